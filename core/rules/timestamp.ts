@@ -1,0 +1,39 @@
+// Connect's timestamp rule (spec §4, "Timestamps (Decided)"): which strings are accepted and their UTC form.
+
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
+
+export interface ParsedTimestamp {
+  /** UTC with exactly three fraction digits, extra digits cut off (not rounded). */
+  readonly utc: string;
+  /** True when the text ends in `Z`, i.e. sending it changes nothing. */
+  readonly isUtc: boolean;
+}
+
+const daysInMonth = (year: number, month: number): number => {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+};
+
+/** Parses an accepted timestamp, or returns undefined when the API would reject it. */
+export function parseTimestamp(value: unknown): ParsedTimestamp | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = PATTERN.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const millis = Number(((m[7] ?? '') + '000').slice(0, 3));
+  const zone = m[8];
+  let offsetMinutes = 0;
+  if (zone !== undefined && zone !== 'Z') {
+    const digits = zone.replace(':', '');
+    const offHours = Number(digits.slice(1, 3));
+    const offMinutes = Number(digits.slice(3, 5));
+    if (offHours > 23 || offMinutes > 59) return undefined;
+    offsetMinutes = (digits[0] === '-' ? -1 : 1) * (offHours * 60 + offMinutes);
+  }
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute - offsetMinutes, second, millis);
+  return { utc: date.toISOString(), isUtc: zone === 'Z' };
+}

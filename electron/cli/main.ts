@@ -1,0 +1,79 @@
+// The batch-studio command: one table of sub-commands, each in its own module under commands/.
+import { EXIT, UsageError, type CliIo } from './io';
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly run: (argv: string[], io: CliIo) => Promise<number>;
+}
+
+const load = <M extends { run: Command['run'] }>(importer: () => Promise<M>): Command['run'] => async (argv, io) =>
+  (await importer()).run(argv, io);
+
+const commands: Record<string, Command> = {
+  sandbox: {
+    summary: 'run a local server that answers like the Connect API',
+    usage:
+      'batch-studio sandbox [--host 127.0.0.1] [--port 8787] [--data-dir DIR] [--project-id ID] [--push-key K] [--query-key K] [--pushquery-key K] [--master-key K] [--duplicates report|silent] [--latency MS] [--fail-events RATE] [--fail-requests RATE] [--drop-requests RATE] [--seed N] [--json]',
+    run: load(() => import('./commands/sandbox')),
+  },
+  lint: {
+    summary: 'check a batch file against every rule of the API',
+    usage: 'batch-studio lint FILE [--json] [--schemas DIR]',
+    run: load(() => import('./commands/lint')),
+  },
+  send: {
+    summary: 'send a batch file in chunks, with retries, and report every event',
+    usage:
+      'batch-studio send FILE --url URL --project-id ID --api-key-env VAR [--chunk-size N] [--retries N] [--timeout MS] [--force] [--json]',
+    run: load(() => import('./commands/send')),
+  },
+};
+
+const help = (): string =>
+  ['Batch Studio: compose, check and send batches of events to the Connect API.', '', 'Usage:']
+    .concat(Object.values(commands).map((c) => `  ${c.usage}\n      ${c.summary}`))
+    .join('\n') + '\n';
+
+export function nodeIo(): CliIo {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    stderrIsTty: Boolean(process.stderr.isTTY),
+    interrupted: controller.signal,
+  };
+}
+
+/** Runs the CLI with these arguments; resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`batch-studio: unknown command '${name}'.\n\n${help()}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.usage}\n  ${command.summary}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`batch-studio ${name}: ${error.message}\nUsage: ${command.usage}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`batch-studio ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.usage;
+  }
+}

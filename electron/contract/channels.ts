@@ -1,0 +1,139 @@
+// The one IPC contract between renderer and main: every channel with the zod schema of its input and
+// output, and every event main pushes to the renderer. Transports (Electron IPC, the browser host's
+// loopback bridge, test bindings) all serve exactly this table.
+import { z } from 'zod';
+
+export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown']);
+
+export const eventOutcomeSchema = z.object({
+  collection: z.string(),
+  index: z.number().int().nonnegative(),
+  id: z.union([z.string(), z.number()]).optional(),
+  outcome: outcomeSchema,
+  message: z.string().optional(),
+  request: z.number().int().positive().optional(),
+  retryable: z.boolean().optional(),
+});
+
+export const keyStatusSchema = z.object({
+  set: z.boolean(),
+  /** At most the last 4 characters of the key, never more. */
+  last4: z.string().max(4).optional(),
+  changedAt: z.string().optional(),
+  /** Where the key lives: 'keychain' (OS-encrypted), 'file' (0600 file, weaker), 'env', 'built-in'. */
+  storage: z.enum(['keychain', 'file', 'env', 'built-in']).optional(),
+});
+
+export const profileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  baseUrl: z.string(),
+  projectId: z.string(),
+  color: z.string(),
+  production: z.boolean(),
+  confirmProduction: z.boolean(),
+  builtIn: z.boolean(),
+  key: keyStatusSchema,
+});
+
+export const sandboxStatusSchema = z.object({
+  state: z.enum(['starting', 'running', 'stopped', 'error']),
+  url: z.string().optional(),
+  projectId: z.string().optional(),
+  eventCount: z.number().int().nonnegative(),
+  message: z.string().optional(),
+});
+
+export const requestRecordSchema = z.object({
+  /** 1-based chunk number. */
+  request: z.number().int().positive(),
+  eventCount: z.number().int().nonnegative(),
+  attempts: z.number().int().nonnegative(),
+  status: z.number().int().optional(),
+  durationMs: z.number().nonnegative().optional(),
+  /** The raw response body text (possibly truncated), or why there was none. */
+  responseText: z.string(),
+  error: z.string().optional(),
+});
+
+export const sendReportSchema = z.object({
+  runId: z.string(),
+  target: z.object({
+    profileId: z.string(),
+    profileName: z.string(),
+    url: z.string(),
+    projectId: z.string(),
+    /** `••••` plus at most the last 4 characters of the key. */
+    keyHint: z.string(),
+  }),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  cancelled: z.boolean(),
+  collections: z.array(z.object({ name: z.string(), events: z.number().int().nonnegative() })),
+  requests: z.array(requestRecordSchema),
+  outcomes: z.array(eventOutcomeSchema),
+});
+
+export const sendProgressSchema = z.object({
+  runId: z.string(),
+  requestsDone: z.number().int().nonnegative(),
+  requestsTotal: z.number().int().nonnegative(),
+  eventsDone: z.number().int().nonnegative(),
+  eventsTotal: z.number().int().nonnegative(),
+});
+
+const none = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+/** channel → input and output schemas. A channel without both does not compile where the table is served. */
+export const channels = {
+  'app:info': { input: none, output: z.object({ version: z.string(), host: z.enum(['electron', 'web']), userDataDir: z.string() }) },
+  'sandbox:status': { input: none, output: sandboxStatusSchema },
+  'sandbox:restart': { input: none, output: sandboxStatusSchema },
+  'sandbox:reset': { input: none, output: sandboxStatusSchema },
+  'profiles:list': { input: none, output: z.object({ profiles: z.array(profileSchema), selectedId: z.string() }) },
+  'profiles:select': { input: z.object({ id: z.string() }), output: ok },
+  'send:start': {
+    input: z.object({
+      runId: z.string().min(1).max(100),
+      profileId: z.string(),
+      batchText: z.string(),
+      chunkSize: z.number().int().min(1).max(5000).optional(),
+      /** 'valid-only' drops events the linter rejects before sending (they become not-sent). */
+      mode: z.enum(['all', 'valid-only']).default('all'),
+    }),
+    output: sendReportSchema,
+  },
+  'send:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+} as const;
+
+export type Channel = keyof typeof channels;
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
+
+/** Events main pushes to the renderer. */
+export const events = {
+  'send:progress': sendProgressSchema,
+  'sandbox:status': sandboxStatusSchema,
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const channelNames = Object.keys(channels) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** Error codes a call can fail with; messages are for people, never stack traces or secrets. */
+export type ErrorCode = 'unknown-channel' | 'forbidden-sender' | 'bad-input' | 'not-found' | 'invalid' | 'failed' | 'cancelled';
+
+export interface CallError {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export type CallResult<T> = { ok: true; data: T } | { ok: false; error: CallError };
+
+export type Profile = z.output<typeof profileSchema>;
+export type SendReport = z.output<typeof sendReportSchema>;
+export type SendProgress = z.output<typeof sendProgressSchema>;
+export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
