@@ -1,0 +1,61 @@
+// The linter's vocabulary (spec §8): rule codes, severities and the diagnostic every rule reports.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type RuleCode =
+  | 'json-syntax'
+  | 'batch-not-object'
+  | 'collection-not-array'
+  | 'collection-name-invalid'
+  | 'event-not-object'
+  | 'reserved-prefix-tp'
+  | 'reserved-id-underscore'
+  | 'property-name-dot'
+  | 'property-name-dollar'
+  | 'property-name-too-long'
+  | 'timestamp-invalid'
+  | 'timestamp-not-utc'
+  | 'id-invalid'
+  | 'id-duplicate-in-batch'
+  | 'id-missing'
+  | 'event-too-large'
+  | 'event-empty'
+  | 'batch-over-limit'
+  | 'array-property'
+  | 'duplicate-key'
+  | 'schema-violation';
+
+export interface Diagnostic {
+  readonly code: RuleCode;
+  readonly severity: Severity;
+  /** For a person: what, where, why, what to do. */
+  readonly message: string;
+  readonly collection?: string;
+  /** Event index inside its collection. */
+  readonly index?: number;
+  /** JSON Pointer inside the event (`/items/0/first.name`); '' for the whole event or batch. */
+  readonly path: string;
+  /** 1-based line and column (UTF-16 code units) of the start of the range. */
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** 0-based offsets into the text (UTF-16 code units), end exclusive. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface LintSummary {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  readonly collections: number;
+  readonly events: number;
+}
+
+export interface LintResult {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly summary: LintSummary;
+  /** The batch as JSON.parse would give it, when the text is a JSON object of collections to arrays. */
+  readonly batch?: Readonly<Record<string, readonly unknown[]>>;
+}
