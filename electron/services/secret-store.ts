@@ -1,0 +1,143 @@
+// Holds API keys in the main process only: encrypted at rest through a Cipher port (Electron's safeStorage
+// in the app, a 0600 file where no keychain exists), never handed out except to build a request.
+import { readFile, rename } from 'node:fs/promises';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file';
+
+/** How well a stored key is protected; shown to the user. */
+export type KeyProtection = 'keychain' | 'file';
+
+export interface Cipher {
+  readonly protection: KeyProtection;
+  encrypt(plain: string): Promise<Uint8Array>;
+  decrypt(data: Uint8Array): Promise<string>;
+}
+
+/** No keychain: the file's 0600 permissions are the only protection, and the UI says so. */
+export const fileCipher: Cipher = {
+  protection: 'file',
+  encrypt: async (plain) => new TextEncoder().encode(plain),
+  decrypt: async (data) => new TextDecoder().decode(data),
+};
+
+export interface KeyStatus {
+  readonly set: boolean;
+  readonly last4?: string;
+  readonly changedAt?: string;
+  readonly storage?: KeyProtection | 'env';
+  /** Set when a stored key cannot be read back (wrong keychain key, damaged entry). */
+  readonly problem?: string;
+}
+
+const entrySchema = z.object({ data: z.string(), last4: z.string().max(4), changedAt: z.string(), protection: z.enum(['keychain', 'file']) });
+const fileSchema = z.object({ version: z.literal(1), keys: z.record(z.string(), entrySchema) });
+type KeyFile = z.infer<typeof fileSchema>;
+
+export class SecretStoreError extends Error {
+  readonly code = 'secret-store';
+}
+
+/** `BATCH_STUDIO_KEY_<PROFILE>`: the profile's name in capitals, every other character an underscore. */
+export const keyEnvName = (profileName: string): string =>
+  `BATCH_STUDIO_KEY_${profileName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
+export const last4 = (key: string): string => (key.length >= 12 ? key.slice(-4) : '');
+
+export interface SecretStoreOptions {
+  readonly path: string;
+  readonly cipher: Cipher;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly now?: () => Date;
+}
+
+export interface SecretStore {
+  status(profileId: string, profileName: string): Promise<KeyStatus>;
+  setKey(profileId: string, key: string): Promise<KeyStatus>;
+  deleteKey(profileId: string): Promise<void>;
+  /** The key for a request, from the environment first, then the store; undefined when none is set. */
+  readKey(profileId: string, profileName: string): Promise<string | undefined>;
+  /** Problems found when loading the store (a damaged file kept aside), for the UI. */
+  problems(): readonly string[];
+}
+
+export function createSecretStore(options: SecretStoreOptions): SecretStore {
+  const env = options.env ?? {};
+  const now = options.now ?? (() => new Date());
+  const problems: string[] = [];
+  let loaded: Promise<KeyFile> | undefined;
+  // Writes are chained so concurrent setKey/deleteKey calls never lose each other's changes.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const load = (): Promise<KeyFile> => {
+    loaded ??= (async () => {
+      let text: string;
+      try {
+        text = await readFile(options.path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, keys: {} };
+        throw new SecretStoreError(`The key store ${options.path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+      }
+      try {
+        return fileSchema.parse(JSON.parse(text));
+      } catch {
+        const aside = `${options.path}.damaged-${now().getTime()}`;
+        await rename(options.path, aside);
+        problems.push(`The key store was damaged and has been kept aside as ${aside}. Enter the API keys of your profiles again.`);
+        return { version: 1, keys: {} };
+      }
+    })();
+    return loaded;
+  };
+
+  const mutate = (change: (file: KeyFile) => Promise<void>): Promise<void> => {
+    const run = queue.then(async () => {
+      const file = await load();
+      await change(file);
+      await writeFileAtomic(options.path, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const envKey = (profileName: string): string | undefined => {
+    const value = env[keyEnvName(profileName)];
+    return value ? value : undefined;
+  };
+
+  return {
+    async status(profileId, profileName) {
+      const fromEnv = envKey(profileName);
+      if (fromEnv) return { set: true, last4: last4(fromEnv), storage: 'env' };
+      const entry = (await load()).keys[profileId];
+      if (!entry) return { set: false };
+      return { set: true, last4: entry.last4, changedAt: entry.changedAt, storage: entry.protection };
+    },
+    async setKey(profileId, key) {
+      if (!key || /[\r\n]/.test(key)) throw new SecretStoreError('An API key must be one line of text.');
+      const changedAt = now().toISOString();
+      const data = Buffer.from(await options.cipher.encrypt(key)).toString('base64');
+      await mutate(async (file) => {
+        file.keys[profileId] = { data, last4: last4(key), changedAt, protection: options.cipher.protection };
+      });
+      return { set: true, last4: last4(key), changedAt, storage: options.cipher.protection };
+    },
+    async deleteKey(profileId) {
+      await mutate(async (file) => {
+        delete file.keys[profileId];
+      });
+    },
+    async readKey(profileId, profileName) {
+      const fromEnv = envKey(profileName);
+      if (fromEnv) return fromEnv;
+      await queue;
+      const entry = (await load()).keys[profileId];
+      if (!entry) return undefined;
+      try {
+        return await options.cipher.decrypt(Buffer.from(entry.data, 'base64'));
+      } catch {
+        throw new SecretStoreError('The saved API key of this profile cannot be decrypted (the keychain changed?). Enter the key again.');
+      }
+    },
+    problems: () => [...problems],
+  };
+}
