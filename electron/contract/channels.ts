@@ -2,6 +2,7 @@
 // output, and every event main pushes to the renderer. Transports (Electron IPC, the browser host's
 // loopback bridge, test bindings) all serve exactly this table.
 import { z } from 'zod';
+import { channelNameList, eventNameList } from './channel-names';
 
 export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown']);
 
@@ -111,17 +112,28 @@ export type Channel = keyof typeof channels;
 export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
 export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
 
+/** What the native menu asks the renderer to do (zoom and DevTools are handled by main itself). */
+export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find']) });
+
 /** Events main pushes to the renderer. */
 export const events = {
   'send:progress': sendProgressSchema,
   'sandbox:status': sandboxStatusSchema,
+  'menu:command': menuCommandSchema,
 } as const;
 
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export const channelNames = Object.keys(channels) as Channel[];
-export const eventNames = Object.keys(events) as EventName[];
+export const channelNames: readonly Channel[] = channelNameList;
+export const eventNames: readonly EventName[] = eventNameList;
+
+// The preload's plain name lists must be exactly these tables' keys: a missing or extra name fails here.
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelListMatches: SameSet<(typeof channelNameList)[number], Channel> = true;
+const eventListMatches: SameSet<(typeof eventNameList)[number], EventName> = true;
+void channelListMatches;
+void eventListMatches;
 
 /** Error codes a call can fail with; messages are for people, never stack traces or secrets. */
 export type ErrorCode = 'unknown-channel' | 'forbidden-sender' | 'bad-input' | 'not-found' | 'invalid' | 'failed' | 'cancelled';
@@ -137,3 +149,4 @@ export type Profile = z.output<typeof profileSchema>;
 export type SendReport = z.output<typeof sendReportSchema>;
 export type SendProgress = z.output<typeof sendProgressSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
+export type MenuCommand = z.output<typeof menuCommandSchema>['command'];

@@ -1,0 +1,18 @@
+// The names of every IPC channel and pushed event as plain strings: all the preload needs, without zod.
+// channels.ts checks at compile time that these lists match its tables exactly.
+
+export const channelNameList = [
+  'app:info',
+  'sandbox:status',
+  'sandbox:restart',
+  'sandbox:reset',
+  'profiles:list',
+  'profiles:select',
+  'send:start',
+  'send:cancel',
+] as const;
+
+export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;
+
+/** Electron IPC channel that carries a pushed event, kept apart from the invoke channels of the same name. */
+export const eventIpcChannel = (name: string): string => `event:${name}`;

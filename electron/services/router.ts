@@ -1,0 +1,97 @@
+// The one gate every call from a renderer passes, whatever the transport: known channel, trusted sender,
+// input parsed by the channel's schema; then the handler; then an answer with no stack trace and no secret.
+import type { z } from 'zod';
+import { channels, type CallResult, type Channel, type ChannelOutput, type ErrorCode } from '../contract/channels';
+
+/** What a handler receives: the channel's input after parsing (defaults filled in). */
+export type HandlerInput<C extends Channel> = z.output<(typeof channels)[C]['input']>;
+export type Handler<C extends Channel> = (input: HandlerInput<C>) => Promise<ChannelOutput<C>>;
+/** One handler per channel: a channel without one does not compile. */
+export type Handlers = { readonly [C in Channel]: Handler<C> };
+
+/** A failure a handler means to report, with a code the renderer can act on and a message for people. */
+export class CallFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RouterOptions<S> {
+  readonly handlers: Handlers;
+  /** Supplied by the transport: is this the window (or page) we serve, on our origin? */
+  readonly isTrustedSender: (sender: S) => boolean;
+  /** Secret values that must never appear in a message (API keys held by main). */
+  readonly secrets?: () => Iterable<string>;
+}
+
+export interface Router<S> {
+  call(channel: string, input: unknown, sender: S): Promise<CallResult<unknown>>;
+}
+
+const MASK = '••••';
+const MAX_MESSAGE = 500;
+// Header- or assignment-like mentions of a key, whatever its value: `X-Api-Key: abc`, `apiKey=abc`, `Authorization: Bearer abc`.
+const keyMention = /\b(x-api-key|api[-_ ]?key|authorization|token|secret|password)(["']?\s*[:=]\s*["']?)(bearer\s+|basic\s+)?[^\s"',;}]+/gi;
+
+/** A message fit to cross to the renderer: first line only, known secrets and key-like values masked, bounded. */
+export function scrubMessage(text: string, secrets: Iterable<string> = []): string {
+  let message = text.split(/\r?\n/)[0] ?? '';
+  for (const secret of secrets) {
+    // Very short values would mask ordinary words; real keys are long.
+    if (secret.length >= 4) message = message.split(secret).join(MASK);
+  }
+  message = message.replace(keyMention, (_all, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ?? ''}${MASK}`);
+  if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE - 1)}…`;
+  return message.trim() || 'Something went wrong.';
+}
+
+const isChannel = (name: string): name is Channel => Object.prototype.hasOwnProperty.call(channels, name);
+
+const fail = (code: ErrorCode, message: string): CallResult<never> => ({ ok: false, error: { code, message } });
+
+const describeIssues = (issues: readonly z.core.$ZodIssue[]): string =>
+  issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+
+export function createRouter<S>(options: RouterOptions<S>): Router<S> {
+  const secrets = (): string[] => [...(options.secrets?.() ?? [])];
+
+  async function dispatch<C extends Channel>(channel: C, input: unknown): Promise<CallResult<unknown>> {
+    const spec = channels[channel];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return fail('bad-input', scrubMessage(`Invalid input for ${channel}: ${describeIssues(parsed.error.issues)}`, secrets()));
+    }
+    const handler = options.handlers[channel] as Handler<C>;
+    const data = await handler(parsed.data as HandlerInput<C>);
+    // Parsing the answer too strips any property the contract does not name, so nothing extra reaches a renderer.
+    const checked = spec.output.safeParse(data);
+    if (!checked.success) return fail('failed', `The app produced an unexpected answer on ${channel}.`);
+    return { ok: true, data: checked.data };
+  }
+
+  return {
+    async call(channel, input, sender) {
+      if (typeof channel !== 'string' || !isChannel(channel)) return fail('unknown-channel', 'Unknown channel.');
+      let trusted: boolean;
+      try {
+        trusted = options.isTrustedSender(sender);
+      } catch {
+        trusted = false;
+      }
+      if (!trusted) return fail('forbidden-sender', 'This caller may not use the app’s functions.');
+      try {
+        return await dispatch(channel, input);
+      } catch (error) {
+        if (error instanceof CallFailure) return fail(error.code, scrubMessage(error.message, secrets()));
+        const message = error instanceof Error ? error.message : String(error);
+        return fail('failed', scrubMessage(message, secrets()));
+      }
+    },
+  };
+}

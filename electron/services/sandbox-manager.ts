@@ -1,0 +1,202 @@
+// Runs the embedded sandbox for the app: 127.0.0.1 on a free port, data and a stable identity (project id,
+// keys) in the user-data folder, so the "Local sandbox" target works on first launch and keeps its events.
+import { randomBytes } from 'node:crypto';
+import { readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { SandboxStatus } from '../contract/channels';
+import { writeFileAtomic } from './atomic-file';
+
+const keysSchema = z.object({ push: z.string().min(1), query: z.string().min(1), pushquery: z.string().min(1), master: z.string().min(1) });
+export type SandboxKeys = z.infer<typeof keysSchema>;
+const identitySchema = z.object({ version: z.literal(1), projectId: z.string().min(1), keys: keysSchema });
+type SandboxIdentity = z.infer<typeof identitySchema>;
+
+/** The part of a running sandbox (electron/sandbox/server) the app uses. */
+export interface RunningSandbox {
+  readonly url: string;
+  readonly projectId: string;
+  readonly keys: SandboxKeys;
+  eventCount(): number | Promise<number>;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SandboxStartOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly projectId: string;
+  readonly keys: SandboxKeys;
+  readonly latencyMs?: number;
+}
+
+export type StartSandbox = (options: SandboxStartOptions) => Promise<RunningSandbox>;
+
+/** Where a send to the Local sandbox goes. The key stays in main. */
+export interface SandboxTarget {
+  readonly url: string;
+  readonly projectId: string;
+  readonly pushKey: string;
+}
+
+export interface SandboxManager {
+  start(): Promise<SandboxStatus>;
+  status(): Promise<SandboxStatus>;
+  restart(): Promise<SandboxStatus>;
+  reset(): Promise<SandboxStatus>;
+  /** Pushes the current status (event count after a send, for instance). */
+  refresh(): Promise<SandboxStatus>;
+  close(): Promise<void>;
+  target(): SandboxTarget | undefined;
+  /** The identity's project id, known before the sandbox has started. */
+  projectId(): string | undefined;
+  /** Every key value, so error messages can be scrubbed of them. */
+  secrets(): string[];
+}
+
+export interface SandboxManagerOptions {
+  readonly userDataDir: string;
+  readonly start: StartSandbox;
+  readonly emit: (status: SandboxStatus) => void;
+  /** Extra sandbox behaviour, for tests and demos (slow answers to try cancelling). */
+  readonly latencyMs?: number;
+  readonly now?: () => Date;
+}
+
+const newKey = (role: string): string => `sbx-${role}-${randomBytes(18).toString('base64url')}`;
+
+const newIdentity = (): SandboxIdentity => ({
+  version: 1,
+  projectId: `local-${randomBytes(6).toString('hex')}`,
+  keys: { push: newKey('push'), query: newKey('query'), pushquery: newKey('pushquery'), master: newKey('master') },
+});
+
+export const sandboxIdentityPath = (userDataDir: string): string => join(userDataDir, 'sandbox.json');
+export const sandboxDataDir = (userDataDir: string): string => join(userDataDir, 'sandbox');
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function createSandboxManager(options: SandboxManagerOptions): SandboxManager {
+  const now = options.now ?? (() => new Date());
+  const identityPath = sandboxIdentityPath(options.userDataDir);
+  let identity: SandboxIdentity | undefined;
+  let running: RunningSandbox | undefined;
+  let state: SandboxStatus['state'] = 'stopped';
+  let message: string | undefined;
+  // start/restart/reset/close run one at a time: a restart never races a reset.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const loadIdentity = async (): Promise<SandboxIdentity> => {
+    if (identity) return identity;
+    let text: string | undefined;
+    try {
+      text = await readFile(identityPath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (text !== undefined) {
+      const parsed = identitySchema.safeParse(parseJson(text));
+      if (parsed.success) return (identity = parsed.data);
+      const aside = `${identityPath}.damaged-${now().getTime()}`;
+      await rename(identityPath, aside);
+      message = `The sandbox settings were damaged and kept aside as ${aside}; the sandbox has a new project id and keys.`;
+    }
+    const fresh = newIdentity();
+    // This file is the sandbox's own key store: only the user may read it.
+    await writeFileAtomic(identityPath, JSON.stringify(fresh, null, 2) + '\n', { mode: 0o600 });
+    return (identity = fresh);
+  };
+
+  const snapshot = async (): Promise<SandboxStatus> => {
+    let eventCount = 0;
+    if (running) {
+      try {
+        eventCount = await running.eventCount();
+      } catch {
+        eventCount = 0;
+      }
+    }
+    return {
+      state,
+      ...(running ? { url: running.url, projectId: running.projectId } : identity ? { projectId: identity.projectId } : {}),
+      eventCount,
+      ...(message ? { message } : {}),
+    };
+  };
+
+  const publish = async (): Promise<SandboxStatus> => {
+    const status = await snapshot();
+    options.emit(status);
+    return status;
+  };
+
+  const startNow = async (): Promise<SandboxStatus> => {
+    if (running) return snapshot();
+    state = 'starting';
+    await publish();
+    try {
+      const id = await loadIdentity();
+      running = await options.start({
+        host: '127.0.0.1',
+        port: 0,
+        dataDir: sandboxDataDir(options.userDataDir),
+        projectId: id.projectId,
+        keys: id.keys,
+        ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
+      });
+      state = 'running';
+    } catch (error) {
+      running = undefined;
+      state = 'error';
+      message = `The local sandbox could not start: ${describe(error)}`;
+    }
+    return publish();
+  };
+
+  const stopNow = async (): Promise<void> => {
+    const current = running;
+    running = undefined;
+    state = 'stopped';
+    if (current) await current.close();
+  };
+
+  return {
+    start: () => serial(startNow),
+    status: snapshot,
+    refresh: publish,
+    restart: () =>
+      serial(async () => {
+        message = undefined;
+        await stopNow();
+        return startNow();
+      }),
+    reset: () =>
+      serial(async () => {
+        if (!running) return startNow();
+        await running.reset();
+        return publish();
+      }),
+    close: () =>
+      serial(async () => {
+        await stopNow();
+      }),
+    target: () => (running ? { url: running.url, projectId: running.projectId, pushKey: running.keys.push } : undefined),
+    projectId: () => identity?.projectId,
+    secrets: () => (identity ? Object.values(identity.keys) : []),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
