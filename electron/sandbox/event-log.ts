@@ -1,0 +1,120 @@
+// The durable half of the sandbox's storage: an append-only file with group commit (one write and one
+// fdatasync for everything queued while the previous sync ran), so an answer waits for its own bytes.
+import { open, mkdir, type FileHandle } from 'node:fs/promises';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { frameRecord, readRecords } from './log-framing';
+
+export const LOG_FILE_NAME = 'events.log';
+
+type Pending = { kind: 'append'; frame: Buffer } | { kind: 'truncate' };
+
+export interface EventLog {
+  /** Queues a record; resolves once it (and everything queued before it) is on disk. */
+  append(json: string): Promise<void>;
+  /** Resolves once everything queued so far is on disk. */
+  settled(): Promise<void>;
+  /** Empties the file (after whatever is queued before it). */
+  truncate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenedLog {
+  readonly log: EventLog;
+  readonly records: unknown[];
+}
+
+/** Reads the log in `dir` (creating it when missing), cuts a torn tail, and opens it for appending. */
+export async function openEventLog(dir: string, warn: (message: string) => void): Promise<OpenedLog> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, LOG_FILE_NAME);
+  const existed = existsSync(path);
+  const data = existed ? readFileSync(path) : Buffer.alloc(0);
+  const { records, validLength, problems } = readRecords(data);
+  for (const problem of problems) warn(`sandbox storage ${path}: ${problem}`);
+  const handle = await open(path, 'a');
+  if (validLength < data.length) {
+    // New records must start on a fresh line, or the torn bytes would corrupt the next one.
+    await handle.truncate(validLength);
+    await handle.datasync();
+  }
+  if (!existed) await syncDirectory(dir);
+  return { log: createLog(handle), records };
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a directory; the file's own syncs still hold.
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < buffer.length) {
+    const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+function createLog(handle: FileHandle): EventLog {
+  let queue: Pending[] = [];
+  let waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let running: Promise<void> | undefined;
+  let closed = false;
+
+  const drain = async (): Promise<void> => {
+    while (queue.length > 0) {
+      const batch = queue;
+      const batchWaiters = waiters;
+      queue = [];
+      waiters = [];
+      try {
+        let frames: Buffer[] = [];
+        const flush = async () => {
+          if (frames.length === 0) return;
+          await writeAll(handle, frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
+          frames = [];
+        };
+        for (const item of batch) {
+          if (item.kind === 'append') frames.push(item.frame);
+          else {
+            frames = [];
+            await handle.truncate(0);
+          }
+        }
+        await flush();
+        await handle.datasync();
+        for (const waiter of batchWaiters) waiter.resolve();
+      } catch (error) {
+        for (const waiter of batchWaiters) waiter.reject(error);
+      }
+    }
+    running = undefined;
+  };
+
+  const enqueue = (item: Pending | undefined): Promise<void> => {
+    if (closed) return Promise.reject(new Error('the sandbox storage is closed'));
+    if (item === undefined && queue.length === 0) return running ? running.then(() => undefined) : Promise.resolve();
+    const done = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+    if (item !== undefined) queue.push(item);
+    if (!running) running = drain();
+    return done;
+  };
+
+  return {
+    append: (json) => enqueue({ kind: 'append', frame: frameRecord(json) }),
+    settled: () => enqueue(undefined),
+    truncate: () => enqueue({ kind: 'truncate' }),
+    async close() {
+      if (closed) return;
+      await enqueue(undefined);
+      closed = true;
+      await handle.close();
+    },
+  };
+}

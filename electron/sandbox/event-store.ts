@@ -1,0 +1,125 @@
+// The sandbox's stored events: an in-memory index per collection (events in insertion order, ids by JSON
+// type) in front of an optional append-only log, so pushes and exports stay fast at a million events.
+import { isJsonObject } from '../../core/rules/event-rules';
+import { openEventLog, type EventLog } from './event-log';
+
+export type StoredEvent = Record<string, unknown>;
+
+interface Collection {
+  readonly events: StoredEvent[];
+  // spec §4 "Ids (Decided)": `1` and `"1"` are different ids, so strings and numbers never share a set.
+  readonly stringIds: Set<string>;
+  readonly numberIds: Set<number>;
+}
+
+/** Accepted events of one request, by collection, in the order they were accepted. */
+export type AcceptedEvents = [collection: string, events: StoredEvent[]][];
+
+export interface EventStore {
+  hasId(collection: string, id: string | number): boolean;
+  /** Adds a valid, normalised event to memory at once; `persist` makes it durable. */
+  add(collection: string, event: StoredEvent): void;
+  /** Resolves when these events, and everything added or removed before, are on disk. */
+  persist(accepted: AcceptedEvents): Promise<void>;
+  events(collection: string): readonly StoredEvent[];
+  deleteCollection(collection: string): Promise<void>;
+  clear(): Promise<void>;
+  count(): number;
+  close(): Promise<void>;
+}
+
+export interface EventStoreOptions {
+  /** Folder of the log; memory only when absent. */
+  readonly dataDir?: string;
+  readonly warn: (message: string) => void;
+}
+
+// Log records: a request's accepted events, a deleted collection. A reset empties the file instead.
+type LogRecord = { t: 'push'; b: AcceptedEvents } | { t: 'delete'; c: string };
+
+export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
+  const collections = new Map<string, Collection>();
+  let total = 0;
+
+  const collectionFor = (name: string): Collection => {
+    let collection = collections.get(name);
+    if (!collection) {
+      collection = { events: [], stringIds: new Set(), numberIds: new Set() };
+      collections.set(name, collection);
+    }
+    return collection;
+  };
+
+  const add = (name: string, event: StoredEvent): void => {
+    const collection = collectionFor(name);
+    collection.events.push(event);
+    const id = event['id'];
+    if (typeof id === 'string') collection.stringIds.add(id);
+    else if (typeof id === 'number') collection.numberIds.add(id);
+    total++;
+  };
+
+  const remove = (name: string): void => {
+    const collection = collections.get(name);
+    if (!collection) return;
+    total -= collection.events.length;
+    collections.delete(name);
+  };
+
+  let log: EventLog | undefined;
+  if (options.dataDir !== undefined) {
+    const opened = await openEventLog(options.dataDir, options.warn);
+    log = opened.log;
+    for (const record of opened.records) replay(record, add, remove, options.warn);
+  }
+
+  return {
+    hasId(name, id) {
+      const collection = collections.get(name);
+      if (!collection) return false;
+      return typeof id === 'string' ? collection.stringIds.has(id) : collection.numberIds.has(id);
+    },
+    add,
+    persist(accepted) {
+      if (!log) return Promise.resolve();
+      if (accepted.length === 0) return log.settled();
+      const record: LogRecord = { t: 'push', b: accepted };
+      return log.append(JSON.stringify(record));
+    },
+    events: (name) => collections.get(name)?.events ?? [],
+    async deleteCollection(name) {
+      remove(name);
+      if (log) await log.append(JSON.stringify({ t: 'delete', c: name } satisfies LogRecord));
+    },
+    async clear() {
+      collections.clear();
+      total = 0;
+      if (log) await log.truncate();
+    },
+    count: () => total,
+    async close() {
+      await log?.close();
+    },
+  };
+}
+
+function replay(
+  record: unknown,
+  add: (collection: string, event: StoredEvent) => void,
+  remove: (collection: string) => void,
+  warn: (message: string) => void,
+): void {
+  if (isJsonObject(record) && record['t'] === 'push' && Array.isArray(record['b'])) {
+    for (const entry of record['b'] as unknown[]) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) continue;
+      const name = entry[0];
+      for (const event of entry[1] as unknown[]) if (isJsonObject(event)) add(name, event);
+    }
+    return;
+  }
+  if (isJsonObject(record) && record['t'] === 'delete' && typeof record['c'] === 'string') {
+    remove(record['c']);
+    return;
+  }
+  warn('sandbox storage: a record of an unknown kind was skipped');
+}

@@ -1,0 +1,63 @@
+// Framing of the sandbox's append-only log: one record a line, `crc32-hex SPACE json LF`, so a torn or
+// corrupted record is recognised and skipped on restart instead of poisoning the whole file.
+import { crc32 } from 'node:zlib';
+
+const LF = 0x0a;
+const SPACE = 0x20;
+const HEADER_BYTES = 9; // eight hex digits and a space
+
+/** One framed record, ready to append. `json` must not contain a raw newline (JSON.stringify never emits one). */
+export function frameRecord(json: string): Buffer {
+  const payloadBytes = Buffer.byteLength(json);
+  const frame = Buffer.allocUnsafe(HEADER_BYTES + payloadBytes + 1);
+  frame.write(json, HEADER_BYTES, 'utf8');
+  const checksum = crc32(frame.subarray(HEADER_BYTES, HEADER_BYTES + payloadBytes));
+  frame.write(checksum.toString(16).padStart(8, '0'), 0, 'latin1');
+  frame[HEADER_BYTES - 1] = SPACE;
+  frame[frame.length - 1] = LF;
+  return frame;
+}
+
+export interface ReadRecords {
+  /** Parsed payloads of the intact records, in file order. */
+  readonly records: unknown[];
+  /** Byte length of the file up to the end of the last complete line; anything after it is a torn tail. */
+  readonly validLength: number;
+  /** Human-readable notes about skipped records (torn tail, bad checksum, unreadable JSON). */
+  readonly problems: string[];
+}
+
+/** Splits a log into records; never throws on damage, it reports it. */
+export function readRecords(data: Buffer): ReadRecords {
+  const records: unknown[] = [];
+  const problems: string[] = [];
+  let offset = 0;
+  let line = 0;
+  while (offset < data.length) {
+    const end = data.indexOf(LF, offset);
+    line++;
+    if (end < 0) {
+      problems.push(`record ${line} at byte ${offset} is incomplete (${data.length - offset} bytes, torn write); it was skipped`);
+      break;
+    }
+    const record = parseFrame(data, offset, end);
+    if (record.ok) records.push(record.value);
+    else problems.push(`record ${line} at byte ${offset} ${record.problem}; it was skipped`);
+    offset = end + 1;
+  }
+  return { records, validLength: Math.min(offset, data.length), problems };
+}
+
+type Frame = { ok: true; value: unknown } | { ok: false; problem: string };
+
+function parseFrame(data: Buffer, start: number, end: number): Frame {
+  if (end - start < HEADER_BYTES || data[start + HEADER_BYTES - 1] !== SPACE) return { ok: false, problem: 'has no checksum' };
+  const expected = Number.parseInt(data.toString('latin1', start, start + HEADER_BYTES - 1), 16);
+  const payload = data.subarray(start + HEADER_BYTES, end);
+  if (!Number.isFinite(expected) || crc32(payload) !== expected) return { ok: false, problem: 'fails its checksum' };
+  try {
+    return { ok: true, value: JSON.parse(payload.toString('utf8')) };
+  } catch {
+    return { ok: false, problem: 'is not valid JSON' };
+  }
+}

@@ -1,0 +1,152 @@
+// Batch and single pushes (spec §3–§5): whole-request checks in the spec's order, then each event through
+// the shared rules of core/rules, duplicates by id, storage; the answer is built as text in one pass.
+import { randomUUID } from 'node:crypto';
+import { firstViolation, fieldPath, isJsonObject, type FirstViolation } from '../../core/rules/event-rules';
+import { parseTimestamp } from '../../core/rules/timestamp';
+import {
+  MAX_BATCH_EVENTS,
+  MESSAGES,
+  RESULT_ACCEPTED,
+  RESULT_DUPLICATE,
+  collectionNameInvalid,
+  collectionNotArray,
+  errorBody,
+  fieldErrorBody,
+  isValidCollectionName,
+  rejectedResult,
+} from './api-messages';
+import type { AcceptedEvents, EventStore, StoredEvent } from './event-store';
+import type { Faults } from './faults';
+
+export interface Reply {
+  readonly status: number;
+  /** JSON text; absent for the empty 200 answers. */
+  readonly body?: string;
+}
+
+export type DuplicateMode = 'report' | 'silent';
+
+export interface PushContext {
+  readonly store: EventStore;
+  readonly faults: Faults;
+  readonly duplicates: DuplicateMode;
+}
+
+/** A JSON.parse that tells syntax errors apart from success; never throws. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+type Verdict =
+  | { kind: 'valid'; id: string | number | undefined }
+  | { kind: 'rejected'; violation: FirstViolation }
+  | { kind: 'too-deep' };
+
+/** spec §4 through the one implementation of the rules; a RangeError means nesting too deep to serialize. */
+function judge(event: unknown): Verdict {
+  let violation: FirstViolation | undefined;
+  try {
+    violation = firstViolation(event);
+  } catch (error) {
+    if (error instanceof RangeError) return { kind: 'too-deep' };
+    throw error;
+  }
+  if (violation) return { kind: 'rejected', violation };
+  const id = (event as StoredEvent)['id'];
+  return { kind: 'valid', id: typeof id === 'string' || typeof id === 'number' ? id : undefined };
+}
+
+/** Gives the event its stored form: `timestamp` in UTC with milliseconds (or the receive time), an `id`. */
+function normalise(event: StoredEvent, receivedAt: string): void {
+  const stamp = event['timestamp'];
+  // judge() has accepted the timestamp already, so parseTimestamp cannot fail here.
+  event['timestamp'] = stamp === undefined ? receivedAt : (parseTimestamp(stamp)?.utc ?? receivedAt);
+  if (!('id' in event)) event['id'] = randomUUID();
+}
+
+/** `POST /events` with the request body as text (spec §3). */
+export function pushBatch(context: PushContext, text: string): Reply | Promise<Reply> {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { status: 400, body: errorBody(MESSAGES.batchNotJson) };
+  const batch = parsed.value;
+  if (!isJsonObject(batch)) return { status: 400, body: errorBody(MESSAGES.batchNotObject) };
+
+  // spec §3: every collection's name, then its shape, in document order; the total only after all of them.
+  const names = Object.keys(batch);
+  let total = 0;
+  for (const name of names) {
+    if (!isValidCollectionName(name)) return { status: 400, body: errorBody(collectionNameInvalid(name)) };
+    const events = batch[name];
+    if (!Array.isArray(events)) return { status: 400, body: errorBody(collectionNotArray(name)) };
+    total += events.length;
+  }
+  if (total > MAX_BATCH_EVENTS) return { status: 413, body: errorBody(MESSAGES.batchTooLarge) };
+  if (context.faults.failRequest()) return { status: 500, body: errorBody(MESSAGES.requestFailed) };
+
+  const { store, faults } = context;
+  const duplicateResult = context.duplicates === 'silent' ? RESULT_ACCEPTED : RESULT_DUPLICATE;
+  const receivedAt = new Date().toISOString();
+  const accepted: AcceptedEvents = [];
+  let body = '{';
+  for (let c = 0; c < names.length; c++) {
+    const name = names[c] as string;
+    const events = batch[name] as unknown[];
+    const stored: StoredEvent[] = [];
+    body += (c === 0 ? '' : ',') + JSON.stringify(name) + ':[';
+    for (let i = 0; i < events.length; i++) {
+      if (i > 0) body += ',';
+      const event = events[i];
+      const verdict = judge(event);
+      if (verdict.kind === 'rejected') {
+        body += rejectedResult(verdict.violation.apiMessage);
+      } else if (verdict.kind === 'too-deep') {
+        body += rejectedResult(MESSAGES.eventTooDeep);
+      } else if (verdict.id !== undefined && store.hasId(name, verdict.id)) {
+        // spec §5: the first stored copy wins, also inside one batch (earlier events are added already).
+        body += duplicateResult;
+      } else if (faults.failEvent()) {
+        body += rejectedResult(MESSAGES.eventFailed);
+      } else {
+        normalise(event as StoredEvent, receivedAt);
+        store.add(name, event as StoredEvent);
+        stored.push(event as StoredEvent);
+        body += RESULT_ACCEPTED;
+      }
+    }
+    body += ']';
+    if (stored.length > 0) accepted.push([name, stored]);
+  }
+  body += '}';
+  return store.persist(accepted).then(() => ({ status: 200, body }));
+}
+
+/** `POST /events/:collection` with the request body as text (spec §4, §5). */
+export function pushSingle(context: PushContext, collection: string, text: string): Reply | Promise<Reply> {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { status: 400, body: errorBody(MESSAGES.eventNotJson) };
+  const event = parsed.value;
+  const verdict = judge(event);
+  if (verdict.kind === 'too-deep') return { status: 400, body: errorBody(MESSAGES.eventTooDeep) };
+  if (verdict.kind === 'rejected') {
+    const { violation } = verdict;
+    if (violation.singlePushStatus === 422) {
+      return { status: 422, body: fieldErrorBody(fieldPath(violation.path), violation.apiMessage) };
+    }
+    return { status: violation.singlePushStatus, body: errorBody(violation.apiMessage) };
+  }
+  const { store, faults } = context;
+  if (faults.failRequest()) return { status: 500, body: errorBody(MESSAGES.requestFailed) };
+  if (verdict.id !== undefined && store.hasId(collection, verdict.id)) {
+    if (context.duplicates === 'silent') return store.persist([]).then(() => ({ status: 200 }));
+    // Wait for the first copy's bytes: a client told "duplicate" must be able to count on that copy.
+    return store.persist([]).then(() => ({ status: 409, body: errorBody(MESSAGES.duplicateSingle) }));
+  }
+  if (faults.failEvent()) return { status: 500, body: errorBody(MESSAGES.eventFailed) };
+  normalise(event as StoredEvent, new Date().toISOString());
+  store.add(collection, event as StoredEvent);
+  return store.persist([[collection, [event as StoredEvent]]]).then(() => ({ status: 200 }));
+}

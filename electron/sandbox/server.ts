@@ -1,0 +1,345 @@
+// The sandbox: a local HTTP server that answers exactly like the Connect events API (spec §1–§6), embeddable
+// by the app, the browser host and the CLI. It holds no process-wide state; its owner handles signals.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { resolve as resolvePath } from 'node:path';
+import {
+  MAX_EXPORT_EVENTS,
+  MESSAGES,
+  collectionNameInvalid,
+  errorBody,
+  fieldErrorBody,
+  isValidCollectionName,
+} from './api-messages';
+import { openEventStore, type EventStore } from './event-store';
+import { parseExportQuery, selectEvents } from './export-query';
+import { createFaults, type Faults } from './faults';
+import { pushBatch, pushSingle, type DuplicateMode, type PushContext, type Reply } from './push';
+import { readBody } from './request-body';
+
+export type SandboxRole = 'push' | 'query' | 'pushquery' | 'master';
+export type SandboxKeys = Record<SandboxRole, string>;
+export const SANDBOX_ROLES: readonly SandboxRole[] = ['push', 'query', 'pushquery', 'master'];
+
+export interface SandboxOptions {
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 0: a free port. */
+  readonly port?: number;
+  /** Folder of the durable log; memory only when absent. */
+  readonly dataDir?: string;
+  /** Generated when missing. */
+  readonly projectId?: string;
+  /** Keys per role; each missing one is generated. */
+  readonly keys?: Partial<SandboxKeys>;
+  /** spec §5: `report` (default) answers `duplicate: true`, `silent` answers success. */
+  readonly duplicates?: DuplicateMode;
+  /** Delay before every answer, in milliseconds. */
+  readonly latencyMs?: number;
+  /** Shares (0..1) of valid events, requests and connections that fail (spec §10). */
+  readonly failEvents?: number;
+  readonly failRequests?: number;
+  readonly dropRequests?: number;
+  /** Makes the fault choices repeatable; random when missing. */
+  readonly seed?: number;
+  /** Largest request body read (default 20 MB); larger ones get 413. */
+  readonly maxBodyBytes?: number;
+  /** Where storage warnings go (a torn record skipped on start); default: nowhere. */
+  readonly warn?: (message: string) => void;
+}
+
+export interface RunningSandbox {
+  readonly url: string;
+  readonly projectId: string;
+  readonly keys: SandboxKeys;
+  readonly dataDir?: string;
+  eventCount(): number;
+  /** Wipes every collection (and the log). */
+  reset(): Promise<void>;
+  /** Stops listening, drops open connections, flushes and closes storage. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+type Permission = 'push' | 'query' | 'admin';
+const ROLE_PERMISSIONS: Record<SandboxRole, readonly Permission[]> = {
+  push: ['push'],
+  query: ['query'],
+  pushquery: ['push', 'query'],
+  master: ['push', 'query', 'admin'],
+};
+
+type Route =
+  | { kind: 'batch' }
+  | { kind: 'single'; collection: string }
+  | { kind: 'export'; collection: string }
+  | { kind: 'delete'; collection: string }
+  | { kind: 'import' }
+  | { kind: 'import-status' }
+  | { kind: 'health' }
+  | { kind: 'reset' };
+
+interface Matched {
+  readonly route: Route;
+  readonly method: 'GET' | 'POST' | 'DELETE';
+}
+
+/** Path → route; the collection segment stays percent-encoded until the route is chosen. */
+function matchRoute(path: string): Matched | undefined {
+  const parts = path.split('/');
+  if (parts[0] !== '') return undefined;
+  const [, first, second, third, ...rest] = parts;
+  if (rest.length > 0) return undefined;
+  if (first === 'events') {
+    if (second === undefined) return { route: { kind: 'batch' }, method: 'POST' };
+    if (third === undefined) return { route: { kind: 'single', collection: second }, method: 'POST' };
+    if (third === 'export') return { route: { kind: 'export', collection: second }, method: 'GET' };
+    return undefined;
+  }
+  if (first === 'collections' && second !== undefined && third === undefined) {
+    return { route: { kind: 'delete', collection: second }, method: 'DELETE' };
+  }
+  if (first === 'event-import' && third === undefined) {
+    return second === undefined
+      ? { route: { kind: 'import' }, method: 'POST' }
+      : { route: { kind: 'import-status' }, method: 'GET' };
+  }
+  if (first === 'sandbox' && third === undefined) {
+    if (second === 'health') return { route: { kind: 'health' }, method: 'GET' };
+    if (second === 'reset') return { route: { kind: 'reset' }, method: 'POST' };
+  }
+  return undefined;
+}
+
+const NEEDS: Record<Exclude<Route['kind'], 'health'>, Permission> = {
+  batch: 'push',
+  single: 'push',
+  export: 'query',
+  delete: 'admin',
+  import: 'push',
+  'import-status': 'push',
+  reset: 'admin',
+};
+
+const decodeSegment = (segment: string): string | undefined => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+};
+
+const headerValue = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value;
+
+const generated = (prefix: string): string => `${prefix}-${randomBytes(12).toString('hex')}`;
+
+const OK_HEALTH = JSON.stringify({ status: 'ok' });
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const projectId = options.projectId ?? generated('sandbox');
+  const keys: SandboxKeys = {
+    push: options.keys?.push ?? generated('push'),
+    query: options.keys?.query ?? generated('query'),
+    pushquery: options.keys?.pushquery ?? generated('pushquery'),
+    master: options.keys?.master ?? generated('master'),
+  };
+  const permissions = new Map<string, Set<Permission>>();
+  for (const role of SANDBOX_ROLES) {
+    const granted = permissions.get(keys[role]) ?? new Set<Permission>();
+    for (const permission of ROLE_PERMISSIONS[role]) granted.add(permission);
+    permissions.set(keys[role], granted);
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const dataDir = options.dataDir === undefined ? undefined : resolvePath(options.dataDir);
+  const warn = options.warn ?? (() => undefined);
+  const store: EventStore = await openEventStore({ ...(dataDir !== undefined ? { dataDir } : {}), warn });
+  const faults: Faults = createFaults({
+    latencyMs: options.latencyMs ?? 0,
+    failEvents: options.failEvents ?? 0,
+    failRequests: options.failRequests ?? 0,
+    dropRequests: options.dropRequests ?? 0,
+    seed: options.seed ?? randomBytes(4).readUInt32LE(0),
+  });
+  const pushContext: PushContext = { store, faults, duplicates: options.duplicates ?? 'report' };
+
+  const send = (response: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void => {
+    const write = () => {
+      if (response.destroyed || response.writableEnded) return;
+      const headers: Record<string, string | number> = { ...extraHeaders };
+      if (reply.body === undefined) headers['content-length'] = 0;
+      else {
+        headers['content-type'] = JSON_TYPE;
+        headers['content-length'] = Buffer.byteLength(reply.body);
+      }
+      response.writeHead(reply.status, headers);
+      response.end(reply.body);
+    };
+    if (faults.latencyMs > 0) setTimeout(write, faults.latencyMs);
+    else write();
+  };
+
+  const authorise = (request: IncomingMessage, needed: Permission): Reply | undefined => {
+    const project = headerValue(request.headers['x-project-id']);
+    const key = headerValue(request.headers['x-api-key']);
+    const granted = key === undefined ? undefined : permissions.get(key);
+    if (project !== projectId || granted === undefined) return { status: 401, body: errorBody(MESSAGES.unauthorised) };
+    if (!granted.has(needed)) return { status: 403, body: errorBody(MESSAGES.forbidden) };
+    return undefined;
+  };
+
+  const collectionOf = (segment: string): { name: string } | Reply => {
+    const name = decodeSegment(segment);
+    if (name === undefined || !isValidCollectionName(name)) {
+      return { status: 400, body: errorBody(collectionNameInvalid(name ?? segment)) };
+    }
+    return { name };
+  };
+
+  /** Reads the body, or answers 413 and stops reading (the connection closes after the answer). */
+  const bodyOf = async (request: IncomingMessage, response: ServerResponse): Promise<string | undefined> => {
+    const body = await readBody(request, maxBodyBytes);
+    if (body.kind === 'ok') return body.text;
+    if (body.kind === 'too-large') {
+      const limit = `${Math.floor(maxBodyBytes / 1024 / 1024) || maxBodyBytes} ${maxBodyBytes >= 1024 * 1024 ? 'MB' : 'bytes'}`;
+      send(response, { status: 413, body: errorBody(`The request body is larger than the sandbox accepts (${limit}).`) }, {
+        connection: 'close',
+      });
+      request.resume();
+    }
+    return undefined;
+  };
+
+  const exportEvents = (collection: string, search: string): Reply => {
+    const query = parseExportQuery(new URLSearchParams(search).get('query'));
+    if (!query) return { status: 422, body: fieldErrorBody('query', MESSAGES.queryInvalid) };
+    let found: Record<string, unknown>[];
+    try {
+      found = selectEvents(store.events(collection), query, MAX_EXPORT_EVENTS);
+    } catch (error) {
+      // A filter value nested too deeply to compare is a query the sandbox cannot run.
+      if (error instanceof RangeError) return { status: 422, body: fieldErrorBody('query', MESSAGES.queryInvalid) };
+      throw error;
+    }
+    if (found.length > MAX_EXPORT_EVENTS) return { status: 413, body: errorBody(MESSAGES.exportTooLarge) };
+    return { status: 200, body: `{"results":${JSON.stringify(found)}}` };
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = request.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    const search = queryAt < 0 ? '' : url.slice(queryAt + 1);
+    const matched = matchRoute(path);
+    if (!matched) {
+      return send(response, { status: 404, body: errorBody(`There is no ${path} here. See the API contract for the endpoints.`) });
+    }
+    if (request.method !== matched.method) {
+      return send(
+        response,
+        { status: 405, body: errorBody(`The method ${request.method ?? ''} is not allowed on ${path}; use ${matched.method}.`) },
+        { allow: matched.method },
+      );
+    }
+    const { route } = matched;
+    if (route.kind === 'health') return send(response, { status: 200, body: OK_HEALTH });
+
+    const denied = authorise(request, NEEDS[route.kind]);
+    if (denied) return send(response, denied);
+
+    switch (route.kind) {
+      case 'reset': {
+        await store.clear();
+        return send(response, { status: 200 });
+      }
+      case 'batch': {
+        const text = await bodyOf(request, response);
+        if (text === undefined) return;
+        if (faults.dropRequest()) return void request.socket.destroy();
+        return send(response, await pushBatch(pushContext, text));
+      }
+      case 'single': {
+        const collection = collectionOf(route.collection);
+        if ('status' in collection) return send(response, collection);
+        const text = await bodyOf(request, response);
+        if (text === undefined) return;
+        if (faults.dropRequest()) return void request.socket.destroy();
+        return send(response, await pushSingle(pushContext, collection.name, text));
+      }
+      case 'export': {
+        const collection = collectionOf(route.collection);
+        if ('status' in collection) return send(response, collection);
+        if (faults.dropRequest()) return void request.socket.destroy();
+        if (faults.failRequest()) return send(response, { status: 500, body: errorBody(MESSAGES.requestFailed) });
+        return send(response, exportEvents(collection.name, search));
+      }
+      case 'delete': {
+        const collection = collectionOf(route.collection);
+        if ('status' in collection) return send(response, collection);
+        if (faults.dropRequest()) return void request.socket.destroy();
+        if (faults.failRequest()) return send(response, { status: 500, body: errorBody(MESSAGES.requestFailed) });
+        await store.deleteCollection(collection.name);
+        return send(response, { status: 200 });
+      }
+      case 'import':
+      case 'import-status':
+        return send(response, { status: 501, body: errorBody(MESSAGES.importUnavailable) });
+      default: {
+        const never: never = route;
+        return never;
+      }
+    }
+  };
+
+  const server = createServer({ keepAlive: true }, (request, response) => {
+    handle(request, response).catch(() => {
+      // Bad input never crashes the sandbox: anything unexpected is the API's generic 500.
+      if (!response.headersSent) send(response, { status: 500, body: errorBody(MESSAGES.requestFailed) });
+      else response.destroy();
+    });
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const body = errorBody('The request is not valid HTTP.');
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    projectId,
+    keys,
+    ...(dataDir !== undefined ? { dataDir } : {}),
+    eventCount: () => store.count(),
+    reset: () => store.clear(),
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await stopped;
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

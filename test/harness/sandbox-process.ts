@@ -1,0 +1,138 @@
+// Starts `batch-studio sandbox` as a real child process for integration tests, and stops it again.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface SandboxKeys {
+  readonly push: string;
+  readonly query: string;
+  readonly pushquery: string;
+  readonly master: string;
+}
+
+export interface SandboxProcess {
+  readonly url: string;
+  readonly projectId: string;
+  readonly keys: SandboxKeys;
+  readonly dataDir?: string;
+  readonly child: ChildProcess;
+  /** SIGTERM, then waits for the exit (SIGKILL after 10 s so a test never hangs on it). */
+  stop(): Promise<void>;
+}
+
+let built = false;
+
+// The CLI entry alone, as scripts/build-node.mjs bundles it: used when another entry point does not build.
+const CLI_ONLY = `
+import { build } from 'esbuild';
+await build({
+  entryPoints: ['electron/cli/main.ts'], outfile: 'dist/node/cli.mjs', bundle: true, platform: 'node', target: 'node20',
+  sourcemap: true, logLevel: 'warning', format: 'esm', packages: 'external',
+  banner: { js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);" },
+});`;
+
+/** Bundles the CLI once per test process, so the spawned command runs the current sources. */
+export function buildNodeOnce(): void {
+  if (built) return;
+  const result = spawnSync(process.execPath, ['scripts/build-node.mjs'], { cwd: projectRoot, encoding: 'utf8' });
+  if (result.status !== 0) {
+    const cliOnly = spawnSync(process.execPath, ['--input-type=module', '-e', CLI_ONLY], { cwd: projectRoot, encoding: 'utf8' });
+    if (cliOnly.status !== 0) throw new Error(`build-node failed:\n${result.stderr}${result.stdout}\n${cliOnly.stderr}`);
+  }
+  built = true;
+}
+
+const STARTUP_TIMEOUT_MS = 30_000;
+
+interface ReadyLine {
+  url: string;
+  projectId: string;
+  keys: SandboxKeys;
+  dataDir?: string;
+}
+
+const isReadyLine = (value: unknown): value is ReadyLine => {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const keys = v['keys'] as Record<string, unknown> | undefined;
+  return (
+    typeof v['url'] === 'string' &&
+    typeof v['projectId'] === 'string' &&
+    typeof keys === 'object' &&
+    keys !== null &&
+    ['push', 'query', 'pushquery', 'master'].every((role) => typeof keys[role] === 'string')
+  );
+};
+
+const waitForExit = (child: ChildProcess): Promise<void> =>
+  new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+  });
+
+/** Spawns `node bin/batch-studio.mjs sandbox --port 0 --json ...args` and resolves once it prints its JSON line. */
+export async function startSandboxProcess(args: string[] = []): Promise<SandboxProcess> {
+  buildNodeOnce();
+  const child = spawn(process.execPath, ['bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json', ...args], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+
+  const ready = await new Promise<ReadyLine>((resolveReady, rejectReady) => {
+    let stdout = '';
+    let settled = false;
+    const fail = (reason: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      rejectReady(new Error(`sandbox did not start: ${reason}\nstderr: ${stderr}\nstdout: ${stdout}`));
+    };
+    const timer = setTimeout(() => fail('timed out'), STARTUP_TIMEOUT_MS);
+    child.once('exit', (code, signal) => fail(`exited with ${code ?? signal}`));
+    child.once('error', (error) => fail(error.message));
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      if (settled) return;
+      stdout += chunk;
+      const newline = stdout.indexOf('\n');
+      if (newline < 0) return;
+      const line = stdout.slice(0, newline);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        return fail(`first line is not JSON: ${line}`);
+      }
+      if (!isReadyLine(parsed)) return fail(`unexpected ready line: ${line}`);
+      settled = true;
+      clearTimeout(timer);
+      resolveReady(parsed);
+    });
+  });
+  // Keep draining stdout so a chatty child never blocks on a full pipe.
+  child.stdout?.resume();
+
+  return {
+    url: ready.url,
+    projectId: ready.projectId,
+    keys: ready.keys,
+    ...(ready.dataDir !== undefined ? { dataDir: ready.dataDir } : {}),
+    child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = waitForExit(child);
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
