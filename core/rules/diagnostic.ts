@@ -43,6 +43,31 @@ export interface Diagnostic {
   /** 0-based offsets into the text (UTF-16 code units), end exclusive. */
   readonly start: number;
   readonly end: number;
+  /** A one-click repair the editor may offer: replace [start, end) with `replacement`. */
+  readonly fix?: QuickFix;
+}
+
+export interface QuickFix {
+  /** Shown on the button or menu, e.g. "Rename to `a_b`". */
+  readonly title: string;
+  readonly start: number;
+  readonly end: number;
+  readonly replacement: string;
+}
+
+/** One problem a collection's schema finds in an event (for `schema-violation`). */
+export interface SchemaProblem {
+  /** Path inside the event, as property names and array positions. */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/** Checks one event against its collection's schema; compiled outside core (core imports no validator). */
+export type EventSchemaCheck = (event: unknown) => readonly SchemaProblem[];
+
+export interface LintOptions {
+  /** Per collection name, a compiled schema check; events of other collections are not checked. */
+  readonly schemas?: Readonly<Record<string, EventSchemaCheck>>;
 }
 
 export interface LintSummary {

@@ -1,0 +1,160 @@
+// (collection, event index, property path) → text range, by re-scanning one event of already-parsed text.
+// The parser keeps only event ranges; a property is found here when a diagnostic or a click needs it.
+import type { PathSegment } from '../rules/event-rules';
+import { parseBatch, type ParsedBatch, type SourceMap } from './parse';
+
+/** A half-open range of 0-based offsets (UTF-16 code units). */
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where a property sits: its name (absent for array items) and its value. */
+export interface PropertyRange {
+  readonly key?: TextRange;
+  readonly value: TextRange;
+}
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+const skipSpace = (text: string, pos: number): number => {
+  while (pos < text.length && isSpace(text.charCodeAt(pos))) pos++;
+  return pos;
+};
+
+/** End (after the closing quote) of the string opening at pos. */
+const stringEnd = (text: string, pos: number): number => {
+  let i = pos + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    i += c === 0x5c ? 2 : 1;
+  }
+  return text.length;
+};
+
+/** End of the valid JSON value starting at pos, without recursion. */
+export function valueEnd(text: string, pos: number): number {
+  let depth = 0;
+  let i = pos;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      i = stringEnd(text, i);
+      if (depth === 0) return i;
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (depth === 0 && !isSpace(c)) {
+      // A number or literal at the top: it ends at the first delimiter.
+      let j = i;
+      while (j < text.length) {
+        const d = text.charCodeAt(j);
+        if (isSpace(d) || d === 0x2c || d === 0x7d || d === 0x5d) break;
+        j++;
+      }
+      return j;
+    }
+    i++;
+  }
+  return i;
+}
+
+const keyText = (text: string, start: number, end: number): string => {
+  const raw = text.slice(start + 1, end - 1);
+  return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
+};
+
+/** The member `segment` of the container whose value starts at pos (for repeated keys: the last one). */
+function child(text: string, pos: number, segment: PathSegment): PropertyRange | undefined {
+  const open = text.charCodeAt(pos);
+  if (open === 0x5b) {
+    if (typeof segment !== 'number') return undefined;
+    let i = skipSpace(text, pos + 1);
+    if (text.charCodeAt(i) === 0x5d) return undefined;
+    for (let index = 0; ; index++) {
+      const end = valueEnd(text, i);
+      if (index === segment) return { value: { start: i, end } };
+      i = skipSpace(text, end);
+      if (text.charCodeAt(i) !== 0x2c) return undefined;
+      i = skipSpace(text, i + 1);
+    }
+  }
+  if (open !== 0x7b) return undefined;
+  const name = String(segment);
+  let found: PropertyRange | undefined;
+  let i = skipSpace(text, pos + 1);
+  while (text.charCodeAt(i) === 0x22) {
+    const keyEnd = stringEnd(text, i);
+    const keyStart = i;
+    i = skipSpace(text, keyEnd);
+    i = skipSpace(text, i + 1); // the colon
+    const end = valueEnd(text, i);
+    if (keyText(text, keyStart, keyEnd) === name) found = { key: { start: keyStart, end: keyEnd }, value: { start: i, end } };
+    i = skipSpace(text, end);
+    if (text.charCodeAt(i) !== 0x2c) break;
+    i = skipSpace(text, i + 1);
+  }
+  return found;
+}
+
+/** Range of the value at `path` inside the value starting at `start` (valid JSON text), or undefined. */
+export function locatePath(text: string, start: number, path: readonly PathSegment[]): PropertyRange | undefined {
+  let current: PropertyRange = { value: { start, end: valueEnd(text, start) } };
+  for (const segment of path) {
+    const next = child(text, current.value.start, segment);
+    if (!next) return undefined;
+    current = next;
+  }
+  return current;
+}
+
+/** The first occurrence of a repeated key in the object opening at objectStart. */
+export function firstKeyRange(text: string, objectStart: number, key: string): TextRange | undefined {
+  let i = skipSpace(text, objectStart + 1);
+  while (text.charCodeAt(i) === 0x22) {
+    const keyEnd = stringEnd(text, i);
+    if (keyText(text, i, keyEnd) === key) return { start: i, end: keyEnd };
+    i = skipSpace(text, keyEnd);
+    i = valueEnd(text, skipSpace(text, i + 1));
+    i = skipSpace(text, i);
+    if (text.charCodeAt(i) !== 0x2c) break;
+    i = skipSpace(text, i + 1);
+  }
+  return undefined;
+}
+
+const mapOf = (source: string | ParsedBatch | SourceMap): SourceMap | undefined => {
+  if (typeof source === 'string') {
+    const parsed = parseBatch(source);
+    return parsed.ok ? parsed.map : undefined;
+  }
+  return 'map' in source ? source.map : source;
+};
+
+/**
+ * Range of one event (its value, `{` to `}`), for selecting it in the editor when a result row is clicked.
+ * Pass the parse result when you have it; a text is parsed first.
+ */
+export function locateEvent(source: string | ParsedBatch | SourceMap, collection: string, index: number): TextRange | undefined {
+  const map = mapOf(source);
+  const range = map?.collections.get(collection);
+  const start = range?.eventStarts[index];
+  const end = range?.eventEnds[index];
+  return start === undefined || end === undefined ? undefined : { start, end };
+}
+
+/** Range of a property inside one event: `key` for a name problem, `value` for a value problem. */
+export function locateProperty(
+  source: string | ParsedBatch | SourceMap,
+  collection: string,
+  index: number,
+  path: readonly PathSegment[],
+): PropertyRange | undefined {
+  const map = mapOf(source);
+  const event = map ? locateEvent(map, collection, index) : undefined;
+  return map && event ? locatePath(map.text, event.start, path) : undefined;
+}

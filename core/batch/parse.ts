@@ -1,0 +1,471 @@
+// Batch text → the value JSON.parse would give plus a source map, in one pass of a hand-written scanner.
+// No recursion: the stack of open containers is an array, so 100,000 nested `[` parse like any other text.
+// Only collection and event ranges are kept eagerly; property ranges are found on demand by
+// re-scanning one event (see locate.ts), which keeps memory near JSON.parse's own at 100,000 events.
+import type { PathSegment } from '../rules/event-rules';
+import { positionAt, type TextPosition } from './position';
+
+export interface ParseError {
+  /** For a person: what is wrong and what to do. */
+  readonly message: string;
+  /** 0-based offset (UTF-16 code units) of the first error. */
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Where one collection sits in the text (for a repeated name: its last occurrence, the one that counts). */
+export interface CollectionRange {
+  readonly name: string;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  /** Start and end (exclusive) offsets of each event, by index; empty when the value is not an array. */
+  readonly eventStarts: readonly number[];
+  readonly eventEnds: readonly number[];
+}
+
+/** A key that repeats inside one object; the later value wins, as in JSON.parse. */
+export interface DuplicateKey {
+  /** Path from the document root to the repeated key (its first segment is the collection for a batch). */
+  readonly path: readonly PathSegment[];
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  /** Offset of the `{` of the object holding it, to find the earlier occurrence on demand. */
+  readonly objectStart: number;
+}
+
+export interface SourceMap {
+  readonly text: string;
+  /** Range of the whole document value. */
+  readonly rootStart: number;
+  readonly rootEnd: number;
+  /** Collections in document order of their first appearance (the order of Object.keys of the batch). */
+  readonly collections: ReadonlyMap<string, CollectionRange>;
+  readonly duplicateKeys: readonly DuplicateKey[];
+}
+
+export interface ParsedBatch {
+  readonly ok: true;
+  readonly value: unknown;
+  readonly map: SourceMap;
+}
+
+export interface FailedParse {
+  readonly ok: false;
+  readonly error: ParseError;
+}
+
+export type ParseResult = ParsedBatch | FailedParse;
+
+class SyntaxProblem {
+  constructor(
+    readonly message: string,
+    readonly offset: number,
+  ) {}
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+
+const CONTROL_NAMES: Record<number, string> = { 0x09: 'a tab', 0x0a: 'a line break', 0x0d: 'a carriage return', 0x08: 'a backspace', 0x0c: 'a form feed' };
+const ESCAPES: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x2f: '/', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' };
+
+/** How a character is shown in an error message. */
+export function describeChar(text: string, offset: number): string {
+  if (offset >= text.length) return 'the end of the text';
+  const code = text.codePointAt(offset) ?? 0;
+  if (code < 0x20 || code === 0x7f) return CONTROL_NAMES[code] ?? `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code === 0xfeff) return 'a byte-order mark (U+FEFF)';
+  if (code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0x3000) return `the non-JSON space U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `\`${String.fromCodePoint(code)}\``;
+}
+
+/** A word like `True`, `undefined`, `NaN` or `'x'` starting at offset, for messages. */
+const wordAt = (text: string, offset: number): string => {
+  let end = offset;
+  while (end < text.length && end - offset < 20 && /[A-Za-z0-9_$+\-.]/.test(text.charAt(end))) end++;
+  return text.slice(offset, Math.max(end, offset + 1));
+};
+
+function unexpectedValue(text: string, at: number): SyntaxProblem {
+  if (at >= text.length) return new SyntaxProblem('The text ends where a value was expected: the JSON is incomplete.', at);
+  const c = text.charCodeAt(at);
+  if (c === 0x27) return new SyntaxProblem('Strings need double quotes ("), not single quotes.', at);
+  if (c === 0x2f && (text.charCodeAt(at + 1) === 0x2f || text.charCodeAt(at + 1) === 0x2a)) {
+    return new SyntaxProblem('Comments are not allowed in JSON: remove them.', at);
+  }
+  if (c === CLOSE_BRACKET || c === CLOSE_BRACE) return new SyntaxProblem(`Expected a value, found ${describeChar(text, at)}.`, at);
+  if (c === 0xfeff) return new SyntaxProblem('The text starts with a byte-order mark (U+FEFF), which JSON does not allow: save the file without it.', at);
+  if (/[A-Za-z_$]/.test(text.charAt(at))) {
+    const word = wordAt(text, at);
+    return new SyntaxProblem(
+      `Unknown word \`${word}\`: JSON values are objects, arrays, "strings" in double quotes, numbers, true, false and null (lower case).`,
+      at,
+    );
+  }
+  if (c === 0x2b || c === DOT) return new SyntaxProblem(`Invalid number: JSON numbers cannot start with ${describeChar(text, at)}.`, at);
+  return new SyntaxProblem(`Expected a value, found ${describeChar(text, at)}.`, at);
+}
+
+function afterMember(text: string, at: number, closer: number): SyntaxProblem {
+  const inObject = closer === CLOSE_BRACE;
+  const where = inObject ? 'property' : 'array item';
+  const close = inObject ? '`}`' : '`]`';
+  if (at >= text.length) {
+    return new SyntaxProblem(`The text ends inside ${inObject ? 'an object' : 'an array'}: expected \`,\` or ${close}.`, at);
+  }
+  const c = text.charCodeAt(at);
+  if (c === QUOTE || c === OPEN_BRACE || c === OPEN_BRACKET || isDigit(c) || c === MINUS || /[tfn]/.test(text.charAt(at))) {
+    return new SyntaxProblem(`Missing comma: expected \`,\` or ${close} after the ${where}, found ${describeChar(text, at)}.`, at);
+  }
+  if (c === 0x2f && (text.charCodeAt(at + 1) === 0x2f || text.charCodeAt(at + 1) === 0x2a)) {
+    return new SyntaxProblem('Comments are not allowed in JSON: remove them.', at);
+  }
+  const wrong = c === CLOSE_BRACE ? '`}`' : c === CLOSE_BRACKET ? '`]`' : undefined;
+  if (wrong) return new SyntaxProblem(`Mismatched bracket: ${wrong} closes ${inObject ? 'an object opened with `{`' : 'an array opened with `[`'}; expected ${close}.`, at);
+  return new SyntaxProblem(`Expected \`,\` or ${close} after the ${where}, found ${describeChar(text, at)}.`, at);
+}
+
+function expectedKey(text: string, at: number, afterComma: boolean): SyntaxProblem {
+  if (at >= text.length) return new SyntaxProblem('The text ends where a property name was expected: the JSON is incomplete.', at);
+  const c = text.charCodeAt(at);
+  if (c === CLOSE_BRACE && afterComma) return new SyntaxProblem('Trailing comma before `}`: remove the comma.', at);
+  if (c === 0x27) return new SyntaxProblem('Property names need double quotes ("), not single quotes.', at);
+  if (c === 0x2f && (text.charCodeAt(at + 1) === 0x2f || text.charCodeAt(at + 1) === 0x2a)) {
+    return new SyntaxProblem('Comments are not allowed in JSON: remove them.', at);
+  }
+  if (/[A-Za-z_$]/.test(text.charAt(at))) {
+    return new SyntaxProblem(`Property names need double quotes: write "${wordAt(text, at)}".`, at);
+  }
+  return new SyntaxProblem(`Expected a property name in double quotes, found ${describeChar(text, at)}.`, at);
+}
+
+const setOwn = (object: Record<string, unknown>, key: string, value: unknown): void => {
+  // JSON.parse creates an own "__proto__" property; plain assignment would change the prototype.
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+};
+
+/**
+ * Parses a batch text. The value equals JSON.parse(text) (a repeated key: the last wins); the map
+ * gives collection and event ranges; repeated keys are listed for the `duplicate-key` rule.
+ */
+export function parseBatch(text: string): ParseResult {
+  try {
+    return scan(text);
+  } catch (problem) {
+    if (!(problem instanceof SyntaxProblem)) throw problem;
+    const { line, column } = positionAt(text, problem.offset);
+    return { ok: false, error: { message: problem.message, offset: problem.offset, line, column } };
+  }
+}
+
+/** The scanner itself: returns the parsed batch or throws a SyntaxProblem at the first error. */
+function scan(text: string): ParsedBatch {
+  const n = text.length;
+  let pos = 0;
+
+  // The open containers, innermost last; for objects the pending key and its range.
+  const containers: (Record<string, unknown> | unknown[])[] = [];
+  const isArrayFrame: boolean[] = [];
+  const frameStarts: number[] = [];
+  const frameKeys: string[] = [];
+  const frameKeyStarts: number[] = [];
+  const frameKeyEnds: number[] = [];
+  let depth = 0;
+
+  const collections = new Map<string, CollectionRange>();
+  const duplicateKeys: DuplicateKey[] = [];
+  let rootIsObject = false;
+  let collectionValueStart = 0;
+  // The events of the collection array being read (depth 2 under a root object), else undefined.
+  let eventStarts: number[] | undefined;
+  let eventEnds: number[] | undefined;
+
+  const skipSpace = (): void => {
+    while (pos < n) {
+      const c = text.charCodeAt(pos);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      else return;
+    }
+  };
+
+  const readString = (): string => {
+    const open = pos;
+    let i = pos + 1;
+    for (;;) {
+      if (i >= n) throw new SyntaxProblem('This string is never closed: add the closing `"`.', open);
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) {
+        pos = i + 1;
+        return text.slice(open + 1, i);
+      }
+      if (c === BACKSLASH) break;
+      if (c < 0x20) throw controlInString(i);
+      i++;
+    }
+    // Slow path: the string has escapes.
+    let out = text.slice(open + 1, i);
+    for (;;) {
+      if (i >= n) throw new SyntaxProblem('This string is never closed: add the closing `"`.', open);
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) {
+        pos = i + 1;
+        return out;
+      }
+      if (c < 0x20) throw controlInString(i);
+      if (c !== BACKSLASH) {
+        let j = i + 1;
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === QUOTE || d === BACKSLASH || d < 0x20) break;
+          j++;
+        }
+        out += text.slice(i, j);
+        i = j;
+        continue;
+      }
+      const e = text.charCodeAt(i + 1);
+      if (e === 0x75) {
+        for (let k = 2; k < 6; k++) {
+          if (!isHex(text.charCodeAt(i + k))) {
+            throw new SyntaxProblem('Invalid unicode escape: `\\u` must be followed by four hexadecimal digits.', i);
+          }
+        }
+        out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+        continue;
+      }
+      const escaped = ESCAPES[e];
+      if (escaped === undefined) {
+        if (i + 1 >= n) throw new SyntaxProblem('This string is never closed: add the closing `"`.', open);
+        throw new SyntaxProblem(
+          `Invalid escape \`\\${text.charAt(i + 1)}\` in a string: JSON allows \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX (write \\\\ for a backslash).`,
+          i,
+        );
+      }
+      out += escaped;
+      i += 2;
+    }
+  };
+
+  const controlInString = (at: number): SyntaxProblem => {
+    const c = text.charCodeAt(at);
+    if (c === 0x0a || c === 0x0d) {
+      return new SyntaxProblem('Line break inside a string: close the string with `"` on the same line, or write \\n.', at);
+    }
+    return new SyntaxProblem(`A string cannot contain ${describeChar(text, at)} as is: escape it (\\t for a tab, \\u00XX otherwise).`, at);
+  };
+
+  const readNumber = (): number => {
+    const start = pos;
+    let i = pos;
+    if (text.charCodeAt(i) === MINUS) i++;
+    const first = text.charCodeAt(i);
+    if (first === 0x30) {
+      i++;
+      if (isDigit(text.charCodeAt(i))) throw new SyntaxProblem('Invalid number: JSON numbers cannot have leading zeros.', start);
+    } else if (isDigit(first)) {
+      i++;
+      while (isDigit(text.charCodeAt(i))) i++;
+    } else {
+      throw new SyntaxProblem('Invalid number: a digit must follow `-`.', start);
+    }
+    let integer = true;
+    if (text.charCodeAt(i) === DOT) {
+      integer = false;
+      i++;
+      if (!isDigit(text.charCodeAt(i))) throw new SyntaxProblem('Invalid number: a digit must follow the decimal point.', start);
+      while (isDigit(text.charCodeAt(i))) i++;
+    }
+    const e = text.charCodeAt(i);
+    if (e === 0x65 || e === 0x45) {
+      integer = false;
+      i++;
+      const sign = text.charCodeAt(i);
+      if (sign === 0x2b || sign === MINUS) i++;
+      if (!isDigit(text.charCodeAt(i))) throw new SyntaxProblem('Invalid number: the exponent needs digits.', start);
+      while (isDigit(text.charCodeAt(i))) i++;
+    }
+    pos = i;
+    // Small integers without sign games are summed directly: Number() of a slice is the slow part.
+    if (integer && i - start < 10 && text.charCodeAt(start) !== MINUS) {
+      let v = 0;
+      for (let k = start; k < i; k++) v = v * 10 + (text.charCodeAt(k) - 0x30);
+      return v;
+    }
+    return Number(text.slice(start, i));
+  };
+
+  const readLiteral = (word: string, value: boolean | null): boolean | null => {
+    if (text.startsWith(word, pos) && !/[A-Za-z0-9_$]/.test(text.charAt(pos + word.length))) {
+      pos += word.length;
+      return value;
+    }
+    throw unexpectedValue(text, pos);
+  };
+
+  /** Reads `"key" :` in the innermost object frame. */
+  const readKey = (afterComma: boolean): void => {
+    skipSpace();
+    if (text.charCodeAt(pos) !== QUOTE) throw expectedKey(text, pos, afterComma);
+    const keyStart = pos;
+    const key = readString();
+    frameKeys[depth - 1] = key;
+    frameKeyStarts[depth - 1] = keyStart;
+    frameKeyEnds[depth - 1] = pos;
+    skipSpace();
+    if (text.charCodeAt(pos) !== COLON) {
+      throw new SyntaxProblem(
+        pos >= n ? 'The text ends after a property name: expected `:` and a value.' : `Expected \`:\` after the property name, found ${describeChar(text, pos)}.`,
+        pos,
+      );
+    }
+    pos++;
+  };
+
+  const pathTo = (last: number): PathSegment[] => {
+    const path: PathSegment[] = [];
+    for (let d = 0; d <= last; d++) {
+      const container = containers[d];
+      if (isArrayFrame[d]) path.push((container as unknown[]).length);
+      else path.push(frameKeys[d] as string);
+    }
+    return path;
+  };
+
+  let root: unknown;
+  skipSpace();
+  if (pos >= n) throw new SyntaxProblem('The text is empty: a batch is a JSON object such as {"collection": [{"id": "1"}]}.', pos);
+  const rootStart = pos;
+
+  for (;;) {
+    // Expecting a value at pos (space already skipped by the caller or here).
+    skipSpace();
+    const valueStart = pos;
+    if (eventStarts !== undefined && depth === 2) eventStarts.push(valueStart);
+    else if (depth === 1 && rootIsObject) collectionValueStart = valueStart;
+    const c = text.charCodeAt(pos);
+    let value: unknown;
+    if (c === OPEN_BRACE) {
+      const object: Record<string, unknown> = {};
+      containers[depth] = object;
+      isArrayFrame[depth] = false;
+      frameStarts[depth] = pos;
+      depth++;
+      if (depth === 1) rootIsObject = true;
+      pos++;
+      skipSpace();
+      if (text.charCodeAt(pos) !== CLOSE_BRACE) {
+        readKey(false);
+        continue;
+      }
+      pos++;
+      depth--;
+      value = object;
+    } else if (c === OPEN_BRACKET) {
+      const array: unknown[] = [];
+      containers[depth] = array;
+      isArrayFrame[depth] = true;
+      frameStarts[depth] = pos;
+      depth++;
+      if (depth === 2 && rootIsObject) {
+        eventStarts = [];
+        eventEnds = [];
+      }
+      pos++;
+      skipSpace();
+      if (text.charCodeAt(pos) !== CLOSE_BRACKET) continue;
+      pos++;
+      depth--;
+      value = array;
+    } else if (c === QUOTE) {
+      value = readString();
+    } else if (isDigit(c) || c === MINUS) {
+      value = readNumber();
+    } else if (c === 0x74) {
+      value = readLiteral('true', true);
+    } else if (c === 0x66) {
+      value = readLiteral('false', false);
+    } else if (c === 0x6e) {
+      value = readLiteral('null', null);
+    } else {
+      if (depth > 0 && isArrayFrame[depth - 1] && c === CLOSE_BRACKET) {
+        throw new SyntaxProblem('Trailing comma before `]`: remove the comma.', pos);
+      }
+      throw unexpectedValue(text, pos);
+    }
+
+    // A value is complete: put it into its container, closing containers as far as they end here.
+    let expectingValue = false;
+    while (depth > 0) {
+      const d = depth - 1;
+      const container = containers[d] as Record<string, unknown> | unknown[];
+      if (isArrayFrame[d]) {
+        (container as unknown[]).push(value);
+        if (d === 1 && eventEnds !== undefined) eventEnds.push(pos);
+      } else {
+        const object = container as Record<string, unknown>;
+        const key = frameKeys[d] as string;
+        if (object[key] !== undefined && Object.prototype.hasOwnProperty.call(object, key)) {
+          duplicateKeys.push({ path: pathTo(d), keyStart: frameKeyStarts[d] as number, keyEnd: frameKeyEnds[d] as number, objectStart: frameStarts[d] as number });
+        }
+        setOwn(object, key, value);
+        if (d === 0 && rootIsObject) {
+          collections.set(key, {
+            name: key,
+            keyStart: frameKeyStarts[0] as number,
+            keyEnd: frameKeyEnds[0] as number,
+            valueStart: collectionValueStart,
+            valueEnd: pos,
+            eventStarts: Array.isArray(value) && eventStarts ? eventStarts : [],
+            eventEnds: Array.isArray(value) && eventEnds ? eventEnds : [],
+          });
+          eventStarts = undefined;
+          eventEnds = undefined;
+        }
+      }
+      skipSpace();
+      const next = text.charCodeAt(pos);
+      const closer = isArrayFrame[d] ? CLOSE_BRACKET : CLOSE_BRACE;
+      if (next === COMMA) {
+        pos++;
+        if (!isArrayFrame[d]) readKey(true);
+        expectingValue = true;
+        break;
+      }
+      if (next !== closer) throw afterMember(text, pos, closer);
+      pos++;
+      depth--;
+      value = container;
+    }
+    if (expectingValue) continue;
+    root = value;
+    break;
+  }
+
+  const rootEnd = pos;
+  skipSpace();
+  if (pos < n) {
+    throw new SyntaxProblem(
+      `Unexpected ${describeChar(text, pos)} after the end of the JSON document: a batch is one object; remove what follows or merge it in.`,
+      pos,
+    );
+  }
+  return { ok: true, value: root, map: { text, rootStart, rootEnd, collections, duplicateKeys } };
+}
+
+export type { TextPosition };

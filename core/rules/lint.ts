@@ -1,0 +1,171 @@
+// The linter: runs every rule of the registry over a batch text and places each finding in the text.
+import { locatePath, type TextRange } from '../batch/locate';
+import { parseBatch, type SourceMap } from '../batch/parse';
+import { LineIndex } from '../batch/position';
+import type { Diagnostic, LintOptions, LintResult, RuleCode, Severity } from './diagnostic';
+import { jsonPointer, isJsonObject } from './event-rules';
+import { RULES, RULE_CODES, type Finding, type RuleDefinition } from './rule-registry';
+
+type Scoped<S extends RuleDefinition['scope']> = { readonly code: RuleCode; readonly rule: Extract<RuleDefinition, { scope: S }> };
+
+const byScope = <S extends RuleDefinition['scope']>(scope: S): Scoped<S>[] =>
+  RULE_CODES.flatMap((code) => {
+    const rule: RuleDefinition = RULES[code];
+    return rule.scope === scope ? [{ code, rule: rule as Extract<RuleDefinition, { scope: S }> }] : [];
+  });
+
+const TEXT_RULES = byScope('text');
+const DOCUMENT_RULES = byScope('document');
+const BATCH_RULES = byScope('batch');
+const COLLECTION_RULES = byScope('collection');
+const EVENT_RULES_IN_ORDER = byScope('event');
+const COLLECTION_EVENT_RULES = byScope('collection-events');
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Turns findings into diagnostics: finds their range, line and column, and writes their message. */
+class Placer {
+  readonly diagnostics: Diagnostic[] = [];
+  private lines: LineIndex | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly map: SourceMap | undefined,
+  ) {}
+
+  private positionOf = (offset: number) => {
+    this.lines ??= new LineIndex(this.text);
+    return this.lines.positionAt(offset);
+  };
+
+  private eventRange(collection: string | undefined, index: number | undefined): TextRange | undefined {
+    if (collection === undefined || index === undefined) return undefined;
+    const range = this.map?.collections.get(collection);
+    const start = range?.eventStarts[index];
+    const end = range?.eventEnds[index];
+    return start === undefined || end === undefined ? undefined : { start, end };
+  }
+
+  private rangeOf(rule: RuleDefinition, finding: Finding): TextRange {
+    if (finding.start !== undefined) return { start: finding.start, end: finding.end ?? finding.start + 1 };
+    const root = this.map ? { start: this.map.rootStart, end: this.map.rootEnd } : { start: 0, end: this.text.length };
+    const collection = finding.collection === undefined ? undefined : this.map?.collections.get(finding.collection);
+    const event = this.eventRange(finding.collection, finding.index);
+    switch (rule.target) {
+      case 'root':
+        return root;
+      case 'collection-key':
+        return collection ? { start: collection.keyStart, end: collection.keyEnd } : root;
+      case 'collection-value':
+        return collection ? { start: collection.valueStart, end: collection.valueEnd } : root;
+      case 'event':
+        return event ?? root;
+      case 'event-open':
+        return event ? { start: event.start, end: event.start + 1 } : root;
+      case 'key':
+      case 'value': {
+        if (!event) return root;
+        const property = finding.path.length > 0 ? locatePath(this.text, event.start, finding.path) : undefined;
+        if (!property) return event;
+        return rule.target === 'key' && property.key ? property.key : property.value;
+      }
+      default: {
+        const unknownTarget: never = rule.target;
+        throw new Error(`Unknown target ${String(unknownTarget)}`);
+      }
+    }
+  }
+
+  place(code: RuleCode, rule: RuleDefinition, found: Finding, defaults: { collection?: string; index?: number } = {}): void {
+    const finding: Finding = { ...defaults, ...found };
+    const { start, end } = this.rangeOf(rule, finding);
+    const from = this.positionOf(start);
+    const to = this.positionOf(end);
+    const pointer = jsonPointer(finding.path);
+    const where =
+      finding.collection === undefined
+        ? 'the batch'
+        : finding.index === undefined
+          ? `collection \`${finding.collection}\``
+          : `\`${finding.collection}[${finding.index}]\``;
+    const message = rule.message({ ...finding, where, pointer, positionOf: this.positionOf });
+    const diagnostic: Diagnostic = {
+      code,
+      severity: rule.severity,
+      message,
+      ...(finding.collection === undefined ? {} : { collection: finding.collection }),
+      ...(finding.index === undefined ? {} : { index: finding.index }),
+      path: pointer,
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+      start,
+      end,
+      ...(finding.suggestion ? { fix: { title: finding.suggestion.title, start, end, replacement: finding.suggestion.replacement } } : {}),
+    };
+    this.diagnostics.push(diagnostic);
+  }
+}
+
+/** Lints a batch text against every rule of spec §4 and §8; every problem is reported, with its position. */
+export function lintBatch(text: string, options: LintOptions = {}): LintResult {
+  const parsed = parseBatch(text);
+  const placer = new Placer(text, parsed.ok ? parsed.map : undefined);
+  for (const { code, rule } of TEXT_RULES) for (const finding of rule.check(parsed)) placer.place(code, rule, finding);
+  let collections = 0;
+  let events = 0;
+  let batch: Record<string, unknown[]> | undefined;
+
+  if (parsed.ok) {
+    const document = parsed.value;
+    for (const { code, rule } of DOCUMENT_RULES) for (const finding of rule.check(document)) placer.place(code, rule, finding);
+    if (isJsonObject(document)) {
+      for (const { code, rule } of BATCH_RULES) for (const finding of rule.check(document)) placer.place(code, rule, finding);
+      let allArrays = true;
+      for (const [name, value] of Object.entries(document)) {
+        collections++;
+        for (const { code, rule } of COLLECTION_RULES) for (const finding of rule.check(name, value)) placer.place(code, rule, finding);
+        if (!Array.isArray(value)) {
+          allArrays = false;
+          continue;
+        }
+        events += value.length;
+        lintEvents(placer, name, value, options);
+      }
+      if (allArrays) batch = document as Record<string, unknown[]>;
+    }
+  }
+
+  const diagnostics = placer.diagnostics.sort((a, b) => a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const d of diagnostics) {
+    if (d.severity === 'error') errors++;
+    else if (d.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return { diagnostics, summary: { errors, warnings, infos, collections, events }, ...(batch ? { batch } : {}) };
+}
+
+function lintEvents(placer: Placer, collection: string, events: readonly unknown[], options: LintOptions): void {
+  const schema = options.schemas?.[collection];
+  const context = schema ? { collection, schema } : { collection };
+  const stored: boolean[] = new Array<boolean>(events.length);
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index];
+    let rejected = false;
+    for (const { code, rule } of EVENT_RULES_IN_ORDER) {
+      const findings = rule.check(event, context);
+      if (findings.length === 0) continue;
+      if (rule.rejects) rejected = true;
+      for (const finding of findings) placer.place(code, rule, finding, { collection, index });
+    }
+    stored[index] = !rejected;
+  }
+  for (const { code, rule } of COLLECTION_EVENT_RULES) {
+    for (const finding of rule.check(collection, events, stored)) placer.place(code, rule, finding, { collection });
+  }
+}
+

@@ -1,0 +1,454 @@
+// The one registry of lint rules (spec §8): for every code its severity, where it points, its check,
+// and the message it gives a person. The §4 event rules delegate to event-rules.ts, the API's own order.
+import { firstKeyRange } from '../batch/locate';
+import type { DuplicateKey, ParseResult } from '../batch/parse';
+import type { TextPosition } from '../batch/position';
+import type { EventSchemaCheck, RuleCode, Severity } from './diagnostic';
+import { EVENT_RULES, MAX_EVENT_BYTES, MAX_PROPERTY_NAME_LENGTH, eventByteSize, isJsonObject, jsonPointer, type EventRuleCode, type PathSegment } from './event-rules';
+import { parseTimestamp } from './timestamp';
+
+/** The most events one request may carry (spec §3). */
+export const MAX_BATCH_EVENTS = 5_000;
+
+/** Which part of the text a finding points at when it carries no explicit range. */
+export type Target =
+  | 'root' // the whole document value
+  | 'collection-key'
+  | 'collection-value'
+  | 'event' // the whole event value
+  | 'event-open' // the event's first character: for facts about the whole event that need no big underline
+  | 'key' // the property's name: a name problem
+  | 'value'; // the property's value: a value problem
+
+/** What a check found, before it is placed in the text. */
+export interface Finding {
+  readonly collection?: string;
+  readonly index?: number;
+  /** Path inside the event (empty: the event, or the batch for batch rules). */
+  readonly path: readonly PathSegment[];
+  /** Explicit offsets, when the check knows them (parser findings). */
+  readonly start?: number;
+  readonly end?: number;
+  readonly facts?: Facts;
+  /** A replacement for the finding's own range that repairs it, offered as a quick fix. */
+  readonly suggestion?: { readonly title: string; readonly replacement: string };
+}
+
+/** What a message may mention. */
+export interface Facts {
+  readonly name?: string;
+  readonly value?: unknown;
+  readonly detail?: string;
+  readonly utc?: string;
+  readonly count?: number;
+  /** Offset of an earlier occurrence (the first copy of a key or an id). */
+  readonly firstOffset?: number;
+  readonly firstIndex?: number;
+}
+
+/** What a message builder is given: the finding plus where it sits. */
+export interface MessageContext extends Finding {
+  /** `purchases[3]`: the event, as people see it in a results grid. */
+  readonly where: string;
+  readonly pointer: string;
+  readonly positionOf: (offset: number) => TextPosition;
+}
+
+export interface EventContext {
+  readonly collection: string;
+  readonly schema?: EventSchemaCheck;
+}
+
+interface RuleBase {
+  readonly severity: Severity;
+  readonly target: Target;
+  /** One line for help texts and documentation. */
+  readonly summary: string;
+  readonly message: (context: MessageContext) => string;
+}
+
+/** Where a rule looks decides what its check is given. */
+export type RuleDefinition =
+  | (RuleBase & { readonly scope: 'text'; readonly check: (parsed: ParseResult) => readonly Finding[] })
+  | (RuleBase & { readonly scope: 'batch'; readonly check: (batch: Readonly<Record<string, unknown>>) => readonly Finding[] })
+  | (RuleBase & { readonly scope: 'document'; readonly check: (document: unknown) => readonly Finding[] })
+  | (RuleBase & { readonly scope: 'collection'; readonly check: (name: string, value: unknown) => readonly Finding[] })
+  | (RuleBase & {
+      readonly scope: 'event';
+      /** True for the rules of spec §4: a violation means the API rejects the event. */
+      readonly rejects: boolean;
+      readonly check: (event: unknown, context: EventContext) => readonly Finding[];
+    })
+  | (RuleBase & {
+      readonly scope: 'collection-events';
+      /** `stored[i]` is true when event i passes every rule of spec §4. */
+      readonly check: (collection: string, events: readonly unknown[], stored: readonly boolean[]) => readonly Finding[];
+    });
+
+const count = (n: number): string => n.toLocaleString('en-US');
+const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+
+const kindOf = (value: unknown): string => {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return `\`${String(value)}\``;
+  return typeof value;
+};
+
+/** A value quoted for a message, cut short when long. */
+const shown = (value: unknown): string => {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 60 ? `${json.slice(0, 57)}…` : json;
+};
+
+const shortName = (name: string): string => (name.length > 40 ? `${name.slice(0, 37)}…` : name);
+
+/** "Property `x`" plus, below the root, where it is inside the event. */
+const propertyIn = (c: MessageContext): string => {
+  const name = shortName(String(c.facts?.name ?? c.path[c.path.length - 1] ?? ''));
+  const parent = c.path.slice(0, -1);
+  return parent.length === 0 ? `Property \`${name}\` of ${c.where}` : `Property \`${name}\` at ${jsonPointer(parent)} of ${c.where}`;
+};
+
+const API_RULES = new Map(EVENT_RULES.map((rule) => [rule.code, rule]));
+const apiRule = (code: EventRuleCode) => {
+  const rule = API_RULES.get(code);
+  if (!rule) throw new Error(`No event rule ${code}`);
+  return rule;
+};
+
+/** Findings of one §4 rule, with each offending name as a fact. */
+const apiCheck =
+  (code: EventRuleCode, suggest?: (name: string, siblings: Record<string, unknown>) => string | undefined) =>
+  (event: unknown): readonly Finding[] => {
+    if (!isJsonObject(event)) return [];
+    return apiRule(code)
+      .check(event)
+      .map((violation): Finding => {
+        const name = violation.path[violation.path.length - 1];
+        const finding: Finding = { path: violation.path, facts: typeof name === 'string' ? { name } : {} };
+        if (!suggest || typeof name !== 'string') return finding;
+        const siblings = parentOf(event, violation.path);
+        const better = siblings ? suggest(name, siblings) : undefined;
+        return better === undefined ? finding : { ...finding, suggestion: { title: `Rename to \`${better}\``, replacement: JSON.stringify(better) } };
+      });
+  };
+
+/** The object holding the last segment of a path. */
+function parentOf(event: Record<string, unknown>, path: readonly PathSegment[]): Record<string, unknown> | undefined {
+  let current: unknown = event;
+  for (const segment of path.slice(0, -1)) {
+    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
+    else if (isJsonObject(current) && typeof segment === 'string') current = current[segment];
+    else return undefined;
+  }
+  return isJsonObject(current) ? current : undefined;
+}
+
+/** A replacement name, when it is valid and not taken in the same object. */
+const freeName = (candidate: string, siblings: Record<string, unknown>): string | undefined =>
+  candidate !== '' &&
+  !Object.prototype.hasOwnProperty.call(siblings, candidate) &&
+  !candidate.includes('.') &&
+  !candidate.startsWith('$') &&
+  candidate.slice(0, 3).toLowerCase() !== 'tp_' &&
+  candidate !== '_id'
+    ? candidate
+    : undefined;
+
+const idKey = (id: unknown): string | undefined => {
+  if (typeof id === 'string' && id !== '') return `s${id}`;
+  if (typeof id === 'number' && Number.isFinite(id)) return `n${String(id)}`;
+  return undefined;
+};
+
+/** Every property whose value is an array, outermost only (an array inside one is part of it). */
+function arrayProperties(event: Record<string, unknown>): Finding[] {
+  const found: Finding[] = [];
+  const stack: { value: Record<string, unknown>; path: PathSegment[] }[] = [{ value: event, path: [] }];
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    for (const name of Object.keys(frame.value)) {
+      const value = frame.value[name];
+      if (Array.isArray(value)) found.push({ path: [...frame.path, name], facts: { name } });
+      else if (isJsonObject(value)) stack.push({ value, path: [...frame.path, name] });
+    }
+  }
+  return found;
+}
+
+const collectionNameProblem = (name: string): string | undefined => {
+  if (name === '') return 'is empty';
+  if (name.startsWith('$')) return 'starts with $';
+  if (name.length > 255) return `is ${count(name.length)} characters long (at most 255)`;
+  return undefined;
+};
+
+export const RULES = {
+  'json-syntax': {
+    scope: 'text',
+    severity: 'error',
+    target: 'root',
+    summary: 'the text is not valid JSON',
+    check: (parsed) => (parsed.ok ? [] : [{ path: [], start: parsed.error.offset, end: parsed.error.offset + 1, facts: { detail: parsed.error.message } }]),
+    message: (c) => `${c.facts?.detail ?? 'The text is not valid JSON.'} The API answers 400 and stores nothing until it is fixed.`,
+  },
+  'duplicate-key': {
+    scope: 'text',
+    severity: 'warning',
+    target: 'key',
+    summary: 'the same key twice in one object: the last one wins',
+    check: (parsed) => (parsed.ok ? parsed.map.duplicateKeys.map((duplicate) => duplicateKeyFinding(parsed.map.text, duplicate)) : []),
+    message: (c) => {
+      const offset = c.facts?.firstOffset;
+      const first = offset === undefined ? '' : ` (first at line ${c.positionOf(offset).line}, column ${c.positionOf(offset).column})`;
+      const name = shortName(String(c.facts?.name ?? ''));
+      if (c.facts?.detail === 'collection') {
+        return `Collection \`${name}\` appears twice in the batch${first}: the last one wins and the events of the earlier one are ignored entirely. Merge the two arrays or rename one.`;
+      }
+      const inside = c.index === undefined ? (c.collection === undefined ? 'the batch' : `collection \`${shortName(c.collection)}\``) : c.where;
+      return `Key \`${name}\` appears twice in one object of ${inside}${first}: the last one wins and the earlier value is ignored entirely. Remove or rename one of them.`;
+    },
+  },
+  'batch-not-object': {
+    scope: 'document',
+    severity: 'error',
+    target: 'root',
+    summary: 'the document is not an object of collections',
+    check: (document) => (isJsonObject(document) ? [] : [{ path: [], facts: { value: document } }]),
+    message: (c) =>
+      `The batch is ${kindOf(c.facts?.value)}, not an object of collections: the API answers 400. Write it as {"collection": [event, ...]}${Array.isArray(c.facts?.value) ? ', e.g. wrap this array as {"events": [...]}' : ''}.`,
+  },
+  'collection-name-invalid': {
+    scope: 'collection',
+    severity: 'error',
+    target: 'collection-key',
+    summary: 'a collection name is empty, over 255 characters, or starts with $',
+    check: (name) => {
+      const problem = collectionNameProblem(name);
+      return problem ? [{ collection: name, path: [], facts: { name, detail: problem } }] : [];
+    },
+    message: (c) =>
+      `Collection name \`${shortName(String(c.facts?.name))}\` ${c.facts?.detail}: names must be 1 to 255 characters and not start with $. The API rejects the whole batch (400). Rename the collection.`,
+  },
+  'collection-not-array': {
+    scope: 'collection',
+    severity: 'error',
+    target: 'collection-value',
+    summary: "a collection's value is not an array",
+    check: (name, value) => (Array.isArray(value) ? [] : [{ collection: name, path: [], facts: { name, value } }]),
+    message: (c) =>
+      `Collection \`${shortName(String(c.facts?.name))}\` is ${kindOf(c.facts?.value)}, not an array of events: the API rejects the whole batch (400). Put its events in [ ]${isJsonObject(c.facts?.value) ? ', e.g. [{...}]' : ''}.`,
+  },
+  'event-not-object': {
+    scope: 'event',
+    rejects: true,
+    severity: 'error',
+    target: 'event',
+    summary: 'an event is not an object',
+    check: (event) => (isJsonObject(event) ? [] : [{ path: [], facts: { value: event } }]),
+    message: (c) => `${c.where} is ${kindOf(c.facts?.value)}, not an object: the API rejects this event (events must be JSON objects). Write it as {"property": value, ...}.`,
+  },
+  'reserved-prefix-tp': {
+    scope: 'event',
+    rejects: true,
+    severity: 'error',
+    target: 'key',
+    summary: 'root property starting with tp_ (any case)',
+    check: apiCheck('reserved-prefix-tp', (name, siblings) => freeName(name.slice(3), siblings)),
+    message: (c) => `${propertyIn(c)} is reserved: names starting with tp_ (any case) cannot be set, so the API rejects this event. Rename it.`,
+  },
+  'reserved-id-underscore': {
+    scope: 'event',
+    rejects: true,
+    severity: 'error',
+    target: 'key',
+    summary: 'root property _id',
+    check: apiCheck('reserved-id-underscore', (_name, siblings) => freeName('id', siblings)),
+    message: (c) => `${propertyIn(c)} is reserved: top-level properties cannot be named _id, so the API rejects this event. Rename it (to \`id\` if it is the event's id).`,
+  },
+  'property-name-dot': {
+    scope: 'event',
+    rejects: true,
+    severity: 'error',
+    target: 'key',
+    summary: '. in a property name, any depth',
+    check: apiCheck('property-name-dot', (name, siblings) => freeName(name.replace(/\./g, '_'), siblings)),
+    message: (c) => `${propertyIn(c)} contains a period (.), which no property name may have at any depth: the API rejects this event. Rename it, e.g. \`${shortName(String(c.facts?.name ?? '').replace(/\./g, '_'))}\`.`,
+  },
+  'property-name-dollar': {
+    scope: 'event',
+    rejects: true,
+    severity: 'error',
+    target: 'key',
+    summary: 'property name starting with $, any depth',
+    check: apiCheck('property-name-dollar', (name, siblings) => freeName(name.replace(/^\$+/, ''), siblings)),
+    message: (c) => `${propertyIn(c)} starts with $, which no property name may at any depth: the API rejects this event. Rename it without the $.`,
+  },
+  'property-name-too-long': {
+    scope: 'event',
+    rejects: true,
+    severity: 'error',
+    target: 'key',
+    summary: 'property name over 255 characters, any depth',
+    check: apiCheck('property-name-too-long'),
+    message: (c) =>
+      `${propertyIn(c)} is ${count(String(c.facts?.name ?? '').length)} characters long, over the ${MAX_PROPERTY_NAME_LENGTH} allowed: the API rejects this event. Shorten the name.`,
+  },
+  'timestamp-invalid': {
+    scope: 'event',
+    rejects: true,
+    severity: 'error',
+    target: 'value',
+    summary: 'root timestamp is not an accepted date-time',
+    check: (event) => (isJsonObject(event) ? apiRule('timestamp-invalid').check(event).map((v) => ({ path: v.path, facts: { value: event['timestamp'] } })) : []),
+    message: (c) => {
+      const value = c.facts?.value;
+      const hint =
+        typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+          ? ` It has no time: write ${value}T00:00:00Z for midnight UTC.`
+          : typeof value === 'number'
+            ? ' Numbers (epoch seconds or milliseconds) are not accepted: write the date as a string.'
+            : '';
+      return `The timestamp of ${c.where} is ${typeof value === 'string' && value !== '' ? shown(value) : kindOf(value)}, not an ISO-8601 date-time that exists: the API rejects this event. Write it like 2024-05-01T12:30:00Z (date, time, then Z or an offset).${hint}`;
+    },
+  },
+  'timestamp-not-utc': {
+    scope: 'event',
+    rejects: false,
+    severity: 'warning',
+    target: 'value',
+    summary: 'root timestamp ends in anything but Z: it will be converted to UTC',
+    check: (event) => {
+      if (!isJsonObject(event)) return [];
+      const parsed = parseTimestamp(event['timestamp']);
+      if (!parsed || parsed.isUtc) return [];
+      return [{ path: ['timestamp'], facts: { value: event['timestamp'], utc: parsed.utc }, suggestion: { title: `Write it in UTC: ${parsed.utc}`, replacement: JSON.stringify(parsed.utc) } }];
+    },
+    message: (c) => {
+      const value = String(c.facts?.value ?? '');
+      const zone = /(?:[+-]\d{2}:?\d{2})$/.test(value) ? 'has an offset, not Z' : 'has no time zone (read as UTC)';
+      return `The timestamp ${shown(value)} of ${c.where} ${zone}: the API will store it as ${c.facts?.utc}. Write that UTC form so the file says what will be stored.`;
+    },
+  },
+  'id-invalid': {
+    scope: 'event',
+    rejects: true,
+    severity: 'error',
+    target: 'value',
+    summary: 'root id is not a non-empty string or a number',
+    check: (event) => (isJsonObject(event) ? apiRule('id-invalid').check(event).map((v) => ({ path: v.path, facts: { value: event['id'] } })) : []),
+    message: (c) => `The id of ${c.where} is ${kindOf(c.facts?.value)}: an id must be a non-empty string or a number, so the API rejects this event. Give it a unique string or number, or remove it.`,
+  },
+  'event-too-large': {
+    scope: 'event',
+    rejects: true,
+    severity: 'error',
+    target: 'event',
+    summary: 'over 65,536 bytes as compact JSON (UTF-8)',
+    check: (event) => (isJsonObject(event) && apiRule('event-too-large').check(event).length > 0 ? [{ path: [], facts: { count: eventByteSize(event) } }] : []),
+    message: (c) =>
+      `${c.where} is ${count(c.facts?.count ?? 0)} bytes as compact JSON, over the ${count(MAX_EVENT_BYTES)}-byte (64 KiB) limit: the API rejects this event. Drop or shorten large properties, or split it into several events.`,
+  },
+  'id-duplicate-in-batch': {
+    scope: 'collection-events',
+    severity: 'warning',
+    target: 'value',
+    summary: 'an id repeats inside one collection of the batch',
+    check: (collection, events, stored) => {
+      const seen = new Map<string, number>();
+      const found: Finding[] = [];
+      events.forEach((event, index) => {
+        if (!stored[index] || !isJsonObject(event)) return;
+        const key = idKey(event['id']);
+        if (key === undefined) return;
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, index);
+        else found.push({ collection, index, path: ['id'], facts: { value: event['id'], firstIndex: first } });
+      });
+      return found;
+    },
+    message: (c) =>
+      `The id ${shown(c.facts?.value)} of ${c.where} was already used by ${c.collection === undefined ? '' : `\`${shortName(c.collection)}\``}[${c.facts?.firstIndex}]: the API stores the first copy and reports this one as a duplicate, not stored. Give it its own id, or remove the copy.`,
+  },
+  'id-missing': {
+    scope: 'event',
+    rejects: false,
+    severity: 'info',
+    target: 'event-open',
+    summary: 'no root id: a resend cannot be recognised as a duplicate',
+    check: (event) => (isJsonObject(event) && !('id' in event) ? [{ path: [] }] : []),
+    message: (c) => `${c.where} has no id: if it is sent again (after a timeout, say), the API cannot recognise the copy and stores it twice. Add a unique \`id\`.`,
+  },
+  'event-empty': {
+    scope: 'event',
+    rejects: false,
+    severity: 'warning',
+    target: 'event',
+    summary: 'an empty event {}',
+    check: (event) => (isJsonObject(event) && Object.keys(event).length === 0 ? [{ path: [] }] : []),
+    message: (c) => `${c.where} is empty ({}): the API stores it with only a generated id and time, which is rarely meant. Add its properties or remove it.`,
+  },
+  'batch-over-limit': {
+    scope: 'batch',
+    severity: 'info',
+    target: 'event-open',
+    summary: 'over 5,000 events: it will be sent as several requests',
+    check: (batch) => {
+      let total = 0;
+      let first: Finding | undefined;
+      for (const [collection, events] of Object.entries(batch)) {
+        if (!Array.isArray(events)) continue;
+        if (!first && total + events.length > MAX_BATCH_EVENTS) first = { collection, index: MAX_BATCH_EVENTS - total, path: [] };
+        total += events.length;
+      }
+      return first ? [{ ...first, facts: { count: total } }] : [];
+    },
+    message: (c) => {
+      const total = c.facts?.count ?? 0;
+      return `The batch has ${plural(total, 'event')}, more than the ${count(MAX_BATCH_EVENTS)} the API takes in one request: it will be sent as ${count(Math.ceil(total / MAX_BATCH_EVENTS))} requests, the second starting with ${c.where}. Nothing to change, unless you want to send it in one piece.`;
+    },
+  },
+  'array-property': {
+    scope: 'event',
+    rejects: false,
+    severity: 'info',
+    target: 'value',
+    summary: 'an array value: arrays cannot be used in queries',
+    check: (event) => (isJsonObject(event) ? arrayProperties(event) : []),
+    message: (c) => `${propertyIn(c)} is an array: it is stored, but arrays cannot be used in queries. If you need to filter on it, use an object or separate properties.`,
+  },
+  'schema-violation': {
+    scope: 'event',
+    rejects: false,
+    severity: 'error',
+    target: 'value',
+    summary: "the event breaks the JSON Schema configured for its collection",
+    check: (event, context) => (context.schema ? context.schema(event).map((problem) => ({ path: problem.path, facts: { detail: problem.message } })) : []),
+    message: (c) => `${c.where}${c.path.length > 0 ? ` at ${c.pointer}` : ''} does not match the schema of its collection: ${c.facts?.detail ?? 'it is not valid'}. Fix the event or the schema.`,
+  },
+} as const satisfies Record<RuleCode, RuleDefinition>;
+
+function duplicateKeyFinding(text: string, duplicate: DuplicateKey): Finding {
+  const [collection, index, ...inside] = duplicate.path;
+  const name = String(duplicate.path[duplicate.path.length - 1]);
+  // A repeated collection name, or a key inside a collection that is not an array, has no event.
+  const inEvent = typeof collection === 'string' && typeof index === 'number' && inside.length > 0;
+  return {
+    collection: typeof collection === 'string' ? collection : undefined,
+    index: inEvent ? index : undefined,
+    path: inEvent ? inside : [],
+    start: duplicate.keyStart,
+    end: duplicate.keyEnd,
+    facts: {
+      name,
+      firstOffset: firstKeyRange(text, duplicate.objectStart, name)?.start,
+      ...(duplicate.path.length === 1 && typeof collection === 'string' ? { detail: 'collection' } : {}),
+    },
+  };
+}
+
+export type RuleRegistry = typeof RULES;
+export const RULE_CODES = Object.keys(RULES) as RuleCode[];
