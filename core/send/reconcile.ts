@@ -1,0 +1,142 @@
+// Turns one chunk's answer (status and body text, or why there was none) into one outcome per original
+// event, following spec §9. Tolerant of any body: what cannot be read becomes `unknown`, never an error.
+import type { Chunk, ExcludedEvent } from './chunk-plan';
+import { eventId } from './event-id';
+import type { EventOutcome } from './outcome';
+
+/** The per-event rejection the API calls retryable (spec §9): storage trouble, nothing stored. */
+export const STORAGE_FAILURE_MESSAGE = 'An error occurred inserting the event please try again.';
+const DEFAULT_DUPLICATE_MESSAGE = 'An event with the same id has already been inserted.';
+
+export type NoAnswerReason = 'cancelled' | 'network' | 'timeout';
+
+/** What came back for a chunk: an HTTP answer, or none. */
+export type ChunkAnswer =
+  | { readonly status: number; readonly bodyText: string }
+  | { readonly noAnswer: NoAnswerReason; readonly detail?: string };
+
+type Batch = Readonly<Record<string, readonly unknown[]>>;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+};
+
+/** Why a request got no answer, for a person. */
+export function noAnswerMessage(reason: NoAnswerReason, detail?: string): string {
+  switch (reason) {
+    case 'cancelled':
+      return 'cancelled before the server answered';
+    case 'network':
+      return `network failure, no answer from the server${detail ? ` (${detail})` : ''}`;
+    case 'timeout':
+      return `timed out waiting for the server${detail ? ` (${detail})` : ''}`;
+    default: {
+      const never: never = reason;
+      return never;
+    }
+  }
+}
+
+/** The message of a whole-request error answer: its status and the server's own errorMessage (spec §1). */
+export function requestErrorMessage(status: number, bodyText: string): string {
+  const parsed = parseJson(bodyText);
+  const body = parsed.ok ? parsed.value : undefined;
+  let said: string | undefined;
+  if (isObject(body)) {
+    if (typeof body['errorMessage'] === 'string') said = body['errorMessage'];
+    else if (Array.isArray(body['errors'])) {
+      const descriptions = body['errors']
+        .map((e) => (isObject(e) && typeof e['description'] === 'string' ? e['description'] : undefined))
+        .filter((d): d is string => d !== undefined);
+      if (descriptions.length > 0) said = descriptions.join('; ');
+    }
+  }
+  return said ? `HTTP ${status}: ${said}` : `HTTP ${status} without an error message`;
+}
+
+/** The outcome of one event from its entry in a 200 answer (spec §3 result shapes, §9 conclusions). */
+export function outcomeOfResult(result: unknown): Pick<EventOutcome, 'outcome' | 'message' | 'retryable'> {
+  if (!isObject(result)) return { outcome: 'unknown', message: 'The server’s result for this event is not an object.' };
+  const message = typeof result['message'] === 'string' ? result['message'] : undefined;
+  // spec §5: `duplicate: true` means delivered, whatever `success` says.
+  if (result['duplicate'] === true) return { outcome: 'duplicate', message: message ?? DEFAULT_DUPLICATE_MESSAGE };
+  if (result['success'] === true) return { outcome: 'accepted' };
+  if (result['success'] === false) {
+    const reason = message ?? 'Rejected without a reason.';
+    return reason.trim() === STORAGE_FAILURE_MESSAGE
+      ? { outcome: 'rejected', message: reason, retryable: true }
+      : { outcome: 'rejected', message: reason };
+  }
+  return { outcome: 'unknown', message: 'The server’s result for this event has no success flag.' };
+}
+
+/** Every event of the chunk with the same conclusion, in chunk order. */
+function allOf(batch: Batch, chunk: Chunk, conclusion: Pick<EventOutcome, 'outcome' | 'message'>): EventOutcome[] {
+  const outcomes: EventOutcome[] = [];
+  for (const part of chunk.parts) {
+    const events = Object.hasOwn(batch, part.collection) ? batch[part.collection] : undefined;
+    for (const index of part.indices) {
+      outcomes.push(withId({ collection: part.collection, index, request: chunk.number, ...conclusion }, events?.[index]));
+    }
+  }
+  return outcomes;
+}
+
+const withId = (outcome: EventOutcome, event: unknown): EventOutcome => {
+  const id = eventId(event);
+  return id === undefined ? outcome : { ...outcome, id };
+};
+
+/** One outcome per event of the chunk, in chunk order (collections as planned, events in order). */
+export function reconcileChunk(batch: Batch, chunk: Chunk, answer: ChunkAnswer): EventOutcome[] {
+  if ('noAnswer' in answer) return allOf(batch, chunk, { outcome: 'not-sent', message: noAnswerMessage(answer.noAnswer, answer.detail) });
+  const { status, bodyText } = answer;
+  // spec §9: a whole-request error status means nothing of the chunk was stored.
+  if (status < 200 || status > 299) return allOf(batch, chunk, { outcome: 'not-sent', message: requestErrorMessage(status, bodyText) });
+  const parsed = parseJson(bodyText);
+  if (!parsed.ok) {
+    return allOf(batch, chunk, { outcome: 'unknown', message: `The server answered HTTP ${status} with a body that is not JSON; it cannot be told what happened to this event.` });
+  }
+  const body = parsed.value;
+  if (!isObject(body)) {
+    return allOf(batch, chunk, { outcome: 'unknown', message: `The server answered HTTP ${status} with a body that is not an object of collections.` });
+  }
+  const outcomes: EventOutcome[] = [];
+  for (const part of chunk.parts) {
+    const events = Object.hasOwn(batch, part.collection) ? batch[part.collection] : undefined;
+    const results = Object.hasOwn(body, part.collection) ? body[part.collection] : undefined;
+    const missing =
+      results === undefined
+        ? `The server’s answer has no results for collection '${part.collection}'.`
+        : !Array.isArray(results)
+          ? `The server’s answer for collection '${part.collection}' is not an array.`
+          : undefined;
+    part.indices.forEach((index, position) => {
+      const base = { collection: part.collection, index, request: chunk.number };
+      let conclusion: Pick<EventOutcome, 'outcome' | 'message' | 'retryable'>;
+      if (missing !== undefined || !Array.isArray(results)) conclusion = { outcome: 'unknown', message: missing };
+      else if (position >= results.length) {
+        conclusion = { outcome: 'unknown', message: `The server’s answer for collection '${part.collection}' has ${results.length} results for ${part.indices.length} events; none for this one.` };
+      } else conclusion = outcomeOfResult(results[position]);
+      outcomes.push(withId({ ...base, ...conclusion }, events?.[index]));
+    });
+  }
+  return outcomes;
+}
+
+/** Outcomes of events left out of the plan on purpose (`not-sent`, with the reason given). */
+export function excludedOutcomes(batch: Batch, excluded: readonly ExcludedEvent[]): EventOutcome[] {
+  return excluded.map(({ collection, index, reason }) =>
+    withId({ collection, index, outcome: 'not-sent', message: reason }, Object.hasOwn(batch, collection) ? batch[collection]?.[index] : undefined),
+  );
+}
+
+/** True when the event reached the API: accepted, or a duplicate of one already stored (spec §5). */
+export const isDelivered = (outcome: EventOutcome): boolean => outcome.outcome === 'accepted' || outcome.outcome === 'duplicate';

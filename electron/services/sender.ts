@@ -1,0 +1,289 @@
+// Sends a batch to the Connect events API in chunks: retries what is safe to retry, resends storage
+// failures that carry an id, and reports one outcome per event and one record per request. Plain Node;
+// the network enters through the `fetch` port, so the CLI, the app and the tests run this same code.
+import type { z } from 'zod';
+import { chunkBody, planChunks, planEvents, type Chunk, type ChunkPart, type EventRef, type ExcludedEvent } from '../../core/send/chunk-plan';
+import { eventId } from '../../core/send/event-id';
+import type { EventOutcome } from '../../core/send/outcome';
+import { createOutcomeTable } from '../../core/send/outcome-table';
+import { excludedOutcomes, noAnswerMessage, reconcileChunk, requestErrorMessage, type ChunkAnswer, type NoAnswerReason } from '../../core/send/reconcile';
+import type { requestRecordSchema } from '../contract/channels';
+import { abortableSleep, backoffDelay, isTransientStatus, parseRetryAfter } from './retry-policy';
+
+export type RequestRecord = z.output<typeof requestRecordSchema>;
+
+export interface SendProgressCounts {
+  readonly requestsDone: number;
+  /** Grows when follow-up requests (resends of storage failures) are planned. */
+  readonly requestsTotal: number;
+  readonly eventsDone: number;
+  readonly eventsTotal: number;
+}
+
+export interface SendOptions {
+  readonly batch: Readonly<Record<string, readonly unknown[]>>;
+  /** Base URL of the API (`https://api.getconnect.io`, a sandbox URL); `/events` is appended. */
+  readonly url: string;
+  readonly projectId: string;
+  readonly apiKey: string;
+  /** Events a request, 1..5,000 (default 5,000). */
+  readonly chunkSize?: number;
+  /** Extra attempts for a request that failed in passing: no answer, timeout, 5xx, 429 (default 3). */
+  readonly retries?: number;
+  /** Longest wait for one attempt's full answer (default 60 s). */
+  readonly timeoutMs?: number;
+  /** Rounds of resending events rejected with the storage-failure message (default 5). */
+  readonly resendRounds?: number;
+  /** Requests in flight at once (default 1, at most 8). */
+  readonly concurrency?: number;
+  /** Events not to send; each ends `not-sent` with its reason. */
+  readonly exclude?: Iterable<ExcludedEvent>;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: SendProgressCounts) => void;
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly random?: () => number;
+  readonly now?: () => number;
+}
+
+export interface SendResult {
+  /** One per event of the batch, in batch order (collections in document order, events by index). */
+  readonly outcomes: EventOutcome[];
+  /** One per request, by request number; follow-up resends come after the planned chunks. */
+  readonly requests: RequestRecord[];
+  readonly cancelled: boolean;
+}
+
+/** Raw response text kept in a request record; the full text is still used to reconcile. */
+export const RESPONSE_TEXT_LIMIT = 1_000_000;
+const NOT_RESENT_WITHOUT_ID = 'not resent: without an id a resend could store it twice';
+// Failures where the request cannot have reached the server, so resending every event is safe.
+const NOT_DELIVERED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+// What fetch accepts in a header value (RFC 9110 field-value, no CR/LF), checked before fetch can echo it in an error.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+type Attempt =
+  | { readonly kind: 'answer'; readonly status: number; readonly bodyText: string; readonly retryAfterMs?: number; readonly durationMs: number }
+  | { readonly kind: 'no-answer'; readonly reason: NoAnswerReason; readonly detail?: string; readonly maybeDelivered: boolean; readonly durationMs: number };
+
+interface Delivery {
+  readonly outcomes: EventOutcome[];
+  readonly record: RequestRecord;
+}
+
+const bounded = (value: number | undefined, fallback: number, min: number, max: number): number =>
+  value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(min, Math.floor(value)));
+
+/** The endpoint for batches under a base URL, keeping any path prefix the base has. */
+export function eventsEndpoint(base: string): string {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new Error(`The URL '${base}' is not a valid URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`The URL '${base}' must start with http:// or https://.`);
+  url.pathname = url.pathname.replace(/\/+$/, '') + '/events';
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+/** Why fetch failed, from the error's cause (undici puts the system error code there). */
+function failureOf(error: unknown): { detail: string; code?: string } {
+  const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
+  const code = typeof cause === 'object' && cause !== null && typeof (cause as { code?: unknown }).code === 'string' ? (cause as { code: string }).code : undefined;
+  const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  return { detail: code && !message.includes(code) ? `${code}: ${message}` : message, code };
+}
+
+export async function sendBatch(options: SendOptions): Promise<SendResult> {
+  const { batch, signal, onProgress } = options;
+  const endpoint = eventsEndpoint(options.url);
+  if (!HEADER_VALUE.test(options.apiKey)) throw new Error('The API key contains characters that cannot be sent in an HTTP header.');
+  if (!HEADER_VALUE.test(options.projectId)) throw new Error('The project id contains characters that cannot be sent in an HTTP header.');
+  const retries = bounded(options.retries, 3, 0, 100);
+  const timeoutMs = bounded(options.timeoutMs, 60_000, 1, 24 * 3600_000);
+  const resendRounds = bounded(options.resendRounds, 5, 0, 100);
+  const concurrency = bounded(options.concurrency, 1, 1, 8);
+  const fetchPort = options.fetch ?? globalThis.fetch;
+  const sleep = options.sleep ?? abortableSleep;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? (() => performance.now());
+  const headers = { 'X-Project-Id': options.projectId, 'X-Api-Key': options.apiKey, 'Content-Type': 'application/json' };
+
+  // The key must never leave in a message, even when a server echoes it back.
+  const key = options.apiKey;
+  const redact = (text: string): string => (key.length >= 4 && text.includes(key) ? text.split(key).join('••••') : text);
+
+  const plan = planChunks(batch, { chunkSize: options.chunkSize, exclude: options.exclude });
+  const table = createOutcomeTable(batch);
+  for (const outcome of excludedOutcomes(batch, plan.excluded)) table.set(outcome);
+  const records: RequestRecord[] = [];
+  const progress = { requestsDone: 0, requestsTotal: plan.chunks.length, eventsDone: 0, eventsTotal: plan.plannedEvents };
+  const report = () => {
+    try {
+      onProgress?.({ ...progress });
+    } catch {
+      // A failing progress listener (a closed window) must not lose the outcomes of a send under way.
+    }
+  };
+
+  async function attemptOnce(bodyText: string): Promise<Attempt> {
+    const started = now();
+    const elapsed = () => Math.max(0, now() - started);
+    if (signal?.aborted) return { kind: 'no-answer', reason: 'cancelled', maybeDelivered: false, durationMs: 0 };
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const cancel = () => controller.abort();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const response = await fetchPort(endpoint, { method: 'POST', headers, body: bodyText, signal: controller.signal });
+      const text = await response.text();
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      return { kind: 'answer', status: response.status, bodyText: text, durationMs: elapsed(), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    } catch (error) {
+      if (signal?.aborted) return { kind: 'no-answer', reason: 'cancelled', maybeDelivered: true, durationMs: elapsed() };
+      if (timedOut) return { kind: 'no-answer', reason: 'timeout', detail: `no full answer within ${timeoutMs} ms`, maybeDelivered: true, durationMs: elapsed() };
+      const { detail, code } = failureOf(error);
+      return { kind: 'no-answer', reason: 'network', detail: redact(detail), maybeDelivered: !(code && NOT_DELIVERED_CODES.has(code)), durationMs: elapsed() };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  /** The chunk split into events that have an id and events that do not, keeping request number and order. */
+  function splitById(chunk: Chunk): { withId: Chunk; withoutId: Chunk } {
+    const withIdParts: ChunkPart[] = [];
+    const withoutIdParts: ChunkPart[] = [];
+    for (const part of chunk.parts) {
+      const events = batch[part.collection] ?? [];
+      const yes = part.indices.filter((index) => eventId(events[index]) !== undefined);
+      const no = part.indices.filter((index) => eventId(events[index]) === undefined);
+      if (yes.length > 0) withIdParts.push({ collection: part.collection, indices: yes });
+      if (no.length > 0) withoutIdParts.push({ collection: part.collection, indices: no });
+    }
+    const count = (parts: ChunkPart[]) => parts.reduce((n, p) => n + p.indices.length, 0);
+    return {
+      withId: { number: chunk.number, parts: withIdParts, eventCount: count(withIdParts) },
+      withoutId: { number: chunk.number, parts: withoutIdParts, eventCount: count(withoutIdParts) },
+    };
+  }
+
+  /** One request, with its retries; resolves to an outcome for every event of the chunk. */
+  async function deliver(chunk: Chunk): Promise<Delivery> {
+    const setAside: EventOutcome[] = [];
+    let current = chunk;
+    let bodyText: string | undefined;
+    let attempts = 0;
+    let last: Attempt = { kind: 'no-answer', reason: 'cancelled', maybeDelivered: false, durationMs: 0 };
+    for (;;) {
+      if (signal?.aborted) {
+        last = { kind: 'no-answer', reason: 'cancelled', maybeDelivered: false, durationMs: attempts === 0 ? 0 : last.durationMs };
+        break;
+      }
+      bodyText ??= JSON.stringify(chunkBody(batch, current));
+      attempts++;
+      last = await attemptOnce(bodyText);
+      const transient = last.kind === 'no-answer' ? last.reason !== 'cancelled' : isTransientStatus(last.status);
+      if (!transient || attempts > retries) break;
+      if (last.kind === 'no-answer' && last.maybeDelivered) {
+        // The server may have stored this request: only events with an id are safe to send again (spec §5).
+        const { withId, withoutId } = splitById(current);
+        if (withoutId.eventCount > 0) {
+          const detail = [last.detail, NOT_RESENT_WITHOUT_ID].filter(Boolean).join('; ');
+          setAside.push(...reconcileChunk(batch, withoutId, { noAnswer: last.reason, detail }));
+          current = withId;
+          bodyText = undefined;
+        }
+        if (current.eventCount === 0) break;
+      }
+      const wait = last.kind === 'answer' && last.retryAfterMs !== undefined ? last.retryAfterMs : backoffDelay(attempts, random);
+      await sleep(wait, signal);
+    }
+    const answer: ChunkAnswer = last.kind === 'answer' ? { status: last.status, bodyText: last.bodyText } : { noAnswer: last.reason, ...(last.detail ? { detail: last.detail } : {}) };
+    const outcomes = setAside.concat(current.eventCount > 0 ? reconcileChunk(batch, current, answer) : []);
+    return { outcomes, record: recordOf(chunk, attempts, last) };
+  }
+
+  function recordOf(chunk: Chunk, attempts: number, last: Attempt): RequestRecord {
+    if (last.kind === 'no-answer') {
+      const why = noAnswerMessage(last.reason, last.detail);
+      return { request: chunk.number, eventCount: chunk.eventCount, attempts, ...(attempts > 0 ? { durationMs: last.durationMs } : {}), responseText: redact(why), error: redact(why) };
+    }
+    const text = redact(last.bodyText);
+    const responseText = text.length > RESPONSE_TEXT_LIMIT ? `${text.slice(0, RESPONSE_TEXT_LIMIT)}… (truncated: ${text.length} characters in all)` : text;
+    const ok = last.status >= 200 && last.status <= 299;
+    return {
+      request: chunk.number,
+      eventCount: chunk.eventCount,
+      attempts,
+      status: last.status,
+      durationMs: last.durationMs,
+      responseText,
+      ...(ok ? {} : { error: redact(requestErrorMessage(last.status, last.bodyText)) }),
+    };
+  }
+
+  /** Sends the chunks with at most `concurrency` in flight, handing each delivery over as it completes. */
+  async function deliverAll(chunks: readonly Chunk[], settle: (chunk: Chunk, delivery: Delivery) => void): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      for (let chunk = chunks[next++]; chunk !== undefined; chunk = chunks[next++]) {
+        const delivery = await deliver(chunk);
+        records.push(delivery.record);
+        settle(chunk, delivery);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+  }
+
+  const retryable = (o: EventOutcome): boolean => o.outcome === 'rejected' && o.retryable === true && o.id !== undefined;
+  let pending: EventRef[] = [];
+
+  await deliverAll(plan.chunks, (chunk, delivery) => {
+    for (const outcome of delivery.outcomes) {
+      table.set(outcome);
+      if (retryable(outcome)) pending.push(outcome);
+    }
+    progress.requestsDone++;
+    progress.eventsDone += chunk.eventCount;
+    report();
+  });
+
+  // Storage failures (spec §9) are resent only when the event has an id: a copy that did get stored
+  // then comes back as a duplicate, which counts as delivered.
+  let nextNumber = plan.chunks.length + 1;
+  for (let round = 1; round <= resendRounds && pending.length > 0 && !signal?.aborted; round++) {
+    await sleep(backoffDelay(round, random), signal);
+    if (signal?.aborted) break;
+    const chunks = planEvents(pending, { chunkSize: options.chunkSize, firstNumber: nextNumber });
+    nextNumber += chunks.length;
+    progress.requestsTotal += chunks.length;
+    report();
+    const again: EventRef[] = [];
+    await deliverAll(chunks, (_chunk, delivery) => {
+      for (const outcome of delivery.outcomes) {
+        // No answer to the resend: the earlier rejection is still the last word from the server.
+        if (outcome.outcome === 'not-sent') {
+          if (!signal?.aborted) again.push(outcome);
+          continue;
+        }
+        table.set(outcome);
+        if (retryable(outcome)) again.push(outcome);
+      }
+      progress.requestsDone++;
+      report();
+    });
+    pending = again;
+  }
+
+  const outcomes = table.list().map((o) => (o.message !== undefined && key.length >= 4 && o.message.includes(key) ? { ...o, message: redact(o.message) } : o));
+  records.sort((a, b) => a.request - b.request);
+  return { outcomes, requests: records, cancelled: signal?.aborted ?? false };
+}
