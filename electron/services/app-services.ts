@@ -1,0 +1,82 @@
+// The composition of every service behind the IPC contract: one handler per channel, the same for the
+// Electron shell and the browser host. Effects enter through ports; events leave through `emit`.
+import { lintBatch } from '../../core/rules/lint';
+import type { EventName, EventPayload } from '../contract/channels';
+import { startSandbox } from '../sandbox/server';
+import { createBuiltInProfiles, type ProfileService } from './profiles';
+import type { Handlers } from './router';
+import { createSandboxManager, type SandboxManager, type StartSandbox } from './sandbox-manager';
+import { createSendService, type LintPort, type SendBatchPort } from './send-service';
+import { sendBatch } from './sender';
+import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface AppServicesOptions {
+  readonly userDataDir: string;
+  readonly host: 'electron' | 'web';
+  readonly version: string;
+  readonly emit: Emit;
+  /** Slow sandbox answers (ms), to try cancelling a send. */
+  readonly sandboxLatencyMs?: number;
+  /** Ports, replaceable where a test or a later feature needs another implementation. */
+  readonly startSandbox?: StartSandbox;
+  readonly send?: SendBatchPort;
+  readonly lint?: LintPort;
+  readonly profiles?: (deps: { sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
+}
+
+export interface AppServices {
+  readonly handlers: Handlers;
+  readonly sandbox: SandboxManager;
+  /** Every key value main holds, for scrubbing messages. */
+  secrets(): string[];
+  /** Starts the embedded sandbox; resolves once it runs (or failed, which its status then says). */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const settings = createSettingsStore(settingsPath(options.userDataDir));
+  const sandbox = createSandboxManager({
+    userDataDir: options.userDataDir,
+    start: options.startSandbox ?? startSandbox,
+    emit: (status) => options.emit('sandbox:status', status),
+    ...(options.sandboxLatencyMs ? { latencyMs: options.sandboxLatencyMs } : {}),
+  });
+  const profiles = options.profiles?.({ sandbox, settings }) ?? createBuiltInProfiles({ sandbox, settings });
+  const sends = createSendService({
+    profiles,
+    lint: options.lint ?? lintBatch,
+    send: options.send ?? sendBatch,
+    emitProgress: (progress) => options.emit('send:progress', progress),
+    onRunEnd: () => void sandbox.refresh(),
+  });
+
+  const handlers = {
+    'app:info': async () => ({ version: options.version, host: options.host, userDataDir: options.userDataDir }),
+    'sandbox:status': () => sandbox.status(),
+    'sandbox:restart': () => sandbox.restart(),
+    'sandbox:reset': () => sandbox.reset(),
+    'profiles:list': () => profiles.list(),
+    'profiles:select': async ({ id }) => {
+      await profiles.select(id);
+      return { ok: true as const };
+    },
+    'send:start': (input) => sends.start(input),
+    'send:cancel': async ({ runId }) => ({ cancelled: sends.cancel(runId) }),
+  } satisfies Handlers;
+
+  return {
+    handlers,
+    sandbox,
+    secrets: () => sandbox.secrets(),
+    start: async () => {
+      await sandbox.start();
+    },
+    close: async () => {
+      sends.cancelAll();
+      await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,148 @@
+// One send from the app: lint the batch, drop what the user chose to drop, send it through the sender in
+// chunks with progress events, and answer with the report the renderer shows. One AbortController per run.
+import type { EventOutcome } from '../../core/send/outcome';
+import type { LintResult } from '../../core/rules/diagnostic';
+import type { SendProgress, SendReport } from '../contract/channels';
+import { keyHint, type ProfileService } from './profiles';
+import { CallFailure, type HandlerInput } from './router';
+
+/** One request as the sender records it. */
+export interface SentRequest {
+  readonly request: number;
+  readonly eventCount: number;
+  readonly attempts: number;
+  readonly status?: number;
+  readonly durationMs?: number;
+  readonly responseText: string;
+  readonly error?: string;
+}
+
+export interface SendBatchPortOptions {
+  readonly batch: Readonly<Record<string, readonly unknown[]>>;
+  readonly url: string;
+  readonly projectId: string;
+  readonly apiKey: string;
+  readonly chunkSize?: number;
+  readonly retries?: number;
+  readonly timeoutMs?: number;
+  readonly exclude?: Iterable<{ readonly collection: string; readonly index: number; readonly reason: string }>;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: Omit<SendProgress, 'runId'>) => void;
+}
+
+/** The sender (electron/services/sender): plain Node, HTTP through fetch. */
+export type SendBatchPort = (options: SendBatchPortOptions) => Promise<{
+  readonly outcomes: readonly EventOutcome[];
+  readonly requests: readonly SentRequest[];
+  readonly cancelled: boolean;
+}>;
+
+export type LintPort = (text: string) => LintResult;
+
+export interface SendServiceOptions {
+  readonly profiles: ProfileService;
+  readonly lint: LintPort;
+  readonly send: SendBatchPort;
+  readonly emitProgress: (progress: SendProgress) => void;
+  /** Called after every run, finished or cancelled (the sandbox's event count changes). */
+  readonly onRunEnd?: (report: SendReport) => void;
+  readonly now?: () => Date;
+  readonly retries?: number;
+  readonly timeoutMs?: number;
+}
+
+export interface SendService {
+  start(input: HandlerInput<'send:start'>): Promise<SendReport>;
+  cancel(runId: string): boolean;
+  /** Stops every run (the app is closing). */
+  cancelAll(): void;
+}
+
+const firstError = (lint: LintResult): string => {
+  const error = lint.diagnostics.find((d) => d.severity === 'error');
+  return error ? `Line ${error.line}, column ${error.column}: ${error.message}` : 'The batch is not an object of collections to arrays of events.';
+};
+
+/** The events the linter rejects, once each, with the first error as the reason they stay unsent. */
+function eventsWithErrors(lint: LintResult): { collection: string; index: number; reason: string }[] {
+  const found = new Map<string, { collection: string; index: number; reason: string }>();
+  for (const d of lint.diagnostics) {
+    if (d.severity !== 'error' || d.collection === undefined || d.index === undefined) continue;
+    const key = JSON.stringify([d.collection, d.index]);
+    if (!found.has(key)) found.set(key, { collection: d.collection, index: d.index, reason: `Not sent: it has errors (${d.code}: ${d.message})` });
+  }
+  return [...found.values()];
+}
+
+const masked = (text: string, secret: string): string => (secret ? text.split(secret).join('••••') : text);
+
+export function createSendService(options: SendServiceOptions): SendService {
+  const now = options.now ?? (() => new Date());
+  const runs = new Map<string, AbortController>();
+
+  return {
+    async start(input) {
+      if (runs.has(input.runId)) throw new CallFailure('invalid', `A send with run id ${input.runId} is already running.`);
+      const controller = new AbortController();
+      runs.set(input.runId, controller);
+      try {
+        const target = await options.profiles.resolve(input.profileId);
+        const startedAt = now().toISOString();
+        const lint = options.lint(input.batchText);
+        const batch = lint.batch;
+        if (!batch) throw new CallFailure('invalid', `The batch cannot be sent. ${firstError(lint)}`);
+        const exclude = input.mode === 'valid-only' ? eventsWithErrors(lint) : [];
+        const result = await options.send({
+          batch,
+          url: target.url,
+          projectId: target.projectId,
+          apiKey: target.apiKey,
+          ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}),
+          ...(options.retries !== undefined ? { retries: options.retries } : {}),
+          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+          exclude,
+          signal: controller.signal,
+          onProgress: (progress) => options.emitProgress({ ...progress, runId: input.runId }),
+        });
+        const report: SendReport = {
+          runId: input.runId,
+          target: {
+            profileId: target.profileId,
+            profileName: target.profileName,
+            url: target.url,
+            projectId: target.projectId,
+            keyHint: keyHint(target.apiKey),
+          },
+          startedAt,
+          finishedAt: now().toISOString(),
+          cancelled: result.cancelled || controller.signal.aborted,
+          collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
+          // A server could echo a header back; the key must not reach the renderer even then.
+          requests: result.requests.map((r) => ({
+            request: r.request,
+            eventCount: r.eventCount,
+            attempts: r.attempts,
+            ...(r.status !== undefined ? { status: r.status } : {}),
+            ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
+            responseText: masked(r.responseText, target.apiKey),
+            ...(r.error !== undefined ? { error: masked(r.error, target.apiKey) } : {}),
+          })),
+          outcomes: result.outcomes.map((o) => ({ ...o, ...(o.message !== undefined ? { message: masked(o.message, target.apiKey) } : {}) })),
+        };
+        options.onRunEnd?.(report);
+        return report;
+      } finally {
+        runs.delete(input.runId);
+      }
+    },
+    cancel(runId) {
+      const controller = runs.get(runId);
+      if (!controller) return false;
+      controller.abort();
+      return true;
+    },
+    cancelAll() {
+      for (const controller of runs.values()) controller.abort();
+    },
+  };
+}
