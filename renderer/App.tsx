@@ -1,0 +1,245 @@
+// The main screen: send toolbar and sandbox status on top, tabs and editor with Problems beside it,
+// results and requests below a resizable split, status bar at the bottom.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { locateEvent } from '../core/batch/locate';
+import type { Diagnostic } from '../core/rules/diagnostic';
+import type { EventOutcome } from '../core/send/outcome';
+import type { MenuCommand } from '../electron/contract/channels';
+import { registerQuickFixes } from './monaco/code-actions';
+import { setRejectionMarkers, type Rejection } from './monaco/markers';
+import { monaco } from './monaco/monaco';
+import type { Host } from './platform/host';
+import { BatchEditor } from './features/editor/BatchEditor';
+import { DocumentTabs } from './features/editor/DocumentTabs';
+import { insertEvent, revealAndSelect } from './features/editor/editor-commands';
+import { ProblemsPanel } from './features/editor/ProblemsPanel';
+import { sampleBatch } from './features/editor/sample-batch';
+import { StatusBar } from './features/editor/StatusBar';
+import { useDocuments } from './features/editor/use-documents';
+import { useLint } from './features/editor/use-lint';
+import { ResultsPanel } from './features/results/ResultsPanel';
+import { RequestsPanel } from './features/send/RequestsPanel';
+import { SandboxStatusView } from './features/send/SandboxStatusView';
+import { SendConfirmDialog, type SendChoice } from './features/send/SendConfirmDialog';
+import { SendToolbar } from './features/send/SendToolbar';
+import { useProfiles } from './features/send/use-profiles';
+import { useSandbox } from './features/send/use-sandbox';
+import { useSend, type SendMode } from './features/send/use-send';
+import { useSplit } from './use-split';
+import { useBenchHook } from './bench-hook';
+
+const newId = () => crypto.randomUUID();
+const firstText = () => sampleBatch(new Date(), newId);
+
+export function App({ host }: { readonly host: Host }) {
+  const documents = useDocuments(firstText);
+  const model = documents.active?.model;
+  const lint = useLint(model);
+  const profiles = useProfiles(host);
+  const sandbox = useSandbox(host);
+  const sender = useSend(host);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
+  const [pending, setPending] = useState<{ errors: number; events: number; text: string; docId: string } | undefined>(undefined);
+  const [results, setResults] = useState<{ outcomes: readonly EventOutcome[]; docId: string | undefined }>({ outcomes: [], docId: undefined });
+  const split = useSplit(0.58);
+
+  useEffect(() => {
+    const registration = registerQuickFixes(newId);
+    return () => registration.dispose();
+  }, []);
+
+  const sendText = useCallback(
+    async (text: string, docId: string, mode: SendMode) => {
+      const profile = profiles.selected;
+      if (!profile) return;
+      const report = await sender.send(profile.id, text, mode);
+      if (!report) return;
+      setResults({ outcomes: report.outcomes, docId });
+      documents.markClean(docId);
+      sandbox.refresh();
+    },
+    [profiles.selected, sender, documents, sandbox],
+  );
+
+  const startSend = useCallback(async () => {
+    const doc = documents.active;
+    if (!doc || sender.sending) return;
+    const text = doc.model.getValue();
+    const linted = await lint.lintNow();
+    if (linted && linted.summary.errors > 0) {
+      setPending({ errors: linted.summary.errors, events: linted.summary.events, text, docId: doc.id });
+      return;
+    }
+    await sendText(text, doc.id, 'all');
+  }, [documents.active, sender.sending, lint, sendText]);
+
+  const choose = (choice: SendChoice) => {
+    const p = pending;
+    setPending(undefined);
+    if (!p) return;
+    if (choice === 'fix') {
+      const first = lint.diagnostics.find((d) => d.severity === 'error');
+      const editor = editorRef.current;
+      if (first && editor) revealAndSelect(editor, { startLine: first.line, startColumn: first.column, endLine: first.endLine, endColumn: first.endColumn });
+      else editor?.focus();
+      return;
+    }
+    void sendText(p.text, p.docId, choice);
+  };
+
+  // Rejected events get a marker with the server's message, placed on the text they came from.
+  useEffect(() => {
+    const doc = documents.list.find((d) => d.id === results.docId);
+    if (!doc || doc.model.isDisposed()) return;
+    const rejected = results.outcomes.filter((o) => o.outcome === 'rejected');
+    if (rejected.length === 0) {
+      setRejectionMarkers(doc.model, []);
+      return;
+    }
+    const text = doc.model.getValue();
+    const marks: Rejection[] = [];
+    for (const o of rejected.slice(0, 5_000)) {
+      const range = locateEvent(text, o.collection, o.index);
+      if (!range) continue;
+      const start = doc.model.getPositionAt(range.start);
+      const end = doc.model.getPositionAt(range.end);
+      marks.push({ message: o.message ?? 'rejected', startLine: start.lineNumber, startColumn: start.column, endLine: end.lineNumber, endColumn: end.column });
+    }
+    setRejectionMarkers(doc.model, marks);
+  }, [results, documents.list]);
+
+  const openResult = useCallback(
+    (row: EventOutcome) => {
+      const editor = editorRef.current;
+      const doc = documents.list.find((d) => d.id === results.docId) ?? documents.active;
+      if (!editor || !doc) return;
+      if (doc.id !== documents.active?.id) documents.activate(doc.id);
+      const range = locateEvent(doc.model.getValue(), row.collection, row.index);
+      if (!range) return;
+      const start = doc.model.getPositionAt(range.start);
+      const end = doc.model.getPositionAt(range.end);
+      // After a tab switch the editor swaps models on the next render.
+      requestAnimationFrame(() => revealAndSelect(editor, { startLine: start.lineNumber, startColumn: start.column, endLine: end.lineNumber, endColumn: end.column }));
+    },
+    [documents, results.docId],
+  );
+
+  const openProblem = useCallback((d: Diagnostic) => {
+    const editor = editorRef.current;
+    if (editor) revealAndSelect(editor, { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });
+  }, []);
+
+  const newDocument = useCallback(() => {
+    documents.create('{\n  "events": [\n    \n  ]\n}\n');
+  }, [documents]);
+
+  const closeDocument = (id: string) => {
+    if (documents.list.length === 1) newDocument();
+    documents.close(id);
+  };
+
+  const format = () => void editorRef.current?.getAction('editor.action.formatDocument')?.run();
+  const insert = () => {
+    const editor = editorRef.current;
+    if (editor) insertEvent(editor, newId(), new Date());
+  };
+
+  const command = useRef<(c: MenuCommand) => void>(() => undefined);
+  command.current = (c: MenuCommand) => {
+    if (c === 'new') newDocument();
+    else if (c === 'send') void startSend();
+    else if (c === 'format') format();
+    else if (c === 'find') void editorRef.current?.getAction('actions.find')?.run();
+  };
+  useEffect(() => host.on('menu:command', (payload) => command.current(payload.command)), [host]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      // Inside Monaco its own keybinding handles Ctrl+Enter.
+      if (e.key === 'Enter' && !(e.target instanceof HTMLElement && e.target.closest('.monaco-editor'))) {
+        e.preventDefault();
+        command.current('send');
+      } else if (e.key.toLowerCase() === 'n' && !e.shiftKey && !e.altKey) {
+        e.preventDefault();
+        command.current('new');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useBenchHook({ editor: editorRef, setResults: (outcomes) => setResults({ outcomes, docId: documents.active?.id }) });
+
+  const onReady = useCallback((editor: monaco.editor.IStandaloneCodeEditor) => {
+    editorRef.current = editor;
+  }, []);
+  const onEditorSend = useCallback(() => command.current('send'), []);
+
+  const topStyle = useMemo(() => ({ flexBasis: `${split.fraction * 100}%` }), [split.fraction]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="app-title">Batch Studio</h1>
+        <SendToolbar
+          profiles={profiles.list}
+          selected={profiles.selected}
+          onSelect={profiles.select}
+          sending={sender.sending}
+          progress={sender.progress}
+          onSend={() => void startSend()}
+          onCancel={sender.cancel}
+        />
+        <SandboxStatusView sandbox={sandbox} />
+      </header>
+      {sender.error || profiles.error || sandbox.error ? (
+        <div role="alert" className="alert">
+          {sender.error ?? profiles.error ?? sandbox.error}
+        </div>
+      ) : null}
+      <main className="workspace" ref={split.container}>
+        <div className="top-pane" style={topStyle}>
+          <div className="editor-column">
+            <div className="editor-toolbar">
+              <DocumentTabs
+                documents={documents.list}
+                activeId={documents.active?.id}
+                dirty={documents.dirty}
+                onActivate={documents.activate}
+                onClose={closeDocument}
+                onNew={newDocument}
+              />
+              <span className="tools-spacer" />
+              <button type="button" className="button small" onClick={insert} title="Insert event (Ctrl+Shift+E)">
+                Insert event
+              </button>
+              <button type="button" className="button small" onClick={format} title="Format document (Shift+Alt+F)">
+                Format
+              </button>
+            </div>
+            <BatchEditor model={model} onReady={onReady} onSend={onEditorSend} newId={newId} />
+          </div>
+          <ProblemsPanel diagnostics={lint.diagnostics} onSelect={openProblem} />
+        </div>
+        <div
+          role="separator"
+          aria-orientation="horizontal"
+          aria-label="Resize editor and results"
+          aria-valuemin={15}
+          aria-valuemax={85}
+          aria-valuenow={Math.round(split.fraction * 100)}
+          tabIndex={0}
+          className="splitter"
+          onPointerDown={split.onPointerDown}
+          onKeyDown={split.onKeyDown}
+        />
+        <div className="bottom-pane">
+          <ResultsPanel outcomes={results.outcomes} runId={sender.report?.runId} onOpen={openResult} />
+          <RequestsPanel report={sender.report} />
+        </div>
+      </main>
+      <StatusBar summary={lint.summary} size={lint.size} large={lint.large} linting={lint.linting} />
+      {pending ? <SendConfirmDialog errors={pending.errors} events={pending.events} onChoose={choose} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// Live linting of the active document: debounced worker lint on every change, markers on the model,
+// and the diagnostics and counts for the Problems panel and the status bar.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Diagnostic, LintSummary } from '../../../core/rules/diagnostic';
+import { configureJsonLanguage, LARGE_DOCUMENT_CHARS } from '../../monaco/json-language';
+import { setLintMarkers } from '../../monaco/markers';
+import type { monaco } from '../../monaco/monaco';
+import type { LintResponse } from '../../workers/lint-protocol';
+import { createLintClient, type LintClient } from './lint-client';
+
+export interface LintState {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly summary: LintSummary | undefined;
+  readonly size: number;
+  readonly large: boolean;
+  readonly linting: boolean;
+  /** Lints the model's current text now (for Send), updating the view as well. */
+  lintNow(): Promise<LintResponse | undefined>;
+}
+
+export function useLint(model: monaco.editor.ITextModel | undefined): LintState {
+  const [diagnostics, setDiagnostics] = useState<readonly Diagnostic[]>([]);
+  const [summary, setSummary] = useState<LintSummary | undefined>(undefined);
+  const [size, setSize] = useState(0);
+  const [linting, setLinting] = useState(false);
+  const client = useRef<LintClient | undefined>(undefined);
+  const target = useRef<monaco.editor.ITextModel | undefined>(undefined);
+  target.current = model;
+
+  useEffect(() => {
+    const c = createLintClient((result) => {
+      const m = target.current;
+      if (!m || m.isDisposed()) return;
+      setLintMarkers(m, result.diagnostics);
+      setDiagnostics(result.diagnostics);
+      setSummary(result.summary);
+      setLinting(false);
+    });
+    client.current = c;
+    return () => c.dispose();
+  }, []);
+
+  useEffect(() => {
+    const c = client.current;
+    if (!model || !c) return;
+    const measure = () => {
+      const length = model.getValueLength();
+      setSize(length);
+      configureJsonLanguage(length <= LARGE_DOCUMENT_CHARS);
+    };
+    measure();
+    setLinting(true);
+    void c.lintNow(model.getValue());
+    const subscription = model.onDidChangeContent(() => {
+      setLinting(true);
+      c.schedule(() => {
+        measure();
+        return model.getValue();
+      });
+    });
+    return () => subscription.dispose();
+  }, [model]);
+
+  const lintNow = useCallback(async () => {
+    if (!model || !client.current) return undefined;
+    return client.current.lintNow(model.getValue());
+  }, [model]);
+
+  return { diagnostics, summary, size, large: size > LARGE_DOCUMENT_CHARS, linting, lintNow };
+}

@@ -1,0 +1,107 @@
+// Results of the last send: summary, filters, search, export, and the grid.
+import { useDeferredValue, useMemo, useState } from 'react';
+import { OUTCOMES, type EventOutcome, type Outcome } from '../../../core/send/outcome';
+import { summarizeOutcomes } from '../../../core/send/summary';
+import { resultsToCsv } from '../../../core/formats/results-csv';
+import { resultsToJson } from '../../../core/formats/results-json';
+import { downloadText } from './download';
+import { outcomeStyle } from './outcome-style';
+import { filterResults, sortResults, type ResultFilter, type ResultSort } from './result-rows';
+import { ResultsGrid } from './ResultsGrid';
+import { ResultsSummary } from './ResultsSummary';
+
+interface Props {
+  readonly outcomes: readonly EventOutcome[];
+  readonly runId: string | undefined;
+  readonly onOpen: (row: EventOutcome) => void;
+}
+
+export function ResultsPanel({ outcomes, runId, onOpen }: Props) {
+  const [shownOutcomes, setShownOutcomes] = useState<ReadonlySet<Outcome>>(new Set());
+  const [collection, setCollection] = useState('');
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<ResultSort | undefined>(undefined);
+  // Typing in the search box stays responsive while 100,000 rows are filtered behind it.
+  const deferredSearch = useDeferredValue(search);
+
+  const summary = useMemo(() => summarizeOutcomes(outcomes), [outcomes]);
+  const filter: ResultFilter = useMemo(
+    () => ({ outcomes: shownOutcomes, collections: collection ? new Set([collection]) : new Set<string>(), search: deferredSearch }),
+    [shownOutcomes, collection, deferredSearch],
+  );
+  const filtered = useMemo(() => filterResults(outcomes, filter), [outcomes, filter]);
+  const rows = useMemo(() => sortResults(filtered, sort), [filtered, sort]);
+
+  const toggleOutcome = (o: Outcome) =>
+    setShownOutcomes((prev) => {
+      const next = new Set(prev);
+      if (next.has(o)) next.delete(o);
+      else next.add(o);
+      return next;
+    });
+
+  const exportAs = (format: 'csv' | 'json', which: 'all' | 'filtered') => {
+    const chosen = which === 'all' ? outcomes : rows;
+    const name = `results-${runId ?? 'run'}${which === 'filtered' ? '-filtered' : ''}.${format}`;
+    if (format === 'csv') downloadText(name, resultsToCsv(chosen), 'text/csv');
+    else downloadText(name, resultsToJson(chosen), 'application/json');
+  };
+
+  return (
+    <section className="results-panel" aria-labelledby="results-heading">
+      <header className="panel-header">
+        <h2 id="results-heading">Results</h2>
+        {outcomes.length > 0 ? (
+          <span className="muted">
+            {rows.length === outcomes.length ? `${outcomes.length.toLocaleString('en-US')} events` : `${rows.length.toLocaleString('en-US')} of ${outcomes.length.toLocaleString('en-US')} events`}
+          </span>
+        ) : null}
+      </header>
+      {outcomes.length === 0 ? (
+        <p className="empty-note">Send the batch (Ctrl+Enter) to see one result per event here.</p>
+      ) : (
+        <>
+          <ResultsSummary summary={summary} />
+          <div className="results-tools" role="toolbar" aria-label="Filter and export results">
+            <div role="group" aria-label="Filter by outcome" className="outcome-filter">
+              {OUTCOMES.map((o) => {
+                const style = outcomeStyle(o);
+                return (
+                  <button key={o} type="button" className={`chip ${style.className}`} aria-pressed={shownOutcomes.has(o)} onClick={() => toggleOutcome(o)}>
+                    <span aria-hidden="true">{style.icon}</span> {style.label}
+                  </button>
+                );
+              })}
+            </div>
+            <label className="field">
+              <span>Collection</span>
+              <select value={collection} onChange={(e) => setCollection(e.target.value)}>
+                <option value="">All collections</option>
+                {summary.collections.map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field search-field">
+              <span>Search</span>
+              <input type="search" value={search} placeholder="id or message" onChange={(e) => setSearch(e.target.value)} />
+            </label>
+            <span className="tools-spacer" />
+            <button type="button" className="button" onClick={() => exportAs('csv', 'all')}>
+              Export CSV
+            </button>
+            <button type="button" className="button" onClick={() => exportAs('json', 'all')}>
+              Export JSON
+            </button>
+            <button type="button" className="button" disabled={rows.length === outcomes.length} onClick={() => exportAs('csv', 'filtered')}>
+              Export filtered CSV
+            </button>
+          </div>
+          <ResultsGrid rows={rows} sort={sort} onSort={setSort} onOpen={onOpen} />
+        </>
+      )}
+    </section>
+  );
+}

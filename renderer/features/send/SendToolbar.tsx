@@ -1,0 +1,64 @@
+// The send controls: target selector with the profile's colour, Send and Cancel, and the progress bar.
+import type { Profile, SendProgress } from '../../../electron/contract/channels';
+
+interface Props {
+  readonly profiles: readonly Profile[];
+  readonly selected: Profile | undefined;
+  readonly onSelect: (id: string) => void;
+  readonly sending: boolean;
+  readonly progress: SendProgress | undefined;
+  readonly onSend: () => void;
+  readonly onCancel: () => void;
+}
+
+export function SendToolbar({ profiles, selected, onSelect, sending, progress, onSend, onCancel }: Props) {
+  const fraction = progress && progress.eventsTotal > 0 ? progress.eventsDone / progress.eventsTotal : 0;
+  return (
+    <div className="send-toolbar" role="toolbar" aria-label="Send">
+      <label className="field target-field">
+        <span>Target</span>
+        <select aria-label="Target" value={selected?.id ?? ''} onChange={(e) => onSelect(e.target.value)} disabled={sending}>
+          {profiles.length === 0 ? <option value="">Loading targets…</option> : null}
+          {profiles.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {selected ? (
+        <span className="target-badge" title={selected.baseUrl}>
+          <span className="swatch" style={{ background: selected.color }} aria-hidden="true" />
+          {selected.name}
+          {selected.production ? <span className="production-tag">production</span> : null}
+        </span>
+      ) : null}
+      <button type="button" className="button primary" onClick={onSend} disabled={sending || !selected} title="Send (Ctrl+Enter)">
+        Send
+      </button>
+      <button type="button" className="button" onClick={onCancel} disabled={!sending}>
+        Cancel
+      </button>
+      {sending ? (
+        <div className="send-progress">
+          <div
+            role="progressbar"
+            aria-label="Send progress"
+            aria-valuemin={0}
+            aria-valuemax={progress?.eventsTotal ?? 0}
+            aria-valuenow={progress?.eventsDone ?? 0}
+            aria-valuetext={progress ? `${progress.requestsDone} of ${progress.requestsTotal} requests, ${progress.eventsDone} of ${progress.eventsTotal} events` : 'Starting'}
+            className="progress-track"
+          >
+            <span className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
+          </div>
+          <span className="progress-text">
+            {progress
+              ? `${progress.requestsDone}/${progress.requestsTotal} requests · ${progress.eventsDone.toLocaleString('en-US')}/${progress.eventsTotal.toLocaleString('en-US')} events`
+              : 'Starting…'}
+          </span>
+        </div>
+      ) : null}
+    </div>
+  );
+}

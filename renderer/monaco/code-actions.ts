@@ -1,0 +1,42 @@
+// Quick fixes offered as Monaco code actions on our lint markers (the light bulb and Ctrl+.).
+import { addIdFix, renameDottedPropertyFix, utcTimestampFix, type QuickFix } from '../features/editor/quick-fixes';
+import { LINT_OWNER } from './markers';
+import { monaco } from './monaco';
+
+const codeOf = (marker: monaco.editor.IMarkerData): string | undefined =>
+  typeof marker.code === 'string' ? marker.code : marker.code?.value;
+
+const fixFor = (code: string | undefined, text: string, newId: () => string): QuickFix | undefined => {
+  switch (code) {
+    case 'timestamp-not-utc':
+      return utcTimestampFix(text);
+    case 'property-name-dot':
+      return renameDottedPropertyFix(text);
+    case 'id-missing':
+      return addIdFix(text, newId());
+    default:
+      return undefined;
+  }
+};
+
+export function registerQuickFixes(newId: () => string): monaco.IDisposable {
+  return monaco.languages.registerCodeActionProvider('json', {
+    provideCodeActions(model, _range, context) {
+      const actions: monaco.languages.CodeAction[] = [];
+      for (const marker of context.markers) {
+        if (marker.source !== 'Batch Studio' && (marker as { owner?: string }).owner !== LINT_OWNER) continue;
+        const range = new monaco.Range(marker.startLineNumber, marker.startColumn, marker.endLineNumber, marker.endColumn);
+        const fix = fixFor(codeOf(marker), model.getValueInRange(range), newId);
+        if (!fix) continue;
+        actions.push({
+          title: fix.title,
+          kind: 'quickfix',
+          diagnostics: [marker],
+          isPreferred: true,
+          edit: { edits: [{ resource: model.uri, versionId: model.getVersionId(), textEdit: { range, text: fix.replacement } }] },
+        });
+      }
+      return { actions, dispose() {} };
+    },
+  });
+}

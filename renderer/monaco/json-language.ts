@@ -1,0 +1,24 @@
+// Monaco's JSON service set up for batches: our schema, no network schema requests, and validation
+// switched off for big documents (it takes seconds there; our own linter still runs in its worker).
+import { batchSchema, BATCH_SCHEMA_URI } from './batch-schema';
+import { jsonDefaults } from './monaco';
+
+/** Above this many characters Monaco's own JSON validation is off. */
+export const LARGE_DOCUMENT_CHARS = 1_000_000;
+
+let validating: boolean | undefined;
+
+export function configureJsonLanguage(validate: boolean): void {
+  if (validating === validate) return;
+  validating = validate;
+  jsonDefaults.setDiagnosticsOptions({
+    validate,
+    allowComments: false,
+    trailingCommas: 'error',
+    comments: 'error',
+    enableSchemaRequest: false,
+    schemaRequest: 'ignore',
+    schemaValidation: 'error',
+    schemas: [{ uri: BATCH_SCHEMA_URI, fileMatch: ['batch-studio://documents/*'], schema: batchSchema }],
+  });
+}

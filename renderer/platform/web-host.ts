@@ -1,0 +1,57 @@
+// The Host in a plain browser: the browser host's loopback bridge (POST per call, Server-Sent Events
+// for pushes), authorised by the per-launch token the host printed in the URL's fragment.
+import type { CallResult, Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../electron/contract/channels';
+import { HostError, unwrap, type Host } from './host';
+
+/** The token from a `#token=...` fragment, or undefined. */
+export function tokenFromHash(hash: string): string | undefined {
+  const token = new URLSearchParams(hash.replace(/^#/, '')).get('token');
+  return token ? token : undefined;
+}
+
+export function createWebHost(token: string, base = './'): Host {
+  let source: EventSource | undefined;
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  const ensureSource = (event: string) => {
+    if (!source) source = new EventSource(`${base}bridge/events?token=${encodeURIComponent(token)}`);
+    const set = listeners.get(event);
+    if (set) return set;
+    const fresh = new Set<(payload: unknown) => void>();
+    listeners.set(event, fresh);
+    source.addEventListener(event, (message) => {
+      const data: unknown = JSON.parse((message as MessageEvent<string>).data);
+      for (const listener of fresh) listener(data);
+    });
+    return fresh;
+  };
+
+  return {
+    kind: 'web',
+    async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+      let response: Response;
+      try {
+        response = await fetch(`${base}bridge/invoke/${channel}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': token },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        throw new HostError({ code: 'failed', message: 'The Batch Studio host cannot be reached. Is it still running?' });
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        throw new HostError({ code: 'failed', message: `The Batch Studio host answered ${response.status} without a readable body.` });
+      }
+      return unwrap(body as CallResult<ChannelOutput<C>>);
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+      const set = ensureSource(event);
+      const wrapped = (payload: unknown) => listener(payload as EventPayload<E>);
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    },
+  };
+}

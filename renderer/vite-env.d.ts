@@ -1,0 +1,2 @@
+// Vite's client types (asset and `?worker` imports) for the renderer.
+/// <reference types="vite/client" />
