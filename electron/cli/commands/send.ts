@@ -1,6 +1,269 @@
-// batch-studio send: not built yet.
-import { UsageError, type CliIo } from '../io';
+// batch-studio send FILE: lints a batch file, sends it in chunks with retries, and reports every event.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { detectFormat } from '../../../core/formats/detect-format';
+import { readEventFile } from '../../../core/formats/event-file';
+import { outcomeRecord } from '../../../core/formats/results-json';
+import type { Diagnostic } from '../../../core/rules/diagnostic';
+import { lintBatch } from '../../../core/rules/lint';
+import { effectiveChunkSize, MAX_CHUNK_EVENTS } from '../../../core/send/chunk-plan';
+import { OUTCOMES, type EventOutcome } from '../../../core/send/outcome';
+import { isDelivered } from '../../../core/send/reconcile';
+import { summarizeOutcomes, type OutcomeSummary } from '../../../core/send/summary';
+import { eventsEndpoint, sendBatch, type SendProgressCounts, type SendResult } from '../../services/sender';
+import { EXIT, UsageError, type CliIo } from '../io';
 
-export async function run(_argv: string[], _io: CliIo): Promise<number> {
-  throw new UsageError('not implemented yet');
+type Batch = Record<string, unknown[]>;
+
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+  ENAMETOOLONG: 'the name is too long',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+/** Lint errors listed before refusing; the rest are counted (`batch-studio lint` lists them all). */
+const ERRORS_SHOWN = 50;
+/** Events not delivered listed in the text report; `--json` has them all. */
+const FAILURES_SHOWN = 20;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const count = (n: number): string => n.toLocaleString('en-US');
+const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+
+interface SendArgs {
+  readonly file: string;
+  readonly url: string;
+  readonly projectId: string;
+  readonly apiKeyEnv: string;
+  readonly chunkSize?: number;
+  readonly retries?: number;
+  readonly timeoutMs?: number;
+  readonly collection?: string;
+  readonly force: boolean;
+  readonly json: boolean;
+}
+
+const wholeNumber = (flag: string, text: string | undefined, min: number, max: number): number | undefined => {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${flag} takes a whole number from ${count(min)} to ${count(max)}.`);
+  return Number(text);
+};
+
+function parseSendArgs(argv: string[]): SendArgs {
+  // Refused before parsing: a key on the command line is visible to every user of the machine (ps, /proc).
+  if (argv.some((arg) => arg === '--api-key' || arg.startsWith('--api-key='))) {
+    throw new UsageError(
+      '--api-key is not accepted: command-line arguments are visible to every user of this machine (ps, /proc/*/cmdline). ' +
+        'Put the key in an environment variable and pass its name: --api-key-env CONNECT_API_KEY.',
+    );
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        url: { type: 'string' },
+        'project-id': { type: 'string' },
+        'api-key-env': { type: 'string' },
+        'chunk-size': { type: 'string' },
+        retries: { type: 'string' },
+        timeout: { type: 'string' },
+        collection: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    // Node's message quotes what was typed; keep only the option name, in case a value was glued to it.
+    const code = (error as { code?: string }).code;
+    const option = error instanceof Error ? /'(-[^'=\s]*)/.exec(error.message)?.[1] : undefined;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option '${option ?? '?'}'.`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`option '${option ?? '?'}' needs a value.`);
+    throw new UsageError('the options could not be read.');
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to send.' : 'send one file at a time.');
+  const missing = (['url', 'project-id', 'api-key-env'] as const).filter((name) => !values[name]);
+  if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}.`);
+  const url = values.url as string;
+  try {
+    eventsEndpoint(url);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  return {
+    file: positionals[0] as string,
+    url,
+    projectId: values['project-id'] as string,
+    apiKeyEnv: values['api-key-env'] as string,
+    chunkSize: wholeNumber('--chunk-size', values['chunk-size'], 1, MAX_CHUNK_EVENTS),
+    retries: wholeNumber('--retries', values.retries, 0, 100),
+    timeoutMs: wholeNumber('--timeout', values.timeout, 1, 24 * 3600_000),
+    collection: values.collection,
+    force: values.force === true,
+    json: values.json === true,
+  };
+}
+
+function apiKeyFrom(io: CliIo, name: string): string {
+  // A value that is not a variable name may be the key itself, typed in the wrong place: never echo it.
+  if (!ENV_NAME.test(name)) throw new UsageError('--api-key-env takes the NAME of an environment variable (letters, digits and _), not the key itself.');
+  const key = io.env[name];
+  if (key === undefined || key === '') throw new UsageError(`the environment variable ${name} is not set or is empty; put the API key in it.`);
+  return key;
+}
+
+/** What the file holds, ready to send, and the lint errors that block it. */
+interface Loaded {
+  readonly batch?: Batch;
+  readonly errors: readonly string[];
+  readonly note?: string;
+}
+
+function loadBatch(text: string, args: SendArgs): Loaded {
+  let format = detectFormat(text) ?? 'batch';
+  let note: string | undefined;
+  if (format === 'connect-export' && args.collection === undefined) {
+    // `{"results": [...]}` is also a batch with one collection named `results`.
+    format = 'batch';
+    note = `${args.file} looks like a Connect export; sending it as a batch with a collection named 'results' (use --collection NAME to send its events to NAME).`;
+  }
+  if (format === 'batch') {
+    if (args.collection !== undefined) throw new UsageError(`--collection is for NDJSON, JSON array and export files; ${args.file} is a batch, which names its collections.`);
+    const result = lintBatch(text);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${args.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
+    return { batch: result.batch as Batch | undefined, errors, note };
+  }
+  const what = format === 'ndjson' ? 'NDJSON (one event per line)' : format === 'json-array' ? 'a JSON array of events' : 'a Connect export';
+  if (args.collection === undefined) throw new UsageError(`${args.file} is ${what}: name the collection its events go to with --collection NAME.`);
+  const read = readEventFile(text, format);
+  const problems = read.problems.map((p) => `${args.file}${p.line !== undefined ? `:${p.line}` : ''} error ${p.message}`);
+  if (read.events.length === 0 && read.problems.length > 0) return { errors: problems, note };
+  const batch: Batch = Object.create(null) as Batch;
+  batch[args.collection] = read.events;
+  // The linter reads batch text; its positions are in that text, so events are placed by line or index instead.
+  const result = lintBatch(JSON.stringify(batch));
+  const where = (d: Diagnostic) => {
+    const line = d.index !== undefined ? read.lines?.[d.index] : undefined;
+    return line !== undefined ? `${args.file}:${line}` : `${args.file} ${d.collection ?? args.collection}[${d.index ?? '?'}]`;
+  };
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${where(d)} ${d.severity} ${d.code} ${d.message}`);
+  return { batch, errors: problems.concat(errors), note };
+}
+
+/** Progress for multi-request sends: one redrawn line on a terminal, one line per request otherwise. */
+function progressPrinter(io: CliIo): { update: (p: SendProgressCounts) => void; end: () => void } {
+  let drawn = false;
+  return {
+    update(p) {
+      if (p.requestsTotal <= 1) return;
+      const line = `request ${count(p.requestsDone)}/${count(p.requestsTotal)}, ${count(p.eventsDone)}/${count(p.eventsTotal)} events`;
+      if (io.stderrIsTty) {
+        io.stderr(`\r\x1b[KSending: ${line}`);
+        drawn = true;
+      } else io.stderr(`Sent ${line}\n`);
+    },
+    end() {
+      if (drawn) io.stderr('\n');
+    },
+  };
+}
+
+function textReport(args: SendArgs, result: SendResult, summary: OutcomeSummary): string {
+  const lines = [`${plural(summary.total.events, 'event')} in ${plural(result.requests.length, 'request')} to ${args.url} (project ${args.projectId}).`];
+  const header = ['collection', 'events', ...OUTCOMES];
+  const rows = summary.collections.map((c) => [c.name, count(c.events), ...OUTCOMES.map((o) => count(c[o]))]);
+  rows.push(['total', count(summary.total.events), ...OUTCOMES.map((o) => count(summary.total[o]))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const format = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  lines.push(format(header), ...rows.map(format));
+  const failed = result.outcomes.filter((o) => !isDelivered(o));
+  if (failed.length > 0) {
+    lines.push('', 'Not delivered:');
+    for (const o of failed.slice(0, FAILURES_SHOWN)) {
+      lines.push(`  ${o.collection}[${o.index}]${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}: ${o.outcome}${o.message ? ` (${o.message})` : ''}`);
+    }
+    if (failed.length > FAILURES_SHOWN) lines.push(`  … and ${count(failed.length - FAILURES_SHOWN)} more (use --json to see every event).`);
+  }
+  if (result.cancelled) lines.push('', 'Cancelled: events without an answer are reported as not-sent.');
+  return lines.join('\n') + '\n';
+}
+
+/** The `--json` report, written in pieces so 100,000 outcomes never become one giant string. */
+function jsonReport(io: CliIo, args: SendArgs, result: SendResult, summary: OutcomeSummary): void {
+  const head = {
+    summary: {
+      ...summary.total,
+      requests: result.requests.length,
+      attempts: result.requests.reduce((n, r) => n + r.attempts, 0),
+      cancelled: result.cancelled,
+      url: args.url,
+      projectId: args.projectId,
+    },
+    collections: summary.collections,
+  };
+  io.stdout(JSON.stringify(head).slice(0, -1) + ',"outcomes":[');
+  const outcomes: EventOutcome[] = result.outcomes;
+  for (let start = 0; start < outcomes.length; start += 2000) {
+    const piece = outcomes.slice(start, start + 2000).map((o) => JSON.stringify(outcomeRecord(o)));
+    io.stdout((start === 0 ? '' : ',') + piece.join(','));
+  }
+  io.stdout(']}\n');
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parseSendArgs(argv);
+  const apiKey = apiKeyFrom(io, args.apiKeyEnv);
+
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, args.file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    io.stderr(`batch-studio send: cannot read '${args.file}': ${READ_ERRORS[code] ?? (error instanceof Error ? error.message : String(error))}.\n`);
+    return EXIT.usage;
+  }
+
+  const loaded = loadBatch(text, args);
+  if (loaded.note) io.stderr(`batch-studio send: ${loaded.note}\n`);
+  if (loaded.errors.length > 0) {
+    const shown = loaded.errors.slice(0, ERRORS_SHOWN);
+    const more = loaded.errors.length - shown.length;
+    io.stderr(shown.join('\n') + '\n' + (more > 0 ? `… and ${count(more)} more (batch-studio lint ${args.file} lists them all).\n` : ''));
+    if (!loaded.batch) {
+      io.stderr(`batch-studio send: nothing sent: ${args.file} is not an object of collections to arrays of events, so it cannot be split into events.\n`);
+      return EXIT.failed;
+    }
+    if (!args.force) {
+      io.stderr(`batch-studio send: nothing sent: ${plural(loaded.errors.length, 'error')}. Fix them, or use --force to send anyway (the API will reject those events).\n`);
+      return EXIT.failed;
+    }
+    io.stderr(`batch-studio send: sending despite ${plural(loaded.errors.length, 'error')} (--force).\n`);
+  }
+  const batch = loaded.batch ?? {};
+
+  const progress = progressPrinter(io);
+  const result = await sendBatch({
+    batch,
+    url: args.url,
+    projectId: args.projectId,
+    apiKey,
+    chunkSize: effectiveChunkSize(args.chunkSize),
+    retries: args.retries,
+    timeoutMs: args.timeoutMs,
+    signal: io.interrupted,
+    onProgress: progress.update,
+  });
+  progress.end();
+
+  const summary = summarizeOutcomes(result.outcomes);
+  if (args.json) jsonReport(io, args, result, summary);
+  else io.stdout(textReport(args, result, summary));
+  const delivered = summary.total.accepted + summary.total.duplicate === summary.total.events;
+  return delivered && !result.cancelled ? EXIT.ok : EXIT.failed;
 }

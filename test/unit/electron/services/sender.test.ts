@@ -153,7 +153,10 @@ describe('sendBatch: retries of whole requests', () => {
   });
 
   it('after a dropped connection resends only events with an id', async () => {
-    const server = await serve((body, res, n, req) => (n === 1 ? req.socket.destroy() : acceptAll(body, res, n, req)));
+    const server = await serve((body, res, n, req) => {
+      if (n === 1) req.socket.destroy();
+      else acceptAll(body, res, n, req);
+    });
     const batch = { a: [{ id: 'x' }, { n: 1 }, { id: 2 }], b: [{ n: 2 }] };
     const result = await sendBatch({ ...base(server.url), batch });
     expect(server.seen[1]?.body).toEqual({ a: [{ id: 'x' }, { id: 2 }] });
