@@ -12,8 +12,8 @@ interface Collection {
   readonly numberIds: Set<number>;
 }
 
-/** Accepted events of one request, by collection, in the order they were accepted. */
-export type AcceptedEvents = [collection: string, events: StoredEvent[]][];
+/** Accepted events of one request as JSON, by collection, in the order they were accepted. */
+export type AcceptedEvents = { readonly collection: string; readonly events: readonly string[] }[];
 
 export interface EventStore {
   hasId(collection: string, id: string | number): boolean;
@@ -34,8 +34,12 @@ export interface EventStoreOptions {
   readonly warn: (message: string) => void;
 }
 
-// Log records: a request's accepted events, a deleted collection. A reset empties the file instead.
-type LogRecord = { t: 'push'; b: AcceptedEvents } | { t: 'delete'; c: string };
+// Log records: `{"t":"push","b":[[collection,[event,...]],...]}` holds a request's accepted events,
+// `{"t":"delete","c":collection}` a deleted collection. A reset empties the file instead.
+const pushRecord = (accepted: AcceptedEvents): string =>
+  '{"t":"push","b":[' +
+  accepted.map(({ collection, events }) => `[${JSON.stringify(collection)},[${events.join(',')}]]`).join(',') +
+  ']}';
 
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
   const collections = new Map<string, Collection>();
@@ -83,13 +87,12 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     persist(accepted) {
       if (!log) return Promise.resolve();
       if (accepted.length === 0) return log.settled();
-      const record: LogRecord = { t: 'push', b: accepted };
-      return log.append(JSON.stringify(record));
+      return log.append(pushRecord(accepted));
     },
     events: (name) => collections.get(name)?.events ?? [],
     async deleteCollection(name) {
       remove(name);
-      if (log) await log.append(JSON.stringify({ t: 'delete', c: name } satisfies LogRecord));
+      if (log) await log.append(JSON.stringify({ t: 'delete', c: name }));
     },
     async clear() {
       collections.clear();

@@ -60,11 +60,29 @@ function judge(event: unknown): Verdict {
   return { kind: 'valid', id: typeof id === 'string' || typeof id === 'number' ? id : undefined };
 }
 
+// The stored form itself. A timestamp already judged valid and written this way is its own UTC form, so the
+// (costly) conversion is skipped for what most clients send.
+const STORED_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The stored event as JSON, for the log. Serializing every accepted event here, at the same stack depth as
+ * an export does, keeps out an event nested so deeply that a later export or restart could not handle it.
+ */
+function serialize(event: StoredEvent): string | undefined {
+  try {
+    return JSON.stringify(event);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
 /** Gives the event its stored form: `timestamp` in UTC with milliseconds (or the receive time), an `id`. */
 function normalise(event: StoredEvent, receivedAt: string): void {
   const stamp = event['timestamp'];
+  if (stamp === undefined) event['timestamp'] = receivedAt;
   // judge() has accepted the timestamp already, so parseTimestamp cannot fail here.
-  event['timestamp'] = stamp === undefined ? receivedAt : (parseTimestamp(stamp)?.utc ?? receivedAt);
+  else if (typeof stamp !== 'string' || !STORED_FORM.test(stamp)) event['timestamp'] = parseTimestamp(stamp)?.utc ?? receivedAt;
   if (!('id' in event)) event['id'] = randomUUID();
 }
 
@@ -95,7 +113,7 @@ export function pushBatch(context: PushContext, text: string): Reply | Promise<R
   for (let c = 0; c < names.length; c++) {
     const name = names[c] as string;
     const events = batch[name] as unknown[];
-    const stored: StoredEvent[] = [];
+    const stored: string[] = [];
     body += (c === 0 ? '' : ',') + JSON.stringify(name) + ':[';
     for (let i = 0; i < events.length; i++) {
       if (i > 0) body += ',';
@@ -112,13 +130,18 @@ export function pushBatch(context: PushContext, text: string): Reply | Promise<R
         body += rejectedResult(MESSAGES.eventFailed);
       } else {
         normalise(event as StoredEvent, receivedAt);
-        store.add(name, event as StoredEvent);
-        stored.push(event as StoredEvent);
-        body += RESULT_ACCEPTED;
+        const json = serialize(event as StoredEvent);
+        if (json === undefined) {
+          body += rejectedResult(MESSAGES.eventTooDeep);
+        } else {
+          store.add(name, event as StoredEvent);
+          stored.push(json);
+          body += RESULT_ACCEPTED;
+        }
       }
     }
     body += ']';
-    if (stored.length > 0) accepted.push([name, stored]);
+    if (stored.length > 0) accepted.push({ collection: name, events: stored });
   }
   body += '}';
   return store.persist(accepted).then(() => ({ status: 200, body }));
@@ -147,6 +170,8 @@ export function pushSingle(context: PushContext, collection: string, text: strin
   }
   if (faults.failEvent()) return { status: 500, body: errorBody(MESSAGES.eventFailed) };
   normalise(event as StoredEvent, new Date().toISOString());
+  const json = serialize(event as StoredEvent);
+  if (json === undefined) return { status: 400, body: errorBody(MESSAGES.eventTooDeep) };
   store.add(collection, event as StoredEvent);
-  return store.persist([[collection, [event as StoredEvent]]]).then(() => ({ status: 200 }));
+  return store.persist([{ collection, events: [json] }]).then(() => ({ status: 200 }));
 }

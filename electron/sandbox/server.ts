@@ -226,7 +226,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       throw error;
     }
     if (found.length > MAX_EXPORT_EVENTS) return { status: 413, body: errorBody(MESSAGES.exportTooLarge) };
-    return { status: 200, body: `{"results":${JSON.stringify(found)}}` };
+    // One event at a time, as a push serialized it (see push.ts), so no export can overflow the stack.
+    let body = '{"results":[';
+    for (let i = 0; i < found.length; i++) body += (i === 0 ? '' : ',') + JSON.stringify(found[i]);
+    return { status: 200, body: body + ']}' };
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -304,9 +307,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-    const body = errorBody('The request is not valid HTTP.');
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = errorBody(tooLarge ? 'The URL or headers are too large.' : 'The request is not valid HTTP.');
     socket.end(
-      `HTTP/1.1 400 Bad Request\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status}\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
 

@@ -136,3 +136,39 @@ export async function startSandboxProcess(args: string[] = []): Promise<SandboxP
     },
   };
 }
+
+export type SandboxRole = keyof SandboxKeys;
+
+export interface SandboxCall {
+  /** Role whose key is sent (default `push`), or `none` for no key. */
+  readonly key?: SandboxRole | 'none';
+  /** JSON value sent compact. */
+  readonly body?: unknown;
+  /** Exact text to send instead of `body`. */
+  readonly bodyText?: string;
+  readonly headers?: Record<string, string>;
+}
+
+export interface SandboxAnswer {
+  readonly status: number;
+  readonly text: string;
+  readonly headers: Headers;
+  /** The body parsed as JSON (throws when it is not). */
+  json<T = unknown>(): T;
+}
+
+/** One request to a sandbox with its project id and the chosen role's key. */
+export async function callSandbox(
+  sandbox: Pick<SandboxProcess, 'url' | 'projectId' | 'keys'>,
+  method: string,
+  path: string,
+  call: SandboxCall = {},
+): Promise<SandboxAnswer> {
+  const role = call.key ?? 'push';
+  const headers: Record<string, string> = { 'X-Project-Id': sandbox.projectId, ...(call.headers ?? {}) };
+  if (role !== 'none') headers['X-Api-Key'] = sandbox.keys[role];
+  const body = call.bodyText ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+  const response = await fetch(`${sandbox.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const text = await response.text();
+  return { status: response.status, text, headers: response.headers, json: <T>() => JSON.parse(text) as T };
+}

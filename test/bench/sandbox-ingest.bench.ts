@@ -1,0 +1,127 @@
+// Sandbox ingest: 5,000-event batches from one keep-alive client into a sandbox process with --data-dir
+// (every answer waits for its fsync), then push, export and restart times with 1,000,000 stored events.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = process.cwd();
+const BATCH = 5_000;
+const TARGET_EVENTS = 1_000_000;
+const RATE_WINDOW_MS = 5_000;
+const BUDGET_MS = 60_000;
+
+interface Ready {
+  url: string;
+  projectId: string;
+  keys: { push: string; query: string; master: string };
+}
+
+async function start(dataDir: string): Promise<{ ready: Ready; child: ChildProcess; startedInMs: number }> {
+  const began = performance.now();
+  const child = spawn(process.execPath, ['bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json', '--data-dir', dataDir,
+    '--project-id', 'bench', '--push-key', 'kp', '--query-key', 'kq', '--master-key', 'km'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    let out = '';
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      out += chunk;
+      const end = out.indexOf('\n');
+      if (end >= 0) resolve(JSON.parse(out.slice(0, end)) as Ready);
+    });
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
+  });
+  return { ready, child, startedInMs: performance.now() - began };
+}
+
+const stop = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+function call(ready: Ready, method: string, path: string, key: string, body?: Buffer): Promise<{ status: number; text: string }> {
+  const url = new URL(path, ready.url);
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method, agent,
+      headers: { 'x-project-id': ready.projectId, 'x-api-key': key, ...(body ? { 'content-length': body.length } : {}) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const batchBody = (n: number): Buffer => {
+  const events = [];
+  for (let i = 0; i < BATCH; i++) {
+    const seq = n * BATCH + i;
+    events.push({
+      id: `evt-${seq}`,
+      timestamp: new Date(Date.UTC(2024, 0, 1) + seq * 1000).toISOString(),
+      product: seq % 3 === 0 ? 'apple' : 'pear',
+      qty: seq % 100,
+      customer: { tier: seq % 10 === 0 ? 'gold' : 'silver', country: 'NZ' },
+    });
+  }
+  return Buffer.from(JSON.stringify({ bench: events }));
+};
+
+const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-bench-'));
+try {
+  let { ready, child } = await start(dataDir);
+  const bodies: Buffer[] = [];
+  const batches = TARGET_EVENTS / BATCH;
+  for (let n = 0; n < batches; n++) bodies.push(batchBody(n));
+  console.log(`batch body: ${(bodies[0]?.length ?? 0) / 1024 | 0} KiB for ${BATCH} events`);
+
+  const began = performance.now();
+  let pushed = 0;
+  let windowRate: number | undefined;
+  for (const body of bodies) {
+    const { status } = await call(ready, 'POST', '/events', ready.keys.push, body);
+    if (status !== 200) throw new Error(`push answered ${status}`);
+    pushed += BATCH;
+    const elapsed = performance.now() - began;
+    if (windowRate === undefined && elapsed >= RATE_WINDOW_MS) {
+      windowRate = pushed / (elapsed / 1000);
+      console.log(`ingest (durable, one client, ${BATCH}-event batches): ${Math.round(windowRate).toLocaleString('en')} events/s over ${(elapsed / 1000).toFixed(1)} s`);
+    }
+    if (elapsed > BUDGET_MS) break;
+  }
+  const total = (performance.now() - began) / 1000;
+  console.log(`stored ${pushed.toLocaleString('en')} events in ${total.toFixed(1)} s: ${Math.round(pushed / total).toLocaleString('en')} events/s overall`);
+  console.log(`log size: ${(statSync(join(dataDir, 'events.log')).size / 1024 / 1024).toFixed(0)} MiB`);
+
+  if (pushed >= TARGET_EVENTS) {
+    const extra = Buffer.from(JSON.stringify({ bench: Array.from({ length: BATCH }, (_, i) => ({ id: `extra-${i}`, n: i })) }));
+    let t = performance.now();
+    await call(ready, 'POST', '/events', ready.keys.push, extra);
+    console.log(`push of ${BATCH} more events with 1,000,000 stored: ${(performance.now() - t).toFixed(1)} ms`);
+    const exportOf = async (label: string, query: unknown) => {
+      t = performance.now();
+      const { status, text } = await call(ready, 'GET', `/events/bench/export?query=${encodeURIComponent(JSON.stringify(query))}`, ready.keys.query);
+      const count = status === 200 ? (JSON.parse(text) as { results: unknown[] }).results.length : 0;
+      console.log(`export ${label}: ${(performance.now() - t).toFixed(1)} ms (status ${status}, ${count} events)`);
+    };
+    await exportOf('filter on a rare value (scans 1,000,000)', { filter: { qty: 42, product: 'apple', 'customer.tier': 'silver' } });
+    await exportOf('timeframe of 10,000 events', { timeframe: { start: '2024-01-02T00:00:00Z', end: '2024-01-02T02:46:40Z' } });
+    await exportOf('everything (over the limit: 413)', {});
+    await stop(child);
+    ({ ready, child } = await start(dataDir).then((s) => {
+      console.log(`restart with ${(pushed + BATCH).toLocaleString('en')} events in the log: ready in ${s.startedInMs.toFixed(0)} ms`);
+      return s;
+    }));
+  }
+  await stop(child);
+} finally {
+  agent.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
+}
