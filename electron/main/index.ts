@@ -1,0 +1,109 @@
+// The Electron shell's composition root: one locked instance, one secure window on app://, the services
+// and the embedded sandbox behind the router, the IPC binding and the native menu. Logic lives elsewhere.
+import { app, BrowserWindow, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { join } from 'node:path';
+import { eventIpcChannel } from '../contract/channel-names';
+import { createAppServices, type AppServices, type Emit } from '../services/app-services';
+import { createRouter } from '../services/router';
+import { resolveUserDataDir } from '../services/user-data';
+import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
+import { bindIpc, isTrustedIpcSender, type InvokeEventLike } from './ipc-binding';
+import { menuTemplate } from './menu';
+import { createAppProtocolHandler, privilegedSchemes } from './protocol';
+import { applyContentsPolicy, applySessionPolicy } from './security-policy';
+import { mainWindowOptions } from './window-options';
+import { readWindowState, windowStatePath, writeWindowState } from './window-state';
+
+// dist/electron/main.cjs → dist/renderer and dist/electron/preload.cjs.
+const rendererDir = join(__dirname, '..', 'renderer');
+const preloadPath = join(__dirname, 'preload.cjs');
+
+// Must happen before `ready`: app:// is a standard, secure origin.
+protocol.registerSchemesAsPrivileged(privilegedSchemes);
+
+// The user-data folder decides the single-instance lock, so set it first: two folders, two instances (tests).
+const userDataDir = resolveUserDataDir({ argv: process.argv, env: process.env, packaged: app.isPackaged });
+app.setPath('userData', userDataDir);
+
+let mainWindow: BrowserWindow | undefined;
+let services: AppServices | undefined;
+
+const emit: Emit = (event, payload) => {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(eventIpcChannel(event), payload);
+};
+
+async function createWindow(): Promise<void> {
+  const statePath = windowStatePath(userDataDir);
+  const state = await readWindowState(statePath, screen.getAllDisplays().map((d) => d.workArea));
+  const window = new BrowserWindow(mainWindowOptions({ preloadPath, bounds: state.bounds }));
+  mainWindow = window;
+  if (state.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () => {
+    const bounds = window.getNormalBounds();
+    void writeWindowState(statePath, bounds, window.isMaximized()).catch(() => undefined);
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = undefined;
+  });
+  await window.loadURL(APP_ENTRY_URL);
+}
+
+async function start(): Promise<void> {
+  applySessionPolicy(session.defaultSession);
+  session.defaultSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+
+  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit });
+  services = running;
+  const router = createRouter<InvokeEventLike>({
+    handlers: running.handlers,
+    isTrustedSender: (event) => isTrustedIpcSender(event, () => mainWindow?.webContents),
+    secrets: running.secrets,
+  });
+  bindIpc(ipcMain, router);
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        isMac: process.platform === 'darwin',
+        packaged: app.isPackaged,
+        command: (command) => emit('menu:command', { command }),
+      }),
+    ),
+  );
+
+  // The window appears at once; the sandbox's status reaches it as an event when it runs.
+  const sandboxReady = running.start();
+  await createWindow();
+  await sandboxReady;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // Every web contents, present or future, gets the same policy.
+  app.on('web-contents-created', (_event, contents) => applyContentsPolicy(contents));
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing || !services) return;
+    // Stop the sandbox (flushes its log) before the process ends.
+    event.preventDefault();
+    closing = true;
+    void services.close().finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      process.stderr.write(`Batch Studio could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+      app.exit(1);
+    });
+}
