@@ -18,6 +18,8 @@ export interface SandboxProcess {
   readonly keys: SandboxKeys;
   readonly dataDir?: string;
   readonly child: ChildProcess;
+  /** Everything the process wrote to stderr so far (storage warnings, for instance). */
+  stderr(): string;
   /** SIGTERM, then waits for the exit (SIGKILL after 10 s so a test never hangs on it). */
   stop(): Promise<void>;
 }
@@ -126,6 +128,7 @@ export async function startSandboxProcess(args: string[] = []): Promise<SandboxP
     keys: ready.keys,
     ...(ready.dataDir !== undefined ? { dataDir: ready.dataDir } : {}),
     child,
+    stderr: () => stderr,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = waitForExit(child);
