@@ -60,18 +60,75 @@ export function forEachPropertyName(
   }
 }
 
-const everyName = (code: EventRuleCode, breaks: (name: string) => boolean) => (event: Record<string, unknown>) => {
-  const found: EventViolation[] = [];
-  forEachPropertyName(event, (name, path) => {
-    if (breaks(name)) found.push({ code, path });
-  });
-  return found;
+// Shared by every check that finds nothing: most events break no rule, and each check runs on each event.
+const NONE = Object.freeze([]) as unknown as EventViolation[];
+
+/** A path kept as links to its parent, so walking allocates one node per container, not a path per name. */
+interface PathNode {
+  readonly parent: PathNode | undefined;
+  readonly segment: PathSegment;
+}
+
+const pathOf = (node: PathNode | undefined, last: PathSegment): PathSegment[] => {
+  const path: PathSegment[] = [last];
+  for (let n = node; n; n = n.parent) path.push(n.segment);
+  return path.reverse();
 };
 
-const rootNames = (code: EventRuleCode, breaks: (name: string) => boolean) => (event: Record<string, unknown>) =>
-  Object.keys(event)
-    .filter(breaks)
-    .map((name): EventViolation => ({ code, path: [name] }));
+const reverseFrom = (items: unknown[], from: number): void => {
+  for (let i = from, j = items.length - 1; i < j; i++, j--) {
+    const item = items[i];
+    items[i] = items[j];
+    items[j] = item;
+  }
+};
+
+/** Every property name, at every depth, that breaks a rule; same order as forEachPropertyName. */
+const everyName = (code: EventRuleCode, breaks: (name: string) => boolean) => (event: Record<string, unknown>) => {
+  let found: EventViolation[] | undefined;
+  const values: unknown[] = [event];
+  const parents: (PathNode | undefined)[] = [undefined];
+  while (values.length > 0) {
+    const value = values.pop();
+    const parent = parents.pop();
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        const item: unknown = value[i];
+        if (typeof item === 'object' && item !== null) {
+          values.push(item);
+          parents.push({ parent, segment: i });
+        }
+      }
+    } else if (isJsonObject(value)) {
+      // for…in, not Object.keys: no array per object (JSON objects have no inherited enumerable names).
+      let nested = 0;
+      for (const name in value) {
+        if (breaks(name)) (found ??= []).push({ code, path: pathOf(parent, name) });
+        const child = value[name];
+        if (typeof child === 'object' && child !== null) nested++;
+      }
+      if (nested === 0) continue;
+      // Children in reverse so the stack visits them in document order (depth first, like forEachPropertyName).
+      const mark = values.length;
+      for (const name in value) {
+        const child = value[name];
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          parents.push({ parent, segment: name });
+        }
+      }
+      reverseFrom(values, mark);
+      reverseFrom(parents, mark);
+    }
+  }
+  return found ?? NONE;
+};
+
+const rootNames = (code: EventRuleCode, breaks: (name: string) => boolean) => (event: Record<string, unknown>) => {
+  let found: EventViolation[] | undefined;
+  for (const name of Object.keys(event)) if (breaks(name)) (found ??= []).push({ code, path: [name] });
+  return found ?? NONE;
+};
 
 const utf8Length = (text: string): number => {
   let bytes = 0;
@@ -90,8 +147,85 @@ const utf8Length = (text: string): number => {
   return bytes;
 };
 
+/** UTF-8 bytes of a string as JSON.stringify writes it (quotes and escapes included). */
+const jsonStringBytes = (text: string): number => {
+  let bytes = 2;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0x22 || unit === 0x5c || unit === 0x08 || unit === 0x0c || unit === 0x0a || unit === 0x0d || unit === 0x09) bytes += 2;
+    else if (unit < 0x20) bytes += 6;
+    else if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 6; // a lone surrogate is written as \udXXX
+    } else if (unit >= 0xdc00 && unit <= 0xdfff) bytes += 6;
+    else bytes += 3;
+  }
+  return bytes;
+};
+
+/**
+ * The same count without JSON.stringify, for values nested too deeply for it (it recurses and
+ * throws RangeError at some ten thousand levels); JSON values only, as JSON.parse gives them.
+ */
+function compactJsonBytes(root: unknown): number {
+  let bytes = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') bytes += jsonStringBytes(value);
+    else if (typeof value === 'number') bytes += Number.isFinite(value) ? String(value).length : 4;
+    else if (typeof value === 'boolean') bytes += value ? 4 : 5;
+    else if (value === null) bytes += 4;
+    else if (Array.isArray(value)) {
+      bytes += 2 + Math.max(0, value.length - 1);
+      for (const item of value) stack.push(item === undefined ? null : item);
+    } else if (typeof value === 'object') {
+      const names = Object.keys(value).filter((name) => (value as Record<string, unknown>)[name] !== undefined);
+      bytes += 2 + Math.max(0, names.length - 1) + names.length; // braces, commas, colons
+      for (const name of names) {
+        bytes += jsonStringBytes(name);
+        stack.push((value as Record<string, unknown>)[name]);
+      }
+    }
+  }
+  return bytes;
+}
+
+/** Compact JSON of a value, or undefined when it is nested too deeply for JSON.stringify. */
+const compactJson = (event: unknown): string | undefined => {
+  try {
+    return JSON.stringify(event) ?? '';
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+};
+
 /** Size of the event as the API measures it: compact JSON, UTF-8 (spec §4). */
-export const eventByteSize = (event: unknown): number => utf8Length(JSON.stringify(event) ?? '');
+export const eventByteSize = (event: unknown): number => {
+  const json = compactJson(event);
+  return json === undefined ? compactJsonBytes(event) : utf8Length(json);
+};
+
+/**
+ * eventByteSize(event) > MAX_EVENT_BYTES, without counting bytes when the answer is plain. `sourceLength`,
+ * the event's length as written in JSON text, lets a small event skip serializing: compact JSON is at most
+ * 6 bytes per source unit (a \uXXXX escape for a raw lone surrogate; a number like 1e20 grows 4 → 21).
+ */
+export const isEventTooLarge = (event: unknown, sourceLength?: number): boolean => {
+  if (sourceLength !== undefined && sourceLength * 6 <= MAX_EVENT_BYTES) return false;
+  const json = compactJson(event);
+  if (json === undefined) return compactJsonBytes(event) > MAX_EVENT_BYTES;
+  // UTF-8 takes 1 to 3 bytes per UTF-16 unit (a surrogate pair: 4 for 2).
+  if (json.length * 3 <= MAX_EVENT_BYTES) return false;
+  if (json.length > MAX_EVENT_BYTES) return true;
+  return utf8Length(json) > MAX_EVENT_BYTES;
+};
 
 const isValidId = (id: unknown): boolean =>
   (typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id));
@@ -135,19 +269,19 @@ export const EVENT_RULES: readonly EventRule[] = [
     check: (event) =>
       'timestamp' in event && parseTimestamp(event['timestamp']) === undefined
         ? [{ code: 'timestamp-invalid', path: ['timestamp'] }]
-        : [],
+        : NONE,
   },
   {
     code: 'id-invalid',
     apiMessage: 'The id must be a string or a number.',
     singlePushStatus: 422,
-    check: (event) => ('id' in event && !isValidId(event['id']) ? [{ code: 'id-invalid', path: ['id'] }] : []),
+    check: (event) => ('id' in event && !isValidId(event['id']) ? [{ code: 'id-invalid', path: ['id'] }] : NONE),
   },
   {
     code: 'event-too-large',
     apiMessage: 'Maximum event size of 64kb exceeded.',
     singlePushStatus: 413,
-    check: (event) => (eventByteSize(event) > MAX_EVENT_BYTES ? [{ code: 'event-too-large', path: [] }] : []),
+    check: (event) => (isEventTooLarge(event) ? [{ code: 'event-too-large', path: [] }] : NONE),
   },
 ];
 

@@ -1,10 +1,10 @@
 // The linter: runs every rule of the registry over a batch text and places each finding in the text.
 import { locatePath, type TextRange } from '../batch/locate';
 import { parseBatch, type SourceMap } from '../batch/parse';
-import { LineIndex } from '../batch/position';
+import { LineIndex, positionAt, type TextPosition } from '../batch/position';
 import type { Diagnostic, LintOptions, LintResult, RuleCode, Severity } from './diagnostic';
 import { jsonPointer, isJsonObject } from './event-rules';
-import { RULES, RULE_CODES, type Finding, type RuleDefinition } from './rule-registry';
+import { RULES, RULE_CODES, type EventContext, type Finding, type RuleDefinition } from './rule-registry';
 
 type Scoped<S extends RuleDefinition['scope']> = { readonly code: RuleCode; readonly rule: Extract<RuleDefinition, { scope: S }> };
 
@@ -27,16 +27,30 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 class Placer {
   readonly diagnostics: Diagnostic[] = [];
   private lines: LineIndex | undefined;
+  // A few look-ups scan the text; past one text's worth of scanning, an index pays off.
+  private scanned = 0;
 
   constructor(
     private readonly text: string,
     private readonly map: SourceMap | undefined,
   ) {}
 
-  private positionOf = (offset: number) => {
+  private positionOf = (offset: number): TextPosition => {
+    if (!this.lines && this.scanned + offset <= this.text.length) {
+      this.scanned += offset;
+      return positionAt(this.text, offset);
+    }
     this.lines ??= new LineIndex(this.text);
     return this.lines.positionAt(offset);
   };
+
+  eventStarts(collection: string): readonly number[] {
+    return this.map?.collections.get(collection)?.eventStarts ?? [];
+  }
+
+  eventEnds(collection: string): readonly number[] {
+    return this.map?.collections.get(collection)?.eventEnds ?? [];
+  }
 
   private eventRange(collection: string | undefined, index: number | undefined): TextRange | undefined {
     if (collection === undefined || index === undefined) return undefined;
@@ -151,10 +165,14 @@ export function lintBatch(text: string, options: LintOptions = {}): LintResult {
 
 function lintEvents(placer: Placer, collection: string, events: readonly unknown[], options: LintOptions): void {
   const schema = options.schemas?.[collection];
-  const context = schema ? { collection, schema } : { collection };
+  const starts = placer.eventStarts(collection);
+  const ends = placer.eventEnds(collection);
   const stored: boolean[] = new Array<boolean>(events.length);
   for (let index = 0; index < events.length; index++) {
     const event = events[index];
+    const start = starts[index];
+    const end = ends[index];
+    const context: EventContext = { collection, schema, sourceLength: start === undefined || end === undefined ? undefined : end - start };
     let rejected = false;
     for (const { code, rule } of EVENT_RULES_IN_ORDER) {
       const findings = rule.check(event, context);

@@ -4,7 +4,7 @@ import { firstKeyRange } from '../batch/locate';
 import type { DuplicateKey, ParseResult } from '../batch/parse';
 import type { TextPosition } from '../batch/position';
 import type { EventSchemaCheck, RuleCode, Severity } from './diagnostic';
-import { EVENT_RULES, MAX_EVENT_BYTES, MAX_PROPERTY_NAME_LENGTH, eventByteSize, isJsonObject, jsonPointer, type EventRuleCode, type PathSegment } from './event-rules';
+import { EVENT_RULES, MAX_EVENT_BYTES, isEventTooLarge, MAX_PROPERTY_NAME_LENGTH, eventByteSize, isJsonObject, jsonPointer, type EventRuleCode, type PathSegment } from './event-rules';
 import { parseTimestamp } from './timestamp';
 
 /** The most events one request may carry (spec §3). */
@@ -56,6 +56,8 @@ export interface MessageContext extends Finding {
 
 export interface EventContext {
   readonly collection: string;
+  /** The event's length as written (UTF-16 units), when known: lets the size rule skip small events. */
+  readonly sourceLength?: number;
   readonly schema?: EventSchemaCheck;
 }
 
@@ -84,6 +86,9 @@ export type RuleDefinition =
       /** `stored[i]` is true when event i passes every rule of spec §4. */
       readonly check: (collection: string, events: readonly unknown[], stored: readonly boolean[]) => readonly Finding[];
     });
+
+// Shared by every check that finds nothing (most of them, on most events).
+const NONE = Object.freeze([]) as readonly Finding[];
 
 const count = (n: number): string => n.toLocaleString('en-US');
 const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
@@ -121,13 +126,13 @@ const apiRule = (code: EventRuleCode) => {
 };
 
 /** Findings of one §4 rule, with each offending name as a fact. */
-const apiCheck =
-  (code: EventRuleCode, suggest?: (name: string, siblings: Record<string, unknown>) => string | undefined) =>
-  (event: unknown): readonly Finding[] => {
-    if (!isJsonObject(event)) return [];
-    return apiRule(code)
-      .check(event)
-      .map((violation): Finding => {
+const apiCheck = (code: EventRuleCode, suggest?: (name: string, siblings: Record<string, unknown>) => string | undefined) => {
+  const rule = apiRule(code);
+  return (event: unknown): readonly Finding[] => {
+    if (!isJsonObject(event)) return NONE;
+    const violations = rule.check(event);
+    if (violations.length === 0) return NONE;
+    return violations.map((violation): Finding => {
         const name = violation.path[violation.path.length - 1];
         const finding: Finding = { path: violation.path, facts: typeof name === 'string' ? { name } : {} };
         if (!suggest || typeof name !== 'string') return finding;
@@ -136,6 +141,17 @@ const apiCheck =
         return better === undefined ? finding : { ...finding, suggestion: { title: `Rename to \`${better}\``, replacement: JSON.stringify(better) } };
       });
   };
+};
+
+/** Findings of a §4 rule on one root value, with that value as a fact. */
+const valueCheck = (code: EventRuleCode, name: string) => {
+  const rule = apiRule(code);
+  return (event: unknown): readonly Finding[] => {
+    if (!isJsonObject(event)) return NONE;
+    const violations = rule.check(event);
+    return violations.length === 0 ? NONE : violations.map((v) => ({ path: v.path, facts: { value: event[name] } }));
+  };
+};
 
 /** The object holding the last segment of a path. */
 function parentOf(event: Record<string, unknown>, path: readonly PathSegment[]): Record<string, unknown> | undefined {
@@ -166,7 +182,7 @@ const idKey = (id: unknown): string | undefined => {
 };
 
 /** Every property whose value is an array, outermost only (an array inside one is part of it). */
-function arrayProperties(event: Record<string, unknown>): Finding[] {
+function arrayProperties(event: Record<string, unknown>): readonly Finding[] {
   const found: Finding[] = [];
   const stack: { value: Record<string, unknown>; path: PathSegment[] }[] = [{ value: event, path: [] }];
   for (let frame = stack.pop(); frame; frame = stack.pop()) {
@@ -176,7 +192,7 @@ function arrayProperties(event: Record<string, unknown>): Finding[] {
       else if (isJsonObject(value)) stack.push({ value, path: [...frame.path, name] });
     }
   }
-  return found;
+  return found.length === 0 ? NONE : found;
 }
 
 const collectionNameProblem = (name: string): string | undefined => {
@@ -200,7 +216,7 @@ export const RULES = {
     severity: 'warning',
     target: 'key',
     summary: 'the same key twice in one object: the last one wins',
-    check: (parsed) => (parsed.ok ? parsed.map.duplicateKeys.map((duplicate) => duplicateKeyFinding(parsed.map.text, duplicate)) : []),
+    check: (parsed) => (parsed.ok ? parsed.map.duplicateKeys.map((duplicate) => duplicateKeyFinding(parsed.map.text, duplicate)) : NONE),
     message: (c) => {
       const offset = c.facts?.firstOffset;
       const first = offset === undefined ? '' : ` (first at line ${c.positionOf(offset).line}, column ${c.positionOf(offset).column})`;
@@ -248,7 +264,7 @@ export const RULES = {
     severity: 'error',
     target: 'event',
     summary: 'an event is not an object',
-    check: (event) => (isJsonObject(event) ? [] : [{ path: [], facts: { value: event } }]),
+    check: (event) => (isJsonObject(event) ? NONE : [{ path: [], facts: { value: event } }]),
     message: (c) => `${c.where} is ${kindOf(c.facts?.value)}, not an object: the API rejects this event (events must be JSON objects). Write it as {"property": value, ...}.`,
   },
   'reserved-prefix-tp': {
@@ -303,7 +319,7 @@ export const RULES = {
     severity: 'error',
     target: 'value',
     summary: 'root timestamp is not an accepted date-time',
-    check: (event) => (isJsonObject(event) ? apiRule('timestamp-invalid').check(event).map((v) => ({ path: v.path, facts: { value: event['timestamp'] } })) : []),
+    check: valueCheck('timestamp-invalid', 'timestamp'),
     message: (c) => {
       const value = c.facts?.value;
       const hint =
@@ -322,9 +338,9 @@ export const RULES = {
     target: 'value',
     summary: 'root timestamp ends in anything but Z: it will be converted to UTC',
     check: (event) => {
-      if (!isJsonObject(event)) return [];
+      if (!isJsonObject(event)) return NONE;
       const parsed = parseTimestamp(event['timestamp']);
-      if (!parsed || parsed.isUtc) return [];
+      if (!parsed || parsed.isUtc) return NONE;
       return [{ path: ['timestamp'], facts: { value: event['timestamp'], utc: parsed.utc }, suggestion: { title: `Write it in UTC: ${parsed.utc}`, replacement: JSON.stringify(parsed.utc) } }];
     },
     message: (c) => {
@@ -339,7 +355,7 @@ export const RULES = {
     severity: 'error',
     target: 'value',
     summary: 'root id is not a non-empty string or a number',
-    check: (event) => (isJsonObject(event) ? apiRule('id-invalid').check(event).map((v) => ({ path: v.path, facts: { value: event['id'] } })) : []),
+    check: valueCheck('id-invalid', 'id'),
     message: (c) => `The id of ${c.where} is ${kindOf(c.facts?.value)}: an id must be a non-empty string or a number, so the API rejects this event. Give it a unique string or number, or remove it.`,
   },
   'event-too-large': {
@@ -348,7 +364,7 @@ export const RULES = {
     severity: 'error',
     target: 'event',
     summary: 'over 65,536 bytes as compact JSON (UTF-8)',
-    check: (event) => (isJsonObject(event) && apiRule('event-too-large').check(event).length > 0 ? [{ path: [], facts: { count: eventByteSize(event) } }] : []),
+    check: (event, context) => (isJsonObject(event) && isEventTooLarge(event, context.sourceLength) ? [{ path: [], facts: { count: eventByteSize(event) } }] : NONE),
     message: (c) =>
       `${c.where} is ${count(c.facts?.count ?? 0)} bytes as compact JSON, over the ${count(MAX_EVENT_BYTES)}-byte (64 KiB) limit: the API rejects this event. Drop or shorten large properties, or split it into several events.`,
   },
@@ -379,7 +395,7 @@ export const RULES = {
     severity: 'info',
     target: 'event-open',
     summary: 'no root id: a resend cannot be recognised as a duplicate',
-    check: (event) => (isJsonObject(event) && !('id' in event) ? [{ path: [] }] : []),
+    check: (event) => (isJsonObject(event) && !('id' in event) ? [{ path: [] }] : NONE),
     message: (c) => `${c.where} has no id: if it is sent again (after a timeout, say), the API cannot recognise the copy and stores it twice. Add a unique \`id\`.`,
   },
   'event-empty': {
@@ -388,7 +404,7 @@ export const RULES = {
     severity: 'warning',
     target: 'event',
     summary: 'an empty event {}',
-    check: (event) => (isJsonObject(event) && Object.keys(event).length === 0 ? [{ path: [] }] : []),
+    check: (event) => (isJsonObject(event) && Object.keys(event).length === 0 ? [{ path: [] }] : NONE),
     message: (c) => `${c.where} is empty ({}): the API stores it with only a generated id and time, which is rarely meant. Add its properties or remove it.`,
   },
   'batch-over-limit': {
@@ -417,7 +433,7 @@ export const RULES = {
     severity: 'info',
     target: 'value',
     summary: 'an array value: arrays cannot be used in queries',
-    check: (event) => (isJsonObject(event) ? arrayProperties(event) : []),
+    check: (event) => (isJsonObject(event) ? arrayProperties(event) : NONE),
     message: (c) => `${propertyIn(c)} is an array: it is stored, but arrays cannot be used in queries. If you need to filter on it, use an object or separate properties.`,
   },
   'schema-violation': {
@@ -426,7 +442,7 @@ export const RULES = {
     severity: 'error',
     target: 'value',
     summary: "the event breaks the JSON Schema configured for its collection",
-    check: (event, context) => (context.schema ? context.schema(event).map((problem) => ({ path: problem.path, facts: { detail: problem.message } })) : []),
+    check: (event, context) => (context.schema ? context.schema(event).map((problem) => ({ path: problem.path, facts: { detail: problem.message } })) : NONE),
     message: (c) => `${c.where}${c.path.length > 0 ? ` at ${c.pointer}` : ''} does not match the schema of its collection: ${c.facts?.detail ?? 'it is not valid'}. Fix the event or the schema.`,
   },
 } as const satisfies Record<RuleCode, RuleDefinition>;

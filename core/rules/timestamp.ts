@@ -14,26 +14,39 @@ const daysInMonth = (year: number, month: number): number => {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 };
 
+// The linter asks twice per event (timestamp-invalid, then timestamp-not-utc): remember the last answer.
+let lastValue: string | undefined;
+let lastResult: ParsedTimestamp | undefined;
+
 /** Parses an accepted timestamp, or returns undefined when the API would reject it. */
 export function parseTimestamp(value: unknown): ParsedTimestamp | undefined {
   if (typeof value !== 'string') return undefined;
+  if (value === lastValue) return lastResult;
+  const result = parse(value);
+  lastValue = value;
+  lastResult = result;
+  return result;
+}
+
+function parse(value: string): ParsedTimestamp | undefined {
   const m = PATTERN.exec(value);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const millis = Number(((m[7] ?? '') + '000').slice(0, 3));
+  const fraction = ((m[7] ?? '') + '000').slice(0, 3);
   const zone = m[8];
-  let offsetMinutes = 0;
-  if (zone !== undefined && zone !== 'Z') {
-    const digits = zone.replace(':', '');
-    const offHours = Number(digits.slice(1, 3));
-    const offMinutes = Number(digits.slice(3, 5));
-    if (offHours > 23 || offMinutes > 59) return undefined;
-    offsetMinutes = (digits[0] === '-' ? -1 : 1) * (offHours * 60 + offMinutes);
+  if (zone === 'Z' || zone === undefined) {
+    // No offset: the UTC form is the same wall time, written with milliseconds (no Date needed).
+    return { utc: `${value.slice(0, 19)}.${fraction}Z`, isUtc: zone === 'Z' };
   }
+  const digits = zone.replace(':', '');
+  const offHours = Number(digits.slice(1, 3));
+  const offMinutes = Number(digits.slice(3, 5));
+  if (offHours > 23 || offMinutes > 59) return undefined;
+  const offsetMinutes = (digits[0] === '-' ? -1 : 1) * (offHours * 60 + offMinutes);
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute - offsetMinutes, second, millis);
-  return { utc: date.toISOString(), isUtc: zone === 'Z' };
+  date.setUTCHours(hour, minute - offsetMinutes, second, Number(fraction));
+  return { utc: date.toISOString(), isUtc: false };
 }

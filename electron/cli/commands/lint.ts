@@ -1,6 +1,96 @@
-// batch-studio lint: not built yet.
-import { UsageError, type CliIo } from '../io';
+// batch-studio lint FILE [--json] [--schemas DIR]: checks a batch file against every rule and prints each problem.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Diagnostic, LintSummary } from '../../../core/rules/diagnostic';
+import { lintBatch } from '../../../core/rules/lint';
+import { EXIT, UsageError, type CliIo } from '../io';
 
-export async function run(_argv: string[], _io: CliIo): Promise<number> {
-  throw new UsageError('not implemented yet');
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+  ENAMETOOLONG: 'the name is too long',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+
+const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+export function summaryLine(summary: LintSummary): string {
+  const found =
+    summary.errors + summary.warnings + summary.infos === 0
+      ? 'no problems'
+      : [plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), plural(summary.infos, 'info')].join(', ');
+  return `${found} in ${plural(summary.events, 'event')} of ${plural(summary.collections, 'collection')}`;
+}
+
+/** The `--json` form of spec §10: the listed fields only, absent ones as null, so every entry has one shape. */
+const jsonDiagnostic = (d: Diagnostic) => ({
+  code: d.code,
+  severity: d.severity,
+  message: d.message,
+  collection: d.collection ?? null,
+  index: d.index ?? null,
+  path: d.path,
+  line: d.line,
+  column: d.column,
+});
+
+/** Writes a large output in pieces, so 100,000 lines never become one giant string. */
+function writeLines(write: (text: string) => void, lines: Iterable<string>): void {
+  let chunk: string[] = [];
+  for (const line of lines) {
+    chunk.push(line);
+    if (chunk.length === 2_000) {
+      write(chunk.join('\n') + '\n');
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) write(chunk.join('\n') + '\n');
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { json: { type: 'boolean', default: false }, schemas: { type: 'string' } },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to check.' : 'check one file at a time.');
+  const file = positionals[0] as string;
+  if (values.schemas !== undefined) {
+    io.stderr(`batch-studio lint: --schemas is not supported yet; checking without collection schemas.\n`);
+  }
+
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const why = READ_ERRORS[code] ?? (error instanceof Error ? error.message : String(error));
+    io.stderr(`batch-studio lint: cannot read '${file}': ${why}.\n`);
+    return EXIT.usage;
+  }
+
+  const result = lintBatch(text);
+  if (values.json) {
+    // Streamed by hand: one JSON.stringify of 100,000 diagnostics would be a single huge string.
+    io.stdout('{"diagnostics": [');
+    writeLines(io.stdout, result.diagnostics.map((d, i) => (i === 0 ? '' : ',') + JSON.stringify(jsonDiagnostic(d))));
+    io.stdout(`], "summary": ${JSON.stringify({ file, ...result.summary })}}\n`);
+  } else {
+    writeLines(
+      io.stdout,
+      result.diagnostics.map((d) => `${file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`),
+    );
+    io.stderr(`${file}: ${summaryLine(result.summary)}.\n`);
+  }
+  return result.summary.errors > 0 ? EXIT.failed : EXIT.ok;
 }
