@@ -1,6 +1,8 @@
 // Starts `batch-studio sandbox` as a real child process for integration tests, and stops it again.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,23 +28,31 @@ export interface SandboxProcess {
 
 let built = false;
 
-// The CLI entry alone, as scripts/build-node.mjs bundles it: used when another entry point does not build.
-const CLI_ONLY = `
-import { build } from 'esbuild';
-await build({
-  entryPoints: ['electron/cli/main.ts'], outfile: 'dist/node/cli.mjs', bundle: true, platform: 'node', target: 'node20',
-  sourcemap: true, logLevel: 'warning', format: 'esm', packages: 'external',
-  banner: { js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);" },
-});`;
-
-/** Bundles the CLI once per test process, so the spawned command runs the current sources. */
+/**
+ * Bundles the CLI once per test process (as scripts/build-node.mjs bundles it), so the spawned command runs
+ * the current sources. It is written to a private folder and renamed into place: test files build in
+ * parallel workers, and a child must never load a half-written bundle.
+ */
 export function buildNodeOnce(): void {
   if (built) return;
-  const result = spawnSync(process.execPath, ['scripts/build-node.mjs'], { cwd: projectRoot, encoding: 'utf8' });
-  if (result.status !== 0) {
-    const cliOnly = spawnSync(process.execPath, ['--input-type=module', '-e', CLI_ONLY], { cwd: projectRoot, encoding: 'utf8' });
-    if (cliOnly.status !== 0) throw new Error(`build-node failed:\n${result.stderr}${result.stdout}\n${cliOnly.stderr}`);
-  }
+  const outDir = join(projectRoot, 'dist', 'node');
+  const privateDir = join(outDir, `.build-${process.pid}`);
+  buildSync({
+    entryPoints: [join(projectRoot, 'electron/cli/main.ts')],
+    outfile: join(privateDir, 'cli.mjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+    format: 'esm',
+    packages: 'external',
+    banner: { js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);" },
+  });
+  mkdirSync(outDir, { recursive: true });
+  renameSync(join(privateDir, 'cli.mjs.map'), join(outDir, 'cli.mjs.map'));
+  renameSync(join(privateDir, 'cli.mjs'), join(outDir, 'cli.mjs'));
+  rmSync(privateDir, { recursive: true, force: true });
   built = true;
 }
 
