@@ -2,7 +2,7 @@
 // (every answer waits for its fsync), then push, export and restart times with 1,000,000 stored events.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,6 +34,16 @@ async function start(dataDir: string): Promise<{ ready: Ready; child: ChildProce
   });
   return { ready, child, startedInMs: performance.now() - began };
 }
+
+/** Resident memory of the sandbox process (Linux), for the cost of the in-memory index. */
+const residentMiB = (child: ChildProcess): string => {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? '?' : `${Math.round(Number(kb) / 1024)} MiB`;
+  } catch {
+    return '?';
+  }
+};
 
 const stop = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
@@ -98,7 +108,7 @@ try {
   }
   const total = (performance.now() - began) / 1000;
   console.log(`stored ${pushed.toLocaleString('en')} events in ${total.toFixed(1)} s: ${Math.round(pushed / total).toLocaleString('en')} events/s overall`);
-  console.log(`log size: ${(statSync(join(dataDir, 'events.log')).size / 1024 / 1024).toFixed(0)} MiB`);
+  console.log(`log size: ${(statSync(join(dataDir, 'events.log')).size / 1024 / 1024).toFixed(0)} MiB; sandbox resident memory: ${residentMiB(child)}`);
 
   if (pushed >= TARGET_EVENTS) {
     const extra = Buffer.from(JSON.stringify({ bench: Array.from({ length: BATCH }, (_, i) => ({ id: `extra-${i}`, n: i })) }));
