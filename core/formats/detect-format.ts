@@ -11,6 +11,10 @@ const parses = (text: string): { ok: true; value: unknown } | { ok: false } => {
   }
 };
 
+const EXPORT_START = /^\{\s*"results"\s*:/;
+// Twice the API's event limit, so an event written with some spaces still counts as one line of NDJSON.
+const MAX_EVENT_LINE = 2 * 65_536;
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -36,14 +40,19 @@ export function detectFormat(text: string): EventFileFormat | undefined {
   if (body[start] !== '{') return 'batch';
   const firstEnd = body.indexOf('\n', start);
   const firstLine = firstEnd < 0 ? body.slice(start) : body.slice(start, firstEnd);
+  const more = /\S/g;
+  more.lastIndex = Math.max(firstEnd, 0);
+  const onlyLine = firstEnd < 0 || !more.test(body);
+  // A line longer than any event may be (64 KiB) is a one-line batch: not worth a full parse to tell.
+  if (onlyLine && firstLine.length > MAX_EVENT_LINE && !EXPORT_START.test(firstLine)) return 'batch';
   const first = parses(firstLine);
   if (first.ok) {
     // A complete object on the first line followed by more content cannot be one JSON document.
-    if (firstEnd >= 0 && body.slice(firstEnd).trim() !== '') return 'ndjson';
+    if (!onlyLine) return 'ndjson';
     if (isExport(first.value)) return 'connect-export';
     return isBatch(first.value) ? 'batch' : 'ndjson';
   }
-  if (/^\{\s*"results"\s*:/.test(body.slice(start))) {
+  if (EXPORT_START.test(body.slice(start, start + 100))) {
     const whole = parses(body);
     if (whole.ok && isExport(whole.value)) return 'connect-export';
   }

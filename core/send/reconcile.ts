@@ -61,13 +61,16 @@ export function requestErrorMessage(status: number, bodyText: string): string {
   return said ? `HTTP ${status}: ${said}` : `HTTP ${status} without an error message`;
 }
 
+type Conclusion = Pick<EventOutcome, 'outcome' | 'message' | 'retryable'>;
+const ACCEPTED: Conclusion = Object.freeze({ outcome: 'accepted' });
+
 /** The outcome of one event from its entry in a 200 answer (spec §3 result shapes, §9 conclusions). */
-export function outcomeOfResult(result: unknown): Pick<EventOutcome, 'outcome' | 'message' | 'retryable'> {
+export function outcomeOfResult(result: unknown): Conclusion {
   if (!isObject(result)) return { outcome: 'unknown', message: 'The server’s result for this event is not an object.' };
   const message = typeof result['message'] === 'string' ? result['message'] : undefined;
   // spec §5: `duplicate: true` means delivered, whatever `success` says.
   if (result['duplicate'] === true) return { outcome: 'duplicate', message: message ?? DEFAULT_DUPLICATE_MESSAGE };
-  if (result['success'] === true) return { outcome: 'accepted' };
+  if (result['success'] === true) return ACCEPTED;
   if (result['success'] === false) {
     const reason = message ?? 'Rejected without a reason.';
     return reason.trim() === STORAGE_FAILURE_MESSAGE
@@ -77,22 +80,29 @@ export function outcomeOfResult(result: unknown): Pick<EventOutcome, 'outcome' |
   return { outcome: 'unknown', message: 'The server’s result for this event has no success flag.' };
 }
 
+/** One event's outcome, built in one go: a send makes one per event, so no spreading of copies. */
+function outcomeFor(collection: string, index: number, event: unknown, request: number | undefined, conclusion: Conclusion): EventOutcome {
+  const outcome: { -readonly [K in keyof EventOutcome]: EventOutcome[K] } = { collection, index, outcome: conclusion.outcome };
+  const id = eventId(event);
+  if (id !== undefined) outcome.id = id;
+  if (conclusion.message !== undefined) outcome.message = conclusion.message;
+  if (request !== undefined) outcome.request = request;
+  if (conclusion.retryable) outcome.retryable = true;
+  return outcome;
+}
+
+const eventsOf = (batch: Batch, collection: string): readonly unknown[] | undefined =>
+  Object.hasOwn(batch, collection) ? batch[collection] : undefined;
+
 /** Every event of the chunk with the same conclusion, in chunk order. */
-function allOf(batch: Batch, chunk: Chunk, conclusion: Pick<EventOutcome, 'outcome' | 'message'>): EventOutcome[] {
+function allOf(batch: Batch, chunk: Chunk, conclusion: Conclusion): EventOutcome[] {
   const outcomes: EventOutcome[] = [];
   for (const part of chunk.parts) {
-    const events = Object.hasOwn(batch, part.collection) ? batch[part.collection] : undefined;
-    for (const index of part.indices) {
-      outcomes.push(withId({ collection: part.collection, index, request: chunk.number, ...conclusion }, events?.[index]));
-    }
+    const events = eventsOf(batch, part.collection);
+    for (const index of part.indices) outcomes.push(outcomeFor(part.collection, index, events?.[index], chunk.number, conclusion));
   }
   return outcomes;
 }
-
-const withId = (outcome: EventOutcome, event: unknown): EventOutcome => {
-  const id = eventId(event);
-  return id === undefined ? outcome : { ...outcome, id };
-};
 
 /** One outcome per event of the chunk, in chunk order (collections as planned, events in order). */
 export function reconcileChunk(batch: Batch, chunk: Chunk, answer: ChunkAnswer): EventOutcome[] {
@@ -110,23 +120,26 @@ export function reconcileChunk(batch: Batch, chunk: Chunk, answer: ChunkAnswer):
   }
   const outcomes: EventOutcome[] = [];
   for (const part of chunk.parts) {
-    const events = Object.hasOwn(batch, part.collection) ? batch[part.collection] : undefined;
+    const events = eventsOf(batch, part.collection);
     const results = Object.hasOwn(body, part.collection) ? body[part.collection] : undefined;
-    const missing =
-      results === undefined
-        ? `The server’s answer has no results for collection '${part.collection}'.`
-        : !Array.isArray(results)
-          ? `The server’s answer for collection '${part.collection}' is not an array.`
-          : undefined;
-    part.indices.forEach((index, position) => {
-      const base = { collection: part.collection, index, request: chunk.number };
-      let conclusion: Pick<EventOutcome, 'outcome' | 'message' | 'retryable'>;
-      if (missing !== undefined || !Array.isArray(results)) conclusion = { outcome: 'unknown', message: missing };
-      else if (position >= results.length) {
-        conclusion = { outcome: 'unknown', message: `The server’s answer for collection '${part.collection}' has ${results.length} results for ${part.indices.length} events; none for this one.` };
-      } else conclusion = outcomeOfResult(results[position]);
-      outcomes.push(withId({ ...base, ...conclusion }, events?.[index]));
-    });
+    if (!Array.isArray(results)) {
+      const message =
+        results === undefined
+          ? `The server’s answer has no results for collection '${part.collection}'.`
+          : `The server’s answer for collection '${part.collection}' is not an array.`;
+      for (const index of part.indices) outcomes.push(outcomeFor(part.collection, index, events?.[index], chunk.number, { outcome: 'unknown', message }));
+      continue;
+    }
+    const short: Conclusion = {
+      outcome: 'unknown',
+      message: `The server’s answer for collection '${part.collection}' has ${results.length} results for ${part.indices.length} events; none for this one.`,
+    };
+    const { indices } = part;
+    for (let position = 0; position < indices.length; position++) {
+      const index = indices[position] as number;
+      const conclusion = position < results.length ? outcomeOfResult(results[position]) : short;
+      outcomes.push(outcomeFor(part.collection, index, events?.[index], chunk.number, conclusion));
+    }
   }
   return outcomes;
 }
@@ -134,7 +147,7 @@ export function reconcileChunk(batch: Batch, chunk: Chunk, answer: ChunkAnswer):
 /** Outcomes of events left out of the plan on purpose (`not-sent`, with the reason given). */
 export function excludedOutcomes(batch: Batch, excluded: readonly ExcludedEvent[]): EventOutcome[] {
   return excluded.map(({ collection, index, reason }) =>
-    withId({ collection, index, outcome: 'not-sent', message: reason }, Object.hasOwn(batch, collection) ? batch[collection]?.[index] : undefined),
+    outcomeFor(collection, index, eventsOf(batch, collection)?.[index], undefined, { outcome: 'not-sent', message: reason }),
   );
 }
 

@@ -32,7 +32,7 @@ export interface SendOptions {
   readonly retries?: number;
   /** Longest wait for one attempt's full answer (default 60 s). */
   readonly timeoutMs?: number;
-  /** Rounds of resending events rejected with the storage-failure message (default 5). */
+  /** Rounds of resending events rejected with the storage-failure message (default 8). */
   readonly resendRounds?: number;
   /** Requests in flight at once (default 1, at most 8). */
   readonly concurrency?: number;
@@ -65,6 +65,16 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 type Attempt =
   | { readonly kind: 'answer'; readonly status: number; readonly bodyText: string; readonly retryAfterMs?: number; readonly durationMs: number }
   | { readonly kind: 'no-answer'; readonly reason: NoAnswerReason; readonly detail?: string; readonly maybeDelivered: boolean; readonly durationMs: number };
+
+/** What one request came to before reconciling: the last attempt, and events set aside on the way. */
+interface Transmission {
+  readonly chunk: Chunk;
+  /** The events still in the request at its last attempt (those without an id may have been set aside). */
+  readonly current: Chunk;
+  readonly setAside: EventOutcome[];
+  readonly attempts: number;
+  readonly last: Attempt;
+}
 
 interface Delivery {
   readonly outcomes: EventOutcome[];
@@ -104,7 +114,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
   if (!HEADER_VALUE.test(options.projectId)) throw new Error('The project id contains characters that cannot be sent in an HTTP header.');
   const retries = bounded(options.retries, 3, 0, 100);
   const timeoutMs = bounded(options.timeoutMs, 60_000, 1, 24 * 3600_000);
-  const resendRounds = bounded(options.resendRounds, 5, 0, 100);
+  const resendRounds = bounded(options.resendRounds, 8, 0, 100);
   const concurrency = bounded(options.concurrency, 1, 1, 8);
   const fetchPort = options.fetch ?? globalThis.fetch;
   const sleep = options.sleep ?? abortableSleep;
@@ -157,6 +167,8 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     }
   }
 
+  const bodyOf = (chunk: Chunk): string => JSON.stringify(chunkBody(batch, chunk));
+
   /** The chunk split into events that have an id and events that do not, keeping request number and order. */
   function splitById(chunk: Chunk): { withId: Chunk; withoutId: Chunk } {
     const withIdParts: ChunkPart[] = [];
@@ -175,11 +187,11 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     };
   }
 
-  /** One request, with its retries; resolves to an outcome for every event of the chunk. */
-  async function deliver(chunk: Chunk): Promise<Delivery> {
+  /** One request with its retries, up to the last answer (or none); `prepared` is the chunk's body if already built. */
+  async function transmit(chunk: Chunk, prepared?: string): Promise<Transmission> {
     const setAside: EventOutcome[] = [];
     let current = chunk;
-    let bodyText: string | undefined;
+    let bodyText = prepared;
     let attempts = 0;
     let last: Attempt = { kind: 'no-answer', reason: 'cancelled', maybeDelivered: false, durationMs: 0 };
     for (;;) {
@@ -187,7 +199,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
         last = { kind: 'no-answer', reason: 'cancelled', maybeDelivered: false, durationMs: attempts === 0 ? 0 : last.durationMs };
         break;
       }
-      bodyText ??= JSON.stringify(chunkBody(batch, current));
+      bodyText ??= bodyOf(current);
       attempts++;
       last = await attemptOnce(bodyText);
       const transient = last.kind === 'no-answer' ? last.reason !== 'cancelled' : isTransientStatus(last.status);
@@ -206,8 +218,13 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       const wait = last.kind === 'answer' && last.retryAfterMs !== undefined ? last.retryAfterMs : backoffDelay(attempts, random);
       await sleep(wait, signal);
     }
+    return { chunk, current, setAside, attempts, last };
+  }
+
+  /** An outcome for every event of the transmitted chunk, and its request record. */
+  function settle({ chunk, current, setAside, attempts, last }: Transmission): Delivery {
     const answer: ChunkAnswer = last.kind === 'answer' ? { status: last.status, bodyText: last.bodyText } : { noAnswer: last.reason, ...(last.detail ? { detail: last.detail } : {}) };
-    const outcomes = setAside.concat(current.eventCount > 0 ? reconcileChunk(batch, current, answer) : []);
+    const outcomes = current.eventCount > 0 ? setAside.concat(reconcileChunk(batch, current, answer)) : setAside;
     return { outcomes, record: recordOf(chunk, attempts, last) };
   }
 
@@ -230,15 +247,35 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     };
   }
 
-  /** Sends the chunks with at most `concurrency` in flight, handing each delivery over as it completes. */
-  async function deliverAll(chunks: readonly Chunk[], settle: (chunk: Chunk, delivery: Delivery) => void): Promise<void> {
+  /**
+   * Sends the chunks, handing each delivery over as it completes. One at a time (the default), the
+   * client's own work is pipelined: the next body is built and the last answer reconciled while a
+   * request is with the server, so the send goes at the server's pace. With `concurrency` > 1, a pool.
+   */
+  async function deliverAll(chunks: readonly Chunk[], handOver: (chunk: Chunk, delivery: Delivery) => void): Promise<void> {
+    const finish = (transmission: Transmission) => {
+      const delivery = settle(transmission);
+      records.push(delivery.record);
+      handOver(transmission.chunk, delivery);
+    };
+    if (concurrency === 1) {
+      const first = chunks[0];
+      if (!first) return;
+      let inFlight = transmit(first, signal?.aborted ? undefined : bodyOf(first));
+      for (let i = 0; i < chunks.length; i++) {
+        const next = chunks[i + 1];
+        // Let the request go out before the event loop is busy building the next body.
+        await new Promise((resolve) => setImmediate(resolve));
+        const nextBody = next && !signal?.aborted ? bodyOf(next) : undefined;
+        const done = await inFlight;
+        if (next) inFlight = transmit(next, nextBody);
+        finish(done);
+      }
+      return;
+    }
     let next = 0;
     const worker = async () => {
-      for (let chunk = chunks[next++]; chunk !== undefined; chunk = chunks[next++]) {
-        const delivery = await deliver(chunk);
-        records.push(delivery.record);
-        settle(chunk, delivery);
-      }
+      for (let chunk = chunks[next++]; chunk !== undefined; chunk = chunks[next++]) finish(await transmit(chunk));
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
   }

@@ -159,9 +159,12 @@ function loadBatch(text: string, args: SendArgs): Loaded {
 /** Progress for multi-request sends: one redrawn line on a terminal, one line per request otherwise. */
 function progressPrinter(io: CliIo): { update: (p: SendProgressCounts) => void; end: () => void } {
   let drawn = false;
+  let done = 0;
   return {
     update(p) {
-      if (p.requestsTotal <= 1) return;
+      // The total also grows when resends are planned; a line is for a request answered.
+      if (p.requestsTotal <= 1 || p.requestsDone === done) return;
+      done = p.requestsDone;
       const line = `request ${count(p.requestsDone)}/${count(p.requestsTotal)}, ${count(p.eventsDone)}/${count(p.eventsTotal)} events`;
       if (io.stderrIsTty) {
         io.stderr(`\r\x1b[KSending: ${line}`);
@@ -186,7 +189,8 @@ function textReport(args: SendArgs, result: SendResult, summary: OutcomeSummary)
   if (failed.length > 0) {
     lines.push('', 'Not delivered:');
     for (const o of failed.slice(0, FAILURES_SHOWN)) {
-      lines.push(`  ${o.collection}[${o.index}]${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}: ${o.outcome}${o.message ? ` (${o.message})` : ''}`);
+      const why = o.retryable && o.id === undefined ? '; not resent: without an id a resend could store it twice' : '';
+      lines.push(`  ${o.collection}[${o.index}]${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}: ${o.outcome}${o.message ? ` (${o.message}${why})` : ''}`);
     }
     if (failed.length > FAILURES_SHOWN) lines.push(`  … and ${count(failed.length - FAILURES_SHOWN)} more (use --json to see every event).`);
   }

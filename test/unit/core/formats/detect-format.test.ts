@@ -22,6 +22,13 @@ describe('detectFormat', () => {
   ])('%j is %s', (text, format) => {
     expect(detectFormat(text)).toBe(format);
   });
+  it('tells long one-line documents apart without mistaking them for one event', () => {
+    const events = Array.from({ length: 5000 }, (_, i) => ({ id: i, page: '/p' }));
+    expect(detectFormat(JSON.stringify({ a: events }))).toBe('batch');
+    expect(detectFormat(JSON.stringify({ results: events }))).toBe('connect-export');
+    expect(detectFormat(JSON.stringify({ results: events, b: [] }))).toBe('batch');
+    expect(detectFormat(events.map((e) => JSON.stringify(e)).join('\n'))).toBe('ndjson');
+  });
   it('has no answer for empty text', () => {
     expect(detectFormat('')).toBeUndefined();
     expect(detectFormat(' \n ')).toBeUndefined();
