@@ -1,0 +1,95 @@
+// Finding events and properties in the text: the ranges the editor selects and the linter underlines.
+import { describe, expect, it } from 'vitest';
+import { firstKeyRange, locateEvent, locatePath, locateProperty, valueEnd } from '../../../../core/batch/locate';
+import { parseBatch } from '../../../../core/batch/parse';
+
+const text = [
+  '{',
+  '  "purchases": [',
+  '    {',
+  '      "id": "a",',
+  '      "user": {"first.name": "Ada", "tags": ["x", {"k": "v"}]},',
+  '      "id": "b"',
+  '    },',
+  '    "not an event"',
+  '  ],',
+  '  "esc\\"aped": [{"k\\u0065y": [1, [2, 3]], "s": "a\\"}b"}]',
+  '}',
+].join('\n');
+
+const cut = (range: { start: number; end: number } | undefined) => (range ? text.slice(range.start, range.end) : undefined);
+
+describe('locateEvent', () => {
+  it('finds an event from the text, the parse result or the source map', () => {
+    const result = parseBatch(text);
+    if (!result.ok) throw new Error(result.error.message);
+    for (const source of [text, result, result.map]) {
+      expect(cut(locateEvent(source, 'purchases', 1))).toBe('"not an event"');
+      expect(cut(locateEvent(source, 'esc"aped', 0))).toBe('{"k\\u0065y": [1, [2, 3]], "s": "a\\"}b"}');
+    }
+  });
+
+  it('answers undefined for an unknown collection, an index past the end, or text that does not parse', () => {
+    expect(locateEvent(text, 'nope', 0)).toBeUndefined();
+    expect(locateEvent(text, 'purchases', 2)).toBeUndefined();
+    expect(locateEvent('{"c": [', 'c', 0)).toBeUndefined();
+  });
+});
+
+describe('locateProperty', () => {
+  it('gives the key and value of a property, for repeated keys the last one', () => {
+    const id = locateProperty(text, 'purchases', 0, ['id']);
+    expect(cut(id?.key)).toBe('"id"');
+    expect(cut(id?.value)).toBe('"b"');
+  });
+
+  it('walks nested objects and arrays', () => {
+    expect(cut(locateProperty(text, 'purchases', 0, ['user', 'first.name'])?.key)).toBe('"first.name"');
+    expect(cut(locateProperty(text, 'purchases', 0, ['user', 'tags'])?.value)).toBe('["x", {"k": "v"}]');
+    const item = locateProperty(text, 'purchases', 0, ['user', 'tags', 1, 'k']);
+    expect(cut(item?.value)).toBe('"v"');
+    const position = locateProperty(text, 'purchases', 0, ['user', 'tags', 0]);
+    expect(position?.key).toBeUndefined();
+    expect(cut(position?.value)).toBe('"x"');
+  });
+
+  it('matches escaped names by their value, and skips strings holding brackets', () => {
+    expect(cut(locateProperty(text, 'esc"aped', 0, ['key', 1, 0])?.value)).toBe('2');
+    expect(cut(locateProperty(text, 'esc"aped', 0, ['key'])?.key)).toBe('"k\\u0065y"');
+    expect(cut(locateProperty(text, 'esc"aped', 0, ['s'])?.value)).toBe('"a\\"}b"');
+  });
+
+  it('answers undefined for a path that does not exist', () => {
+    expect(locateProperty(text, 'purchases', 0, ['missing'])).toBeUndefined();
+    expect(locateProperty(text, 'purchases', 0, ['user', 'tags', 5])).toBeUndefined();
+    expect(locateProperty(text, 'purchases', 0, ['id', 'x'])).toBeUndefined();
+    expect(locateProperty(text, 'purchases', 1, [0])).toBeUndefined();
+    expect(locateProperty(text, 'purchases', 0, ['user', 0])).toBeUndefined();
+  });
+
+  it('gives the whole event for an empty path', () => {
+    expect(cut(locateProperty(text, 'purchases', 1, [])?.value)).toBe('"not an event"');
+  });
+});
+
+describe('valueEnd and firstKeyRange', () => {
+  it('finds the end of scalars and containers', () => {
+    const source = '[12.5e3 , true,null,"a]",{"b":[]}]';
+    expect(valueEnd(source, 0)).toBe(source.length);
+    expect(source.slice(1, valueEnd(source, 1))).toBe('12.5e3');
+    expect(source.slice(10, valueEnd(source, 10))).toBe('true');
+    expect(source.slice(20, valueEnd(source, 20))).toBe('"a]"');
+  });
+
+  it('ends a 100,000-level value without recursion', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(valueEnd(deep, 0)).toBe(deep.length);
+    expect(locatePath(`{"a": ${deep}}`, 0, ['a', 0, 0, 0])?.value.start).toBe(9);
+  });
+
+  it('finds the first copy of a repeated key', () => {
+    const source = '{"x": {"a": 1}, "a": [1, {"a": 2}], "a": 3}';
+    expect(firstKeyRange(source, 0, 'a')?.start).toBe(source.indexOf('"a": ['));
+    expect(firstKeyRange(source, 0, 'nope')).toBeUndefined();
+  });
+});
