@@ -26,7 +26,7 @@ import { useProfiles } from './features/send/use-profiles';
 import { useSandbox } from './features/send/use-sandbox';
 import { useSend, type SendMode } from './features/send/use-send';
 import { useSplit } from './use-split';
-import { useBenchHook } from './bench-hook';
+import { useTestHook } from './test-hook';
 
 const newId = () => crypto.randomUUID();
 const firstText = () => sampleBatch(new Date(), newId);
@@ -168,7 +168,9 @@ export function App({ host }: { readonly host: Host }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  useBenchHook({ editor: editorRef, setResults: (outcomes) => setResults({ outcomes, docId: documents.active?.id }) });
+  const activeId = documents.active?.id;
+  const loadResults = useCallback((outcomes: readonly EventOutcome[]) => setResults({ outcomes, docId: activeId }), [activeId]);
+  useTestHook({ editor: editorRef, setResults: loadResults });
 
   const onReady = useCallback((editor: monaco.editor.IStandaloneCodeEditor) => {
     editorRef.current = editor;

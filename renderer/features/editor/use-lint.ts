@@ -32,6 +32,9 @@ export function useLint(model: monaco.editor.ITextModel | undefined): LintState 
       const m = target.current;
       if (!m || m.isDisposed()) return;
       setLintMarkers(m, result.diagnostics);
+      const length = m.getValueLength();
+      setSize(length);
+      configureJsonLanguage(length <= LARGE_DOCUMENT_CHARS);
       setDiagnostics(result.diagnostics);
       setSummary(result.summary);
       setLinting(false);
@@ -43,20 +46,15 @@ export function useLint(model: monaco.editor.ITextModel | undefined): LintState 
   useEffect(() => {
     const c = client.current;
     if (!model || !c) return;
-    const measure = () => {
-      const length = model.getValueLength();
-      setSize(length);
-      configureJsonLanguage(length <= LARGE_DOCUMENT_CHARS);
-    };
-    measure();
+    // Before the first lint: a big document must not start Monaco's slow validation at all.
+    configureJsonLanguage(model.getValueLength() <= LARGE_DOCUMENT_CHARS);
     setLinting(true);
     void c.lintNow(model.getValue());
     const subscription = model.onDidChangeContent(() => {
+      // getValueLength is cheap; checking per change keeps a big paste from starting Monaco's validation.
+      configureJsonLanguage(model.getValueLength() <= LARGE_DOCUMENT_CHARS);
       setLinting(true);
-      c.schedule(() => {
-        measure();
-        return model.getValue();
-      });
+      c.schedule(() => model.getValue());
     });
     return () => subscription.dispose();
   }, [model]);

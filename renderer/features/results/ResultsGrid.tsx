@@ -12,12 +12,12 @@ export const ROW_HEIGHT = 24;
 const column = createColumnHelper<EventOutcome>();
 
 const columns = [
-  column.accessor('collection', { header: 'Collection', size: 150 }),
+  column.accessor('collection', { header: 'Collection', size: 140 }),
   column.accessor('index', { header: 'Index', size: 70 }),
-  column.accessor((r) => (r.id === undefined ? '' : String(r.id)), { id: 'id', header: 'Id', size: 280 }),
+  column.accessor((r) => (r.id === undefined ? '' : String(r.id)), { id: 'id', header: 'Id', size: 250 }),
   column.accessor('outcome', {
     header: 'Outcome',
-    size: 120,
+    size: 110,
     cell: (info) => {
       const style = outcomeStyle(info.getValue());
       return (
@@ -30,7 +30,7 @@ const columns = [
       );
     },
   }),
-  column.accessor((r) => r.message ?? '', { id: 'message', header: 'Message', size: 420 }),
+  column.accessor((r) => r.message ?? '', { id: 'message', header: 'Message', size: 240 }),
   column.accessor((r) => r.request ?? '', { id: 'request', header: 'Request', size: 80 }),
 ];
 

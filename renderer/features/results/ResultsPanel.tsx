@@ -21,6 +21,7 @@ export function ResultsPanel({ outcomes, runId, onOpen }: Props) {
   const [collection, setCollection] = useState('');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<ResultSort | undefined>(undefined);
+  const [exportScope, setExportScope] = useState<'all' | 'filtered'>('all');
   // Typing in the search box stays responsive while 100,000 rows are filtered behind it.
   const deferredSearch = useDeferredValue(search);
 
@@ -89,14 +90,18 @@ export function ResultsPanel({ outcomes, runId, onOpen }: Props) {
               <input type="search" value={search} placeholder="id or message" onChange={(e) => setSearch(e.target.value)} />
             </label>
             <span className="tools-spacer" />
-            <button type="button" className="button" onClick={() => exportAs('csv', 'all')}>
-              Export CSV
+            <label className="field">
+              <span>Export</span>
+              <select value={exportScope} onChange={(e) => setExportScope(e.target.value === 'filtered' ? 'filtered' : 'all')}>
+                <option value="all">All results</option>
+                <option value="filtered">Shown results</option>
+              </select>
+            </label>
+            <button type="button" className="button small" onClick={() => exportAs('csv', exportScope)}>
+              CSV
             </button>
-            <button type="button" className="button" onClick={() => exportAs('json', 'all')}>
-              Export JSON
-            </button>
-            <button type="button" className="button" disabled={rows.length === outcomes.length} onClick={() => exportAs('csv', 'filtered')}>
-              Export filtered CSV
+            <button type="button" className="button small" onClick={() => exportAs('json', exportScope)}>
+              JSON
             </button>
           </div>
           <ResultsGrid rows={rows} sort={sort} onSort={setSort} onOpen={onOpen} />

@@ -32,7 +32,7 @@ export function ResultsSummary({ summary }: { readonly summary: OutcomeSummary }
               ))}
             </span>
             <span className="collection-counts">
-              {c.events.toLocaleString('en-US')} events
+              {c.events.toLocaleString('en-US')} {c.events === 1 ? 'event' : 'events'}
               {OUTCOMES.filter((o) => c[o] > 0)
                 .map((o) => `, ${c[o]} ${outcomeStyle(o).label}`)
                 .join('')}

@@ -1,17 +1,19 @@
-// Test-only hook, present only when the page is opened with `?bench=1`: lets the benchmarks load
-// synthetic results and reach the editor without going through a real send.
+// Test-only hook, present only when the page is opened with `?test-hooks`: lets the e2e specs read
+// the editor's selection and the benchmarks load synthetic results without a real send.
 import { useEffect, type RefObject } from 'react';
 import { OUTCOMES, type EventOutcome } from '../core/send/outcome';
 import type { monaco } from './monaco/monaco';
 
-export interface BenchHook {
+export interface TestHook {
   loadResults(count: number): void;
   setText(text: string): void;
+  /** The editor's selected text. */
+  selectedText(): string;
 }
 
 declare global {
   interface Window {
-    batchStudioBench?: BenchHook;
+    batchStudioTest?: TestHook;
   }
 }
 
@@ -33,13 +35,18 @@ export function syntheticResults(count: number): EventOutcome[] {
   return rows;
 }
 
-export function useBenchHook(deps: { editor: RefObject<monaco.editor.IStandaloneCodeEditor | undefined>; setResults: (rows: readonly EventOutcome[]) => void }) {
+export function useTestHook(deps: { editor: RefObject<monaco.editor.IStandaloneCodeEditor | undefined>; setResults: (rows: readonly EventOutcome[]) => void }) {
   const { editor, setResults } = deps;
   useEffect(() => {
-    if (!new URLSearchParams(location.search).has('bench')) return;
-    window.batchStudioBench = {
+    if (!new URLSearchParams(location.search).has('test-hooks')) return;
+    window.batchStudioTest = {
       loadResults: (count) => setResults(syntheticResults(count)),
       setText: (text) => editor.current?.getModel()?.setValue(text),
+      selectedText: () => {
+        const ed = editor.current;
+        const selection = ed?.getSelection();
+        return ed && selection ? (ed.getModel()?.getValueInRange(selection) ?? '') : '';
+      },
     };
   }, [editor, setResults]);
 }
