@@ -33,7 +33,17 @@ const readVersion = (root: string): string => {
   }
 };
 
+const USAGE = `Usage: npm run web -- [--port N] [--user-data DIR]
+  Serves Batch Studio on http://127.0.0.1:N (a free port when N is 0 or absent) with its local sandbox.
+  --user-data DIR   keep profiles, settings and sandbox data in DIR (default: the app's per-user folder)
+  BATCH_STUDIO_SANDBOX_LATENCY_MS=MS   delay every sandbox answer (to try cancelling a send)
+`;
+
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const root = projectRoot();
   const rendererDir = join(root, 'dist', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
