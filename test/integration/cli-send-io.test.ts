@@ -1,0 +1,79 @@
+// `batch-studio send` run in this process through its CliIo port against an in-process sandbox: the
+// terminal progress line, SIGINT before anything was answered, and a 100,000-event file.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../electron/cli/commands/send';
+import type { CliIo } from '../../electron/cli/io';
+import { startSandbox } from '../../electron/sandbox/server';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+let dir: string;
+let sandbox: Sandbox;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bs-send-io-'));
+  sandbox = await startSandbox({ port: 0 });
+});
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function io(options: { tty?: boolean; interrupted?: AbortSignal } = {}) {
+  const out = { stdout: '', stderr: '' };
+  const port: CliIo = {
+    stdout: (t) => void (out.stdout += t),
+    stderr: (t) => void (out.stderr += t),
+    env: { BS_KEY: sandbox.keys.push },
+    cwd: dir,
+    stderrIsTty: options.tty ?? false,
+    interrupted: options.interrupted ?? new AbortController().signal,
+  };
+  return { port, out };
+}
+
+const args = (name: string, ...more: string[]) => ['send', name, '--url', sandbox.url, '--project-id', sandbox.projectId, '--api-key-env', 'BS_KEY', ...more].slice(1);
+const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, n: i }));
+
+describe('batch-studio send through its io port', () => {
+  it('redraws one progress line on a terminal and ends it with a newline', async () => {
+    writeFileSync(join(dir, 'tty.json'), JSON.stringify({ tty: ids(9, 't') }));
+    const { port, out } = io({ tty: true });
+    expect(await run(args('tty.json', '--chunk-size', '3'), port)).toBe(0);
+    expect(out.stderr).toBe(
+      '\r\x1b[KSending: request 1/3, 3/9 events\r\x1b[KSending: request 2/3, 6/9 events\r\x1b[KSending: request 3/3, 9/9 events\n',
+    );
+    expect(out.stdout).toMatch(/^9 events in 3 requests/);
+  });
+
+  it('prints no progress for a single request', async () => {
+    writeFileSync(join(dir, 'one.json'), JSON.stringify({ one: ids(2, 'o') }));
+    const { port, out } = io();
+    expect(await run(args('one.json'), port)).toBe(0);
+    expect(out.stderr).toBe('');
+  });
+
+  it('interrupted before any answer: everything not-sent, cancelled, the report still printed, exit 1', async () => {
+    writeFileSync(join(dir, 'int.json'), JSON.stringify({ int: ids(3, 'i') }));
+    const controller = new AbortController();
+    controller.abort();
+    const { port, out } = io({ interrupted: controller.signal });
+    expect(await run(args('int.json', '--json'), port)).toBe(1);
+    const report = JSON.parse(out.stdout) as { summary: Record<string, unknown>; outcomes: { outcome: string; message: string }[] };
+    expect(report.summary).toMatchObject({ cancelled: true, 'not-sent': 3, attempts: 0 });
+    expect(report.outcomes.every((o) => o.outcome === 'not-sent' && /cancelled/.test(o.message))).toBe(true);
+  });
+
+  it('sends a 100,000-event file in 20 requests', async () => {
+    writeFileSync(join(dir, 'big.json'), JSON.stringify({ big: ids(60_000, 'b'), bigger: ids(40_000, 'g') }));
+    const { port, out } = io();
+    expect(await run(args('big.json'), port)).toBe(0);
+    expect(out.stdout).toMatch(/^100,000 events in 20 requests/);
+    expect(out.stdout).toMatch(/total\s+100,000\s+100,000\s+0\s+0\s+0\s+0/);
+    expect(out.stderr.trim().split('\n')).toHaveLength(20);
+    expect(sandbox.keys.push.length).toBeGreaterThan(4);
+    expect(out.stdout + out.stderr).not.toContain(sandbox.keys.push);
+  });
+});
