@@ -12,7 +12,7 @@ export type NoAnswerReason = 'cancelled' | 'network' | 'timeout';
 
 /** What came back for a chunk: an HTTP answer, or none. */
 export type ChunkAnswer =
-  | { readonly status: number; readonly bodyText: string }
+  | { readonly status: number; readonly bodyText: string; /** `Location` of a redirect, which is never followed. */ readonly location?: string }
   | { readonly noAnswer: NoAnswerReason; readonly detail?: string };
 
 type Batch = Readonly<Record<string, readonly unknown[]>>;
@@ -45,7 +45,10 @@ export function noAnswerMessage(reason: NoAnswerReason, detail?: string): string
 }
 
 /** The message of a whole-request error answer: its status and the server's own errorMessage (spec §1). */
-export function requestErrorMessage(status: number, bodyText: string): string {
+export function requestErrorMessage(status: number, bodyText: string, location?: string): string {
+  if (status >= 300 && status <= 399) {
+    return `HTTP ${status}: the server redirects${location ? ` to ${location}` : ''}. Redirects are not followed, so the API key only goes to the URL given; use the final URL instead.`;
+  }
   const parsed = parseJson(bodyText);
   const body = parsed.ok ? parsed.value : undefined;
   let said: string | undefined;
@@ -109,7 +112,7 @@ export function reconcileChunk(batch: Batch, chunk: Chunk, answer: ChunkAnswer):
   if ('noAnswer' in answer) return allOf(batch, chunk, { outcome: 'not-sent', message: noAnswerMessage(answer.noAnswer, answer.detail) });
   const { status, bodyText } = answer;
   // spec §9: a whole-request error status means nothing of the chunk was stored.
-  if (status < 200 || status > 299) return allOf(batch, chunk, { outcome: 'not-sent', message: requestErrorMessage(status, bodyText) });
+  if (status < 200 || status > 299) return allOf(batch, chunk, { outcome: 'not-sent', message: requestErrorMessage(status, bodyText, answer.location) });
   const parsed = parseJson(bodyText);
   if (!parsed.ok) {
     return allOf(batch, chunk, { outcome: 'unknown', message: `The server answered HTTP ${status} with a body that is not JSON; it cannot be told what happened to this event.` });

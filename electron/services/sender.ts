@@ -63,7 +63,7 @@ const NOT_DELIVERED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', '
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 type Attempt =
-  | { readonly kind: 'answer'; readonly status: number; readonly bodyText: string; readonly retryAfterMs?: number; readonly durationMs: number }
+  | { readonly kind: 'answer'; readonly status: number; readonly bodyText: string; readonly retryAfterMs?: number; readonly location?: string; readonly durationMs: number }
   | { readonly kind: 'no-answer'; readonly reason: NoAnswerReason; readonly detail?: string; readonly maybeDelivered: boolean; readonly durationMs: number };
 
 /** What one request came to before reconciling: the last attempt, and events set aside on the way. */
@@ -152,10 +152,19 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     const cancel = () => controller.abort();
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const response = await fetchPort(endpoint, { method: 'POST', headers, body: bodyText, signal: controller.signal });
+      // Never follow a redirect: fetch would carry X-Api-Key along, even to another host.
+      const response = await fetchPort(endpoint, { method: 'POST', headers, body: bodyText, signal: controller.signal, redirect: 'manual' });
       const text = await response.text();
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      return { kind: 'answer', status: response.status, bodyText: text, durationMs: elapsed(), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+      const location = response.headers.get('location') ?? undefined;
+      return {
+        kind: 'answer',
+        status: response.status,
+        bodyText: text,
+        durationMs: elapsed(),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(location !== undefined ? { location } : {}),
+      };
     } catch (error) {
       if (signal?.aborted) return { kind: 'no-answer', reason: 'cancelled', maybeDelivered: true, durationMs: elapsed() };
       if (timedOut) return { kind: 'no-answer', reason: 'timeout', detail: `no full answer within ${timeoutMs} ms`, maybeDelivered: true, durationMs: elapsed() };
@@ -223,7 +232,10 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
 
   /** An outcome for every event of the transmitted chunk, and its request record. */
   function settle({ chunk, current, setAside, attempts, last }: Transmission): Delivery {
-    const answer: ChunkAnswer = last.kind === 'answer' ? { status: last.status, bodyText: last.bodyText } : { noAnswer: last.reason, ...(last.detail ? { detail: last.detail } : {}) };
+    const answer: ChunkAnswer =
+      last.kind === 'answer'
+        ? { status: last.status, bodyText: last.bodyText, ...(last.location !== undefined ? { location: last.location } : {}) }
+        : { noAnswer: last.reason, ...(last.detail ? { detail: last.detail } : {}) };
     const outcomes = current.eventCount > 0 ? setAside.concat(reconcileChunk(batch, current, answer)) : setAside;
     return { outcomes, record: recordOf(chunk, attempts, last) };
   }
@@ -243,7 +255,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       status: last.status,
       durationMs: last.durationMs,
       responseText,
-      ...(ok ? {} : { error: redact(requestErrorMessage(last.status, last.bodyText)) }),
+      ...(ok ? {} : { error: redact(requestErrorMessage(last.status, last.bodyText, last.location)) }),
     };
   }
 

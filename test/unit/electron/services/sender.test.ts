@@ -276,6 +276,21 @@ describe('sendBatch: cancellation', () => {
 });
 
 describe('sendBatch: the API key never leaks', () => {
+  it('does not follow a redirect, so the key never reaches another host', async () => {
+    const elsewhere = await serve(acceptAll);
+    const server = await serve((_b, res) => {
+      res.writeHead(307, { Location: `${elsewhere.url}/events` });
+      res.end();
+    });
+    const result = await sendBatch({ ...base(server.url), batch: { a: [{}] } });
+    expect(elsewhere.seen).toHaveLength(0);
+    expect(server.seen).toHaveLength(1);
+    expect(result.outcomes[0]?.outcome).toBe('not-sent');
+    expect(result.outcomes[0]?.message).toContain(`HTTP 307: the server redirects to ${elsewhere.url}/events. Redirects are not followed`);
+    expect(result.requests[0]).toMatchObject({ status: 307, attempts: 1 });
+  });
+
+
   it('scrubs a key echoed by the server from records and outcomes', async () => {
     const server = await serve((body, res, n, req) => {
       const echoed = String(req.headers['x-api-key']);
