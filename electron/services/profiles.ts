@@ -55,8 +55,9 @@ export function createBuiltInProfiles(options: BuiltInProfilesOptions): ProfileS
     async list() {
       const profiles = all();
       const { selectedProfileId } = await options.settings.read();
-      const selectedId = profiles.some((p) => p.id === selectedProfileId) ? (selectedProfileId as string) : LOCAL_SANDBOX_ID;
-      return { profiles, selectedId };
+      // A remembered profile that no longer exists falls back to the one that always does.
+      const selected = profiles.find((p) => p.id === selectedProfileId);
+      return { profiles, selectedId: selected?.id ?? LOCAL_SANDBOX_ID };
     },
     async select(id) {
       if (!all().some((p) => p.id === id)) throw new CallFailure('not-found', 'There is no such target. Pick one from the Target list.');

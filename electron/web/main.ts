@@ -12,8 +12,8 @@ import { startWebServer, type WebServer } from './server';
 /** `--port N` (default 0: a free port). */
 export function parsePort(argv: readonly string[]): number {
   const index = argv.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
-  if (index < 0) return 0;
-  const arg = argv[index] as string;
+  const arg = argv[index];
+  if (arg === undefined) return 0;
   const text = arg.includes('=') ? arg.slice('--port='.length) : argv[index + 1];
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port needs a number from 0 to 65535, not "${text ?? ''}".`);
