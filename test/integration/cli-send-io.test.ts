@@ -1,6 +1,6 @@
 // `batch-studio send` run in this process through its CliIo port against an in-process sandbox: the
 // terminal progress line, SIGINT before anything was answered, and a 100,000-event file.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,24 @@ describe('batch-studio send through its io port', () => {
     const report = JSON.parse(out.stdout) as { summary: Record<string, unknown>; outcomes: { outcome: string; message: string }[] };
     expect(report.summary).toMatchObject({ cancelled: true, 'not-sent': 3, attempts: 0 });
     expect(report.outcomes.every((o) => o.outcome === 'not-sent' && /cancelled/.test(o.message))).toBe(true);
+  });
+
+  it('writes every outcome to --results as CSV, JSON or JUnit, and refuses other extensions', async () => {
+    writeFileSync(join(dir, 'res.json'), JSON.stringify({ res: [{ id: 'r1' }, { id: 'r2', $bad: 1 }] }));
+    for (const name of ['out.csv', 'out.json', 'out.xml']) {
+      const { port } = io();
+      expect(await run(args('res.json', '--force', '--results', name), port)).toBe(1);
+    }
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8').split('\r\n').slice(0, 3)).toEqual([
+      'collection,index,id,outcome,message,request',
+      'res,0,r1,accepted,,1',
+      'res,1,r2,rejected,Property names cannot start with $.,1',
+    ]);
+    expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))).toHaveLength(2);
+    expect(readFileSync(join(dir, 'out.xml'), 'utf8')).toContain('tests="2" failures="1"');
+    const { port, out } = io();
+    expect(await run(args('res.json', '--results', 'out.txt'), port).catch((e: Error) => e.message)).toMatch(/\.csv, \.json or \.xml/);
+    expect(out.stdout).toBe('');
   });
 
   it('sends a 100,000-event file in 20 requests', async () => {

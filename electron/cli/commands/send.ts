@@ -1,10 +1,13 @@
-// batch-studio send FILE: lints a batch file, sends it in chunks with retries, and reports every event.
-import { readFile } from 'node:fs/promises';
+// batch-studio send FILE: lints a batch file, sends it in chunks with retries, and reports every event
+// (on stdout, and with --results FILE as CSV, JSON or JUnit XML).
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectFormat } from '../../../core/formats/detect-format';
 import { readEventFile } from '../../../core/formats/event-file';
-import { outcomeRecord } from '../../../core/formats/results-json';
+import { resultsToCsv } from '../../../core/formats/results-csv';
+import { outcomeRecord, resultsToJson } from '../../../core/formats/results-json';
+import { resultsToJunit } from '../../../core/formats/results-junit';
 import type { Diagnostic } from '../../../core/rules/diagnostic';
 import { lintBatch } from '../../../core/rules/lint';
 import { effectiveChunkSize, MAX_CHUNK_EVENTS } from '../../../core/send/chunk-plan';
@@ -42,6 +45,7 @@ interface SendArgs {
   readonly retries?: number;
   readonly timeoutMs?: number;
   readonly collection?: string;
+  readonly results?: { readonly file: string; readonly write: (outcomes: EventOutcome[]) => string };
   readonly force: boolean;
   readonly json: boolean;
 }
@@ -74,6 +78,7 @@ function parseSendArgs(argv: string[]): SendArgs {
         retries: { type: 'string' },
         timeout: { type: 'string' },
         collection: { type: 'string' },
+        results: { type: 'string' },
         force: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
@@ -105,9 +110,19 @@ function parseSendArgs(argv: string[]): SendArgs {
     retries: wholeNumber('--retries', values.retries, 0, 100),
     timeoutMs: wholeNumber('--timeout', values.timeout, 1, 24 * 3600_000),
     collection: values.collection,
+    ...(values.results !== undefined ? { results: { file: values.results, write: resultsWriter(values.results) } } : {}),
     force: values.force === true,
     json: values.json === true,
   };
+}
+
+/** The writer for `--results FILE`, chosen by the file's extension. */
+function resultsWriter(file: string): (outcomes: EventOutcome[]) => string {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.csv')) return resultsToCsv;
+  if (lower.endsWith('.json')) return resultsToJson;
+  if (lower.endsWith('.xml')) return (outcomes) => resultsToJunit(outcomes);
+  throw new UsageError('--results FILE writes .csv, .json or .xml (JUnit); name the file with one of these extensions.');
 }
 
 function apiKeyFrom(io: CliIo, name: string): string {
@@ -268,6 +283,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const summary = summarizeOutcomes(result.outcomes);
   if (args.json) jsonReport(io, args, result, summary);
   else io.stdout(textReport(args, result, summary));
+  if (args.results) {
+    try {
+      await writeFile(resolve(io.cwd, args.results.file), args.results.write(result.outcomes));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      io.stderr(`batch-studio send: cannot write '${args.results.file}': ${READ_ERRORS[code] ?? (error instanceof Error ? error.message : String(error))}.\n`);
+      return EXIT.usage;
+    }
+  }
   const delivered = summary.total.accepted + summary.total.duplicate === summary.total.events;
   return delivered && !result.cancelled ? EXIT.ok : EXIT.failed;
 }
