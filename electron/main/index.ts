@@ -1,9 +1,10 @@
 // The Electron shell's composition root: one locked instance, one secure window on app://, the services
 // and the embedded sandbox behind the router, the IPC binding and the native menu. Logic lives elsewhere.
-import { app, BrowserWindow, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session } from 'electron';
 import { join } from 'node:path';
 import { eventIpcChannel } from '../contract/channel-names';
 import { createAppServices, type AppServices, type Emit } from '../services/app-services';
+import { acquireInstanceLock, type InstanceLock } from '../services/instance-lock';
 import { createRouter } from '../services/router';
 import { resolveUserDataDir } from '../services/user-data';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
@@ -27,6 +28,7 @@ app.setPath('userData', userDataDir);
 
 let mainWindow: BrowserWindow | undefined;
 let services: AppServices | undefined;
+let lock: InstanceLock | undefined;
 
 const emit: Emit = (event, payload) => {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(eventIpcChannel(event), payload);
@@ -50,6 +52,14 @@ async function createWindow(): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  // The single-instance lock covers other app windows; this also covers a browser host on the same folder.
+  try {
+    lock = await acquireInstanceLock(userDataDir);
+  } catch (error) {
+    dialog.showErrorBox('Batch Studio is already running', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
   applySessionPolicy(session.defaultSession);
   session.defaultSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
@@ -96,7 +106,10 @@ if (!app.requestSingleInstanceLock()) {
     // Stop the sandbox (flushes its log) before the process ends.
     event.preventDefault();
     closing = true;
-    void services.close().finally(() => app.quit());
+    void services
+      .close()
+      .then(() => lock?.release())
+      .finally(() => app.quit());
   });
 
   app

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppServices, type Emit } from '../services/app-services';
+import { acquireInstanceLock, type InstanceLock } from '../services/instance-lock';
 import { createRouter } from '../services/router';
 import { resolveUserDataDir } from '../services/user-data';
 import { createBridgeGuard, type BridgeSender } from './bridge-guard';
@@ -58,6 +59,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 2;
   }
   const userDataDir = resolveUserDataDir({ argv, env, packaged: false });
+  let lock: InstanceLock;
+  try {
+    lock = await acquireInstanceLock(userDataDir);
+  } catch (error) {
+    process.stderr.write(`Batch Studio: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
   const latency = Number(env.BATCH_STUDIO_SANDBOX_LATENCY_MS ?? '');
 
   let server: WebServer | undefined;
@@ -75,6 +83,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     server = await startWebServer({ rendererDir, guard, port, call: (channel, input, sender) => router.call(channel, input, sender) });
   } catch (error) {
     process.stderr.write(`Batch Studio: cannot listen on 127.0.0.1:${port} (${(error as NodeJS.ErrnoException).code ?? 'error'}).\n`);
+    await lock.release();
     return 1;
   }
   await services.start();
@@ -88,7 +97,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const stop = () => {
       if (stopping) return;
       stopping = true;
-      void Promise.allSettled([running.close(), services.close()]).then(() => resolve());
+      void Promise.allSettled([running.close(), services.close()])
+        .then(() => lock.release())
+        .finally(() => resolve());
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

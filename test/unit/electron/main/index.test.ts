@@ -116,6 +116,7 @@ function fakeElectron() {
         menu = value;
       },
     },
+    dialog: { showErrorBox: (title: string) => log.push(`showErrorBox ${title}`) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     BrowserWindow,
   };

@@ -47,6 +47,9 @@ describe.skipIf(!rendererBuilt)('browser host process', () => {
     expect(await status.json()).toMatchObject({ ok: true, data: { state: 'running' } });
     expect((await stat(join(dir, 'sandbox.json'))).isFile()).toBe(true);
 
+    // A second host on the same folder would run a second sandbox on the same event log: refused.
+    await expect(startWebHost({ userDataDir: dir })).rejects.toThrow(/already running with the data folder/);
+
     const exited = new Promise<number | null>((done) => host?.child.once('exit', (code) => done(code)));
     await host.stop();
     expect(await exited).toBe(0);
