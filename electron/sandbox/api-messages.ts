@@ -15,7 +15,6 @@ export const MESSAGES = {
   eventTooDeep: 'The event is nested too deeply.',
   queryInvalid: 'The query JSON supplied is not valid.',
   exportTooLarge: 'The query resulted in more than 10,000 events.',
-  importUnavailable: 'Bulk import (/event-import) is not available in this sandbox.',
 } as const;
 
 export const collectionNameInvalid = (name: string): string => `Collection name '${name}' is not valid.`;

@@ -86,6 +86,38 @@ function normalise(event: StoredEvent, receivedAt: string): void {
   if (!('id' in event)) event['id'] = randomUUID();
 }
 
+export type Admission =
+  | { readonly kind: 'stored'; readonly json: string }
+  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'rejected'; readonly message: string };
+
+const DUPLICATE: Admission = { kind: 'duplicate' };
+
+/**
+ * One event of a batch or a bulk import through spec §4 and §5: rules, then duplicates, then the injected
+ * storage failure; a stored event is added to memory at once (so later copies in the same batch are
+ * duplicates) and returned as JSON for the log.
+ */
+export function admitEvent(
+  store: EventStore,
+  collection: string,
+  event: unknown,
+  receivedAt: string,
+  failEvent: () => boolean,
+): Admission {
+  const verdict = judge(event);
+  if (verdict.kind === 'rejected') return { kind: 'rejected', message: verdict.violation.apiMessage };
+  if (verdict.kind === 'too-deep') return { kind: 'rejected', message: MESSAGES.eventTooDeep };
+  // spec §5: the first stored copy wins, also inside one batch (earlier events are added already).
+  if (verdict.id !== undefined && store.hasId(collection, verdict.id)) return DUPLICATE;
+  if (failEvent()) return { kind: 'rejected', message: MESSAGES.eventFailed };
+  normalise(event as StoredEvent, receivedAt);
+  const json = serialize(event as StoredEvent);
+  if (json === undefined) return { kind: 'rejected', message: MESSAGES.eventTooDeep };
+  store.add(collection, event as StoredEvent);
+  return { kind: 'stored', json };
+}
+
 /** `POST /events` with the request body as text (spec §3). */
 export function pushBatch(context: PushContext, text: string): Reply | Promise<Reply> {
   const parsed = parseJson(text);
@@ -117,28 +149,12 @@ export function pushBatch(context: PushContext, text: string): Reply | Promise<R
     body += (c === 0 ? '' : ',') + JSON.stringify(name) + ':[';
     for (let i = 0; i < events.length; i++) {
       if (i > 0) body += ',';
-      const event = events[i];
-      const verdict = judge(event);
-      if (verdict.kind === 'rejected') {
-        body += rejectedResult(verdict.violation.apiMessage);
-      } else if (verdict.kind === 'too-deep') {
-        body += rejectedResult(MESSAGES.eventTooDeep);
-      } else if (verdict.id !== undefined && store.hasId(name, verdict.id)) {
-        // spec §5: the first stored copy wins, also inside one batch (earlier events are added already).
-        body += duplicateResult;
-      } else if (faults.failEvent()) {
-        body += rejectedResult(MESSAGES.eventFailed);
-      } else {
-        normalise(event as StoredEvent, receivedAt);
-        const json = serialize(event as StoredEvent);
-        if (json === undefined) {
-          body += rejectedResult(MESSAGES.eventTooDeep);
-        } else {
-          store.add(name, event as StoredEvent);
-          stored.push(json);
-          body += RESULT_ACCEPTED;
-        }
-      }
+      const admission = admitEvent(store, name, events[i], receivedAt, faults.failEvent);
+      if (admission.kind === 'stored') {
+        stored.push(admission.json);
+        body += RESULT_ACCEPTED;
+      } else if (admission.kind === 'duplicate') body += duplicateResult;
+      else body += rejectedResult(admission.message);
     }
     body += ']';
     if (stored.length > 0) accepted.push({ collection: name, events: stored });

@@ -14,6 +14,7 @@ import {
 } from './api-messages';
 import { openEventStore, type EventStore } from './event-store';
 import { parseExportQuery, selectEvents } from './export-query';
+import { createImportJobs } from './event-import';
 import { createFaults, type Faults } from './faults';
 import { pushBatch, pushSingle, type DuplicateMode, type PushContext, type Reply } from './push';
 import { readBody } from './request-body';
@@ -45,6 +46,10 @@ export interface SandboxOptions {
   readonly seed?: number;
   /** Largest request body read (default 20 MB); larger ones get 413. */
   readonly maxBodyBytes?: number;
+  /** Base URL of the S3-compatible server bulk import reads `s3://` paths from (spec §7). */
+  readonly s3Endpoint?: string;
+  /** Region used to sign S3 requests (default us-east-1). */
+  readonly s3Region?: string;
   /** Where storage warnings go (a torn record skipped on start); default: nowhere. */
   readonly warn?: (message: string) => void;
 }
@@ -77,7 +82,7 @@ type Route =
   | { kind: 'export'; collection: string }
   | { kind: 'delete'; collection: string }
   | { kind: 'import' }
-  | { kind: 'import-status' }
+  | { kind: 'import-status'; id: string }
   | { kind: 'health' }
   | { kind: 'reset' };
 
@@ -104,7 +109,7 @@ function matchRoute(path: string): Matched | undefined {
   if (first === 'event-import' && third === undefined) {
     return second === undefined
       ? { route: { kind: 'import' }, method: 'POST' }
-      : { route: { kind: 'import-status' }, method: 'GET' };
+      : { route: { kind: 'import-status', id: second }, method: 'GET' };
   }
   if (first === 'sandbox' && third === undefined) {
     if (second === 'health') return { route: { kind: 'health' }, method: 'GET' };
@@ -166,6 +171,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     seed: options.seed ?? randomBytes(4).readUInt32LE(0),
   });
   const pushContext: PushContext = { store, faults, duplicates: options.duplicates ?? 'report' };
+  const imports = createImportJobs({
+    store,
+    ...(options.s3Endpoint !== undefined ? { s3Endpoint: options.s3Endpoint } : {}),
+    s3Region: options.s3Region ?? 'us-east-1',
+  });
+  const wipe = async () => {
+    await imports.clear();
+    await store.clear();
+  };
 
   const send = (response: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void => {
     const write = () => {
@@ -256,7 +270,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
     switch (route.kind) {
       case 'reset': {
-        await store.clear();
+        await wipe();
         return send(response, { status: 200 });
       }
       case 'batch': {
@@ -288,9 +302,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         await store.deleteCollection(collection.name);
         return send(response, { status: 200 });
       }
-      case 'import':
-      case 'import-status':
-        return send(response, { status: 501, body: errorBody(MESSAGES.importUnavailable) });
+      case 'import': {
+        const text = await bodyOf(request, response);
+        if (text === undefined) return;
+        const { reply, location } = imports.create(text);
+        return send(response, reply, location !== undefined ? { location } : {});
+      }
+      case 'import-status': {
+        const id = decodeSegment(route.id) ?? route.id;
+        return send(response, imports.status(id));
+      }
       default: {
         const never: never = route;
         return never;
@@ -336,12 +357,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     keys,
     ...(dataDir !== undefined ? { dataDir } : {}),
     eventCount: () => store.count(),
-    reset: () => store.clear(),
+    reset: wipe,
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await stopped;
+        await imports.close();
         await store.close();
       })();
       return closing;

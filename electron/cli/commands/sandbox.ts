@@ -19,6 +19,9 @@ const OPTIONS = {
   'fail-requests': { type: 'string' },
   'drop-requests': { type: 'string' },
   seed: { type: 'string' },
+  // Beyond spec §10: where bulk import (spec §7) reads s3:// paths from.
+  's3-endpoint': { type: 'string' },
+  's3-region': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -63,6 +66,11 @@ export function parseSandboxFlags(argv: string[], cwd: string): { options: Sandb
     master: nonEmpty('master-key', values['master-key']),
   };
   const projectId = nonEmpty('project-id', values['project-id']);
+  const s3Endpoint = nonEmpty('s3-endpoint', values['s3-endpoint']);
+  if (s3Endpoint !== undefined && !/^https?:\/\/[^/]/.test(s3Endpoint)) {
+    throw new UsageError(`--s3-endpoint must be an http:// or https:// URL, not '${s3Endpoint}'.`);
+  }
+  const s3Region = nonEmpty('s3-region', values['s3-region']);
   const dataDir = nonEmpty('data-dir', values['data-dir']);
   const options: SandboxOptions = {
     host: nonEmpty('host', values.host) ?? '127.0.0.1',
@@ -76,6 +84,8 @@ export function parseSandboxFlags(argv: string[], cwd: string): { options: Sandb
     failRequests: rate('fail-requests', values['fail-requests']),
     dropRequests: rate('drop-requests', values['drop-requests']),
     ...(values.seed !== undefined ? { seed: integer('seed', values.seed, 0, 0xffffffff) } : {}),
+    ...(s3Endpoint !== undefined ? { s3Endpoint } : {}),
+    ...(s3Region !== undefined ? { s3Region } : {}),
   };
   return { options, json: values.json === true };
 }

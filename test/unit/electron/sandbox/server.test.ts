@@ -85,11 +85,20 @@ describe('startSandbox', () => {
     expect(sandbox.eventCount()).toBe(1);
   });
 
-  it('bulk import is not offered yet: 501 with an errorMessage', async () => {
+  it('bulk import without an S3 endpoint accepts the job and fails it with a clear error', async () => {
     const sandbox = await start();
-    const answer = await push(sandbox, '{}', '/event-import');
-    expect(answer.status).toBe(501);
-    expect(await answer.json()).toHaveProperty('errorMessage');
+    const body = JSON.stringify({ collection: 'c', s3Path: 's3://b/k.ndjson', s3AccessKeyId: 'a', s3SecretAccessKey: 's' });
+    const created = await push(sandbox, body, '/event-import');
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect(created.headers.get('location')).toBe(`/event-import/${id}`);
+    let status: { status: string; error: string | null } = { status: 'Pending', error: null };
+    while (status.status === 'Pending' || status.status === 'Running') {
+      const answer = await fetch(`${sandbox.url}/event-import/${id}`, { headers: { 'x-project-id': sandbox.projectId, 'x-api-key': sandbox.keys.push } });
+      status = (await answer.json()) as typeof status;
+    }
+    expect(status.status).toBe('Failed');
+    expect(status.error).toMatch(/no S3-compatible endpoint/);
   });
 
   it('with a dataDir, a second sandbox on the same folder starts with the events of the first', async () => {
