@@ -19,8 +19,9 @@ import { readWindowState, windowStatePath, writeWindowState } from './window-sta
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
 
-// Must happen before `ready`: app:// is a standard, secure origin.
+// Must happen before `ready`: app:// is a standard, secure origin; every renderer is sandboxed.
 protocol.registerSchemesAsPrivileged(privilegedSchemes);
+app.enableSandbox();
 
 // The user-data folder decides the single-instance lock, so set it first: two folders, two instances (tests).
 const userDataDir = resolveUserDataDir({ argv: process.argv, env: process.env, packaged: app.isPackaged });

@@ -79,6 +79,7 @@ function fakeElectron() {
   const electron = {
     app: {
       isPackaged: false,
+      enableSandbox: () => log.push('enableSandbox'),
       setPath: (name: string, value: string) => log.push(`setPath ${name} ${value}`),
       requestSingleInstanceLock: () => {
         log.push('requestSingleInstanceLock');
@@ -101,6 +102,7 @@ function fakeElectron() {
       defaultSession: {
         setPermissionRequestHandler: () => log.push('setPermissionRequestHandler'),
         setPermissionCheckHandler: () => log.push('setPermissionCheckHandler'),
+        webRequest: { onBeforeRequest: () => log.push('webRequest.onBeforeRequest') },
         protocol: {
           handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
             log.push(`protocol.handle ${scheme}`);
@@ -190,14 +192,15 @@ const trustedEvent = () => ({ sender: { id: 41 }, senderFrame: { url: 'app://bat
 describe('Electron main process', () => {
   it('registers app:// and the user-data folder before anything else, then takes the single-instance lock', () => {
     const order = fake.log.map((line) => line.split(' ')[0]);
-    expect(order.slice(0, 3)).toEqual(['registerSchemesAsPrivileged', 'setPath', 'requestSingleInstanceLock']);
-    expect(fake.log[1]).toBe(`setPath userData ${join(dir, 'user-data')}`);
+    expect(order.slice(0, 4)).toEqual(['registerSchemesAsPrivileged', 'enableSandbox', 'setPath', 'requestSingleInstanceLock']);
+    expect(fake.log[2]).toBe(`setPath userData ${join(dir, 'user-data')}`);
     expect(fake.log[0]).toContain('"scheme":"app"');
   });
 
   it('denies permissions and serves app:// before the window loads it', () => {
     const at = (prefix: string) => fake.log.findIndex((line) => line.startsWith(prefix));
     expect(at('setPermissionRequestHandler')).toBeGreaterThan(-1);
+    expect(at('webRequest.onBeforeRequest')).toBeLessThan(at('loadURL'));
     expect(at('protocol.handle app')).toBeLessThan(at('loadURL'));
     expect(fake.log).toContain('loadURL app://batch-studio/index.html');
   });

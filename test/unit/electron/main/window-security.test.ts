@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Session, WebContents } from 'electron';
 import { mainWindowOptions } from '../../../../electron/main/window-options';
-import { applyContentsPolicy, applySessionPolicy, type PolicedContents, type PolicedSession } from '../../../../electron/main/security-policy';
+import { applyContentsPolicy, applySessionPolicy, requestAllowed, type PolicedContents, type PolicedSession } from '../../../../electron/main/security-policy';
 
 type Listener = (event: { preventDefault(): void; defaultPrevented: boolean }, ...args: unknown[]) => void;
 
@@ -81,6 +81,7 @@ describe('session policy', () => {
     let request: ((contents: WebContents, permission: string, callback: (granted: boolean) => void) => void) | undefined;
     let check: ((...args: unknown[]) => boolean) | undefined;
     const session = {
+      webRequest: { onBeforeRequest: () => undefined },
       setPermissionRequestHandler: (handler: typeof request) => {
         request = handler;
       },
@@ -96,6 +97,35 @@ describe('session policy', () => {
       });
       expect(granted, permission).toBe(false);
       expect(check?.({}, permission, 'app://batch-studio'), permission).toBe(false);
+    }
+  });
+});
+
+describe('request policy', () => {
+  it('lets the app load its own files and refuses the network and the file system', () => {
+    let filter: ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void) | undefined;
+    const session = {
+      setPermissionRequestHandler: () => undefined,
+      setPermissionCheckHandler: () => undefined,
+      webRequest: {
+        onBeforeRequest: (listener: typeof filter) => {
+          filter = listener;
+        },
+      },
+    } as unknown as PolicedSession;
+    applySessionPolicy(session);
+    const cancelled = (url: string) => {
+      let answer: boolean | undefined;
+      filter?.({ url }, (response) => {
+        answer = response.cancel;
+      });
+      return answer;
+    };
+    expect(cancelled('app://batch-studio/assets/index.js')).toBe(false);
+    expect(cancelled('data:font/ttf;base64,AAAA')).toBe(false);
+    for (const url of ['https://api.getconnect.io/events', 'http://127.0.0.1:8787/events', 'file:///etc/passwd', 'ws://127.0.0.1:1/']) {
+      expect(cancelled(url), url).toBe(true);
+      expect(requestAllowed(url), url).toBe(false);
     }
   });
 });
