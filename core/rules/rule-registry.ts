@@ -183,17 +183,22 @@ const idKey = (id: unknown): string | undefined => {
 
 /** Every property whose value is an array, outermost only (an array inside one is part of it). */
 function arrayProperties(event: Record<string, unknown>): readonly Finding[] {
-  const found: Finding[] = [];
-  const stack: { value: Record<string, unknown>; path: PathSegment[] }[] = [{ value: event, path: [] }];
-  for (let frame = stack.pop(); frame; frame = stack.pop()) {
-    for (const name of Object.keys(frame.value)) {
+  let found: Finding[] | undefined;
+  let pending: { value: Record<string, unknown>; path: PathSegment[] }[] | undefined;
+  for (let frame: { value: Record<string, unknown>; path: PathSegment[] } | undefined = { value: event, path: [] }; frame; frame = pending?.pop()) {
+    for (const name in frame.value) {
       const value = frame.value[name];
-      if (Array.isArray(value)) found.push({ path: [...frame.path, name], facts: { name } });
-      else if (isJsonObject(value)) stack.push({ value, path: [...frame.path, name] });
+      if (Array.isArray(value)) (found ??= []).push({ path: [...frame.path, name], facts: { name } });
+      else if (isJsonObject(value)) (pending ??= []).push({ value, path: [...frame.path, name] });
     }
   }
-  return found.length === 0 ? NONE : found;
+  return found ?? NONE;
 }
+
+const isEmpty = (object: Record<string, unknown>): boolean => {
+  for (const _name in object) return false;
+  return true;
+};
 
 const collectionNameProblem = (name: string): string | undefined => {
   if (name === '') return 'is empty';
@@ -404,7 +409,7 @@ export const RULES = {
     severity: 'warning',
     target: 'event',
     summary: 'an empty event {}',
-    check: (event) => (isJsonObject(event) && Object.keys(event).length === 0 ? [{ path: [] }] : NONE),
+    check: (event) => (isJsonObject(event) && isEmpty(event) ? [{ path: [] }] : NONE),
     message: (c) => `${c.where} is empty ({}): the API stores it with only a generated id and time, which is rarely meant. Add its properties or remove it.`,
   },
   'batch-over-limit': {

@@ -5,8 +5,8 @@ import { lintBatch } from '../../core/rules/lint';
 const event = (i: number) => ({
   id: `evt-${i}`,
   timestamp: `2024-05-${String((i % 28) + 1).padStart(2, '0')}T12:${String(i % 60).padStart(2, '0')}:00.000Z`,
-  customer: { firstName: `Ada ${i}`, lastName: 'Lovelace', email: `ada${i}@example.com`, vip: i % 7 === 0 },
-  product: { sku: `SKU-${i % 997}`, name: 'Twelve red roses', category: 'flowers' },
+  customer: { name: `Ada Lovelace ${i}`, email: `ada${i}@example.com` },
+  product: { sku: `SKU-${i % 997}`, name: 'Twelve red roses' },
   purchasePrice: 34.95 + (i % 100),
   quantity: (i % 5) + 1,
   channel: i % 2 === 0 ? 'web' : 'store',
@@ -62,6 +62,7 @@ for (const [count, runs] of [
   gc();
   const before = process.memoryUsage();
   const result = lintBatch(text);
+  gc();
   const after = process.memoryUsage();
   // maxRSS is the process's peak so far (KiB): the texts above were smaller, so it is this lint's peak.
   const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -73,6 +74,7 @@ for (const [count, runs] of [
     gc();
     const start = process.memoryUsage().heapUsed;
     const value = JSON.parse(text) as unknown;
+    gc();
     const used = process.memoryUsage().heapUsed - start;
     return value === undefined ? 0 : used;
   })();
