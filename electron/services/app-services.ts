@@ -23,7 +23,8 @@ export interface AppServicesOptions {
   readonly startSandbox?: StartSandbox;
   readonly send?: SendBatchPort;
   readonly lint?: LintPort;
-  readonly profiles?: (deps: { sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
+  /** Saved profiles with their own keys plug in here (a store and a key store in the user-data folder). */
+  readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
 }
 
 export interface AppServices {
@@ -44,7 +45,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     emit: (status) => options.emit('sandbox:status', status),
     ...(options.sandboxLatencyMs ? { latencyMs: options.sandboxLatencyMs } : {}),
   });
-  const profiles = options.profiles?.({ sandbox, settings }) ?? createBuiltInProfiles({ sandbox, settings });
+  const profiles = options.profiles?.({ userDataDir: options.userDataDir, sandbox, settings }) ?? createBuiltInProfiles({ sandbox, settings });
   const sends = createSendService({
     profiles,
     lint: options.lint ?? lintBatch,
