@@ -3,7 +3,7 @@
 // Only collection and event ranges are kept eagerly; property ranges are found on demand by
 // re-scanning one event (see locate.ts), which keeps memory near JSON.parse's own at 100,000 events.
 import type { PathSegment } from '../rules/event-rules';
-import { positionAt, type TextPosition } from './position';
+import { positionAt } from './position';
 
 export interface ParseError {
   /** For a person: what is wrong and what to do. */
@@ -468,4 +468,6 @@ function scan(text: string): ParsedBatch {
   return { ok: true, value: root, map: { text, rootStart, rootEnd, collections, duplicateKeys } };
 }
 
-export type { TextPosition };
+// The renderer and the CLI reach positions and event ranges from here too.
+export { LineIndex, positionAt, type TextPosition } from './position';
+export { locateEvent, locateProperty, type PropertyRange, type TextRange } from './locate';

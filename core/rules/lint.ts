@@ -61,7 +61,11 @@ class Placer {
   }
 
   private rangeOf(rule: RuleDefinition, finding: Finding): TextRange {
-    if (finding.start !== undefined) return { start: finding.start, end: finding.end ?? finding.start + 1 };
+    if (finding.start !== undefined) {
+      // An error at the very end of the text (an unclosed bracket) is an empty range there.
+      const start = Math.min(finding.start, this.text.length);
+      return { start, end: Math.min(finding.end ?? start + 1, this.text.length) };
+    }
     const root = this.map ? { start: this.map.rootStart, end: this.map.rootEnd } : { start: 0, end: this.text.length };
     const collection = finding.collection === undefined ? undefined : this.map?.collections.get(finding.collection);
     const event = this.eventRange(finding.collection, finding.index);

@@ -392,7 +392,7 @@ export const RULES = {
       return found;
     },
     message: (c) =>
-      `The id ${shown(c.facts?.value)} of ${c.where} was already used by ${c.collection === undefined ? '' : `\`${shortName(c.collection)}\``}[${c.facts?.firstIndex}]: the API stores the first copy and reports this one as a duplicate, not stored. Give it its own id, or remove the copy.`,
+      `The id ${shown(c.facts?.value)} of ${c.where} was already used by \`${c.collection ?? ''}[${c.facts?.firstIndex}]\`: the API stores the first copy and reports this one as a duplicate, not stored. Give it its own id, or remove the copy.`,
   },
   'id-missing': {
     scope: 'event',

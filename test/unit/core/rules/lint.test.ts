@@ -56,8 +56,9 @@ describe('lintBatch: whole-document rules', () => {
     expect(result.batch).toBeUndefined();
   });
 
-  it('json-syntax for an empty text', () => {
-    expect(one('', 'json-syntax')).toMatchObject({ line: 1, column: 1, start: 0 });
+  it('json-syntax for an empty text, and an empty range at the end of an unclosed text', () => {
+    expect(one('', 'json-syntax')).toMatchObject({ line: 1, column: 1, start: 0, end: 0 });
+    expect(one('{"c": [\n', 'json-syntax')).toMatchObject({ line: 2, column: 1, endLine: 2, endColumn: 1, start: 8, end: 8 });
   });
 
   it('batch-not-object over the whole document', () => {
@@ -268,7 +269,7 @@ describe('lintBatch: ids across a collection', () => {
       [1, 3, 10, '/id'],
       [2, 4, 10, '/id'],
     ]);
-    expect(found[0]?.message).toMatch(/already used by `c`\[0\]/);
+    expect(found[0]?.message).toMatch(/already used by `c\[0\]`/);
   });
 
   it('compares by JSON type and value: 1 and "1" differ, 1 and 1.0 do not', () => {
