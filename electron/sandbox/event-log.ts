@@ -1,11 +1,12 @@
 // The durable half of the sandbox's storage: an append-only file with group commit (one write and one
 // fdatasync for everything queued while the previous sync ran), so an answer waits for its own bytes.
-import { open, mkdir, type FileHandle } from 'node:fs/promises';
+import { open, mkdir, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { frameRecord, readRecords } from './log-framing';
 
 export const LOG_FILE_NAME = 'events.log';
+export const LOCK_FILE_NAME = 'sandbox.lock';
 
 type Pending = { kind: 'append'; frame: Buffer } | { kind: 'truncate' };
 
@@ -24,9 +25,48 @@ export interface OpenedLog {
   readonly records: unknown[];
 }
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Claims the folder for this sandbox: two sandboxes appending to one log would interleave records and
+ * each miss the other's events. A lock left by a process that died (kill -9) is taken over.
+ */
+async function lockFolder(dir: string): Promise<() => Promise<void>> {
+  const path = join(dir, LOCK_FILE_NAME);
+  const mine = `${process.pid}\n`;
+  try {
+    await writeFile(path, mine, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+      throw new Error(`the data folder ${dir} is in use by another sandbox (process ${holder})`, { cause: error });
+    }
+    await writeFile(path, mine);
+  }
+  return () => rm(path, { force: true });
+}
+
 /** Reads the log in `dir` (creating it when missing), cuts a torn tail, and opens it for appending. */
 export async function openEventLog(dir: string, warn: (message: string) => void): Promise<OpenedLog> {
   await mkdir(dir, { recursive: true });
+  const unlock = await lockFolder(dir);
+  try {
+    return await openLocked(dir, warn, unlock);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function openLocked(dir: string, warn: (message: string) => void, unlock: () => Promise<void>): Promise<OpenedLog> {
   const path = join(dir, LOG_FILE_NAME);
   const existed = existsSync(path);
   const data = existed ? readFileSync(path) : Buffer.alloc(0);
@@ -39,7 +79,7 @@ export async function openEventLog(dir: string, warn: (message: string) => void)
     await handle.datasync();
   }
   if (!existed) await syncDirectory(dir);
-  return { log: createLog(handle), records };
+  return { log: createLog(handle, unlock), records };
 }
 
 async function syncDirectory(dir: string): Promise<void> {
@@ -61,7 +101,7 @@ async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
   }
 }
 
-function createLog(handle: FileHandle): EventLog {
+function createLog(handle: FileHandle, unlock: () => Promise<void>): EventLog {
   let queue: Pending[] = [];
   let waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   let running: Promise<void> | undefined;
@@ -115,6 +155,7 @@ function createLog(handle: FileHandle): EventLog {
       await enqueue(undefined);
       closed = true;
       await handle.close();
+      await unlock();
     },
   };
 }

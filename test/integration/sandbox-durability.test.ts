@@ -111,6 +111,15 @@ describe('sandbox --data-dir', () => {
     expect(await ids(sandbox, 'd')).toEqual(['after']);
   });
 
+  it('refuses a second sandbox on the same folder while the first runs, and allows it after a crash', async () => {
+    const first = await start();
+    await expect(startSandboxProcess(['--data-dir', dataDir, ...FIXED])).rejects.toThrow(/in use by another sandbox/);
+    await push(first, { c: [{ id: 'x' }] });
+    await killHard(first);
+    const second = await start();
+    expect(await ids(second, 'c')).toEqual(['x']);
+  });
+
   it('stops cleanly on SIGTERM and starts again with the same data', async () => {
     let sandbox = await start();
     await push(sandbox, { c: [{ id: 'x' }] });

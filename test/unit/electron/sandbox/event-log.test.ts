@@ -1,6 +1,6 @@
 // The sandbox's append-only log on a real temp folder: group commit, truncation, torn tails cut on open.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOG_FILE_NAME, openEventLog } from '../../../../electron/sandbox/event-log';
@@ -70,5 +70,22 @@ describe('event log', () => {
     const third = await open();
     expect(third.records).toEqual([{ n: 1 }, { n: 2 }]);
     await third.log.close();
+  });
+});
+
+describe('event log folder lock', () => {
+  it('refuses a second log on a folder in use, and frees the folder on close', async () => {
+    const first = await open();
+    await expect(open()).rejects.toThrow(/in use by another sandbox/);
+    await first.log.close();
+    const second = await open();
+    await second.log.close();
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    // Far above any pid the kernel hands out by default, so no process has it.
+    writeFileSync(join(dir, 'sandbox.lock'), '2147483646\n');
+    const opened = await open();
+    await opened.log.close();
   });
 });
