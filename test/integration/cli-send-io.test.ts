@@ -1,6 +1,8 @@
 // `batch-studio send` run in this process through its CliIo port against an in-process sandbox: the
 // terminal progress line, SIGINT before anything was answered, and a 100,000-event file.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +84,25 @@ describe('batch-studio send through its io port', () => {
     const { port, out } = io();
     expect(await run(args('res.json', '--results', 'out.txt'), port).catch((e: Error) => e.message)).toMatch(/\.csv, \.json or \.xml/);
     expect(out.stdout).toBe('');
+  });
+
+  it('shows control characters from a server as escapes, never raw on the terminal', async () => {
+    const hostile = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.end(JSON.stringify({ esc: [{ success: false, message: '\u001b[2J\u001b]0;owned\u0007 cleared' }] })));
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+    try {
+      writeFileSync(join(dir, 'esc.json'), JSON.stringify({ esc: [{ id: 'e' }] }));
+      const { port, out } = io();
+      const url = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
+      expect(await run(['esc.json', '--url', url, '--project-id', 'p', '--api-key-env', 'BS_KEY'], port)).toBe(1);
+      expect(out.stdout).toContain('(\\u001b[2J\\u001b]0;owned\\u0007 cleared)');
+      expect(out.stdout).not.toContain('\u001b');
+    } finally {
+      hostile.closeAllConnections();
+      hostile.close();
+    }
   });
 
   it('sends a 100,000-event file in 20 requests', async () => {

@@ -33,6 +33,12 @@ const ERRORS_SHOWN = 50;
 const FAILURES_SHOWN = 20;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+// Text from the file or the server goes to a terminal: control characters could move the cursor or
+// rewrite the screen, so they are shown as escapes.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const printable = (text: string): string => text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 const count = (n: number): string => n.toLocaleString('en-US');
 const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
@@ -195,9 +201,9 @@ function progressPrinter(io: CliIo): { update: (p: SendProgressCounts) => void; 
 function textReport(args: SendArgs, result: SendResult, summary: OutcomeSummary): string {
   const lines = [`${plural(summary.total.events, 'event')} in ${plural(result.requests.length, 'request')} to ${args.url} (project ${args.projectId}).`];
   const header = ['collection', 'events', ...OUTCOMES];
-  const rows = summary.collections.map((c) => [c.name, count(c.events), ...OUTCOMES.map((o) => count(c[o]))]);
+  const rows = summary.collections.map((c) => [printable(c.name), count(c.events), ...OUTCOMES.map((o) => count(c[o]))]);
   rows.push(['total', count(summary.total.events), ...OUTCOMES.map((o) => count(summary.total[o]))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => rows.reduce((width, r) => Math.max(width, (r[i] ?? '').length), h.length));
   const format = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
   lines.push(format(header), ...rows.map(format));
   const failed = result.outcomes.filter((o) => !isDelivered(o));
@@ -205,7 +211,7 @@ function textReport(args: SendArgs, result: SendResult, summary: OutcomeSummary)
     lines.push('', 'Not delivered:');
     for (const o of failed.slice(0, FAILURES_SHOWN)) {
       const why = o.retryable && o.id === undefined ? '; not resent: without an id a resend could store it twice' : '';
-      lines.push(`  ${o.collection}[${o.index}]${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}: ${o.outcome}${o.message ? ` (${o.message}${why})` : ''}`);
+      lines.push(printable(`  ${o.collection}[${o.index}]${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}: ${o.outcome}${o.message ? ` (${o.message}${why})` : ''}`));
     }
     if (failed.length > FAILURES_SHOWN) lines.push(`  … and ${count(failed.length - FAILURES_SHOWN)} more (use --json to see every event).`);
   }
@@ -253,7 +259,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (loaded.errors.length > 0) {
     const shown = loaded.errors.slice(0, ERRORS_SHOWN);
     const more = loaded.errors.length - shown.length;
-    io.stderr(shown.join('\n') + '\n' + (more > 0 ? `… and ${count(more)} more (batch-studio lint ${args.file} lists them all).\n` : ''));
+    io.stderr(printable(shown.join('\n')) + '\n' + (more > 0 ? `… and ${count(more)} more (batch-studio lint ${args.file} lists them all).\n` : ''));
     if (!loaded.batch) {
       io.stderr(`batch-studio send: nothing sent: ${args.file} is not an object of collections to arrays of events, so it cannot be split into events.\n`);
       return EXIT.failed;
