@@ -173,10 +173,158 @@ export function parseBatch(text: string): ParseResult {
   }
 }
 
-/** The scanner itself: returns the parsed batch or throws a SyntaxProblem at the first error. */
+const isSpaceCode = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** First offset at or after pos that is not JSON whitespace. */
+function skipSpace(text: string, pos: number): number {
+  while (pos < text.length && isSpaceCode(text.charCodeAt(pos))) pos++;
+  return pos;
+}
+
+function controlInString(text: string, at: number): SyntaxProblem {
+  const c = text.charCodeAt(at);
+  if (c === 0x0a || c === 0x0d) {
+    return new SyntaxProblem('Line break inside a string: close the string with `"` on the same line, or write \\n.', at);
+  }
+  return new SyntaxProblem(`A string cannot contain ${describeChar(text, at)} as is: escape it (\\t for a tab, \\u00XX otherwise).`, at);
+}
+
+const unclosedString = (open: number): SyntaxProblem => new SyntaxProblem('This string is never closed: add the closing `"`.', open);
+
+/**
+ * Offset of the closing quote of the string opening at `open` when it has no escapes, or -1 when it
+ * has some (then decodeString reads it). Throws at a raw control character or a missing quote.
+ */
+function plainStringEnd(text: string, open: number): number {
+  const n = text.length;
+  for (let i = open + 1; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH) return -1;
+    if (c < 0x20) throw controlInString(text, i);
+  }
+  throw unclosedString(open);
+}
+
+// Where the last decodeString stopped (after the closing quote): a second return value without an allocation.
+let decodedEnd = 0;
+
+/** The value of the string opening at `open`, escapes decoded; sets decodedEnd. */
+function decodeString(text: string, open: number): string {
+  const n = text.length;
+  let i = open + 1;
+  let out = '';
+  for (;;) {
+    let j = i;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d === QUOTE || d === BACKSLASH || d < 0x20) break;
+      j++;
+    }
+    if (j > i) out += text.slice(i, j);
+    i = j;
+    if (i >= n) throw unclosedString(open);
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      decodedEnd = i + 1;
+      return out;
+    }
+    if (c < 0x20) throw controlInString(text, i);
+    const e = text.charCodeAt(i + 1);
+    if (e === 0x75) {
+      for (let k = 2; k < 6; k++) {
+        if (!isHex(text.charCodeAt(i + k))) throw new SyntaxProblem('Invalid unicode escape: `\\u` must be followed by four hexadecimal digits.', i);
+      }
+      out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+      i += 6;
+      continue;
+    }
+    const escaped = ESCAPES[e];
+    if (escaped === undefined) {
+      if (i + 1 >= n) throw unclosedString(open);
+      throw new SyntaxProblem(
+        `Invalid escape \`\\${text.charAt(i + 1)}\` in a string: JSON allows \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX (write \\\\ for a backslash).`,
+        i,
+      );
+    }
+    out += escaped;
+    i += 2;
+  }
+}
+
+/** End of the number starting at pos, checked against JSON's grammar. */
+function numberEnd(text: string, start: number): number {
+  let i = start;
+  if (text.charCodeAt(i) === MINUS) i++;
+  const first = text.charCodeAt(i);
+  if (first === 0x30) {
+    i++;
+    if (isDigit(text.charCodeAt(i))) throw new SyntaxProblem('Invalid number: JSON numbers cannot have leading zeros.', start);
+  } else if (isDigit(first)) {
+    i++;
+    while (isDigit(text.charCodeAt(i))) i++;
+  } else {
+    throw new SyntaxProblem('Invalid number: a digit must follow `-`.', start);
+  }
+  if (text.charCodeAt(i) === DOT) {
+    i++;
+    if (!isDigit(text.charCodeAt(i))) throw new SyntaxProblem('Invalid number: a digit must follow the decimal point.', start);
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  const e = text.charCodeAt(i);
+  if (e === 0x65 || e === 0x45) {
+    i++;
+    const sign = text.charCodeAt(i);
+    if (sign === 0x2b || sign === MINUS) i++;
+    if (!isDigit(text.charCodeAt(i))) throw new SyntaxProblem('Invalid number: the exponent needs digits.', start);
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** The value of a checked number token: short plain integers summed directly, the rest by Number(). */
+function numberValue(text: string, start: number, end: number): number {
+  if (end - start < 10) {
+    let v = 0;
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c < 0x30 || c > 0x39) return Number(text.slice(start, end));
+      v = v * 10 + (c - 0x30);
+    }
+    return v;
+  }
+  return Number(text.slice(start, end));
+}
+
+/** End of the literal `word` at pos, or a thrown error when something else is there. */
+function literalEnd(text: string, pos: number, word: string): number {
+  if (text.startsWith(word, pos) && !/[A-Za-z0-9_$]/.test(text.charAt(pos + word.length))) return pos + word.length;
+  throw unexpectedValue(text, pos);
+}
+
+function missingColon(text: string, pos: number): SyntaxProblem {
+  return new SyntaxProblem(
+    pos >= text.length
+      ? 'The text ends after a property name: expected `:` and a value.'
+      : `Expected \`:\` after the property name, found ${describeChar(text, pos)}.`,
+    pos,
+  );
+}
+
+/** Path from the root to the pending key of frame `last`, for a repeated key. */
+function pathTo(containers: readonly (Record<string, unknown> | unknown[])[], isArrayFrame: readonly boolean[], keys: readonly string[], last: number): PathSegment[] {
+  const path: PathSegment[] = [];
+  for (let d = 0; d <= last; d++) path.push(isArrayFrame[d] ? (containers[d] as unknown[]).length : (keys[d] as string));
+  return path;
+}
+
+/**
+ * The scanner itself: returns the parsed batch or throws a SyntaxProblem at the first error. One
+ * function with local state and pure helpers: state shared with closures would live on the heap,
+ * and this loop runs once per character of a 30 MB text.
+ */
 function scan(text: string): ParsedBatch {
   const n = text.length;
-  let pos = 0;
 
   // The open containers, innermost last; for objects the pending key and its range.
   const containers: (Record<string, unknown> | unknown[])[] = [];
@@ -195,182 +343,64 @@ function scan(text: string): ParsedBatch {
   let eventStarts: number[] | undefined;
   let eventEnds: number[] | undefined;
 
-  const skipSpace = (): void => {
-    while (pos < n) {
-      const c = text.charCodeAt(pos);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
-      else return;
-    }
-  };
-
-  const readString = (): string => {
-    const open = pos;
-    let i = pos + 1;
-    for (;;) {
-      if (i >= n) throw new SyntaxProblem('This string is never closed: add the closing `"`.', open);
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) {
-        pos = i + 1;
-        return text.slice(open + 1, i);
-      }
-      if (c === BACKSLASH) break;
-      if (c < 0x20) throw controlInString(i);
-      i++;
-    }
-    // Slow path: the string has escapes.
-    let out = text.slice(open + 1, i);
-    for (;;) {
-      if (i >= n) throw new SyntaxProblem('This string is never closed: add the closing `"`.', open);
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) {
-        pos = i + 1;
-        return out;
-      }
-      if (c < 0x20) throw controlInString(i);
-      if (c !== BACKSLASH) {
-        let j = i + 1;
-        while (j < n) {
-          const d = text.charCodeAt(j);
-          if (d === QUOTE || d === BACKSLASH || d < 0x20) break;
-          j++;
-        }
-        out += text.slice(i, j);
-        i = j;
-        continue;
-      }
-      const e = text.charCodeAt(i + 1);
-      if (e === 0x75) {
-        for (let k = 2; k < 6; k++) {
-          if (!isHex(text.charCodeAt(i + k))) {
-            throw new SyntaxProblem('Invalid unicode escape: `\\u` must be followed by four hexadecimal digits.', i);
-          }
-        }
-        out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-        i += 6;
-        continue;
-      }
-      const escaped = ESCAPES[e];
-      if (escaped === undefined) {
-        if (i + 1 >= n) throw new SyntaxProblem('This string is never closed: add the closing `"`.', open);
-        throw new SyntaxProblem(
-          `Invalid escape \`\\${text.charAt(i + 1)}\` in a string: JSON allows \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX (write \\\\ for a backslash).`,
-          i,
-        );
-      }
-      out += escaped;
-      i += 2;
-    }
-  };
-
-  const controlInString = (at: number): SyntaxProblem => {
-    const c = text.charCodeAt(at);
-    if (c === 0x0a || c === 0x0d) {
-      return new SyntaxProblem('Line break inside a string: close the string with `"` on the same line, or write \\n.', at);
-    }
-    return new SyntaxProblem(`A string cannot contain ${describeChar(text, at)} as is: escape it (\\t for a tab, \\u00XX otherwise).`, at);
-  };
-
-  const readNumber = (): number => {
-    const start = pos;
-    let i = pos;
-    if (text.charCodeAt(i) === MINUS) i++;
-    const first = text.charCodeAt(i);
-    if (first === 0x30) {
-      i++;
-      if (isDigit(text.charCodeAt(i))) throw new SyntaxProblem('Invalid number: JSON numbers cannot have leading zeros.', start);
-    } else if (isDigit(first)) {
-      i++;
-      while (isDigit(text.charCodeAt(i))) i++;
-    } else {
-      throw new SyntaxProblem('Invalid number: a digit must follow `-`.', start);
-    }
-    let integer = true;
-    if (text.charCodeAt(i) === DOT) {
-      integer = false;
-      i++;
-      if (!isDigit(text.charCodeAt(i))) throw new SyntaxProblem('Invalid number: a digit must follow the decimal point.', start);
-      while (isDigit(text.charCodeAt(i))) i++;
-    }
-    const e = text.charCodeAt(i);
-    if (e === 0x65 || e === 0x45) {
-      integer = false;
-      i++;
-      const sign = text.charCodeAt(i);
-      if (sign === 0x2b || sign === MINUS) i++;
-      if (!isDigit(text.charCodeAt(i))) throw new SyntaxProblem('Invalid number: the exponent needs digits.', start);
-      while (isDigit(text.charCodeAt(i))) i++;
-    }
-    pos = i;
-    // Small integers without sign games are summed directly: Number() of a slice is the slow part.
-    if (integer && i - start < 10 && text.charCodeAt(start) !== MINUS) {
-      let v = 0;
-      for (let k = start; k < i; k++) v = v * 10 + (text.charCodeAt(k) - 0x30);
-      return v;
-    }
-    return Number(text.slice(start, i));
-  };
-
-  const readLiteral = (word: string, value: boolean | null): boolean | null => {
-    if (text.startsWith(word, pos) && !/[A-Za-z0-9_$]/.test(text.charAt(pos + word.length))) {
-      pos += word.length;
-      return value;
-    }
-    throw unexpectedValue(text, pos);
-  };
-
-  /** Reads `"key" :` in the innermost object frame. */
-  const readKey = (afterComma: boolean): void => {
-    skipSpace();
-    if (text.charCodeAt(pos) !== QUOTE) throw expectedKey(text, pos, afterComma);
-    const keyStart = pos;
-    const key = readString();
-    frameKeys[depth - 1] = key;
-    frameKeyStarts[depth - 1] = keyStart;
-    frameKeyEnds[depth - 1] = pos;
-    skipSpace();
-    if (text.charCodeAt(pos) !== COLON) {
-      throw new SyntaxProblem(
-        pos >= n ? 'The text ends after a property name: expected `:` and a value.' : `Expected \`:\` after the property name, found ${describeChar(text, pos)}.`,
-        pos,
-      );
-    }
-    pos++;
-  };
-
-  const pathTo = (last: number): PathSegment[] => {
-    const path: PathSegment[] = [];
-    for (let d = 0; d <= last; d++) {
-      const container = containers[d];
-      if (isArrayFrame[d]) path.push((container as unknown[]).length);
-      else path.push(frameKeys[d] as string);
-    }
-    return path;
-  };
-
-  let root: unknown;
-  skipSpace();
+  let pos = skipSpace(text, 0);
   if (pos >= n) throw new SyntaxProblem('The text is empty: a batch is a JSON object such as {"collection": [{"id": "1"}]}.', pos);
   const rootStart = pos;
+  let root: unknown;
+  // After `{` or `,` in an object: the key must come next (afterComma tells a trailing comma apart).
+  let keyNext = false;
+  let afterComma = false;
 
   for (;;) {
-    // Expecting a value at pos (space already skipped by the caller or here).
-    skipSpace();
+    if (keyNext) {
+      pos = skipSpace(text, pos);
+      if (text.charCodeAt(pos) !== QUOTE) throw expectedKey(text, pos, afterComma);
+      const keyStart = pos;
+      const close = plainStringEnd(text, pos);
+      let key: string;
+      if (close >= 0) {
+        key = text.slice(pos + 1, close);
+        pos = close + 1;
+      } else {
+        key = decodeString(text, pos);
+        pos = decodedEnd;
+      }
+      frameKeys[depth - 1] = key;
+      frameKeyStarts[depth - 1] = keyStart;
+      frameKeyEnds[depth - 1] = pos;
+      pos = skipSpace(text, pos);
+      if (text.charCodeAt(pos) !== COLON) throw missingColon(text, pos);
+      pos++;
+      keyNext = false;
+    }
+
+    // A value starts here.
+    pos = skipSpace(text, pos);
     const valueStart = pos;
-    if (eventStarts !== undefined && depth === 2) eventStarts.push(valueStart);
+    if (depth === 2 && eventStarts !== undefined) eventStarts.push(valueStart);
     else if (depth === 1 && rootIsObject) collectionValueStart = valueStart;
     const c = text.charCodeAt(pos);
     let value: unknown;
-    if (c === OPEN_BRACE) {
+    if (c === QUOTE) {
+      const close = plainStringEnd(text, pos);
+      if (close >= 0) {
+        value = text.slice(pos + 1, close);
+        pos = close + 1;
+      } else {
+        value = decodeString(text, pos);
+        pos = decodedEnd;
+      }
+    } else if (c === OPEN_BRACE) {
       const object: Record<string, unknown> = {};
       containers[depth] = object;
       isArrayFrame[depth] = false;
       frameStarts[depth] = pos;
       depth++;
       if (depth === 1) rootIsObject = true;
-      pos++;
-      skipSpace();
+      pos = skipSpace(text, pos + 1);
       if (text.charCodeAt(pos) !== CLOSE_BRACE) {
-        readKey(false);
+        keyNext = true;
+        afterComma = false;
         continue;
       }
       pos++;
@@ -386,22 +416,24 @@ function scan(text: string): ParsedBatch {
         eventStarts = [];
         eventEnds = [];
       }
-      pos++;
-      skipSpace();
+      pos = skipSpace(text, pos + 1);
       if (text.charCodeAt(pos) !== CLOSE_BRACKET) continue;
       pos++;
       depth--;
       value = array;
-    } else if (c === QUOTE) {
-      value = readString();
     } else if (isDigit(c) || c === MINUS) {
-      value = readNumber();
+      const end = numberEnd(text, pos);
+      value = numberValue(text, pos, end);
+      pos = end;
     } else if (c === 0x74) {
-      value = readLiteral('true', true);
+      pos = literalEnd(text, pos, 'true');
+      value = true;
     } else if (c === 0x66) {
-      value = readLiteral('false', false);
+      pos = literalEnd(text, pos, 'false');
+      value = false;
     } else if (c === 0x6e) {
-      value = readLiteral('null', null);
+      pos = literalEnd(text, pos, 'null');
+      value = null;
     } else {
       if (depth > 0 && isArrayFrame[depth - 1] && c === CLOSE_BRACKET) {
         throw new SyntaxProblem('Trailing comma before `]`: remove the comma.', pos);
@@ -410,18 +442,25 @@ function scan(text: string): ParsedBatch {
     }
 
     // A value is complete: put it into its container, closing containers as far as they end here.
-    let expectingValue = false;
+    let more = false;
     while (depth > 0) {
       const d = depth - 1;
       const container = containers[d] as Record<string, unknown> | unknown[];
-      if (isArrayFrame[d]) {
+      const inArray = isArrayFrame[d] === true;
+      if (inArray) {
         (container as unknown[]).push(value);
         if (d === 1 && eventEnds !== undefined) eventEnds.push(pos);
       } else {
         const object = container as Record<string, unknown>;
         const key = frameKeys[d] as string;
+        // Values are never undefined in JSON, so the own-property check runs only for a likely repeat.
         if (object[key] !== undefined && Object.prototype.hasOwnProperty.call(object, key)) {
-          duplicateKeys.push({ path: pathTo(d), keyStart: frameKeyStarts[d] as number, keyEnd: frameKeyEnds[d] as number, objectStart: frameStarts[d] as number });
+          duplicateKeys.push({
+            path: pathTo(containers, isArrayFrame, frameKeys, d),
+            keyStart: frameKeyStarts[d] as number,
+            keyEnd: frameKeyEnds[d] as number,
+            objectStart: frameStarts[d] as number,
+          });
         }
         setOwn(object, key, value);
         if (d === 0 && rootIsObject) {
@@ -438,27 +477,30 @@ function scan(text: string): ParsedBatch {
           eventEnds = undefined;
         }
       }
-      skipSpace();
+      pos = skipSpace(text, pos);
       const next = text.charCodeAt(pos);
-      const closer = isArrayFrame[d] ? CLOSE_BRACKET : CLOSE_BRACE;
       if (next === COMMA) {
         pos++;
-        if (!isArrayFrame[d]) readKey(true);
-        expectingValue = true;
+        if (!inArray) {
+          keyNext = true;
+          afterComma = true;
+        }
+        more = true;
         break;
       }
+      const closer = inArray ? CLOSE_BRACKET : CLOSE_BRACE;
       if (next !== closer) throw afterMember(text, pos, closer);
       pos++;
       depth--;
       value = container;
     }
-    if (expectingValue) continue;
+    if (more) continue;
     root = value;
     break;
   }
 
   const rootEnd = pos;
-  skipSpace();
+  pos = skipSpace(text, pos);
   if (pos < n) {
     throw new SyntaxProblem(
       `Unexpected ${describeChar(text, pos)} after the end of the JSON document: a batch is one object; remove what follows or merge it in.`,
