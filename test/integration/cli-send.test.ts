@@ -104,7 +104,7 @@ describe('batch-studio send against a plain sandbox', () => {
     const run = await cli(['send', batch, ...target(sandbox)], env(sandbox));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/bad\.json:\d+:\d+ error reserved-prefix-tp /);
-    expect(run.stderr).toMatch(/nothing sent: 1 error.*--force/);
+    expect(run.stderr).toMatch(/nothing sent: 1 error.*--valid-only.*--force/);
     expect(run.stdout).toBe('');
     expect(await exported(sandbox, 'refused')).toHaveLength(0);
   });
@@ -118,6 +118,18 @@ describe('batch-studio send against a plain sandbox', () => {
     expect(report.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'rejected', 'accepted']);
     expect(report.outcomes[1]?.message).toBe('Property names starting with tp_ are reserved and cannot be set.');
     expect(await exported(sandbox, 'forced')).toHaveLength(2);
+  });
+
+  it('sends only the valid events with --valid-only: the others are not-sent with their error', async () => {
+    const batch = file('valid-only.json', { vo: [{ id: 'v1' }, { id: 'v2', 'a.b': 1 }, { id: 'v3' }] });
+    const run = await cli(['send', batch, ...target(sandbox), '--valid-only', '--json'], env(sandbox));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/leaving out 1 event with errors \(--valid-only\)/);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'not-sent', 'accepted']);
+    expect(report.outcomes[1]).toMatchObject({ id: 'v2', message: expect.stringMatching(/^Not sent: it has errors \(property-name-dot: /) });
+    expect(report.outcomes[1]?.request).toBeUndefined();
+    expect(await exported(sandbox, 'vo')).toHaveLength(2);
   });
 
   it('reads NDJSON into the collection named by --collection, and asks for one when missing', async () => {

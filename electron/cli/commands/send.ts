@@ -10,7 +10,8 @@ import { outcomeRecord, resultsToJson } from '../../../core/formats/results-json
 import { resultsToJunit } from '../../../core/formats/results-junit';
 import type { Diagnostic } from '../../../core/rules/diagnostic';
 import { lintBatch } from '../../../core/rules/lint';
-import { effectiveChunkSize, MAX_CHUNK_EVENTS } from '../../../core/send/chunk-plan';
+import { effectiveChunkSize, MAX_CHUNK_EVENTS, type ExcludedEvent } from '../../../core/send/chunk-plan';
+import { errorsAreExcludable, exclusionsFromDiagnostics } from '../../../core/send/exclusions';
 import { OUTCOMES, type EventOutcome } from '../../../core/send/outcome';
 import { isDelivered } from '../../../core/send/reconcile';
 import { summarizeOutcomes, type OutcomeSummary } from '../../../core/send/summary';
@@ -53,6 +54,7 @@ interface SendArgs {
   readonly collection?: string;
   readonly results?: { readonly file: string; readonly write: (outcomes: EventOutcome[]) => string };
   readonly force: boolean;
+  readonly validOnly: boolean;
   readonly json: boolean;
 }
 
@@ -86,6 +88,7 @@ function parseSendArgs(argv: string[]): SendArgs {
         collection: { type: 'string' },
         results: { type: 'string' },
         force: { type: 'boolean', default: false },
+        'valid-only': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
     });
@@ -118,6 +121,7 @@ function parseSendArgs(argv: string[]): SendArgs {
     collection: values.collection,
     ...(values.results !== undefined ? { results: { file: values.results, write: resultsWriter(values.results) } } : {}),
     force: values.force === true,
+    validOnly: values['valid-only'] === true,
     json: values.json === true,
   };
 }
@@ -143,6 +147,8 @@ function apiKeyFrom(io: CliIo, name: string): string {
 interface Loaded {
   readonly batch?: Batch;
   readonly errors: readonly string[];
+  /** The events to leave out for --valid-only; undefined when an error belongs to no event (nothing to leave out). */
+  readonly exclusions?: ExcludedEvent[];
   readonly note?: string;
 }
 
@@ -158,7 +164,9 @@ function loadBatch(text: string, args: SendArgs): Loaded {
     if (args.collection !== undefined) throw new UsageError(`--collection is for NDJSON, JSON array and export files; ${args.file} is a batch, which names its collections.`);
     const result = lintBatch(text);
     const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${args.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
-    return { batch: result.batch as Batch | undefined, errors, note };
+    const batch = result.batch as Batch | undefined;
+    const exclusions = batch && errorsAreExcludable(result.diagnostics) ? exclusionsFromDiagnostics(result.diagnostics, batch) : undefined;
+    return { batch, errors, exclusions, note };
   }
   const what = format === 'ndjson' ? 'NDJSON (one event per line)' : format === 'json-array' ? 'a JSON array of events' : 'a Connect export';
   if (args.collection === undefined) throw new UsageError(`${args.file} is ${what}: name the collection its events go to with --collection NAME.`);
@@ -174,7 +182,9 @@ function loadBatch(text: string, args: SendArgs): Loaded {
     return line !== undefined ? `${args.file}:${line}` : `${args.file} ${d.collection ?? args.collection}[${d.index ?? '?'}]`;
   };
   const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${where(d)} ${d.severity} ${d.code} ${d.message}`);
-  return { batch, errors: problems.concat(errors), note };
+  // Lines that are not JSON are no events: with --valid-only they are simply not part of the send.
+  const exclusions = errorsAreExcludable(result.diagnostics) ? exclusionsFromDiagnostics(result.diagnostics, batch) : undefined;
+  return { batch, errors: problems.concat(errors), exclusions, note };
 }
 
 /** Progress for multi-request sends: one redrawn line on a terminal, one line per request otherwise. */
@@ -255,6 +265,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const loaded = loadBatch(text, args);
+  let exclude: ExcludedEvent[] = [];
   if (loaded.note) io.stderr(`batch-studio send: ${loaded.note}\n`);
   if (loaded.errors.length > 0) {
     const shown = loaded.errors.slice(0, ERRORS_SHOWN);
@@ -264,11 +275,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`batch-studio send: nothing sent: ${args.file} is not an object of collections to arrays of events, so it cannot be split into events.\n`);
       return EXIT.failed;
     }
-    if (!args.force) {
-      io.stderr(`batch-studio send: nothing sent: ${plural(loaded.errors.length, 'error')}. Fix them, or use --force to send anyway (the API will reject those events).\n`);
+    if (args.force) io.stderr(`batch-studio send: sending despite ${plural(loaded.errors.length, 'error')} (--force).\n`);
+    else if (args.validOnly && loaded.exclusions) {
+      exclude = loaded.exclusions;
+      io.stderr(`batch-studio send: leaving out ${plural(exclude.length, 'event')} with errors (--valid-only); they are reported as not-sent.\n`);
+    } else {
+      const hint = args.validOnly ? 'Some errors belong to no event, so --valid-only cannot leave them out. Fix them' : 'Fix them, send only the valid events with --valid-only';
+      io.stderr(`batch-studio send: nothing sent: ${plural(loaded.errors.length, 'error')}. ${hint}, or use --force to send anyway (the API will reject those events).\n`);
       return EXIT.failed;
     }
-    io.stderr(`batch-studio send: sending despite ${plural(loaded.errors.length, 'error')} (--force).\n`);
   }
   const batch = loaded.batch ?? {};
 
@@ -281,6 +296,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     chunkSize: effectiveChunkSize(args.chunkSize),
     retries: args.retries,
     timeoutMs: args.timeoutMs,
+    exclude,
     signal: io.interrupted,
     onProgress: progress.update,
   });
