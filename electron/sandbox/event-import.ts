@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { isJsonObject } from '../../core/rules/event-rules';
 import { collectionNameInvalid, errorBody, isValidCollectionName } from './api-messages';
-import type { EventStore } from './event-store';
+import type { EventStore, StoredEvent } from './event-store';
 import { admitEvent, parseJson, type Reply } from './push';
 import { s3EncodePath, signGet } from './s3-signature';
 
@@ -121,6 +121,7 @@ export function createImportJobs(options: ImportOptions): ImportJobs {
     let pending = '';
     let index = 0;
     let toPersist: string[] = [];
+    let toPersistEvents: StoredEvent[] = [];
 
     const takeLine = (line: string, receivedAt: string) => {
       const lineIndex = index++;
@@ -131,15 +132,24 @@ export function createImportJobs(options: ImportOptions): ImportJobs {
       const admission = admitEvent(options.store, request.collection, parsed.value, receivedAt, () => false);
       if (admission.kind === 'stored') {
         toPersist.push(admission.json);
+        toPersistEvents.push(parsed.value as StoredEvent);
         job.importedEvents++;
       } else if (admission.kind === 'duplicate') job.duplicateEvents++;
       else job.eventErrors.push({ index: lineIndex, error: admission.message });
     };
     const persist = async () => {
       if (toPersist.length === 0) return;
-      const events = toPersist;
+      const json = toPersist;
+      const events = toPersistEvents;
       toPersist = [];
-      await options.store.persist([{ collection: request.collection, events }]);
+      toPersistEvents = [];
+      try {
+        await options.store.persist([{ collection: request.collection, json, events }]);
+      } catch (error) {
+        // The store took them out of memory again: they were not imported.
+        job.importedEvents -= events.length;
+        throw error;
+      }
     };
 
     try {

@@ -79,7 +79,7 @@ async function openLocked(dir: string, warn: (message: string) => void, unlock: 
     await handle.datasync();
   }
   if (!existed) await syncDirectory(dir);
-  return { log: createLog(handle, unlock), records };
+  return { log: createLog(handle, unlock, validLength), records };
 }
 
 async function syncDirectory(dir: string): Promise<void> {
@@ -101,11 +101,37 @@ async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
   }
 }
 
-function createLog(handle: FileHandle, unlock: () => Promise<void>): EventLog {
+function createLog(handle: FileHandle, unlock: () => Promise<void>, initialLength: number): EventLog {
   let queue: Pending[] = [];
   let waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   let running: Promise<void> | undefined;
   let closed = false;
+  // Bytes known to be whole records; a failed write is cut back to it, or its partial bytes would glue
+  // themselves to the next record and take an acknowledged record down with them on restart.
+  let length = initialLength;
+
+  const writeBatch = async (batch: Pending[]): Promise<void> => {
+    let frames: Buffer[] = [];
+    for (const item of batch) {
+      if (item.kind === 'append') frames.push(item.frame);
+      else {
+        frames = [];
+        await handle.truncate(0);
+        length = 0;
+      }
+    }
+    if (frames.length > 0) {
+      const buffer = frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames);
+      try {
+        await writeAll(handle, buffer);
+      } catch (error) {
+        await handle.truncate(length).catch(() => undefined);
+        throw error;
+      }
+      length += buffer.length;
+    }
+    await handle.datasync();
+  };
 
   const drain = async (): Promise<void> => {
     while (queue.length > 0) {
@@ -114,21 +140,7 @@ function createLog(handle: FileHandle, unlock: () => Promise<void>): EventLog {
       queue = [];
       waiters = [];
       try {
-        let frames: Buffer[] = [];
-        const flush = async () => {
-          if (frames.length === 0) return;
-          await writeAll(handle, frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
-          frames = [];
-        };
-        for (const item of batch) {
-          if (item.kind === 'append') frames.push(item.frame);
-          else {
-            frames = [];
-            await handle.truncate(0);
-          }
-        }
-        await flush();
-        await handle.datasync();
+        await writeBatch(batch);
         for (const waiter of batchWaiters) waiter.resolve();
       } catch (error) {
         for (const waiter of batchWaiters) waiter.reject(error);

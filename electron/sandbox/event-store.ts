@@ -12,14 +12,21 @@ interface Collection {
   readonly numberIds: Set<number>;
 }
 
-/** Accepted events of one request as JSON, by collection, in the order they were accepted. */
-export type AcceptedEvents = { readonly collection: string; readonly events: readonly string[] }[];
+/** Accepted events of one request, by collection, in the order they were accepted: as JSON for the log, and the objects added to memory. */
+export type AcceptedEvents = {
+  readonly collection: string;
+  readonly json: readonly string[];
+  readonly events: readonly StoredEvent[];
+}[];
 
 export interface EventStore {
   hasId(collection: string, id: string | number): boolean;
   /** Adds a valid, normalised event to memory at once; `persist` makes it durable. */
   add(collection: string, event: StoredEvent): void;
-  /** Resolves when these events, and everything added or removed before, are on disk. */
+  /**
+   * Resolves when these events, and everything added or removed before, are on disk. When the write fails
+   * they are taken out of memory again: the client hears 500 and may resend them, which must not be a duplicate.
+   */
   persist(accepted: AcceptedEvents): Promise<void>;
   events(collection: string): readonly StoredEvent[];
   deleteCollection(collection: string): Promise<void>;
@@ -38,7 +45,7 @@ export interface EventStoreOptions {
 // `{"t":"delete","c":collection}` a deleted collection. A reset empties the file instead.
 const pushRecord = (accepted: AcceptedEvents): string =>
   '{"t":"push","b":[' +
-  accepted.map(({ collection, events }) => `[${JSON.stringify(collection)},[${events.join(',')}]]`).join(',') +
+  accepted.map(({ collection, json }) => `[${JSON.stringify(collection)},[${json.join(',')}]]`).join(',') +
   ']}';
 
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
@@ -70,6 +77,23 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     collections.delete(name);
   };
 
+  const discard = (accepted: AcceptedEvents): void => {
+    for (const { collection: name, events } of accepted) {
+      const collection = collections.get(name);
+      if (!collection) continue;
+      const gone = new Set<StoredEvent>(events);
+      let kept = 0;
+      for (const event of collection.events) if (!gone.has(event)) collection.events[kept++] = event;
+      total -= collection.events.length - kept;
+      collection.events.length = kept;
+      for (const event of events) {
+        const id = event['id'];
+        if (typeof id === 'string') collection.stringIds.delete(id);
+        else if (typeof id === 'number') collection.numberIds.delete(id);
+      }
+    }
+  };
+
   let log: EventLog | undefined;
   if (options.dataDir !== undefined) {
     const opened = await openEventLog(options.dataDir, options.warn);
@@ -87,7 +111,10 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     persist(accepted) {
       if (!log) return Promise.resolve();
       if (accepted.length === 0) return log.settled();
-      return log.append(pushRecord(accepted));
+      return log.append(pushRecord(accepted)).catch((error: unknown) => {
+        discard(accepted);
+        throw error;
+      });
     },
     events: (name) => collections.get(name)?.events ?? [],
     async deleteCollection(name) {

@@ -145,19 +145,22 @@ export function pushBatch(context: PushContext, text: string): Reply | Promise<R
   for (let c = 0; c < names.length; c++) {
     const name = names[c] as string;
     const events = batch[name] as unknown[];
-    const stored: string[] = [];
+    const json: string[] = [];
+    const stored: StoredEvent[] = [];
     body += (c === 0 ? '' : ',') + JSON.stringify(name) + ':[';
     for (let i = 0; i < events.length; i++) {
       if (i > 0) body += ',';
-      const admission = admitEvent(store, name, events[i], receivedAt, faults.failEvent);
+      const event = events[i];
+      const admission = admitEvent(store, name, event, receivedAt, faults.failEvent);
       if (admission.kind === 'stored') {
-        stored.push(admission.json);
+        json.push(admission.json);
+        stored.push(event as StoredEvent);
         body += RESULT_ACCEPTED;
       } else if (admission.kind === 'duplicate') body += duplicateResult;
       else body += rejectedResult(admission.message);
     }
     body += ']';
-    if (stored.length > 0) accepted.push({ collection: name, events: stored });
+    if (stored.length > 0) accepted.push({ collection: name, json, events: stored });
   }
   body += '}';
   return store.persist(accepted).then(() => ({ status: 200, body }));
@@ -189,5 +192,5 @@ export function pushSingle(context: PushContext, collection: string, text: strin
   const json = serialize(event as StoredEvent);
   if (json === undefined) return { status: 400, body: errorBody(MESSAGES.eventTooDeep) };
   store.add(collection, event as StoredEvent);
-  return store.persist([{ collection, events: [json] }]).then(() => ({ status: 200 }));
+  return store.persist([{ collection, json: [json], events: [event as StoredEvent] }]).then(() => ({ status: 200 }));
 }

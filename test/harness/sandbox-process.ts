@@ -85,12 +85,24 @@ const waitForExit = (child: ChildProcess): Promise<void> =>
   });
 
 /** Spawns `node bin/batch-studio.mjs sandbox --port 0 --json ...args` and resolves once it prints its JSON line. */
-export async function startSandboxProcess(args: string[] = []): Promise<SandboxProcess> {
+export interface SandboxProcessOptions {
+  /**
+   * Caps the size of files the process may write (`ulimit -f`, in KiB) so a test can make its log writes fail
+   * (EFBIG) without a full disk.
+   */
+  readonly fileSizeLimitKiB?: number;
+}
+
+export async function startSandboxProcess(args: string[] = [], options: SandboxProcessOptions = {}): Promise<SandboxProcess> {
   buildNodeOnce();
-  const child = spawn(process.execPath, ['bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json', ...args], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const command = ['bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json', ...args];
+  const child =
+    options.fileSizeLimitKiB === undefined
+      ? spawn(process.execPath, command, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn('/bin/sh', ['-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, ...command], {
+          cwd: projectRoot,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {

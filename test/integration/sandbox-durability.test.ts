@@ -120,6 +120,23 @@ describe('sandbox --data-dir', () => {
     expect(await ids(second, 'c')).toEqual(['x']);
   });
 
+  it('a failed log write answers 500 and leaves nothing behind: the events are not duplicates when resent', async () => {
+    // 64 KiB of log at most: the first small push fits, a push of ~200 KiB cannot be written.
+    const sandbox = await startSandboxProcess(['--data-dir', dataDir, ...FIXED], { fileSizeLimitKiB: 64 });
+    running = sandbox;
+    await push(sandbox, { c: [{ id: 'small' }] });
+    const big = { c: Array.from({ length: 2_000 }, (_, i) => ({ id: `big-${i}`, pad: 'x'.repeat(100) })) };
+    const failed = await callSandbox(sandbox, 'POST', '/events', { body: big });
+    expect(failed.status).toBe(500);
+    expect(failed.json()).toEqual({ errorMessage: 'An error occurred while processing your request' });
+    expect(await ids(sandbox, 'c')).toEqual(['small']);
+    const resent = await callSandbox(sandbox, 'POST', '/events', { body: { c: [{ id: 'big-0' }] } });
+    expect(resent.json()).toEqual({ c: [{ success: true }] });
+    await killHard(sandbox);
+    const restarted = await start();
+    expect(await ids(restarted, 'c')).toEqual(['small', 'big-0']);
+  });
+
   it('stops cleanly on SIGTERM and starts again with the same data', async () => {
     let sandbox = await start();
     await push(sandbox, { c: [{ id: 'x' }] });
