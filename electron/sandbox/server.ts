@@ -219,7 +219,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const body = await readBody(request, maxBodyBytes);
     if (body.kind === 'ok') return body.text;
     if (body.kind === 'too-large') {
-      const limit = `${Math.floor(maxBodyBytes / 1024 / 1024) || maxBodyBytes} ${maxBodyBytes >= 1024 * 1024 ? 'MB' : 'bytes'}`;
+      const MB = 1024 * 1024;
+      const limit = maxBodyBytes % MB === 0 ? `${maxBodyBytes / MB} MB` : `${maxBodyBytes} bytes`;
       send(response, { status: 413, body: errorBody(`The request body is larger than the sandbox accepts (${limit}).`) }, {
         connection: 'close',
       });
