@@ -101,6 +101,75 @@ function child(text: string, pos: number, segment: PathSegment): PropertyRange |
   return found;
 }
 
+/** Every member of the container whose value starts at pos: names (last copy wins) or positions → ranges. */
+function membersOf(text: string, pos: number): Map<PathSegment, PropertyRange> {
+  const members = new Map<PathSegment, PropertyRange>();
+  const open = text.charCodeAt(pos);
+  if (open === 0x5b) {
+    let i = skipSpace(text, pos + 1);
+    if (text.charCodeAt(i) === 0x5d) return members;
+    for (let index = 0; ; index++) {
+      const end = valueEnd(text, i);
+      members.set(index, { value: { start: i, end } });
+      i = skipSpace(text, end);
+      if (text.charCodeAt(i) !== 0x2c) return members;
+      i = skipSpace(text, i + 1);
+    }
+  }
+  if (open !== 0x7b) return members;
+  let i = skipSpace(text, pos + 1);
+  while (text.charCodeAt(i) === 0x22) {
+    const keyStart = i;
+    const keyEnd = stringEnd(text, i);
+    i = skipSpace(text, skipSpace(text, keyEnd) + 1);
+    const end = valueEnd(text, i);
+    members.set(keyText(text, keyStart, keyEnd), { key: { start: keyStart, end: keyEnd }, value: { start: i, end } });
+    i = skipSpace(text, end);
+    if (text.charCodeAt(i) !== 0x2c) break;
+    i = skipSpace(text, i + 1);
+  }
+  return members;
+}
+
+/**
+ * Locates many paths in one text. A container is scanned once on its second look-up and its members
+ * kept, so an event with thousands of problems is not re-scanned for each (only the latest event's
+ * containers are kept, to bound memory).
+ */
+export class PathLocator {
+  private event = -1;
+  private readonly seen = new Set<number>();
+  private readonly members = new Map<number, Map<PathSegment, PropertyRange>>();
+
+  constructor(private readonly text: string) {}
+
+  locate(eventStart: number, path: readonly PathSegment[]): PropertyRange | undefined {
+    if (eventStart !== this.event) {
+      this.event = eventStart;
+      this.seen.clear();
+      this.members.clear();
+    }
+    let current: PropertyRange = { value: { start: eventStart, end: -1 } };
+    for (const segment of path) {
+      const at = current.value.start;
+      const known = this.members.get(at);
+      let next: PropertyRange | undefined;
+      if (known) next = known.get(typeof segment === 'number' && this.text.charCodeAt(at) === 0x7b ? String(segment) : segment);
+      else if (this.seen.has(at)) {
+        const all = membersOf(this.text, at);
+        this.members.set(at, all);
+        next = all.get(typeof segment === 'number' && this.text.charCodeAt(at) === 0x7b ? String(segment) : segment);
+      } else {
+        this.seen.add(at);
+        next = child(this.text, at, segment);
+      }
+      if (!next) return undefined;
+      current = next;
+    }
+    return current.value.end === -1 ? { value: { start: eventStart, end: valueEnd(this.text, eventStart) } } : current;
+  }
+}
+
 /** Range of the value at `path` inside the value starting at `start` (valid JSON text), or undefined. */
 export function locatePath(text: string, start: number, path: readonly PathSegment[]): PropertyRange | undefined {
   let current: PropertyRange = { value: { start, end: valueEnd(text, start) } };

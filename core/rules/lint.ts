@@ -1,5 +1,5 @@
 // The linter: runs every rule of the registry over a batch text and places each finding in the text.
-import { locatePath, type TextRange } from '../batch/locate';
+import { PathLocator, type TextRange } from '../batch/locate';
 import { parseBatch, type SourceMap } from '../batch/parse';
 import { LineIndex, positionAt, type TextPosition } from '../batch/position';
 import type { Diagnostic, LintOptions, LintResult, RuleCode, Severity } from './diagnostic';
@@ -27,13 +27,16 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 class Placer {
   readonly diagnostics: Diagnostic[] = [];
   private lines: LineIndex | undefined;
+  private readonly paths: PathLocator;
   // A few look-ups scan the text; past one text's worth of scanning, an index pays off.
   private scanned = 0;
 
   constructor(
     private readonly text: string,
     private readonly map: SourceMap | undefined,
-  ) {}
+  ) {
+    this.paths = new PathLocator(text);
+  }
 
   private positionOf = (offset: number): TextPosition => {
     if (!this.lines && this.scanned + offset <= this.text.length) {
@@ -83,7 +86,7 @@ class Placer {
       case 'key':
       case 'value': {
         if (!event) return root;
-        const property = finding.path.length > 0 ? locatePath(this.text, event.start, finding.path) : undefined;
+        const property = finding.path.length > 0 ? this.paths.locate(event.start, finding.path) : undefined;
         if (!property) return event;
         return rule.target === 'key' && property.key ? property.key : property.value;
       }

@@ -1,7 +1,7 @@
 // The one registry of lint rules (spec §8): for every code its severity, where it points, its check,
 // and the message it gives a person. The §4 event rules delegate to event-rules.ts, the API's own order.
 import { firstKeyRange } from '../batch/locate';
-import type { DuplicateKey, ParseResult } from '../batch/parse';
+import type { DuplicateKey, ParseResult, SourceMap } from '../batch/parse';
 import type { TextPosition } from '../batch/position';
 import type { EventSchemaCheck, RuleCode, Severity } from './diagnostic';
 import { EVENT_RULES, MAX_EVENT_BYTES, isEventTooLarge, MAX_PROPERTY_NAME_LENGTH, eventByteSize, isJsonObject, jsonPointer, type EventRuleCode, type PathSegment } from './event-rules';
@@ -221,7 +221,7 @@ export const RULES = {
     severity: 'warning',
     target: 'key',
     summary: 'the same key twice in one object: the last one wins',
-    check: (parsed) => (parsed.ok ? parsed.map.duplicateKeys.map((duplicate) => duplicateKeyFinding(parsed.map.text, duplicate)) : NONE),
+    check: (parsed) => (parsed.ok ? parsed.map.duplicateKeys.map((duplicate) => duplicateKeyFinding(parsed.map, duplicate)) : NONE),
     message: (c) => {
       const offset = c.facts?.firstOffset;
       const first = offset === undefined ? '' : ` (first at line ${c.positionOf(offset).line}, column ${c.positionOf(offset).column})`;
@@ -229,7 +229,14 @@ export const RULES = {
       if (c.facts?.detail === 'collection') {
         return `Collection \`${name}\` appears twice in the batch${first}: the last one wins and the events of the earlier one are ignored entirely. Merge the two arrays or rename one.`;
       }
-      const inside = c.index === undefined ? (c.collection === undefined ? 'the batch' : `collection \`${shortName(c.collection)}\``) : c.where;
+      const inside =
+        c.facts?.detail === 'ignored copy'
+          ? `an earlier copy of collection \`${shortName(c.collection ?? '')}\` (itself ignored, as the name repeats)`
+          : c.index === undefined
+            ? c.collection === undefined
+              ? 'the batch'
+              : `collection \`${shortName(c.collection)}\``
+            : c.where;
       return `Key \`${name}\` appears twice in one object of ${inside}${first}: the last one wins and the earlier value is ignored entirely. Remove or rename one of them.`;
     },
   },
@@ -452,22 +459,22 @@ export const RULES = {
   },
 } as const satisfies Record<RuleCode, RuleDefinition>;
 
-function duplicateKeyFinding(text: string, duplicate: DuplicateKey): Finding {
+function duplicateKeyFinding(map: SourceMap, duplicate: DuplicateKey): Finding {
   const [collection, index, ...inside] = duplicate.path;
   const name = String(duplicate.path[duplicate.path.length - 1]);
-  // A repeated collection name, or a key inside a collection that is not an array, has no event.
-  const inEvent = typeof collection === 'string' && typeof index === 'number' && inside.length > 0;
+  const range = typeof collection === 'string' ? map.collections.get(collection) : undefined;
+  // Inside an earlier copy of a repeated collection: that copy is ignored, so no event of the batch holds it.
+  const inIgnoredCopy = duplicate.path.length > 1 && range !== undefined && (duplicate.keyStart < range.valueStart || duplicate.keyStart >= range.valueEnd);
+  // A repeated collection name, or a key inside a collection that is not an array, has no event either.
+  const inEvent = !inIgnoredCopy && typeof collection === 'string' && typeof index === 'number' && inside.length > 0;
+  const detail = duplicate.path.length === 1 && typeof collection === 'string' ? 'collection' : inIgnoredCopy ? 'ignored copy' : undefined;
   return {
     collection: typeof collection === 'string' ? collection : undefined,
     index: inEvent ? index : undefined,
     path: inEvent ? inside : [],
     start: duplicate.keyStart,
     end: duplicate.keyEnd,
-    facts: {
-      name,
-      firstOffset: firstKeyRange(text, duplicate.objectStart, name)?.start,
-      ...(duplicate.path.length === 1 && typeof collection === 'string' ? { detail: 'collection' } : {}),
-    },
+    facts: { name, firstOffset: firstKeyRange(map.text, duplicate.objectStart, name)?.start, ...(detail ? { detail } : {}) },
   };
 }
 

@@ -250,14 +250,14 @@ describe('lintBatch: event rules at their positions', () => {
   });
 
   it('duplicate-key at the later key, naming where the first one is', () => {
-    const text = lines('{"c": [', '  {"id": 1, "a": 1,', '   "a": 2}', '], "c": []}');
+    const text = lines('{"c": [', '  {"id": 1, "a": 1,', '   "a": 2}', '], "d": [], "d": []}');
     const found = only(text, 'duplicate-key');
     expect(found.map((d) => [d.collection, d.index, d.path, d.line, d.column])).toEqual([
       ['c', 0, '/a', 3, 4],
-      ['c', undefined, '', 4, 4],
+      ['d', undefined, '', 4, 13],
     ]);
     expect(found[0]?.message).toMatch(/first at line 2, column 13/);
-    expect(found[1]?.message).toMatch(/^Collection `c` appears twice in the batch \(first at line 1, column 2\)/);
+    expect(found[1]?.message).toMatch(/^Collection `d` appears twice in the batch \(first at line 4, column 4\)/);
   });
 });
 
@@ -311,6 +311,16 @@ describe('lintBatch: combinations', () => {
     expect(codes(text)).toEqual(['duplicate-key']);
   });
 
+  it('says a repeated key sits in an ignored copy of a repeated collection', () => {
+    const text = '{"c": [{"id": 1, "a": 1, "a": 2}], "c": [{"id": 1}]}';
+    const found = only(text, 'duplicate-key');
+    expect(found.map((d) => [d.collection, d.index, d.path, d.column])).toEqual([
+      ['c', undefined, '', 26],
+      ['c', undefined, '', 36],
+    ]);
+    expect(found[0]?.message).toMatch(/an earlier copy of collection `c` \(itself ignored/);
+  });
+
   it('sees the last value of a repeated key, as the API does', () => {
     expect(codes('{"c": [{"id": 1, "timestamp": "bad", "timestamp": "2015-02-05T14:55:56Z"}]}')).toEqual(['duplicate-key']);
     const text = '{"c": [{"id": 1, "timestamp": "2015-02-05T14:55:56Z", "timestamp": "bad"}]}';
@@ -323,6 +333,21 @@ describe('lintBatch: combinations', () => {
     expect(d.collection).toBe('événements 😀');
     expect(d.column).toBe(text.indexOf('"naïve.key"') + 1);
     expect(d.fix?.replacement).toBe('"naïve_key"');
+  });
+
+  it('places thousands of problems in one event, each at its own name', () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `"k.${i}": {"n.${i}": [${i}]}`);
+    const text = `{"c": [{"id": 1, ${names.join(', ')}, "k.0": 0}]}`;
+    const found = only(text, 'property-name-dot');
+    expect(found).toHaveLength(9999);
+    const keyOffsets = found.map((d) => [d.path, text.slice(d.start, d.end)]);
+    // "k.0" repeats: the last copy is the one the API sees.
+    expect(keyOffsets[0]).toEqual(['/k.1', '"k.1"']);
+    expect(found.find((d) => d.path === '/k.0')?.start).toBe(text.lastIndexOf('"k.0"'));
+    expect(keyOffsets).toContainEqual(['/k.4999/n.4999', '"n.4999"']);
+    expect(found.find((d) => d.path === '/k.1234/n.1234')?.start).toBe(text.indexOf('"n.1234"'));
+    const arrays = only(text, 'array-property');
+    expect(arrays.find((d) => d.path === '/k.77/n.77')?.start).toBe(text.indexOf('[77]'));
   });
 
   it('escapes / and ~ in JSON pointers', () => {
