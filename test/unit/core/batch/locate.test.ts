@@ -1,6 +1,7 @@
 // Finding events and properties in the text: the ranges the editor selects and the linter underlines.
 import { describe, expect, it } from 'vitest';
-import { firstKeyRange, locateEvent, locatePath, locateProperty, valueEnd } from '../../../../core/batch/locate';
+import { PathLocator, firstKeyRange, locateEvent, locatePath, locateProperty, valueEnd } from '../../../../core/batch/locate';
+import type { PathSegment } from '../../../../core/rules/event-rules';
 import { parseBatch } from '../../../../core/batch/parse';
 
 const text = [
@@ -91,5 +92,20 @@ describe('valueEnd and firstKeyRange', () => {
     const source = '{"x": {"a": 1}, "a": [1, {"a": 2}], "a": 3}';
     expect(firstKeyRange(source, 0, 'a')?.start).toBe(source.indexOf('"a": ['));
     expect(firstKeyRange(source, 0, 'nope')).toBeUndefined();
+  });
+});
+
+describe('PathLocator', () => {
+  it('answers as locatePath does, on first, second and later look-ups of each container', () => {
+    const result = parseBatch(text);
+    if (!result.ok) throw new Error(result.error.message);
+    const start = result.map.collections.get('purchases')?.eventStarts[0] ?? -1;
+    const paths: PathSegment[][] = [[], ['id'], ['user'], ['user', 'first.name'], ['user', 'tags', 0], ['user', 'tags', 1, 'k'], ['user', 'tags', 2], ['user', 0], ['nope'], ['id', 'x']];
+    const locator = new PathLocator(text);
+    for (let round = 0; round < 3; round++) {
+      for (const path of paths) expect(locator.locate(start, path), JSON.stringify(path)).toEqual(locatePath(text, start, path));
+    }
+    const other = result.map.collections.get('esc"aped')?.eventStarts[0] ?? -1;
+    for (let round = 0; round < 3; round++) expect(locator.locate(other, ['key', 1, 1])).toEqual(locatePath(text, other, ['key', 1, 1]));
   });
 });
