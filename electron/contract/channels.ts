@@ -23,6 +23,8 @@ export const keyStatusSchema = z.object({
   changedAt: z.string().optional(),
   /** Where the key lives: 'keychain' (OS-encrypted), 'file' (0600 file, weaker), 'env', 'built-in'. */
   storage: z.enum(['keychain', 'file', 'env', 'built-in']).optional(),
+  /** Why a saved key cannot be used (it cannot be decrypted any more, say); the renderer shows it on the profile. */
+  problem: z.string().optional(),
 });
 
 export const profileSchema = z.object({
@@ -35,6 +37,35 @@ export const profileSchema = z.object({
   confirmProduction: z.boolean(),
   builtIn: z.boolean(),
   key: keyStatusSchema,
+});
+
+/** What a person types to create or edit a profile. Never a key: keys go through `profiles:set-key` only. */
+export const profileDraftSchema = z.object({
+  name: z.string().max(100),
+  baseUrl: z.string().max(2000).optional(),
+  projectId: z.string().max(200),
+  color: z.string().max(20).optional(),
+  production: z.boolean().optional(),
+  confirmProduction: z.boolean().optional(),
+});
+
+/** How keys are protected at rest on this host, and whether the user accepted a weaker protection. */
+export const keyStorageSchema = z.object({
+  /** 'keychain': encrypted by the OS keychain; 'file': a file only this user can read (no real keychain). */
+  protection: z.enum(['keychain', 'file']),
+  /** The keychain backend when the OS names it (Linux: gnome_libsecret, kwallet, basic_text, ...). */
+  backend: z.string().optional(),
+  /** Said plainly whenever keys are not protected by a real keychain. */
+  warning: z.string().optional(),
+  /** Keys are stored only when protection is 'keychain' or the user accepted the weaker one. */
+  accepted: z.boolean(),
+});
+
+export const connectionResultSchema = z.object({
+  verdict: z.enum(['ok', 'unauthorised', 'forbidden', 'unreachable', 'not-connect', 'invalid']),
+  message: z.string(),
+  status: z.number().int().optional(),
+  durationMs: z.number().nonnegative().optional(),
 });
 
 export const sandboxStatusSchema = z.object({
@@ -92,8 +123,32 @@ export const channels = {
   'sandbox:status': { input: none, output: sandboxStatusSchema },
   'sandbox:restart': { input: none, output: sandboxStatusSchema },
   'sandbox:reset': { input: none, output: sandboxStatusSchema },
-  'profiles:list': { input: none, output: z.object({ profiles: z.array(profileSchema), selectedId: z.string() }) },
+  'profiles:list': {
+    input: none,
+    output: z.object({
+      profiles: z.array(profileSchema),
+      selectedId: z.string(),
+      /** Damaged profile or key files kept aside, said once to the user. */
+      problems: z.array(z.string()).optional(),
+    }),
+  },
   'profiles:select': { input: z.object({ id: z.string() }), output: ok },
+  'profiles:create': { input: z.object({ draft: profileDraftSchema }), output: profileSchema },
+  'profiles:update': { input: z.object({ id: z.string(), draft: profileDraftSchema }), output: profileSchema },
+  'profiles:duplicate': { input: z.object({ id: z.string() }), output: profileSchema },
+  'profiles:delete': { input: z.object({ id: z.string() }), output: ok },
+  /** Write-only: the key goes in, only its status comes back. */
+  'profiles:set-key': { input: z.object({ id: z.string(), key: z.string().min(1).max(4096) }), output: keyStatusSchema },
+  'profiles:clear-key': { input: z.object({ id: z.string() }), output: keyStatusSchema },
+  /** A saved profile (`id`), or a draft being edited (with the key typed so far, or the saved profile's key when `id` is given too). */
+  'profiles:test': {
+    input: z
+      .object({ id: z.string().optional(), draft: profileDraftSchema.optional(), key: z.string().max(4096).optional() })
+      .refine((input) => input.id !== undefined || input.draft !== undefined, 'Name a saved profile (id) or give a draft to test.'),
+    output: connectionResultSchema,
+  },
+  'profiles:storage': { input: none, output: keyStorageSchema },
+  'profiles:accept-weak-storage': { input: none, output: keyStorageSchema },
   'send:start': {
     input: z.object({
       runId: z.string().min(1).max(100),
@@ -102,6 +157,8 @@ export const channels = {
       chunkSize: z.number().int().min(1).max(5000).optional(),
       /** 'valid-only' drops events the linter rejects before sending (they become not-sent). */
       mode: z.enum(['all', 'valid-only']).default('all'),
+      /** The user confirmed sending to a production profile; main refuses such a send without it. */
+      confirmed: z.boolean().optional(),
     }),
     output: sendReportSchema,
   },
@@ -146,6 +203,10 @@ export interface CallError {
 export type CallResult<T> = { ok: true; data: T } | { ok: false; error: CallError };
 
 export type Profile = z.output<typeof profileSchema>;
+export type ProfileDraftInput = z.output<typeof profileDraftSchema>;
+export type KeyStatusOutput = z.output<typeof keyStatusSchema>;
+export type KeyStorage = z.output<typeof keyStorageSchema>;
+export type ConnectionResultOutput = z.output<typeof connectionResultSchema>;
 export type SendReport = z.output<typeof sendReportSchema>;
 export type SendProgress = z.output<typeof sendProgressSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;

@@ -3,10 +3,11 @@
 import { lintBatch } from '../../core/rules/lint';
 import type { EventName, EventPayload } from '../contract/channels';
 import { startSandbox } from '../sandbox/server';
-import { createBuiltInProfiles, type ProfileService } from './profiles';
+import { createProfileService, type ProfileService } from './profiles';
 import type { Handlers } from './router';
 import { createSandboxManager, type SandboxManager, type StartSandbox } from './sandbox-manager';
 import { createSendService, type LintPort, type SendBatchPort } from './send-service';
+import type { Cipher } from './secret-store';
 import { sendBatch } from './sender';
 import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
 
@@ -23,7 +24,11 @@ export interface AppServicesOptions {
   readonly startSandbox?: StartSandbox;
   readonly send?: SendBatchPort;
   readonly lint?: LintPort;
-  /** Saved profiles with their own keys plug in here (a store and a key store in the user-data folder). */
+  /** How saved API keys are encrypted at rest: Electron's safeStorage in the app; a 0600 file by default. */
+  readonly keyCipher?: Cipher;
+  /** Where `BATCH_STUDIO_KEY_<PROFILE>` key overrides are read (default: this process's environment). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
   readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
 }
 
@@ -45,7 +50,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     emit: (status) => options.emit('sandbox:status', status),
     ...(options.sandboxLatencyMs ? { latencyMs: options.sandboxLatencyMs } : {}),
   });
-  const profiles = options.profiles?.({ userDataDir: options.userDataDir, sandbox, settings }) ?? createBuiltInProfiles({ sandbox, settings });
+  const profiles = options.profiles?.({ userDataDir: options.userDataDir, sandbox, settings }) ??
+    createProfileService({ userDataDir: options.userDataDir, sandbox, settings, env: options.env ?? process.env, ...(options.keyCipher ? { cipher: options.keyCipher } : {}) });
   const sends = createSendService({
     profiles,
     lint: options.lint ?? lintBatch,
@@ -64,6 +70,19 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await profiles.select(id);
       return { ok: true as const };
     },
+    'profiles:create': ({ draft }) => profiles.create(draft),
+    'profiles:update': ({ id, draft }) => profiles.update(id, draft),
+    'profiles:duplicate': ({ id }) => profiles.duplicate(id),
+    'profiles:delete': async ({ id }) => {
+      await profiles.remove(id);
+      return { ok: true as const };
+    },
+    'profiles:set-key': ({ id, key }) => profiles.setKey(id, key),
+    'profiles:clear-key': ({ id }) => profiles.clearKey(id),
+    'profiles:test': (input) => profiles.test(input),
+    'profiles:storage': () => profiles.storage(),
+    'profiles:accept-weak-storage': () => profiles.acceptWeakStorage(),
+    // A production profile is refused unless the input says the user confirmed (checked in resolve).
     'send:start': (input) => sends.start(input),
     'send:cancel': async ({ runId }) => ({ cancelled: sends.cancel(runId) }),
   } satisfies Handlers;
@@ -71,7 +90,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   return {
     handlers,
     sandbox,
-    secrets: () => sandbox.secrets(),
+    secrets: () => [...sandbox.secrets(), ...profiles.secrets()],
     start: async () => {
       await sandbox.start();
     },

@@ -9,8 +9,12 @@ export type KeyProtection = 'keychain' | 'file';
 
 export interface Cipher {
   readonly protection: KeyProtection;
+  /** The keychain backend, when the platform names it (Linux: gnome_libsecret, kwallet, basic_text, ...). */
+  readonly backend?: string;
   encrypt(plain: string): Promise<Uint8Array>;
   decrypt(data: Uint8Array): Promise<string>;
+  /** Like decrypt, and says when the keychain wants the data encrypted again (a rotated key, say). */
+  decryptDetailed?(data: Uint8Array): Promise<{ readonly plain: string; readonly shouldReEncrypt: boolean }>;
 }
 
 /** No keychain: the file's 0600 permissions are the only protection, and the UI says so. */
@@ -132,11 +136,27 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
       await queue;
       const entry = (await load()).keys[profileId];
       if (!entry) return undefined;
+      let plain: string;
+      let reEncrypt = false;
       try {
-        return await options.cipher.decrypt(Buffer.from(entry.data, 'base64'));
+        const data = Buffer.from(entry.data, 'base64');
+        if (options.cipher.decryptDetailed) {
+          const detailed = await options.cipher.decryptDetailed(data);
+          plain = detailed.plain;
+          reEncrypt = detailed.shouldReEncrypt;
+        } else plain = await options.cipher.decrypt(data);
       } catch {
         throw new SecretStoreError('The saved API key of this profile cannot be decrypted (the keychain changed?). Enter the key again.');
       }
+      if (reEncrypt) {
+        // The keychain rotated its key: store the entry again under the new one, keeping when the key was changed.
+        const fresh = Buffer.from(await options.cipher.encrypt(plain)).toString('base64');
+        await mutate(async (file) => {
+          const current = file.keys[profileId];
+          if (current && current.data === entry.data) file.keys[profileId] = { ...current, data: fresh, protection: options.cipher.protection };
+        }).catch(() => undefined);
+      }
+      return plain;
     },
     problems: () => [...problems],
   };

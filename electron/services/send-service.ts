@@ -86,7 +86,7 @@ export function createSendService(options: SendServiceOptions): SendService {
       const controller = new AbortController();
       runs.set(input.runId, controller);
       try {
-        const target = await options.profiles.resolve(input.profileId);
+        const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const startedAt = now().toISOString();
         const lint = options.lint(input.batchText);
         const batch = lint.batch;

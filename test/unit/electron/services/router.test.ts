@@ -10,6 +10,22 @@ interface Sender {
   readonly trusted: boolean;
 }
 
+const notHere = async (): Promise<never> => {
+  throw new Error('not in this test');
+};
+// The profile-editing channels are tested with the profile service (test/unit/electron/services/profiles*.test.ts).
+const unusedProfileHandlers = {
+  'profiles:create': notHere,
+  'profiles:update': notHere,
+  'profiles:duplicate': notHere,
+  'profiles:delete': notHere,
+  'profiles:set-key': notHere,
+  'profiles:clear-key': notHere,
+  'profiles:test': notHere,
+  'profiles:storage': notHere,
+  'profiles:accept-weak-storage': notHere,
+} satisfies Partial<Handlers>;
+
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'app:info': async () => ({ version: '1.0.0', host: 'web', userDataDir: '/tmp/x' }),
   'sandbox:status': async () => running,
@@ -17,6 +33,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'sandbox:reset': async () => running,
   'profiles:list': async () => ({ profiles: [], selectedId: 'local-sandbox' }),
   'profiles:select': async () => ({ ok: true }),
+  ...unusedProfileHandlers,
   'send:start': async () => {
     throw new Error('not in this test');
   },
