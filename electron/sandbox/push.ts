@@ -15,6 +15,7 @@ import {
   isValidCollectionName,
   rejectedResult,
 } from './api-messages';
+import { mayBeReordered, topLevelKeyOrder } from './document-order';
 import type { AcceptedEvents, EventStore, StoredEvent } from './event-store';
 import type { Faults } from './faults';
 
@@ -126,7 +127,8 @@ export function pushBatch(context: PushContext, text: string): Reply | Promise<R
   if (!isJsonObject(batch)) return { status: 400, body: errorBody(MESSAGES.batchNotObject) };
 
   // spec §3: every collection's name, then its shape, in document order; the total only after all of them.
-  const names = Object.keys(batch);
+  let names = Object.keys(batch);
+  if (mayBeReordered(names)) names = topLevelKeyOrder(text) ?? names;
   let total = 0;
   for (const name of names) {
     if (!isValidCollectionName(name)) return { status: 400, body: errorBody(collectionNameInvalid(name)) };

@@ -67,6 +67,8 @@ export interface RunningSandbox {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** Past this much of an oversized body the connection is cut: an endless upload must not keep it forever. */
+const MAX_DISCARDED_BYTES = 1024 * 1024 * 1024;
 
 type Permission = 'push' | 'query' | 'admin';
 const ROLE_PERMISSIONS: Record<SandboxRole, readonly Permission[]> = {
@@ -214,15 +216,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     return { name };
   };
 
-  /** Reads the body, or answers 413 and stops reading (the connection closes after the answer). */
+  /**
+   * Reads the body, or answers 413 and stops keeping it. The rest is still read and thrown away: closing
+   * the connection while the client is still sending would make it see a broken pipe instead of the 413.
+   */
   const bodyOf = async (request: IncomingMessage, response: ServerResponse): Promise<string | undefined> => {
     const body = await readBody(request, maxBodyBytes);
     if (body.kind === 'ok') return body.text;
     if (body.kind === 'too-large') {
       const MB = 1024 * 1024;
       const limit = maxBodyBytes % MB === 0 ? `${maxBodyBytes / MB} MB` : `${maxBodyBytes} bytes`;
-      send(response, { status: 413, body: errorBody(`The request body is larger than the sandbox accepts (${limit}).`) }, {
-        connection: 'close',
+      send(response, { status: 413, body: errorBody(`The request body is larger than the sandbox accepts (${limit}).`) });
+      let discarded = 0;
+      request.on('data', (chunk: Buffer) => {
+        discarded += chunk.length;
+        if (discarded > MAX_DISCARDED_BYTES) request.socket.destroy();
       });
       request.resume();
     }

@@ -25,6 +25,8 @@ describe('whole-request checks of a batch, in the spec order', () => {
     ['a bad name is reported before its value is looked at', '{"$bad": 1}', 400, "Collection name '$bad' is not valid."],
     ['collections are checked in document order', '{"good": 1, "$bad": []}', 400, "Collection 'good' must be an array of events."],
     ['a bad name earlier wins over a bad value later', '{"$bad": [], "good": 1}', 400, "Collection name '$bad' is not valid."],
+    ['collections named like numbers are still checked in document order', '{"b": 1, "0": 2}', 400, "Collection 'b' must be an array of events."],
+    ['a bad name before a number-like collection wins', '{"$x": [], "7": 1}', 400, "Collection name '$x' is not valid."],
     ['a name of 256 characters is invalid', `{"${'n'.repeat(256)}": []}`, 400, `Collection name '${'n'.repeat(256)}' is not valid.`],
     ['null is not an object of collections', 'null', 400, 'The batch document must be an object of collections to arrays of events.'],
     ['a string is not an object of collections', '"x"', 400, 'The batch document must be an object of collections to arrays of events.'],
