@@ -129,6 +129,7 @@ export function createImportJobs(options: ImportOptions): ImportJobs {
       if (text.trim() === '') return;
       const parsed = parseJson(text);
       if (!parsed.ok) return void job.eventErrors.push({ index: lineIndex, error: NOT_JSON_LINE });
+      // --fail-events is about pushes (spec §10); an import line is judged by the rules and duplicates only.
       const admission = admitEvent(options.store, request.collection, parsed.value, receivedAt, () => false);
       if (admission.kind === 'stored') {
         toPersist.push(admission.json);
