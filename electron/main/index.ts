@@ -1,6 +1,6 @@
 // The Electron shell's composition root: one locked instance, one secure window on app://, the services
 // and the embedded sandbox behind the router, the IPC binding and the native menu. Logic lives elsewhere.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session } from 'electron';
 import { join } from 'node:path';
 import { eventIpcChannel } from '../contract/channel-names';
 import { createAppServices, type AppServices, type Emit } from '../services/app-services';
@@ -13,6 +13,7 @@ import { menuTemplate } from './menu';
 import { createAppProtocolHandler, privilegedSchemes } from './protocol';
 import { applyContentsPolicy, applySessionPolicy } from './security-policy';
 import { mainWindowOptions } from './window-options';
+import { createSafeStorageCipher } from './safe-storage-cipher';
 import { readWindowState, windowStatePath, writeWindowState } from './window-state';
 
 // dist/electron/main.cjs → dist/renderer and dist/electron/preload.cjs.
@@ -64,7 +65,9 @@ async function start(): Promise<void> {
   applySessionPolicy(session.defaultSession);
   session.defaultSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
-  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit });
+  // Saved API keys are encrypted by the OS keychain; without one the profiles dialog asks before storing any.
+  const keyCipher = await createSafeStorageCipher(safeStorage);
+  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit, keyCipher });
   services = running;
   const router = createRouter<InvokeEventLike>({
     handlers: running.handlers,

@@ -57,9 +57,10 @@ export const keyStorePath = (userDataDir: string): string => join(userDataDir, '
 
 /** What the user is told when keys would not be protected by a real keychain. */
 export function weakStorageWarning(backend: string | undefined): string {
-  if (backend === 'basic_text') {
+  if (backend === 'basic_text' || backend === 'unknown' || backend === 'unavailable') {
+    const why = backend === 'unavailable' ? 'the system’s encryption is not available' : `Electron reports the "${backend}" backend`;
     return (
-      'This system offers no keychain to Batch Studio (Electron reports the "basic_text" backend), so saved API keys would sit in a file ' +
+      `This system offers no keychain to Batch Studio (${why}), so saved API keys would sit in a file ` +
       'only your user account can read, without real encryption. Accept this to save keys, or give them through BATCH_STUDIO_KEY_<PROFILE> environment variables.'
     );
   }
