@@ -4,7 +4,17 @@ import { firstKeyRange } from '../batch/locate';
 import type { DuplicateKey, ParseResult, SourceMap } from '../batch/parse';
 import type { TextPosition } from '../batch/position';
 import type { EventSchemaCheck, RuleCode, Severity } from './diagnostic';
-import { EVENT_RULES, MAX_EVENT_BYTES, isEventTooLarge, MAX_PROPERTY_NAME_LENGTH, eventByteSize, isJsonObject, jsonPointer, type EventRuleCode, type PathSegment } from './event-rules';
+import {
+  EVENT_RULES,
+  MAX_EVENT_BYTES,
+  MAX_PROPERTY_NAME_LENGTH,
+  eventByteSize,
+  isEventTooLarge,
+  isJsonObject,
+  jsonPointer,
+  type EventRuleCode,
+  type PathSegment,
+} from './event-rules';
 import { parseTimestamp } from './timestamp';
 
 /** The most events one request may carry (spec §3). */
@@ -133,13 +143,13 @@ const apiCheck = (code: EventRuleCode, suggest?: (name: string, siblings: Record
     const violations = rule.check(event);
     if (violations.length === 0) return NONE;
     return violations.map((violation): Finding => {
-        const name = violation.path[violation.path.length - 1];
-        const finding: Finding = { path: violation.path, facts: typeof name === 'string' ? { name } : {} };
-        if (!suggest || typeof name !== 'string') return finding;
-        const siblings = parentOf(event, violation.path);
-        const better = siblings ? suggest(name, siblings) : undefined;
-        return better === undefined ? finding : { ...finding, suggestion: { title: `Rename to \`${better}\``, replacement: JSON.stringify(better) } };
-      });
+      const name = violation.path[violation.path.length - 1];
+      const finding: Finding = { path: violation.path, facts: typeof name === 'string' ? { name } : {} };
+      if (!suggest || typeof name !== 'string') return finding;
+      const siblings = parentOf(event, violation.path);
+      const better = siblings ? suggest(name, siblings) : undefined;
+      return better === undefined ? finding : { ...finding, suggestion: { title: `Rename to \`${better}\``, replacement: JSON.stringify(better) } };
+    });
   };
 };
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lintBatch } from '../../../../core/rules/lint';
 import type { Diagnostic, RuleCode } from '../../../../core/rules/diagnostic';
 import { RULES } from '../../../../core/rules/rule-registry';
+import { EVENT_RULES } from '../../../../core/rules/event-rules';
 
 const lines = (...rows: string[]) => rows.join('\n');
 const only = (text: string, code: RuleCode): Diagnostic[] => lintBatch(text).diagnostics.filter((d) => d.code === code);
@@ -40,6 +41,16 @@ describe('the registry', () => {
       'array-property': 'info',
       'schema-violation': 'error',
     });
+  });
+});
+
+describe('the registry and the API rules', () => {
+  it('marks exactly the rules of spec §4 as rejecting the event', () => {
+    const rejecting = Object.entries(RULES)
+      .filter(([, rule]) => rule.scope === 'event' && rule.rejects)
+      .map(([code]) => code)
+      .sort();
+    expect(rejecting).toEqual(['event-not-object', ...EVENT_RULES.map((rule) => rule.code)].sort());
   });
 });
 
