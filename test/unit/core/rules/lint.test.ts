@@ -1,5 +1,8 @@
 // Every rule of the linter: code, severity, exact position, message and quick fix; and the combinations.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { lintBatch } from '../../../../core/rules/lint';
 import type { Diagnostic, RuleCode } from '../../../../core/rules/diagnostic';
 import { RULES } from '../../../../core/rules/rule-registry';
@@ -384,5 +387,21 @@ describe('lintBatch: combinations', () => {
     });
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.collection, d.path, d.column])).toEqual([['schema-violation', 'error', 'c', '/n', 23]]);
     expect(result.diagnostics[0]?.message).toMatch(/must be a number/);
+  });
+});
+
+describe('the lint fixtures', () => {
+  const fixture = (name: string) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/lint', name), 'utf8');
+
+  it('every-rule.json shows every rule that a text which parses can break, except schemas and the batch limit', () => {
+    const result = lintBatch(fixture('every-rule.json'));
+    const all = new Set(Object.keys(RULES));
+    for (const code of ['json-syntax', 'batch-not-object', 'batch-over-limit', 'schema-violation']) all.delete(code);
+    expect([...new Set(result.diagnostics.map((d) => d.code))].sort()).toEqual([...all].sort());
+  });
+
+  it('clean.json has no problems and broken-syntax.json one', () => {
+    expect(lintBatch(fixture('clean.json')).diagnostics).toEqual([]);
+    expect(lintBatch(fixture('broken-syntax.json')).diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['json-syntax', 3, 34]]);
   });
 });
