@@ -269,7 +269,7 @@ export const RULES = {
       return problem ? [{ collection: name, path: [], facts: { name, detail: problem } }] : [];
     },
     message: (c) =>
-      `Collection name \`${shortName(String(c.facts?.name))}\` ${c.facts?.detail}: names must be 1 to 255 characters and not start with $. The API rejects the whole batch (400). Rename the collection.`,
+      `${c.facts?.name === '' ? 'The collection name' : `Collection name \`${shortName(String(c.facts?.name))}\``} ${c.facts?.detail}: names must be 1 to 255 characters and not start with $. The API rejects the whole batch (400). Rename the collection.`,
   },
   'collection-not-array': {
     scope: 'collection',
@@ -314,7 +314,7 @@ export const RULES = {
     target: 'key',
     summary: '. in a property name, any depth',
     check: apiCheck('property-name-dot', (name, siblings) => freeName(name.replace(/\./g, '_'), siblings)),
-    message: (c) => `${propertyIn(c)} contains a period (.), which no property name may have at any depth: the API rejects this event. Rename it, e.g. \`${shortName(String(c.facts?.name ?? '').replace(/\./g, '_'))}\`.`,
+    message: (c) => `${propertyIn(c)} contains a period (.), which property names cannot have at any depth: the API rejects this event. Rename it, e.g. \`${shortName(String(c.facts?.name ?? '').replace(/\./g, '_'))}\`.`,
   },
   'property-name-dollar': {
     scope: 'event',
@@ -323,7 +323,7 @@ export const RULES = {
     target: 'key',
     summary: 'property name starting with $, any depth',
     check: apiCheck('property-name-dollar', (name, siblings) => freeName(name.replace(/^\$+/, ''), siblings)),
-    message: (c) => `${propertyIn(c)} starts with $, which no property name may at any depth: the API rejects this event. Rename it without the $.`,
+    message: (c) => `${propertyIn(c)} starts with $, which property names cannot do at any depth: the API rejects this event. Rename it without the $.`,
   },
   'property-name-too-long': {
     scope: 'event',

@@ -92,6 +92,7 @@ describe('lintBatch: whole-document rules', () => {
       [3, 3, 7, '$c'],
       [4, 3, 261, 'n'.repeat(256)],
     ]);
+    expect(found[0]?.message).toMatch(/^The collection name is empty: /);
     expect(found[1]?.message).toMatch(/starts with \$/);
     expect(found[2]?.message).toMatch(/256 characters/);
   });
@@ -156,7 +157,7 @@ describe('lintBatch: event rules at their positions', () => {
       ['/o/p.q/r.s', 5, 17, '"r_s"'],
     ]);
     expect(found[1]?.message).toBe(
-      'Property `first.name` at /items/0 of `c[0]` contains a period (.), which no property name may have at any depth: the API rejects this event. Rename it, e.g. `first_name`.',
+      'Property `first.name` at /items/0 of `c[0]` contains a period (.), which property names cannot have at any depth: the API rejects this event. Rename it, e.g. `first_name`.',
     );
   });
 
