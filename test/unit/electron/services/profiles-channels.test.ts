@@ -1,0 +1,93 @@
+// Router-level guarantee: no channel answers with a key. Every channel of the contract is called (this test
+// fails when a channel is added without being listed here), with a saved key, an environment key and the
+// Local sandbox's key in play, in success and in failure; no answer may contain any of them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { channelNames, type Channel, type Profile } from '../../../../electron/contract/channels';
+import { createAppServices, type AppServices } from '../../../../electron/services/app-services';
+import { createRouter, type Router } from '../../../../electron/services/router';
+import { startSandbox, type RunningSandbox } from '../../../../electron/sandbox/server';
+import { aesGcmCipher } from '../../../harness/aes-gcm-cipher';
+
+const SAVED_KEY = 'sk-SAVED-never-crosses-5k8w';
+const ENV_KEY = 'sk-ENVKEY-never-crosses-2p4r';
+const WRONG_KEY = 'sk-WRONG-never-crosses-7t1y';
+
+let dir: string;
+let services: AppServices;
+let staging: RunningSandbox;
+let router: Router<null>;
+let secrets: string[];
+const answers = new Map<Channel, string[]>();
+
+const call = async (channel: Channel, input: unknown): Promise<unknown> => {
+  const answer = await router.call(channel, input, null);
+  answers.set(channel, [...(answers.get(channel) ?? []), JSON.stringify(answer)]);
+  return answer.ok ? answer.data : undefined;
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bs-channels-'));
+  staging = await startSandbox({ host: '127.0.0.1', port: 0, projectId: 'staging', keys: { push: SAVED_KEY } });
+  services = createAppServices({
+    userDataDir: dir,
+    host: 'web',
+    version: '1.0.0',
+    emit: () => undefined,
+    keyCipher: aesGcmCipher(),
+    env: { BATCH_STUDIO_KEY_FROM_ENV: ENV_KEY },
+  });
+  await services.start();
+  router = createRouter<null>({ handlers: services.handlers, isTrustedSender: () => true, secrets: services.secrets });
+  const identity = JSON.parse(await readFile(join(dir, 'sandbox.json'), 'utf8')) as { keys: Record<string, string> };
+  secrets = [SAVED_KEY, ENV_KEY, WRONG_KEY, ...Object.values(identity.keys)];
+});
+
+afterAll(async () => {
+  await services?.close();
+  await staging?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('no channel returns a key', () => {
+  it('calls every channel, in success and failure, and finds no key in any answer', async () => {
+    const draft = { name: 'Staging', baseUrl: staging.url, projectId: 'staging' };
+    await call('app:info', {});
+    await call('sandbox:status', {});
+    const created = (await call('profiles:create', { draft })) as Profile;
+    await call('profiles:create', { draft: { name: 'From env', baseUrl: staging.url, projectId: 'staging' } });
+    await call('profiles:update', { id: created.id, draft: { ...draft, color: '#123456' } });
+    await call('profiles:set-key', { id: created.id, key: SAVED_KEY });
+    await call('profiles:set-key', { id: 'missing', key: SAVED_KEY });
+    await call('profiles:set-key', { id: created.id, key: `${SAVED_KEY}\nsecond line` });
+    await call('profiles:list', {});
+    await call('profiles:select', { id: created.id });
+    await call('profiles:test', { id: created.id });
+    await call('profiles:test', { draft, key: WRONG_KEY });
+    await call('profiles:test', { draft: { ...draft, baseUrl: `http://user:${WRONG_KEY}@127.0.0.1:1` }, key: WRONG_KEY });
+    await call('profiles:storage', {});
+    await call('profiles:accept-weak-storage', {});
+    await call('send:start', { runId: 'r1', profileId: created.id, batchText: '{"clicks":[{"id":"x1"}]}' });
+    await call('send:start', { runId: 'r2', profileId: 'local-sandbox', batchText: `{"clicks":[{"id":"x2","note":"${WRONG_KEY}"}]}` });
+    await call('send:start', { runId: 'r3', profileId: created.id, batchText: 'not json' });
+    await call('send:cancel', { runId: 'r1' });
+    const copy = (await call('profiles:duplicate', { id: created.id })) as Profile;
+    await call('profiles:clear-key', { id: copy.id });
+    await call('profiles:delete', { id: copy.id });
+    await call('profiles:select', { id: 'local-sandbox' });
+    await call('sandbox:restart', {});
+    await call('sandbox:reset', {});
+
+    const missing = channelNames.filter((c) => !answers.has(c));
+    expect(missing, 'channels this test does not call yet').toEqual([]);
+    for (const [channel, texts] of answers) {
+      for (const text of texts) for (const secret of secrets) expect(text.includes(secret), `${channel} answered with a key`).toBe(false);
+    }
+    // The answers were real: a send went through with the saved key, and the env key counts as set.
+    const list = JSON.parse(answers.get('profiles:list')?.[0] ?? '{}') as { data: { profiles: Profile[] } };
+    expect(list.data.profiles.find((p) => p.name === 'From env')?.key).toMatchObject({ set: true, storage: 'env' });
+    expect(answers.get('send:start')?.[0]).toContain('"accepted"');
+  });
+});
