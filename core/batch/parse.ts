@@ -206,6 +206,26 @@ function plainStringEnd(text: string, open: number): number {
   throw unclosedString(open);
 }
 
+// The hash of the last key keyEnd read: a second return value without an allocation.
+let keyHash = 0;
+
+/** Like plainStringEnd, for a key: also hashes it into keyHash. */
+function keyEnd(text: string, open: number): number {
+  const n = text.length;
+  let hash = 0;
+  for (let i = open + 1; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      keyHash = hash;
+      return i;
+    }
+    if (c === BACKSLASH) return -1;
+    if (c < 0x20) throw controlInString(text, i);
+    hash = (Math.imul(hash, 31) + c) | 0;
+  }
+  throw unclosedString(open);
+}
+
 // Where the last decodeString stopped (after the closing quote): a second return value without an allocation.
 let decodedEnd = 0;
 
@@ -335,6 +355,7 @@ function scan(text: string): ParsedBatch {
   const frameKeyEnds: number[] = [];
   let depth = 0;
 
+  const keyCache = new Map<number, string>();
   const collections = new Map<string, CollectionRange>();
   const duplicateKeys: DuplicateKey[] = [];
   let rootIsObject = false;
@@ -356,10 +377,17 @@ function scan(text: string): ParsedBatch {
       pos = skipSpace(text, pos);
       if (text.charCodeAt(pos) !== QUOTE) throw expectedKey(text, pos, afterComma);
       const keyStart = pos;
-      const close = plainStringEnd(text, pos);
+      const close = keyEnd(text, pos);
       let key: string;
       if (close >= 0) {
-        key = text.slice(pos + 1, close);
+        // Keys repeat from event to event: reuse the string seen before (checked, as hashes collide)
+        // instead of slicing a new one for the engine to look up again (measured ~6% of a parse).
+        const cached = keyCache.get(keyHash);
+        if (cached !== undefined && cached.length === close - pos - 1 && text.startsWith(cached, pos + 1)) key = cached;
+        else {
+          key = text.slice(pos + 1, close);
+          keyCache.set(keyHash, key);
+        }
         pos = close + 1;
       } else {
         key = decodeString(text, pos);

@@ -47,6 +47,8 @@ describe('parseBatch: values', () => {
     '{"constructor": 1, "toString": "x", "hasOwnProperty": null}',
     '{"a": {"x": 1}, "a": [1]}',
     '{"": ""}',
+    // "Aa" and "BB" share a hash: the key cache must tell them apart.
+    '{"c": [{"Aa": 1, "BB": 2}, {"BB": 3, "Aa": 4, "AaAa": 5, "BBBB": 6, "AaBB": 7}]}',
   ];
   for (const text of samples) {
     it(`equals JSON.parse for ${JSON.stringify(text).slice(0, 60)}`, () => {
