@@ -27,6 +27,7 @@ export async function createSafeStorageCipher(safeStorage: SafeStorageLike | und
     return { plain: result, shouldReEncrypt };
   };
   return {
+    id: 'safe-storage',
     protection: weak ? 'file' : 'keychain',
     ...(backend ? { backend } : {}),
     encrypt: async (plain) => safeStorage.encryptStringAsync(plain),

@@ -132,7 +132,7 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
       return { set: true, ...(hint ? { last4: hint } : {}), storage: 'built-in' };
     }
     const status: KeyStatus = await secrets.status(profile.id, profile.name);
-    const problem = keyProblems.get(profile.id);
+    const problem = keyProblems.get(profile.id) ?? status.problem;
     return {
       set: status.set,
       ...(status.last4 ? { last4: status.last4 } : {}),

@@ -9,6 +9,11 @@ export type KeyProtection = 'keychain' | 'file';
 
 export interface Cipher {
   readonly protection: KeyProtection;
+  /**
+   * Which scheme wrote an entry ('plain', 'safe-storage'): a host that cannot read an entry (the CLI, for a key the
+   * desktop app encrypted with the keychain) says so instead of decoding garbage.
+   */
+  readonly id?: string;
   /** The keychain backend, when the platform names it (Linux: gnome_libsecret, kwallet, basic_text, ...). */
   readonly backend?: string;
   encrypt(plain: string): Promise<Uint8Array>;
@@ -20,6 +25,7 @@ export interface Cipher {
 /** No keychain: the file's 0600 permissions are the only protection, and the UI says so. */
 export const fileCipher: Cipher = {
   protection: 'file',
+  id: 'plain',
   encrypt: async (plain) => new TextEncoder().encode(plain),
   decrypt: async (data) => new TextDecoder().decode(data),
 };
@@ -33,7 +39,13 @@ export interface KeyStatus {
   readonly problem?: string;
 }
 
-const entrySchema = z.object({ data: z.string(), last4: z.string().max(4), changedAt: z.string(), protection: z.enum(['keychain', 'file']) });
+const entrySchema = z.object({
+  data: z.string(),
+  last4: z.string().max(4),
+  changedAt: z.string(),
+  protection: z.enum(['keychain', 'file']),
+  cipher: z.string().optional(),
+});
 const fileSchema = z.object({ version: z.literal(1), keys: z.record(z.string(), entrySchema) });
 type KeyFile = z.infer<typeof fileSchema>;
 
@@ -114,14 +126,27 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
       if (fromEnv) return { set: true, last4: last4(fromEnv), storage: 'env' };
       const entry = (await load()).keys[profileId];
       if (!entry) return { set: false };
-      return { set: true, last4: entry.last4, changedAt: entry.changedAt, storage: entry.protection };
+      const readable = entry.cipher === 'plain' || entry.cipher === options.cipher.id;
+      return {
+        set: true,
+        last4: entry.last4,
+        changedAt: entry.changedAt,
+        storage: entry.protection,
+        ...(readable ? {} : { problem: `Encrypted with the desktop app's keychain: only the app can use it (or set ${keyEnvName(profileName)}).` }),
+      };
     },
     async setKey(profileId, key) {
       if (!key || /[\r\n]/.test(key)) throw new SecretStoreError('An API key must be one line of text.');
       const changedAt = now().toISOString();
       const data = Buffer.from(await options.cipher.encrypt(key)).toString('base64');
       await mutate(async (file) => {
-        file.keys[profileId] = { data, last4: last4(key), changedAt, protection: options.cipher.protection };
+        file.keys[profileId] = {
+          data,
+          last4: last4(key),
+          changedAt,
+          protection: options.cipher.protection,
+          ...(options.cipher.id ? { cipher: options.cipher.id } : {}),
+        };
       });
       return { set: true, last4: last4(key), changedAt, storage: options.cipher.protection };
     },
@@ -136,6 +161,14 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
       await queue;
       const entry = (await load()).keys[profileId];
       if (!entry) return undefined;
+      // A plain entry (browser host, CLI) reads anywhere; an encrypted one only with the scheme that wrote it.
+      if (entry.cipher === 'plain') return fileCipher.decrypt(Buffer.from(entry.data, 'base64'));
+      if (entry.cipher !== options.cipher.id) {
+        throw new SecretStoreError(
+          `The saved API key of "${profileName}" is encrypted with the desktop app's keychain, which only the app can read. ` +
+            `Here, give it through ${keyEnvName(profileName)}, or save it again.`,
+        );
+      }
       let plain: string;
       let reEncrypt = false;
       try {
@@ -153,7 +186,7 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
         const fresh = Buffer.from(await options.cipher.encrypt(plain)).toString('base64');
         await mutate(async (file) => {
           const current = file.keys[profileId];
-          if (current && current.data === entry.data) file.keys[profileId] = { ...current, data: fresh, protection: options.cipher.protection };
+          if (current && current.data === entry.data) file.keys[profileId] = { ...current, data: fresh };
         }).catch(() => undefined);
       }
       return plain;

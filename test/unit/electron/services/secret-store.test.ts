@@ -82,4 +82,14 @@ describe('secret store', () => {
     const store = createSecretStore({ path, cipher: fileCipher });
     await expect(store.setKey('p1', `${KEY}\nmore`)).rejects.toThrow('An API key must be one line of text.');
   });
+
+  it('says plainly when a key was encrypted by another host (the app keychain, read from the CLI), and reads plain keys anywhere', async () => {
+    const keychain = { ...aesGcmCipher(), id: 'safe-storage' };
+    await createSecretStore({ path, cipher: keychain }).setKey('p1', KEY);
+    const cli = createSecretStore({ path, cipher: fileCipher });
+    await expect(cli.readKey('p1', 'Staging')).rejects.toThrow(/only the app can read.*BATCH_STUDIO_KEY_STAGING/);
+    expect((await cli.status('p1', 'Staging')).problem).toMatch(/only the app can use it/);
+    await cli.setKey('p2', `${KEY}-plain`);
+    expect(await createSecretStore({ path, cipher: keychain }).readKey('p2', 'Other')).toBe(`${KEY}-plain`);
+  });
 });
