@@ -22,6 +22,12 @@ const commands: Record<string, Command> = {
     usage: 'batch-studio lint FILE [--json] [--schemas DIR]',
     run: load(() => import('./commands/lint')),
   },
+  profiles: {
+    summary: 'list, add, change the key of, remove or test the targets the app sends to (keys from an environment variable or stdin, never argv)',
+    usage:
+      'batch-studio profiles list [--json] | add NAME --project-id ID [--url URL] [--color #RRGGBB] [--production] [--no-confirm] [--api-key-env VAR | --api-key-stdin] [--accept-file-storage] | set-key NAME (--api-key-env VAR | --api-key-stdin) | remove NAME | test NAME [--json]   (all: [--user-data DIR])',
+    run: load(() => import('./commands/profiles')),
+  },
   send: {
     summary: 'send a batch file in chunks, with retries, and report every event',
     usage:

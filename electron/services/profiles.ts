@@ -72,7 +72,8 @@ export function weakStorageWarning(backend: string | undefined): string {
 
 export interface ProfileServiceOptions {
   readonly userDataDir: string;
-  readonly sandbox: SandboxManager;
+  /** The embedded sandbox, for the built-in profile (the CLI has none running: both answer undefined). */
+  readonly sandbox: Pick<SandboxManager, 'target' | 'projectId'>;
   readonly settings: SettingsStore;
   /** Electron's safeStorage in the app; the 0600 file cipher in the browser host and the CLI. */
   readonly cipher?: Cipher;
