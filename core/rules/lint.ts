@@ -2,9 +2,9 @@
 import { PathLocator, type TextRange } from '../batch/locate';
 import { parseBatch, type SourceMap } from '../batch/parse';
 import { LineIndex, positionAt, type TextPosition } from '../batch/position';
-import type { Diagnostic, LintOptions, LintResult, RuleCode, Severity } from './diagnostic';
+import type { Diagnostic, EventSchemaCheck, LintOptions, LintResult, RuleCode, Severity } from './diagnostic';
 import { jsonPointer, isJsonObject } from './event-rules';
-import { RULES, RULE_CODES, type EventContext, type Finding, type RuleDefinition } from './rule-registry';
+import { RULES, RULE_CODES, type Finding, type RuleDefinition } from './rule-registry';
 
 type Scoped<S extends RuleDefinition['scope']> = { readonly code: RuleCode; readonly rule: Extract<RuleDefinition, { scope: S }> };
 
@@ -177,11 +177,13 @@ function lintEvents(placer: Placer, collection: string, events: readonly unknown
   const starts = placer.eventStarts(collection);
   const ends = placer.eventEnds(collection);
   const stored: boolean[] = new Array<boolean>(events.length);
+  // One context for the whole collection, its length updated per event: no object per event.
+  const context: { collection: string; schema?: EventSchemaCheck; sourceLength?: number } = { collection, schema, sourceLength: undefined };
   for (let index = 0; index < events.length; index++) {
     const event = events[index];
     const start = starts[index];
     const end = ends[index];
-    const context: EventContext = { collection, schema, sourceLength: start === undefined || end === undefined ? undefined : end - start };
+    context.sourceLength = start === undefined || end === undefined ? undefined : end - start;
     let rejected = false;
     for (const { code, rule } of EVENT_RULES_IN_ORDER) {
       const findings = rule.check(event, context);

@@ -185,12 +185,6 @@ const freeName = (candidate: string, siblings: Record<string, unknown>): string 
     ? candidate
     : undefined;
 
-const idKey = (id: unknown): string | undefined => {
-  if (typeof id === 'string' && id !== '') return `s${id}`;
-  if (typeof id === 'number' && Number.isFinite(id)) return `n${String(id)}`;
-  return undefined;
-};
-
 /** Every property whose value is an array, outermost only (an array inside one is part of it). */
 function arrayProperties(event: Record<string, unknown>): readonly Finding[] {
   let found: Finding[] | undefined;
@@ -396,16 +390,24 @@ export const RULES = {
     target: 'value',
     summary: 'an id repeats inside one collection of the batch',
     check: (collection, events, stored) => {
-      const seen = new Map<string, number>();
+      // spec §4: ids compare by JSON type and value, so strings and numbers are kept apart (1 ≠ "1").
+      const seenStrings = new Map<string, number>();
+      const seenNumbers = new Map<number, number>();
       const found: Finding[] = [];
-      events.forEach((event, index) => {
-        if (!stored[index] || !isJsonObject(event)) return;
-        const key = idKey(event['id']);
-        if (key === undefined) return;
-        const first = seen.get(key);
-        if (first === undefined) seen.set(key, index);
-        else found.push({ collection, index, path: ['id'], facts: { value: event['id'], firstIndex: first } });
-      });
+      for (let index = 0; index < events.length; index++) {
+        const event = events[index];
+        if (!stored[index] || !isJsonObject(event)) continue;
+        const id = event['id'];
+        let first: number | undefined;
+        if (typeof id === 'string' && id !== '') {
+          first = seenStrings.get(id);
+          if (first === undefined) seenStrings.set(id, index);
+        } else if (typeof id === 'number' && Number.isFinite(id)) {
+          first = seenNumbers.get(id);
+          if (first === undefined) seenNumbers.set(id, index);
+        }
+        if (first !== undefined) found.push({ collection, index, path: ['id'], facts: { value: id, firstIndex: first } });
+      }
       return found;
     },
     message: (c) =>
