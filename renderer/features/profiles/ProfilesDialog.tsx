@@ -1,0 +1,200 @@
+// The profiles dialog: the list of targets, and a form to create, edit, duplicate, delete and test them.
+// The API key field is write-only: never pre-filled, emptied once saved; only the key's status is shown.
+import { useEffect, useId, useRef, useState } from 'react';
+import type { Profile } from '../../../electron/contract/channels';
+import type { Host } from '../../platform/host';
+import { keyStatusText, keyStoredWeakly } from './key-status-text';
+import { NEW_PROFILE, useProfileEditor } from './use-profile-editor';
+import './profiles.css';
+
+interface Props {
+  readonly host: Host;
+  readonly profiles: readonly Profile[];
+  readonly initialId: string | undefined;
+  /** Reloads the profile list after a change (the Target selector shares it). */
+  readonly onChanged: () => void;
+  readonly onClose: () => void;
+}
+
+const VERDICT_TEXT: Record<string, string> = {
+  ok: 'Connected',
+  unauthorised: 'Key or project refused',
+  forbidden: 'Key not allowed to send',
+  unreachable: 'Unreachable',
+  'not-connect': 'Not a Connect API',
+  invalid: 'Cannot test',
+};
+
+export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }: Props) {
+  const editor = useProfileEditor(host, profiles, initialId, onChanged);
+  const { open, draft, storage } = editor;
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const ids = useId();
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), [editor.openId]);
+  useEffect(() => setConfirmDelete(false), [editor.openId]);
+
+  const builtIn = open?.builtIn === true;
+  const weakNotAccepted = storage?.protection === 'file' && !storage.accepted;
+  const keyDisabled = builtIn || weakNotAccepted || editor.busy;
+
+  return (
+    <div className="dialog-backdrop">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label="Profiles"
+        className="dialog profiles-dialog"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onClose();
+        }}
+      >
+        <header className="profiles-header">
+          <h2>Profiles</h2>
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+        </header>
+        {storage?.protection === 'file' ? (
+          <div className="storage-warning" role="note" aria-label="Key storage">
+            <p>{storage.warning}</p>
+            {storage.accepted ? (
+              <p className="storage-accepted">You accepted this: keys are kept in a file only your user account can read.</p>
+            ) : (
+              <button type="button" className="button" onClick={() => void editor.acceptWeakStorage()} disabled={editor.busy}>
+                Accept file storage for API keys
+              </button>
+            )}
+          </div>
+        ) : null}
+        <div className="profiles-body">
+          <nav className="profiles-nav" aria-label="Profile list">
+            <ul>
+              {profiles.map((p) => (
+                <li key={p.id}>
+                  <button type="button" className="profile-item" aria-current={p.id === editor.openId ? 'true' : undefined} onClick={() => editor.choose(p.id)}>
+                    <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
+                    <span className="profile-item-name">{p.name}</span>
+                    {p.builtIn ? <span className="tag">built in</span> : null}
+                    {p.production ? <span className="production-tag">production</span> : null}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <button type="button" className="button" onClick={editor.startNew} aria-current={editor.openId === NEW_PROFILE ? 'true' : undefined}>
+              New profile
+            </button>
+          </nav>
+          <form
+            className="profile-form"
+            aria-label={open ? `Profile ${open.name}` : 'New profile'}
+            onSubmit={(e) => {
+              e.preventDefault();
+              void editor.save();
+            }}
+          >
+            <h3>{open ? open.name : 'New profile'}</h3>
+            {builtIn ? <p className="muted">The Local sandbox is built in: it always points at the sandbox this app runs. Duplicate it to change anything.</p> : null}
+            <label className="form-row">
+              <span>Name</span>
+              <input ref={first} value={draft.name} onChange={(e) => editor.change({ name: e.target.value })} disabled={builtIn} required maxLength={100} />
+            </label>
+            <label className="form-row">
+              <span>Base URL</span>
+              <input value={draft.baseUrl} onChange={(e) => editor.change({ baseUrl: e.target.value })} disabled={builtIn} spellCheck={false} inputMode="url" />
+            </label>
+            <label className="form-row">
+              <span>Project id</span>
+              <input value={draft.projectId} onChange={(e) => editor.change({ projectId: e.target.value })} disabled={builtIn} spellCheck={false} required />
+            </label>
+            <label className="form-row">
+              <span>Colour</span>
+              <input type="color" value={draft.color} onChange={(e) => editor.change({ color: e.target.value })} disabled={builtIn} />
+            </label>
+            <label className="form-check">
+              <input type="checkbox" checked={draft.production} onChange={(e) => editor.change({ production: e.target.checked })} disabled={builtIn} />
+              <span>Production target</span>
+            </label>
+            <label className="form-check">
+              <input
+                type="checkbox"
+                checked={draft.confirmProduction}
+                onChange={(e) => editor.change({ confirmProduction: e.target.checked })}
+                disabled={builtIn || !draft.production}
+              />
+              <span>Ask for confirmation before sending here</span>
+            </label>
+            <fieldset className="key-fieldset">
+              <legend>API key</legend>
+              <p className="key-status" id={`${ids}-key-status`}>
+                {open ? keyStatusText(open.key) : 'not set'}
+              </p>
+              {open && keyStoredWeakly(open.key) ? <p className="key-warning">Kept without a keychain, in a file only your user account can read.</p> : null}
+              {open?.key.problem ? <p className="key-problem">{open.key.problem}</p> : null}
+              {!builtIn ? (
+                <>
+                  <label className="form-row">
+                    <span>{open?.key.set ? 'New API key' : 'API key'}</span>
+                    <input
+                      type="password"
+                      autoComplete="off"
+                      spellCheck={false}
+                      value={editor.keyInput}
+                      onChange={(e) => editor.setKeyInput(e.target.value)}
+                      disabled={keyDisabled}
+                      aria-describedby={`${ids}-key-status`}
+                      placeholder={weakNotAccepted ? 'Accept file storage first' : 'Saved when you press Save'}
+                    />
+                  </label>
+                  {open?.key.set && open.key.storage !== 'env' ? (
+                    <button type="button" className="button small" onClick={() => void editor.clearKey()} disabled={editor.busy}>
+                      Clear saved key
+                    </button>
+                  ) : null}
+                </>
+              ) : null}
+            </fieldset>
+            <div className="dialog-buttons profile-buttons">
+              {!builtIn ? (
+                <button type="submit" className="button primary" disabled={editor.busy}>
+                  Save
+                </button>
+              ) : null}
+              <button type="button" className="button" onClick={() => void editor.test()} disabled={editor.busy}>
+                Test connection
+              </button>
+              {open ? (
+                <button type="button" className="button" onClick={() => void editor.duplicate()} disabled={editor.busy}>
+                  Duplicate
+                </button>
+              ) : null}
+              {open && !builtIn ? (
+                confirmDelete ? (
+                  <button type="button" className="button danger" onClick={() => void editor.remove()} disabled={editor.busy}>
+                    Really delete “{open.name}”
+                  </button>
+                ) : (
+                  <button type="button" className="button danger" onClick={() => setConfirmDelete(true)} disabled={editor.busy}>
+                    Delete
+                  </button>
+                )
+              ) : null}
+            </div>
+            <div role="status" aria-label="Connection test" className={`test-result ${editor.testResult ? `verdict-${editor.testResult.verdict}` : ''}`}>
+              {editor.testResult ? (
+                <>
+                  <strong>{VERDICT_TEXT[editor.testResult.verdict] ?? editor.testResult.verdict}:</strong> {editor.testResult.message}
+                </>
+              ) : null}
+            </div>
+            {editor.notice ? (
+              <p role={editor.notice.kind === 'error' ? 'alert' : 'status'} className={`notice notice-${editor.notice.kind}`}>
+                {editor.notice.text}
+              </p>
+            ) : null}
+          </form>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+// The profiles dialog's logic: which profile is open, its draft, the write-only key field, and every call to
+// main (save, duplicate, delete, set or clear the key, test, accept weak storage). The key typed here is sent
+// once and the field emptied; nothing ever brings a key back.
+import { useCallback, useEffect, useState } from 'react';
+import type { ConnectionResultOutput, KeyStorage, Profile, ProfileDraftInput } from '../../../electron/contract/channels';
+import type { Host } from '../../platform/host';
+
+export interface Draft {
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly projectId: string;
+  readonly color: string;
+  readonly production: boolean;
+  readonly confirmProduction: boolean;
+}
+
+export const NEW_PROFILE = 'new';
+const DEFAULT_DRAFT: Draft = { name: '', baseUrl: 'https://api.getconnect.io', projectId: '', color: '#1e88e5', production: false, confirmProduction: true };
+
+const draftOf = (p: Profile): Draft => ({
+  name: p.name,
+  baseUrl: p.baseUrl,
+  projectId: p.projectId,
+  color: p.color,
+  production: p.production,
+  confirmProduction: p.confirmProduction,
+});
+
+const sameDraft = (a: Draft, b: Draft): boolean => (Object.keys(a) as (keyof Draft)[]).every((k) => a[k] === b[k]);
+
+export interface Notice {
+  readonly kind: 'ok' | 'error';
+  readonly text: string;
+}
+
+export interface ProfileEditor {
+  readonly openId: string;
+  readonly open: Profile | undefined;
+  readonly draft: Draft;
+  readonly dirty: boolean;
+  readonly keyInput: string;
+  readonly storage: KeyStorage | undefined;
+  readonly notice: Notice | undefined;
+  readonly testResult: ConnectionResultOutput | undefined;
+  readonly busy: boolean;
+  choose(id: string): void;
+  startNew(): void;
+  change(patch: Partial<Draft>): void;
+  setKeyInput(value: string): void;
+  save(): Promise<void>;
+  duplicate(): Promise<void>;
+  remove(): Promise<void>;
+  clearKey(): Promise<void>;
+  test(): Promise<void>;
+  acceptWeakStorage(): Promise<void>;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function useProfileEditor(host: Host, profiles: readonly Profile[], initialId: string | undefined, reload: () => void): ProfileEditor {
+  const [openId, setOpenId] = useState<string>(initialId ?? NEW_PROFILE);
+  const open = profiles.find((p) => p.id === openId);
+  const [draft, setDraft] = useState<Draft>(open ? draftOf(open) : DEFAULT_DRAFT);
+  const [keyInput, setKeyInput] = useState('');
+  const [storage, setStorage] = useState<KeyStorage | undefined>(undefined);
+  const [notice, setNotice] = useState<Notice | undefined>(undefined);
+  const [testResult, setTestResult] = useState<ConnectionResultOutput | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    host.invoke('profiles:storage', {}).then(setStorage, (e: unknown) => setNotice({ kind: 'error', text: message(e) }));
+  }, [host]);
+
+  const reset = (id: string, profile: Profile | undefined) => {
+    setOpenId(id);
+    setDraft(profile ? draftOf(profile) : DEFAULT_DRAFT);
+    setKeyInput('');
+    setTestResult(undefined);
+    setNotice(undefined);
+  };
+
+  const choose = useCallback((id: string) => reset(id, profiles.find((p) => p.id === id)), [profiles]);
+  const startNew = useCallback(() => reset(NEW_PROFILE, undefined), []);
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      await work();
+    } catch (error) {
+      setNotice({ kind: 'error', text: message(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const draftInput = (): ProfileDraftInput => ({ ...draft });
+
+  const save = () =>
+    run(async () => {
+      let saved = open;
+      if (!open) saved = await host.invoke('profiles:create', { draft: draftInput() });
+      else if (!open.builtIn && !sameDraft(draft, draftOf(open))) saved = await host.invoke('profiles:update', { id: open.id, draft: draftInput() });
+      if (!saved) return;
+      setOpenId(saved.id);
+      setDraft(draftOf(saved));
+      if (keyInput) {
+        const key = keyInput;
+        // Emptied before the answer: the key lives in the field only until it is handed to main.
+        setKeyInput('');
+        await host.invoke('profiles:set-key', { id: saved.id, key });
+      }
+      reload();
+      setNotice({ kind: 'ok', text: `Saved “${saved.name}”.` });
+    });
+
+  const duplicate = () =>
+    run(async () => {
+      if (!open) return;
+      const copy = await host.invoke('profiles:duplicate', { id: open.id });
+      reload();
+      reset(copy.id, copy);
+      setNotice({ kind: 'ok', text: `Created “${copy.name}”.` });
+    });
+
+  const remove = () =>
+    run(async () => {
+      if (!open || open.builtIn) return;
+      await host.invoke('profiles:delete', { id: open.id });
+      reload();
+      reset(NEW_PROFILE, undefined);
+      setNotice({ kind: 'ok', text: `Deleted “${open.name}” and its saved key.` });
+    });
+
+  const clearKey = () =>
+    run(async () => {
+      if (!open) return;
+      await host.invoke('profiles:clear-key', { id: open.id });
+      reload();
+      setNotice({ kind: 'ok', text: `Cleared the saved key of “${open.name}”.` });
+    });
+
+  const test = () =>
+    run(async () => {
+      setTestResult(undefined);
+      // An unchanged saved profile is tested as saved; otherwise the form as it stands, with the key typed so far.
+      const asSaved = open && (open.builtIn || sameDraft(draft, draftOf(open))) && !keyInput;
+      const result = asSaved
+        ? await host.invoke('profiles:test', { id: open.id })
+        : await host.invoke('profiles:test', { ...(open ? { id: open.id } : {}), draft: draftInput(), ...(keyInput ? { key: keyInput } : {}) });
+      setTestResult(result);
+    });
+
+  const acceptWeakStorage = () =>
+    run(async () => {
+      setStorage(await host.invoke('profiles:accept-weak-storage', {}));
+    });
+
+  return {
+    openId,
+    open,
+    draft,
+    dirty: open ? !sameDraft(draft, draftOf(open)) : true,
+    keyInput,
+    storage,
+    notice,
+    testResult,
+    busy,
+    choose,
+    startNew,
+    change: (patch) => setDraft((d) => ({ ...d, ...patch })),
+    setKeyInput,
+    save,
+    duplicate,
+    remove,
+    clearKey,
+    test,
+    acceptWeakStorage,
+  };
+}
