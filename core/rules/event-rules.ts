@@ -83,8 +83,28 @@ const reverseFrom = (items: unknown[], from: number): void => {
   }
 };
 
-/** Every property name, at every depth, that breaks a rule; same order as forEachPropertyName. */
-const everyName = (code: EventRuleCode, breaks: (name: string) => boolean) => (event: Record<string, unknown>) => {
+/** A rule on property names at every depth (spec §4: dot, $ prefix, length). */
+interface NameRule {
+  readonly code: EventRuleCode;
+  readonly breaks: (name: string) => boolean;
+}
+
+const NAME_RULES: readonly NameRule[] = [
+  { code: 'property-name-dot', breaks: (name) => name.includes('.') },
+  { code: 'property-name-dollar', breaks: (name) => name.startsWith('$') },
+  { code: 'property-name-too-long', breaks: (name) => name.length > MAX_PROPERTY_NAME_LENGTH },
+];
+
+const nameRule = (code: EventRuleCode): readonly NameRule[] => NAME_RULES.filter((rule) => rule.code === code);
+
+/**
+ * Violations of every name rule at every depth, in one walk, in the order of forEachPropertyName.
+ * The linter reports them all; EVENT_RULES checks each rule with its own walk.
+ */
+export const allNameViolations = (event: Record<string, unknown>): readonly EventViolation[] => walkNames(event, NAME_RULES);
+
+/** Every property name, at every depth, that breaks one of the rules; same order as forEachPropertyName. */
+function walkNames(event: Record<string, unknown>, rules: readonly NameRule[]): EventViolation[] {
   let found: EventViolation[] | undefined;
   const values: unknown[] = [event];
   const parents: (PathNode | undefined)[] = [undefined];
@@ -103,7 +123,7 @@ const everyName = (code: EventRuleCode, breaks: (name: string) => boolean) => (e
       // for…in, not Object.keys: no array per object (JSON objects have no inherited enumerable names).
       let nested = 0;
       for (const name in value) {
-        if (breaks(name)) (found ??= []).push({ code, path: pathOf(parent, name) });
+        for (const rule of rules) if (rule.breaks(name)) (found ??= []).push({ code: rule.code, path: pathOf(parent, name) });
         const child = value[name];
         if (typeof child === 'object' && child !== null) nested++;
       }
@@ -122,6 +142,11 @@ const everyName = (code: EventRuleCode, breaks: (name: string) => boolean) => (e
     }
   }
   return found ?? NONE;
+}
+
+const everyName = (code: EventRuleCode) => {
+  const rules = nameRule(code);
+  return (event: Record<string, unknown>): EventViolation[] => walkNames(event, rules);
 };
 
 const rootNames = (code: EventRuleCode, breaks: (name: string) => boolean) => (event: Record<string, unknown>) => {
@@ -252,19 +277,19 @@ export const EVENT_RULES: readonly EventRule[] = [
     code: 'property-name-dot',
     apiMessage: 'Property names cannot contain a period (.).',
     singlePushStatus: 422,
-    check: everyName('property-name-dot', (name) => name.includes('.')),
+    check: everyName('property-name-dot'),
   },
   {
     code: 'property-name-dollar',
     apiMessage: 'Property names cannot start with $.',
     singlePushStatus: 422,
-    check: everyName('property-name-dollar', (name) => name.startsWith('$')),
+    check: everyName('property-name-dollar'),
   },
   {
     code: 'property-name-too-long',
     apiMessage: 'Property names cannot exceed 255 characters.',
     singlePushStatus: 422,
-    check: everyName('property-name-too-long', (name) => name.length > MAX_PROPERTY_NAME_LENGTH),
+    check: everyName('property-name-too-long'),
   },
   {
     code: 'timestamp-invalid',

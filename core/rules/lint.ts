@@ -4,7 +4,7 @@ import { parseBatch, type SourceMap } from '../batch/parse';
 import { LineIndex, positionAt, type TextPosition } from '../batch/position';
 import type { Diagnostic, EventSchemaCheck, LintOptions, LintResult, RuleCode, Severity } from './diagnostic';
 import { jsonPointer, isJsonObject } from './event-rules';
-import { RULES, RULE_CODES, type Finding, type RuleDefinition } from './rule-registry';
+import { RULES, RULE_CODES, type EventScratch, type Finding, type RuleDefinition } from './rule-registry';
 
 type Scoped<S extends RuleDefinition['scope']> = { readonly code: RuleCode; readonly rule: Extract<RuleDefinition, { scope: S }> };
 
@@ -178,12 +178,14 @@ function lintEvents(placer: Placer, collection: string, events: readonly unknown
   const ends = placer.eventEnds(collection);
   const stored: boolean[] = new Array<boolean>(events.length);
   // One context for the whole collection, its length updated per event: no object per event.
-  const context: { collection: string; schema?: EventSchemaCheck; sourceLength?: number } = { collection, schema, sourceLength: undefined };
+  const scratch: EventScratch = {};
+  const context: { collection: string; schema?: EventSchemaCheck; sourceLength?: number; scratch: EventScratch } = { collection, schema, sourceLength: undefined, scratch };
   for (let index = 0; index < events.length; index++) {
     const event = events[index];
     const start = starts[index];
     const end = ends[index];
     context.sourceLength = start === undefined || end === undefined ? undefined : end - start;
+    scratch.names = undefined;
     let rejected = false;
     for (const { code, rule } of EVENT_RULES_IN_ORDER) {
       const findings = rule.check(event, context);

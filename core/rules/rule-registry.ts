@@ -12,7 +12,9 @@ import {
   isEventTooLarge,
   isJsonObject,
   jsonPointer,
+  allNameViolations,
   type EventRuleCode,
+  type EventViolation,
   type PathSegment,
 } from './event-rules';
 import { parseTimestamp } from './timestamp';
@@ -64,8 +66,15 @@ export interface MessageContext extends Finding {
   readonly positionOf: (offset: number) => TextPosition;
 }
 
+/** Work shared by the rules of one event, cleared by the linter before the next event. */
+export interface EventScratch {
+  /** Every name-rule violation of the event, from one walk (dot, $, length). */
+  names?: readonly EventViolation[];
+}
+
 export interface EventContext {
   readonly collection: string;
+  readonly scratch?: EventScratch;
   /** The event's length as written (UTF-16 units), when known: lets the size rule skip small events. */
   readonly sourceLength?: number;
   readonly schema?: EventSchemaCheck;
@@ -136,11 +145,21 @@ const apiRule = (code: EventRuleCode) => {
 };
 
 /** Findings of one §4 rule, with each offending name as a fact. */
+const NAME_CODES = new Set<EventRuleCode>(['property-name-dot', 'property-name-dollar', 'property-name-too-long']);
+
+/** The violations of one §4 rule; the name rules share one walk of the event through the scratch. */
+const violationsOf = (code: EventRuleCode, event: Record<string, unknown>, context: EventContext): readonly EventViolation[] => {
+  if (!NAME_CODES.has(code) || !context.scratch) return apiRule(code).check(event);
+  const names = (context.scratch.names ??= allNameViolations(event));
+  if (names.length === 0) return names;
+  return names.filter((violation) => violation.code === code);
+};
+
 const apiCheck = (code: EventRuleCode, suggest?: (name: string, siblings: Record<string, unknown>) => string | undefined) => {
-  const rule = apiRule(code);
-  return (event: unknown): readonly Finding[] => {
+  apiRule(code); // fails at load time for a code event-rules.ts does not have
+  return (event: unknown, context: EventContext): readonly Finding[] => {
     if (!isJsonObject(event)) return NONE;
-    const violations = rule.check(event);
+    const violations = violationsOf(code, event, context);
     if (violations.length === 0) return NONE;
     return violations.map((violation): Finding => {
       const name = violation.path[violation.path.length - 1];

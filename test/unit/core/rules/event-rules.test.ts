@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   EVENT_RULES,
+  allNameViolations,
   eventByteSize,
   fieldPath,
   firstViolation,
@@ -47,6 +48,16 @@ describe('name rules', () => {
     const rule = EVENT_RULES.find((r) => r.code === 'property-name-dot');
     expect(rule?.check(event).map((v) => v.path)).toEqual(expected);
     expect(expected).toHaveLength(10);
+  });
+
+  it('find in one walk what each name rule finds on its own', () => {
+    const event = { 'a.b': { $c: [{ ['d'.repeat(256)]: 1, 'e.$': 2 }] }, $f: 1, ['$g.' + 'h'.repeat(300)]: 3 };
+    const all = allNameViolations(event);
+    expect(all).toHaveLength(8);
+    for (const code of ['property-name-dot', 'property-name-dollar', 'property-name-too-long'] as const) {
+      const rule = EVENT_RULES.find((r) => r.code === code);
+      expect(all.filter((v) => v.code === code)).toEqual(rule?.check(event));
+    }
   });
 
   it('find nothing, and say so, on a clean event', () => {
