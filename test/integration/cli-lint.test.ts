@@ -63,6 +63,13 @@ describe('batch-studio lint', () => {
     expect(run.code).toBe(1);
   });
 
+  it('keeps one diagnostic per line when a name holds a line break', async () => {
+    const run = await lint([file('newline.json', '{"c": [{"id": 1, "a\\nb.c": 1}]}')]);
+    expect(run.stdout.trimEnd().split('\n')).toEqual([
+      'newline.json:1:18 error property-name-dot Property `a\\nb.c` of `c[0]` contains a period (.), which property names cannot have at any depth: the API rejects this event. Rename it, e.g. `a\\nb_c`.',
+    ]);
+  });
+
   it('exits 0 when there are only warnings and infos, or nothing at all', async () => {
     const warnings = await lint([file('warn.json', '{"c": [{}, {"id": 1, "id": 2}]}')]);
     expect(warnings.code).toBe(0);

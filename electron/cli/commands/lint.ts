@@ -37,6 +37,9 @@ const jsonDiagnostic = (d: Diagnostic) => ({
   column: d.column,
 });
 
+/** A message quotes names from the file, which may hold line breaks: keep one diagnostic per line. */
+const oneLine = (text: string): string => text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+
 /** Writes a large output in pieces, so 100,000 lines never become one giant string. */
 function writeLines(write: (text: string) => void, lines: Iterable<string>): void {
   let chunk: string[] = [];
@@ -88,7 +91,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } else {
     writeLines(
       io.stdout,
-      result.diagnostics.map((d) => `${file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`),
+      result.diagnostics.map((d) => `${file}:${d.line}:${d.column} ${d.severity} ${d.code} ${oneLine(d.message)}`),
     );
     io.stderr(`${file}: ${summaryLine(result.summary)}.\n`);
   }
