@@ -18,9 +18,9 @@ import {
   type PathSegment,
 } from './event-rules';
 import { parseTimestamp } from './timestamp';
+import { collectionNameProblem, MAX_BATCH_EVENTS } from './batch-rules';
 
 /** The most events one request may carry (spec §3). */
-export const MAX_BATCH_EVENTS = 5_000;
 
 /** Which part of the text a finding points at when it carries no explicit range. */
 export type Target =
@@ -221,13 +221,6 @@ function arrayProperties(event: Record<string, unknown>): readonly Finding[] {
 const isEmpty = (object: Record<string, unknown>): boolean => {
   for (const _name in object) return false;
   return true;
-};
-
-const collectionNameProblem = (name: string): string | undefined => {
-  if (name === '') return 'is empty';
-  if (name.startsWith('$')) return 'starts with $';
-  if (name.length > 255) return `is ${count(name.length)} characters long (at most 255)`;
-  return undefined;
 };
 
 export const RULES = {

@@ -2,7 +2,9 @@
 // chunk back to its place in the original batch.
 
 /** The API refuses a request with more events than this (spec §3: 413). */
-export const MAX_CHUNK_EVENTS = 5000;
+import { MAX_BATCH_EVENTS } from '../rules/batch-rules';
+
+export const MAX_CHUNK_EVENTS = MAX_BATCH_EVENTS;
 
 /** An event by its place in the original batch. */
 export interface EventRef {

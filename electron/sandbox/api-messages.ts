@@ -43,11 +43,6 @@ export function rejectedResult(message: string): string {
   return text;
 }
 
-/** spec §3: empty, longer than 255 characters, or starting with `$`. */
-export const isValidCollectionName = (name: string): boolean =>
-  name.length > 0 && name.length <= 255 && !name.startsWith('$');
-
-/** Events a batch may hold (spec §3). */
-export const MAX_BATCH_EVENTS = 5_000;
+export { isValidCollectionName, MAX_BATCH_EVENTS } from '../../core/rules/batch-rules';
 /** Events an export may return (spec §6). */
 export const MAX_EXPORT_EVENTS = 10_000;

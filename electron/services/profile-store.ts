@@ -3,7 +3,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { checkBaseUrl } from '../../core/targets/base-url';
+import { checkBaseUrl } from '../contract/base-url';
 import { writeFileAtomic } from './atomic-file';
 
 export const LOCAL_SANDBOX_ID = 'local-sandbox';

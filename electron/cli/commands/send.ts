@@ -9,6 +9,7 @@ import { resultsToCsv } from '../../../core/formats/results-csv';
 import { outcomeRecord, resultsToJson } from '../../../core/formats/results-json';
 import { resultsToJunit } from '../../../core/formats/results-junit';
 import type { Diagnostic } from '../../../core/rules/diagnostic';
+import { cleanBatchOf } from '../../../core/rules/batch-rules';
 import { lintBatch } from '../../../core/rules/lint';
 import { effectiveChunkSize, MAX_CHUNK_EVENTS, type ExcludedEvent } from '../../../core/send/chunk-plan';
 import { errorsAreExcludable, exclusionsFromDiagnostics } from '../../../core/send/exclusions';
@@ -162,6 +163,9 @@ function loadBatch(text: string, args: SendArgs): Loaded {
   }
   if (format === 'batch') {
     if (args.collection !== undefined) throw new UsageError(`--collection is for NDJSON, JSON array and export files; ${args.file} is a batch, which names its collections.`);
+    // Clean batches (the usual case) skip the positional scan: positions only matter for reporting errors.
+    const clean = cleanBatchOf(text);
+    if (clean) return { batch: clean, errors: [], exclusions: [], note };
     const result = lintBatch(text);
     const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${args.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
     const batch = result.batch as Batch | undefined;

@@ -1,4 +1,4 @@
-// Which base URLs a profile may target: https everywhere, plain http only on loopback (spec of issue "targets").
+// Which base URLs a profile may target: https everywhere, plain http only on loopback (shared by the renderer form and main).
 
 export type BaseUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
 

@@ -1,6 +1,6 @@
 // Base URLs: https anywhere, plain http only on loopback, everything else refused with a reason.
 import { describe, expect, it } from 'vitest';
-import { checkBaseUrl } from '../../../../core/targets/base-url';
+import { checkBaseUrl } from '../../../../electron/contract/base-url';
 
 describe('checkBaseUrl', () => {
   it.each([
