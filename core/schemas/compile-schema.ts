@@ -2,11 +2,13 @@
 // The validator interprets schemas (no code generation), so the same check runs under the renderer's
 // strict CSP, in the CLI and in the sandbox: a rule lives in one place.
 import { dereference, validate, type Schema, type SchemaDraft } from '@cfworker/json-schema';
-import type { EventSchemaCheck, SchemaProblem } from '../rules/diagnostic';
-import { problemsOf } from './problem-message';
+import { problemsOf, type SchemaFinding } from './problem-message';
+
+/** Checks one event; usable wherever core's `EventSchemaCheck` is expected (the linter's `schemas`). */
+export type EventSchemaValidator = (event: unknown) => readonly SchemaFinding[];
 
 export type CompiledSchema =
-  | { readonly ok: true; readonly check: EventSchemaCheck; readonly draft: SchemaDraft }
+  | { readonly ok: true; readonly check: EventSchemaValidator; readonly draft: SchemaDraft }
   | { readonly ok: false; readonly reason: string };
 
 const DRAFTS: readonly (readonly [RegExp, SchemaDraft])[] = [
@@ -123,7 +125,7 @@ function compileUncached(schema: unknown): CompiledSchema {
   const ref = unresolvedRef(own, lookup);
   if (ref !== undefined) return { ok: false, reason: `\`$ref\` "${ref}" points at nothing in this schema (references to other files or URLs are not followed)` };
   const known = draft as SchemaDraft;
-  const check: EventSchemaCheck = (event: unknown): readonly SchemaProblem[] => {
+  const check: EventSchemaValidator = (event: unknown): readonly SchemaFinding[] => {
     // Most events are valid: the short-circuit pass stops at the first error and costs least.
     if (validate(event, own, known, lookup, true).valid) return NONE;
     return problemsOf(event, validate(event, own, known, lookup, false).errors, own);
@@ -131,7 +133,7 @@ function compileUncached(schema: unknown): CompiledSchema {
   return { ok: true, check, draft: known };
 }
 
-const NONE: readonly SchemaProblem[] = [];
+const NONE: readonly SchemaFinding[] = [];
 
 // Keyed by the schema's text: a worker or a server handed the same schemas again reuses the compiled checks.
 const cache = new Map<string, CompiledSchema>();
@@ -158,14 +160,14 @@ export interface SchemaSetProblem {
 
 export interface CompiledSchemaSet {
   /** Per collection, its check: what `lintBatch(text, { schemas })` takes. */
-  readonly checks: Readonly<Record<string, EventSchemaCheck>>;
+  readonly checks: Readonly<Record<string, EventSchemaValidator>>;
   /** Schemas that could not be compiled; their collections are not checked, the others are. */
   readonly problems: readonly SchemaSetProblem[];
 }
 
 /** Compiles a schema per collection; a broken one is reported and skipped, the others keep working. */
 export function compileSchemaSet(schemas: Readonly<Record<string, unknown>>): CompiledSchemaSet {
-  const checks: Record<string, EventSchemaCheck> = {};
+  const checks: Record<string, EventSchemaValidator> = {};
   const problems: SchemaSetProblem[] = [];
   for (const [collection, schema] of Object.entries(schemas)) {
     const compiled = compileSchema(schema);

@@ -4,6 +4,11 @@ import type { OutputUnit } from '@cfworker/json-schema';
 import type { SchemaProblem } from '../rules/diagnostic';
 import type { PathSegment } from '../rules/event-rules';
 
+/** A schema problem, plus the name of a missing required property (its path is the object that lacks it). */
+export interface SchemaFinding extends SchemaProblem {
+  readonly missing?: string;
+}
+
 /** Errors that only say "something inside failed": the inner error says what. */
 const WRAPPERS = new Set([
   'properties',
@@ -224,8 +229,8 @@ function sentence(unit: OutputUnit, path: readonly PathSegment[], value: unknown
 }
 
 /** The validator's errors for one event → problems with paths and messages, wrappers dropped, each once. */
-export function problemsOf(event: unknown, errors: readonly OutputUnit[], schema: unknown): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
+export function problemsOf(event: unknown, errors: readonly OutputUnit[], schema: unknown): SchemaFinding[] {
+  const problems: SchemaFinding[] = [];
   const seen = new Set<string>();
   const summarised: string[] = [];
   for (let i = 0; i < errors.length; i++) {
@@ -245,7 +250,8 @@ export function problemsOf(event: unknown, errors: readonly OutputUnit[], schema
     if (seen.has(key)) continue;
     seen.add(key);
     // A missing property has no range of its own: the object that should hold it is shown.
-    problems.push({ path, message });
+    const missing = unit.keyword === 'required' ? quoted(unit.error.match(/property "((?:[^"\\]|\\.)*)"\.$/)?.[1]) : undefined;
+    problems.push(missing === undefined ? { path, message } : { path, message, missing });
   }
   return problems;
 }

@@ -18,6 +18,7 @@ import {
 import { mayBeReordered, topLevelKeyOrder } from './document-order';
 import type { AcceptedEvents, EventStore, StoredEvent } from './event-store';
 import type { Faults } from './faults';
+import { schemaRejection, type SandboxSchemas } from './schema-enforcement';
 
 export interface Reply {
   readonly status: number;
@@ -31,6 +32,8 @@ export interface PushContext {
   readonly store: EventStore;
   readonly faults: Faults;
   readonly duplicates: DuplicateMode;
+  /** Collection schemas to enforce (`--schemas DIR`); replaced when the app's switch changes. */
+  schemas?: SandboxSchemas;
 }
 
 /** A JSON.parse that tells syntax errors apart from success; never throws. */
@@ -90,7 +93,7 @@ function normalise(event: StoredEvent, receivedAt: string): void {
 export type Admission =
   | { readonly kind: 'stored'; readonly json: string }
   | { readonly kind: 'duplicate' }
-  | { readonly kind: 'rejected'; readonly message: string };
+  | { readonly kind: 'rejected'; readonly message: string; readonly varying?: boolean };
 
 const DUPLICATE: Admission = { kind: 'duplicate' };
 
@@ -105,10 +108,14 @@ export function admitEvent(
   event: unknown,
   receivedAt: string,
   failEvent: () => boolean,
+  schemas?: SandboxSchemas,
 ): Admission {
   const verdict = judge(event);
   if (verdict.kind === 'rejected') return { kind: 'rejected', message: verdict.violation.apiMessage };
   if (verdict.kind === 'too-deep') return { kind: 'rejected', message: MESSAGES.eventTooDeep };
+  // After the API's own rules (their message comes first), before duplicates: a violating event is never stored.
+  const violation = schemaRejection(schemas, collection, event);
+  if (violation) return { kind: 'rejected', message: violation.message, varying: true };
   // spec §5: the first stored copy wins, also inside one batch (earlier events are added already).
   if (verdict.id !== undefined && store.hasId(collection, verdict.id)) return DUPLICATE;
   if (failEvent()) return { kind: 'rejected', message: MESSAGES.eventFailed };
@@ -153,13 +160,14 @@ export function pushBatch(context: PushContext, text: string): Reply | Promise<R
     for (let i = 0; i < events.length; i++) {
       if (i > 0) body += ',';
       const event = events[i];
-      const admission = admitEvent(store, name, event, receivedAt, faults.failEvent);
+      const admission = admitEvent(store, name, event, receivedAt, faults.failEvent, context.schemas);
       if (admission.kind === 'stored') {
         json.push(admission.json);
         stored.push(event as StoredEvent);
         body += RESULT_ACCEPTED;
       } else if (admission.kind === 'duplicate') body += duplicateResult;
-      else body += rejectedResult(admission.message);
+      // Schema messages quote values: not kept in the cache of the few fixed rule texts.
+      else body += admission.varying ? JSON.stringify({ success: false, message: admission.message }) : rejectedResult(admission.message);
     }
     body += ']';
     if (stored.length > 0) accepted.push({ collection: name, json, events: stored });
@@ -182,6 +190,8 @@ export function pushSingle(context: PushContext, collection: string, text: strin
     }
     return { status: violation.singlePushStatus, body: errorBody(violation.apiMessage) };
   }
+  const schemaViolation = schemaRejection(context.schemas, collection, event);
+  if (schemaViolation) return { status: 422, body: JSON.stringify({ errors: schemaViolation.errors }) };
   const { store, faults } = context;
   if (faults.failRequest()) return { status: 500, body: errorBody(MESSAGES.requestFailed) };
   if (verdict.id !== undefined && store.hasId(collection, verdict.id)) {

@@ -18,6 +18,7 @@ import { createImportJobs } from './event-import';
 import { createFaults, type Faults } from './faults';
 import { pushBatch, pushSingle, type DuplicateMode, type PushContext, type Reply } from './push';
 import { readBody } from './request-body';
+import type { SandboxSchemas } from './schema-enforcement';
 
 export type SandboxRole = 'push' | 'query' | 'pushquery' | 'master';
 export type SandboxKeys = Record<SandboxRole, string>;
@@ -52,6 +53,8 @@ export interface SandboxOptions {
   readonly s3Region?: string;
   /** Where storage warnings go (a torn record skipped on start); default: nowhere. */
   readonly warn?: (message: string) => void;
+  /** Collection schemas to enforce: a violating event is rejected with the validation message. */
+  readonly schemas?: SandboxSchemas;
 }
 
 export interface RunningSandbox {
@@ -60,6 +63,8 @@ export interface RunningSandbox {
   readonly keys: SandboxKeys;
   readonly dataDir?: string;
   eventCount(): number;
+  /** Starts (or, with undefined, stops) enforcing collection schemas on the pushes that follow. */
+  setSchemas(schemas: SandboxSchemas | undefined): void;
   /** Wipes every collection (and the log). */
   reset(): Promise<void>;
   /** Stops listening, drops open connections, flushes and closes storage. */
@@ -172,7 +177,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     dropRequests: options.dropRequests ?? 0,
     seed: options.seed ?? randomBytes(4).readUInt32LE(0),
   });
-  const pushContext: PushContext = { store, faults, duplicates: options.duplicates ?? 'report' };
+  const pushContext: PushContext = { store, faults, duplicates: options.duplicates ?? 'report', ...(options.schemas ? { schemas: options.schemas } : {}) };
   const imports = createImportJobs({
     store,
     ...(options.s3Endpoint !== undefined ? { s3Endpoint: options.s3Endpoint } : {}),
@@ -366,6 +371,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     keys,
     ...(dataDir !== undefined ? { dataDir } : {}),
     eventCount: () => store.count(),
+    setSchemas(schemas) {
+      pushContext.schemas = schemas;
+    },
     reset: wipe,
     close() {
       closing ??= (async () => {

@@ -132,10 +132,10 @@ describe('batch-studio lint', () => {
     expect(flag.stderr).toMatch(/--nope/);
   });
 
-  it('accepts --schemas and says it is not supported yet', async () => {
+  it('takes --schemas: a schema folder that cannot be read is a usage error (the rest: cli-lint-schemas.test.ts)', async () => {
     const run = await lint([file('schemas.json', '{"c": [{"id": 1}]}'), '--schemas', 'schemas/']);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/--schemas is not supported yet/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot read the schema folder 'schemas\/': no such folder/);
   });
 
   it('checks a 100,000-event file (about 30 MB)', async () => {

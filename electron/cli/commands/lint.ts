@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Diagnostic, LintSummary } from '../../../core/rules/diagnostic';
 import { lintBatch } from '../../../core/rules/lint';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 
 const READ_ERRORS: Record<string, string> = {
   ENOENT: 'no such file',
@@ -68,8 +69,18 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to check.' : 'check one file at a time.');
   const file = positionals[0] as string;
+  let schemas;
   if (values.schemas !== undefined) {
-    io.stderr(`batch-studio lint: --schemas is not supported yet; checking without collection schemas.\n`);
+    try {
+      const loaded = await loadSchemaFolder(resolve(io.cwd, values.schemas), values.schemas);
+      // A broken schema file is reported; the other collections are still checked against theirs.
+      for (const line of schemaProblemLines(loaded.problems)) io.stderr(`batch-studio lint: ${line}\n`);
+      schemas = loaded.checks;
+    } catch (error) {
+      if (!(error instanceof SchemaFolderError)) throw error;
+      io.stderr(`batch-studio lint: ${error.message}\n`);
+      return EXIT.usage;
+    }
   }
 
   let text: string;
@@ -82,7 +93,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
-  const result = lintBatch(text);
+  const result = lintBatch(text, schemas ? { schemas } : {});
   if (values.json) {
     // Streamed by hand: one JSON.stringify of 100,000 diagnostics would be a single huge string.
     io.stdout('{"diagnostics": [');

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { startSandbox, type SandboxOptions } from '../../sandbox/server';
+import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 
 const OPTIONS = {
   host: { type: 'string' },
@@ -22,6 +23,8 @@ const OPTIONS = {
   // Beyond spec §10: where bulk import (spec §7) reads s3:// paths from.
   's3-endpoint': { type: 'string' },
   's3-region': { type: 'string' },
+  // Beyond spec §10: enforce `<collection>.schema.json` files, rejecting violating events.
+  schemas: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -48,7 +51,7 @@ const nonEmpty = (flag: string, text: string | undefined): string | undefined =>
 };
 
 /** Flags → sandbox options; every mistake is a UsageError (exit 2). */
-export function parseSandboxFlags(argv: string[], cwd: string): { options: SandboxOptions; json: boolean } {
+export function parseSandboxFlags(argv: string[], cwd: string): { options: SandboxOptions; json: boolean; schemas?: string } {
   let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false; strict: true }>>['values'];
   try {
     ({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }));
@@ -87,15 +90,27 @@ export function parseSandboxFlags(argv: string[], cwd: string): { options: Sandb
     ...(s3Endpoint !== undefined ? { s3Endpoint } : {}),
     ...(s3Region !== undefined ? { s3Region } : {}),
   };
-  return { options, json: values.json === true };
+  const schemas = nonEmpty('schemas', values.schemas);
+  return { options, json: values.json === true, ...(schemas !== undefined ? { schemas } : {}) };
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { options, json } = parseSandboxFlags(argv, io.cwd);
+  const { options, json, schemas: schemaFolder } = parseSandboxFlags(argv, io.cwd);
   if (io.interrupted.aborted) return EXIT.ok;
+  let schemas;
+  if (schemaFolder !== undefined) {
+    try {
+      const loaded = await loadSchemaFolder(resolve(io.cwd, schemaFolder), schemaFolder);
+      for (const line of schemaProblemLines(loaded.problems)) io.stderr(`batch-studio sandbox: ${line}\n`);
+      schemas = loaded.checks;
+    } catch (error) {
+      if (error instanceof SchemaFolderError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   let sandbox;
   try {
-    sandbox = await startSandbox({ ...options, warn: (message) => io.stderr(`${message}\n`) });
+    sandbox = await startSandbox({ ...options, ...(schemas ? { schemas } : {}), warn: (message) => io.stderr(`${message}\n`) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
