@@ -239,3 +239,34 @@ export async function run(argv: string[], io: CliIo, stdin: NodeJS.ReadableStrea
     throw error;
   }
 }
+
+/** Where `batch-studio send FILE --profile NAME` sends: the saved profile's URL, project id and key. */
+export interface ProfileSendTarget {
+  readonly name: string;
+  readonly url: string;
+  readonly projectId: string;
+  readonly apiKey: string;
+}
+
+/**
+ * Resolves `--profile NAME` for the send command, from the same user-data folder and key store as the app.
+ * A production profile that asks for confirmation needs `--confirm-production`: a script cannot answer a question.
+ */
+export async function resolveProfileTarget(io: CliIo, argv: readonly string[], name: string, confirmed: boolean): Promise<ProfileSendTarget> {
+  const { service } = cliProfileService(io, argv);
+  let profile: Profile;
+  try {
+    profile = await findByName(service, name);
+  } catch (error) {
+    if (error instanceof CallFailure) throw new UsageError(error.message);
+    throw error;
+  }
+  if (profile.builtIn) {
+    throw new UsageError('the Local sandbox runs inside the app. From the command line, start one with `batch-studio sandbox` and send with --url, --project-id and --api-key-env.');
+  }
+  if (profile.production && profile.confirmProduction && !confirmed) {
+    throw new UsageError(`"${profile.name}" is a production target: add --confirm-production to send there (or turn its confirmation off in the app).`);
+  }
+  const target = await service.resolve(profile.id, { confirmed: true });
+  return { name: target.profileName, url: target.url, projectId: target.projectId, apiKey: target.apiKey };
+}

@@ -15,9 +15,9 @@ interface Props {
 export function ProfilesButton({ host, profiles, selectedId, onChanged, disabled }: Props) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  // The list was reloaded after each change; reloading again here could undo a selection made right after closing.
   const close = () => {
     setOpen(false);
-    onChanged();
     requestAnimationFrame(() => button.current?.focus());
   };
   const warn = profiles.some((p) => p.key.problem !== undefined);
