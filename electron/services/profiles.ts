@@ -2,7 +2,7 @@
 // keys live in the key store (secret-store). Keys go in, key statuses come out; only resolve() hands a key
 // out, to build a request inside the main process.
 import { join } from 'node:path';
-import { checkBaseUrl } from '../../core/targets/base-url';
+import { checkBaseUrl } from '../contract/base-url';
 import type { ConnectionResultOutput, KeyStatusOutput, KeyStorage, Profile, ProfileDraftInput } from '../contract/channels';
 import { testConnection } from './connection-test';
 import { createKeyStorageConsent, keyStorageConsentPath } from './key-storage-consent';
