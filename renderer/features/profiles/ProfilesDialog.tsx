@@ -55,6 +55,13 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
             Close
           </button>
         </header>
+        {editor.problems.length > 0 ? (
+          <div role="alert" className="profiles-problems">
+            {editor.problems.map((problem) => (
+              <p key={problem}>{problem}</p>
+            ))}
+          </div>
+        ) : null}
         {storage?.protection === 'file' ? (
           <div className="storage-warning" role="note" aria-label="Key storage">
             <p>{storage.warning}</p>

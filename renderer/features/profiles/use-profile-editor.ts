@@ -43,6 +43,8 @@ export interface ProfileEditor {
   readonly notice: Notice | undefined;
   readonly testResult: ConnectionResultOutput | undefined;
   readonly busy: boolean;
+  /** Damaged profile or key files that were kept aside, as main reported them. */
+  readonly problems: readonly string[];
   choose(id: string): void;
   startNew(): void;
   change(patch: Partial<Draft>): void;
@@ -66,9 +68,14 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const [testResult, setTestResult] = useState<ConnectionResultOutput | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<readonly string[]>([]);
 
   useEffect(() => {
     host.invoke('profiles:storage', {}).then(setStorage, (e: unknown) => setNotice({ kind: 'error', text: message(e) }));
+    host.invoke('profiles:list', {}).then(
+      (answer) => setProblems(answer.problems ?? []),
+      () => undefined,
+    );
   }, [host]);
 
   const reset = (id: string, profile: Profile | undefined) => {
@@ -166,6 +173,7 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
     notice,
     testResult,
     busy,
+    problems,
     choose,
     startNew,
     change: (patch) => setDraft((d) => ({ ...d, ...patch })),
