@@ -14,7 +14,7 @@ const commands: Record<string, Command> = {
   sandbox: {
     summary: 'run a local server that answers like the Connect API',
     usage:
-      'batch-studio sandbox [--host 127.0.0.1] [--port 8787] [--data-dir DIR] [--project-id ID] [--push-key K] [--query-key K] [--pushquery-key K] [--master-key K] [--duplicates report|silent] [--latency MS] [--fail-events RATE] [--fail-requests RATE] [--drop-requests RATE] [--seed N] [--json]',
+      'batch-studio sandbox [--host 127.0.0.1] [--port 8787] [--data-dir DIR] [--project-id ID] [--push-key K] [--query-key K] [--pushquery-key K] [--master-key K] [--duplicates report|silent] [--latency MS] [--fail-events RATE] [--fail-requests RATE] [--drop-requests RATE] [--seed N] [--schemas DIR] [--json]',
     run: load(() => import('./commands/sandbox')),
   },
   lint: {
@@ -33,6 +33,11 @@ const commands: Record<string, Command> = {
     usage:
       'batch-studio send FILE --url URL --project-id ID --api-key-env VAR [--chunk-size N] [--retries N] [--timeout MS] [--force] [--json]',
     run: load(() => import('./commands/send')),
+  },
+  test: {
+    summary: 'run QA test cases (a batch and the outcome expected for each event) against a fresh local sandbox or a profile; exit 1 on any failure',
+    usage: 'batch-studio test FILE... [--profile NAME [--confirm-production] [--user-data DIR]] [--schemas DIR] [--junit OUT.xml] [--json]',
+    run: load(() => import('./commands/test')),
   },
 };
 
