@@ -2,6 +2,7 @@
 // results and requests below a resizable split, status bar at the bottom.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { locateEvent } from '../core/batch/locate';
+import { parseBatch } from '../core/batch/parse';
 import type { Diagnostic } from '../core/rules/diagnostic';
 import type { EventOutcome } from '../core/send/outcome';
 import type { MenuCommand } from '../electron/contract/channels';
@@ -96,10 +97,12 @@ export function App({ host }: { readonly host: Host }) {
       setRejectionMarkers(doc.model, []);
       return;
     }
-    const text = doc.model.getValue();
+    // Parse once for all rejections: locating from text would parse the batch per event.
+    const parsed = parseBatch(doc.model.getValue());
+    if (!parsed.ok) return;
     const marks: Rejection[] = [];
     for (const o of rejected.slice(0, 5_000)) {
-      const range = locateEvent(text, o.collection, o.index);
+      const range = locateEvent(parsed, o.collection, o.index);
       if (!range) continue;
       const start = doc.model.getPositionAt(range.start);
       const end = doc.model.getPositionAt(range.end);

@@ -47,23 +47,30 @@ export function ResultsGrid({ rows, sort, onSort, onOpen }: Props) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const anchor = useRef(0);
 
-  const sorting: SortingState = useMemo(() => (sort ? [{ id: sort.column, desc: sort.descending }] : []), [sort]);
-  const data = rows as EventOutcome[];
-  const table = useReactTable({
-    data,
-    columns,
-    state: { sorting },
-    manualSorting: true,
-    manualFiltering: true,
-    enableMultiSort: false,
-    getCoreRowModel: getCoreRowModel(),
-  });
-
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
+
+  // The table models only the rows on screen: a TanStack row carries dozens of closures, so building
+  // one per result would cost seconds and hundreds of MB at 100,000 results. Filter and sort happen
+  // before, on plain arrays (result-rows.ts).
+  const windowRows = useMemo(() => rows.slice(first, last + 1) as EventOutcome[], [rows, first, last]);
+  const sorting: SortingState = useMemo(() => (sort ? [{ id: sort.column, desc: sort.descending }] : []), [sort]);
+  const table = useReactTable({
+    data: windowRows,
+    columns,
+    state: { sorting },
+    manualSorting: true,
+    manualFiltering: true,
+    enableMultiSort: false,
+    getRowId: resultKey,
+    getCoreRowModel: getCoreRowModel(),
   });
 
   const focusRow = useCallback(
@@ -162,7 +169,6 @@ export function ResultsGrid({ rows, sort, onSort, onOpen }: Props) {
     .map((c) => (c.id === 'message' ? `minmax(${c.getSize()}px, 1fr)` : `${c.getSize()}px`))
     .join(' ');
   const modelRows = table.getRowModel().rows;
-  const items = virtualizer.getVirtualItems();
 
   return (
     <div
@@ -198,7 +204,7 @@ export function ResultsGrid({ rows, sort, onSort, onOpen }: Props) {
       <div ref={scroller} className="grid-body" role="rowgroup">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
-            const row = modelRows[item.index];
+            const row = modelRows[item.index - first];
             if (!row) return null;
             const key = resultKey(row.original);
             const isSelected = selected.has(key);
