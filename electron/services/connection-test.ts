@@ -23,6 +23,8 @@ const networkReason = (error: unknown, timeoutMs: number): string => {
   const code = cause?.code ?? '';
   if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') return `no answer within ${timeoutMs} ms`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be resolved (DNS)';
+  // Fetch refuses ports browsers block (6000, 6667, ...): say so, or the person hunts for a server that is fine.
+  if (cause?.message === 'bad port') return 'this port is one HTTP clients refuse to use (blocked port); use another port';
   if (code === 'ECONNREFUSED') return 'the connection was refused (nothing listens there)';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was closed without an answer';
   if (/CERT|SSL|TLS|self.signed/i.test(code + (cause?.message ?? ''))) return `the TLS certificate was not accepted (${code || 'TLS error'})`;

@@ -64,4 +64,10 @@ describe('testConnection', () => {
   it('asks for a key before sending anything', async () => {
     expect((await testConnection({ baseUrl: 'http://127.0.0.1:1', projectId: 'p', apiKey: undefined })).message).toMatch(/No API key/);
   });
+
+  it('names a port that HTTP clients refuse to use, instead of a bare network error', async () => {
+    const result = await testConnection({ baseUrl: 'http://127.0.0.1:6000', projectId: 'p1', apiKey: KEY });
+    expect(result.verdict).toBe('unreachable');
+    expect(result.message).toMatch(/blocked port/);
+  });
 });
