@@ -2,6 +2,7 @@
 // The validator interprets schemas (no code generation), so the same check runs under the renderer's
 // strict CSP, in the CLI and in the sandbox: a rule lives in one place.
 import { dereference, validate, type Schema, type SchemaDraft } from '@cfworker/json-schema';
+import { quickCheck } from './fast-check';
 import { problemsOf, type SchemaFinding } from './problem-message';
 
 /** Checks one event; usable wherever core's `EventSchemaCheck` is expected (the linter's `schemas`). */
@@ -125,9 +126,11 @@ function compileUncached(schema: unknown): CompiledSchema {
   const ref = unresolvedRef(own, lookup);
   if (ref !== undefined) return { ok: false, reason: `\`$ref\` "${ref}" points at nothing in this schema (references to other files or URLs are not followed)` };
   const known = draft as SchemaDraft;
+  // Most events are valid: a quick yes/no first (closures for the common keywords, or else the validator
+  // stopping at the first error); the full validator runs only for an invalid event, to say what is wrong.
+  const quick = quickCheck(own, known);
   const check: EventSchemaValidator = (event: unknown): readonly SchemaFinding[] => {
-    // Most events are valid: the short-circuit pass stops at the first error and costs least.
-    if (validate(event, own, known, lookup, true).valid) return NONE;
+    if (quick ? quick(event) : validate(event, own, known, lookup, true).valid) return NONE;
     return problemsOf(event, validate(event, own, known, lookup, false).errors, own);
   };
   return { ok: true, check, draft: known };
