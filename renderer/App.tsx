@@ -27,6 +27,8 @@ import { useProfiles } from './features/send/use-profiles';
 import { useSandbox } from './features/send/use-sandbox';
 import { useSend, type SendMode } from './features/send/use-send';
 import { useSplit } from './use-split';
+import { ProfilesButton } from './features/profiles/ProfilesButton';
+import { useProductionGuard } from './features/profiles/use-production-guard';
 import { useTestHook } from './test-hook';
 
 const newId = () => crypto.randomUUID();
@@ -43,6 +45,7 @@ export function App({ host }: { readonly host: Host }) {
   const [pending, setPending] = useState<{ errors: number; events: number; text: string; docId: string } | undefined>(undefined);
   const [results, setResults] = useState<{ outcomes: readonly EventOutcome[]; docId: string | undefined }>({ outcomes: [], docId: undefined });
   const split = useSplit(0.58);
+  const production = useProductionGuard();
 
   useEffect(() => {
     const registration = registerQuickFixes(newId);
@@ -50,16 +53,19 @@ export function App({ host }: { readonly host: Host }) {
   }, []);
 
   const sendText = useCallback(
-    async (text: string, docId: string, mode: SendMode) => {
+    async (text: string, docId: string, mode: SendMode, events: number) => {
       const profile = profiles.selected;
       if (!profile) return;
-      const report = await sender.send(profile.id, text, mode);
+      // A production target asks first, an ordinary one proceeds at once; a declined question never
+      // resolves, and this send is simply dropped.
+      const confirmed = await new Promise<boolean>((resolve) => production.guard(profile, text, events, resolve));
+      const report = await sender.send(profile.id, text, mode, confirmed);
       if (!report) return;
       setResults({ outcomes: report.outcomes, docId });
       documents.markClean(docId);
       sandbox.refresh();
     },
-    [profiles.selected, sender, documents, sandbox],
+    [profiles.selected, sender, documents, sandbox, production],
   );
 
   const startSend = useCallback(async () => {
@@ -71,7 +77,7 @@ export function App({ host }: { readonly host: Host }) {
       setPending({ errors: linted.summary.errors, events: linted.summary.events, text, docId: doc.id });
       return;
     }
-    await sendText(text, doc.id, 'all');
+    await sendText(text, doc.id, 'all', linted?.summary.events ?? 0);
   }, [documents.active, sender.sending, lint, sendText]);
 
   const choose = (choice: SendChoice) => {
@@ -85,7 +91,7 @@ export function App({ host }: { readonly host: Host }) {
       else editor?.focus();
       return;
     }
-    void sendText(p.text, p.docId, choice);
+    void sendText(p.text, p.docId, choice, p.events);
   };
 
   // Rejected events get a marker with the server's message, placed on the text they came from.
@@ -194,6 +200,7 @@ export function App({ host }: { readonly host: Host }) {
           progress={sender.progress}
           onSend={() => void startSend()}
           onCancel={sender.cancel}
+          targetTools={<ProfilesButton host={host} profiles={profiles.list} selectedId={profiles.selected?.id} onChanged={profiles.reload} disabled={sender.sending} />}
         />
         <SandboxStatusView sandbox={sandbox} />
       </header>
@@ -244,6 +251,7 @@ export function App({ host }: { readonly host: Host }) {
         </div>
       </main>
       <StatusBar summary={lint.summary} size={lint.size} large={lint.large} linting={lint.linting} />
+      {production.dialog}
       {pending ? <SendConfirmDialog errors={pending.errors} events={pending.events} onChoose={choose} /> : null}
     </div>
   );

@@ -1,4 +1,5 @@
 // The send controls: target selector with the profile's colour, Send and Cancel, and the progress bar.
+import type { ReactNode } from 'react';
 import type { Profile, SendProgress } from '../../../electron/contract/channels';
 
 interface Props {
@@ -9,9 +10,11 @@ interface Props {
   readonly progress: SendProgress | undefined;
   readonly onSend: () => void;
   readonly onCancel: () => void;
+  /** Shown right after the Target selector (the profiles button). */
+  readonly targetTools?: ReactNode;
 }
 
-export function SendToolbar({ profiles, selected, onSelect, sending, progress, onSend, onCancel }: Props) {
+export function SendToolbar({ profiles, selected, onSelect, sending, progress, onSend, onCancel, targetTools }: Props) {
   const fraction = progress && progress.eventsTotal > 0 ? progress.eventsDone / progress.eventsTotal : 0;
   return (
     <div className="send-toolbar" role="toolbar" aria-label="Send">
@@ -26,6 +29,7 @@ export function SendToolbar({ profiles, selected, onSelect, sending, progress, o
           ))}
         </select>
       </label>
+      {targetTools}
       {selected ? (
         <span className="target-badge" title={selected.baseUrl}>
           <span className="swatch" style={{ background: selected.color }} aria-hidden="true" />

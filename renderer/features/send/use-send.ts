@@ -14,7 +14,8 @@ export interface SendState {
 }
 
 export interface Sender extends SendState {
-  send(profileId: string, batchText: string, mode: SendMode): Promise<SendReport | undefined>;
+  /** `confirmed`: the user said yes to sending to a production target (main requires it there). */
+  send(profileId: string, batchText: string, mode: SendMode, confirmed?: boolean): Promise<SendReport | undefined>;
   cancel(): void;
 }
 
@@ -31,13 +32,13 @@ export function useSend(host: Host): Sender {
   );
 
   const send = useCallback(
-    async (profileId: string, batchText: string, mode: SendMode) => {
+    async (profileId: string, batchText: string, mode: SendMode, confirmed = false) => {
       if (current.current) return undefined;
       const runId = crypto.randomUUID();
       current.current = runId;
       setState((s) => ({ ...s, runId, sending: true, progress: undefined, error: undefined }));
       try {
-        const report = await host.invoke('send:start', { runId, profileId, batchText, mode });
+        const report = await host.invoke('send:start', { runId, profileId, batchText, mode, ...(confirmed ? { confirmed } : {}) });
         // The benchmarks measure from here to the painted result rows.
         performance.mark('batch-studio:send-resolved');
         setState({ runId, sending: false, progress: undefined, report, error: undefined });
