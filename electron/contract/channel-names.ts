@@ -19,6 +19,11 @@ export const channelNameList = [
   'profiles:accept-weak-storage',
   'send:start',
   'send:cancel',
+  'schemas:list',
+  'schemas:save',
+  'schemas:delete',
+  'schemas:set-folder',
+  'schemas:set-enforce',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

@@ -114,6 +114,17 @@ export const sendProgressSchema = z.object({
   eventsTotal: z.number().int().nonnegative(),
 });
 
+/** The collection schemas the editor lints with (schemas are not secrets: their text crosses as is). */
+export const schemaListSchema = z.object({
+  source: z.enum(['app', 'folder']),
+  folder: z.string(),
+  schemas: z.array(z.object({ collection: z.string(), text: z.string(), file: z.string() })),
+  /** Schema files that cannot be used, with the reason; the others still apply. */
+  problems: z.array(z.object({ path: z.string(), reason: z.string() })),
+  /** The embedded sandbox rejects events that break their collection's schema. */
+  enforce: z.boolean(),
+});
+
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
@@ -163,6 +174,12 @@ export const channels = {
     output: sendReportSchema,
   },
   'send:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  'schemas:list': { input: none, output: schemaListSchema },
+  'schemas:save': { input: z.object({ collection: z.string().min(1).max(255), text: z.string().max(2_000_000) }), output: schemaListSchema },
+  'schemas:delete': { input: z.object({ collection: z.string().min(1).max(255) }), output: schemaListSchema },
+  /** A folder of `<collection>.schema.json` files to use; null: the schemas edited in the app. */
+  'schemas:set-folder': { input: z.object({ folder: z.string().min(1).max(4096).nullable() }), output: schemaListSchema },
+  'schemas:set-enforce': { input: z.object({ enforce: z.boolean() }), output: schemaListSchema },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -210,4 +227,5 @@ export type ConnectionResultOutput = z.output<typeof connectionResultSchema>;
 export type SendReport = z.output<typeof sendReportSchema>;
 export type SendProgress = z.output<typeof sendProgressSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
+export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];

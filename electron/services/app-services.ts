@@ -6,6 +6,7 @@ import { startSandbox } from '../sandbox/server';
 import { createProfileService, type ProfileService } from './profiles';
 import type { Handlers } from './router';
 import { createSandboxManager, type SandboxManager, type StartSandbox } from './sandbox-manager';
+import { createSchemaService } from './schema-service';
 import { createSendService, type LintPort, type SendBatchPort } from './send-service';
 import type { Cipher } from './secret-store';
 import { sendBatch } from './sender';
@@ -44,9 +45,11 @@ export interface AppServices {
 
 export function createAppServices(options: AppServicesOptions): AppServices {
   const settings = createSettingsStore(settingsPath(options.userDataDir));
+  const schemas = createSchemaService({ userDataDir: options.userDataDir });
   const sandbox = createSandboxManager({
     userDataDir: options.userDataDir,
-    start: options.startSandbox ?? startSandbox,
+    // Each sandbox it starts enforces the collection schemas while the user's switch is on.
+    start: schemas.wrapStart(options.startSandbox ?? startSandbox),
     emit: (status) => options.emit('sandbox:status', status),
     ...(options.sandboxLatencyMs ? { latencyMs: options.sandboxLatencyMs } : {}),
   });
@@ -85,6 +88,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     // A production profile is refused unless the input says the user confirmed (checked in resolve).
     'send:start': (input) => sends.start(input),
     'send:cancel': async ({ runId }) => ({ cancelled: sends.cancel(runId) }),
+    'schemas:list': () => schemas.list(),
+    'schemas:save': ({ collection, text }) => schemas.save(collection, text),
+    'schemas:delete': ({ collection }) => schemas.remove(collection),
+    'schemas:set-folder': ({ folder }) => schemas.setFolder(folder),
+    'schemas:set-enforce': ({ enforce }) => schemas.setEnforce(enforce),
   } satisfies Handlers;
 
   return {

@@ -15,6 +15,8 @@ export interface LoadedSchemas {
   readonly folder: string;
   /** Per collection, the schema as JSON (what the renderer's lint worker is sent). */
   readonly schemas: Readonly<Record<string, unknown>>;
+  /** Per collection, the schema's text as written (what the app's schema editor shows). */
+  readonly texts: Readonly<Record<string, string>>;
   /** Per collection, the file it came from. */
   readonly files: Readonly<Record<string, string>>;
   /** Per collection, the compiled check (what `lintBatch` and the sandbox take). */
@@ -44,6 +46,7 @@ export async function loadSchemaFolder(folder: string, shownAs = folder): Promis
   }
   const schemas: Record<string, unknown> = {};
   const files: Record<string, string> = {};
+  const texts: Record<string, string> = {};
   const checks: Record<string, EventSchemaValidator> = {};
   const problems: SchemaFileProblem[] = [];
   for (const name of names) {
@@ -69,9 +72,10 @@ export async function loadSchemaFolder(folder: string, shownAs = folder): Promis
     }
     schemas[collection] = parsed.schema;
     files[collection] = path;
+    texts[collection] = text;
     checks[collection] = compiled.check;
   }
-  return { folder: absolute, schemas, files, checks, problems };
+  return { folder: absolute, schemas, texts, files, checks, problems };
 }
 
 /** One line per broken file, for a terminal or a log. */

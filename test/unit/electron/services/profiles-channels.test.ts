@@ -79,6 +79,13 @@ describe('no channel returns a key', () => {
     await call('profiles:select', { id: 'local-sandbox' });
     await call('sandbox:restart', {});
     await call('sandbox:reset', {});
+    await call('schemas:save', { collection: 'clicks', text: '{"type": "object"}' });
+    await call('schemas:save', { collection: 'clicks', text: 'not json' });
+    await call('schemas:set-enforce', { enforce: true });
+    await call('schemas:set-folder', { folder: join(dir, 'no-such-folder') });
+    await call('schemas:set-folder', { folder: null });
+    await call('schemas:delete', { collection: 'clicks' });
+    await call('schemas:list', {});
 
     const missing = channelNames.filter((c) => !answers.has(c));
     expect(missing, 'channels this test does not call yet').toEqual([]);

@@ -24,6 +24,12 @@ const unusedProfileHandlers = {
   'profiles:test': notHere,
   'profiles:storage': notHere,
   'profiles:accept-weak-storage': notHere,
+  // The schema channels are tested with the schema service (test/unit/electron/services/schema-service.test.ts).
+  'schemas:list': notHere,
+  'schemas:save': notHere,
+  'schemas:delete': notHere,
+  'schemas:set-folder': notHere,
+  'schemas:set-enforce': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
