@@ -40,6 +40,22 @@ const WITH_RESERVED = `{
 `;
 
 /** Replaces the editor's text the way a user pastes a batch (typing would trigger auto-indent and auto-close). */
+const MIXED = `{
+  "purchases": [
+    { "id": "p-1", "timestamp": "2026-01-05T10:00:00Z", "price": 12.5 },
+    { "id": "p-6", "timestamp": "2026-01-07T09:00:00Z", "customer": { "id": "c-1001", "tier": "gold" }, "price": 39 },
+    { "id": "p-7", "timestamp": "2026-01-07T10:05:00+01:00", "customer": { "id": "c-1002", "tier": "silver" }, "price": 4.95 },
+    { "id": "p-8", "timestamp": "2026-01-07T09:10:00Z", "tp_source": "import", "price": 7 },
+    { "id": "p-9", "timestamp": "2026-01-07T09:15:00Z", "customer": { "id": "c-1003", "tier": "gold" }, "price": 18 }
+  ],
+  "pageViews": [
+    { "id": "v-1", "timestamp": "2026-01-05T10:01:00Z", "page": "/pricing" },
+    { "id": "v-2", "timestamp": "2026-01-07T09:01:00Z", "page": "/checkout", "referrer": "/pricing" },
+    { "id": "v-3", "timestamp": "2026-01-07T09:02:00Z", "page": "/thanks", "referrer": "/checkout" }
+  ]
+}
+`;
+
 async function setEditorText(page: Page, text: string): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('ControlOrMeta+A');
@@ -124,7 +140,6 @@ describe('main flow in Chromium', () => {
     // The rejected event carries the server's message as an editor marker.
     await expect.poll(() => page.locator('.monaco-editor .squiggly-error').count()).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: join(shots, '06-rejected.png') });
-    copyFileSync(join(shots, '06-rejected.png'), join(projectRoot, 'docs', 'screenshots', 'main.png'));
   });
 
   it('clicking the rejected row selects that event in the editor; Enter on a row does the same', async () => {
@@ -149,6 +164,24 @@ describe('main flow in Chromium', () => {
     await idHeader.getByRole('button').click();
     expect(await idHeader.getAttribute('aria-sort')).toBe('descending');
     await expect.poll(async () => (await gridRows(page).first().innerText()).includes('p-5')).toBe(true);
+  });
+
+  it('shows every outcome colour together after a mixed send (the README screenshot)', async () => {
+    const { page } = app;
+    // Back to batch order (the previous test sorted by id, descending).
+    await grid(page).getByRole('columnheader', { name: /Id/ }).getByRole('button').click();
+    expect(await grid(page).getByRole('columnheader', { name: /Id/ }).getAttribute('aria-sort')).toBe('none');
+    await setEditorText(page, MIXED);
+    await expect.poll(() => problems(page).filter({ hasText: 'timestamp-not-utc' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Send anyway' }).click();
+    await expect.poll(() => countOf(page, 'duplicate')).toBe(2);
+    expect(await countOf(page, 'accepted')).toBe(5);
+    expect(await countOf(page, 'rejected')).toBe(1);
+    await gridRows(page).filter({ hasText: 'rejected' }).click();
+    await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText())).toContain('"p-8"');
+    await page.screenshot({ path: join(shots, '09-mixed.png') });
+    copyFileSync(join(shots, '09-mixed.png'), join(projectRoot, 'docs', 'screenshots', 'main.png'));
   });
 
   it('has no serious or critical accessibility violations on the main screen', async () => {

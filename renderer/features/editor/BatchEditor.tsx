@@ -29,6 +29,8 @@ export function BatchEditor({ model, onReady, onSend, newId }: Props) {
       lineHeight: 19,
       scrollBeyondLastLine: false,
       renderWhitespace: 'none',
+      // 'dimmed' draws the last line number below contrast minimums (axe color-contrast).
+      renderFinalNewline: 'on',
       tabSize: 2,
       insertSpaces: true,
       formatOnPaste: false,

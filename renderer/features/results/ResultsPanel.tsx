@@ -1,11 +1,10 @@
 // Results of the last send: summary, filters, search, export, and the grid.
 import { useDeferredValue, useMemo, useState } from 'react';
-import { OUTCOMES, type EventOutcome, type Outcome } from '../../../core/send/outcome';
+import type { EventOutcome, Outcome } from '../../../core/send/outcome';
 import { summarizeOutcomes } from '../../../core/send/summary';
 import { resultsToCsv } from '../../../core/formats/results-csv';
 import { resultsToJson } from '../../../core/formats/results-json';
 import { downloadText } from './download';
-import { outcomeStyle } from './outcome-style';
 import { filterResults, sortResults, type ResultFilter, type ResultSort } from './result-rows';
 import { ResultsGrid } from './ResultsGrid';
 import { ResultsSummary } from './ResultsSummary';
@@ -62,18 +61,8 @@ export function ResultsPanel({ outcomes, runId, onOpen }: Props) {
         <p className="empty-note">Send the batch (Ctrl+Enter) to see one result per event here.</p>
       ) : (
         <>
-          <ResultsSummary summary={summary} />
+          <ResultsSummary summary={summary} shown={shownOutcomes} onToggle={toggleOutcome} />
           <div className="results-tools" role="toolbar" aria-label="Filter and export results">
-            <div role="group" aria-label="Filter by outcome" className="outcome-filter">
-              {OUTCOMES.map((o) => {
-                const style = outcomeStyle(o);
-                return (
-                  <button key={o} type="button" className={`chip ${style.className}`} aria-pressed={shownOutcomes.has(o)} onClick={() => toggleOutcome(o)}>
-                    <span aria-hidden="true">{style.icon}</span> {style.label}
-                  </button>
-                );
-              })}
-            </div>
             <label className="field">
               <span>Collection</span>
               <select value={collection} onChange={(e) => setCollection(e.target.value)}>

@@ -1,25 +1,41 @@
 // The summary above the grid: counts per outcome and per collection, with a small bar chart.
-import { OUTCOMES } from '../../../core/send/outcome';
+import { OUTCOMES, type Outcome } from '../../../core/send/outcome';
 import type { OutcomeSummary } from '../../../core/send/summary';
 import { outcomeStyle } from './outcome-style';
 
-export function ResultsSummary({ summary }: { readonly summary: OutcomeSummary }) {
+interface Props {
+  readonly summary: OutcomeSummary;
+  /** Outcomes the grid is filtered to; empty shows all. */
+  readonly shown: ReadonlySet<Outcome>;
+  readonly onToggle: (outcome: Outcome) => void;
+}
+
+/** The counts double as the outcome filter: press one or more to show only those outcomes. */
+export function ResultsSummary({ summary, shown, onToggle }: Props) {
   const total = Math.max(1, summary.total.events);
   return (
-    <div className="results-summary" aria-label="Results summary" role="group">
-      <ul className="outcome-counts" aria-label="Outcome counts">
+    <div className="results-summary">
+      <div className="outcome-counts" role="group" aria-label="Filter by outcome">
         {OUTCOMES.map((o) => {
           const style = outcomeStyle(o);
           return (
-            <li key={o} className={`count-pill ${style.className}`} data-outcome={o}>
+            <button
+              type="button"
+              key={o}
+              className={`count-pill ${style.className}`}
+              data-outcome={o}
+              aria-pressed={shown.has(o)}
+              title={`Show only ${style.label} results (press again to show all)`}
+              onClick={() => onToggle(o)}
+            >
               <span aria-hidden="true" className="outcome-icon">
                 {style.icon}
               </span>
               <span className="count-label">{style.label}</span> <strong className="count-value">{summary.total[o].toLocaleString('en-US')}</strong>
-            </li>
+            </button>
           );
         })}
-      </ul>
+      </div>
       <div className="collection-bars" aria-label="Outcomes per collection" role="list">
         {summary.collections.map((c) => (
           <div key={c.name} className="collection-bar" role="listitem">

@@ -3,6 +3,16 @@
 import { useState } from 'react';
 import type { SendReport } from '../../../electron/contract/channels';
 
+/** The body as sent back, indented when it is JSON of a readable size (the text stays the same data). */
+const readable = (text: string): string => {
+  if (text.length > 200_000) return text;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+};
+
 export function RequestsPanel({ report }: { readonly report: SendReport | undefined }) {
   const [chosen, setChosen] = useState(0);
   if (!report) {
@@ -50,7 +60,7 @@ export function RequestsPanel({ report }: { readonly report: SendReport | undefi
           </label>
           {request?.error ? <p className="request-error">{request.error}</p> : null}
           <pre className="raw-response" tabIndex={0} aria-label="Raw response">
-            {request?.responseText ?? ''}
+            {readable(request?.responseText ?? '')}
           </pre>
         </>
       ) : null}
