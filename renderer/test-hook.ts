@@ -9,6 +9,8 @@ export interface TestHook {
   setText(text: string): void;
   /** The editor's selected text. */
   selectedText(): string;
+  /** The editor's whole text. */
+  text(): string;
 }
 
 declare global {
@@ -42,6 +44,7 @@ export function useTestHook(deps: { editor: RefObject<monaco.editor.IStandaloneC
     window.batchStudioTest = {
       loadResults: (count) => setResults(syntheticResults(count)),
       setText: (text) => editor.current?.getModel()?.setValue(text),
+      text: () => editor.current?.getModel()?.getValue() ?? '',
       selectedText: () => {
         const ed = editor.current;
         const selection = ed?.getSelection();

@@ -1,6 +1,6 @@
 // Quick fixes offered as Monaco code actions on our lint markers (the light bulb and Ctrl+.).
 import { addIdFix, renameDottedPropertyFix, utcTimestampFix, type QuickFix } from '../features/editor/quick-fixes';
-import { LINT_OWNER } from './markers';
+import { diagnosticOf, LINT_OWNER } from './markers';
 import { monaco } from './monaco';
 
 const codeOf = (marker: monaco.editor.IMarkerData): string | undefined =>
@@ -25,8 +25,19 @@ export function registerQuickFixes(newId: () => string): monaco.IDisposable {
       const actions: monaco.languages.CodeAction[] = [];
       for (const marker of context.markers) {
         if (marker.source !== 'Batch Studio' && (marker as { owner?: string }).owner !== LINT_OWNER) continue;
-        const range = new monaco.Range(marker.startLineNumber, marker.startColumn, marker.endLineNumber, marker.endColumn);
-        const fix = fixFor(codeOf(marker), model.getValueInRange(range), newId);
+        // The linter's own repair when it offers one (rename a reserved or dotted name, UTC timestamp);
+        // otherwise the ones computed here from the marked text.
+        const own = diagnosticOf(model, marker)?.fix;
+        let range = new monaco.Range(marker.startLineNumber, marker.startColumn, marker.endLineNumber, marker.endColumn);
+        let fix: QuickFix | undefined;
+        if (own) {
+          const start = model.getPositionAt(own.start);
+          const end = model.getPositionAt(own.end);
+          range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
+          fix = { title: own.title, replacement: own.replacement };
+        } else {
+          fix = fixFor(codeOf(marker), model.getValueInRange(range), newId);
+        }
         if (!fix) continue;
         actions.push({
           title: fix.title,

@@ -32,8 +32,9 @@ describe('keyboard, copy and export', () => {
     await gridRows(page).first().focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    const selected = await page.evaluate(() => window.batchStudioTest?.selectedText() ?? '');
     const second = await gridRows(page).nth(1).locator('.cell-id').innerText();
+    await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText() ?? '')).toContain(`"id": "${second}"`);
+    const selected = await page.evaluate(() => window.batchStudioTest?.selectedText() ?? '');
     expect(JSON.parse(selected)).toMatchObject({ id: second });
   });
 
@@ -71,6 +72,26 @@ describe('keyboard, copy and export', () => {
     expect(await page.getByRole('group', { name: 'Documents' }).innerText()).toContain('•');
     await page.getByRole('button', { name: 'New document' }).click();
     await expect.poll(() => page.getByRole('group', { name: 'Documents' }).getByRole('button', { name: /^Close/ }).count()).toBe(2);
+  });
+
+  it('offers the quick fixes as code actions (Ctrl+.) and applies them', async () => {
+    const { page } = app;
+    await page.evaluate(
+      (text) => window.batchStudioTest?.setText(text),
+      '{\n  "orders": [\n    { "id": "o-1", "timestamp": "2026-01-07T10:05:00+01:00", "first.name": "Ada" }\n  ]\n}\n',
+    );
+    const problems = page.getByRole('list', { name: 'Problems' }).getByRole('listitem');
+    for (const [code, expected] of [
+      ['timestamp-not-utc', '"timestamp": "2026-01-07T09:05:00.000Z"'],
+      ['property-name-dot', '"first_name": "Ada"'],
+    ] as const) {
+      await problems.filter({ hasText: code }).getByRole('button').click();
+      await page.keyboard.press('ControlOrMeta+.');
+      await page.locator('.action-widget').first().waitFor();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => window.batchStudioTest?.text() ?? '')).toContain(expected);
+      await expect.poll(() => problems.filter({ hasText: code }).count()).toBe(0);
+    }
   });
 
   it('turns the editor\'s own JSON validation off for a large document and says so', async () => {

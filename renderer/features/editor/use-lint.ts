@@ -26,12 +26,14 @@ export function useLint(model: monaco.editor.ITextModel | undefined): LintState 
   const client = useRef<LintClient | undefined>(undefined);
   const target = useRef<monaco.editor.ITextModel | undefined>(undefined);
   target.current = model;
+  // The model version of the text last handed to the worker: a quick fix may use the linter's offsets only on it.
+  const readVersion = useRef(0);
 
   useEffect(() => {
     const c = createLintClient((result) => {
       const m = target.current;
       if (!m || m.isDisposed()) return;
-      setLintMarkers(m, result.diagnostics);
+      setLintMarkers(m, result.diagnostics, readVersion.current);
       const length = m.getValueLength();
       setSize(length);
       configureJsonLanguage(length <= LARGE_DOCUMENT_CHARS);
@@ -49,18 +51,23 @@ export function useLint(model: monaco.editor.ITextModel | undefined): LintState 
     // Before the first lint: a big document must not start Monaco's slow validation at all.
     configureJsonLanguage(model.getValueLength() <= LARGE_DOCUMENT_CHARS);
     setLinting(true);
+    readVersion.current = model.getVersionId();
     void c.lintNow(model.getValue());
     const subscription = model.onDidChangeContent(() => {
       // getValueLength is cheap; checking per change keeps a big paste from starting Monaco's validation.
       configureJsonLanguage(model.getValueLength() <= LARGE_DOCUMENT_CHARS);
       setLinting(true);
-      c.schedule(() => model.getValue());
+      c.schedule(() => {
+        readVersion.current = model.getVersionId();
+        return model.getValue();
+      });
     });
     return () => subscription.dispose();
   }, [model]);
 
   const lintNow = useCallback(async () => {
     if (!model || !client.current) return undefined;
+    readVersion.current = model.getVersionId();
     return client.current.lintNow(model.getValue());
   }, [model]);
 
