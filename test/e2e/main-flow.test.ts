@@ -193,8 +193,8 @@ describe('main flow in Chromium', () => {
     expect(serious).toEqual([]);
   });
 
-  it('had no CSP violation, console error or uncaught error', () => {
-    expect(app.problems).toEqual({ cspViolations: [], consoleErrors: [], pageErrors: [] });
+  it('had no CSP violation, console error, uncaught error or request to another origin', () => {
+    expect(app.problems).toEqual({ cspViolations: [], consoleErrors: [], pageErrors: [], foreignRequests: [] });
   });
 });
 
@@ -218,6 +218,6 @@ describe('cancelling a slow send', () => {
     await expect.poll(() => countOf(page, 'not-sent')).toBe(3);
     expect((await gridRows(page).allInnerTexts()).every((t) => t.includes('not sent'))).toBe(true);
     await page.screenshot({ path: join(shots, '08-cancelled.png') });
-    expect(app.problems).toEqual({ cspViolations: [], consoleErrors: [], pageErrors: [] });
+    expect(app.problems).toEqual({ cspViolations: [], consoleErrors: [], pageErrors: [], foreignRequests: [] });
   });
 });

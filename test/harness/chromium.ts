@@ -66,11 +66,21 @@ export interface PageProblems {
   readonly cspViolations: string[];
   readonly consoleErrors: string[];
   readonly pageErrors: string[];
+  /** Requests to anything but the page's own origin (the renderer loads nothing from elsewhere: no CDN). */
+  readonly foreignRequests: string[];
 }
 
 /** Records CSP violations (event and console), console errors and uncaught errors of a page. */
 export async function watchPage(page: Page): Promise<PageProblems> {
-  const problems: PageProblems = { cspViolations: [], consoleErrors: [], pageErrors: [] };
+  const problems: PageProblems = { cspViolations: [], consoleErrors: [], pageErrors: [], foreignRequests: [] };
+  page.on('request', (request) => {
+    const url = request.url();
+    // The page's own navigation sets the origin the rest is compared with.
+    if (/^(data|blob):/.test(url) || (request.isNavigationRequest() && request.frame() === page.mainFrame())) return;
+    const pageUrl = page.url();
+    const origin = /^https?:/.test(pageUrl) ? new URL(pageUrl).origin : undefined;
+    if (!origin || new URL(url).origin !== origin) problems.foreignRequests.push(url);
+  });
   await page.exposeFunction('__reportCspViolation', (text: string) => problems.cspViolations.push(text));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {

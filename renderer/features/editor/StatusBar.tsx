@@ -23,6 +23,7 @@ export function StatusBar({ summary, size, large, linting }: Props) {
       <span>{`${Math.ceil(events / EVENTS_PER_REQUEST)} ${Math.ceil(events / EVENTS_PER_REQUEST) === 1 ? 'request' : 'requests'}`}</span>
       {large ? <span className="status-note">Large document: editor JSON validation is off; Batch Studio's linter still checks it</span> : null}
       <span className="status-spacer" />
+      <span className="status-hint">Ctrl+M: Tab moves focus out of the editor</span>
       {linting ? <span>Linting…</span> : null}
       {summary ? (
         <span className="lint-counts">
