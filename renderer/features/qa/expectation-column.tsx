@@ -1,0 +1,34 @@
+// The results grid's "Expectation" column during a test: pass or fail per event, with expected vs actual.
+import type { EventCheck } from '../../../core/qa/expectation-check';
+import type { EventOutcome } from '../../../core/send/outcome';
+
+/** Per result key (collection NUL index, as the grid keys rows), that event's check. */
+export type ExpectationIndex = ReadonlyMap<string, EventCheck>;
+
+export function indexChecks(checks: readonly EventCheck[]): ExpectationIndex {
+  return new Map(checks.map((check) => [`${check.collection}\u0000${check.index}`, check]));
+}
+
+/** The cell: "✔ pass" or "✘ expected duplicate", with the full comparison in its title. */
+export function ExpectationCell({ check }: { readonly check: EventCheck | undefined }) {
+  if (!check) return <span className="qa-cell muted">—</span>;
+  if (check.expected === 'any') return <span className="qa-cell muted">not checked</span>;
+  const title = `Expected: ${check.expected}\nActual: ${check.actual}${check.actualMessage ? ` (${check.actualMessage})` : ''}`;
+  return check.passed ? (
+    <span className="qa-cell qa-pass" title={title}>
+      <span aria-hidden="true">✔ </span>pass
+    </span>
+  ) : (
+    <span className="qa-cell qa-fail" title={check.reason ? `${title}\n${check.reason}` : title}>
+      <span aria-hidden="true">✘ </span>fail: expected {check.expected}
+    </span>
+  );
+}
+
+/** The text of the column for one row (sorting, copying). */
+export const expectationText = (index: ExpectationIndex, row: EventOutcome): string => {
+  const check = index.get(`${row.collection}\u0000${row.index}`);
+  if (!check) return '';
+  if (check.expected === 'any') return 'not checked';
+  return check.passed ? 'pass' : `fail: expected ${check.expected}`;
+};

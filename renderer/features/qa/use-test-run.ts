@@ -1,0 +1,127 @@
+// QA in the app: "Record expectations" turns a batch and its results into a test-case file; "Run test"
+// reads one, runs its setup (reset the local sandbox, push the first copies) and, once the batch has been
+// sent like any other, compares every result with its expectation.
+import { useCallback, useMemo, useState } from 'react';
+import { checkExpectations, recordTestCase, type CaseReport } from '../../../core/qa/expectation-check';
+import { parseTestCase, type TestCase } from '../../../core/qa/test-case';
+import type { EventOutcome } from '../../../core/send/outcome';
+import { isDelivered } from '../../../core/send/reconcile';
+import type { Profile } from '../../../electron/contract/channels';
+import type { Host } from '../../platform/host';
+import { downloadText } from '../results/download';
+
+export interface ActiveTest {
+  readonly testCase: TestCase;
+  readonly fileName: string;
+  /** The document the test's batch was opened in: its results are the ones checked. */
+  readonly docId: string;
+}
+
+export interface TestRun {
+  readonly active: ActiveTest | undefined;
+  readonly error: string | undefined;
+  /** Reads a test-case file; undefined (and `error` set) when it is not a valid one. */
+  read(text: string, fileName: string): TestCase | undefined;
+  /** Remembers which document runs the test. */
+  start(testCase: TestCase, fileName: string, docId: string): void;
+  /** The case's setup on the chosen target; resolves false (with `error`) when it could not be done. */
+  setup(testCase: TestCase, profile: Profile, confirmed: boolean): Promise<boolean>;
+  /** Expected vs actual for the results of the test's document; undefined for other results. */
+  reportFor(outcomes: readonly EventOutcome[], docId: string | undefined): CaseReport | undefined;
+  /** Saves the batch and its results as a test-case file (a download). */
+  record(name: string, batchText: string, outcomes: readonly EventOutcome[]): void;
+  stop(): void;
+}
+
+/** The batch of a test case as the editor shows it. */
+export const testBatchText = (testCase: TestCase): string => `${JSON.stringify(testCase.batch, null, 2)}\n`;
+
+const fileNameOf = (name: string): string => `${name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'test'}.case.json`;
+
+export function useTestRun(host: Host): TestRun {
+  const [active, setActive] = useState<ActiveTest | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  const read = useCallback((text: string, fileName: string) => {
+    const parsed = parseTestCase(text);
+    if (!parsed.ok) {
+      setError(`${fileName} is not a valid test case: ${parsed.errors.slice(0, 3).join('; ')}${parsed.errors.length > 3 ? ` (and ${parsed.errors.length - 3} more)` : ''}`);
+      return undefined;
+    }
+    setError(undefined);
+    return parsed.testCase;
+  }, []);
+
+  const setup = useCallback(
+    async (testCase: TestCase, profile: Profile, confirmed: boolean) => {
+      try {
+        if (testCase.setup?.reset) {
+          if (!profile.builtIn) {
+            setError(`“${testCase.name}” empties the sandbox first (setup.reset), which only the Local sandbox allows: choose it as the target.`);
+            return false;
+          }
+          await host.invoke('sandbox:reset', {});
+        }
+        if (testCase.setup?.push) {
+          const report = await host.invoke('send:start', {
+            runId: crypto.randomUUID(),
+            profileId: profile.id,
+            batchText: JSON.stringify(testCase.setup.push),
+            mode: 'all',
+            ...(confirmed ? { confirmed } : {}),
+          });
+          const failed = report.outcomes.filter((o) => !isDelivered(o));
+          if (failed.length > 0) {
+            setError(`The test's setup push did not store ${failed.length} event(s): ${failed[0]?.message ?? failed[0]?.outcome ?? ''}`);
+            return false;
+          }
+        }
+        return true;
+      } catch (e) {
+        setError(`The test's setup failed: ${e instanceof Error ? e.message : String(e)}`);
+        return false;
+      }
+    },
+    [host],
+  );
+
+  const reportFor = useCallback(
+    (outcomes: readonly EventOutcome[], docId: string | undefined) =>
+      active && docId === active.docId && outcomes.length > 0 ? checkExpectations(active.testCase, outcomes) : undefined,
+    [active],
+  );
+
+  const record = useCallback((name: string, batchText: string, outcomes: readonly EventOutcome[]) => {
+    let batch: unknown;
+    try {
+      batch = JSON.parse(batchText);
+    } catch {
+      setError('The batch is not valid JSON any more: send it again before recording.');
+      return;
+    }
+    if (typeof batch !== 'object' || batch === null || Array.isArray(batch) || !Object.values(batch).every(Array.isArray)) {
+      setError('Only a batch of collections can be recorded as a test case.');
+      return;
+    }
+    const testCase = recordTestCase(name, batch as Record<string, unknown[]>, outcomes);
+    setError(undefined);
+    downloadText(fileNameOf(name), `${JSON.stringify(testCase, null, 2)}\n`, 'application/json');
+  }, []);
+
+  return useMemo(
+    () => ({
+      active,
+      error,
+      read,
+      start: (testCase, fileName, docId) => {
+        setError(undefined);
+        setActive({ testCase, fileName, docId });
+      },
+      setup,
+      reportFor,
+      record,
+      stop: () => setActive(undefined),
+    }),
+    [active, error, read, setup, reportFor, record],
+  );
+}
