@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce, projectRoot } from '../harness/sandbox-process';
+import { buildNodeOnce, projectRoot, startSandboxProcess } from '../harness/sandbox-process';
 
 interface Run {
   readonly code: number | null;
@@ -23,11 +23,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function test(args: string[]): Promise<Run> {
+function cli(command: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'bin/batch-studio.mjs'), 'test', ...args], {
+    const child = spawn(process.execPath, [join(projectRoot, 'bin/batch-studio.mjs'), command, ...args], {
       cwd: dir,
-      env: { PATH: process.env['PATH'] ?? '', BATCH_STUDIO_USER_DATA: join(dir, 'user-data') },
+      env: { PATH: process.env['PATH'] ?? '', HOME: join(dir, 'home'), BATCH_STUDIO_USER_DATA: join(dir, 'user-data'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -38,6 +38,8 @@ function test(args: string[]): Promise<Run> {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+const test = (args: string[]) => cli('test', args);
 
 /** Parses strictly: any well-formedness error fails. */
 function parseXml(text: string): Document {
@@ -129,5 +131,24 @@ describe('batch-studio test', () => {
     const run = await test(['passing.case.json', '--profile', 'nope']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/nope/);
+  });
+
+  it('runs against a profile of the user-data folder, whose key never shows', async () => {
+    const KEY = 'sk-QA-PROFILE-distinctive-7f7f';
+    const staging = await startSandboxProcess(['--project-id', 'qa-staging', '--push-key', KEY, '--schemas', 'test/fixtures/schemas']);
+    try {
+      const added = await cli('profiles', ['add', 'Staging', '--project-id', 'qa-staging', '--url', staging.url, '--api-key-env', 'STAGING_KEY', '--accept-file-storage'], { STAGING_KEY: KEY });
+      expect(added.code).toBe(0);
+      const run = await test(['schemas.case.json', '--profile', 'Staging']);
+      expect(run.stdout).toContain('PASS schemas.case.json');
+      expect(run.code).toBe(0);
+      // setup.reset cannot empty a profile's server: the case fails and says why.
+      const reset = await test(['duplicates.case.json', '--profile', 'Staging']);
+      expect(reset.code).toBe(1);
+      expect(reset.stdout).toContain('! setup.reset empties only the local sandbox, and this case runs against profile "Staging"');
+      for (const text of [added.stdout, added.stderr, run.stdout, run.stderr, reset.stdout, reset.stderr]) expect(text).not.toContain(KEY);
+    } finally {
+      await staging.stop();
+    }
   });
 });
