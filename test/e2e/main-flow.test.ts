@@ -101,6 +101,13 @@ describe('main flow in Chromium', () => {
     await problems(page).filter({ hasText: 'property-name-dot' }).getByRole('button').click();
     expect(await page.evaluate(() => window.batchStudioTest?.selectedText())).toContain('first.name');
     await page.screenshot({ path: join(shots, '02-lint-errors.png') });
+    // The severity filter hides errors and shows them again.
+    const errorsChip = page.getByRole('group', { name: 'Show severities' }).getByRole('button', { name: /Errors/ });
+    await errorsChip.click();
+    expect(await errorsChip.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => problems(page).count()).toBe(0);
+    await errorsChip.click();
+    await expect.poll(() => problems(page).count()).toBeGreaterThanOrEqual(2);
   });
 
   it('sends the fixed batch: accepted rows, then duplicates on a resend', async () => {
@@ -182,6 +189,17 @@ describe('main flow in Chromium', () => {
     await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText())).toContain('"p-8"');
     await page.screenshot({ path: join(shots, '09-mixed.png') });
     copyFileSync(join(shots, '09-mixed.png'), join(projectRoot, 'docs', 'screenshots', 'main.png'));
+  });
+
+  it('resets and restarts the embedded sandbox from the UI', async () => {
+    const { page } = app;
+    const status = page.getByRole('group', { name: 'Local sandbox' });
+    await expect.poll(() => status.innerText()).not.toContain(' 0 events stored');
+    await status.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => status.innerText()).toContain(' 0 events stored');
+    await status.getByRole('button', { name: 'Restart' }).click();
+    await expect.poll(() => status.innerText()).toContain('running');
+    await expect.poll(() => status.getByRole('button', { name: 'Restart' }).isEnabled()).toBe(true);
   });
 
   it('has no serious or critical accessibility violations on the main screen', async () => {
