@@ -5,6 +5,7 @@ import { isJsonObject } from '../../core/rules/event-rules';
 import { collectionNameInvalid, errorBody, isValidCollectionName } from './api-messages';
 import type { EventStore, StoredEvent } from './event-store';
 import { admitEvent, parseJson, type Reply } from './push';
+import type { SandboxSchemas } from './schema-enforcement';
 import { s3EncodePath, signGet } from './s3-signature';
 
 type ImportStatus = 'Pending' | 'Running' | 'Complete' | 'Failed';
@@ -36,6 +37,8 @@ export interface ImportOptions {
   /** Base URL of the S3-compatible server (path-style requests); imports fail with a clear error without it. */
   readonly s3Endpoint?: string;
   readonly s3Region: string;
+  /** The collection schemas enforced at the moment (`--schemas`), read per import: the app's switch may change. */
+  readonly schemas?: () => SandboxSchemas | undefined;
 }
 
 export interface ImportJobs {
@@ -130,7 +133,7 @@ export function createImportJobs(options: ImportOptions): ImportJobs {
       const parsed = parseJson(text);
       if (!parsed.ok) return void job.eventErrors.push({ index: lineIndex, error: NOT_JSON_LINE });
       // --fail-events is about pushes (spec §10); an import line is judged by the rules and duplicates only.
-      const admission = admitEvent(options.store, request.collection, parsed.value, receivedAt, () => false);
+      const admission = admitEvent(options.store, request.collection, parsed.value, receivedAt, () => false, options.schemas?.());
       if (admission.kind === 'stored') {
         toPersist.push(admission.json);
         toPersistEvents.push(parsed.value as StoredEvent);

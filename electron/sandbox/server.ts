@@ -180,6 +180,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const pushContext: PushContext = { store, faults, duplicates: options.duplicates ?? 'report', ...(options.schemas ? { schemas: options.schemas } : {}) };
   const imports = createImportJobs({
     store,
+    schemas: () => pushContext.schemas,
     ...(options.s3Endpoint !== undefined ? { s3Endpoint: options.s3Endpoint } : {}),
     s3Region: options.s3Region ?? 'us-east-1',
   });
