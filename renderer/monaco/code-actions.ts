@@ -1,4 +1,5 @@
 // Quick fixes offered as Monaco code actions on our lint markers (the light bulb and Ctrl+.).
+import { locateEvent } from '../../core/batch/locate';
 import { addIdFix, renameDottedPropertyFix, utcTimestampFix, type QuickFix } from '../features/editor/quick-fixes';
 import { diagnosticOf, LINT_OWNER } from './markers';
 import { monaco } from './monaco';
@@ -36,6 +37,16 @@ export function registerQuickFixes(newId: () => string): monaco.IDisposable {
           range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
           fix = { title: own.title, replacement: own.replacement };
         } else {
+          // A missing id is marked on the event's `{` only; the fix needs the whole event to keep it valid.
+          const diagnostic = diagnosticOf(model, marker);
+          if (codeOf(marker) === 'id-missing' && diagnostic?.collection !== undefined && diagnostic.index !== undefined) {
+            const event = locateEvent(model.getValue(), diagnostic.collection, diagnostic.index);
+            if (event) {
+              const start = model.getPositionAt(event.start);
+              const end = model.getPositionAt(event.end);
+              range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
+            }
+          }
           fix = fixFor(codeOf(marker), model.getValueInRange(range), newId);
         }
         if (!fix) continue;

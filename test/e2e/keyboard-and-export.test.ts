@@ -78,7 +78,7 @@ describe('keyboard, copy and export', () => {
     const { page } = app;
     await page.evaluate(
       (text) => window.batchStudioTest?.setText(text),
-      '{\n  "orders": [\n    { "id": "o-1", "timestamp": "2026-01-07T10:05:00+01:00", "first.name": "Ada" }\n  ]\n}\n',
+      '{\n  "orders": [\n    { "id": "o-1", "timestamp": "2026-01-07T10:05:00+01:00", "first.name": "Ada" },\n    {}\n  ]\n}\n',
     );
     const problems = page.getByRole('list', { name: 'Problems' }).getByRole('listitem');
     for (const [code, expected] of [
@@ -92,6 +92,14 @@ describe('keyboard, copy and export', () => {
       await expect.poll(() => page.evaluate(() => window.batchStudioTest?.text() ?? '')).toContain(expected);
       await expect.poll(() => problems.filter({ hasText: code }).count()).toBe(0);
     }
+    // The empty event gets an id and stays valid JSON.
+    await problems.filter({ hasText: 'id-missing' }).getByRole('button').click();
+    await page.keyboard.press('ControlOrMeta+.');
+    await page.locator('.action-widget').first().waitFor();
+    await page.locator('.action-widget').first().getByText('Add an id').click();
+    await expect.poll(() => problems.filter({ hasText: 'id-missing' }).count()).toBe(0);
+    const fixed = JSON.parse(await page.evaluate(() => window.batchStudioTest?.text() ?? '')) as { orders: { id?: string }[] };
+    expect(fixed.orders[1]?.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('turns the editor\'s own JSON validation off for a large document and says so', async () => {
