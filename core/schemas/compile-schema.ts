@@ -126,13 +126,16 @@ function compileUncached(schema: unknown): CompiledSchema {
   const ref = unresolvedRef(own, lookup);
   if (ref !== undefined) return { ok: false, reason: `\`$ref\` "${ref}" points at nothing in this schema (references to other files or URLs are not followed)` };
   const known = draft as SchemaDraft;
-  // Most events are valid: a quick yes/no first (closures for the common keywords, or else the validator
-  // stopping at the first error); the full validator runs only for an invalid event, to say what is wrong.
+  // Schemas of the common keywords are checked by closures built once (same answers and error records as
+  // the validator); others by the validator, stopping at the first error for the many valid events and
+  // collecting every error only for an invalid one.
   const quick = quickCheck(own, known);
-  const check: EventSchemaValidator = (event: unknown): readonly SchemaFinding[] => {
-    if (quick ? quick(event) : validate(event, own, known, lookup, true).valid) return NONE;
-    return problemsOf(event, validate(event, own, known, lookup, false).errors, own);
-  };
+  const check: EventSchemaValidator = quick
+    ? (event: unknown): readonly SchemaFinding[] => (quick.test(event) ? NONE : problemsOf(event, quick.errors(event), own))
+    : (event: unknown): readonly SchemaFinding[] => {
+        if (validate(event, own, known, lookup, true).valid) return NONE;
+        return problemsOf(event, validate(event, own, known, lookup, false).errors, own);
+      };
   return { ok: true, check, draft: known };
 }
 

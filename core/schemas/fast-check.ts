@@ -1,11 +1,20 @@
-// A quick yes/no "does this event match?" for the keywords tracking plans use most (types, required,
-// properties, enums, formats, ranges, items), built once per schema as a tree of closures: no code
-// generation, so it runs under the renderer's CSP. It answers exactly as the validator does for these
-// keywords, and is not built at all (the validator is used) when a schema uses any other keyword.
-// Only the answer comes from here: the problems of an invalid event always come from the validator.
-import { deepCompareStrict, format as FORMATS, ucs2length, type SchemaDraft } from '@cfworker/json-schema';
+// The common keywords of tracking plans (types, required, properties, enums, formats, ranges, items),
+// checked by a tree of closures built once per schema: no code generation, so it runs under the
+// renderer's CSP, and no per-event interpretation of the schema. It gives the validator's own answers
+// and error records (same keywords, locations and texts, wrappers left out), so the messages built from
+// them are the same; a test compares the two. For a schema using any other keyword it is not built, and
+// the validator (@cfworker/json-schema) does the work.
+import { deepCompareStrict, encodePointer, format as FORMATS, ucs2length, type OutputUnit, type SchemaDraft } from '@cfworker/json-schema';
 
 type Test = (value: unknown) => boolean;
+type Path = readonly (string | number)[];
+/** Adds the errors of a value that failed `test`; locations are built only here, on the slow path. */
+type Collect = (value: unknown, at: Path, schemaAt: string, out: OutputUnit[]) => void;
+
+interface Node {
+  readonly test: Test;
+  readonly collect: Collect;
+}
 
 /** Keywords that only describe (or hold definitions reached through `$ref`, which is not handled here). */
 const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'contentMediaType', 'contentEncoding']);
@@ -32,91 +41,143 @@ const HANDLED = new Set([
 ]);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isNumber = (value: unknown): value is number => typeof value === 'number';
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
-/** The validator's notion of a value's type (`integer` is a number with no fraction). */
-function typeTest(type: unknown): Test | undefined {
-  const one = (name: unknown): Test | undefined => {
-    switch (name) {
-      case 'string':
-        return (v) => typeof v === 'string';
-      case 'number':
-        return (v) => typeof v === 'number';
-      case 'integer':
-        return (v) => typeof v === 'number' && v % 1 === 0 && v === v;
-      case 'boolean':
-        return (v) => typeof v === 'boolean';
-      case 'null':
-        return (v) => v === null;
-      case 'array':
-        return (v) => Array.isArray(v);
-      case 'object':
-        return isObject;
-      default:
-        return undefined;
-    }
-  };
-  if (!Array.isArray(type)) return one(type);
-  const tests = type.map(one);
-  if (tests.some((t) => t === undefined)) return undefined;
-  const all = tests as Test[];
-  return (v) => all.some((t) => t(v));
-}
+const pointer = (at: Path): string => {
+  let text = '#';
+  for (const segment of at) text += `/${typeof segment === 'number' ? segment : encodePointer(segment)}`;
+  return text;
+};
+
+const instanceType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+const TYPE_TESTS: Record<string, Test> = {
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number',
+  integer: (v) => typeof v === 'number' && v % 1 === 0 && v === v,
+  boolean: (v) => typeof v === 'boolean',
+  null: (v) => v === null,
+  array: (v) => Array.isArray(v),
+  object: isObject,
+};
 
 const sameAs = (expected: unknown): Test => (v) => (typeof v === 'object' && v !== null ? deepCompareStrict(v, expected) : v === expected);
 
-/** A test for one (sub)schema, or undefined when it uses a keyword the quick check does not handle. */
-function build(schema: unknown): Test | undefined {
-  if (schema === true) return () => true;
-  if (schema === false) return () => false;
+/** One keyword's check: a test, and the error record the validator writes when it fails. */
+interface Check {
+  readonly test: Test;
+  readonly collect: Collect;
+}
+
+function build(schema: unknown): Node | undefined {
+  if (schema === true) return { test: () => true, collect: () => undefined };
+  if (schema === false) {
+    return {
+      test: () => false,
+      collect: (_v, at, _schemaAt, out) => {
+        const location = pointer(at);
+        out.push({ instanceLocation: location, keyword: 'false', keywordLocation: location, error: 'False boolean schema.' });
+      },
+    };
+  }
   if (!isObject(schema)) return undefined;
   for (const key of Object.keys(schema)) if (!HANDLED.has(key) && !ANNOTATIONS.has(key)) return undefined;
-  const tests: Test[] = [];
+  // In the validator's order, so the errors come out in the same order.
+  const checks: Check[] = [];
+  const simple = (keyword: string, test: Test, error: (v: unknown) => string): Check => ({
+    test,
+    collect: (v, at, schemaAt, out) => {
+      if (!test(v)) out.push({ instanceLocation: pointer(at), keyword, keywordLocation: `${schemaAt}/${keyword}`, error: error(v) });
+    },
+  });
 
-  if (schema['type'] !== undefined) {
-    const test = typeTest(schema['type']);
-    if (!test) return undefined;
-    tests.push(test);
+  const type = schema['type'];
+  if (type !== undefined) {
+    const names = Array.isArray(type) ? type : [type];
+    if (names.length === 0 || !names.every((t) => typeof t === 'string' && TYPE_TESTS[t])) return undefined;
+    const tests = names.map((t) => TYPE_TESTS[t as string] as Test);
+    const test: Test = tests.length === 1 ? (tests[0] as Test) : (v) => tests.some((t) => t(v));
+    const expected = Array.isArray(type) ? type.join('", "') : String(type);
+    checks.push(simple('type', test, (v) => `Instance type "${instanceType(v)}" is invalid. Expected "${expected}".`));
   }
-  if (schema['const'] !== undefined) tests.push(sameAs(schema['const']));
+  if (schema['const'] !== undefined) {
+    const constant = schema['const'];
+    checks.push(simple('const', sameAs(constant), () => `Instance does not match ${JSON.stringify(constant)}.`));
+  }
   if (schema['enum'] !== undefined) {
-    if (!Array.isArray(schema['enum'])) return undefined;
-    const allowed = schema['enum'].map(sameAs);
-    tests.push((v) => allowed.some((t) => t(v)));
+    const values = schema['enum'];
+    if (!Array.isArray(values)) return undefined;
+    const allowed = values.map(sameAs);
+    checks.push(simple('enum', (v) => allowed.some((t) => t(v)), () => `Instance does not match any of ${JSON.stringify(values)}.`));
   }
 
-  // Objects: required, properties, additionalProperties, sizes.
+  // Objects.
   const required = schema['required'];
   const properties = schema['properties'];
   const additional = schema['additionalProperties'];
   const minProperties = schema['minProperties'];
   const maxProperties = schema['maxProperties'];
-  if (required !== undefined || properties !== undefined || additional !== undefined || minProperties !== undefined || maxProperties !== undefined) {
-    if (required !== undefined && (!Array.isArray(required) || !required.every((r) => typeof r === 'string'))) return undefined;
-    if (properties !== undefined && !isObject(properties)) return undefined;
-    if ((minProperties !== undefined && !isCount(minProperties)) || (maxProperties !== undefined && !isCount(maxProperties))) return undefined;
-    const names = required ?? [];
-    const propertyTests: [string, Test][] = [];
-    for (const [name, sub] of Object.entries(properties ?? {})) {
-      const test = build(sub);
-      if (!test) return undefined;
-      propertyTests.push([name, test]);
-    }
-    const known = new Set(propertyTests.map(([name]) => name));
-    const additionalTest = additional === undefined ? undefined : build(additional);
-    if (additional !== undefined && !additionalTest) return undefined;
-    tests.push((v) => {
-      if (!isObject(v)) return true;
-      for (const name of names) if (!hasOwn(v, name)) return false;
-      for (const [name, test] of propertyTests) if (hasOwn(v, name) && !test(v[name])) return false;
-      if (additionalTest) for (const key in v) if (!known.has(key) && !additionalTest(v[key])) return false;
-      if (minProperties !== undefined || maxProperties !== undefined) {
-        const count = Object.keys(v).length;
-        if ((minProperties !== undefined && count < minProperties) || (maxProperties !== undefined && count > maxProperties)) return false;
-      }
-      return true;
+  if (required !== undefined && (!Array.isArray(required) || !required.every((r) => typeof r === 'string'))) return undefined;
+  if (properties !== undefined && !isObject(properties)) return undefined;
+  if ((minProperties !== undefined && !isCount(minProperties)) || (maxProperties !== undefined && !isCount(maxProperties))) return undefined;
+  const propertyNodes: [string, Node][] = [];
+  for (const [name, sub] of Object.entries(properties ?? {})) {
+    const node = build(sub);
+    if (!node) return undefined;
+    propertyNodes.push([name, node]);
+  }
+  const known = new Set(propertyNodes.map(([name]) => name));
+  const additionalNode = additional === undefined ? undefined : build(additional);
+  if (additional !== undefined && !additionalNode) return undefined;
+  if (required !== undefined) {
+    const names = required as string[];
+    checks.push({
+      test: (v) => !isObject(v) || names.every((name) => hasOwn(v, name)),
+      collect: (v, at, schemaAt, out) => {
+        if (!isObject(v)) return;
+        for (const name of names) {
+          if (!hasOwn(v, name)) out.push({ instanceLocation: pointer(at), keyword: 'required', keywordLocation: `${schemaAt}/required`, error: `Instance does not have required property "${name}".` });
+        }
+      },
+    });
+  }
+  if (minProperties !== undefined) {
+    const limit = minProperties;
+    checks.push(simple('minProperties', (v) => !isObject(v) || Object.keys(v).length >= limit, () => `Instance does not have at least ${limit} properties.`));
+  }
+  if (maxProperties !== undefined) {
+    const limit = maxProperties;
+    // The validator's own wording for this one says "at least"; the message builder reads the number only.
+    checks.push(simple('maxProperties', (v) => !isObject(v) || Object.keys(v).length <= limit, () => `Instance does not have at least ${limit} properties.`));
+  }
+  if (propertyNodes.length > 0) {
+    checks.push({
+      test: (v) => {
+        if (!isObject(v)) return true;
+        for (const [name, node] of propertyNodes) if (hasOwn(v, name) && !node.test(v[name])) return false;
+        return true;
+      },
+      collect: (v, at, schemaAt, out) => {
+        if (!isObject(v)) return;
+        for (const [name, node] of propertyNodes) {
+          if (hasOwn(v, name) && !node.test(v[name])) node.collect(v[name], [...at, name], `${schemaAt}/properties/${encodePointer(name)}`, out);
+        }
+      },
+    });
+  }
+  if (additionalNode) {
+    const node = additionalNode;
+    checks.push({
+      test: (v) => {
+        if (!isObject(v)) return true;
+        for (const key in v) if (!known.has(key) && !node.test(v[key])) return false;
+        return true;
+      },
+      collect: (v, at, schemaAt, out) => {
+        if (!isObject(v)) return;
+        for (const key in v) if (!known.has(key) && !node.test(v[key])) node.collect(v[key], [...at, key], `${schemaAt}/additionalProperties`, out);
+      },
     });
   }
 
@@ -124,17 +185,50 @@ function build(schema: unknown): Test | undefined {
   const items = schema['items'];
   const minItems = schema['minItems'];
   const maxItems = schema['maxItems'];
-  if (items !== undefined || minItems !== undefined || maxItems !== undefined) {
-    if (Array.isArray(items)) return undefined;
-    if ((minItems !== undefined && !isCount(minItems)) || (maxItems !== undefined && !isCount(maxItems))) return undefined;
-    const itemTest = items === undefined ? undefined : build(items);
-    if (items !== undefined && !itemTest) return undefined;
-    tests.push((v) => {
-      if (!Array.isArray(v)) return true;
-      if ((minItems !== undefined && v.length < minItems) || (maxItems !== undefined && v.length > maxItems)) return false;
-      if (itemTest) for (const item of v) if (!itemTest(item)) return false;
-      return true;
+  if (Array.isArray(items)) return undefined;
+  if ((minItems !== undefined && !isCount(minItems)) || (maxItems !== undefined && !isCount(maxItems))) return undefined;
+  if (maxItems !== undefined) {
+    const limit = maxItems;
+    checks.push(simple('maxItems', (v) => !Array.isArray(v) || v.length <= limit, (v) => `Array has too many items (${(v as unknown[]).length} > ${limit}).`));
+  }
+  if (minItems !== undefined) {
+    const limit = minItems;
+    checks.push(simple('minItems', (v) => !Array.isArray(v) || v.length >= limit, (v) => `Array has too few items (${(v as unknown[]).length} < ${limit}).`));
+  }
+  if (items !== undefined) {
+    const node = build(items);
+    if (!node) return undefined;
+    checks.push({
+      test: (v) => {
+        if (!Array.isArray(v)) return true;
+        for (const item of v) if (!node.test(item)) return false;
+        return true;
+      },
+      collect: (v, at, schemaAt, out) => {
+        if (!Array.isArray(v)) return;
+        v.forEach((item, i) => {
+          if (!node.test(item)) node.collect(item, [...at, i], `${schemaAt}/items`, out);
+        });
+      },
     });
+  }
+
+  // Numbers (draft 6 and later: exclusive bounds are numbers).
+  const bounds = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const;
+  for (const keyword of bounds) {
+    const limit = schema[keyword];
+    if (limit === undefined) continue;
+    if (typeof limit !== 'number') return undefined;
+    const test: Test =
+      keyword === 'minimum'
+        ? (v) => typeof v !== 'number' || !(v < limit)
+        : keyword === 'maximum'
+          ? (v) => typeof v !== 'number' || !(v > limit)
+          : keyword === 'exclusiveMinimum'
+            ? (v) => typeof v !== 'number' || !(v <= limit)
+            : (v) => typeof v !== 'number' || !(v >= limit);
+    const words = keyword === 'minimum' || keyword === 'exclusiveMinimum' ? 'is less than' : keyword === 'maximum' ? 'is greater than' : 'is greater than or equal to';
+    checks.push(simple(keyword, test, (v) => `${String(v)} ${words} ${limit}.`));
   }
 
   // Strings: lengths in code points, pattern (compiled once here), format.
@@ -142,56 +236,65 @@ function build(schema: unknown): Test | undefined {
   const maxLength = schema['maxLength'];
   const pattern = schema['pattern'];
   const formatName = schema['format'];
-  if (minLength !== undefined || maxLength !== undefined || pattern !== undefined || formatName !== undefined) {
-    if ((minLength !== undefined && !isCount(minLength)) || (maxLength !== undefined && !isCount(maxLength))) return undefined;
-    if (pattern !== undefined && typeof pattern !== 'string') return undefined;
-    if (formatName !== undefined && typeof formatName !== 'string') return undefined;
-    let regex: RegExp | undefined;
+  if ((minLength !== undefined && !isCount(minLength)) || (maxLength !== undefined && !isCount(maxLength))) return undefined;
+  if ((pattern !== undefined && typeof pattern !== 'string') || (formatName !== undefined && typeof formatName !== 'string')) return undefined;
+  if (minLength !== undefined) {
+    const limit = minLength;
+    checks.push(simple('minLength', (v) => typeof v !== 'string' || ucs2length(v) >= limit, (v) => `String is too short (${ucs2length(v as string)} < ${limit}).`));
+  }
+  if (maxLength !== undefined) {
+    const limit = maxLength;
+    checks.push(simple('maxLength', (v) => typeof v !== 'string' || ucs2length(v) <= limit, (v) => `String is too long (${ucs2length(v as string)} > ${limit}).`));
+  }
+  if (pattern !== undefined) {
+    let regex: RegExp;
     try {
-      regex = pattern === undefined ? undefined : new RegExp(pattern, 'u');
+      regex = new RegExp(pattern, 'u');
     } catch {
       return undefined;
     }
-    // Unknown formats are not asserted, as in the validator.
-    const formatTest = formatName === undefined ? undefined : (FORMATS as Record<string, ((value: string) => boolean) | undefined>)[formatName];
-    tests.push((v) => {
-      if (typeof v !== 'string') return true;
-      if (minLength !== undefined || maxLength !== undefined) {
-        const length = ucs2length(v);
-        if ((minLength !== undefined && length < minLength) || (maxLength !== undefined && length > maxLength)) return false;
-      }
-      if (regex && !regex.test(v)) return false;
-      if (formatTest && !formatTest(v)) return false;
-      return true;
-    });
+    checks.push(simple('pattern', (v) => typeof v !== 'string' || regex.test(v), () => 'String does not match pattern.'));
   }
+  // Unknown formats are not asserted, as in the validator.
+  const formatTest = formatName === undefined ? undefined : (FORMATS as Record<string, ((value: string) => boolean) | undefined>)[formatName];
+  if (formatTest) checks.push(simple('format', (v) => typeof v !== 'string' || formatTest(v), () => `String does not match format "${formatName}".`));
 
-  // Numbers (draft 6 and later: exclusive bounds are numbers).
-  const bounds = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].map((k) => schema[k]);
-  if (bounds.some((b) => b !== undefined)) {
-    if (bounds.some((b) => b !== undefined && !isNumber(b))) return undefined;
-    const [minimum, maximum, exclusiveMinimum, exclusiveMaximum] = bounds as (number | undefined)[];
-    tests.push((v) => {
-      if (typeof v !== 'number') return true;
-      if (minimum !== undefined && v < minimum) return false;
-      if (maximum !== undefined && v > maximum) return false;
-      if (exclusiveMinimum !== undefined && v <= exclusiveMinimum) return false;
-      if (exclusiveMaximum !== undefined && v >= exclusiveMaximum) return false;
-      return true;
-    });
-  }
-
-  if (tests.length === 0) return () => true;
-  if (tests.length === 1) return tests[0];
-  return (v) => {
-    for (const test of tests) if (!test(v)) return false;
-    return true;
+  const test: Test =
+    checks.length === 0
+      ? () => true
+      : checks.length === 1
+        ? (checks[0] as Check).test
+        : (v) => {
+            for (const check of checks) if (!check.test(v)) return false;
+            return true;
+          };
+  return {
+    test,
+    collect: (v, at, schemaAt, out) => {
+      for (const check of checks) check.collect(v, at, schemaAt, out);
+    },
   };
 }
 
+export interface QuickCheck {
+  /** Does the event match? */
+  readonly test: Test;
+  /** The validator's error records for an event that does not (wrappers left out). */
+  readonly errors: (event: unknown) => OutputUnit[];
+}
+
 /** The quick check of a whole schema, or undefined when the schema needs the full validator. */
-export function quickCheck(schema: unknown, draft: SchemaDraft): Test | undefined {
+export function quickCheck(schema: unknown, draft: SchemaDraft): QuickCheck | undefined {
   // Draft 4 reads exclusive bounds as booleans: left to the validator.
   if (draft === '4') return undefined;
-  return build(schema);
+  const node = build(schema);
+  if (!node) return undefined;
+  return {
+    test: node.test,
+    errors: (event) => {
+      const out: OutputUnit[] = [];
+      node.collect(event, [], '#', out);
+      return out;
+    },
+  };
 }

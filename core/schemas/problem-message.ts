@@ -177,10 +177,10 @@ function sentence(unit: OutputUnit, path: readonly PathSegment[], value: unknown
     case 'exclusiveMinimum':
     case 'maximum':
     case 'exclusiveMaximum': {
-      const match = error.match(/is (less|greater) than (or equal to )?\s*(\S+)\.$/);
-      if (!match) return `${name} is out of range, got ${got}`;
-      const [, side, orEqual, limit] = match;
-      const rule = side === 'less' ? (orEqual ? 'greater than' : 'at least') : orEqual ? 'less than' : 'at most';
+      const limit = error.match(/(\S+)\.$/)?.[1] ?? '?';
+      // Draft 4 writes an exclusive bound as `minimum` plus a flag; its message says "or equal to".
+      const exclusive = unit.keyword.startsWith('exclusive') || error.includes('or equal to');
+      const rule = unit.keyword.endsWith('inimum') ? (exclusive ? 'greater than' : 'at least') : exclusive ? 'less than' : 'at most';
       return `${name} must be ${rule} ${limit}, got ${got}`;
     }
     case 'multipleOf':

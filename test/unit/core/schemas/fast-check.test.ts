@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dereference, validate, type Schema } from '@cfworker/json-schema';
 import { quickCheck } from '../../../../core/schemas/fast-check';
+import { problemsOf } from '../../../../core/schemas/problem-message';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/schemas');
 
@@ -44,21 +45,29 @@ function* instances(names: readonly string[]): Generator<unknown> {
   yield { a: 1, b: 'x', c: 'ab', d: [1], e: { k: [1] }, m: 's', n: 2, o: null };
 }
 
+/** The quick check and the validator give the same answer and, for a failing value, the same problems. */
 const agree = (schema: Schema, draft: '2020-12' | '7', names: readonly string[]) => {
   const quick = quickCheck(JSON.parse(JSON.stringify(schema)), draft);
   expect(quick).toBeDefined();
   const lookup = dereference(schema);
   let count = 0;
+  let failing = 0;
   for (const instance of instances(names)) {
     const expected = validate(instance, schema, draft, lookup, true).valid;
-    expect(quick?.(instance), JSON.stringify(instance)).toBe(expected);
+    expect(quick?.test(instance), JSON.stringify(instance)).toBe(expected);
+    if (!expected) {
+      failing++;
+      const full = problemsOf(instance, validate(instance, schema, draft, lookup, false).errors, schema);
+      expect(problemsOf(instance, quick?.errors(instance) ?? [], schema), JSON.stringify(instance)).toEqual(full);
+    }
     count++;
   }
+  expect(failing).toBeGreaterThan(0);
   return count;
 };
 
 describe('quickCheck', () => {
-  it('agrees with the validator on every keyword it handles', () => {
+  it('agrees with the validator on every keyword it handles, answers and problems', () => {
     expect(agree(keywordMix, '2020-12', Object.keys(keywordMix.properties ?? {}))).toBeGreaterThan(400);
   });
 
