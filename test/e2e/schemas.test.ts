@@ -70,8 +70,8 @@ describe('schemas and QA in Chromium', () => {
     await setEditorText(page, '{\n  "purchases": [\n    { "id": "p-1", "customerId": "c-1", "purchasePrice": "34.95" },\n    { "id": "p-2", "plan": "gold", "customerId": "c-2" }\n  ]\n}\n');
     await expect.poll(() => problems(page).filter({ hasText: 'schema-violation' }).count()).toBe(2);
     const texts = await problems(page).filter({ hasText: 'schema-violation' }).allInnerTexts();
-    expect(texts.find((t) => t.includes('`purchasePrice` must be a number, got the string "34.95"'))).toMatch(/\b3:54\b/);
-    expect(texts.find((t) => t.includes('`plan` must be one of "free", "pro", got "gold"'))).toMatch(/\b4:31\b/);
+    expect(texts.find((t) => t.includes('`purchasePrice` must be a number, got the string "34.95"'))).toMatch(/\b3:58\b/);
+    expect(texts.find((t) => t.includes('`plan` must be one of "free", "pro", got "gold"'))).toMatch(/\b4:28\b/);
   });
 
   it('completes the properties of the collection at the cursor, from its schema', async () => {
@@ -113,7 +113,8 @@ describe('schemas and QA in Chromium', () => {
   it('makes the local sandbox reject violating events when enforcing is on', async () => {
     const { page } = app;
     await page.getByRole('button', { name: /^Schemas/ }).click();
-    await dialog(page).getByRole('checkbox', { name: /Enforce schemas in the local sandbox/ }).check();
+    // The switch changes once main has saved it: click, then wait for the new state.
+    await dialog(page).getByRole('checkbox', { name: /Enforce schemas in the local sandbox/ }).click();
     await expect.poll(() => dialog(page).getByRole('checkbox', { name: /Enforce schemas/ }).isChecked()).toBe(true);
     await dialog(page).getByRole('button', { name: 'Close' }).click();
     await setEditorText(page, '{\n  "purchases": [\n    { "id": "e-1", "customerId": "c-1", "purchasePrice": 3 },\n    { "id": "e-2", "customerId": "c-1", "purchasePrice": "3" }\n  ]\n}\n');

@@ -1,6 +1,8 @@
 // QA in the app: "Record expectations" turns a batch and its results into a test-case file; "Run test"
 // reads one, runs its setup (reset the local sandbox, push the first copies) and, once the batch has been
 // sent like any other, compares every result with its expectation.
+// First: test cases are read with zod below, which must not probe eval under the renderer's CSP.
+import './zod-jitless';
 import { useCallback, useMemo, useState } from 'react';
 import { checkExpectations, recordTestCase, type CaseReport } from '../../../core/qa/expectation-check';
 import { parseTestCase, type TestCase } from '../../../core/qa/test-case';
