@@ -28,6 +28,13 @@ import { useSandbox } from './features/send/use-sandbox';
 import { useSend, type SendMode } from './features/send/use-send';
 import { useSplit } from './use-split';
 import { ProfilesButton } from './features/profiles/ProfilesButton';
+import { indexChecks } from './features/qa/expectation-column';
+import { QaToolbar } from './features/qa/QaToolbar';
+import { testBatchText, useTestRun } from './features/qa/use-test-run';
+import { registerSchemaAssist } from './features/schemas/schema-assist';
+import { SchemasButton } from './features/schemas/SchemasButton';
+import { useSchemas } from './features/schemas/use-schemas';
+import type { Profile } from '../electron/contract/channels';
 import { useProductionGuard } from './features/profiles/use-production-guard';
 import { useTestHook } from './test-hook';
 
@@ -37,7 +44,9 @@ const firstText = () => sampleBatch(new Date(), newId);
 export function App({ host }: { readonly host: Host }) {
   const documents = useDocuments(firstText);
   const model = documents.active?.model;
-  const lint = useLint(model);
+  const schemas = useSchemas(host);
+  const lint = useLint(model, schemas.schemas);
+  const test = useTestRun(host);
   const profiles = useProfiles(host);
   const sandbox = useSandbox(host);
   const sender = useSend(host);
@@ -52,21 +61,65 @@ export function App({ host }: { readonly host: Host }) {
     return () => registration.dispose();
   }, []);
 
-  const sendText = useCallback(
-    async (text: string, docId: string, mode: SendMode, events: number) => {
-      const profile = profiles.selected;
-      if (!profile) return;
-      // A production target asks first, an ordinary one proceeds at once; a declined question never
-      // resolves, and this send is simply dropped.
-      const confirmed = await new Promise<boolean>((resolve) => production.guard(profile, text, events, resolve));
+  // Completion and hover read the schemas through a ref: registered once, always current.
+  const schemaRef = useRef(schemas.schemas);
+  schemaRef.current = schemas.schemas;
+  useEffect(() => {
+    const registration = registerSchemaAssist(() => schemaRef.current);
+    return () => registration.dispose();
+  }, []);
+
+  /** A production target asks first; a declined question never resolves, and the send is dropped. */
+  const confirmFor = useCallback(
+    (profile: Profile, text: string, events: number) => new Promise<boolean>((resolve) => production.guard(profile, text, events, resolve)),
+    [production],
+  );
+
+  const deliver = useCallback(
+    async (profile: Profile, text: string, docId: string, mode: SendMode, confirmed: boolean) => {
       const report = await sender.send(profile.id, text, mode, confirmed);
       if (!report) return;
       setResults({ outcomes: report.outcomes, docId });
       documents.markClean(docId);
       sandbox.refresh();
     },
-    [profiles.selected, sender, documents, sandbox, production],
+    [sender, documents, sandbox],
   );
+
+  const sendText = useCallback(
+    async (text: string, docId: string, mode: SendMode, events: number) => {
+      const profile = profiles.selected;
+      if (!profile) return;
+      const confirmed = await confirmFor(profile, text, events);
+      await deliver(profile, text, docId, mode, confirmed);
+    },
+    [profiles.selected, confirmFor, deliver],
+  );
+
+  // A test case opens in its own tab, runs its setup, and is sent as it is (bad events on purpose included).
+  const runTest = useCallback(
+    async (text: string, fileName: string) => {
+      const profile = profiles.selected;
+      const testCase = test.read(text, fileName);
+      if (!testCase || !profile || sender.sending) return;
+      const batchText = testBatchText(testCase);
+      const doc = documents.create(batchText, testCase.name);
+      test.start(testCase, fileName, doc.id);
+      const events = Object.values(testCase.batch).reduce((n, c) => n + c.length, 0);
+      const confirmed = await confirmFor(profile, batchText, events);
+      if (!(await test.setup(testCase, profile, confirmed))) return;
+      await deliver(profile, batchText, doc.id, 'all', confirmed);
+    },
+    [profiles.selected, test, sender.sending, documents, confirmFor, deliver],
+  );
+
+  const recordTest = useCallback(() => {
+    const doc = documents.list.find((d) => d.id === results.docId);
+    if (doc) test.record(doc.title, doc.model.getValue(), results.outcomes);
+  }, [documents.list, results, test]);
+
+  const testReport = useMemo(() => test.reportFor(results.outcomes, results.docId), [test, results]);
+  const expectations = useMemo(() => (testReport ? indexChecks(testReport.checks) : undefined), [testReport]);
 
   const startSend = useCallback(async () => {
     const doc = documents.active;
@@ -181,6 +234,13 @@ export function App({ host }: { readonly host: Host }) {
   const loadResults = useCallback((outcomes: readonly EventOutcome[]) => setResults({ outcomes, docId: activeId }), [activeId]);
   useTestHook({ editor: editorRef, setResults: loadResults });
 
+  const schemaCursor = useCallback(() => {
+    const editor = editorRef.current;
+    const m = editor?.getModel();
+    const position = editor?.getPosition();
+    return m && position ? { text: m.getValue(), offset: m.getOffsetAt(position) } : undefined;
+  }, []);
+
   const onReady = useCallback((editor: monaco.editor.IStandaloneCodeEditor) => {
     editorRef.current = editor;
   }, []);
@@ -222,6 +282,7 @@ export function App({ host }: { readonly host: Host }) {
                 onNew={newDocument}
               />
               <span className="tools-spacer" />
+              <SchemasButton schemas={schemas} cursor={schemaCursor} />
               <button type="button" className="button small" onClick={insert} title="Insert event (Ctrl+Shift+E)">
                 Insert event
               </button>
@@ -246,7 +307,19 @@ export function App({ host }: { readonly host: Host }) {
           onKeyDown={split.onKeyDown}
         />
         <div className="bottom-pane">
-          <ResultsPanel outcomes={results.outcomes} runId={sender.report?.runId} onOpen={openResult} />
+          <div className="qa-results-column">
+            <QaToolbar
+              canRecord={results.outcomes.length > 0 && documents.list.some((d) => d.id === results.docId)}
+              running={sender.sending}
+              onRecord={recordTest}
+              onRun={(text, fileName) => void runTest(text, fileName)}
+              report={testReport}
+              testName={test.active?.testCase.name}
+              error={test.error}
+              onStop={test.stop}
+            />
+            <ResultsPanel outcomes={results.outcomes} runId={sender.report?.runId} onOpen={openResult} {...(expectations ? { expectations } : {})} />
+          </div>
           <RequestsPanel report={sender.report} />
         </div>
       </main>

@@ -10,6 +10,8 @@ export interface LintClient {
   schedule(read: () => string): void;
   /** Lint this text now and resolve with its result (also delivered to the listener). */
   lintNow(text: string): Promise<LintResponse>;
+  /** The collection schemas every later lint checks events against. */
+  setSchemas(schemas: Readonly<Record<string, unknown>>): void;
   dispose(): void;
 }
 
@@ -24,7 +26,7 @@ export function createLintClient(onResult: (result: LintResponse) => void): Lint
   const start = (text: string): number => {
     seq += 1;
     inFlight = true;
-    worker.postMessage({ seq, text } satisfies LintRequest);
+    worker.postMessage({ kind: 'lint', seq, text } satisfies LintRequest);
     return seq;
   };
 
@@ -56,6 +58,9 @@ export function createLintClient(onResult: (result: LintResponse) => void): Lint
       timer = undefined;
       queued = undefined;
       return new Promise((resolve) => waiters.set(start(text), resolve));
+    },
+    setSchemas(schemas) {
+      worker.postMessage({ kind: 'schemas', schemas } satisfies LintRequest);
     },
     dispose() {
       if (timer) clearTimeout(timer);

@@ -14,7 +14,8 @@ export interface Documents {
   readonly active: BatchDocument | undefined;
   readonly dirty: ReadonlySet<string>;
   activate(id: string): void;
-  create(text: string): BatchDocument;
+  /** A new tab with this text (and title), made active. */
+  create(text: string, title?: string): BatchDocument;
   close(id: string): void;
   /** The document was sent (or created): its current text is the clean state. */
   markClean(id: string): void;
@@ -38,13 +39,13 @@ export function useDocuments(initialText: () => string): Documents {
   }, []);
 
   const create = useCallback(
-    (text: string): BatchDocument => {
+    (text: string, title?: string): BatchDocument => {
       counter.current += 1;
       const id = `doc-${counter.current}`;
       const model = monaco.editor.createModel(text, 'json', monaco.Uri.parse(`batch-studio://documents/${id}.json`));
       clean.current.set(id, model.getAlternativeVersionId());
       model.onDidChangeContent(() => updateDirty(id, model.getAlternativeVersionId() !== clean.current.get(id)));
-      const doc: BatchDocument = { id, title: counter.current === 1 ? 'Sample batch' : `Untitled ${counter.current - 1}`, model };
+      const doc: BatchDocument = { id, title: title ?? (counter.current === 1 ? 'Sample batch' : `Untitled ${counter.current - 1}`), model };
       setList((prev) => [...prev, doc]);
       setActiveId(id);
       return doc;

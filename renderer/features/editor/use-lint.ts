@@ -18,7 +18,7 @@ export interface LintState {
   lintNow(): Promise<LintResponse | undefined>;
 }
 
-export function useLint(model: monaco.editor.ITextModel | undefined): LintState {
+export function useLint(model: monaco.editor.ITextModel | undefined, schemas: Readonly<Record<string, unknown>>): LintState {
   const [diagnostics, setDiagnostics] = useState<readonly Diagnostic[]>([]);
   const [summary, setSummary] = useState<LintSummary | undefined>(undefined);
   const [size, setSize] = useState(0);
@@ -64,6 +64,18 @@ export function useLint(model: monaco.editor.ITextModel | undefined): LintState 
     });
     return () => subscription.dispose();
   }, [model]);
+
+  // New schemas: hand them to the worker (messages keep their order) and lint again.
+  useEffect(() => {
+    const c = client.current;
+    if (!c) return;
+    c.setSchemas(schemas);
+    const m = target.current;
+    if (m && !m.isDisposed()) {
+      readVersion.current = m.getVersionId();
+      void c.lintNow(m.getValue());
+    }
+  }, [schemas]);
 
   const lintNow = useCallback(async () => {
     if (!model || !client.current) return undefined;

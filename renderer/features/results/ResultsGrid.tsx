@@ -4,6 +4,7 @@ import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseE
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventOutcome } from '../../../core/send/outcome';
+import { ExpectationCell, type ExpectationIndex } from '../qa/expectation-column';
 import { outcomeStyle } from './outcome-style';
 import { resultKey, resultsToTsv, type ResultColumn, type ResultSort } from './result-rows';
 
@@ -34,14 +35,27 @@ const columns = [
   column.accessor((r) => r.request ?? '', { id: 'request', header: 'Request', size: 80 }),
 ];
 
+/** The QA column, present while a test case is checked. */
+const expectationColumn = (index: ExpectationIndex) =>
+  column.display({
+    id: 'expectation',
+    header: 'Expectation',
+    size: 190,
+    cell: (info) => <ExpectationCell check={index.get(resultKey(info.row.original))} />,
+  });
+
+const SORTABLE: ReadonlySet<string> = new Set<ResultColumn>(['collection', 'index', 'id', 'outcome', 'message', 'request']);
+
 interface Props {
   readonly rows: readonly EventOutcome[];
+  /** Expected vs actual per event while a test case runs; no column otherwise. */
+  readonly expectations?: ExpectationIndex;
   readonly sort: ResultSort | undefined;
   readonly onSort: (sort: ResultSort | undefined) => void;
   readonly onOpen: (row: EventOutcome) => void;
 }
 
-export function ResultsGrid({ rows, sort, onSort, onOpen }: Props) {
+export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -62,9 +76,10 @@ export function ResultsGrid({ rows, sort, onSort, onOpen }: Props) {
   // before, on plain arrays (result-rows.ts).
   const windowRows = useMemo(() => rows.slice(first, last + 1) as EventOutcome[], [rows, first, last]);
   const sorting: SortingState = useMemo(() => (sort ? [{ id: sort.column, desc: sort.descending }] : []), [sort]);
+  const shownColumns = useMemo(() => (expectations ? [...columns, expectationColumn(expectations)] : columns), [expectations]);
   const table = useReactTable({
     data: windowRows,
-    columns,
+    columns: shownColumns,
     state: { sorting },
     manualSorting: true,
     manualFiltering: true,
@@ -175,7 +190,7 @@ export function ResultsGrid({ rows, sort, onSort, onOpen }: Props) {
       role="grid"
       aria-label="Results"
       aria-rowcount={rows.length + 1}
-      aria-colcount={columns.length}
+      aria-colcount={shownColumns.length}
       aria-multiselectable="true"
       className="results-grid"
       onKeyDown={onKeyDown}
@@ -187,6 +202,13 @@ export function ResultsGrid({ rows, sort, onSort, onOpen }: Props) {
             {group.headers.map((header) => {
               const id = header.column.id as ResultColumn;
               const direction = sort?.column === id ? (sort.descending ? 'descending' : 'ascending') : 'none';
+              if (!SORTABLE.has(id)) {
+                return (
+                  <div role="columnheader" key={header.id} className="grid-cell grid-header-cell plain-header">
+                    {flexRender(header.column.columnDef.header, header.getContext())}
+                  </div>
+                );
+              }
               return (
                 <div role="columnheader" aria-sort={direction} key={header.id} className="grid-cell grid-header-cell">
                   <button type="button" className="sort-button" onClick={() => headerCycle(id)} title={`Sort by ${String(header.column.columnDef.header)}`}>

@@ -4,6 +4,7 @@ import type { EventOutcome, Outcome } from '../../../core/send/outcome';
 import { summarizeOutcomes } from '../../../core/send/summary';
 import { resultsToCsv } from '../../../core/formats/results-csv';
 import { resultsToJson } from '../../../core/formats/results-json';
+import type { ExpectationIndex } from '../qa/expectation-column';
 import { downloadText } from './download';
 import { filterResults, sortResults, type ResultFilter, type ResultSort } from './result-rows';
 import { ResultsGrid } from './ResultsGrid';
@@ -13,9 +14,10 @@ interface Props {
   readonly outcomes: readonly EventOutcome[];
   readonly runId: string | undefined;
   readonly onOpen: (row: EventOutcome) => void;
+  readonly expectations?: ExpectationIndex;
 }
 
-export function ResultsPanel({ outcomes, runId, onOpen }: Props) {
+export function ResultsPanel({ outcomes, runId, onOpen, expectations }: Props) {
   const [shownOutcomes, setShownOutcomes] = useState<ReadonlySet<Outcome>>(new Set());
   const [collection, setCollection] = useState('');
   const [search, setSearch] = useState('');
@@ -93,7 +95,7 @@ export function ResultsPanel({ outcomes, runId, onOpen }: Props) {
               JSON
             </button>
           </div>
-          <ResultsGrid rows={rows} sort={sort} onSort={setSort} onOpen={onOpen} />
+          <ResultsGrid rows={rows} sort={sort} onSort={setSort} onOpen={onOpen} {...(expectations ? { expectations } : {})} />
         </>
       )}
     </section>
