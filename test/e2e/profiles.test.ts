@@ -86,6 +86,10 @@ describe('profiles in Chromium', () => {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
     expect(serious).toEqual([]);
+
+    // Keyboard users stay inside the modal dialog, forwards and backwards.
+    for (let i = 0; i < 30; i++) await page.keyboard.press(i < 15 ? 'Tab' : 'Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]')?.getAttribute('aria-label'))).toBe('Profiles');
   });
 
   it('tests the connection: ok, then a wrong key gives a clear 401 message', async () => {

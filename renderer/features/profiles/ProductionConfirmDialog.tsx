@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { Profile } from '../../../electron/contract/channels';
 import type { CollectionCount } from './production-send';
+import { useFocusTrap } from './use-focus-trap';
 import './profiles.css';
 
 interface Props {
@@ -15,6 +16,8 @@ interface Props {
 
 export function ProductionConfirmDialog({ profile, collections, events, onConfirm, onCancel }: Props) {
   const cancel = useRef<HTMLButtonElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const trap = useFocusTrap(box);
   useEffect(() => cancel.current?.focus(), []);
   const shown = collections?.slice(0, 12) ?? [];
   return (
@@ -25,8 +28,10 @@ export function ProductionConfirmDialog({ profile, collections, events, onConfir
         aria-labelledby="production-dialog-title"
         aria-describedby="production-dialog-text"
         className="dialog production-dialog"
+        ref={box}
         onKeyDown={(e) => {
           if (e.key === 'Escape') onCancel();
+          trap(e);
         }}
       >
         <h2 id="production-dialog-title">

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Profile } from '../../../electron/contract/channels';
 import type { Host } from '../../platform/host';
 import { keyStatusText, keyStoredWeakly } from './key-status-text';
+import { useFocusTrap } from './use-focus-trap';
 import { NEW_PROFILE, useProfileEditor } from './use-profile-editor';
 import './profiles.css';
 
@@ -31,6 +32,8 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
   const [confirmDelete, setConfirmDelete] = useState(false);
   const ids = useId();
   const first = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const trap = useFocusTrap(box);
   useEffect(() => first.current?.focus(), [editor.openId]);
   useEffect(() => setConfirmDelete(false), [editor.openId]);
 
@@ -45,8 +48,10 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
         aria-modal="true"
         aria-label="Profiles"
         className="dialog profiles-dialog"
+        ref={box}
         onKeyDown={(e) => {
           if (e.key === 'Escape') onClose();
+          trap(e);
         }}
       >
         <header className="profiles-header">
