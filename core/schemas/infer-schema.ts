@@ -1,6 +1,9 @@
 // A collection's events → a draft 2020-12 schema describing them, the quick way to start a tracking plan
 // from real data: types (a union when mixed), required = present in every event, enums for
 // low-cardinality strings, formats, nested objects and arrays. Descriptions are left for a person to write.
+import { format } from '@cfworker/json-schema';
+
+const VALIDATOR_FORMATS = format as Record<string, ((value: string) => boolean) | undefined>;
 
 export const SCHEMA_DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -16,11 +19,13 @@ export interface InferOptions {
 type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'object' | 'array';
 const TYPE_ORDER: readonly JsonType[] = ['object', 'array', 'string', 'number', 'integer', 'boolean', 'null'];
 
-const FORMATS: readonly (readonly [string, RegExp])[] = [
-  ['date-time', /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})$/],
-  ['uuid', /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/],
-  ['email', /^[^\s@"]+@[^\s@".]+(?:\.[^\s@".]+)+$/],
-  ['uri', /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s]+$/],
+// The validator's own format checks, so an inferred format never rejects the events it came from. A uri
+// must also have `://` here: the validator takes any `scheme:rest`, and `note:x` is rarely meant as a URI.
+const FORMATS: readonly (readonly [string, (value: string) => boolean])[] = [
+  ['date-time', (v) => (VALIDATOR_FORMATS['date-time'] as (value: string) => boolean)(v)],
+  ['uuid', (v) => (VALIDATOR_FORMATS['uuid'] as (value: string) => boolean)(v)],
+  ['email', (v) => (VALIDATOR_FORMATS['email'] as (value: string) => boolean)(v)],
+  ['uri', (v) => v.includes('://') && (VALIDATOR_FORMATS['uri'] as (value: string) => boolean)(v)],
 ];
 
 /** What the values seen at one place of the events have in common. */
@@ -73,9 +78,11 @@ class Shape {
         this.distinct.clear();
       }
     }
-    const matching = FORMATS.filter(([, pattern]) => pattern.test(value)).map(([name]) => name);
+    // Only as long as a format is still possible: most strings rule every format out at once.
+    if (this.formats && this.formats.size === 0) return;
+    const matching = FORMATS.filter(([name, test]) => (!this.formats || this.formats.has(name)) && test(value)).map(([name]) => name);
     if (!this.formats) this.formats = new Set(matching);
-    else for (const format of this.formats) if (!matching.includes(format)) this.formats.delete(format);
+    else for (const name of this.formats) if (!matching.includes(name)) this.formats.delete(name);
   }
 }
 

@@ -66,6 +66,16 @@ describe('inferSchema', () => {
     expect((mixed['properties'] as Record<string, Record<string, unknown>>)['v']?.['type']).toEqual(['string', 'integer']);
   });
 
+  it('infers a format only when the validator accepts every value', () => {
+    const loose = [{ at: '2024-05-01T12:00:00Z', link: 'mailto:a@b.io' }, { at: '2024-05-01T12:00Z', link: 'https://example.com' }];
+    const inferred = inferSchema(loose);
+    const props = inferred['properties'] as Record<string, Record<string, unknown>>;
+    expect(props['at']?.['format']).toBeUndefined();
+    expect(props['link']?.['format']).toBeUndefined();
+    const compiled = compileSchema(inferred);
+    expect(compiled.ok && loose.every((event) => compiled.check(event).length === 0)).toBe(true);
+  });
+
   it('gives a schema every event it was inferred from passes', () => {
     const compiled = compileSchema(schema);
     expect(compiled.ok).toBe(true);
