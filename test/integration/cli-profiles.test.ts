@@ -97,6 +97,7 @@ describe('batch-studio profiles', () => {
     expect(readFileSync(join(userData, 'profiles.json'), 'utf8')).not.toContain(KEY);
 
     const list = await cli(['list', '--user-data', userData]);
+    expect(list.stderr).toMatch(/unencrypted in a file only your user can read \(mode 0600\)/);
     expect(list.stdout).toMatch(new RegExp(`Staging\\s+${sandbox.url.replace(/[.]/g, '\\.')}\\s+cli-staging\\s+set ••••${KEY.slice(-4)} · file, no keychain · changed \\d{4}-\\d\\d-\\d\\d`));
     const json = JSON.parse((await cli(['list', '--json', '--user-data', userData])).stdout) as { profiles: { name: string; key: { set: boolean } }[]; storage: { accepted: boolean } };
     expect(json.profiles.map((p) => p.name)).toEqual(['Local sandbox', 'Staging']);

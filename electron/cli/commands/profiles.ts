@@ -160,6 +160,9 @@ async function list(service: ProfileService, io: CliIo, json: boolean): Promise<
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   io.stdout([line(header), ...rows.map(line)].join('\n') + '\n');
+  if (profiles.some((p) => p.key.storage === 'file')) {
+    io.stderr('batch-studio profiles: keys marked "file, no keychain" are kept unencrypted in a file only your user can read (mode 0600).\n');
+  }
   return EXIT.ok;
 }
 
