@@ -307,19 +307,24 @@ export function App({ host }: { readonly host: Host }) {
           onKeyDown={split.onKeyDown}
         />
         <div className="bottom-pane">
-          <div className="qa-results-column">
-            <QaToolbar
-              canRecord={results.outcomes.length > 0 && documents.list.some((d) => d.id === results.docId)}
-              running={sender.sending}
-              onRecord={recordTest}
-              onRun={(text, fileName) => void runTest(text, fileName)}
-              report={testReport}
-              testName={test.active?.testCase.name}
-              error={test.error}
-              onStop={test.stop}
-            />
-            <ResultsPanel outcomes={results.outcomes} runId={sender.report?.runId} onOpen={openResult} {...(expectations ? { expectations } : {})} />
-          </div>
+          <ResultsPanel
+            outcomes={results.outcomes}
+            runId={sender.report?.runId}
+            onOpen={openResult}
+            {...(expectations ? { expectations } : {})}
+            headerTools={
+              <QaToolbar
+                canRecord={results.outcomes.length > 0 && documents.list.some((d) => d.id === results.docId)}
+                running={sender.sending}
+                onRecord={recordTest}
+                onRun={(text, fileName) => void runTest(text, fileName)}
+                report={testReport}
+                testName={test.active?.testCase.name}
+                error={test.error}
+                onStop={test.stop}
+              />
+            }
+          />
           <RequestsPanel report={sender.report} />
         </div>
       </main>

@@ -244,7 +244,13 @@ export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props)
                 onFocus={() => setActive(item.index)}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <div role="gridcell" key={cell.id} className={`grid-cell cell-${cell.column.id}`}>
+                  <div
+                    role="gridcell"
+                    key={cell.id}
+                    className={`grid-cell cell-${cell.column.id}`}
+                    // Long messages are cut with an ellipsis; the whole text stays one hover away.
+                    title={cell.column.id === 'message' ? (row.original.message ?? undefined) : undefined}
+                  >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </div>
                 ))}

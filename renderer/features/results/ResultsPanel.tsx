@@ -1,5 +1,5 @@
 // Results of the last send: summary, filters, search, export, and the grid.
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import type { EventOutcome, Outcome } from '../../../core/send/outcome';
 import { summarizeOutcomes } from '../../../core/send/summary';
 import { resultsToCsv } from '../../../core/formats/results-csv';
@@ -15,9 +15,11 @@ interface Props {
   readonly runId: string | undefined;
   readonly onOpen: (row: EventOutcome) => void;
   readonly expectations?: ExpectationIndex;
+  /** Tools shown at the right of the panel's header (the QA toolbar). */
+  readonly headerTools?: ReactNode;
 }
 
-export function ResultsPanel({ outcomes, runId, onOpen, expectations }: Props) {
+export function ResultsPanel({ outcomes, runId, onOpen, expectations, headerTools }: Props) {
   const [shownOutcomes, setShownOutcomes] = useState<ReadonlySet<Outcome>>(new Set());
   const [collection, setCollection] = useState('');
   const [search, setSearch] = useState('');
@@ -58,6 +60,8 @@ export function ResultsPanel({ outcomes, runId, onOpen, expectations }: Props) {
             {rows.length === outcomes.length ? `${outcomes.length.toLocaleString('en-US')} events` : `${rows.length.toLocaleString('en-US')} of ${outcomes.length.toLocaleString('en-US')} events`}
           </span>
         ) : null}
+        <span className="tools-spacer" />
+        {headerTools}
       </header>
       {outcomes.length === 0 ? (
         <p className="empty-note">Send the batch (Ctrl+Enter) to see one result per event here.</p>
