@@ -136,7 +136,9 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
       };
     },
     async setKey(profileId, key) {
-      if (!key || /[\r\n]/.test(key)) throw new SecretStoreError('An API key must be one line of text.');
+      // Control characters could never travel in an HTTP header; refusing them here beats a failed send later.
+      // eslint-disable-next-line no-control-regex
+      if (!key || /[\u0000-\u001f\u007f]/.test(key)) throw new SecretStoreError('An API key must be one line of text.');
       const changedAt = now().toISOString();
       const data = Buffer.from(await options.cipher.encrypt(key)).toString('base64');
       await mutate(async (file) => {
