@@ -145,8 +145,13 @@ try {
   const heap = await cdp.send('Runtime.getHeapUsage');
   report('100,000 results: JS heap used after GC', heap.usedSize / 1024 / 1024, 'MB', 'target ≤ 250 MB');
 
-  const tSort = await page.evaluate(() => performance.now());
-  await page.getByRole('grid', { name: 'Results' }).getByRole('columnheader', { name: /Message/ }).getByRole('button').click();
+  // Clicked inside the page, so the time is the app's, not the automation's round trips.
+  const tSort = await page.evaluate(() => {
+    const start = performance.now();
+    const header = [...document.querySelectorAll<HTMLElement>('[role="columnheader"]')].find((h) => h.textContent?.includes('Message'));
+    header?.querySelector('button')?.click();
+    return start;
+  });
   const pSort = await paintedAfter(page, { selector: '[role="columnheader"][aria-sort="ascending"]' });
   report('100,000 results: sort by message → painted', pSort - tSort, 'ms');
   await page.evaluate(() => window.scrollTo(0, 0));

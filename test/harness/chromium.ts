@@ -46,9 +46,11 @@ export function ensureRendererBuilt(): void {
   const built = join(projectRoot, 'dist', 'renderer', 'index.html');
   const sources = ['renderer', 'core', 'vite.config.ts'].map((p) => join(projectRoot, p));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+  // Vitest sets NODE_ENV=test, which would give React's development build: test what ships.
+  const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'production', '--logLevel', 'warn'], {
     cwd: projectRoot,
     encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
 }
