@@ -57,7 +57,9 @@ interface Props {
 
 export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
+  const [activeState, setActive] = useState(0);
+  // A new, shorter result list must not leave the grid without a reachable row.
+  const active = Math.max(0, Math.min(activeState, rows.length - 1));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const anchor = useRef(0);
 
@@ -223,7 +225,16 @@ export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props)
           </div>
         ))}
       </div>
-      <div ref={scroller} className="grid-body" role="rowgroup">
+      <div
+        ref={scroller}
+        className="grid-body"
+        role="rowgroup"
+        // When the active row is scrolled out of the DOM, the body takes the Tab stop and hands focus on.
+        tabIndex={items.some((i) => i.index === active) ? -1 : 0}
+        onFocus={(e) => {
+          if (e.target === e.currentTarget && rows.length > 0) focusRow(active);
+        }}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = modelRows[item.index - first];
