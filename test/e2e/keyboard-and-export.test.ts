@@ -111,6 +111,18 @@ describe('keyboard, copy and export', () => {
     expect(await page.locator('.status-bar').innerText()).toContain('2 requests');
   });
 
+  it('keeps a constant number of DOM rows with 100,000 results, wherever it scrolls', async () => {
+    const { page } = app;
+    await page.evaluate(() => window.batchStudioTest?.loadResults(100_000));
+    await expect.poll(() => page.getByRole('grid', { name: 'Results' }).getAttribute('aria-rowcount')).toBe('100001');
+    const atTop = await gridRows(page).count();
+    expect(atTop).toBeGreaterThan(0);
+    expect(atTop).toBeLessThan(60);
+    await page.locator('.grid-body').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(() => gridRows(page).last().getAttribute('aria-rowindex')).toBe('100001');
+    expect(await gridRows(page).count()).toBeLessThan(60);
+  });
+
   it('had no CSP violation, console error, uncaught error or request to another origin', () => {
     expect(app.problems).toEqual({ cspViolations: [], consoleErrors: [], pageErrors: [], foreignRequests: [] });
   });
