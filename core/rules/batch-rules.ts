@@ -1,7 +1,7 @@
 // The whole-batch rules of spec §3 that the sandbox, the linter and the chunk plan share, and a fast
 // verdict "would the API accept every part of this batch?" that skips positions when nothing is wrong.
 import type { LintOptions } from './diagnostic';
-import { firstViolation, isJsonObject } from './event-rules';
+import { eventIsClean, isJsonObject } from './event-rules';
 
 /** Events one request may carry (spec §3). */
 export const MAX_BATCH_EVENTS = 5_000;
@@ -34,7 +34,7 @@ export function cleanBatchOf(text: string, options: LintOptions = {}): Record<st
     if (!isValidCollectionName(name) || !Array.isArray(events)) return undefined;
     const schema = options.schemas && Object.hasOwn(options.schemas, name) ? options.schemas[name] : undefined;
     for (const event of events) {
-      if (firstViolation(event) !== undefined) return undefined;
+      if (!eventIsClean(event)) return undefined;
       if (schema && schema(event).length > 0) return undefined;
     }
   }

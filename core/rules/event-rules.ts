@@ -347,3 +347,34 @@ export function fieldPath(path: readonly PathSegment[]): string {
 export function jsonPointer(path: readonly PathSegment[]): string {
   return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
+
+/**
+ * `firstViolation(event) === undefined`, in one walk and without serializing: names are checked as they
+ * are met, and the compact-JSON size is bounded from above (6 bytes per string unit, 24 per number), so only
+ * an event whose bound passes 64 KiB is measured exactly. The clean path of senders and the sandbox.
+ */
+export function eventIsClean(event: unknown): boolean {
+  if (!isJsonObject(event)) return false;
+  for (const name in event) if (hasTpPrefix(name) || name === '_id') return false;
+  if ('timestamp' in event && parseTimestamp(event['timestamp']) === undefined) return false;
+  if ('id' in event && !isValidId(event['id'])) return false;
+  let bound = 0;
+  const stack: unknown[] = [event];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') bound += value.length * 6 + 2;
+    else if (typeof value !== 'object' || value === null) bound += 24;
+    else if (Array.isArray(value)) {
+      bound += 2 + value.length;
+      for (let i = 0; i < value.length; i++) stack.push(value[i]);
+    } else {
+      bound += 2;
+      for (const name in value) {
+        if (name.includes('.') || name.startsWith('$') || name.length > MAX_PROPERTY_NAME_LENGTH) return false;
+        bound += name.length * 6 + 4;
+        stack.push((value as Record<string, unknown>)[name]);
+      }
+    }
+  }
+  return bound <= MAX_EVENT_BYTES || !isEventTooLarge(event);
+}

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanBatchOf, collectionNameProblem } from '../../../../core/rules/batch-rules';
+import { eventIsClean, firstViolation } from '../../../../core/rules/event-rules';
 import { lintBatch } from '../../../../core/rules/lint';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -59,5 +60,18 @@ describe('collectionNameProblem', () => {
   ])('refuses %j', (name, problem) => expect(collectionNameProblem(name)).toBe(problem));
   it('accepts 255 characters and odd names', () => {
     for (const name of ['x'.repeat(255), 'a.b', 'tp_x', ' ', '__proto__']) expect(collectionNameProblem(name)).toBeUndefined();
+  });
+});
+
+describe('eventIsClean', () => {
+  const events: unknown[] = [
+    {}, [], null, 'x', 1, { id: 1 }, { id: '' }, { id: null }, { id: 1.5 }, { tp_x: 1 }, { TP_x: 1 }, { a: { tp_x: 1 } }, { _id: 1 },
+    { a: { _id: 1 } }, { 'a.b': 1 }, { a: [{ 'b.c': 1 }] }, { $a: 1 }, { a: { $b: 1 } }, { ['x'.repeat(256)]: 1 },
+    { a: { ['x'.repeat(256)]: 1 } }, { timestamp: '2020-01-01' }, { timestamp: '2020-02-30T00:00:00Z' }, { a: { timestamp: 1 } },
+    { s: 'x'.repeat(65_520) }, { s: 'x'.repeat(65_530) }, { s: 'é'.repeat(32_760) }, { s: 'é'.repeat(32_770) },
+    { s: '\u0001'.repeat(11_000) }, { n: Array.from({ length: 20_000 }, (_, i) => i) }, { n: Array.from({ length: 3_000 }, () => 1e21) },
+  ];
+  it.each(events.map((e, i) => [i, e]))('agrees with firstViolation on event %i', (_i, event) => {
+    expect(eventIsClean(event)).toBe(firstViolation(event) === undefined);
   });
 });
