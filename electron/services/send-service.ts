@@ -1,41 +1,14 @@
 // One send from the app: lint the batch, drop what the user chose to drop, send it through the sender in
 // chunks with progress events, and answer with the report the renderer shows. One AbortController per run.
-import type { EventOutcome } from '../../core/send/outcome';
+import { exclusionsFromDiagnostics } from '../../core/send/exclusions';
 import type { LintResult } from '../../core/rules/diagnostic';
 import type { SendProgress, SendReport } from '../contract/channels';
 import { keyHint, type ProfileService } from './profiles';
 import { CallFailure, type HandlerInput } from './router';
+import type { SendOptions, SendResult } from './sender';
 
-/** One request as the sender records it. */
-export interface SentRequest {
-  readonly request: number;
-  readonly eventCount: number;
-  readonly attempts: number;
-  readonly status?: number;
-  readonly durationMs?: number;
-  readonly responseText: string;
-  readonly error?: string;
-}
-
-export interface SendBatchPortOptions {
-  readonly batch: Readonly<Record<string, readonly unknown[]>>;
-  readonly url: string;
-  readonly projectId: string;
-  readonly apiKey: string;
-  readonly chunkSize?: number;
-  readonly retries?: number;
-  readonly timeoutMs?: number;
-  readonly exclude?: Iterable<{ readonly collection: string; readonly index: number; readonly reason: string }>;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: Omit<SendProgress, 'runId'>) => void;
-}
-
-/** The sender (electron/services/sender): plain Node, HTTP through fetch. */
-export type SendBatchPort = (options: SendBatchPortOptions) => Promise<{
-  readonly outcomes: readonly EventOutcome[];
-  readonly requests: readonly SentRequest[];
-  readonly cancelled: boolean;
-}>;
+/** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
+export type SendBatchPort = (options: SendOptions) => Promise<SendResult>;
 
 export type LintPort = (text: string) => LintResult;
 
@@ -63,17 +36,6 @@ const firstError = (lint: LintResult): string => {
   return error ? `Line ${error.line}, column ${error.column}: ${error.message}` : 'The batch is not an object of collections to arrays of events.';
 };
 
-/** The events the linter rejects, once each, with the first error as the reason they stay unsent. */
-function eventsWithErrors(lint: LintResult): { collection: string; index: number; reason: string }[] {
-  const found = new Map<string, { collection: string; index: number; reason: string }>();
-  for (const d of lint.diagnostics) {
-    if (d.severity !== 'error' || d.collection === undefined || d.index === undefined) continue;
-    const key = JSON.stringify([d.collection, d.index]);
-    if (!found.has(key)) found.set(key, { collection: d.collection, index: d.index, reason: `Not sent: it has errors (${d.code}: ${d.message})` });
-  }
-  return [...found.values()];
-}
-
 const masked = (text: string, secret: string): string => (secret ? text.split(secret).join('••••') : text);
 
 export function createSendService(options: SendServiceOptions): SendService {
@@ -91,7 +53,7 @@ export function createSendService(options: SendServiceOptions): SendService {
         const lint = options.lint(input.batchText);
         const batch = lint.batch;
         if (!batch) throw new CallFailure('invalid', `The batch cannot be sent. ${firstError(lint)}`);
-        const exclude = input.mode === 'valid-only' ? eventsWithErrors(lint) : [];
+        const exclude = input.mode === 'valid-only' ? exclusionsFromDiagnostics(lint.diagnostics, batch) : [];
         const result = await options.send({
           batch,
           url: target.url,
