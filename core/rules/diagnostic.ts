@@ -62,7 +62,7 @@ export interface SchemaProblem {
   readonly message: string;
 }
 
-/** Checks one event against its collection's schema; compiled outside core (core imports no validator). */
+/** Checks one event against its collection's schema; compiled by core/schemas, passed in so the linter stays validator-agnostic. */
 export type EventSchemaCheck = (event: unknown) => readonly SchemaProblem[];
 
 export interface LintOptions {

@@ -479,7 +479,8 @@ export const RULES = {
     target: 'value',
     summary: "the event breaks the JSON Schema configured for its collection",
     check: (event, context) => (context.schema ? context.schema(event).map((problem) => ({ path: problem.path, facts: { detail: problem.message } })) : NONE),
-    message: (c) => `${c.where}${c.path.length > 0 ? ` at ${c.pointer}` : ''} does not match the schema of its collection: ${c.facts?.detail ?? 'it is not valid'}. Fix the event or the schema.`,
+    // The validator's text already names the property; the event is named once, in front.
+    message: (c) => `${c.where}: ${c.facts?.detail ?? 'it does not match the schema of its collection'} (schema of \`${shortName(String(c.collection))}\`). Fix the event or the schema.`,
   },
 } as const satisfies Record<RuleCode, RuleDefinition>;
 
