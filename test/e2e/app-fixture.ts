@@ -1,50 +1,30 @@
 // The app under test: the production renderer served by the real browser host (router, services and
 // embedded sandbox), one host process per spec file with its own temporary user-data folder.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureNodeBuilt, ensureRendererBuilt, launchChromium, projectRoot, watchPage, type PageProblems } from '../harness/chromium';
+import { ensureNodeBuilt, ensureRendererBuilt, launchChromium, watchPage, type PageProblems } from '../harness/chromium';
+import { startWebHost as startHarnessWebHost } from '../harness/web-host';
 
 export interface WebHost {
+  /** The URL to open: base URL plus `/#token=...`. */
   readonly url: string;
   readonly userDataDir: string;
   stop(): Promise<void>;
 }
 
-const READY = /Batch Studio is running at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/;
-
-/** Starts `node dist/node/web.mjs --port 0 --user-data DIR` and waits for its one line. */
+/** The browser host of test/harness/web-host.ts on a fresh temporary user-data folder, removed on stop. */
 export async function startWebHost(env: Record<string, string> = {}): Promise<WebHost> {
   ensureRendererBuilt();
   ensureNodeBuilt();
   const userDataDir = mkdtempSync(join(tmpdir(), 'batch-studio-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(projectRoot, 'dist', 'node', 'web.mjs'), '--port', '0', '--user-data', userDataDir], {
-    cwd: projectRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const m = READY.exec(line);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the browser host exited with ${code} before it was ready:\n${stderr}`)));
-  });
+  const host = await startHarnessWebHost({ userDataDir, env });
   return {
-    url,
+    url: host.appUrl,
     userDataDir,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await host.stop();
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
