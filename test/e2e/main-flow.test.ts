@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { projectRoot } from '../harness/chromium';
-import { openApp, type AppSession } from './app-fixture';
+import { openApp, setEditorText, type AppSession } from './app-fixture';
 
 const shots = join(projectRoot, 'test-results', 'screenshots');
 mkdirSync(shots, { recursive: true });
@@ -55,16 +55,6 @@ const MIXED = `{
   ]
 }
 `;
-
-async function setEditorText(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 const problems = (page: Page) => page.getByRole('list', { name: 'Problems' }).getByRole('listitem');
 const grid = (page: Page) => page.getByRole('grid', { name: 'Results' });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, type AppSession } from './app-fixture';
+import { openApp, setEditorText, type AppSession } from './app-fixture';
 
 const PURCHASES_SCHEMA = JSON.stringify({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -19,16 +19,6 @@ const PURCHASES_SCHEMA = JSON.stringify({
   },
 });
 const SIGNUPS_SCHEMA = JSON.stringify({ type: 'object', properties: { userId: { type: 'string', description: 'The new user.' } } });
-
-async function setEditorText(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 /** Puts the cursor at a 1-based line and column (Monaco's own "go to line" would need a quick-open round trip). */
 async function moveCursor(page: Page, line: number, column: number): Promise<void> {
