@@ -1,7 +1,8 @@
 // The status bar: what the batch holds and what sending it will take, plus the lint counts.
+import { MAX_BATCH_EVENTS } from '../../../core/rules/batch-rules';
 import type { LintSummary } from '../../../core/rules/diagnostic';
 
-export const EVENTS_PER_REQUEST = 5_000;
+const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 const formatSize = (chars: number) =>
   chars < 1024 ? `${chars} B` : chars < 1024 * 1024 ? `${(chars / 1024).toFixed(1)} KB` : `${(chars / 1024 / 1024).toFixed(2)} MB`;
@@ -15,20 +16,21 @@ interface Props {
 
 export function StatusBar({ summary, size, large, linting }: Props) {
   const events = summary?.events ?? 0;
+  const requests = Math.ceil(events / MAX_BATCH_EVENTS);
   return (
     <footer className="status-bar" aria-label="Status">
-      <span>{summary ? `${summary.collections} collections` : '…'}</span>
-      <span>{summary ? `${events.toLocaleString('en-US')} events` : ''}</span>
+      <span>{summary ? count(summary.collections, 'collection') : '…'}</span>
+      <span>{summary ? count(events, 'event') : ''}</span>
       <span>{formatSize(size)}</span>
-      <span>{`${Math.ceil(events / EVENTS_PER_REQUEST)} ${Math.ceil(events / EVENTS_PER_REQUEST) === 1 ? 'request' : 'requests'}`}</span>
+      <span>{count(requests, 'request')}</span>
       {large ? <span className="status-note">Large document: editor JSON validation is off; Batch Studio's linter still checks it</span> : null}
       <span className="status-spacer" />
       <span className="status-hint">Ctrl+M: Tab moves focus out of the editor</span>
       {linting ? <span>Linting…</span> : null}
       {summary ? (
         <span className="lint-counts">
-          <span className="sev-error">✕ {summary.errors} errors</span>
-          <span className="sev-warning">! {summary.warnings} warnings</span>
+          <span className="sev-error">✕ {count(summary.errors, 'error')}</span>
+          <span className="sev-warning">! {count(summary.warnings, 'warning')}</span>
           <span className="sev-info">i {summary.infos} info</span>
         </span>
       ) : null}
