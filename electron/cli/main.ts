@@ -31,7 +31,7 @@ const commands: Record<string, Command> = {
   send: {
     summary: 'send a batch file in chunks, with retries, and report every event',
     usage:
-      'batch-studio send FILE --url URL --project-id ID --api-key-env VAR [--chunk-size N] [--retries N] [--timeout MS] [--force] [--json]',
+      'batch-studio send FILE (--url URL --project-id ID --api-key-env VAR | --profile NAME [--confirm-production] [--user-data DIR]) [--chunk-size N] [--retries N] [--timeout MS] [--force] [--json]',
     run: load(() => import('./commands/send')),
   },
   test: {

@@ -18,6 +18,7 @@ import { isDelivered } from '../../../core/send/reconcile';
 import { summarizeOutcomes, type OutcomeSummary } from '../../../core/send/summary';
 import { eventsEndpoint, sendBatch, type SendProgressCounts, type SendResult } from '../../services/sender';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { resolveProfileTarget } from './profiles';
 
 type Batch = Record<string, unknown[]>;
 
@@ -48,7 +49,11 @@ interface SendArgs {
   readonly file: string;
   readonly url: string;
   readonly projectId: string;
-  readonly apiKeyEnv: string;
+  /** With --profile, an override of the saved key; otherwise required. */
+  readonly apiKeyEnv?: string;
+  /** A saved profile (same user-data folder as the app) instead of --url/--project-id/--api-key-env. */
+  readonly profile?: string;
+  readonly confirmProduction: boolean;
   readonly chunkSize?: number;
   readonly retries?: number;
   readonly timeoutMs?: number;
@@ -83,6 +88,9 @@ function parseSendArgs(argv: string[]): SendArgs {
         url: { type: 'string' },
         'project-id': { type: 'string' },
         'api-key-env': { type: 'string' },
+        profile: { type: 'string' },
+        'confirm-production': { type: 'boolean', default: false },
+        'user-data': { type: 'string' },
         'chunk-size': { type: 'string' },
         retries: { type: 'string' },
         timeout: { type: 'string' },
@@ -103,19 +111,29 @@ function parseSendArgs(argv: string[]): SendArgs {
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to send.' : 'send one file at a time.');
-  const missing = (['url', 'project-id', 'api-key-env'] as const).filter((name) => !values[name]);
-  if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}.`);
-  const url = values.url as string;
-  try {
-    eventsEndpoint(url);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+  if (values.profile !== undefined) {
+    // The profile holds the URL and project id; two sources for one value would only confuse.
+    const clash = (['url', 'project-id'] as const).filter((name) => values[name] !== undefined);
+    if (clash.length > 0) throw new UsageError(`--profile gives the URL and project id; drop ${clash.map((m) => `--${m}`).join(' and ')}.`);
+  } else {
+    const missing = (['url', 'project-id', 'api-key-env'] as const).filter((name) => !values[name]);
+    if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')} (or name a saved target with --profile NAME).`);
+  }
+  const url = values.url ?? '';
+  if (values.profile === undefined) {
+    try {
+      eventsEndpoint(url);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
   }
   return {
     file: positionals[0] as string,
     url,
-    projectId: values['project-id'] as string,
-    apiKeyEnv: values['api-key-env'] as string,
+    projectId: values['project-id'] ?? '',
+    ...(values['api-key-env'] !== undefined ? { apiKeyEnv: values['api-key-env'] } : {}),
+    ...(values.profile !== undefined ? { profile: values.profile } : {}),
+    confirmProduction: values['confirm-production'] === true,
     chunkSize: wholeNumber('--chunk-size', values['chunk-size'], 1, MAX_CHUNK_EVENTS),
     retries: wholeNumber('--retries', values.retries, 0, 100),
     timeoutMs: wholeNumber('--timeout', values.timeout, 1, 24 * 3600_000),
@@ -256,8 +274,15 @@ function jsonReport(io: CliIo, args: SendArgs, result: SendResult, summary: Outc
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const args = parseSendArgs(argv);
-  const apiKey = apiKeyFrom(io, args.apiKeyEnv);
+  let args = parseSendArgs(argv);
+  let apiKey: string;
+  if (args.profile !== undefined) {
+    const target = await resolveProfileTarget(io, argv, args.profile, args.confirmProduction);
+    args = { ...args, url: target.url, projectId: target.projectId };
+    apiKey = args.apiKeyEnv !== undefined ? apiKeyFrom(io, args.apiKeyEnv) : target.apiKey;
+  } else {
+    apiKey = apiKeyFrom(io, args.apiKeyEnv ?? '');
+  }
 
   let text: string;
   try {
