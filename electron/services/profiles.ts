@@ -230,7 +230,18 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
       return { profileId: profile.id, profileName: profile.name, url: profile.baseUrl, projectId: profile.projectId, apiKey: key };
     },
     create: (draft) => guarded(async () => toProfile(await store.create(draft))),
-    update: (id, draft) => guarded(async () => toProfile(await store.update(id, draft))),
+    update: (id, draft) =>
+      guarded(async () => {
+        const before = await mustGet(id);
+        const updated = await store.update(id, draft);
+        // A key belongs to the host it was given for: pointing a profile elsewhere must not carry the saved key
+        // there (a compromised renderer could otherwise redirect it), so the user enters it again for the new host.
+        if (new URL(before.baseUrl).origin !== new URL(updated.baseUrl).origin) {
+          await secrets.deleteKey(id);
+          keyProblems.delete(id);
+        }
+        return toProfile(updated);
+      }),
     duplicate: (id) =>
       guarded(async () => {
         const source = await mustGet(id);

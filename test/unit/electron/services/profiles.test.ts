@@ -248,6 +248,19 @@ describe('profile service', () => {
     expect(await h.data('profiles:clear-key', { id: copy.id })).toEqual({ set: false });
   });
 
+  it('forgets the saved key when the profile is pointed at another host, keeps it for other edits', async () => {
+    const h = await harness({ cipher: aesGcmCipher() });
+    const staging = await secondSandbox();
+    const p = await h.data<Profile>('profiles:create', { draft: { name: 'Staging', baseUrl: staging.url, projectId: 'staging-project' } });
+    await h.data('profiles:set-key', { id: p.id, key: KEY });
+    const renamed = await h.data<Profile>('profiles:update', { id: p.id, draft: { name: 'Staging EU', baseUrl: `${staging.url}/`, projectId: 'staging-project' } });
+    expect(renamed.key).toMatchObject({ set: true, last4: KEY.slice(-4) });
+    const moved = await h.data<Profile>('profiles:update', { id: p.id, draft: { name: 'Staging EU', baseUrl: 'https://collector.example.com', projectId: 'staging-project' } });
+    expect(moved.key).toEqual({ set: false });
+    const keys = JSON.parse(await readFile(keyStorePath(h.dir), 'utf8')) as { keys: Record<string, unknown> };
+    expect(Object.keys(keys.keys)).toEqual([]);
+  });
+
   it('refuses a plain-http remote URL with an explanation, when saving and when testing', async () => {
     const h = await harness({ cipher: aesGcmCipher() });
     const refused = errorOf(await h.call('profiles:create', { draft: { name: 'Bad', baseUrl: 'http://api.example.com', projectId: 'p' } }));
