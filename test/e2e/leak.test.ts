@@ -253,6 +253,8 @@ describe('no API key leaks from the main process', () => {
     await page.getByRole('button', { name: 'Profiles', exact: true }).click();
     await dialog().getByRole('navigation', { name: 'Profile list' }).getByRole('button', { name: /Leaky/ }).click();
     await dialog().getByLabel('Base URL').fill(url);
+    // A key stays with the host it was given for: pointing the profile at another origin asks for it again.
+    await keyField().fill(KEY);
     await dialog().getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => dialog().getByRole('status').last().innerText(), POLL).toMatch(/Saved/);
     await dialog().getByRole('button', { name: 'Close' }).click();

@@ -118,7 +118,12 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
         await host.invoke('profiles:set-key', { id: saved.id, key });
       }
       reload();
-      setNotice({ kind: 'ok', text: `Saved “${saved.name}”.` });
+      // Main forgets a saved key when the host changes (the key belongs to the host it was given for).
+      const keyForgotten = !keyInput && open?.key.set === true && open.key.storage !== 'env' && !saved.key.set;
+      setNotice({
+        kind: 'ok',
+        text: keyForgotten ? `Saved “${saved.name}”. Its API key was forgotten because the host changed: enter the key for the new host.` : `Saved “${saved.name}”.`,
+      });
     });
 
   const duplicate = () =>
