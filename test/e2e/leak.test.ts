@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureNodeBuilt, ensureRendererBuilt, launchChromium, projectRoot, watchPage, type PageProblems } from '../harness/chromium';
+import { setEditorText } from './app-fixture';
 
 /** Waits for the UI and the servers behind it; a loaded machine may take a while. */
 const POLL = { timeout: 30_000 };
@@ -139,16 +140,6 @@ function recordEvents(host: Host): { text(): string; stop(): void } {
     })
     .catch(() => undefined);
   return { text: () => text, stop: () => controller.abort() };
-}
-
-async function setEditorText(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
 }
 
 const BATCH = JSON.stringify({ purchases: [{ id: 'l-1', price: 1 }, { id: 'l-2', price: 2 }], views: [{ id: 'l-3' }] }, null, 2);

@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { projectRoot } from '../harness/chromium';
 import { callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
-import { openApp, type AppSession } from './app-fixture';
+import { openApp, setEditorText, type AppSession } from './app-fixture';
 
 /** Waits for the UI and the servers behind it; a loaded machine may take a while. */
 const POLL = { timeout: 30_000 };
@@ -19,17 +19,6 @@ mkdirSync(shots, { recursive: true });
 
 const batch = (prefix: string) =>
   JSON.stringify({ purchases: [{ id: `${prefix}-1`, price: 1 }, { id: `${prefix}-2`, price: 2 }], views: [{ id: `${prefix}-3`, page: '/' }] }, null, 2);
-
-/** Replaces the editor's text the way a user pastes a batch. */
-async function setEditorText(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Profiles' });
 const keyField = (page: Page) => dialog(page).locator('input[type="password"]');
