@@ -14,7 +14,7 @@ const commands: Record<string, Command> = {
   sandbox: {
     summary: 'run a local server that answers like the Connect API',
     usage:
-      'batch-studio sandbox [--host 127.0.0.1] [--port 8787] [--data-dir DIR] [--project-id ID] [--push-key K] [--query-key K] [--pushquery-key K] [--master-key K] [--duplicates report|silent] [--latency MS] [--fail-events RATE] [--fail-requests RATE] [--drop-requests RATE] [--seed N] [--schemas DIR] [--json]',
+      'batch-studio sandbox [--host 127.0.0.1] [--port 8787] [--data-dir DIR] [--project-id ID] [--push-key K] [--query-key K] [--pushquery-key K] [--master-key K] [--duplicates report|silent] [--latency MS] [--fail-events RATE] [--fail-requests RATE] [--drop-requests RATE] [--seed N] [--schemas DIR] [--s3-endpoint URL] [--s3-region R] [--json]',
     run: load(() => import('./commands/sandbox')),
   },
   lint: {
@@ -31,7 +31,7 @@ const commands: Record<string, Command> = {
   send: {
     summary: 'send a batch file in chunks, with retries, and report every event',
     usage:
-      'batch-studio send FILE (--url URL --project-id ID --api-key-env VAR | --profile NAME [--confirm-production] [--user-data DIR]) [--chunk-size N] [--retries N] [--timeout MS] [--force] [--json]',
+      'batch-studio send FILE (--url URL --project-id ID --api-key-env VAR | --profile NAME [--confirm-production] [--user-data DIR]) [--chunk-size N] [--retries N] [--timeout MS] [--collection NAME] [--force | --valid-only] [--results FILE.csv|.json|.xml] [--json]',
     run: load(() => import('./commands/send')),
   },
   test: {
