@@ -1,20 +1,12 @@
 // batch-studio lint FILE [--json] [--schemas DIR]: checks a batch file against every rule and prints each problem.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Diagnostic, LintSummary } from '../../../core/rules/diagnostic';
 import { lintBatch } from '../../../core/rules/lint';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { fileErrorReason, parseCommandLine } from '../command-line';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder, not a file',
-  ENAMETOOLONG: 'the name is too long',
-  ENOTDIR: 'a part of the path is not a folder',
-};
 
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -55,18 +47,12 @@ function writeLines(write: (text: string) => void, lines: Iterable<string>): voi
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { json: { type: 'boolean', default: false }, schemas: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: 'boolean', default: false }, schemas: { type: 'string' } },
+  });
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to check.' : 'check one file at a time.');
   const file = positionals[0] as string;
   let schemas;
@@ -87,9 +73,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     text = await readFile(resolve(io.cwd, file), 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    const why = READ_ERRORS[code] ?? (error instanceof Error ? error.message : String(error));
-    io.stderr(`batch-studio lint: cannot read '${file}': ${why}.\n`);
+    io.stderr(`batch-studio lint: cannot read '${file}': ${fileErrorReason(error)}.\n`);
     return EXIT.usage;
   }
 

@@ -2,7 +2,6 @@
 // same user-data folder and key store as the app. Keys come from an environment variable or stdin, never argv,
 // and only their status is ever printed.
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import type { KeyStatusOutput, Profile } from '../../contract/channels';
 import { acquireInstanceLock, InstanceLockedError } from '../../services/instance-lock';
 import { createProfileService, type ProfileService } from '../../services/profiles';
@@ -11,6 +10,7 @@ import { fileCipher, keyEnvName } from '../../services/secret-store';
 import { createSettingsStore, settingsPath } from '../../services/settings';
 import { resolveUserDataDir } from '../../services/user-data';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { parseCommandLine } from '../command-line';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -39,16 +39,7 @@ function parse(argv: string[]) {
         'Pass the NAME of an environment variable holding the key (--api-key-env VAR), or pipe it in with --api-key-stdin.',
     );
   }
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
-  } catch (error) {
-    // Node's message quotes what was typed; keep only the option name, in case a value was glued to it.
-    const code = (error as { code?: string }).code;
-    const option = error instanceof Error ? /'(-[^'=\s]*)/.exec(error.message)?.[1] : undefined;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option '${option ?? '?'}'.`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`option '${option ?? '?'}' needs a value.`);
-    throw new UsageError('the options could not be read.');
-  }
+  return parseCommandLine({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
 }
 
 /** The profile service on the user-data folder, with no sandbox running (the built-in one lives in the app). */

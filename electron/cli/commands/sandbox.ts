@@ -1,7 +1,7 @@
 // batch-studio sandbox: runs the Connect-compatible sandbox server until SIGINT/SIGTERM (spec §10).
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { parseCommandLine } from '../command-line';
 import { startSandbox, type SandboxOptions } from '../../sandbox/server';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 
@@ -52,12 +52,7 @@ const nonEmpty = (flag: string, text: string | undefined): string | undefined =>
 
 /** Flags → sandbox options; every mistake is a UsageError (exit 2). */
 export function parseSandboxFlags(argv: string[], cwd: string): { options: SandboxOptions; json: boolean; schemas?: string } {
-  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false; strict: true }>>['values'];
-  try {
-    ({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = parseCommandLine({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
   const duplicates = values.duplicates ?? 'report';
   if (duplicates !== 'report' && duplicates !== 'silent') {
     throw new UsageError(`--duplicates must be 'report' or 'silent', not '${duplicates}'.`);

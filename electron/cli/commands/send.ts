@@ -2,7 +2,6 @@
 // (on stdout, and with --results FILE as CSV, JSON or JUnit XML).
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { detectFormat } from '../../../core/formats/detect-format';
 import { readEventFile } from '../../../core/formats/event-file';
 import { resultsToCsv } from '../../../core/formats/results-csv';
@@ -18,18 +17,11 @@ import { isDelivered } from '../../../core/send/reconcile';
 import { summarizeOutcomes, type OutcomeSummary } from '../../../core/send/summary';
 import { eventsEndpoint, sendBatch, type SendProgressCounts, type SendResult } from '../../services/sender';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { fileErrorReason, parseCommandLine } from '../command-line';
 import { resolveProfileTarget } from './profiles';
 
 type Batch = Record<string, unknown[]>;
 
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder, not a file',
-  ENAMETOOLONG: 'the name is too long',
-  ENOTDIR: 'a part of the path is not a folder',
-};
 /** Lint errors listed before refusing; the rest are counted (`batch-studio lint` lists them all). */
 const ERRORS_SHOWN = 50;
 /** Events not delivered listed in the text report; `--json` has them all. */
@@ -78,9 +70,7 @@ function parseSendArgs(argv: string[]): SendArgs {
         'Put the key in an environment variable and pass its name: --api-key-env CONNECT_API_KEY.',
     );
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandLine({
       args: argv,
       allowPositionals: true,
       strict: true,
@@ -101,14 +91,6 @@ function parseSendArgs(argv: string[]): SendArgs {
         json: { type: 'boolean', default: false },
       },
     });
-  } catch (error) {
-    // Node's message quotes what was typed; keep only the option name, in case a value was glued to it.
-    const code = (error as { code?: string }).code;
-    const option = error instanceof Error ? /'(-[^'=\s]*)/.exec(error.message)?.[1] : undefined;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option '${option ?? '?'}'.`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`option '${option ?? '?'}' needs a value.`);
-    throw new UsageError('the options could not be read.');
-  }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to send.' : 'send one file at a time.');
   if (values.profile !== undefined) {
@@ -288,8 +270,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     text = await readFile(resolve(io.cwd, args.file), 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    io.stderr(`batch-studio send: cannot read '${args.file}': ${READ_ERRORS[code] ?? (error instanceof Error ? error.message : String(error))}.\n`);
+    io.stderr(`batch-studio send: cannot read '${args.file}': ${fileErrorReason(error)}.\n`);
     return EXIT.usage;
   }
 
@@ -338,8 +319,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     try {
       await writeFile(resolve(io.cwd, args.results.file), args.results.write(result.outcomes));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      io.stderr(`batch-studio send: cannot write '${args.results.file}': ${READ_ERRORS[code] ?? (error instanceof Error ? error.message : String(error))}.\n`);
+      io.stderr(`batch-studio send: cannot write '${args.results.file}': ${fileErrorReason(error)}.\n`);
       return EXIT.usage;
     }
   }

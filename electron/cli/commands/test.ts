@@ -2,7 +2,6 @@
 // fresh local sandbox or a profile, prints a per-case and per-event report, optionally JUnit XML for CI.
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkExpectations, type CaseReport, type EventCheck } from '../../../core/qa/expectation-check';
 import { testReportsToJunit, type CaseFileReport } from '../../../core/qa/test-junit';
 import { parseTestCase, type TestCase } from '../../../core/qa/test-case';
@@ -11,6 +10,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 import { sendBatch } from '../../services/sender';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { fileErrorReason, parseCommandLine } from '../command-line';
 import { resolveProfileTarget } from './profiles';
 
 const OPTIONS = {
@@ -22,12 +22,6 @@ const OPTIONS = {
   'user-data': { type: 'string' },
 } as const;
 
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder, not a file',
-};
 
 interface Target {
   readonly label: string;
@@ -54,8 +48,7 @@ async function loadCase(io: CliIo, file: string): Promise<LoadedCase | string> {
   try {
     text = await readFile(resolve(io.cwd, file), 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    return `cannot read '${file}': ${READ_ERRORS[code] ?? (error instanceof Error ? error.message : String(error))}.`;
+    return `cannot read '${file}': ${fileErrorReason(error)}.`;
   }
   const parsed = parseTestCase(text);
   if (!parsed.ok) return `'${file}' is not a valid test case:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`;
@@ -119,13 +112,7 @@ const jsonCase = ({ file, report, durationMs }: CaseFileReport) => ({
 });
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   if (positionals.length === 0) throw new UsageError('name at least one test-case file.');
   if (values.profile === '') throw new UsageError('--profile cannot be empty.');
   if (values.schemas !== undefined && values.profile !== undefined) throw new UsageError('--schemas applies to the local sandbox only; a profile enforces what its server enforces.');
