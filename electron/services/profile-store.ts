@@ -1,10 +1,10 @@
 // Profiles (targets) without their keys: a versioned, validated file in the user-data folder, written
 // atomically; a damaged file is kept aside with a message, never silently replaced.
-import { readFile, rename } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { checkBaseUrl } from '../contract/base-url';
 import { writeFileAtomic } from './atomic-file';
+import { readJsonFile } from './json-file';
 
 export const LOCAL_SANDBOX_ID = 'local-sandbox';
 export const DEFAULT_BASE_URL = 'https://api.getconnect.io';
@@ -73,21 +73,12 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
 
   const load = (): Promise<ProfileFile> => {
     loaded ??= (async () => {
-      let text: string;
-      try {
-        text = await readFile(options.path, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, profiles: [], selectedId: LOCAL_SANDBOX_ID };
-        throw error;
+      const read = await readJsonFile(options.path, fileSchema, now);
+      if (read.status === 'ok') return read.value;
+      if (read.status === 'damaged') {
+        problems.push(`The profiles file was damaged and has been kept aside as ${read.keptAs}; starting with the Local sandbox only.`);
       }
-      try {
-        return fileSchema.parse(JSON.parse(text));
-      } catch {
-        const aside = `${options.path}.damaged-${now().getTime()}`;
-        await rename(options.path, aside);
-        problems.push(`The profiles file was damaged and has been kept aside as ${aside}; starting with the Local sandbox only.`);
-        return { version: 1, profiles: [], selectedId: LOCAL_SANDBOX_ID };
-      }
+      return { version: 1, profiles: [], selectedId: LOCAL_SANDBOX_ID };
     })();
     return loaded;
   };

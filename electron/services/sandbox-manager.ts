@@ -1,11 +1,11 @@
 // Runs the embedded sandbox for the app: 127.0.0.1 on a free port, data and a stable identity (project id,
 // keys) in the user-data folder, so the "Local sandbox" target works on first launch and keeps its events.
 import { randomBytes } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SandboxStatus } from '../contract/channels';
 import { writeFileAtomic } from './atomic-file';
+import { readJsonFile } from './json-file';
 
 const keysSchema = z.object({ push: z.string().min(1), query: z.string().min(1), pushquery: z.string().min(1), master: z.string().min(1) });
 export type SandboxKeys = z.infer<typeof keysSchema>;
@@ -95,18 +95,10 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
 
   const loadIdentity = async (): Promise<SandboxIdentity> => {
     if (identity) return identity;
-    let text: string | undefined;
-    try {
-      text = await readFile(identityPath, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    if (text !== undefined) {
-      const parsed = identitySchema.safeParse(parseJson(text));
-      if (parsed.success) return (identity = parsed.data);
-      const aside = `${identityPath}.damaged-${now().getTime()}`;
-      await rename(identityPath, aside);
-      message = `The sandbox settings were damaged and kept aside as ${aside}; the sandbox has a new project id and keys.`;
+    const read = await readJsonFile(identityPath, identitySchema, now);
+    if (read.status === 'ok') return (identity = read.value);
+    if (read.status === 'damaged') {
+      message = `The sandbox settings were damaged and kept aside as ${read.keptAs}; the sandbox has a new project id and keys.`;
     }
     const fresh = newIdentity();
     // This file is the sandbox's own key store: only the user may read it.
@@ -193,10 +185,3 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
   };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

@@ -1,8 +1,8 @@
 // Holds API keys in the main process only: encrypted at rest through a Cipher port (Electron's safeStorage
 // in the app, a 0600 file where no keychain exists), never handed out except to build a request.
-import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file';
+import { readJsonFile } from './json-file';
 
 /** How well a stored key is protected; shown to the user. */
 export type KeyProtection = 'keychain' | 'file';
@@ -86,21 +86,17 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
 
   const load = (): Promise<KeyFile> => {
     loaded ??= (async () => {
-      let text: string;
+      let read;
       try {
-        text = await readFile(options.path, 'utf8');
+        read = await readJsonFile(options.path, fileSchema, now);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, keys: {} };
         throw new SecretStoreError(`The key store ${options.path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
       }
-      try {
-        return fileSchema.parse(JSON.parse(text));
-      } catch {
-        const aside = `${options.path}.damaged-${now().getTime()}`;
-        await rename(options.path, aside);
-        problems.push(`The key store was damaged and has been kept aside as ${aside}. Enter the API keys of your profiles again.`);
-        return { version: 1, keys: {} };
+      if (read.status === 'ok') return read.value;
+      if (read.status === 'damaged') {
+        problems.push(`The key store was damaged and has been kept aside as ${read.keptAs}. Enter the API keys of your profiles again.`);
       }
+      return { version: 1, keys: {} };
     })();
     return loaded;
   };

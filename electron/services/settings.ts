@@ -1,8 +1,8 @@
 // The app's small preferences (which profile is selected), kept in <userData>/settings.json, written atomically.
-import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file';
+import { readJsonFile } from './json-file';
 
 const settingsSchema = z.object({
   version: z.literal(1),
@@ -25,19 +25,9 @@ export function createSettingsStore(path: string, now: () => Date = () => new Da
   let queue: Promise<unknown> = Promise.resolve();
 
   const load = async (): Promise<Settings> => {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1 };
-      throw error;
-    }
-    const parsed = settingsSchema.safeParse(safeJson(text));
-    if (parsed.success) return parsed.data;
-    // Never silently replace a file someone may want back: keep it aside and say so.
-    const aside = `${path}.damaged-${now().getTime()}`;
-    await rename(path, aside);
-    problems.push(`The settings file was damaged and has been kept aside as ${aside}; defaults are used.`);
+    const read = await readJsonFile(path, settingsSchema, now);
+    if (read.status === 'ok') return read.value;
+    if (read.status === 'damaged') problems.push(`The settings file was damaged and has been kept aside as ${read.keptAs}; defaults are used.`);
     return { version: 1 };
   };
 
@@ -59,10 +49,3 @@ export function createSettingsStore(path: string, now: () => Date = () => new Da
   };
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
