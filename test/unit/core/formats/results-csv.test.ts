@@ -24,4 +24,12 @@ describe('resultsToCsv', () => {
     expect(csvField(undefined)).toBe('');
     expect(csvField(0)).toBe('0');
   });
+  it('defuses text a spreadsheet would run as a formula, but leaves numbers alone', () => {
+    expect(csvField('=HYPERLINK("http://x","click")')).toBe('"\'=HYPERLINK(""http://x"",""click"")"');
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('-cmd')).toBe("'-cmd");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField('a=b')).toBe('a=b');
+  });
 });
