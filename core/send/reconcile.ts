@@ -32,7 +32,7 @@ const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } =
 export function noAnswerMessage(reason: NoAnswerReason, detail?: string): string {
   switch (reason) {
     case 'cancelled':
-      return 'cancelled before the server answered';
+      return `cancelled before the server answered${detail ? ` (${detail})` : ''}`;
     case 'network':
       return `network failure, no answer from the server${detail ? ` (${detail})` : ''}`;
     case 'timeout':

@@ -107,6 +107,8 @@ function failureOf(error: unknown): { detail: string; code?: string } {
   return { detail: code && !message.includes(code) ? `${code}: ${message}` : message, code };
 }
 
+const IN_FLIGHT_CANCEL = 'the request had been sent, so the server may have stored these events; resending those with an id is safe';
+
 export async function sendBatch(options: SendOptions): Promise<SendResult> {
   const { batch, signal, onProgress } = options;
   const endpoint = eventsEndpoint(options.url);
@@ -166,7 +168,8 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
         ...(location !== undefined ? { location } : {}),
       };
     } catch (error) {
-      if (signal?.aborted) return { kind: 'no-answer', reason: 'cancelled', maybeDelivered: true, durationMs: elapsed() };
+      // The request had left: the server may still store it, which the person should know before resending.
+      if (signal?.aborted) return { kind: 'no-answer', reason: 'cancelled', detail: IN_FLIGHT_CANCEL, maybeDelivered: true, durationMs: elapsed() };
       if (timedOut) return { kind: 'no-answer', reason: 'timeout', detail: `no full answer within ${timeoutMs} ms`, maybeDelivered: true, durationMs: elapsed() };
       const { detail, code } = failureOf(error);
       return { kind: 'no-answer', reason: 'network', detail: redact(detail), maybeDelivered: !(code && NOT_DELIVERED_CODES.has(code)), durationMs: elapsed() };

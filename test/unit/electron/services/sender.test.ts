@@ -256,7 +256,8 @@ describe('sendBatch: cancellation', () => {
     expect(result.cancelled).toBe(true);
     expect(server.seen).toHaveLength(2);
     expect(result.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'not-sent', 'not-sent', 'not-sent', 'not-sent']);
-    expect(result.outcomes[2]?.message).toMatch(/cancelled/);
+    expect(result.outcomes[2]?.message).toMatch(/cancelled.*may have stored these events/);
+    expect(result.outcomes[5]?.message).toBe('cancelled before the server answered');
     expect(result.outcomes[5]?.request).toBe(3);
     expect(result.requests.map((r) => [r.request, r.attempts])).toEqual([[1, 1], [2, 1], [3, 0]]);
   });
