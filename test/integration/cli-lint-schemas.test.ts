@@ -1,17 +1,12 @@
 // `batch-studio lint FILE --schemas DIR` as a real process: schema diagnostics with positions, draft-07 and
 // 2020-12 side by side, a broken schema file reported on stderr while the others keep working.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNodeOnce, projectRoot } from '../harness/sandbox-process';
+import { runCli, type CliRun as Run } from '../harness/cli-process';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let dir: string;
 beforeAll(() => {
@@ -22,19 +17,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function lint(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'bin/batch-studio.mjs'), 'lint', ...args], {
-      cwd: dir,
-      env: { PATH: process.env['PATH'] ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(['lint', ...args], { cwd: dir });
 }
 
 const schemaLines = (stdout: string) => stdout.split('\n').filter((line) => line.includes(' schema-violation '));

@@ -1,16 +1,11 @@
 // `batch-studio lint` as a real process on real temp files: the line format, the --json shape, exit codes 0/1/2.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce, projectRoot } from '../harness/sandbox-process';
+import { buildNodeOnce } from '../harness/sandbox-process';
+import { runCli, type CliRun as Run } from '../harness/cli-process';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let dir: string;
 beforeAll(() => {
@@ -26,19 +21,7 @@ const file = (name: string, content: string): string => {
 
 /** Runs the built CLI in the temp folder, so files are named as a person would type them. */
 function lint(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'bin/batch-studio.mjs'), 'lint', ...args], {
-      cwd: dir,
-      env: { PATH: process.env['PATH'] ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(['lint', ...args], { cwd: dir });
 }
 
 const broken = ['{', '  "purchases": [', '    {"id": "1", "tp_source": "web"},', '    {"id": "2", "timestamp": "2015-07-01T05:07:57+01:00"}', '  ]', '}'].join('\n');

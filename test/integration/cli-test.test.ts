@@ -1,18 +1,13 @@
 // `batch-studio test` as a real process against its own fresh sandbox: passes and fails where it should,
 // prints per-case and per-event lines, exit codes 0/1/2, and JUnit XML that parses with the expected shape.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNodeOnce, projectRoot, startSandboxProcess } from '../harness/sandbox-process';
+import { runCli, type CliRun as Run } from '../harness/cli-process';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let dir: string;
 beforeAll(() => {
@@ -24,19 +19,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(command: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'bin/batch-studio.mjs'), command, ...args], {
-      cwd: dir,
-      env: { PATH: process.env['PATH'] ?? '', HOME: join(dir, 'home'), BATCH_STUDIO_USER_DATA: join(dir, 'user-data'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli([command, ...args], { cwd: dir, env: { HOME: join(dir, 'home'), BATCH_STUDIO_USER_DATA: join(dir, 'user-data'), ...env } });
 }
 
 const test = (args: string[]) => cli('test', args);
