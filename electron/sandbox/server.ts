@@ -17,7 +17,7 @@ import { parseExportQuery, selectEvents } from './export-query';
 import { createImportJobs } from './event-import';
 import { createFaults, type Faults } from './faults';
 import { pushBatch, pushSingle, type DuplicateMode, type PushContext, type Reply } from './push';
-import { readBody } from './request-body';
+import { readRequestBody } from '../services/request-body';
 import type { SandboxSchemas } from './schema-enforcement';
 
 export type SandboxRole = 'push' | 'query' | 'pushquery' | 'master';
@@ -72,8 +72,6 @@ export interface RunningSandbox {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
-/** Past this much of an oversized body the connection is cut: an endless upload must not keep it forever. */
-const MAX_DISCARDED_BYTES = 1024 * 1024 * 1024;
 
 type Permission = 'push' | 'query' | 'admin';
 const ROLE_PERMISSIONS: Record<SandboxRole, readonly Permission[]> = {
@@ -189,6 +187,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     await store.clear();
   };
 
+  // The latency fault delays every answer, the 413 of an oversized body too.
+  const schedule = (write: () => void): void => {
+    if (faults.latencyMs > 0) setTimeout(write, faults.latencyMs);
+    else write();
+  };
+
   const send = (response: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void => {
     const write = () => {
       if (response.destroyed || response.writableEnded) return;
@@ -201,8 +205,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       response.writeHead(reply.status, headers);
       response.end(reply.body);
     };
-    if (faults.latencyMs > 0) setTimeout(write, faults.latencyMs);
-    else write();
+    schedule(write);
   };
 
   const authorise = (request: IncomingMessage, needed: Permission): Reply | undefined => {
@@ -222,24 +225,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     return { name };
   };
 
+  const MB = 1024 * 1024;
+  const limitText = maxBodyBytes % MB === 0 ? `${maxBodyBytes / MB} MB` : `${maxBodyBytes} bytes`;
+  const tooLargeBody = errorBody(`The request body is larger than the sandbox accepts (${limitText}).`);
+
   /**
-   * Reads the body, or answers 413 and stops keeping it. The rest is still read and thrown away: closing
-   * the connection while the client is still sending would make it see a broken pipe instead of the 413.
+   * Reads the body as text; undefined when it was answered already: 413 for one over the cap, and a body
+   * that is not UTF-8 as the route answers text that is not JSON (spec §9).
    */
-  const bodyOf = async (request: IncomingMessage, response: ServerResponse): Promise<string | undefined> => {
-    const body = await readBody(request, maxBodyBytes);
+  const bodyOf = async (request: IncomingMessage, response: ServerResponse, notJson: string): Promise<string | undefined> => {
+    const body = await readRequestBody(request, response, {
+      maxBytes: maxBodyBytes,
+      answerTooLarge: { status: 413, headers: { 'content-type': JSON_TYPE }, body: tooLargeBody },
+      schedule,
+    });
     if (body.kind === 'ok') return body.text;
-    if (body.kind === 'too-large') {
-      const MB = 1024 * 1024;
-      const limit = maxBodyBytes % MB === 0 ? `${maxBodyBytes / MB} MB` : `${maxBodyBytes} bytes`;
-      send(response, { status: 413, body: errorBody(`The request body is larger than the sandbox accepts (${limit}).`) });
-      let discarded = 0;
-      request.on('data', (chunk: Buffer) => {
-        discarded += chunk.length;
-        if (discarded > MAX_DISCARDED_BYTES) request.socket.destroy();
-      });
-      request.resume();
-    }
+    if (body.kind === 'not-utf8') send(response, { status: 400, body: errorBody(notJson) });
     return undefined;
   };
 
@@ -289,7 +290,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return send(response, { status: 200 });
       }
       case 'batch': {
-        const text = await bodyOf(request, response);
+        const text = await bodyOf(request, response, MESSAGES.batchNotJson);
         if (text === undefined) return;
         if (faults.dropRequest()) return void request.socket.destroy();
         return send(response, await pushBatch(pushContext, text));
@@ -297,7 +298,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       case 'single': {
         const collection = collectionOf(route.collection);
         if ('status' in collection) return send(response, collection);
-        const text = await bodyOf(request, response);
+        const text = await bodyOf(request, response, MESSAGES.eventNotJson);
         if (text === undefined) return;
         if (faults.dropRequest()) return void request.socket.destroy();
         return send(response, await pushSingle(pushContext, collection.name, text));
@@ -318,7 +319,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return send(response, { status: 200 });
       }
       case 'import': {
-        const text = await bodyOf(request, response);
+        const text = await bodyOf(request, response, MESSAGES.importNotJson);
         if (text === undefined) return;
         const { reply, location } = imports.create(text);
         return send(response, reply, location !== undefined ? { location } : {});
