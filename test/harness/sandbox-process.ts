@@ -172,7 +172,7 @@ export interface SandboxCall {
   /** Exact text to send instead of `body`. */
   readonly bodyText?: string;
   /** Exact bytes to send (text that is not UTF-8, for instance). */
-  readonly bodyBytes?: Uint8Array;
+  readonly bodyBytes?: Uint8Array<ArrayBuffer>;
   readonly headers?: Record<string, string>;
 }
 
