@@ -72,6 +72,7 @@ export interface RunningSandbox {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+const EXPORT_PIECE_CHARS = 64 * 1024;
 
 type Permission = 'push' | 'query' | 'admin';
 const ROLE_PERMISSIONS: Record<SandboxRole, readonly Permission[]> = {
@@ -244,7 +245,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     return undefined;
   };
 
-  const exportEvents = (collection: string, search: string): Reply => {
+  /** The events a query selects, or the answer that refuses it (spec §6). */
+  const exportEvents = (collection: string, search: string): Reply | { events: Record<string, unknown>[] } => {
     const query = parseExportQuery(new URLSearchParams(search).get('query'));
     if (!query) return { status: 422, body: fieldErrorBody('query', MESSAGES.queryInvalid) };
     let found: Record<string, unknown>[];
@@ -256,11 +258,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       throw error;
     }
     if (found.length > MAX_EXPORT_EVENTS) return { status: 413, body: errorBody(MESSAGES.exportTooLarge) };
-    // One event at a time, as a push serialized it (see push.ts), so no export can overflow the stack.
-    let body = '{"results":[';
-    for (let i = 0; i < found.length; i++) body += (i === 0 ? '' : ',') + JSON.stringify(found[i]);
-    return { status: 200, body: body + ']}' };
+    return { events: found };
   };
+
+  /**
+   * Streams `{"results": [...]}` one event at a time, as a push serialized it (see push.ts): 10,000 events of
+   * 64 KB are more text than one string may hold, and no export can overflow the stack.
+   */
+  const sendEvents = (response: ServerResponse, events: readonly Record<string, unknown>[]): void =>
+    schedule(() => {
+      if (response.destroyed || response.writableEnded) return;
+      response.writeHead(200, { 'content-type': JSON_TYPE });
+      let next = 0;
+      let pending = '{"results":[';
+      const writeMore = (): void => {
+        while (next < events.length) {
+          if (response.destroyed) return;
+          pending += (next === 0 ? '' : ',') + JSON.stringify(events[next]);
+          next++;
+          // Small events are gathered into pieces of about 64 KB: one write per event would cost a chunk each.
+          if (pending.length < EXPORT_PIECE_CHARS) continue;
+          const piece = pending;
+          pending = '';
+          if (!response.write(piece)) return void response.once('drain', writeMore);
+        }
+        response.end(pending + ']}');
+      };
+      writeMore();
+    });
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = request.url ?? '/';
@@ -308,7 +333,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         if ('status' in collection) return send(response, collection);
         if (faults.dropRequest()) return void request.socket.destroy();
         if (faults.failRequest()) return send(response, { status: 500, body: errorBody(MESSAGES.requestFailed) });
-        return send(response, exportEvents(collection.name, search));
+        const selected = exportEvents(collection.name, search);
+        return 'events' in selected ? sendEvents(response, selected.events) : send(response, selected);
       }
       case 'delete': {
         const collection = collectionOf(route.collection);
