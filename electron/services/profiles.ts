@@ -199,7 +199,10 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
   };
 
   const credentials = createCredentialResolver({
-    profile: (id) => mustGet(id).catch(() => undefined),
+    profile: async (id) => {
+      await migrated();
+      return store.get(id);
+    },
     readSecret: (profile, kind) => guarded(() => readSecret(profile, kind)),
     sandbox: () => options.sandbox.target(),
   });
