@@ -26,6 +26,7 @@ export const channelNameList = [
   'schemas:set-enforce',
   'profiles:set-s3-secret',
   'profiles:clear-s3-secret',
+  'schemas:choose-folder',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

@@ -205,6 +205,8 @@ export const channels = {
   // Write-only, like the API key: the S3 secret goes in, only its status comes out.
   'profiles:set-s3-secret': { input: z.object({ id: z.string(), secret: z.string().min(1).max(4096) }), output: keyStatusSchema },
   'profiles:clear-s3-secret': { input: z.object({ id: z.string() }), output: keyStatusSchema },
+  /** Electron: main shows its folder dialog; the renderer never names the path. */
+  'schemas:choose-folder': { input: none, output: schemaListSchema },
 } as const;
 
 export type Channel = keyof typeof channels;

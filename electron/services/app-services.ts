@@ -4,7 +4,8 @@ import { lintBatch } from '../../core/rules/lint';
 import type { EventName, EventPayload } from '../contract/channels';
 import { startSandbox } from '../sandbox/server';
 import { createProfileService, type ProfileService } from './profiles';
-import type { Handlers } from './router';
+import type { NativeDialogs } from './native-dialogs';
+import { CallFailure, type Handlers } from './router';
 import { createSandboxManager, type SandboxManager, type StartSandbox } from './sandbox-manager';
 import { createSchemaService } from './schema-service';
 import { createSendService, type LintPort, type SendBatchPort } from './send-service';
@@ -29,6 +30,8 @@ export interface AppServicesOptions {
   readonly keyCipher?: Cipher;
   /** Where `BATCH_STUDIO_KEY_<PROFILE>` key overrides are read (default: this process's environment). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Electron's native dialogs: consent to weak key storage and the schema folder are then decided in main. */
+  readonly dialogs?: NativeDialogs;
   /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
   readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
 }
@@ -54,7 +57,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.sandboxLatencyMs ? { latencyMs: options.sandboxLatencyMs } : {}),
   });
   const profiles = options.profiles?.({ userDataDir: options.userDataDir, sandbox, settings }) ??
-    createProfileService({ userDataDir: options.userDataDir, sandbox, settings, env: options.env ?? process.env, ...(options.keyCipher ? { cipher: options.keyCipher } : {}) });
+    createProfileService({
+      userDataDir: options.userDataDir,
+      sandbox,
+      settings,
+      env: options.env ?? process.env,
+      ...(options.keyCipher ? { cipher: options.keyCipher } : {}),
+      ...(options.dialogs ? { confirmWeakStorage: (warning: string) => (options.dialogs as NativeDialogs).confirmWeakKeyStorage(warning) } : {}),
+    });
+  const dialogs = options.dialogs;
   const sends = createSendService({
     profiles,
     lint: options.lint ?? lintBatch,
@@ -91,10 +102,20 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'schemas:list': () => schemas.list(),
     'schemas:save': ({ collection, text }) => schemas.save(collection, text),
     'schemas:delete': ({ collection }) => schemas.remove(collection),
-    'schemas:set-folder': ({ folder }) => schemas.setFolder(folder),
+    // With native dialogs, a folder comes only from the dialog main shows (schemas:choose-folder); a typed one is refused.
+    'schemas:set-folder': async ({ folder }) => {
+      if (dialogs && folder !== null) throw new CallFailure('invalid', 'Choose the schema folder with “Choose folder…”: the app asks for it itself.');
+      return schemas.setFolder(folder);
+    },
     'schemas:set-enforce': ({ enforce }) => schemas.setEnforce(enforce),
     'profiles:set-s3-secret': ({ id, secret }) => profiles.setS3Secret(id, secret),
     'profiles:clear-s3-secret': ({ id }) => profiles.clearS3Secret(id),
+    'schemas:choose-folder': async () => {
+      if (!dialogs) throw new CallFailure('invalid', 'This host has no folder dialog: type the folder path instead.');
+      const current = await schemas.list();
+      const folder = await dialogs.chooseFolder('Folder of <collection>.schema.json files', current.source === 'folder' ? current.folder : undefined);
+      return folder === undefined ? current : schemas.setFolder(folder);
+    },
   } satisfies Handlers;
 
   return {

@@ -31,6 +31,7 @@ const unusedProfileHandlers = {
   'schemas:set-folder': notHere,
   'profiles:set-s3-secret': notHere,
   'profiles:clear-s3-secret': notHere,
+  'schemas:choose-folder': notHere,
   'schemas:set-enforce': notHere,
 } satisfies Partial<Handlers>;
 
