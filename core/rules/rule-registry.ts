@@ -204,15 +204,28 @@ const freeName = (candidate: string, siblings: Record<string, unknown>): string 
     ? candidate
     : undefined;
 
+/** A path kept as links to its parent: one node per object walked, a path array only per finding. */
+interface PathLink {
+  readonly parent: PathLink | undefined;
+  readonly name: string;
+}
+
+const linkedPath = (link: PathLink | undefined, last: string): PathSegment[] => {
+  const path: PathSegment[] = [last];
+  for (let l = link; l; l = l.parent) path.push(l.name);
+  return path.reverse();
+};
+
 /** Every property whose value is an array, outermost only (an array inside one is part of it). */
 function arrayProperties(event: Record<string, unknown>): readonly Finding[] {
   let found: Finding[] | undefined;
-  let pending: { value: Record<string, unknown>; path: PathSegment[] }[] | undefined;
-  for (let frame: { value: Record<string, unknown>; path: PathSegment[] } | undefined = { value: event, path: [] }; frame; frame = pending?.pop()) {
+  // Linear in depth: a path array per level would make a deep event quadratic (issue 8 §3).
+  let pending: { value: Record<string, unknown>; link: PathLink | undefined }[] | undefined;
+  for (let frame: { value: Record<string, unknown>; link: PathLink | undefined } | undefined = { value: event, link: undefined }; frame; frame = pending?.pop()) {
     for (const name in frame.value) {
       const value = frame.value[name];
-      if (Array.isArray(value)) (found ??= []).push({ path: [...frame.path, name], facts: { name } });
-      else if (isJsonObject(value)) (pending ??= []).push({ value, path: [...frame.path, name] });
+      if (Array.isArray(value)) (found ??= []).push({ path: linkedPath(frame.link, name), facts: { name } });
+      else if (isJsonObject(value)) (pending ??= []).push({ value, link: { parent: frame.link, name } });
     }
   }
   return found ?? NONE;
