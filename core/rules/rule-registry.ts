@@ -516,5 +516,35 @@ function duplicateKeyFinding(map: SourceMap, duplicate: DuplicateKey): Finding {
   };
 }
 
+/**
+ * True only when no event rule but `schema-violation` can find anything in this event: a valid id, an
+ * accepted UTC timestamp or none, no array, no name any rule objects to, and small enough by a bound.
+ * The linter's clean path (most events of most batches); any doubt answers false and the rules decide.
+ */
+export function isQuietEvent(event: unknown, sourceLength: number | undefined): boolean {
+  if (!isJsonObject(event)) return false;
+  const id = event['id'];
+  if (!((typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id)))) return false;
+  if ('timestamp' in event && parseTimestamp(event['timestamp'])?.isUtc !== true) return false;
+  for (const name in event) {
+    if (name.length >= 3 && (name.charCodeAt(0) | 0x20) === 0x74 && (name.charCodeAt(1) | 0x20) === 0x70 && name.charCodeAt(2) === 0x5f) return false;
+    if (name === '_id') return false;
+  }
+  // Objects only below the root: an array anywhere is an `array-property` finding.
+  const stack: Record<string, unknown>[] = [event];
+  while (stack.length > 0) {
+    const object = stack.pop() as Record<string, unknown>;
+    for (const name in object) {
+      if (name.length > MAX_PROPERTY_NAME_LENGTH || name.charCodeAt(0) === 0x24 || name.includes('.')) return false;
+      const value = object[name];
+      if (typeof value === 'object' && value !== null) {
+        if (Array.isArray(value)) return false;
+        stack.push(value as Record<string, unknown>);
+      }
+    }
+  }
+  return !isEventTooLarge(event, sourceLength);
+}
+
 export type RuleRegistry = typeof RULES;
 export const RULE_CODES = Object.keys(RULES) as RuleCode[];
