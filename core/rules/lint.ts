@@ -1,6 +1,6 @@
 // The linter: runs every rule of the registry over a batch text and places each finding in the text.
 import { PathLocator, type TextRange } from '../batch/locate';
-import { parseBatch, type SourceMap } from '../batch/parse';
+import { finish, parseBatchSteps, type SourceMap } from '../batch/parse';
 import { LineIndex, positionAt, type TextPosition } from '../batch/position';
 import type { Diagnostic, EventSchemaCheck, LintOptions, LintResult, RuleCode, Severity } from './diagnostic';
 import { jsonPointer, isJsonObject } from './event-rules';
@@ -155,7 +155,15 @@ class Placer {
 
 /** Lints a batch text against every rule of spec §4 and §8; every problem is reported, with its position. */
 export function lintBatch(text: string, options: LintOptions = {}): LintResult {
-  const parsed = parseBatch(text);
+  return finish(lintBatchSteps(text, options));
+}
+
+/**
+ * lintBatch in steps: pauses during the parse and every thousand or so events, so a caller can give its
+ * event loop a turn (a signal, a cancel, other requests) during a long lint. The result is lintBatch's.
+ */
+export function* lintBatchSteps(text: string, options: LintOptions = {}): Generator<number, LintResult> {
+  const parsed = yield* parseBatchSteps(text);
   const placer = new Placer(text, parsed.ok ? parsed.map : undefined);
   for (const { code, rule } of TEXT_RULES) for (const finding of rule.check(parsed)) placer.place(code, rule, finding);
   let collections = 0;
@@ -176,7 +184,7 @@ export function lintBatch(text: string, options: LintOptions = {}): LintResult {
           continue;
         }
         events += value.length;
-        lintEvents(placer, name, value, options);
+        yield* lintEvents(placer, name, value, options);
       }
       if (allArrays) batch = document as Record<string, unknown[]>;
     }
@@ -198,7 +206,9 @@ function placeAll(placer: Placer, { code, rule }: Scoped<'event'>, findings: rea
   for (const finding of findings) placer.place(code, rule, finding, { collection, index });
 }
 
-function lintEvents(placer: Placer, collection: string, events: readonly unknown[], options: LintOptions): void {
+const EVENTS_PER_STEP = 1024;
+
+function* lintEvents(placer: Placer, collection: string, events: readonly unknown[], options: LintOptions): Generator<number, void> {
   const schema = options.schemas?.[collection];
   const starts = placer.eventStarts(collection);
   const ends = placer.eventEnds(collection);
@@ -207,6 +217,7 @@ function lintEvents(placer: Placer, collection: string, events: readonly unknown
   const scratch: EventScratch = {};
   const context: { collection: string; schema?: EventSchemaCheck; sourceLength?: number; scratch: EventScratch } = { collection, schema, sourceLength: undefined, scratch };
   for (let index = 0; index < events.length; index++) {
+    if (index % EVENTS_PER_STEP === EVENTS_PER_STEP - 1) yield index;
     const event = events[index];
     const start = starts[index];
     const end = ends[index];
