@@ -7,7 +7,7 @@ import { eventId } from '../../core/send/event-id';
 import type { EventOutcome } from '../../core/send/outcome';
 import { createOutcomeTable } from '../../core/send/outcome-table';
 import { excludedOutcomes, noAnswerMessage, reconcileChunk, requestErrorMessage, type ChunkAnswer, type NoAnswerReason } from '../../core/send/reconcile';
-import type { requestRecordSchema } from '../contract/channels';
+import type { RequestAttempt, requestRecordSchema } from '../contract/channels';
 import { abortableSleep, backoffDelay, isTransientStatus, parseRetryAfter } from './retry-policy';
 
 export type RequestRecord = z.output<typeof requestRecordSchema>;
@@ -40,6 +40,8 @@ export interface SendOptions {
   readonly exclude?: Iterable<ExcludedEvent>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: SendProgressCounts) => void;
+  /** Keep a record of every attempt (the app's Requests panel), showing the key as this hint (`••••` + last 4). */
+  readonly recordAttempts?: { readonly keyHint: string };
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random?: () => number;
@@ -52,7 +54,14 @@ export interface SendResult {
   /** One per request, by request number; follow-up resends come after the planned chunks. */
   readonly requests: RequestRecord[];
   readonly cancelled: boolean;
+  /** Every attempt, in the order they started; empty unless `recordAttempts` was given. */
+  readonly attempts: RequestAttempt[];
+  /** The whole body of request `n` (built again from the batch), undefined for a request that was not made. */
+  readonly requestBody: (request: number) => string | undefined;
 }
+
+/** Body bytes and answer characters kept in an attempt record. */
+export const ATTEMPT_PREVIEW_BYTES = 65_536;
 
 /** Raw response text kept in a request record; the full text is still used to reconcile. */
 export const RESPONSE_TEXT_LIMIT = 1_000_000;
@@ -141,7 +150,36 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     }
   };
 
-  async function attemptOnce(bodyText: string): Promise<Attempt> {
+  const attemptLog: RequestAttempt[] = [];
+  const bodies = new Map<number, Chunk>();
+  const logAttempt = (request: number, bodyText: string, startedAt: Date, attempt: Attempt) => {
+    if (!options.recordAttempts) return;
+    const number = attemptLog.reduce((n, a) => (a.request === request ? n + 1 : n), 0) + 1;
+    const answer = attempt.kind === 'answer' ? redact(attempt.bodyText) : undefined;
+    attemptLog.push({
+      request,
+      attempt: number,
+      method: 'POST',
+      url: endpoint,
+      headers: { ...headers, 'X-Api-Key': options.recordAttempts.keyHint },
+      bodyPreview: previewOf(bodyText),
+      bodyBytes: Buffer.byteLength(bodyText),
+      ...(attempt.kind === 'answer' ? { status: attempt.status } : {}),
+      startedAt: startedAt.toISOString(),
+      durationMs: attempt.durationMs,
+      ...(answer !== undefined ? { response: answer.slice(0, ATTEMPT_PREVIEW_BYTES) } : {}),
+      ...(attempt.kind === 'no-answer' ? { error: redact(noAnswerMessage(attempt.reason, attempt.detail)) } : {}),
+    });
+  };
+
+  async function attemptOnce(request: number, bodyText: string): Promise<Attempt> {
+    const startedAt = new Date();
+    const attempt = await attemptOnceUnlogged(bodyText);
+    logAttempt(request, bodyText, startedAt, attempt);
+    return attempt;
+  }
+
+  async function attemptOnceUnlogged(bodyText: string): Promise<Attempt> {
     const started = now();
     const elapsed = () => Math.max(0, now() - started);
     if (signal?.aborted) return { kind: 'no-answer', reason: 'cancelled', maybeDelivered: false, durationMs: 0 };
@@ -213,7 +251,8 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       }
       bodyText ??= bodyOf(current);
       attempts++;
-      last = await attemptOnce(bodyText);
+      if (attempts === 1) bodies.set(chunk.number, current);
+      last = await attemptOnce(chunk.number, bodyText);
       const transient = last.kind === 'no-answer' ? last.reason !== 'cancelled' : isTransientStatus(last.status);
       if (!transient || attempts > retries) break;
       if (last.kind === 'no-answer' && last.maybeDelivered) {
@@ -337,5 +376,20 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
 
   const outcomes = table.list().map((o) => (o.message !== undefined && key.length >= 4 && o.message.includes(key) ? { ...o, message: redact(o.message) } : o));
   records.sort((a, b) => a.request - b.request);
-  return { outcomes, requests: records, cancelled: signal?.aborted ?? false };
+  const requestBody = (request: number): string | undefined => {
+    const chunk = bodies.get(request);
+    return chunk ? bodyOf(chunk) : undefined;
+  };
+  return { outcomes, requests: records, cancelled: signal?.aborted ?? false, attempts: attemptLog, requestBody };
+}
+
+/** The first ATTEMPT_PREVIEW_BYTES bytes of a body, cut at a whole character. */
+function previewOf(text: string): string {
+  if (text.length * 3 <= ATTEMPT_PREVIEW_BYTES) return text;
+  const bytes = Buffer.from(text);
+  if (bytes.length <= ATTEMPT_PREVIEW_BYTES) return text;
+  let end = ATTEMPT_PREVIEW_BYTES;
+  // Step back over continuation bytes so no character is cut in half.
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
 }
