@@ -86,7 +86,8 @@ describe('sendBatch: the happy path', () => {
     expect(() => eventsEndpoint('ftp://x')).toThrow(/http/);
     const server = await serve(acceptAll);
     const result = await sendBatch({ ...base(server.url), batch: { a: [] } });
-    expect(result).toEqual({ outcomes: [], requests: [], cancelled: false });
+    expect(result).toMatchObject({ outcomes: [], requests: [], attempts: [], cancelled: false });
+    expect(result.requestBody(1)).toBeUndefined();
     expect(server.seen).toHaveLength(0);
   });
 
