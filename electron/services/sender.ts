@@ -6,7 +6,7 @@ import { chunkBody, planChunks, planEvents, type Chunk, type ChunkPart, type Eve
 import { eventId } from '../../core/send/event-id';
 import type { EventOutcome } from '../../core/send/outcome';
 import { createOutcomeTable } from '../../core/send/outcome-table';
-import { excludedOutcomes, noAnswerMessage, reconcileChunk, requestErrorMessage, type ChunkAnswer, type NoAnswerReason } from '../../core/send/reconcile';
+import { answerMayHaveStored, excludedOutcomes, noAnswerMessage, reconcileChunk, requestErrorMessage, type ChunkAnswer, type NoAnswerReason } from '../../core/send/reconcile';
 import type { RequestAttempt, requestRecordSchema } from '../contract/channels';
 import { abortableSleep, backoffDelay, isTransientStatus, parseRetryAfter } from './retry-policy';
 
@@ -87,6 +87,8 @@ interface Transmission {
 
 interface Delivery {
   readonly outcomes: EventOutcome[];
+  /** The last attempt got a 2xx: an `unknown` in it is a result missing from the answer, worth a resend with an id. */
+  readonly answered: boolean;
   readonly record: RequestRecord;
 }
 
@@ -116,7 +118,7 @@ function failureOf(error: unknown): { detail: string; code?: string } {
   return { detail: code && !message.includes(code) ? `${code}: ${message}` : message, code };
 }
 
-const IN_FLIGHT_CANCEL = 'the request had been sent, so the server may have stored these events; resending those with an id is safe';
+const IN_FLIGHT_CANCEL = 'the request had been sent, so the server may have stored these events';
 
 export async function sendBatch(options: SendOptions): Promise<SendResult> {
   const { batch, signal, onProgress } = options;
@@ -255,12 +257,16 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       last = await attemptOnce(chunk.number, bodyText);
       const transient = last.kind === 'no-answer' ? last.reason !== 'cancelled' : isTransientStatus(last.status);
       if (!transient || attempts > retries) break;
-      if (last.kind === 'no-answer' && last.maybeDelivered) {
-        // The server may have stored this request: only events with an id are safe to send again (spec §5).
+      const mayHaveStored = last.kind === 'no-answer' ? last.maybeDelivered : answerMayHaveStored(last.status, last.bodyText);
+      if (mayHaveStored) {
+        // The server may have stored this request: only events with an id are safe to send again (spec §5, §9).
         const { withId, withoutId } = splitById(current);
         if (withoutId.eventCount > 0) {
-          const detail = [last.detail, NOT_RESENT_WITHOUT_ID].filter(Boolean).join('; ');
-          setAside.push(...reconcileChunk(batch, withoutId, { noAnswer: last.reason, detail }));
+          const answer: ChunkAnswer =
+            last.kind === 'no-answer'
+              ? { noAnswer: last.reason, detail: [last.detail, NOT_RESENT_WITHOUT_ID].filter(Boolean).join('; '), written: true }
+              : { status: last.status, bodyText: last.bodyText };
+          setAside.push(...reconcileChunk(batch, withoutId, answer));
           current = withId;
           bodyText = undefined;
         }
@@ -277,9 +283,10 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     const answer: ChunkAnswer =
       last.kind === 'answer'
         ? { status: last.status, bodyText: last.bodyText, ...(last.location !== undefined ? { location: last.location } : {}) }
-        : { noAnswer: last.reason, ...(last.detail ? { detail: last.detail } : {}) };
+        : { noAnswer: last.reason, ...(last.detail ? { detail: last.detail } : {}), written: last.maybeDelivered };
     const outcomes = current.eventCount > 0 ? setAside.concat(reconcileChunk(batch, current, answer)) : setAside;
-    return { outcomes, record: recordOf(chunk, attempts, last) };
+    const answered = last.kind === 'answer' && last.status >= 200 && last.status <= 299;
+    return { outcomes, answered, record: recordOf(chunk, attempts, last) };
   }
 
   function recordOf(chunk: Chunk, attempts: number, last: Attempt): RequestRecord {
@@ -334,13 +341,15 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
   }
 
-  const retryable = (o: EventOutcome): boolean => o.outcome === 'rejected' && o.retryable === true && o.id !== undefined;
+  // Resent in rounds: storage failures, and events with an id a 2xx answer had no result for (spec §9).
+  const retryable = (o: EventOutcome, answered: boolean): boolean =>
+    o.id !== undefined && ((o.outcome === 'rejected' && o.retryable === true) || (answered && o.outcome === 'unknown'));
   let pending: EventRef[] = [];
 
   await deliverAll(plan.chunks, (chunk, delivery) => {
     for (const outcome of delivery.outcomes) {
       table.set(outcome);
-      if (retryable(outcome)) pending.push(outcome);
+      if (retryable(outcome, delivery.answered)) pending.push(outcome);
     }
     progress.requestsDone++;
     progress.eventsDone += chunk.eventCount;
@@ -360,13 +369,14 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     const again: EventRef[] = [];
     await deliverAll(chunks, (_chunk, delivery) => {
       for (const outcome of delivery.outcomes) {
-        // No answer to the resend: the earlier rejection is still the last word from the server.
+        // Certainly not stored by the resend: the earlier conclusion still stands. A resend that may have
+        // been stored without an answer replaces it with `unknown` (spec §9), and is not sent again.
         if (outcome.outcome === 'not-sent') {
           if (!signal?.aborted) again.push(outcome);
           continue;
         }
         table.set(outcome);
-        if (retryable(outcome)) again.push(outcome);
+        if (retryable(outcome, delivery.answered)) again.push(outcome);
       }
       progress.requestsDone++;
       report();
