@@ -27,6 +27,7 @@ export const channelNameList = [
   'profiles:set-s3-secret',
   'profiles:clear-s3-secret',
   'schemas:choose-folder',
+  'send:request-body',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

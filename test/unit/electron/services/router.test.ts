@@ -33,6 +33,8 @@ const unusedProfileHandlers = {
   'profiles:clear-s3-secret': notHere,
   'schemas:choose-folder': notHere,
   'schemas:set-enforce': notHere,
+  // Tested with the send service (test/unit/electron/services/send-service.test.ts).
+  'send:request-body': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
