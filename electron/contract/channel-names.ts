@@ -24,6 +24,15 @@ export const channelNameList = [
   'schemas:delete',
   'schemas:set-folder',
   'schemas:set-enforce',
+  'runs:list',
+  'runs:show',
+  'runs:compare',
+  'runs:delete',
+  'runs:clear',
+  'runs:export',
+  'runs:resend-failures',
+  'import:preview',
+  'import:apply',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

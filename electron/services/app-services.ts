@@ -4,13 +4,29 @@ import { lintBatch } from '../../core/rules/lint';
 import type { EventName, EventPayload } from '../contract/channels';
 import { startSandbox } from '../sandbox/server';
 import { createProfileService, type ProfileService } from './profiles';
-import type { Handlers } from './router';
+import { CallFailure, type Handlers } from './router';
 import { createSandboxManager, type SandboxManager, type StartSandbox } from './sandbox-manager';
 import { createSchemaService } from './schema-service';
 import { createSendService, type LintPort, type SendBatchPort } from './send-service';
 import type { Cipher } from './secret-store';
 import { sendBatch } from './sender';
 import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
+
+// The history and import channels are in the contract for the UI to build on; their service lands next.
+const notYet = async (): Promise<never> => {
+  throw new CallFailure('failed', 'History and import are not available in this build yet.');
+};
+const pendingHistoryHandlers = {
+  'runs:list': notYet,
+  'runs:show': notYet,
+  'runs:compare': notYet,
+  'runs:delete': notYet,
+  'runs:clear': notYet,
+  'runs:export': notYet,
+  'runs:resend-failures': notYet,
+  'import:preview': notYet,
+  'import:apply': notYet,
+};
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -93,6 +109,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'schemas:delete': ({ collection }) => schemas.remove(collection),
     'schemas:set-folder': ({ folder }) => schemas.setFolder(folder),
     'schemas:set-enforce': ({ enforce }) => schemas.setEnforce(enforce),
+    ...pendingHistoryHandlers,
   } satisfies Handlers;
 
   return {
