@@ -287,6 +287,8 @@ export const channels = {
       mode: z.enum(['all', 'valid-only']).default('all'),
       /** The user confirmed sending to a production profile; main refuses such a send without it. */
       confirmed: z.boolean().optional(),
+      /** What history names the run's source: the tab's name or file. */
+      source: z.string().max(1000).optional(),
     }),
     output: sendReportSchema,
   },

@@ -6,6 +6,8 @@ import type { SendProgress, SendReport } from '../contract/channels';
 import { keyHint, type ProfileService } from './profiles';
 import { CallFailure, type HandlerInput } from './router';
 import type { SendOptions, SendResult } from './sender';
+import type { HistoryStore } from './history/history-store';
+import { startRecording } from './history/run-recording';
 
 /** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
 export type SendBatchPort = (options: SendOptions) => Promise<SendResult>;
@@ -22,6 +24,9 @@ export interface SendServiceOptions {
   readonly now?: () => Date;
   readonly retries?: number;
   readonly timeoutMs?: number;
+  /** Where every send is recorded as a run; a history that cannot be written is said on `onHistoryProblem`. */
+  readonly history?: HistoryStore;
+  readonly onHistoryProblem?: (message: string) => void;
 }
 
 export interface SendService {
@@ -54,6 +59,20 @@ export function createSendService(options: SendServiceOptions): SendService {
         const batch = lint.batch;
         if (!batch) throw new CallFailure('invalid', `The batch cannot be sent. ${firstError(lint)}`);
         const exclude = input.mode === 'valid-only' ? exclusionsFromDiagnostics(lint.diagnostics, batch) : [];
+        const recording = options.history
+          ? await startRecording(
+              options.history,
+              {
+                id: input.runId,
+                startedAt,
+                target: { name: target.profileName, url: target.url, projectId: target.projectId },
+                source: input.source ?? 'Untitled',
+                batchText: input.batchText,
+                collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
+              },
+              options.onHistoryProblem ?? (() => undefined),
+            )
+          : undefined;
         const result = await options.send({
           batch,
           url: target.url,
@@ -65,6 +84,7 @@ export function createSendService(options: SendServiceOptions): SendService {
           exclude,
           signal: controller.signal,
           onProgress: (progress) => options.emitProgress({ ...progress, runId: input.runId }),
+          ...(recording ? { onDelivery: recording.onDelivery } : {}),
         });
         const report: SendReport = {
           runId: input.runId,
@@ -91,6 +111,7 @@ export function createSendService(options: SendServiceOptions): SendService {
           })),
           outcomes: result.outcomes.map((o) => ({ ...o, ...(o.message !== undefined ? { message: masked(o.message, target.apiKey) } : {}) })),
         };
+        await recording?.finish({ finishedAt: report.finishedAt, cancelled: report.cancelled, outcomes: report.outcomes, requests: report.requests });
         options.onRunEnd?.(report);
         return report;
       } finally {
