@@ -17,19 +17,23 @@ export interface RunChange {
 }
 
 export interface RunComparison {
-  readonly summary: { readonly same: number; readonly changed: number; readonly onlyInA: number; readonly onlyInB: number };
+  readonly summary: {
+    readonly same: number;
+    readonly changed: number;
+    readonly onlyInA: number;
+    readonly onlyInB: number;
+  };
   readonly changes: RunChange[];
 }
 
 /** One key per event; a repeated id gets its occurrence number, so the second copy meets the second copy. */
 function keyed(outcomes: readonly EventOutcome[]): Map<string, EventOutcome> {
   const keys = new Map<string, EventOutcome>();
-  const seen = new Map<string, number>();
   for (const o of outcomes) {
     const base = o.id !== undefined ? `${o.collection}\u0000${typeof o.id}\u0000${o.id}` : `${o.collection}\u0000#\u0000${o.index}`;
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    keys.set(n === 0 ? base : `${base}\u0000${n}`, o);
+    let key = base;
+    for (let n = 1; keys.has(key); n++) key = `${base}\u0000${n}`;
+    keys.set(key, o);
   }
   return keys;
 }

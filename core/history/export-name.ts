@@ -22,7 +22,11 @@ const hostOf = (url: string): string => {
 };
 
 /** `2026-12-01T21:50:43.120Z` → `20261201-215043`. */
-export const compactTime = (iso: string): string => iso.replace(/\.\d+Z?$|Z$/, '').replace(/[-:]/g, '').replace('T', '-');
+export const compactTime = (iso: string): string =>
+  iso
+    .replace(/\.\d+Z?$|Z$/, '')
+    .replace(/[-:]/g, '')
+    .replace('T', '-');
 
 export function runExportName(run: Pick<RunMeta, 'source' | 'target' | 'startedAt'>, kind: RunExportKind): string {
   const source = slug(run.source.split(/[\\/]/).pop() ?? run.source);

@@ -13,7 +13,8 @@ export function journalLines(outcomes: readonly EventOutcome[], request?: Reques
   return text;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const OUTCOMES = new Set(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown']);
 
 function entryOf(line: string): Entry | undefined {
@@ -25,7 +26,13 @@ function entryOf(line: string): Entry | undefined {
   }
   if (!isRecord(value)) return undefined;
   const o = value['o'];
-  if (isRecord(o) && typeof o['collection'] === 'string' && Number.isInteger(o['index']) && OUTCOMES.has(String(o['outcome']))) return { o: o as unknown as EventOutcome };
+  if (
+    isRecord(o) &&
+    typeof o['collection'] === 'string' &&
+    Number.isInteger(o['index']) &&
+    OUTCOMES.has(String(o['outcome']))
+  )
+    return { o: o as unknown as EventOutcome };
   const r = value['r'];
   if (isRecord(r) && Number.isInteger(r['request'])) return { r: r as unknown as RequestSummary };
   return undefined;
@@ -53,7 +60,10 @@ export function readJournal(text: string, order: readonly string[]): JournalRead
   }
   const rank = new Map(order.map((name, i) => [name, i]));
   const outcomes = [...byEvent.values()].sort(
-    (a, b) => (rank.get(a.collection) ?? order.length) - (rank.get(b.collection) ?? order.length) || (a.collection < b.collection ? -1 : a.collection > b.collection ? 1 : 0) || a.index - b.index,
+    (a, b) =>
+      (rank.get(a.collection) ?? order.length) - (rank.get(b.collection) ?? order.length) ||
+      (a.collection < b.collection ? -1 : a.collection > b.collection ? 1 : 0) ||
+      a.index - b.index,
   );
   return { outcomes, requests: [...requests.values()].sort((a, b) => a.request - b.request), skipped };
 }

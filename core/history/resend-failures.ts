@@ -15,7 +15,8 @@ export interface FailureBatches {
   readonly missingIds: { readonly collection: string; readonly index: number; readonly outcome: Outcome }[];
 }
 
-const resendable = (o: EventOutcome): boolean => o.outcome === 'not-sent' || o.outcome === 'unknown' || (o.outcome === 'rejected' && o.retryable === true);
+const resendable = (o: EventOutcome): boolean =>
+  o.outcome === 'not-sent' || o.outcome === 'unknown' || (o.outcome === 'rejected' && o.retryable === true);
 
 function push(target: Record<string, unknown[]>, collection: string, event: unknown): number {
   let list = target[collection];

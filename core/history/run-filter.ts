@@ -8,7 +8,8 @@ export interface RunFilter {
   readonly outcome?: Outcome;
 }
 
-const has = (text: string | undefined, needle: string): boolean => text !== undefined && text.toLowerCase().includes(needle);
+const has = (text: string | undefined, needle: string): boolean =>
+  text !== undefined && text.toLowerCase().includes(needle);
 
 export function matchesTarget(run: RunMeta, target: string | undefined): boolean {
   if (!target) return true;
@@ -16,13 +17,19 @@ export function matchesTarget(run: RunMeta, target: string | undefined): boolean
   return has(run.target.name, needle) || has(run.target.url, needle) || has(run.target.projectId, needle);
 }
 
-export const matchesOutcome = (counts: OutcomeCounts, outcome: Outcome | undefined): boolean => outcome === undefined || counts[outcome] > 0;
+export const matchesOutcome = (counts: OutcomeCounts, outcome: Outcome | undefined): boolean =>
+  outcome === undefined || counts[outcome] > 0;
 
 /** Cheap checks first (the run's own fields); `outcomes` is read only when those do not match. */
-export function matchesSearch(run: RunMeta, search: string | undefined, outcomes: () => readonly EventOutcome[]): boolean {
+export function matchesSearch(
+  run: RunMeta,
+  search: string | undefined,
+  outcomes: () => readonly EventOutcome[],
+): boolean {
   if (!search) return true;
   const needle = search.trim().toLowerCase();
   if (needle === '') return true;
-  if (run.id.toLowerCase() === needle || has(run.source, needle) || run.collections.some((c) => has(c.name, needle))) return true;
+  if (run.id.toLowerCase() === needle || has(run.source, needle) || run.collections.some((c) => has(c.name, needle)))
+    return true;
   return outcomes().some((o) => (o.id !== undefined && has(String(o.id), needle)) || has(o.message, needle));
 }

@@ -7,7 +7,8 @@ import { newRunId } from '../../services/history/run-id';
 import { resolveUserDataDir } from '../../services/user-data';
 import { EXIT, type CliIo } from '../io';
 
-const positive = (text: string | undefined): number | undefined => (text !== undefined && /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : undefined);
+const positive = (text: string | undefined): number | undefined =>
+  text !== undefined && /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
 
 export function cliHistory(io: CliIo, argv: readonly string[]): HistoryStore {
   const userDataDir = resolveUserDataDir({ argv, env: io.env, packaged: false, cwd: io.cwd });
@@ -29,7 +30,11 @@ async function fromHistory<T>(io: CliIo, what: string, work: () => Promise<T>): 
 }
 
 /** The batch a run sent, to send again (`replay ID`). */
-export async function loadRunBatch(io: CliIo, argv: readonly string[], id: string): Promise<{ text: string; source: string } | number> {
+export async function loadRunBatch(
+  io: CliIo,
+  argv: readonly string[],
+  id: string,
+): Promise<{ text: string; source: string } | number> {
   const history = createHistoryService(cliHistory(io, argv));
   return fromHistory(io, 'replay', async () => {
     const { run } = await history.show(id);
@@ -38,15 +43,23 @@ export async function loadRunBatch(io: CliIo, argv: readonly string[], id: strin
 }
 
 /** A run's resendable failures as a batch (`send --resend-failures ID`), saying what is left out and why. */
-export async function loadFailures(io: CliIo, argv: readonly string[], id: string): Promise<{ text: string; source: string } | number> {
+export async function loadFailures(
+  io: CliIo,
+  argv: readonly string[],
+  id: string,
+): Promise<{ text: string; source: string } | number> {
   const history = createHistoryService(cliHistory(io, argv));
   const failures = await fromHistory(io, 'send', () => history.resendFailures(id));
   if (typeof failures === 'number') return failures;
   if (failures.ruleRejectedCount > 0) {
-    io.stderr(`batch-studio send: ${plural(failures.ruleRejectedCount, 'event')} of run ${id} were rejected for a rule and are not resent: fix them first (batch-studio runs export ${id} --results FILE lists them).\n`);
+    io.stderr(
+      `batch-studio send: ${plural(failures.ruleRejectedCount, 'event')} of run ${id} were rejected for a rule and are not resent: fix them first (batch-studio runs export ${id} --results FILE lists them).\n`,
+    );
   }
   if (failures.missingIds.length > 0) {
-    io.stderr(`batch-studio send: ${plural(failures.missingIds.length, 'event')} to resend have no id: if an earlier copy was stored, this resend stores it again (add ids with batch-studio import --add-ids to make resends safe).\n`);
+    io.stderr(
+      `batch-studio send: ${plural(failures.missingIds.length, 'event')} to resend have no id: if an earlier copy was stored, this resend stores it again (add ids with batch-studio import --add-ids to make resends safe).\n`,
+    );
   }
   if (failures.batchCount === 0) {
     io.stderr(`batch-studio send: run ${id} has no not-sent, unknown or retryable events to resend.\n`);

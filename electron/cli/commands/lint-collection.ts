@@ -54,13 +54,28 @@ function ndjsonAsBatch(text: string, collection: string): { batchText: string; p
   const lines = text.replace(/^\ufeff/, '').split('\n');
   const last = read.lines[read.lines.length - 1] ?? 0;
   const prefix = `{${JSON.stringify(collection)}:[`;
-  const out = lines.map((line, i) => (badLines.has(i + 1) || line.trim() === '' ? '' : i + 1 === last ? line.replace(/\r$/, '') : `${line.replace(/\r$/, '')},`));
+  const out = lines.map((line, i) =>
+    badLines.has(i + 1) || line.trim() === ''
+      ? ''
+      : i + 1 === last
+        ? line.replace(/\r$/, '')
+        : `${line.replace(/\r$/, '')},`,
+  );
   out[0] = prefix + (out[0] ?? '');
   out[out.length - 1] = (out[out.length - 1] ?? '') + ']}';
-  return { batchText: out.join('\n'), prefix: prefix.length, bad: read.problems.map((p) => notJson(p.line ?? 1, p.column, p.message)) };
+  return {
+    batchText: out.join('\n'),
+    prefix: prefix.length,
+    bad: read.problems.map((p) => notJson(p.line ?? 1, p.column, p.message)),
+  };
 }
 
-export function lintAsCollection(text: string, fileName: string, collection: string, options: LintOptions = {}): CollectionLint {
+export function lintAsCollection(
+  text: string,
+  fileName: string,
+  collection: string,
+  options: LintOptions = {},
+): CollectionLint {
   const format = importFormatOf(text, fileName) ?? 'ndjson';
   if (format === 'csv') {
     const read = readCsvEvents(text);
@@ -69,7 +84,11 @@ export function lintAsCollection(text: string, fileName: string, collection: str
     const result = lintBatch(JSON.stringify(batch), options);
     const diagnostics = read.problems
       .map((p) => notJson(p.line ?? 1, p.column, p.message))
-      .concat(result.diagnostics.map((d) => fromDiagnostic(d, collection, d.index !== undefined ? (read.lines[d.index] ?? 1) : 1, 1)));
+      .concat(
+        result.diagnostics.map((d) =>
+          fromDiagnostic(d, collection, d.index !== undefined ? (read.lines[d.index] ?? 1) : 1, 1),
+        ),
+      );
     return { diagnostics, summary: { ...result.summary, errors: result.summary.errors + read.problems.length } };
   }
   if (format === 'export') {
@@ -79,10 +98,17 @@ export function lintAsCollection(text: string, fileName: string, collection: str
   }
   const shaped =
     format === 'json'
-      ? { batchText: `{${JSON.stringify(collection)}:${text.replace(/^\ufeff/, '')}}`, prefix: JSON.stringify(collection).length + 2, bad: [] }
+      ? {
+          batchText: `{${JSON.stringify(collection)}:${text.replace(/^\ufeff/, '')}}`,
+          prefix: JSON.stringify(collection).length + 2,
+          bad: [],
+        }
       : ndjsonAsBatch(text, collection);
   const result = lintBatch(shaped.batchText, options);
-  const onFile = (d: Diagnostic) => fromDiagnostic(d, collection, d.line, d.line === 1 ? Math.max(1, d.column - shaped.prefix) : d.column);
-  const diagnostics = shaped.bad.concat(result.diagnostics.map(onFile)).sort((a, b) => a.line - b.line || a.column - b.column);
+  const onFile = (d: Diagnostic) =>
+    fromDiagnostic(d, collection, d.line, d.line === 1 ? Math.max(1, d.column - shaped.prefix) : d.column);
+  const diagnostics = shaped.bad
+    .concat(result.diagnostics.map(onFile))
+    .sort((a, b) => a.line - b.line || a.column - b.column);
   return { diagnostics, summary: { ...result.summary, errors: result.summary.errors + shaped.bad.length } };
 }

@@ -6,7 +6,8 @@ import { run as send } from './send';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [id, ...rest] = argv;
-  if (id === undefined || id.startsWith('-')) throw new UsageError('name the run to replay (batch-studio runs list shows them).');
+  if (id === undefined || id.startsWith('-'))
+    throw new UsageError('name the run to replay (batch-studio runs list shows them).');
   const batch = await loadRunBatch(io, rest, id);
   if (typeof batch === 'number') return batch;
   return send(rest, io, batch);

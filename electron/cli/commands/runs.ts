@@ -5,7 +5,11 @@ import { resolve } from 'node:path';
 import { outcomeRecord } from '../../../core/formats/results-json';
 import { OUTCOMES } from '../../../core/send/outcome';
 import type { RunSummary } from '../../contract/channels';
-import { createHistoryService, type HistoryService, type RunExportFormat } from '../../services/history/history-service';
+import {
+  createHistoryService,
+  type HistoryService,
+  type RunExportFormat,
+} from '../../services/history/history-service';
 import { CallFailure } from '../../services/router';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
@@ -14,9 +18,11 @@ import { cliHistory } from './cli-history';
 const count = (n: number): string => n.toLocaleString('en-US');
 
 function countsText(run: RunSummary): string {
-  return OUTCOMES.filter((o) => run.counts[o] > 0)
-    .map((o) => `${count(run.counts[o])} ${o}`)
-    .join(', ') || 'no outcomes';
+  return (
+    OUTCOMES.filter((o) => run.counts[o] > 0)
+      .map((o) => `${count(run.counts[o])} ${o}`)
+      .join(', ') || 'no outcomes'
+  );
 }
 
 function listText(runs: readonly RunSummary[]): string {
@@ -46,7 +52,13 @@ async function showJson(history: HistoryService, id: string, io: CliIo): Promise
   const { run, outcomes } = await history.show(id);
   io.stdout(`{"run":${JSON.stringify(run)},"outcomes":[`);
   for (let start = 0; start < outcomes.length; start += 2000) {
-    io.stdout((start === 0 ? '' : ',') + outcomes.slice(start, start + 2000).map((o) => JSON.stringify(outcomeRecord(o))).join(','));
+    io.stdout(
+      (start === 0 ? '' : ',') +
+        outcomes
+          .slice(start, start + 2000)
+          .map((o) => JSON.stringify(outcomeRecord(o)))
+          .join(','),
+    );
   }
   io.stdout(']}\n');
 }
@@ -54,8 +66,14 @@ async function showJson(history: HistoryService, id: string, io: CliIo): Promise
 async function showText(history: HistoryService, id: string, io: CliIo): Promise<void> {
   const { run, outcomes } = await history.show(id);
   io.stdout(listText([run]));
-  for (const r of run.requests) io.stdout(`  request ${r.request}: ${r.eventCount} events, ${r.attempts} attempts, ${r.status ?? 'no answer'}${r.durationMs !== undefined ? `, ${Math.round(r.durationMs)} ms` : ''}${r.error ? ` (${r.error})` : ''}\n`);
-  for (const o of outcomes) io.stdout(`  ${o.collection}[${o.index}]${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}: ${o.outcome}${o.message ? ` (${o.message})` : ''}\n`);
+  for (const r of run.requests)
+    io.stdout(
+      `  request ${r.request}: ${r.eventCount} events, ${r.attempts} attempts, ${r.status ?? 'no answer'}${r.durationMs !== undefined ? `, ${Math.round(r.durationMs)} ms` : ''}${r.error ? ` (${r.error})` : ''}\n`,
+    );
+  for (const o of outcomes)
+    io.stdout(
+      `  ${o.collection}[${o.index}]${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}: ${o.outcome}${o.message ? ` (${o.message})` : ''}\n`,
+    );
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -63,12 +81,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { json: { type: 'boolean', default: false }, results: { type: 'string' }, 'user-data': { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      results: { type: 'string' },
+      'user-data': { type: 'string' },
+    },
   });
   const [sub, ...ids] = positionals;
   const history = createHistoryService(cliHistory(io, argv));
   const needIds = (n: number): string[] => {
-    if (ids.length !== n) throw new UsageError(`runs ${sub} takes ${n === 1 ? 'one run id' : `${n} run ids`} (batch-studio runs list shows them).`);
+    if (ids.length !== n)
+      throw new UsageError(
+        `runs ${sub} takes ${n === 1 ? 'one run id' : `${n} run ids`} (batch-studio runs list shows them).`,
+      );
     return ids;
   };
   try {
@@ -89,8 +114,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         if (values.json) io.stdout(JSON.stringify({ summary: comparison.summary, changes: comparison.changes }) + '\n');
         else {
           const s = comparison.summary;
-          io.stdout(`${count(s.same)} same, ${count(s.changed)} changed, ${count(s.onlyInA)} only in ${a}, ${count(s.onlyInB)} only in ${b}\n`);
-          for (const c of comparison.changes.filter((c) => c.kind === 'changed')) io.stdout(`  ${c.collection}${c.id !== undefined ? ` id ${JSON.stringify(c.id)}` : `[${c.indexA}]`}: ${c.outcomeA} → ${c.outcomeB}\n`);
+          io.stdout(
+            `${count(s.same)} same, ${count(s.changed)} changed, ${count(s.onlyInA)} only in ${a}, ${count(s.onlyInB)} only in ${b}\n`,
+          );
+          for (const c of comparison.changes.filter((c) => c.kind === 'changed'))
+            io.stdout(
+              `  ${c.collection}${c.id !== undefined ? ` id ${JSON.stringify(c.id)}` : `[${c.indexA}]`}: ${c.outcomeA} → ${c.outcomeB}\n`,
+            );
         }
         return EXIT.ok;
       }
@@ -119,7 +149,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return EXIT.ok;
       }
       default:
-        throw new UsageError(sub === undefined ? 'say what to do: list, show, compare, export, delete or clear.' : `unknown sub-command '${sub}'.`);
+        throw new UsageError(
+          sub === undefined
+            ? 'say what to do: list, show, compare, export, delete or clear.'
+            : `unknown sub-command '${sub}'.`,
+        );
     }
   } catch (error) {
     if (!(error instanceof CallFailure)) throw error;

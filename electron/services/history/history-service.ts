@@ -10,7 +10,16 @@ import { compareRuns } from '../../../core/history/compare-runs';
 import { runExportName } from '../../../core/history/export-name';
 import { failureBatches } from '../../../core/history/resend-failures';
 import { cleanBatchOf } from '../../../core/rules/batch-rules';
-import type { ImportOptions, ImportPreview, ImportResult, ResendFailures, RunComparison, RunDetail, RunExport, RunSummary } from '../../contract/channels';
+import type {
+  ImportOptions,
+  ImportPreview,
+  ImportResult,
+  ResendFailures,
+  RunComparison,
+  RunDetail,
+  RunExport,
+  RunSummary,
+} from '../../contract/channels';
 import type { EventOutcome } from '../../../core/send/outcome';
 import { CallFailure, type HandlerInput } from '../router';
 import { RunNotFound, type HistoryStore, type ListedRun } from './history-store';
@@ -47,7 +56,8 @@ export function runSummary(run: ListedRun): RunSummary {
 /** The run's batch as sent; a batch that cannot be read any more is said, never guessed at. */
 export function runBatch(batchText: string, id: string): Record<string, unknown[]> {
   const batch = cleanBatchOf(batchText) ?? parseLoose(batchText);
-  if (!batch) throw new CallFailure('invalid', `The batch of run ${id} cannot be read back, so its events cannot be sent again.`);
+  if (!batch)
+    throw new CallFailure('invalid', `The batch of run ${id} cannot be read back, so its events cannot be sent again.`);
   return batch;
 }
 
@@ -56,7 +66,9 @@ function parseLoose(text: string): Record<string, unknown[]> | undefined {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     const entries = Object.entries(value);
-    return entries.every(([, events]) => Array.isArray(events)) ? (Object.fromEntries(entries) as Record<string, unknown[]>) : undefined;
+    return entries.every(([, events]) => Array.isArray(events))
+      ? (Object.fromEntries(entries) as Record<string, unknown[]>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -84,7 +96,8 @@ export function createHistoryService(store: HistoryStore, newId: () => string = 
       },
       { newId },
     );
-    if (!('format' in result)) throw new CallFailure('invalid', result.problems[0]?.message ?? 'The file cannot be imported.');
+    if (!('format' in result))
+      throw new CallFailure('invalid', result.problems[0]?.message ?? 'The file cannot be imported.');
     return result;
   };
 
@@ -96,7 +109,10 @@ export function createHistoryService(store: HistoryStore, newId: () => string = 
     show: (id) =>
       notFound(async () => {
         const shown = await store.show(id);
-        return { run: { ...runSummary(shown.run), batchText: shown.batchText, requests: shown.requests }, outcomes: shown.outcomes };
+        return {
+          run: { ...runSummary(shown.run), batchText: shown.batchText, requests: shown.requests },
+          outcomes: shown.outcomes,
+        };
       }),
     compare: (a, b) =>
       notFound(async () => {
@@ -114,11 +130,15 @@ export function createHistoryService(store: HistoryStore, newId: () => string = 
           case 'json':
             return { fileName: runExportName(shown.run, 'results.json'), text: resultsToJson(shown.outcomes) };
           case 'junit':
-            return { fileName: runExportName(shown.run, 'results.xml'), text: resultsToJunit(shown.outcomes, `batch-studio run ${shown.run.source}`) };
+            return {
+              fileName: runExportName(shown.run, 'results.xml'),
+              text: resultsToJunit(shown.outcomes, `batch-studio run ${shown.run.source}`),
+            };
           case 'failed-batch': {
             const failed = failureBatches(runBatch(shown.batchText, id), shown.outcomes);
             const all: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
-            for (const part of [failed.resend, failed.ruleRejected]) for (const [name, events] of Object.entries(part)) (all[name] ??= []).push(...events);
+            for (const part of [failed.resend, failed.ruleRejected])
+              for (const [name, events] of Object.entries(part)) (all[name] ??= []).push(...events);
             return { fileName: runExportName(shown.run, 'failed.json'), text: batchText(all) };
           }
           default: {
@@ -153,7 +173,11 @@ export function createHistoryService(store: HistoryStore, newId: () => string = 
       const result = imported(input);
       const batch = Object.create(null) as Record<string, unknown[]>;
       batch[input.collection] = result.events;
-      return { eventsText: batchText(batch), count: result.events.length, problems: result.problems.map((p) => ({ ...p })) };
+      return {
+        eventsText: batchText(batch),
+        count: result.events.length,
+        problems: result.problems.map((p) => ({ ...p })),
+      };
     },
   };
 }

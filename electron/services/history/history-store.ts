@@ -5,7 +5,13 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { countOutcomes, type OutcomeCounts, type RequestSummary, type RunMeta, type RunOutcomes } from '../../../core/history/run';
+import {
+  countOutcomes,
+  type OutcomeCounts,
+  type RequestSummary,
+  type RunMeta,
+  type RunOutcomes,
+} from '../../../core/history/run';
 import { journalLines, readJournal } from '../../../core/history/journal';
 import { matchesOutcome, matchesSearch, matchesTarget, type RunFilter } from '../../../core/history/run-filter';
 import type { EventOutcome } from '../../../core/send/outcome';
@@ -101,7 +107,10 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
     } catch {
       // A run killed before its first answer has no journal yet: nothing is known about its events.
     }
-    return readJournal(text, meta.collections.map((c) => c.name));
+    return readJournal(
+      text,
+      meta.collections.map((c) => c.name),
+    );
   }
 
   async function listed(meta: RunMeta, outcomes?: RunOutcomes): Promise<ListedRun> {
@@ -111,7 +120,9 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
 
   async function runIds(): Promise<string[]> {
     try {
-      return (await readdir(options.dir, { withFileTypes: true })).filter((e) => e.isDirectory() && RUN_ID.test(e.name)).map((e) => e.name);
+      return (await readdir(options.dir, { withFileTypes: true }))
+        .filter((e) => e.isDirectory() && RUN_ID.test(e.name))
+        .map((e) => e.name);
     } catch {
       return [];
     }
@@ -119,7 +130,9 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
 
   async function allMeta(): Promise<RunMeta[]> {
     const metas = await Promise.all((await runIds()).map(readMeta));
-    return metas.filter((m): m is RunMeta => m !== undefined).sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1));
+    return metas
+      .filter((m): m is RunMeta => m !== undefined)
+      .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1));
   }
 
   async function folderBytes(id: string): Promise<number> {
@@ -167,7 +180,15 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
       const dir = runDir(id);
       await mkdir(dir, { recursive: true });
       const events = start.collections.reduce((n, c) => n + c.events, 0);
-      const meta: RunMeta = { id, startedAt: start.startedAt, complete: false, target: start.target, source: start.source, events, collections: start.collections };
+      const meta: RunMeta = {
+        id,
+        startedAt: start.startedAt,
+        complete: false,
+        target: start.target,
+        source: start.source,
+        events,
+        collections: start.collections,
+      };
       await writeFileAtomic(join(dir, BATCH_FILE), start.batchText);
       await writeFileAtomic(join(dir, RUN_FILE), JSON.stringify(meta, null, 2) + '\n');
       // Appends through one descriptor, synchronously: each settled request is on disk (in the OS's

@@ -3,4 +3,5 @@
 import { randomBytes } from 'node:crypto';
 import { compactTime } from '../../../core/history/export-name';
 
-export const newRunId = (startedAt: string, random: () => string = () => randomBytes(2).toString('hex')): string => `${compactTime(startedAt)}-${random()}`;
+export const newRunId = (startedAt: string, random: () => string = () => randomBytes(2).toString('hex')): string =>
+  `${compactTime(startedAt)}-${random()}`;

@@ -14,6 +14,8 @@ export const runMetaSchema = z.object({
   source: z.string(),
   events: count,
   collections: z.array(z.object({ name: z.string(), events: count })),
-  counts: z.object({ accepted: count, duplicate: count, rejected: count, 'not-sent': count, unknown: count }).optional(),
+  counts: z
+    .object({ accepted: count, duplicate: count, rejected: count, 'not-sent': count, unknown: count })
+    .optional(),
   durationMs: z.number().nonnegative().optional(),
 });

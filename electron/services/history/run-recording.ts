@@ -8,13 +8,22 @@ export interface RunRecording {
   readonly id: string | undefined;
   /** For the sender's `onDelivery`. */
   readonly onDelivery: (outcomes: readonly EventOutcome[], request?: RequestSummary) => void;
-  finish(end: { finishedAt: string; cancelled: boolean; outcomes: readonly EventOutcome[]; requests: readonly RequestSummary[] }): Promise<RunMeta | undefined>;
+  finish(end: {
+    finishedAt: string;
+    cancelled: boolean;
+    outcomes: readonly EventOutcome[];
+    requests: readonly RequestSummary[];
+  }): Promise<RunMeta | undefined>;
   abandon(): void;
 }
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export async function startRecording(store: HistoryStore, start: RunStart, onProblem: (message: string) => void): Promise<RunRecording> {
+export async function startRecording(
+  store: HistoryStore,
+  start: RunStart,
+  onProblem: (message: string) => void,
+): Promise<RunRecording> {
   let recorder: RunRecorder | undefined;
   try {
     recorder = await store.begin(start);

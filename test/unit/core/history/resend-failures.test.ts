@@ -5,7 +5,10 @@ import { runExportName } from '../../../../core/history/export-name';
 
 describe('failureBatches', () => {
   it('sorts a run’s failures into a resend batch and a batch to fix, and names events without an id', () => {
-    const batch = { views: [{ id: 'a' }, { id: 'b' }, { page: 1 }, { id: 'd', $bad: 1 }, { id: 'e' }], clicks: [{ id: 'c1' }] };
+    const batch = {
+      views: [{ id: 'a' }, { id: 'b' }, { page: 1 }, { id: 'd', $bad: 1 }, { id: 'e' }],
+      clicks: [{ id: 'c1' }],
+    };
     const result = failureBatches(batch, [
       { collection: 'views', index: 0, outcome: 'accepted', id: 'a' },
       { collection: 'views', index: 1, outcome: 'unknown', id: 'b' },
@@ -25,8 +28,14 @@ describe('failureBatches', () => {
 
 describe('runExportName', () => {
   it('says source, target and time, never the run id', () => {
-    const run = { source: '/home/me/Checkout Events.ndjson', target: { name: 'Staging EU', url: 'https://x', projectId: 'p' }, startedAt: '2026-12-01T21:50:43.120Z' };
+    const run = {
+      source: '/home/me/Checkout Events.ndjson',
+      target: { name: 'Staging EU', url: 'https://x', projectId: 'p' },
+      startedAt: '2026-12-01T21:50:43.120Z',
+    };
     expect(runExportName(run, 'results.csv')).toBe('checkout-events-to-staging-eu-20261201-215043-results.csv');
-    expect(runExportName({ ...run, target: { url: 'http://127.0.0.1:8787', projectId: 'p' } }, 'failed.json')).toBe('checkout-events-to-127-0-0-1-8787-20261201-215043-failed.json');
+    expect(runExportName({ ...run, target: { url: 'http://127.0.0.1:8787', projectId: 'p' } }, 'failed.json')).toBe(
+      'checkout-events-to-127-0-0-1-8787-20261201-215043-failed.json',
+    );
   });
 });

@@ -4,13 +4,18 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHistoryStore, type HistoryStore, type RunStart } from '../../../../../electron/services/history/history-store';
+import {
+  createHistoryStore,
+  type HistoryStore,
+  type RunStart,
+} from '../../../../../electron/services/history/history-store';
 import { createHistoryService } from '../../../../../electron/services/history/history-service';
 import type { EventOutcome } from '../../../../../core/send/outcome';
 
 let dir: string;
 let n = 0;
-const store = (limits: { maxRuns?: number; maxBytes?: number } = {}): HistoryStore => createHistoryStore({ dir, newRunId: (at) => `${at.slice(0, 10)}-${++n}`, ...limits });
+const store = (limits: { maxRuns?: number; maxBytes?: number } = {}): HistoryStore =>
+  createHistoryStore({ dir, newRunId: (at) => `${at.slice(0, 10)}-${++n}`, ...limits });
 
 const start = (over: Partial<RunStart> = {}): RunStart => ({
   startedAt: '2026-12-01T10:00:00.000Z',
@@ -23,7 +28,14 @@ const start = (over: Partial<RunStart> = {}): RunStart => ({
 
 const outcomes: EventOutcome[] = [
   { collection: 'views', index: 0, id: 'a', outcome: 'accepted', request: 1 },
-  { collection: 'views', index: 1, id: 'b', outcome: 'rejected', message: 'Property names cannot start with $.', request: 1 },
+  {
+    collection: 'views',
+    index: 1,
+    id: 'b',
+    outcome: 'rejected',
+    message: 'Property names cannot start with $.',
+    request: 1,
+  },
   { collection: 'views', index: 2, outcome: 'unknown', message: 'no answer', request: 2 },
 ];
 const request = (n: number) => ({ request: n, eventCount: 1, attempts: 1, status: 200, responseText: '{}' });
@@ -43,10 +55,21 @@ describe('history store', () => {
     recorder.record(outcomes.slice(0, 2), request(1));
     // Mid-send, another reader sees an incomplete run with what is known so far.
     const during = await history.list();
-    expect(during.map((r) => [r.id, r.complete, r.counts.accepted, r.counts.rejected])).toEqual([['app-run-1', false, 1, 1]]);
+    expect(during.map((r) => [r.id, r.complete, r.counts.accepted, r.counts.rejected])).toEqual([
+      ['app-run-1', false, 1, 1],
+    ]);
     recorder.record(outcomes.slice(2), request(2));
-    const meta = await recorder.finish({ finishedAt: '2026-12-01T10:00:02.500Z', cancelled: false, outcomes, requests: [request(1), request(2)] });
-    expect(meta).toMatchObject({ complete: true, durationMs: 2500, counts: { accepted: 1, rejected: 1, unknown: 1, duplicate: 0, 'not-sent': 0 } });
+    const meta = await recorder.finish({
+      finishedAt: '2026-12-01T10:00:02.500Z',
+      cancelled: false,
+      outcomes,
+      requests: [request(1), request(2)],
+    });
+    expect(meta).toMatchObject({
+      complete: true,
+      durationMs: 2500,
+      counts: { accepted: 1, rejected: 1, unknown: 1, duplicate: 0, 'not-sent': 0 },
+    });
     const shown = await history.show('app-run-1');
     expect(shown.batchText).toBe(start().batchText);
     expect(shown.outcomes).toEqual(outcomes);
@@ -69,8 +92,20 @@ describe('history store', () => {
     const history = store();
     const one = await history.begin(start({ startedAt: '2026-12-01T10:00:00.000Z' }));
     await one.finish({ finishedAt: '2026-12-01T10:00:01.000Z', cancelled: false, outcomes, requests: [] });
-    const two = await history.begin(start({ startedAt: '2026-12-01T11:00:00.000Z', target: { url: 'https://api.getconnect.io', projectId: 'prod' }, collections: [{ name: 'clicks', events: 1 }], batchText: '{"clicks":[{}]}' }));
-    await two.finish({ finishedAt: '2026-12-01T11:00:01.000Z', cancelled: false, outcomes: [{ collection: 'clicks', index: 0, outcome: 'accepted' }], requests: [] });
+    const two = await history.begin(
+      start({
+        startedAt: '2026-12-01T11:00:00.000Z',
+        target: { url: 'https://api.getconnect.io', projectId: 'prod' },
+        collections: [{ name: 'clicks', events: 1 }],
+        batchText: '{"clicks":[{}]}',
+      }),
+    );
+    await two.finish({
+      finishedAt: '2026-12-01T11:00:01.000Z',
+      cancelled: false,
+      outcomes: [{ collection: 'clicks', index: 0, outcome: 'accepted' }],
+      requests: [],
+    });
     const ids = async (filter: Parameters<HistoryStore['list']>[0]) => (await history.list(filter)).map((r) => r.id);
     expect(await ids({})).toEqual([two.id, one.id]);
     expect(await ids({ search: 'B' })).toEqual([one.id]);
@@ -87,7 +122,10 @@ describe('history store', () => {
       const r = await history.begin(start({ startedAt: `2026-12-01T${hour}:00:00.000Z` }));
       await r.finish({ finishedAt: `2026-12-01T${hour}:00:01.000Z`, cancelled: false, outcomes, requests: [] });
     }
-    expect((await history.list()).map((r) => r.startedAt)).toEqual(['2026-12-01T13:00:00.000Z', '2026-12-01T12:00:00.000Z']);
+    expect((await history.list()).map((r) => r.startedAt)).toEqual([
+      '2026-12-01T13:00:00.000Z',
+      '2026-12-01T12:00:00.000Z',
+    ]);
     const small = store({ maxBytes: 1 });
     const r = await small.begin(start({ startedAt: '2026-12-01T15:00:00.000Z' }));
     await r.finish({ finishedAt: '2026-12-01T15:00:01.000Z', cancelled: false, outcomes, requests: [] });
@@ -142,9 +180,23 @@ describe('history service', () => {
     const service = createHistoryService(store(), () => 'new-id');
     const input = { text: 'id,n\n,1\nx,2\n', collection: 'rows', addIds: true, rows: 1 };
     const preview = service.importPreview(input);
-    expect(preview).toEqual({ format: 'csv', events: [{ id: 'new-id', n: 1 }], total: 2, problems: [], columns: [{ name: 'id', type: 'string' }, { name: 'n', type: 'number' }] });
+    expect(preview).toEqual({
+      format: 'csv',
+      events: [{ id: 'new-id', n: 1 }],
+      total: 2,
+      problems: [],
+      columns: [
+        { name: 'id', type: 'string' },
+        { name: 'n', type: 'number' },
+      ],
+    });
     const applied = service.importApply(input);
-    expect(JSON.parse(applied.eventsText)).toEqual({ rows: [{ id: 'new-id', n: 1 }, { id: 'x', n: 2 }] });
+    expect(JSON.parse(applied.eventsText)).toEqual({
+      rows: [
+        { id: 'new-id', n: 1 },
+        { id: 'x', n: 2 },
+      ],
+    });
     expect(applied.count).toBe(2);
   });
 });
