@@ -7,7 +7,7 @@ import { keyHint, type ProfileService } from './profiles';
 import { CallFailure, type HandlerInput } from './router';
 import type { SendOptions, SendResult } from './sender';
 import type { HistoryStore } from './history/history-store';
-import { startRecording } from './history/run-recording';
+import { startRecording, type RunRecording } from './history/run-recording';
 
 /** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
 export type SendBatchPort = (options: SendOptions) => Promise<SendResult>;
@@ -52,6 +52,7 @@ export function createSendService(options: SendServiceOptions): SendService {
       if (runs.has(input.runId)) throw new CallFailure('invalid', `A send with run id ${input.runId} is already running.`);
       const controller = new AbortController();
       runs.set(input.runId, controller);
+      let recording: RunRecording | undefined;
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const startedAt = now().toISOString();
@@ -59,7 +60,7 @@ export function createSendService(options: SendServiceOptions): SendService {
         const batch = lint.batch;
         if (!batch) throw new CallFailure('invalid', `The batch cannot be sent. ${firstError(lint)}`);
         const exclude = input.mode === 'valid-only' ? exclusionsFromDiagnostics(lint.diagnostics, batch) : [];
-        const recording = options.history
+        recording = options.history
           ? await startRecording(
               options.history,
               {
@@ -114,6 +115,10 @@ export function createSendService(options: SendServiceOptions): SendService {
         await recording?.finish({ finishedAt: report.finishedAt, cancelled: report.cancelled, outcomes: report.outcomes, requests: report.requests });
         options.onRunEnd?.(report);
         return report;
+      } catch (error) {
+        // The run stays in history, incomplete, with the outcomes known when the send failed.
+        recording?.abandon();
+        throw error;
       } finally {
         runs.delete(input.runId);
       }
