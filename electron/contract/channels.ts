@@ -318,7 +318,14 @@ export const channels = {
     input: z.object({ id: z.string().min(1).max(100), format: z.enum(['csv', 'json', 'junit', 'failed-batch']) }),
     output: runExportSchema,
   },
-  'runs:resend-failures': { input: z.object({ id: z.string().min(1).max(100) }), output: resendFailuresSchema },
+  'runs:resend-failures': {
+    input: z.object({
+      id: z.string().min(1).max(100),
+      /** Give the resendable events without an id a UUID v4 (the user accepted that an earlier copy may be stored). */
+      addIds: z.boolean().default(false),
+    }),
+    output: resendFailuresSchema,
+  },
   'import:preview': { input: importOptionsSchema.extend({ rows: z.number().int().min(1).max(1000).default(50) }), output: importPreviewSchema },
   'import:apply': { input: importOptionsSchema, output: importResultSchema },
 } as const;

@@ -110,7 +110,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     'runs:clear': async () => ({ deleted: await history.clear() }),
     'runs:export': ({ id, format }) => history.exportRun(id, format),
-    'runs:resend-failures': ({ id }) => history.resendFailures(id),
+    'runs:resend-failures': ({ id, addIds }) => history.resendFailures(id, { addIds }),
     'import:preview': async (input) => history.importPreview(input),
     'import:apply': async (input) => history.importApply(input),
   } satisfies Handlers;
