@@ -37,6 +37,8 @@ export const channelNameList = [
   'runs:resend-failures',
   'import:preview',
   'import:apply',
+  'sandbox:collections',
+  'sandbox:export',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

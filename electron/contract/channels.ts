@@ -289,6 +289,28 @@ export const runExportSchema = z.object({
   text: z.string(),
 });
 
+export const storedCollectionSchema = z.object({ name: z.string(), count: z.number().int().nonnegative() });
+
+export const storedEventsQuerySchema = z.object({
+  collection: z.string().min(1).max(255),
+  /** The export query of spec §6: `filter` and `timeframe`; checked in main as the sandbox checks it. */
+  query: z
+    .object({
+      filter: z.record(z.string(), z.unknown()).optional(),
+      timeframe: z.object({ start: z.string().optional(), end: z.string().optional() }).optional(),
+    })
+    .strict()
+    .optional(),
+  /** How many of the matching events come back (the newest are not preferred: insertion order). */
+  limit: z.number().int().positive().max(10_000).optional(),
+});
+
+export const storedEventsSchema = z.object({
+  events: z.array(z.record(z.string(), z.unknown())),
+  /** Matching events, counted up to 10,001: more than an export may return. */
+  matched: z.number().int().nonnegative(),
+});
+
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
@@ -382,6 +404,10 @@ export const channels = {
   },
   'import:preview': { input: importOptionsSchema.extend({ rows: z.number().int().min(1).max(1000).default(50) }), output: importPreviewSchema },
   'import:apply': { input: importOptionsSchema, output: importResultSchema },
+  /** What the local sandbox stored: its collections with their counts. */
+  'sandbox:collections': { input: none, output: z.object({ collections: z.array(storedCollectionSchema) }) },
+  /** The local sandbox's export (spec §6: filter, timeframe) read in main, so no sandbox key reaches the renderer. */
+  'sandbox:export': { input: storedEventsQuerySchema, output: storedEventsSchema },
 } as const;
 
 export type Channel = keyof typeof channels;

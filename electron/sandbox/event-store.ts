@@ -31,6 +31,8 @@ export interface EventStore {
    */
   persist(accepted: AcceptedEvents, batchText?: string): Promise<void>;
   events(collection: string): readonly StoredEvent[];
+  /** Every collection holding events, with its count, by name. */
+  collections(): { name: string; count: number }[];
   deleteCollection(collection: string): Promise<void>;
   clear(): Promise<void>;
   count(): number;
@@ -124,6 +126,11 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       });
     },
     events: (name) => collections.get(name)?.events ?? [],
+    collections: () =>
+      [...collections]
+        .filter(([, collection]) => collection.events.length > 0)
+        .map(([name, collection]) => ({ name, count: collection.events.length }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     async deleteCollection(name) {
       remove(name);
       if (log) await log.append(JSON.stringify({ t: 'delete', c: name }));

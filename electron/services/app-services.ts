@@ -16,6 +16,9 @@ import { createHistoryStore, historyDir, type HistoryLimits } from './history/hi
 import { createHistoryService } from './history/history-service';
 import { newRunId } from './history/run-id';
 
+/** Events the Stored events view shows at once; the count says how many more match. */
+const DEFAULT_STORED_EVENTS = 500;
+
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export interface AppServicesOptions {
@@ -137,6 +140,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'runs:resend-failures': ({ id, addIds }) => history.resendFailures(id, { addIds }),
     'import:preview': async (input) => history.importPreview(input),
     'import:apply': async (input) => history.importApply(input),
+    'sandbox:collections': async () => ({ collections: sandbox.collections() }),
+    'sandbox:export': async ({ collection, query, limit }) => {
+      const answer = sandbox.storedEvents(collection, JSON.stringify(query ?? {}), limit ?? DEFAULT_STORED_EVENTS);
+      if (answer.kind === 'not-running') throw new CallFailure('failed', 'The local sandbox is not running: start it to see what it stored.');
+      if (answer.kind === 'invalid-query') {
+        throw new CallFailure('invalid', 'The query is not valid: a filter is {"property": value} or {"property": {"eq"|"neq"|"gt"|"gte"|"lt"|"lte"|"in"|"exists": value}}, a timeframe has ISO-8601 start and end.');
+      }
+      return { events: answer.events, matched: answer.matched };
+    },
   } satisfies Handlers;
 
   return {

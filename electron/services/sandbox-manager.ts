@@ -17,6 +17,10 @@ export interface RunningSandbox {
   readonly projectId: string;
   readonly keys: SandboxKeys;
   eventCount(): number | Promise<number>;
+  /** Collections holding events, with their counts. */
+  collections(): { name: string; count: number }[];
+  /** Export of spec §6 in-process: the first `limit` matches and how many match (up to 10,001); undefined for an invalid query. */
+  storedEvents(collection: string, queryText: string, limit: number): { events: Record<string, unknown>[]; matched: number } | undefined;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -44,6 +48,10 @@ export interface SandboxManager {
   status(): Promise<SandboxStatus>;
   restart(): Promise<SandboxStatus>;
   reset(): Promise<SandboxStatus>;
+  /** What the running sandbox stored, by collection (empty when it does not run). */
+  collections(): { name: string; count: number }[];
+  /** The stored events of a collection matching an export query (spec §6), read in main: no key leaves it. */
+  storedEvents(collection: string, queryText: string, limit: number): StoredEventsAnswer;
   /** Pushes the current status (event count after a send, for instance). */
   refresh(): Promise<SandboxStatus>;
   close(): Promise<void>;
@@ -53,6 +61,11 @@ export interface SandboxManager {
   /** Every key value, so error messages can be scrubbed of them. */
   secrets(): string[];
 }
+
+export type StoredEventsAnswer =
+  | { readonly kind: 'ok'; readonly events: Record<string, unknown>[]; readonly matched: number }
+  | { readonly kind: 'invalid-query' }
+  | { readonly kind: 'not-running' };
 
 export interface SandboxManagerOptions {
   readonly userDataDir: string;
@@ -184,6 +197,12 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
       serial(async () => {
         await stopNow();
       }),
+    collections: () => running?.collections() ?? [],
+    storedEvents(collection, queryText, limit) {
+      if (!running) return { kind: 'not-running' };
+      const found = running.storedEvents(collection, queryText, limit);
+      return found ? { kind: 'ok', ...found } : { kind: 'invalid-query' };
+    },
     target: () => (running ? { url: running.url, projectId: running.projectId, pushKey: running.keys.push } : undefined),
     projectId: () => identity?.projectId,
     secrets: () => (identity ? Object.values(identity.keys) : []),

@@ -45,6 +45,9 @@ const unusedProfileHandlers = {
   'runs:resend-failures': notHere,
   'import:preview': notHere,
   'import:apply': notHere,
+  // Tested with the app services against a real sandbox (test/unit/electron/services/app-services.test.ts).
+  'sandbox:collections': notHere,
+  'sandbox:export': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
