@@ -262,7 +262,7 @@ export function App({ host }: { readonly host: Host }) {
           onCancel={sender.cancel}
           targetTools={<ProfilesButton host={host} profiles={profiles.list} selectedId={profiles.selected?.id} onChanged={profiles.reload} disabled={sender.sending} />}
         />
-        <SandboxStatusView sandbox={sandbox} />
+        <SandboxStatusView sandbox={sandbox} host={host} />
       </header>
       {sender.error || profiles.error || sandbox.error ? (
         <div role="alert" className="alert">
