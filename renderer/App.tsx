@@ -108,15 +108,19 @@ export function App({ host }: { readonly host: Host }) {
       const events = Object.values(testCase.batch).reduce((n, c) => n + c.length, 0);
       const confirmed = await confirmFor(profile, batchText, events);
       if (!(await test.setup(testCase, profile, confirmed))) return;
-      await deliver(profile, batchText, doc.id, 'all', confirmed);
+      try {
+        await deliver(profile, batchText, doc.id, 'all', confirmed);
+      } finally {
+        await test.finish();
+      }
     },
     [profiles.selected, test, sender.sending, documents, confirmFor, deliver],
   );
 
   const recordTest = useCallback(() => {
     const doc = documents.list.find((d) => d.id === results.docId);
-    if (doc) test.record(doc.title, doc.model.getValue(), results.outcomes);
-  }, [documents.list, results, test]);
+    if (doc) test.record(doc.title, doc.model.getValue(), results.outcomes, profiles.selected?.builtIn === true);
+  }, [documents.list, results, test, profiles.selected]);
 
   const testReport = useMemo(() => test.reportFor(results.outcomes, results.docId), [test, results]);
   const expectations = useMemo(() => (testReport ? indexChecks(testReport.checks) : undefined), [testReport]);
@@ -322,6 +326,8 @@ export function App({ host }: { readonly host: Host }) {
                 testName={test.active?.testCase.name}
                 error={test.error}
                 onStop={test.stop}
+                runInCurrent={test.inCurrent}
+                onRunInCurrentChange={test.setInCurrent}
               />
             }
           />

@@ -39,6 +39,7 @@ export const channelNameList = [
   'import:apply',
   'sandbox:collections',
   'sandbox:export',
+  'sandbox:use-temporary',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

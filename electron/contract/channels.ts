@@ -408,6 +408,8 @@ export const channels = {
   'sandbox:collections': { input: none, output: z.object({ collections: z.array(storedCollectionSchema) }) },
   /** The local sandbox's export (spec §6: filter, timeframe) read in main, so no sandbox key reaches the renderer. */
   'sandbox:export': { input: storedEventsQuerySchema, output: storedEventsSchema },
+  /** A test run's own sandbox: `on` starts a fresh temporary one the Local sandbox target uses until `off`. */
+  'sandbox:use-temporary': { input: z.object({ on: z.boolean() }), output: z.object({ temporary: z.boolean() }) },
 } as const;
 
 export type Channel = keyof typeof channels;

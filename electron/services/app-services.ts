@@ -149,6 +149,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       }
       return { events: answer.events, matched: answer.matched };
     },
+    'sandbox:use-temporary': ({ on }) => sandbox.useTemporary(on),
   } satisfies Handlers;
 
   return {

@@ -28,7 +28,8 @@ export interface RunningSandbox {
 export interface SandboxStartOptions {
   readonly host: string;
   readonly port: number;
-  readonly dataDir: string;
+  /** Folder of the durable log; absent for a temporary sandbox that keeps its events in memory. */
+  readonly dataDir?: string;
   readonly projectId: string;
   readonly keys: SandboxKeys;
   readonly latencyMs?: number;
@@ -52,6 +53,11 @@ export interface SandboxManager {
   collections(): { name: string; count: number }[];
   /** The stored events of a collection matching an export query (spec §6), read in main: no key leaves it. */
   storedEvents(collection: string, queryText: string, limit: number): StoredEventsAnswer;
+  /**
+   * Test runs: `true` starts a fresh temporary sandbox (memory only, the same project id and keys) that the
+   * Local sandbox target points at until `false` closes it, so a test's `setup.reset` never wipes the user's events.
+   */
+  useTemporary(on: boolean): Promise<{ temporary: boolean }>;
   /** Pushes the current status (event count after a send, for instance). */
   refresh(): Promise<SandboxStatus>;
   close(): Promise<void>;
@@ -94,6 +100,7 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
   const identityPath = sandboxIdentityPath(options.userDataDir);
   let identity: SandboxIdentity | undefined;
   let running: RunningSandbox | undefined;
+  let temporary: RunningSandbox | undefined;
   let state: SandboxStatus['state'] = 'stopped';
   let message: string | undefined;
   // start/restart/reset/close run one at a time: a restart never races a reset.
@@ -189,12 +196,31 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
       }),
     reset: () =>
       serial(async () => {
+        // During a test run in a temporary sandbox, its setup.reset empties only that one.
+        if (temporary) {
+          await temporary.reset();
+          return snapshot();
+        }
         if (!running) return startNow();
         await running.reset();
         return publish();
       }),
+    useTemporary: (on) =>
+      serial(async () => {
+        const previous = temporary;
+        temporary = undefined;
+        await previous?.close();
+        if (on) {
+          const id = await loadIdentity();
+          temporary = await options.start({ host: '127.0.0.1', port: 0, projectId: id.projectId, keys: id.keys });
+        }
+        return { temporary: temporary !== undefined };
+      }),
     close: () =>
       serial(async () => {
+        const scratch = temporary;
+        temporary = undefined;
+        await scratch?.close();
         await stopNow();
       }),
     collections: () => running?.collections() ?? [],
@@ -203,7 +229,10 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
       const found = running.storedEvents(collection, queryText, limit);
       return found ? { kind: 'ok', ...found } : { kind: 'invalid-query' };
     },
-    target: () => (running ? { url: running.url, projectId: running.projectId, pushKey: running.keys.push } : undefined),
+    target: () => {
+      const current = temporary ?? running;
+      return current ? { url: current.url, projectId: current.projectId, pushKey: current.keys.push } : undefined;
+    },
     projectId: () => identity?.projectId,
     secrets: () => (identity ? Object.values(identity.keys) : []),
   };

@@ -229,3 +229,22 @@ describe('what the sandbox stored (sandbox:collections, sandbox:export)', () => 
     expect(again.events[0]?.n.v).toBe(1);
   });
 });
+
+describe('test runs in a temporary sandbox (sandbox:use-temporary)', () => {
+  it('sends and resets go to a fresh sandbox while it is on; the stored events stay untouched', async () => {
+    const h = await harness();
+    data(await h.call('send:start', { runId: 'mine-1', profileId: 'local-sandbox', batchText: '{"c": [{"id": "kept-1"}, {"id": "kept-2"}]}' }));
+    expect(data(await h.call('sandbox:use-temporary', { on: true }))).toEqual({ temporary: true });
+    data(await h.call('sandbox:reset'));
+    const report = data<{ outcomes: { outcome: string }[] }>(
+      await h.call('send:start', { runId: 'test-1', profileId: 'local-sandbox', batchText: '{"c": [{"id": "kept-1"}, {"id": "t"}]}' }),
+    );
+    // A fresh sandbox: the id stored in the user's sandbox is new here.
+    expect(report.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted']);
+    expect(data(await h.call('sandbox:use-temporary', { on: false }))).toEqual({ temporary: false });
+    const stored = data<{ events: { id: string }[] }>(await h.call('sandbox:export', { collection: 'c' }));
+    expect(stored.events.map((e) => e.id)).toEqual(['kept-1', 'kept-2']);
+    const after = data<{ outcomes: { outcome: string }[] }>(await h.call('send:start', { runId: 'mine-2', profileId: 'local-sandbox', batchText: '{"c": [{"id": "kept-1"}]}' }));
+    expect(after.outcomes.map((o) => o.outcome)).toEqual(['duplicate']);
+  });
+});

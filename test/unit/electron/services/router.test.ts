@@ -48,6 +48,7 @@ const unusedProfileHandlers = {
   // Tested with the app services against a real sandbox (test/unit/electron/services/app-services.test.ts).
   'sandbox:collections': notHere,
   'sandbox:export': notHere,
+  'sandbox:use-temporary': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
