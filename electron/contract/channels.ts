@@ -380,6 +380,7 @@ export type MenuCommand = z.output<typeof menuCommandSchema>['command'];
 export type RunSummary = z.output<typeof runSummarySchema>;
 export type RunDetail = z.output<typeof runDetailSchema>;
 export type RunComparison = z.output<typeof runComparisonSchema>;
+export type ColumnType = z.output<typeof columnTypeSchema>;
 export type ImportOptions = z.output<typeof importOptionsSchema>;
 export type ImportPreview = z.output<typeof importPreviewSchema>;
 export type ImportResult = z.output<typeof importResultSchema>;
