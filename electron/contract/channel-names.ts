@@ -24,6 +24,11 @@ export const channelNameList = [
   'schemas:delete',
   'schemas:set-folder',
   'schemas:set-enforce',
+  'workspace:load',
+  'workspace:save',
+  'files:open',
+  'files:save',
+  'files:recent',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

@@ -3,6 +3,7 @@
 // loopback bridge, test bindings) all serve exactly this table.
 import { z } from 'zod';
 import { channelNameList, eventNameList } from './channel-names';
+import { workspaceLoadSchema, workspaceSaveSchema } from './workspace-schema';
 
 export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown']);
 
@@ -125,6 +126,17 @@ export const schemaListSchema = z.object({
   enforce: z.boolean(),
 });
 
+/** Opening a file through a dialog may be cancelled; otherwise its path, name and text. */
+export const fileOpenSchema = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), path: z.string(), name: z.string(), text: z.string() }),
+]);
+export const fileSaveSchema = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), path: z.string(), name: z.string() }),
+]);
+export const recentFileSchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
+
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
@@ -180,6 +192,18 @@ export const channels = {
   /** A folder of `<collection>.schema.json` files to use; null: the schemas edited in the app. */
   'schemas:set-folder': { input: z.object({ folder: z.string().min(1).max(4096).nullable() }), output: schemaListSchema },
   'schemas:set-enforce': { input: z.object({ enforce: z.boolean() }), output: schemaListSchema },
+  /** The tabs kept from the last session (text, name, path, dirty state, which was active). */
+  'workspace:load': { input: none, output: workspaceLoadSchema },
+  /** Keeps the open tabs; a tab's text may be left out when it did not change since the last save. */
+  'workspace:save': { input: workspaceSaveSchema, output: z.object({ savedAt: z.string() }) },
+  /** A batch file: through the native dialog, or a recent file's path (only paths a dialog gave before). */
+  'files:open': { input: z.object({ path: z.string().max(4096).optional() }), output: fileOpenSchema },
+  /** Writes a batch file: to its path, or where the native dialog says (always with `saveAs`). */
+  'files:save': {
+    input: z.object({ text: z.string(), path: z.string().max(4096).optional(), suggestedName: z.string().max(255), saveAs: z.boolean().optional() }),
+    output: fileSaveSchema,
+  },
+  'files:recent': { input: none, output: z.object({ files: z.array(recentFileSchema) }) },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -187,7 +211,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['inpu
 export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
 
 /** What the native menu asks the renderer to do (zoom and DevTools are handled by main itself). */
-export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find']) });
+export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find', 'save-as', 'close', 'import', 'history']) });
 
 /** Events main pushes to the renderer. */
 export const events = {
@@ -229,3 +253,6 @@ export type SendProgress = z.output<typeof sendProgressSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
 export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];
+export type WorkspaceSnapshot = z.input<typeof workspaceSaveSchema>;
+export type RestoredWorkspace = z.output<typeof workspaceLoadSchema>;
+export type RecentFile = z.output<typeof recentFileSchema>;

@@ -11,6 +11,8 @@ import { createSendService, type LintPort, type SendBatchPort } from './send-ser
 import type { Cipher } from './secret-store';
 import { sendBatch } from './sender';
 import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
+import { createFileService, type FileDialogs } from './workspace/file-service';
+import { createWorkspaceStore } from './workspace/workspace-store';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -31,6 +33,8 @@ export interface AppServicesOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
   readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
+  /** Native open and save dialogs (Electron); the browser host has none and uses the browser's own. */
+  readonly fileDialogs?: FileDialogs;
 }
 
 export interface AppServices {
@@ -63,6 +67,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     onRunEnd: () => void sandbox.refresh(),
   });
 
+  const workspace = createWorkspaceStore({ userDataDir: options.userDataDir });
+  const files = createFileService({ userDataDir: options.userDataDir, ...(options.fileDialogs ? { dialogs: options.fileDialogs } : {}) });
+
   const handlers = {
     'app:info': async () => ({ version: options.version, host: options.host, userDataDir: options.userDataDir }),
     'sandbox:status': () => sandbox.status(),
@@ -93,6 +100,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'schemas:delete': ({ collection }) => schemas.remove(collection),
     'schemas:set-folder': ({ folder }) => schemas.setFolder(folder),
     'schemas:set-enforce': ({ enforce }) => schemas.setEnforce(enforce),
+    'workspace:load': () => workspace.load(),
+    'workspace:save': (input) => workspace.save(input),
+    'files:open': ({ path }) => files.open(path),
+    'files:save': (input) => files.save(input),
+    'files:recent': async () => ({ files: [...(await files.recent())] }),
   } satisfies Handlers;
 
   return {

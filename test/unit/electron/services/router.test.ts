@@ -30,6 +30,12 @@ const unusedProfileHandlers = {
   'schemas:delete': notHere,
   'schemas:set-folder': notHere,
   'schemas:set-enforce': notHere,
+  // The workspace and file channels are tested with their services (test/unit/electron/services/workspace/*).
+  'workspace:load': notHere,
+  'workspace:save': notHere,
+  'files:open': notHere,
+  'files:save': notHere,
+  'files:recent': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
