@@ -24,11 +24,23 @@ export const channelNameList = [
   'schemas:delete',
   'schemas:set-folder',
   'schemas:set-enforce',
+<<<<<<< HEAD
   'workspace:load',
   'workspace:save',
   'files:open',
   'files:save',
   'files:recent',
+=======
+  'runs:list',
+  'runs:show',
+  'runs:compare',
+  'runs:delete',
+  'runs:clear',
+  'runs:export',
+  'runs:resend-failures',
+  'import:preview',
+  'import:apply',
+>>>>>>> history
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

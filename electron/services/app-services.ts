@@ -4,7 +4,7 @@ import { lintBatch } from '../../core/rules/lint';
 import type { EventName, EventPayload } from '../contract/channels';
 import { startSandbox } from '../sandbox/server';
 import { createProfileService, type ProfileService } from './profiles';
-import type { Handlers } from './router';
+import { CallFailure, type Handlers } from './router';
 import { createSandboxManager, type SandboxManager, type StartSandbox } from './sandbox-manager';
 import { createSchemaService } from './schema-service';
 import { createSendService, type LintPort, type SendBatchPort } from './send-service';
@@ -13,6 +13,22 @@ import { sendBatch } from './sender';
 import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
 import { createFileService, type FileDialogs } from './workspace/file-service';
 import { createWorkspaceStore } from './workspace/workspace-store';
+
+// The history and import channels are in the contract for the UI to build on; their service lands next.
+const notYet = async (): Promise<never> => {
+  throw new CallFailure('failed', 'History and import are not available in this build yet.');
+};
+const pendingHistoryHandlers = {
+  'runs:list': notYet,
+  'runs:show': notYet,
+  'runs:compare': notYet,
+  'runs:delete': notYet,
+  'runs:clear': notYet,
+  'runs:export': notYet,
+  'runs:resend-failures': notYet,
+  'import:preview': notYet,
+  'import:apply': notYet,
+};
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -105,6 +121,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'files:open': ({ path }) => files.open(path),
     'files:save': (input) => files.save(input),
     'files:recent': async () => ({ files: [...(await files.recent())] }),
+    ...pendingHistoryHandlers,
   } satisfies Handlers;
 
   return {
