@@ -24,13 +24,11 @@ export const channelNameList = [
   'schemas:delete',
   'schemas:set-folder',
   'schemas:set-enforce',
-<<<<<<< HEAD
   'workspace:load',
   'workspace:save',
   'files:open',
   'files:save',
   'files:recent',
-=======
   'runs:list',
   'runs:show',
   'runs:compare',
@@ -40,7 +38,6 @@ export const channelNameList = [
   'runs:resend-failures',
   'import:preview',
   'import:apply',
->>>>>>> history
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

@@ -126,7 +126,6 @@ export const schemaListSchema = z.object({
   enforce: z.boolean(),
 });
 
-<<<<<<< HEAD
 /** Opening a file through a dialog may be cancelled; otherwise its path, name and text. */
 export const fileOpenSchema = z.discriminatedUnion('cancelled', [
   z.object({ cancelled: z.literal(true) }),
@@ -137,7 +136,6 @@ export const fileSaveSchema = z.discriminatedUnion('cancelled', [
   z.object({ cancelled: z.literal(false), path: z.string(), name: z.string() }),
 ]);
 export const recentFileSchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
-=======
 /** Where a run went: never the key (spec: a run's history and exports never contain one). */
 export const runTargetSchema = z.object({ name: z.string().optional(), url: z.string(), projectId: z.string() });
 
@@ -254,7 +252,6 @@ export const runExportSchema = z.object({
   fileName: z.string(),
   text: z.string(),
 });
->>>>>>> history
 
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -311,7 +308,6 @@ export const channels = {
   /** A folder of `<collection>.schema.json` files to use; null: the schemas edited in the app. */
   'schemas:set-folder': { input: z.object({ folder: z.string().min(1).max(4096).nullable() }), output: schemaListSchema },
   'schemas:set-enforce': { input: z.object({ enforce: z.boolean() }), output: schemaListSchema },
-<<<<<<< HEAD
   /** The tabs kept from the last session (text, name, path, dirty state, which was active). */
   'workspace:load': { input: none, output: workspaceLoadSchema },
   /** Keeps the open tabs; a tab's text may be left out when it did not change since the last save. */
@@ -324,7 +320,6 @@ export const channels = {
     output: fileSaveSchema,
   },
   'files:recent': { input: none, output: z.object({ files: z.array(recentFileSchema) }) },
-=======
   'runs:list': {
     input: z.object({
       /** Matches an event id, a collection or a message of the run. */
@@ -347,7 +342,6 @@ export const channels = {
   'runs:resend-failures': { input: z.object({ id: z.string().min(1).max(100) }), output: resendFailuresSchema },
   'import:preview': { input: importOptionsSchema.extend({ rows: z.number().int().min(1).max(1000).default(50) }), output: importPreviewSchema },
   'import:apply': { input: importOptionsSchema, output: importResultSchema },
->>>>>>> history
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -397,11 +391,9 @@ export type SendProgress = z.output<typeof sendProgressSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
 export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];
-<<<<<<< HEAD
 export type WorkspaceSnapshot = z.input<typeof workspaceSaveSchema>;
 export type RestoredWorkspace = z.output<typeof workspaceLoadSchema>;
 export type RecentFile = z.output<typeof recentFileSchema>;
-=======
 export type RunSummary = z.output<typeof runSummarySchema>;
 export type RunDetail = z.output<typeof runDetailSchema>;
 export type RunTarget = z.output<typeof runTargetSchema>;
@@ -416,4 +408,3 @@ export type ImportPreview = z.output<typeof importPreviewSchema>;
 export type ImportResult = z.output<typeof importResultSchema>;
 export type ResendFailures = z.output<typeof resendFailuresSchema>;
 export type RunExport = z.output<typeof runExportSchema>;
->>>>>>> history
