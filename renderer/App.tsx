@@ -19,7 +19,11 @@ import { useLint } from './features/editor/use-lint';
 import { CloseTabDialog } from './features/files/CloseTabDialog';
 import { FileToolbar } from './features/files/FileToolbar';
 import { useCloseTab } from './features/files/use-close-tab';
-import { useFiles, type ImportOffer } from './features/files/use-files';
+import { useFileDrop } from './features/files/use-file-drop';
+import { useFiles } from './features/files/use-files';
+import { ImportDialog } from './features/import/ImportDialog';
+import { useImportFlow } from './features/import/use-import-flow';
+import { usePasteOffer } from './features/import/use-paste-offer';
 import { ResultsPanel } from './features/results/ResultsPanel';
 import { useTabResults } from './features/results/use-tab-results';
 import { RequestsPanel } from './features/send/RequestsPanel';
@@ -62,9 +66,12 @@ export function App({ host }: { readonly host: Host }) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const split = useSplit(0.58);
   const production = useProductionGuard();
-  const [importOffer, setImportOffer] = useState<ImportOffer | undefined>(undefined);
-  const files = useFiles(host, documents, setImportOffer);
+  const imports = useImportFlow(documents);
+  const files = useFiles(host, documents, imports.start);
+  const [editorInstance, setEditorInstance] = useState<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
+  usePasteOffer(editorInstance, documents.active?.id, imports.start);
   const closeTab = useCloseTab(documents, files);
+  const drop = useFileDrop((file) => void files.drop(file));
   const flow = useSendFlow({ documents, lint, sender, selected: profiles.selected, production, test, results, editor: editorRef, onSent: sandbox.refresh });
   const activeResult = results.resultFor(documents.active?.id);
   useRejectionMarkers(model, activeResult?.outcomes);
@@ -106,7 +113,7 @@ export function App({ host }: { readonly host: Host }) {
     const editor = editorRef.current;
     if (editor) insertEvent(editor, newId(), new Date());
   };
-  const startImport = () => void files.pickForImport().then((offer) => offer && setImportOffer(offer));
+  const startImport = () => void files.pickForImport().then((offer) => offer && imports.start(offer));
 
   useCommands(host, (c: MenuCommand) => {
     if (c === 'new') files.newFile();
@@ -134,6 +141,7 @@ export function App({ host }: { readonly host: Host }) {
 
   const onReady = useCallback((editor: monaco.editor.IStandaloneCodeEditor) => {
     editorRef.current = editor;
+    setEditorInstance(editor);
   }, []);
   const flowRef = useRef(flow);
   flowRef.current = flow;
@@ -142,7 +150,7 @@ export function App({ host }: { readonly host: Host }) {
   const topStyle = useMemo(() => ({ flexBasis: `${split.fraction * 100}%` }), [split.fraction]);
 
   return (
-    <div className="app">
+    <div className={`app${drop.over ? ' drop-target' : ''}`} {...drop.props}>
       <header className="app-header">
         <h1 className="app-title">Batch Studio</h1>
         <SendToolbar
@@ -157,9 +165,9 @@ export function App({ host }: { readonly host: Host }) {
         />
         <SandboxStatusView sandbox={sandbox} />
       </header>
-      {sender.error || profiles.error || sandbox.error || files.problem || workspace.error ? (
+      {sender.error || profiles.error || sandbox.error || files.problem || workspace.error || imports.problem ? (
         <div role="alert" className="alert">
-          {sender.error ?? profiles.error ?? sandbox.error ?? files.problem ?? workspace.error}
+          {sender.error ?? profiles.error ?? sandbox.error ?? files.problem ?? workspace.error ?? imports.problem}
         </div>
       ) : null}
       {workspace.notice ? <WorkspaceNotice text={workspace.notice} onDismiss={workspace.dismissNotice} /> : null}
@@ -229,6 +237,7 @@ export function App({ host }: { readonly host: Host }) {
       <StatusBar summary={lint.summary} size={lint.size} large={lint.large} linting={lint.linting} />
       {production.dialog}
       {flow.pending ? <SendConfirmDialog errors={flow.pending.errors} events={flow.pending.events} onChoose={flow.choose} /> : null}
+      {imports.offer ? <ImportDialog host={host} file={imports.offer} target={imports.target} onImported={imports.finish} onCancel={imports.cancel} /> : null}
       {closeTab.asking ? <CloseTabDialog title={closeTab.asking.title} onChoose={closeTab.answer} /> : null}
     </div>
   );
