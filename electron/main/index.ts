@@ -14,6 +14,7 @@ import { createAppProtocolHandler, privilegedSchemes } from './protocol';
 import { applyContentsPolicy, applySessionPolicy } from './security-policy';
 import { mainWindowOptions } from './window-options';
 import { createSafeStorageCipher } from './safe-storage-cipher';
+import { createFileDialogs } from './file-dialogs';
 import { readWindowState, windowStatePath, writeWindowState } from './window-state';
 
 // dist/electron/main.cjs → dist/renderer and dist/electron/preload.cjs.
@@ -67,7 +68,8 @@ async function start(): Promise<void> {
 
   // Saved API keys are encrypted by the OS keychain; without one the profiles dialog asks before storing any.
   const keyCipher = await createSafeStorageCipher(safeStorage);
-  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit, keyCipher });
+  const fileDialogs = createFileDialogs(dialog, () => mainWindow);
+  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit, keyCipher, fileDialogs });
   services = running;
   const router = createRouter<InvokeEventLike>({
     handlers: running.handlers,
