@@ -3,6 +3,7 @@
 // loopback bridge, test bindings) all serve exactly this table.
 import { z } from 'zod';
 import { channelNameList, eventNameList } from './channel-names';
+import { workspaceLoadSchema, workspaceSaveSchema } from './workspace-schema';
 
 export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown']);
 
@@ -172,6 +173,16 @@ export const schemaListSchema = z.object({
   enforce: z.boolean(),
 });
 
+/** Opening a file through a dialog may be cancelled; otherwise its path, name and text. */
+export const fileOpenSchema = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), path: z.string(), name: z.string(), text: z.string() }),
+]);
+export const fileSaveSchema = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), path: z.string(), name: z.string() }),
+]);
+export const recentFileSchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
 /** Where a run went: never the key (spec: a run's history and exports never contain one). */
 export const runTargetSchema = z.object({ name: z.string().optional(), url: z.string(), projectId: z.string() });
 
@@ -353,6 +364,18 @@ export const channels = {
   'profiles:clear-s3-secret': { input: z.object({ id: z.string() }), output: keyStatusSchema },
   /** Electron: main shows its folder dialog; the renderer never names the path. */
   'schemas:choose-folder': { input: none, output: schemaListSchema },
+  /** The tabs kept from the last session (text, name, path, dirty state, which was active). */
+  'workspace:load': { input: none, output: workspaceLoadSchema },
+  /** Keeps the open tabs; a tab's text may be left out when it did not change since the last save. */
+  'workspace:save': { input: workspaceSaveSchema, output: z.object({ savedAt: z.string() }) },
+  /** A batch file: through the native dialog, or a recent file's path (only paths a dialog gave before). */
+  'files:open': { input: z.object({ path: z.string().max(4096).optional() }), output: fileOpenSchema },
+  /** Writes a batch file: to its path, or where the native dialog says (always with `saveAs`). */
+  'files:save': {
+    input: z.object({ text: z.string(), path: z.string().max(4096).optional(), suggestedName: z.string().max(255), saveAs: z.boolean().optional() }),
+    output: fileSaveSchema,
+  },
+  'files:recent': { input: none, output: z.object({ files: z.array(recentFileSchema) }) },
   'runs:list': {
     input: z.object({
       /** Matches an event id, a collection or a message of the run. */
@@ -389,7 +412,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['inpu
 export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
 
 /** What the native menu asks the renderer to do (zoom and DevTools are handled by main itself). */
-export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find']) });
+export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find', 'save-as', 'close', 'import', 'history']) });
 
 /** Events main pushes to the renderer. */
 export const events = {
@@ -432,6 +455,9 @@ export type RequestAttempt = z.output<typeof requestAttemptSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
 export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];
+export type WorkspaceSnapshot = z.input<typeof workspaceSaveSchema>;
+export type RestoredWorkspace = z.output<typeof workspaceLoadSchema>;
+export type RecentFile = z.output<typeof recentFileSchema>;
 export type RunSummary = z.output<typeof runSummarySchema>;
 export type RunDetail = z.output<typeof runDetailSchema>;
 export type RunComparison = z.output<typeof runComparisonSchema>;
@@ -440,3 +466,4 @@ export type ImportPreview = z.output<typeof importPreviewSchema>;
 export type ImportResult = z.output<typeof importResultSchema>;
 export type ResendFailures = z.output<typeof resendFailuresSchema>;
 export type RunExport = z.output<typeof runExportSchema>;
+export type ColumnType = z.output<typeof columnTypeSchema>;

@@ -15,6 +15,9 @@ import { createSettingsStore, settingsPath, type SettingsStore } from './setting
 import { createHistoryStore, historyDir, type HistoryLimits } from './history/history-store';
 import { createHistoryService } from './history/history-service';
 import { newRunId } from './history/run-id';
+import { createFileService, type FileDialogs } from './workspace/file-service';
+import { createWorkspaceStore } from './workspace/workspace-store';
+
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -39,6 +42,8 @@ export interface AppServicesOptions {
   /** How many runs and bytes history keeps. */
   readonly historyLimits?: HistoryLimits;
   readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
+  /** Native open and save dialogs (Electron); the browser host has none and uses the browser's own. */
+  readonly fileDialogs?: FileDialogs;
 }
 
 export interface AppServices {
@@ -81,6 +86,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     emitProgress: (progress) => options.emit('send:progress', progress),
     onRunEnd: () => void sandbox.refresh(),
   });
+
+  const workspace = createWorkspaceStore({ userDataDir: options.userDataDir });
+  const files = createFileService({ userDataDir: options.userDataDir, ...(options.fileDialogs ? { dialogs: options.fileDialogs } : {}) });
 
   const handlers = {
     'app:info': async () => ({ version: options.version, host: options.host, userDataDir: options.userDataDir }),
@@ -137,6 +145,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'runs:resend-failures': ({ id, addIds }) => history.resendFailures(id, { addIds }),
     'import:preview': async (input) => history.importPreview(input),
     'import:apply': async (input) => history.importApply(input),
+    'workspace:load': () => workspace.load(),
+    'workspace:save': (input) => workspace.save(input),
+    'files:open': ({ path }) => files.open(path),
+    'files:save': (input) => files.save(input),
+    'files:recent': async () => ({ files: [...(await files.recent())] }),
   } satisfies Handlers;
 
   return {
