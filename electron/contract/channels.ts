@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { channelNameList, eventNameList } from './channel-names';
 
-export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown']);
+export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'imported']);
 
 export const eventOutcomeSchema = z.object({
   collection: z.string(),
