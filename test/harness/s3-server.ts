@@ -45,6 +45,8 @@ export interface S3Server {
   dispose(): Promise<void>;
   /** Every request's method and path as the server received it. */
   readonly requests: string[];
+  /** Called for each signed request before it is served (a test may stop the server from here). */
+  readonly hooks: { onRequest?: (method: string, url: string) => void };
 }
 
 export async function startS3Server(): Promise<S3Server> {
@@ -53,6 +55,7 @@ export async function startS3Server(): Promise<S3Server> {
   await instance.configureBuckets();
   const handle = instance.callback();
   const requests: string[] = [];
+  const hooks: S3Server['hooks'] = {};
   let server: Server | undefined;
   let port = 0;
   const listen = () =>
@@ -60,11 +63,22 @@ export async function startS3Server(): Promise<S3Server> {
       const next = createServer((request, response) => {
         requests.push(`${request.method ?? ''} ${request.url ?? ''}`);
         const verdict = checkSignature(request, SECRETS);
-        if (verdict === 'valid') return handle(request, response);
+        if (verdict === 'valid' && request.method === 'DELETE' && /[?&]uploadId=/.test(request.url ?? '')) {
+          // s3rver lacks AbortMultipartUpload (405): answered as S3 does, so an aborted upload ends cleanly.
+          response.writeHead(204);
+          return void response.end();
+        }
+        if (verdict === 'valid') {
+          hooks.onRequest?.(request.method ?? '', request.url ?? '');
+          return handle(request, response);
+        }
         const code = verdict === 'mismatch' ? 'SignatureDoesNotMatch' : verdict === 'unknown-key' ? 'InvalidAccessKeyId' : 'AccessDenied';
-        // The body is not read: the connection closes after the answer, as S3 does for a refused upload.
-        response.writeHead(403, { 'content-type': 'application/xml', connection: 'close' });
-        response.end(S3_ERROR(code));
+        // The body is read first, so a client still writing it sees the 403 rather than a reset.
+        request.resume();
+        request.once('end', () => {
+          response.writeHead(403, { 'content-type': 'application/xml' });
+          response.end(S3_ERROR(code));
+        });
       });
       next.once('error', reject);
       next.listen(port, '127.0.0.1', () => {
@@ -88,6 +102,7 @@ export async function startS3Server(): Promise<S3Server> {
     accessKeyId: S3_ACCESS_KEY_ID,
     secretAccessKey: S3_SECRET,
     requests,
+    hooks,
     stop,
     start: listen,
     async dispose() {

@@ -25,11 +25,21 @@ export function createS3Client(target: S3Target, maxAttempts = 3): S3Client {
   });
 }
 
-/** What an S3 error is called (`NoSuchKey`, `SignatureDoesNotMatch`) and its HTTP status, without reading its prose. */
+/**
+ * What an S3 error is called (`NoSuchKey`, `SignatureDoesNotMatch`, or a system code such as `ECONNREFUSED`)
+ * and its HTTP status, without reading its prose.
+ */
 export function s3ErrorCode(error: unknown): { name: string; status?: number } {
   if (typeof error !== 'object' || error === null) return { name: String(error) };
-  const named = error as { name?: unknown; Code?: unknown; $metadata?: { httpStatusCode?: unknown } };
-  const name = typeof named.Code === 'string' ? named.Code : typeof named.name === 'string' ? named.name : 'Error';
+  const named = error as { name?: unknown; Code?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  const name =
+    typeof named.Code === 'string'
+      ? named.Code
+      : typeof named.code === 'string'
+        ? named.code
+        : typeof named.name === 'string'
+          ? named.name
+          : 'Error';
   const status = named.$metadata?.httpStatusCode;
   return typeof status === 'number' ? { name, status } : { name };
 }
