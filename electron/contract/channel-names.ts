@@ -24,6 +24,8 @@ export const channelNameList = [
   'schemas:delete',
   'schemas:set-folder',
   'schemas:set-enforce',
+  'profiles:set-s3-secret',
+  'profiles:clear-s3-secret',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

@@ -37,6 +37,17 @@ export const profileSchema = z.object({
   confirmProduction: z.boolean(),
   builtIn: z.boolean(),
   key: keyStatusSchema,
+  /** Where bulk imports go (spec §7); the S3 secret shows only as a status, like the API key. */
+  bulkImport: z
+    .object({
+      bucket: z.string(),
+      prefix: z.string().optional(),
+      region: z.string().optional(),
+      endpoint: z.string().optional(),
+      accessKeyId: z.string().optional(),
+      secret: keyStatusSchema,
+    })
+    .optional(),
 });
 
 /** What a person types to create or edit a profile. Never a key: keys go through `profiles:set-key` only. */
@@ -47,6 +58,17 @@ export const profileDraftSchema = z.object({
   color: z.string().max(20).optional(),
   production: z.boolean().optional(),
   confirmProduction: z.boolean().optional(),
+  /** The bulk import section without its secret (that goes through `profiles:set-s3-secret`); null removes it, absent keeps it. */
+  bulkImport: z
+    .object({
+      bucket: z.string().max(63),
+      prefix: z.string().max(900).optional(),
+      region: z.string().max(40).optional(),
+      endpoint: z.string().max(2000).optional(),
+      accessKeyId: z.string().max(128).optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 /** How keys are protected at rest on this host, and whether the user accepted a weaker protection. */
@@ -180,6 +202,9 @@ export const channels = {
   /** A folder of `<collection>.schema.json` files to use; null: the schemas edited in the app. */
   'schemas:set-folder': { input: z.object({ folder: z.string().min(1).max(4096).nullable() }), output: schemaListSchema },
   'schemas:set-enforce': { input: z.object({ enforce: z.boolean() }), output: schemaListSchema },
+  // Write-only, like the API key: the S3 secret goes in, only its status comes out.
+  'profiles:set-s3-secret': { input: z.object({ id: z.string(), secret: z.string().min(1).max(4096) }), output: keyStatusSchema },
+  'profiles:clear-s3-secret': { input: z.object({ id: z.string() }), output: keyStatusSchema },
 } as const;
 
 export type Channel = keyof typeof channels;

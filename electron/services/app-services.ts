@@ -93,6 +93,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'schemas:delete': ({ collection }) => schemas.remove(collection),
     'schemas:set-folder': ({ folder }) => schemas.setFolder(folder),
     'schemas:set-enforce': ({ enforce }) => schemas.setEnforce(enforce),
+    'profiles:set-s3-secret': ({ id, secret }) => profiles.setS3Secret(id, secret),
+    'profiles:clear-s3-secret': ({ id }) => profiles.clearS3Secret(id),
   } satisfies Handlers;
 
   return {

@@ -1,7 +1,7 @@
 // The app's collection schemas: kept in the user-data folder (edited in the app) or read from a folder the
 // user points at (a tracking plan in a repository). Sent to the renderer as text (schemas are not secrets),
 // and enforced by the embedded sandbox when the user switches that on.
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { SchemaListOutput } from '../contract/channels';
@@ -9,6 +9,7 @@ import { compileSchema, type EventSchemaValidator } from '../../core/schemas/com
 import { parseSchemaText, schemaFileName } from '../../core/schemas/schema-file';
 import type { SandboxSchemas } from '../sandbox/schema-enforcement';
 import { writeFileAtomic } from './atomic-file';
+import { createJsonStore } from './json-store';
 import { CallFailure } from './router';
 import type { RunningSandbox, StartSandbox } from './sandbox-manager';
 import { loadSchemaFolder, SchemaFolderError } from './schema-folder';
@@ -43,24 +44,18 @@ function checkFileCollection(collection: string): void {
 }
 
 export function createSchemaService(options: { readonly userDataDir: string }): SchemaService {
-  const settingsFile = schemaSettingsPath(options.userDataDir);
-  let settings: SchemaSettings | undefined;
+  const settingsStore = createJsonStore({
+    path: schemaSettingsPath(options.userDataDir),
+    schema: settingsSchema,
+    initial: { version: 1, enforce: false },
+    damaged: (keptAs) => `The schema settings were damaged and kept aside as ${keptAs}; the app's own schemas are used.`,
+  });
   const sandboxes = new Set<{ setSchemas?: (schemas: SandboxSchemas | undefined) => void }>();
   let checks: Readonly<Record<string, EventSchemaValidator>> = {};
 
-  const readSettings = async (): Promise<SchemaSettings> => {
-    if (settings) return settings;
-    try {
-      const parsed = settingsSchema.safeParse(JSON.parse(await readFile(settingsFile, 'utf8')));
-      settings = parsed.success ? parsed.data : { version: 1, enforce: false };
-    } catch {
-      settings = { version: 1, enforce: false };
-    }
-    return settings;
-  };
+  const readSettings = (): Promise<SchemaSettings> => settingsStore.read();
   const writeSettings = async (next: SchemaSettings): Promise<void> => {
-    await writeFileAtomic(settingsFile, JSON.stringify(next, null, 2) + '\n');
-    settings = next;
+    await settingsStore.update(() => next);
   };
 
   const applyToSandboxes = (enforce: boolean) => {

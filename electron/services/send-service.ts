@@ -3,7 +3,8 @@
 import { exclusionsFromDiagnostics } from '../../core/send/exclusions';
 import type { LintResult } from '../../core/rules/diagnostic';
 import type { SendProgress, SendReport } from '../contract/channels';
-import { keyHint, type ProfileService } from './profiles';
+import type { ProfileService } from './profiles';
+import { maskKey, scrub } from './redact';
 import { CallFailure, type HandlerInput } from './router';
 import type { SendOptions, SendResult } from './sender';
 
@@ -36,7 +37,7 @@ const firstError = (lint: LintResult): string => {
   return error ? `Line ${error.line}, column ${error.column}: ${error.message}` : 'The batch is not an object of collections to arrays of events.';
 };
 
-const masked = (text: string, secret: string): string => (secret ? text.split(secret).join('••••') : text);
+const masked = (text: string, secret: string): string => scrub(text, [secret]);
 
 export function createSendService(options: SendServiceOptions): SendService {
   const now = options.now ?? (() => new Date());
@@ -73,7 +74,7 @@ export function createSendService(options: SendServiceOptions): SendService {
             profileName: target.profileName,
             url: target.url,
             projectId: target.projectId,
-            keyHint: keyHint(target.apiKey),
+            keyHint: maskKey(target.apiKey),
           },
           startedAt,
           finishedAt: now().toISOString(),

@@ -29,6 +29,8 @@ const unusedProfileHandlers = {
   'schemas:save': notHere,
   'schemas:delete': notHere,
   'schemas:set-folder': notHere,
+  'profiles:set-s3-secret': notHere,
+  'profiles:clear-s3-secret': notHere,
   'schemas:set-enforce': notHere,
 } satisfies Partial<Handlers>;
 
