@@ -26,6 +26,15 @@ export const channelNameList = [
   'schemas:set-enforce',
   'profiles:set-s3-secret',
   'profiles:clear-s3-secret',
+  'runs:list',
+  'runs:show',
+  'runs:compare',
+  'runs:delete',
+  'runs:clear',
+  'runs:export',
+  'runs:resend-failures',
+  'import:preview',
+  'import:apply',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

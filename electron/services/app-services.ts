@@ -11,6 +11,9 @@ import { createSendService, type LintPort, type SendBatchPort } from './send-ser
 import type { Cipher } from './secret-store';
 import { sendBatch } from './sender';
 import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
+import { createHistoryStore, historyDir, type HistoryLimits } from './history/history-store';
+import { createHistoryService } from './history/history-service';
+import { newRunId } from './history/run-id';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -30,6 +33,8 @@ export interface AppServicesOptions {
   /** Where `BATCH_STUDIO_KEY_<PROFILE>` key overrides are read (default: this process's environment). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
+  /** How many runs and bytes history keeps. */
+  readonly historyLimits?: HistoryLimits;
   readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
 }
 
@@ -55,7 +60,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   const profiles = options.profiles?.({ userDataDir: options.userDataDir, sandbox, settings }) ??
     createProfileService({ userDataDir: options.userDataDir, sandbox, settings, env: options.env ?? process.env, ...(options.keyCipher ? { cipher: options.keyCipher } : {}) });
+  const runs = createHistoryStore({ dir: historyDir(options.userDataDir), newRunId, ...options.historyLimits });
+  const history = createHistoryService(runs);
   const sends = createSendService({
+    history: runs,
     profiles,
     lint: options.lint ?? lintBatch,
     send: options.send ?? sendBatch,
@@ -95,6 +103,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'schemas:set-enforce': ({ enforce }) => schemas.setEnforce(enforce),
     'profiles:set-s3-secret': ({ id, secret }) => profiles.setS3Secret(id, secret),
     'profiles:clear-s3-secret': ({ id }) => profiles.clearS3Secret(id),
+    'runs:list': (filter) => history.list(filter),
+    'runs:show': ({ id }) => history.show(id),
+    'runs:compare': ({ a, b }) => history.compare(a, b),
+    'runs:delete': async ({ id }) => {
+      await history.remove(id);
+      return { ok: true as const };
+    },
+    'runs:clear': async () => ({ deleted: await history.clear() }),
+    'runs:export': ({ id, format }) => history.exportRun(id, format),
+    'runs:resend-failures': ({ id }) => history.resendFailures(id),
+    'import:preview': async (input) => history.importPreview(input),
+    'import:apply': async (input) => history.importApply(input),
   } satisfies Handlers;
 
   return {

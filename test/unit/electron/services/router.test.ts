@@ -32,6 +32,16 @@ const unusedProfileHandlers = {
   'profiles:set-s3-secret': notHere,
   'profiles:clear-s3-secret': notHere,
   'schemas:set-enforce': notHere,
+  // The history and import channels are tested with the history service (test/unit/electron/services/history/*).
+  'runs:list': notHere,
+  'runs:show': notHere,
+  'runs:compare': notHere,
+  'runs:delete': notHere,
+  'runs:clear': notHere,
+  'runs:export': notHere,
+  'runs:resend-failures': notHere,
+  'import:preview': notHere,
+  'import:apply': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
