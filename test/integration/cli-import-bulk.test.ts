@@ -2,7 +2,7 @@
 // the --json report's exact shape, rejected lines with their file lines, exit codes, secrets kept out of
 // argv and output, and --profile taking the bulk import section and S3 secret from the app's profile.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliProfileService } from '../../electron/cli/commands/profiles';
@@ -30,7 +30,7 @@ beforeEach(async () => {
 
 const env = () => ({ CONNECT_KEY: sandbox.keys.push, S3_ID: s3.accessKeyId, S3_SECRET: s3.secretAccessKey });
 const targetFlags = () => ['--url', sandbox.url, '--project-id', sandbox.projectId, '--api-key-env', 'CONNECT_KEY'];
-const s3Flags = () => ['--s3-bucket', s3.bucket, '--s3-prefix', 'cli/', '--s3-endpoint', s3.url, '--s3-access-key-id-env', 'S3_ID', '--s3-secret-access-key-env', 'S3_SECRET'];
+const s3Flags = () => ['--s3-bucket', s3.bucket, '--s3-prefix', 'cli/', '--s3-endpoint', s3.url, '--s3-access-key-id-env', 'S3_ID', '--s3-secret-access-key-env', 'S3_SECRET', '--user-data', join(dir, 'user-data')];
 
 describe('batch-studio import-bulk', () => {
   it('imports NDJSON into --collection; --json reports the API counts, each import and every event; a rejected line exits 1', async () => {
@@ -64,6 +64,15 @@ describe('batch-studio import-bulk', () => {
     const report = JSON.parse(run.stdout) as { summary: unknown; imports: { collection: string; status: string }[] };
     expect(report.summary).toEqual({ events: 3, imported: 3, duplicates: 0, rejected: 0 });
     expect(report.imports.map((i) => [i.collection, i.status])).toEqual([['signups', 'Complete'], ['clicks', 'Complete']]);
+    // Recorded as a run, like a send: its imports (and the objects they read) are its requests.
+    expect(run.stderr).toMatch(/Run \S+ recorded/);
+    const runs = await runCli(['runs', 'list', '--json', '--user-data', join(dir, 'user-data')], { cwd: dir });
+    const listed = JSON.parse(runs.stdout) as { runs: { source: string; counts: Record<string, number> }[] };
+    expect(listed.runs.find((r) => r.source === 'batch.json')?.counts).toMatchObject({ imported: 3, rejected: 0 });
+    const files = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? files(join(d, f)) : [join(d, f)]));
+    const history = files(join(dir, 'user-data')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(history).toContain('s3://batch-studio-imports/cli/');
+    expect(history).not.toContain(s3.secretAccessKey);
   }, 120_000);
 
   it('usage mistakes exit 2: no --collection for NDJSON, a secret in argv, an unreadable file', async () => {

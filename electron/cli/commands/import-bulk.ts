@@ -7,9 +7,11 @@ import { outcomeRecord } from '../../../core/formats/results-json';
 import { isDelivered } from '../../../core/send/reconcile';
 import { readBulkSource, type BulkSource } from '../../services/bulk-import/batch-source';
 import { runBulkImport, type BulkImportResult, type BulkProgress, type BulkS3Settings } from '../../services/bulk-import/bulk-import';
+import { startRecording } from '../../services/history/run-recording';
 import { eventsEndpoint } from '../../services/sender';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { cliHistory } from './cli-history';
 import { resolveProfileBulkImport, resolveProfileTarget } from './profiles';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -34,6 +36,7 @@ const OPTIONS = {
   's3-endpoint': { type: 'string' },
   's3-access-key-id-env': { type: 'string' },
   's3-secret-access-key-env': { type: 'string' },
+  'no-record': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -190,6 +193,16 @@ function jsonReport(io: CliIo, result: BulkImportResult, report: Report): void {
   io.stdout(']}\n');
 }
 
+/** A bulk run's "requests" in history are its imports: each one's id, status and the object it read. */
+const importRequests = (result: BulkImportResult) =>
+  result.imports.map((i, n) => ({
+    request: n + 1,
+    eventCount: result.outcomes.filter((o) => o.collection === i.collection).length,
+    attempts: 1,
+    responseText: JSON.stringify({ import: i.id, status: i.status, s3Path: i.s3Path, importedEvents: i.importedEvents, duplicateEvents: i.duplicateEvents }),
+    ...(i.error !== undefined ? { error: i.error } : {}),
+  }));
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   refuseSecretsInArgv(argv);
   const { values, positionals } = parseCommandLine({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
@@ -217,10 +230,26 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
+  const batch = read.source.batch;
+  const recording = values['no-record']
+    ? undefined
+    : await startRecording(
+        cliHistory(io, argv),
+        {
+          startedAt: new Date().toISOString(),
+          target: { ...(values.profile !== undefined ? { name: values.profile } : {}), url: target.url, projectId: target.projectId },
+          source: file,
+          batchText: text,
+          collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
+        },
+        (message) => io.stderr(`batch-studio import-bulk: ${message}\n`),
+      );
   const progress = progressPrinter(io);
-  const result = await runBulkImport({ batch: read.source.batch, target, s3, signal: io.interrupted, onProgress: progress.update });
+  const result = await runBulkImport({ batch, target, s3, signal: io.interrupted, onProgress: progress.update });
   progress.end();
   if (result.error !== undefined) io.stderr(`batch-studio import-bulk: ${printable(result.error)}\n`);
+  const recorded = await recording?.finish({ finishedAt: new Date().toISOString(), cancelled: result.cancelled, outcomes: result.outcomes, requests: importRequests(result) });
+  if (recorded) io.stderr(`Run ${recorded.id} recorded\n`);
   const report = reportOf(result);
   if (values.json) jsonReport(io, result, report);
   else io.stdout(textReport(file, read.source, result, report));
