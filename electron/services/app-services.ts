@@ -14,6 +14,7 @@ import { createSettingsStore, settingsPath, type SettingsStore } from './setting
 import { createHistoryStore, historyDir, type HistoryLimits } from './history/history-store';
 import { createHistoryService } from './history/history-service';
 import { newRunId } from './history/run-id';
+import { createBulkService } from './bulk-import/bulk-service';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -71,6 +72,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     onRunEnd: () => void sandbox.refresh(),
   });
 
+  const bulk = createBulkService({
+    profiles,
+    emitProgress: (progress) => options.emit('bulk:progress', progress),
+    onRunEnd: () => void sandbox.refresh(),
+  });
+
   const handlers = {
     'app:info': async () => ({ version: options.version, host: options.host, userDataDir: options.userDataDir }),
     'sandbox:status': () => sandbox.status(),
@@ -115,6 +122,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'runs:resend-failures': ({ id }) => history.resendFailures(id),
     'import:preview': async (input) => history.importPreview(input),
     'import:apply': async (input) => history.importApply(input),
+    'bulk:start': (input) => bulk.start(input),
+    'bulk:cancel': async ({ runId }) => ({ cancelled: bulk.cancel(runId) }),
+    'bulk:delete-uploads': ({ runId }) => bulk.deleteUploads(runId),
   } satisfies Handlers;
 
   return {
@@ -126,6 +136,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     close: async () => {
       sends.cancelAll();
+      bulk.cancelAll();
       await sandbox.close();
     },
   };
