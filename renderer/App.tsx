@@ -80,10 +80,9 @@ export function App({ host }: { readonly host: Host }) {
       const report = await sender.send(profile.id, text, mode, confirmed);
       if (!report) return;
       setResults({ outcomes: report.outcomes, docId });
-      documents.markClean(docId);
       sandbox.refresh();
     },
-    [sender, documents, sandbox],
+    [sender, sandbox],
   );
 
   const sendText = useCallback(
