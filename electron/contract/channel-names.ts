@@ -24,6 +24,7 @@ export const channelNameList = [
   'schemas:delete',
   'schemas:set-folder',
   'schemas:set-enforce',
+  'send:request-body',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

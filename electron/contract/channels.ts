@@ -88,6 +88,29 @@ export const requestRecordSchema = z.object({
   error: z.string().optional(),
 });
 
+/** One attempt of one request, as the Requests panel shows it. The key appears only as `••••` plus its last 4 characters. */
+export const requestAttemptSchema = z.object({
+  /** 1-based request number (the chunk, or a follow-up resend). */
+  request: z.number().int().positive(),
+  /** 1-based attempt of that request. */
+  attempt: z.number().int().positive(),
+  method: z.string(),
+  url: z.string(),
+  /** The headers sent, X-Api-Key masked. */
+  headers: z.record(z.string(), z.string()),
+  /** The first 65,536 bytes of the body (whole characters); `send:request-body` gives all of it. */
+  bodyPreview: z.string(),
+  bodyBytes: z.number().int().nonnegative(),
+  status: z.number().int().optional(),
+  /** ISO time the attempt started. */
+  startedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  /** The raw answer, first 64 KB. */
+  response: z.string().optional(),
+  /** Why there was no (good) answer. */
+  error: z.string().optional(),
+});
+
 export const sendReportSchema = z.object({
   runId: z.string(),
   target: z.object({
@@ -104,6 +127,8 @@ export const sendReportSchema = z.object({
   collections: z.array(z.object({ name: z.string(), events: z.number().int().nonnegative() })),
   requests: z.array(requestRecordSchema),
   outcomes: z.array(eventOutcomeSchema),
+  /** Every attempt of every request, in the order they started (reports saved before attempts were kept have none). */
+  attempts: z.array(requestAttemptSchema).default([]),
 });
 
 export const sendProgressSchema = z.object({
@@ -174,6 +199,8 @@ export const channels = {
     output: sendReportSchema,
   },
   'send:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  /** The whole body of a request of a recent run ("show all" in the Requests panel); not-found once the run is forgotten. */
+  'send:request-body': { input: z.object({ runId: z.string().min(1).max(100), request: z.number().int().positive() }), output: z.object({ text: z.string() }) },
   'schemas:list': { input: none, output: schemaListSchema },
   'schemas:save': { input: z.object({ collection: z.string().min(1).max(255), text: z.string().max(2_000_000) }), output: schemaListSchema },
   'schemas:delete': { input: z.object({ collection: z.string().min(1).max(255) }), output: schemaListSchema },
@@ -226,6 +253,7 @@ export type KeyStorage = z.output<typeof keyStorageSchema>;
 export type ConnectionResultOutput = z.output<typeof connectionResultSchema>;
 export type SendReport = z.output<typeof sendReportSchema>;
 export type SendProgress = z.output<typeof sendProgressSchema>;
+export type RequestAttempt = z.output<typeof requestAttemptSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
 export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];

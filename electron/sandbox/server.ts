@@ -43,6 +43,8 @@ export interface SandboxOptions {
   readonly failEvents?: number;
   readonly failRequests?: number;
   readonly dropRequests?: number;
+  /** Share (0..1) of pushes stored and then left unanswered: the connection closes after the events are durable. */
+  readonly dropAfterStore?: number;
   /** Makes the fault choices repeatable; random when missing. */
   readonly seed?: number;
   /** Largest request body read (default 20 MB); larger ones get 413. */
@@ -175,6 +177,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     failEvents: options.failEvents ?? 0,
     failRequests: options.failRequests ?? 0,
     dropRequests: options.dropRequests ?? 0,
+    dropAfterStore: options.dropAfterStore ?? 0,
     seed: options.seed ?? randomBytes(4).readUInt32LE(0),
   });
   const pushContext: PushContext = { store, faults, duplicates: options.duplicates ?? 'report', ...(options.schemas ? { schemas: options.schemas } : {}) };
@@ -292,7 +295,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         const text = await bodyOf(request, response);
         if (text === undefined) return;
         if (faults.dropRequest()) return void request.socket.destroy();
-        return send(response, await pushBatch(pushContext, text));
+        const reply = await pushBatch(pushContext, text);
+        if (reply.status === 200 && faults.dropAfterStore()) return void request.socket.destroy();
+        return send(response, reply);
       }
       case 'single': {
         const collection = collectionOf(route.collection);
@@ -300,7 +305,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         const text = await bodyOf(request, response);
         if (text === undefined) return;
         if (faults.dropRequest()) return void request.socket.destroy();
-        return send(response, await pushSingle(pushContext, collection.name, text));
+        const reply = await pushSingle(pushContext, collection.name, text);
+        if (reply.status === 200 && faults.dropAfterStore()) return void request.socket.destroy();
+        return send(response, reply);
       }
       case 'export': {
         const collection = collectionOf(route.collection);

@@ -88,6 +88,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     // A production profile is refused unless the input says the user confirmed (checked in resolve).
     'send:start': (input) => sends.start(input),
     'send:cancel': async ({ runId }) => ({ cancelled: sends.cancel(runId) }),
+    'send:request-body': async ({ runId, request }) => ({ text: sends.requestBody(runId, request) }),
     'schemas:list': () => schemas.list(),
     'schemas:save': ({ collection, text }) => schemas.save(collection, text),
     'schemas:delete': ({ collection }) => schemas.remove(collection),

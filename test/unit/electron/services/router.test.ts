@@ -30,6 +30,8 @@ const unusedProfileHandlers = {
   'schemas:delete': notHere,
   'schemas:set-folder': notHere,
   'schemas:set-enforce': notHere,
+  // Tested with the send service (test/unit/electron/services/send-service.test.ts).
+  'send:request-body': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
