@@ -324,7 +324,7 @@ export function App({ host }: { readonly host: Host }) {
               />
             }
           />
-          <RequestsPanel report={sender.report} />
+          <RequestsPanel report={sender.report} host={host} />
         </div>
       </main>
       <StatusBar summary={lint.summary} size={lint.size} large={lint.large} linting={lint.linting} />
