@@ -12,7 +12,7 @@ mkdirSync(shots, { recursive: true });
 
 /** A batch whose body is well over 64 KB, so the panel shows its start and offers the rest. */
 const bigBatch = (): string => {
-  const events = Array.from({ length: 600 }, (_, i) => ({ id: `r-${i}`, timestamp: '2026-01-05T10:00:00.000Z', note: 'x'.repeat(120) }));
+  const events = Array.from({ length: 1200 }, (_, i) => ({ id: `r-${i}`, timestamp: '2026-01-05T10:00:00.000Z', note: 'x'.repeat(120) }));
   return `${JSON.stringify({ purchases: events }, null, 2)}\n`;
 };
 
@@ -35,10 +35,14 @@ describe('Requests panel in Chromium', () => {
     const { page } = app;
     await expect.poll(() => page.locator('.sandbox-status').innerText(), { timeout: 30_000 }).toContain('running');
     await setEditorText(page, bigBatch());
-    await expect.poll(() => page.locator('.status-bar').innerText(), { timeout: 30_000 }).toContain('600 events');
+    await expect.poll(() => page.locator('.status-bar').innerText(), { timeout: 30_000 }).toContain('1,200 events');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     const panel = page.getByRole('region', { name: 'Requests' });
     await expect.poll(() => panel.locator('.request-line').innerText(), { timeout: 30_000 }).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/.*events/);
+    // Numbers read one way, and a collection's bar is scaled to that collection (all accepted: full).
+    expect(await page.locator('.collection-counts').first().innerText()).toBe('1,200 events, 1,200 accepted');
+    const [bar, part] = await Promise.all([page.locator('.collection-bar .bar').first().boundingBox(), page.locator('.collection-bar .bar-part').first().boundingBox()]);
+    expect(Math.round(part?.width ?? 0)).toBe(Math.round(bar?.width ?? -1));
     const text = await panel.innerText();
     expect(text).toMatch(/Status\s+200/);
     expect(text).toMatch(/Took\s+[\d,]+ ms/);
@@ -59,7 +63,7 @@ describe('Requests panel in Chromium', () => {
     await panel.getByRole('button', { name: /^Show all/ }).click();
     await expect.poll(async () => (await body.innerText()).length, { timeout: 20_000 }).toBeGreaterThan(65_536);
     const sent = JSON.parse(await body.innerText()) as { purchases: unknown[] };
-    expect(sent.purchases).toHaveLength(600);
+    expect(sent.purchases).toHaveLength(1200);
   });
 
   it('Copy as curl has $CONNECT_API_KEY and never the key', async () => {
@@ -70,7 +74,7 @@ describe('Requests panel in Chromium', () => {
     const command = (await panel.locator('textarea').count()) > 0 ? await panel.locator('textarea').inputValue() : await page.evaluate(() => navigator.clipboard.readText());
     expect(command).toMatch(/^curl -X POST 'http:\/\/127\.0\.0\.1:\d+\//);
     expect(command).toContain('-H "X-Api-Key: $CONNECT_API_KEY"');
-    expect(command).toContain('"r-599"');
+    expect(command).toContain('"r-1199"');
     for (const key of sandboxKeys(host.userDataDir)) expect(command).not.toContain(key);
     expect(command).not.toContain('••••');
   });
