@@ -93,6 +93,13 @@ describe('no channel returns a key', () => {
     await call('schemas:choose-folder', {});
     await call('schemas:delete', { collection: 'clicks' });
     await call('schemas:list', {});
+    // The workspace and file channels (their behaviour is tested with their services): answered without a key.
+    await call('send:request-body', { runId: 'r1', request: 1 });
+    await call('workspace:load', {});
+    await call('workspace:save', {});
+    await call('files:open', {});
+    await call('files:save', { text: '{}', suggestedName: 'batch.json' });
+    await call('files:recent', {});
     // Runs r1 and r2 were recorded by the sends above; r2's batch holds WRONG_KEY as text, so only r1 is opened.
     await call('runs:list', {});
     await call('runs:list', { search: 'x1', outcome: 'accepted', target: 'staging' });
