@@ -94,7 +94,11 @@ function answerTooLarge(request: IncomingMessage, response: ServerResponse, opti
  * Reads the whole body. An oversized one is answered here (the caller must not answer again); a body that is
  * not UTF-8 is left to the caller, which answers it as it answers text that is not JSON.
  */
-export async function readRequestBody(request: IncomingMessage, response: ServerResponse, options: BodyReadOptions): Promise<BodyResult> {
+export async function readRequestBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: BodyReadOptions,
+): Promise<BodyResult> {
   const collected = await collect(request, options.maxBytes);
   if (collected === 'aborted') return { kind: 'aborted' };
   if (collected === 'too-large') {

@@ -55,7 +55,9 @@ test.describe('what the sandbox stored, and safe QA runs', () => {
     await status(page).getByRole('button', { name: 'Stored events' }).focus();
     await page.keyboard.press('Enter');
     const dialog = stored(page);
-    await expect.poll(() => dialog.getByRole('navigation', { name: 'Collections' }).innerText()).toMatch(/clicks\s*1[\s\S]*views\s*3/);
+    await expect
+      .poll(() => dialog.getByRole('navigation', { name: 'Collections' }).innerText())
+      .toMatch(/clicks\s*1[\s\S]*views\s*3/);
     await dialog.getByRole('button', { name: /^views/ }).click();
     const events = dialog.getByRole('list', { name: 'Matching events' }).getByRole('listitem');
     await expect.poll(() => events.count()).toBe(3);
@@ -95,12 +97,20 @@ test.describe('what the sandbox stored, and safe QA runs', () => {
     expect(recorded.setup).toEqual({ reset: true, push: { views: [BATCH.views[0]] } });
 
     await expect.poll(() => status(page).innerText()).toContain('4 events stored');
-    await page.getByLabel('Test case file').setInputFiles({ name: 'recorded.case.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recorded)) });
+    await page
+      .getByLabel('Test case file')
+      .setInputFiles({
+        name: 'recorded.case.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(recorded)),
+      });
     await expect.poll(() => page.getByRole('status', { name: 'Test verdict' }).innerText()).toContain('Test passed');
     // The user's sandbox still holds what it held: the test's reset and pushes went to a temporary one.
     await expect.poll(() => status(page).innerText()).toContain('4 events stored');
     await status(page).getByRole('button', { name: 'Stored events' }).click();
-    await expect.poll(() => stored(page).getByRole('navigation', { name: 'Collections' }).innerText()).toMatch(/clicks\s*1[\s\S]*views\s*3/);
+    await expect
+      .poll(() => stored(page).getByRole('navigation', { name: 'Collections' }).innerText())
+      .toMatch(/clicks\s*1[\s\S]*views\s*3/);
     await stored(page).getByRole('button', { name: 'Close' }).click();
   });
 

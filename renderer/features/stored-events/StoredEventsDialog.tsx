@@ -15,7 +15,8 @@ const plural = (n: number, word: string): string => `${number(n)} ${word}${n ===
 
 /** What the list shows, said in words (the count is capped where the export's limit is). */
 function summaryOf(shown: number, matched: number): string {
-  if (matched > 10_000) return `More than 10,000 events match; showing the first ${number(shown)}. Narrow the filter or the timeframe.`;
+  if (matched > 10_000)
+    return `More than 10,000 events match; showing the first ${number(shown)}. Narrow the filter or the timeframe.`;
   if (shown < matched) return `Showing the first ${number(shown)} of ${plural(matched, 'matching event')}.`;
   return matched === 0 ? 'No stored event matches.' : `${plural(matched, 'matching event')}.`;
 }
@@ -40,7 +41,11 @@ export function StoredEventsDialog({ host, onClose }: Props) {
       >
         <header className="stored-header">
           <h2 id={`${ids}-title`}>Stored events</h2>
-          <span className="muted">{stored.collections ? `${plural(total, 'event')} in ${plural(stored.collections.length, 'collection')}` : 'Loading…'}</span>
+          <span className="muted">
+            {stored.collections
+              ? `${plural(total, 'event')} in ${plural(stored.collections.length, 'collection')}`
+              : 'Loading…'}
+          </span>
           <span className="tools-spacer" />
           <button type="button" className="button small" onClick={stored.refresh} disabled={stored.busy}>
             Refresh
@@ -56,11 +61,18 @@ export function StoredEventsDialog({ host, onClose }: Props) {
         ) : null}
         <div className="stored-body">
           <nav className="stored-collections" aria-label="Collections">
-            {stored.collections?.length === 0 ? <p className="muted">The sandbox has stored nothing yet: send a batch to the Local sandbox.</p> : null}
+            {stored.collections?.length === 0 ? (
+              <p className="muted">The sandbox has stored nothing yet: send a batch to the Local sandbox.</p>
+            ) : null}
             <ul>
               {stored.collections?.map((c) => (
                 <li key={c.name}>
-                  <button type="button" className="stored-collection" aria-pressed={c.name === stored.selected} onClick={() => stored.select(c.name)}>
+                  <button
+                    type="button"
+                    className="stored-collection"
+                    aria-pressed={c.name === stored.selected}
+                    onClick={() => stored.select(c.name)}
+                  >
                     <span className="mono">{c.name}</span>
                     <span className="muted">{number(c.count)}</span>
                   </button>
@@ -90,11 +102,23 @@ export function StoredEventsDialog({ host, onClose }: Props) {
               </label>
               <label>
                 From (inclusive)
-                <input type="text" className="mono" value={form.start} placeholder="2024-01-01T00:00:00Z" onChange={(e) => setForm({ ...form, start: e.target.value })} />
+                <input
+                  type="text"
+                  className="mono"
+                  value={form.start}
+                  placeholder="2024-01-01T00:00:00Z"
+                  onChange={(e) => setForm({ ...form, start: e.target.value })}
+                />
               </label>
               <label>
                 To (exclusive)
-                <input type="text" className="mono" value={form.end} placeholder="2024-02-01T00:00:00Z" onChange={(e) => setForm({ ...form, end: e.target.value })} />
+                <input
+                  type="text"
+                  className="mono"
+                  value={form.end}
+                  placeholder="2024-02-01T00:00:00Z"
+                  onChange={(e) => setForm({ ...form, end: e.target.value })}
+                />
               </label>
               <button type="submit" className="button small" disabled={stored.busy || stored.selected === undefined}>
                 Apply
@@ -108,7 +132,11 @@ export function StoredEventsDialog({ host, onClose }: Props) {
             <ol className="stored-events" aria-label="Matching events">
               {stored.events?.map((event, i) => (
                 <li key={i}>
-                  <pre className="mono" tabIndex={0} aria-label={`Event ${typeof event['id'] === 'string' || typeof event['id'] === 'number' ? String(event['id']) : i + 1}`}>
+                  <pre
+                    className="mono"
+                    tabIndex={0}
+                    aria-label={`Event ${typeof event['id'] === 'string' || typeof event['id'] === 'number' ? String(event['id']) : i + 1}`}
+                  >
                     {JSON.stringify(event, null, 2)}
                   </pre>
                 </li>

@@ -40,16 +40,23 @@ export function queryOf(form: StoredQueryForm): { ok: true; query: Query } | { o
     try {
       filter = JSON.parse(form.filter);
     } catch (error) {
-      return { ok: false, message: `The filter is not valid JSON (${error instanceof Error ? error.message : String(error)}).` };
+      return {
+        ok: false,
+        message: `The filter is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+      };
     }
     if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
-      return { ok: false, message: 'The filter must be a JSON object, such as {"page": "/home"} or {"ms": {"gt": 20}}.' };
+      return {
+        ok: false,
+        message: 'The filter must be a JSON object, such as {"page": "/home"} or {"ms": {"gt": 20}}.',
+      };
     }
     query.filter = filter as Record<string, unknown>;
   }
   const start = form.start.trim();
   const end = form.end.trim();
-  if (start !== '' || end !== '') query.timeframe = { ...(start !== '' ? { start } : {}), ...(end !== '' ? { end } : {}) };
+  if (start !== '' || end !== '')
+    query.timeframe = { ...(start !== '' ? { start } : {}), ...(end !== '' ? { end } : {}) };
   return { ok: true, query };
 }
 

@@ -48,7 +48,10 @@ describe('pushBatch', () => {
   });
 
   it('logs the stored form when an event was changed (id or timestamp added, timestamp converted)', async () => {
-    const reply = await pushBatch(context(), `{"c": [{"id": "x", "timestamp": "2024-01-01T01:00:00+01:00"}, {"v": 1}]}`);
+    const reply = await pushBatch(
+      context(),
+      `{"c": [{"id": "x", "timestamp": "2024-01-01T01:00:00+01:00"}, {"v": 1}]}`,
+    );
     expect(reply).toEqual({ status: 200, body: '{"c":[{"success":true},{"success":true}]}' });
     expect(logText()).toContain('"t":"push"');
     const events = await reopened('c');
@@ -74,14 +77,18 @@ describe('pushBatch', () => {
     const deep = '['.repeat(30_000) + ']'.repeat(30_000);
     const text = `{"c": [{"id": "ok", "timestamp": "${STAMP}"}, {"v": ${deep}}]}`;
     const reply = await pushBatch(context(), text);
-    expect(JSON.parse((reply as { body: string }).body)).toEqual({ c: [{ success: true }, { success: false, message: 'The event is nested too deeply.' }] });
+    expect(JSON.parse((reply as { body: string }).body)).toEqual({
+      c: [{ success: true }, { success: false, message: 'The event is nested too deeply.' }],
+    });
     expect(await reopened('c')).toEqual([{ id: 'ok', timestamp: STAMP }]);
   });
 
   it('a failed write takes the events out of memory again, so a resend is not a duplicate', async () => {
     const failing = await openEventStore({ dataDir: join(dir, 'other'), warn: () => undefined });
     await failing.close(); // a closed log refuses every append
-    await expect(pushBatch(context({ store: failing }), `{"c": [{"id": "w", "timestamp": "${STAMP}"}]}`)).rejects.toThrow(/closed/);
+    await expect(
+      pushBatch(context({ store: failing }), `{"c": [{"id": "w", "timestamp": "${STAMP}"}]}`),
+    ).rejects.toThrow(/closed/);
     expect(failing.hasId('c', 'w')).toBe(false);
     expect(failing.count()).toBe(0);
   });
@@ -90,10 +97,15 @@ describe('pushBatch', () => {
 describe('pushSingle', () => {
   it('stores one event with an empty 200, answers 409 for its id again, and 422 with the field path', async () => {
     expect(await pushSingle(context(), 'c', `{"id": "s", "timestamp": "${STAMP}"}`)).toEqual({ status: 200 });
-    expect(await pushSingle(context(), 'c', '{"id": "s"}')).toEqual({ status: 409, body: JSON.stringify({ errorMessage: "An event with the same 'id' has already been inserted." }) });
+    expect(await pushSingle(context(), 'c', '{"id": "s"}')).toEqual({
+      status: 409,
+      body: JSON.stringify({ errorMessage: "An event with the same 'id' has already been inserted." }),
+    });
     expect(await pushSingle(context(), 'c', '{"items": [{"first.name": 1}]}')).toEqual({
       status: 422,
-      body: JSON.stringify({ errors: [{ field: 'items[0].first.name', description: 'Property names cannot contain a period (.).' }] }),
+      body: JSON.stringify({
+        errors: [{ field: 'items[0].first.name', description: 'Property names cannot contain a period (.).' }],
+      }),
     });
     expect(await reopened('c')).toEqual([{ id: 's', timestamp: STAMP }]);
   });

@@ -23,14 +23,27 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('static files', () => {
   it('serves index.html for the root and files with their content types, percent-decoded', async () => {
     expect((await readStaticFile(renderer, '/'))?.body.toString()).toBe('<!doctype html>');
-    expect(await readStaticFile(renderer, '/assets/app.js')).toMatchObject({ contentType: 'text/javascript; charset=utf-8' });
+    expect(await readStaticFile(renderer, '/assets/app.js')).toMatchObject({
+      contentType: 'text/javascript; charset=utf-8',
+    });
     expect((await readStaticFile(renderer, '/assets/a%20b.css'))?.body.toString()).toBe('y');
     expect(contentTypeOf('x.WOFF2')).toBe('font/woff2');
     expect(contentTypeOf('x.unknown')).toBe('application/octet-stream');
   });
 
   it('never reads outside the folder, and answers nothing for folders and missing files', async () => {
-    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/..%5csecret.txt', '/assets/%00', '/%E0%A4%A', '/assets/link.txt', '/assets', '/nope.js']) {
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/assets/%00',
+      '/%E0%A4%A',
+      '/assets/link.txt',
+      '/assets',
+      '/nope.js',
+    ]) {
       expect(await readStaticFile(renderer, path), path).toBeUndefined();
     }
   });

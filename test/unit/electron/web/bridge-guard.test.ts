@@ -12,8 +12,16 @@ describe('bridge guard', () => {
   it('accepts only our loopback names with our port, any letter case', () => {
     const guard = createBridgeGuard('t');
     guard.bind(8080);
-    for (const host of ['127.0.0.1:8080', 'localhost:8080', 'LOCALHOST:8080']) expect(guard.hostAllowed(host), host).toBe(true);
-    for (const host of [undefined, '127.0.0.1', '127.0.0.1:8081', 'evil.example:8080', 'localhost.evil.example:8080', '[::1]:8080']) {
+    for (const host of ['127.0.0.1:8080', 'localhost:8080', 'LOCALHOST:8080'])
+      expect(guard.hostAllowed(host), host).toBe(true);
+    for (const host of [
+      undefined,
+      '127.0.0.1',
+      '127.0.0.1:8081',
+      'evil.example:8080',
+      'localhost.evil.example:8080',
+      '[::1]:8080',
+    ]) {
       expect(guard.hostAllowed(host), String(host)).toBe(false);
     }
   });
@@ -35,7 +43,13 @@ describe('bridge guard', () => {
     expect(newBridgeToken()).not.toBe(token);
     const guard = createBridgeGuard(token);
     expect(guard.tokenValid(token)).toBe(true);
-    for (const candidate of [undefined, '', token.slice(1), `${token}x`, token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase()]) {
+    for (const candidate of [
+      undefined,
+      '',
+      token.slice(1),
+      `${token}x`,
+      token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase(),
+    ]) {
       expect(guard.tokenValid(candidate)).toBe(false);
     }
   });
