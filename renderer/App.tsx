@@ -37,6 +37,9 @@ import { useSchemas } from './features/schemas/use-schemas';
 import type { Profile } from '../electron/contract/channels';
 import { useProductionGuard } from './features/profiles/use-production-guard';
 import { useTestHook } from './test-hook';
+import { BulkImportControls } from './features/bulk-import/BulkImportControls';
+import { readBulkThreshold } from './features/bulk-import/bulk-threshold';
+import { useBulkImport } from './features/bulk-import/use-bulk-import';
 
 const newId = () => crypto.randomUUID();
 const firstText = () => sampleBatch(new Date(), newId);
@@ -50,6 +53,8 @@ export function App({ host }: { readonly host: Host }) {
   const profiles = useProfiles(host);
   const sandbox = useSandbox(host);
   const sender = useSend(host);
+  const bulk = useBulkImport(host);
+  const bulkThreshold = useMemo(() => readBulkThreshold(), []);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const [pending, setPending] = useState<{ errors: number; events: number; text: string; docId: string } | undefined>(undefined);
   const [results, setResults] = useState<{ outcomes: readonly EventOutcome[]; docId: string | undefined }>({ outcomes: [], docId: undefined });
@@ -132,6 +137,20 @@ export function App({ host }: { readonly host: Host }) {
     }
     await sendText(text, doc.id, 'all', linted?.summary.events ?? 0);
   }, [documents.active, sender.sending, lint, sendText]);
+
+  // The API judges each line of a bulk import itself (spec §7): lint errors come back as rejected lines.
+  const startBulk = useCallback(async () => {
+    const doc = documents.active;
+    const profile = profiles.selected;
+    if (!doc || !profile || sender.sending || bulk.running) return;
+    const text = doc.model.getValue();
+    const confirmed = await confirmFor(profile, text, lint.summary?.events ?? 0);
+    const report = await bulk.start(profile.id, text, confirmed);
+    if (!report) return;
+    setResults({ outcomes: report.outcomes, docId: doc.id });
+    documents.markClean(doc.id);
+    sandbox.refresh();
+  }, [documents, profiles.selected, sender.sending, bulk, confirmFor, lint.summary, sandbox]);
 
   const choose = (choice: SendChoice) => {
     const p = pending;
@@ -262,11 +281,18 @@ export function App({ host }: { readonly host: Host }) {
           onCancel={sender.cancel}
           targetTools={<ProfilesButton host={host} profiles={profiles.list} selectedId={profiles.selected?.id} onChanged={profiles.reload} disabled={sender.sending} />}
         />
+        <BulkImportControls
+          bulk={bulk}
+          events={lint.summary?.events ?? 0}
+          threshold={bulkThreshold}
+          disabled={sender.sending || !profiles.selected}
+          onStart={() => void startBulk()}
+        />
         <SandboxStatusView sandbox={sandbox} />
       </header>
-      {sender.error || profiles.error || sandbox.error ? (
+      {sender.error || bulk.error || profiles.error || sandbox.error ? (
         <div role="alert" className="alert">
-          {sender.error ?? profiles.error ?? sandbox.error}
+          {sender.error ?? bulk.error ?? profiles.error ?? sandbox.error}
         </div>
       ) : null}
       <main className="workspace" ref={split.container}>
