@@ -3,6 +3,7 @@
 // loopback bridge, test bindings) all serve exactly this table.
 import { z } from 'zod';
 import { channelNameList, eventNameList } from './channel-names';
+import { workspaceLoadSchema, workspaceSaveSchema } from './workspace-schema';
 
 export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'imported']);
 
@@ -110,6 +111,29 @@ export const requestRecordSchema = z.object({
   error: z.string().optional(),
 });
 
+/** One attempt of one request, as the Requests panel shows it. The key appears only as `••••` plus its last 4 characters. */
+export const requestAttemptSchema = z.object({
+  /** 1-based request number (the chunk, or a follow-up resend). */
+  request: z.number().int().positive(),
+  /** 1-based attempt of that request. */
+  attempt: z.number().int().positive(),
+  method: z.string(),
+  url: z.string(),
+  /** The headers sent, X-Api-Key masked. */
+  headers: z.record(z.string(), z.string()),
+  /** The first 65,536 bytes of the body (whole characters); `send:request-body` gives all of it. */
+  bodyPreview: z.string(),
+  bodyBytes: z.number().int().nonnegative(),
+  status: z.number().int().optional(),
+  /** ISO time the attempt started. */
+  startedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  /** The raw answer, first 64 KB. */
+  response: z.string().optional(),
+  /** Why there was no (good) answer. */
+  error: z.string().optional(),
+});
+
 export const sendReportSchema = z.object({
   runId: z.string(),
   target: z.object({
@@ -126,6 +150,8 @@ export const sendReportSchema = z.object({
   collections: z.array(z.object({ name: z.string(), events: z.number().int().nonnegative() })),
   requests: z.array(requestRecordSchema),
   outcomes: z.array(eventOutcomeSchema),
+  /** Every attempt of every request, in the order they started (reports saved before attempts were kept have none). */
+  attempts: z.array(requestAttemptSchema).default([]),
 });
 
 export const sendProgressSchema = z.object({
@@ -147,6 +173,16 @@ export const schemaListSchema = z.object({
   enforce: z.boolean(),
 });
 
+/** Opening a file through a dialog may be cancelled; otherwise its path, name and text. */
+export const fileOpenSchema = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), path: z.string(), name: z.string(), text: z.string() }),
+]);
+export const fileSaveSchema = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), path: z.string(), name: z.string() }),
+]);
+export const recentFileSchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
 /** Where a run went: never the key (spec: a run's history and exports never contain one). */
 export const runTargetSchema = z.object({ name: z.string().optional(), url: z.string(), projectId: z.string() });
 
@@ -355,6 +391,8 @@ export const channels = {
     output: sendReportSchema,
   },
   'send:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  /** The whole body of a request of a recent run ("show all" in the Requests panel); not-found once the run is forgotten. */
+  'send:request-body': { input: z.object({ runId: z.string().min(1).max(100), request: z.number().int().positive() }), output: z.object({ text: z.string() }) },
   'schemas:list': { input: none, output: schemaListSchema },
   'schemas:save': { input: z.object({ collection: z.string().min(1).max(255), text: z.string().max(2_000_000) }), output: schemaListSchema },
   'schemas:delete': { input: z.object({ collection: z.string().min(1).max(255) }), output: schemaListSchema },
@@ -364,6 +402,20 @@ export const channels = {
   // Write-only, like the API key: the S3 secret goes in, only its status comes out.
   'profiles:set-s3-secret': { input: z.object({ id: z.string(), secret: z.string().min(1).max(4096) }), output: keyStatusSchema },
   'profiles:clear-s3-secret': { input: z.object({ id: z.string() }), output: keyStatusSchema },
+  /** Electron: main shows its folder dialog; the renderer never names the path. */
+  'schemas:choose-folder': { input: none, output: schemaListSchema },
+  /** The tabs kept from the last session (text, name, path, dirty state, which was active). */
+  'workspace:load': { input: none, output: workspaceLoadSchema },
+  /** Keeps the open tabs; a tab's text may be left out when it did not change since the last save. */
+  'workspace:save': { input: workspaceSaveSchema, output: z.object({ savedAt: z.string() }) },
+  /** A batch file: through the native dialog, or a recent file's path (only paths a dialog gave before). */
+  'files:open': { input: z.object({ path: z.string().max(4096).optional() }), output: fileOpenSchema },
+  /** Writes a batch file: to its path, or where the native dialog says (always with `saveAs`). */
+  'files:save': {
+    input: z.object({ text: z.string(), path: z.string().max(4096).optional(), suggestedName: z.string().max(255), saveAs: z.boolean().optional() }),
+    output: fileSaveSchema,
+  },
+  'files:recent': { input: none, output: z.object({ files: z.array(recentFileSchema) }) },
   'runs:list': {
     input: z.object({
       /** Matches an event id, a collection or a message of the run. */
@@ -383,7 +435,14 @@ export const channels = {
     input: z.object({ id: z.string().min(1).max(100), format: z.enum(['csv', 'json', 'junit', 'failed-batch']) }),
     output: runExportSchema,
   },
-  'runs:resend-failures': { input: z.object({ id: z.string().min(1).max(100) }), output: resendFailuresSchema },
+  'runs:resend-failures': {
+    input: z.object({
+      id: z.string().min(1).max(100),
+      /** Give the resendable events without an id a UUID v4 (the user accepted that an earlier copy may be stored). */
+      addIds: z.boolean().default(false),
+    }),
+    output: resendFailuresSchema,
+  },
   'import:preview': { input: importOptionsSchema.extend({ rows: z.number().int().min(1).max(1000).default(50) }), output: importPreviewSchema },
   'import:apply': { input: importOptionsSchema, output: importResultSchema },
   /** Sends the batch through the bulk import of the profile's API, with its bulk import section and S3 secret (main only). */
@@ -404,7 +463,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['inpu
 export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
 
 /** What the native menu asks the renderer to do (zoom and DevTools are handled by main itself). */
-export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find']) });
+export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find', 'save-as', 'close', 'import', 'history']) });
 
 /** Events main pushes to the renderer. */
 export const events = {
@@ -444,11 +503,15 @@ export type KeyStorage = z.output<typeof keyStorageSchema>;
 export type ConnectionResultOutput = z.output<typeof connectionResultSchema>;
 export type SendReport = z.output<typeof sendReportSchema>;
 export type SendProgress = z.output<typeof sendProgressSchema>;
+export type RequestAttempt = z.output<typeof requestAttemptSchema>;
 export type BulkReport = z.output<typeof bulkReportSchema>;
 export type BulkProgressEvent = z.output<typeof bulkProgressSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
 export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];
+export type WorkspaceSnapshot = z.input<typeof workspaceSaveSchema>;
+export type RestoredWorkspace = z.output<typeof workspaceLoadSchema>;
+export type RecentFile = z.output<typeof recentFileSchema>;
 export type RunSummary = z.output<typeof runSummarySchema>;
 export type RunDetail = z.output<typeof runDetailSchema>;
 export type RunComparison = z.output<typeof runComparisonSchema>;
@@ -457,3 +520,4 @@ export type ImportPreview = z.output<typeof importPreviewSchema>;
 export type ImportResult = z.output<typeof importResultSchema>;
 export type ResendFailures = z.output<typeof resendFailuresSchema>;
 export type RunExport = z.output<typeof runExportSchema>;
+export type ColumnType = z.output<typeof columnTypeSchema>;

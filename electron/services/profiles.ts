@@ -78,6 +78,11 @@ export interface ProfileServiceOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly now?: () => Date;
   readonly connectionTimeoutMs?: number;
+  /**
+   * Electron: main asks the person itself (a native dialog) before keys are kept without a keychain, so no
+   * message from the renderer can give that consent. Absent in the browser host, whose page asks in-page.
+   */
+  readonly confirmWeakStorage?: (warning: string) => Promise<boolean>;
 }
 
 const failure = (error: unknown): never => {
@@ -324,7 +329,10 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
     test: (input) => testProfile(input),
     storage: storageState,
     async acceptWeakStorage() {
-      if (cipher.protection === 'file') await consent.accept(backend);
+      const state = await storageState();
+      if (state.accepted) return state;
+      if (options.confirmWeakStorage && !(await options.confirmWeakStorage(state.warning ?? weakStorageWarning(cipher.backend)))) return state;
+      await consent.accept(backend);
       return storageState();
     },
     secrets: () => [...seen],

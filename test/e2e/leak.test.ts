@@ -259,7 +259,7 @@ describe('no API key leaks from the main process', () => {
   });
 
   const dialog = () => page.getByRole('dialog', { name: 'Profiles' });
-  const keyField = () => dialog().locator('input[type="password"]');
+  const keyField = () => dialog().getByRole('group', { name: 'API key' }).locator('input[type="password"]');
   const testResult = () => dialog().getByRole('status', { name: 'Connection test' });
 
   async function editBaseUrl(url: string): Promise<void> {

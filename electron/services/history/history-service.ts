@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { batchText } from '../../../core/formats/batch-text';
 import { importEvents } from '../../../core/formats/import-events';
+import { addMissingIds } from '../../../core/formats/missing-ids';
 import { resultsToCsv } from '../../../core/formats/results-csv';
 import { resultsToJson } from '../../../core/formats/results-json';
 import { resultsToJunit } from '../../../core/formats/results-junit';
@@ -33,7 +34,8 @@ export interface HistoryService {
   remove(id: string): Promise<void>;
   clear(): Promise<number>;
   exportRun(id: string, format: RunExportFormat): Promise<RunExport>;
-  resendFailures(id: string): Promise<ResendFailures>;
+  /** With `addIds`, events without an id get one (and none is listed as missing one). */
+  resendFailures(id: string, options?: { addIds?: boolean }): Promise<ResendFailures>;
   importPreview(input: ImportOptions & { rows: number }): ImportPreview;
   importApply(input: ImportOptions): ImportResult;
 }
@@ -147,10 +149,16 @@ export function createHistoryService(store: HistoryStore, newId: () => string = 
           }
         }
       }),
-    resendFailures: (id) =>
+    resendFailures: (id, options = {}) =>
       notFound(async () => {
         const shown = await store.show(id);
-        const failed = failureBatches(runBatch(shown.batchText, id), shown.outcomes);
+        let failed = failureBatches(runBatch(shown.batchText, id), shown.outcomes);
+        if (options.addIds) {
+          const resend = Object.create(null) as Record<string, unknown[]>;
+          for (const [name, events] of Object.entries(failed.resend))
+            resend[name] = addMissingIds(events, newId).events;
+          failed = { ...failed, resend, missingIds: [] };
+        }
         return {
           batchText: failed.resendCount > 0 ? batchText(failed.resend) : '',
           batchCount: failed.resendCount,

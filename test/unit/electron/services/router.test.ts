@@ -31,7 +31,16 @@ const unusedProfileHandlers = {
   'schemas:set-folder': notHere,
   'profiles:set-s3-secret': notHere,
   'profiles:clear-s3-secret': notHere,
+  'schemas:choose-folder': notHere,
   'schemas:set-enforce': notHere,
+  // Tested with the send service (test/unit/electron/services/send-service.test.ts).
+  'send:request-body': notHere,
+  // The workspace and file channels are tested with their services (test/unit/electron/services/workspace/*).
+  'workspace:load': notHere,
+  'workspace:save': notHere,
+  'files:open': notHere,
+  'files:save': notHere,
+  'files:recent': notHere,
   // The history and import channels are tested with the history service (test/unit/electron/services/history/*).
   'runs:list': notHere,
   'runs:show': notHere,

@@ -171,6 +171,9 @@ describe('history service', () => {
     expect(JSON.parse(resend.batchText)).toEqual({ views: [{ page: 3 }] });
     expect(resend.missingIds).toEqual([{ collection: 'views', index: 0, outcome: 'unknown' }]);
     expect(JSON.parse(resend.ruleRejectedText ?? '')).toEqual({ views: [{ id: 'b' }] });
+    const withIds = await service.resendFailures(r.id, { addIds: true });
+    expect(JSON.parse(withIds.batchText)).toEqual({ views: [{ id: 'new-id', page: 3 }] });
+    expect(withIds.missingIds).toEqual([]);
     const failed = await service.exportRun(r.id, 'failed-batch');
     expect(JSON.parse(failed.text)).toEqual({ views: [{ page: 3 }, { id: 'b' }] });
     await expect(service.show('nope')).rejects.toMatchObject({ code: 'not-found' });
