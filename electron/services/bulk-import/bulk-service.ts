@@ -4,7 +4,7 @@
 import type { BulkProgressEvent, BulkReport } from '../../contract/channels';
 import type { ProfileService } from '../profiles';
 import { CallFailure, type HandlerInput } from '../router';
-import { readBulkSource } from './batch-source';
+import { readBatch } from './batch-source';
 import { runBulkImport, type BulkS3Settings } from './bulk-import';
 import type { UploadedObject } from './s3-upload';
 import { deleteUploadedObjects, type DeleteReport } from './uploaded-objects';
@@ -39,7 +39,7 @@ export function createBulkService(options: BulkServiceOptions): BulkService {
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const s3 = await options.profiles.resolveBulkImport(input.profileId);
-        const read = readBulkSource(input.batchText, 'The batch', undefined);
+        const read = readBatch(input.batchText, 'The batch');
         if (!read.ok) throw new CallFailure('invalid', `The batch cannot be imported: ${read.message}`);
         const startedAt = now().toISOString();
         const result = await runBulkImport({
