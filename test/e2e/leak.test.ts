@@ -450,6 +450,12 @@ describe('no API key leaks from the main process', () => {
         expect(answer.includes(S3_SECRET), 'bridge answer holds the S3 secret').toBe(false);
       }
       expect(findLeak(host.output()) ?? (host.output().includes(S3_SECRET) ? S3_SECRET : undefined), 'host output').toBeUndefined();
+      // Like the key, the S3 secret sits only in the key store: no other file of the user-data folder holds it.
+      const s3Needles = [S3_SECRET.slice(0, -4), Buffer.from(S3_SECRET).toString('base64')];
+      for (const path of filesUnder(host.userDataDir).filter((p) => !/[/\\]keys\.json($|\.)/.test(p))) {
+        const text = readFileSync(path).toString('latin1');
+        expect(s3Needles.some((needle) => text.includes(needle)), path).toBe(false);
+      }
     } finally {
       await foreign.close();
     }
