@@ -407,6 +407,8 @@ describe('no API key leaks from the main process', () => {
     try {
       // A fresh profile whose key and S3 secret are saved for the echoing target and its "S3 endpoint".
       const draft = { name: 'Bound', baseUrl: `${target.url}/ok`, projectId: 'bound', bulkImport: { bucket: 'bound-bucket', endpoint: target.url, accessKeyId: 'AKIABOUND' } };
+      // Self-contained: the browser host asks for consent in the page; here the bridge gives it, as the page would.
+      await invoke('profiles:accept-weak-storage', {});
       const created = await invoke('profiles:create', { draft });
       const id = (created.data as unknown as { id: string }).id;
       expect((await invoke('profiles:set-key', { id, key: KEY })).ok).toBe(true);
