@@ -136,7 +136,7 @@ async function firstLine(stdin: NodeJS.ReadableStream, refusal: string): Promise
 }
 
 /** "s3://bucket/prefix at endpoint, secret set ••••abcd"; '' for a profile without the section. */
-export function describeBulkImport(profile: Profile): string {
+function describeBulkImport(profile: Profile): string {
   const section = profile.bulkImport;
   if (!section) return '';
   const where = `s3://${section.bucket}/${section.prefix ?? ''}${section.endpoint ? ` at ${section.endpoint}` : ''}`;
