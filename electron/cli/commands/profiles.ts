@@ -3,6 +3,7 @@
 // stdin, never argv, and only their status is ever printed.
 import { createInterface } from 'node:readline';
 import type { KeyStatusOutput, Profile } from '../../contract/channels';
+import type { BulkImportCredentials } from '../../services/credentials';
 import { acquireInstanceLock, InstanceLockedError } from '../../services/instance-lock';
 import { createProfileService, type ProfileService } from '../../services/profiles';
 import { CallFailure } from '../../services/router';
@@ -333,4 +334,20 @@ export async function resolveProfileTarget(io: CliIo, argv: readonly string[], n
   }
   const target = await service.resolve(profile.id, { confirmed: true });
   return { name: target.profileName, url: target.url, projectId: target.projectId, apiKey: target.apiKey };
+}
+
+/**
+ * Resolves the bulk import section of `--profile NAME` for the import-bulk command: bucket, prefix, region,
+ * endpoint, access key id and the S3 secret (saved, or BATCH_STUDIO_S3_SECRET_<PROFILE>), only for the endpoint
+ * the secret was saved with. Problems are usage errors that name the profile, never the secret.
+ */
+export async function resolveProfileBulkImport(io: CliIo, argv: readonly string[], name: string): Promise<BulkImportCredentials> {
+  const { service } = cliProfileService(io, argv);
+  try {
+    const profile = await findByName(service, name);
+    return await service.resolveBulkImport(profile.id);
+  } catch (error) {
+    if (error instanceof CallFailure) throw new UsageError(error.message);
+    throw error;
+  }
 }
