@@ -27,6 +27,16 @@ export const channelNameList = [
   'profiles:set-s3-secret',
   'profiles:clear-s3-secret',
   'schemas:choose-folder',
+  'send:request-body',
+  'runs:list',
+  'runs:show',
+  'runs:compare',
+  'runs:delete',
+  'runs:clear',
+  'runs:export',
+  'runs:resend-failures',
+  'import:preview',
+  'import:apply',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;

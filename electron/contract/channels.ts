@@ -110,6 +110,29 @@ export const requestRecordSchema = z.object({
   error: z.string().optional(),
 });
 
+/** One attempt of one request, as the Requests panel shows it. The key appears only as `••••` plus its last 4 characters. */
+export const requestAttemptSchema = z.object({
+  /** 1-based request number (the chunk, or a follow-up resend). */
+  request: z.number().int().positive(),
+  /** 1-based attempt of that request. */
+  attempt: z.number().int().positive(),
+  method: z.string(),
+  url: z.string(),
+  /** The headers sent, X-Api-Key masked. */
+  headers: z.record(z.string(), z.string()),
+  /** The first 65,536 bytes of the body (whole characters); `send:request-body` gives all of it. */
+  bodyPreview: z.string(),
+  bodyBytes: z.number().int().nonnegative(),
+  status: z.number().int().optional(),
+  /** ISO time the attempt started. */
+  startedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  /** The raw answer, first 64 KB. */
+  response: z.string().optional(),
+  /** Why there was no (good) answer. */
+  error: z.string().optional(),
+});
+
 export const sendReportSchema = z.object({
   runId: z.string(),
   target: z.object({
@@ -126,6 +149,8 @@ export const sendReportSchema = z.object({
   collections: z.array(z.object({ name: z.string(), events: z.number().int().nonnegative() })),
   requests: z.array(requestRecordSchema),
   outcomes: z.array(eventOutcomeSchema),
+  /** Every attempt of every request, in the order they started (reports saved before attempts were kept have none). */
+  attempts: z.array(requestAttemptSchema).default([]),
 });
 
 export const sendProgressSchema = z.object({
@@ -145,6 +170,123 @@ export const schemaListSchema = z.object({
   problems: z.array(z.object({ path: z.string(), reason: z.string() })),
   /** The embedded sandbox rejects events that break their collection's schema. */
   enforce: z.boolean(),
+});
+
+/** Where a run went: never the key (spec: a run's history and exports never contain one). */
+export const runTargetSchema = z.object({ name: z.string().optional(), url: z.string(), projectId: z.string() });
+
+export const outcomeCountsSchema = z.object({
+  accepted: z.number().int().nonnegative(),
+  duplicate: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  'not-sent': z.number().int().nonnegative(),
+  unknown: z.number().int().nonnegative(),
+});
+
+/** One run as listed in history (mirrors `batch-studio runs list --json`). */
+export const runSummarySchema = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  /** False while a send is going or when it was killed before it finished: outcomes are those known so far. */
+  complete: z.boolean(),
+  target: runTargetSchema,
+  /** The tab name or the file the batch came from. */
+  source: z.string(),
+  /** Events in the batch. */
+  events: z.number().int().nonnegative(),
+  counts: outcomeCountsSchema,
+  durationMs: z.number().nonnegative().optional(),
+  cancelled: z.boolean().optional(),
+});
+
+/** One run with what only `runs show` needs: its exact batch text and its requests. */
+export const runDetailSchema = runSummarySchema.extend({
+  batchText: z.string(),
+  requests: z.array(requestRecordSchema),
+});
+
+export const runChangeSchema = z.object({
+  collection: z.string(),
+  id: z.union([z.string(), z.number()]).optional(),
+  /** Position in run A's (or, for onlyInB, run B's) collection. */
+  indexA: z.number().int().nonnegative().optional(),
+  indexB: z.number().int().nonnegative().optional(),
+  kind: z.enum(['changed', 'onlyInA', 'onlyInB']),
+  outcomeA: outcomeSchema.optional(),
+  outcomeB: outcomeSchema.optional(),
+  messageA: z.string().optional(),
+  messageB: z.string().optional(),
+});
+
+/** Two runs side by side (mirrors `batch-studio runs compare A B --json`). */
+export const runComparisonSchema = z.object({
+  a: runSummarySchema,
+  b: runSummarySchema,
+  summary: z.object({
+    same: z.number().int().nonnegative(),
+    changed: z.number().int().nonnegative(),
+    onlyInA: z.number().int().nonnegative(),
+    onlyInB: z.number().int().nonnegative(),
+  }),
+  changes: z.array(runChangeSchema),
+});
+
+export const importFormatSchema = z.enum(['ndjson', 'csv', 'json', 'export']);
+export const columnTypeSchema = z.enum(['auto', 'string', 'number', 'boolean']);
+
+/** How to turn a file into one collection's events: the import preview and apply take the same options. */
+export const importOptionsSchema = z.object({
+  text: z.string().max(200_000_000),
+  fileName: z.string().max(4096).optional(),
+  /** Detected from the text (and the file name) when left out. */
+  format: importFormatSchema.optional(),
+  collection: z.string().min(1).max(255),
+  /** Give events without an `id` a UUID v4, so a resend cannot count them twice. */
+  addIds: z.boolean().default(false),
+  /** Move every timestamp: by a duration (`-3d`, `PT2H`) or so the latest lands at an ISO time. */
+  shift: z.union([z.object({ by: z.string().min(1).max(100) }), z.object({ latestAt: z.string().min(1).max(100) })]).optional(),
+  /** CSV only: column header → type, overriding what the cells look like. */
+  columnTypes: z.record(z.string(), columnTypeSchema).optional(),
+});
+
+/** A problem in an import file, at a line (and column) as an editor shows them. */
+export const importProblemSchema = z.object({ line: z.number().int().positive().optional(), column: z.number().int().positive().optional(), message: z.string() });
+
+export const importPreviewSchema = z.object({
+  format: importFormatSchema,
+  /** The first rows as they would be inserted (ids added, timestamps shifted). */
+  events: z.array(z.unknown()),
+  /** Events that would be inserted. */
+  total: z.number().int().nonnegative(),
+  problems: z.array(importProblemSchema),
+  /** CSV: every column with the type it is read as. */
+  columns: z.array(z.object({ name: z.string(), type: columnTypeSchema })).optional(),
+});
+
+export const importResultSchema = z.object({
+  /** A batch `{collection: [...]}` holding the imported events, ready for an editor tab. */
+  eventsText: z.string(),
+  count: z.number().int().nonnegative(),
+  problems: z.array(importProblemSchema),
+});
+
+/** A new batch of a run's failures (spec §9): resendable events kept apart from those to fix first. */
+export const resendFailuresSchema = z.object({
+  /** not-sent, unknown and retryable-rejected events, ids kept; empty text when there are none. */
+  batchText: z.string(),
+  batchCount: z.number().int().nonnegative(),
+  /** Events the server rejected for a rule: to be fixed in a tab before they are sent again. */
+  ruleRejectedText: z.string().optional(),
+  ruleRejectedCount: z.number().int().nonnegative(),
+  /** Events of `batchText` without an id (collection and index in it): an earlier copy may have been stored. */
+  missingIds: z.array(z.object({ collection: z.string(), index: z.number().int().nonnegative(), outcome: outcomeSchema })),
+});
+
+export const runExportSchema = z.object({
+  /** Says what the file holds: source, target and time, never a UUID. */
+  fileName: z.string(),
+  text: z.string(),
 });
 
 const none = z.object({}).strict();
@@ -192,10 +334,14 @@ export const channels = {
       mode: z.enum(['all', 'valid-only']).default('all'),
       /** The user confirmed sending to a production profile; main refuses such a send without it. */
       confirmed: z.boolean().optional(),
+      /** What history names the run's source: the tab's name or file. */
+      source: z.string().max(1000).optional(),
     }),
     output: sendReportSchema,
   },
   'send:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  /** The whole body of a request of a recent run ("show all" in the Requests panel); not-found once the run is forgotten. */
+  'send:request-body': { input: z.object({ runId: z.string().min(1).max(100), request: z.number().int().positive() }), output: z.object({ text: z.string() }) },
   'schemas:list': { input: none, output: schemaListSchema },
   'schemas:save': { input: z.object({ collection: z.string().min(1).max(255), text: z.string().max(2_000_000) }), output: schemaListSchema },
   'schemas:delete': { input: z.object({ collection: z.string().min(1).max(255) }), output: schemaListSchema },
@@ -207,6 +353,35 @@ export const channels = {
   'profiles:clear-s3-secret': { input: z.object({ id: z.string() }), output: keyStatusSchema },
   /** Electron: main shows its folder dialog; the renderer never names the path. */
   'schemas:choose-folder': { input: none, output: schemaListSchema },
+  'runs:list': {
+    input: z.object({
+      /** Matches an event id, a collection or a message of the run. */
+      search: z.string().max(1000).optional(),
+      /** Matches the target's name, URL or project id. */
+      target: z.string().max(2000).optional(),
+      /** Runs with at least one event of this outcome. */
+      outcome: outcomeSchema.optional(),
+    }),
+    output: z.object({ runs: z.array(runSummarySchema) }),
+  },
+  'runs:show': { input: z.object({ id: z.string().min(1).max(100) }), output: z.object({ run: runDetailSchema, outcomes: z.array(eventOutcomeSchema) }) },
+  'runs:compare': { input: z.object({ a: z.string().min(1).max(100), b: z.string().min(1).max(100) }), output: runComparisonSchema },
+  'runs:delete': { input: z.object({ id: z.string().min(1).max(100) }), output: ok },
+  'runs:clear': { input: none, output: z.object({ deleted: z.number().int().nonnegative() }) },
+  'runs:export': {
+    input: z.object({ id: z.string().min(1).max(100), format: z.enum(['csv', 'json', 'junit', 'failed-batch']) }),
+    output: runExportSchema,
+  },
+  'runs:resend-failures': {
+    input: z.object({
+      id: z.string().min(1).max(100),
+      /** Give the resendable events without an id a UUID v4 (the user accepted that an earlier copy may be stored). */
+      addIds: z.boolean().default(false),
+    }),
+    output: resendFailuresSchema,
+  },
+  'import:preview': { input: importOptionsSchema.extend({ rows: z.number().int().min(1).max(1000).default(50) }), output: importPreviewSchema },
+  'import:apply': { input: importOptionsSchema, output: importResultSchema },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -253,6 +428,15 @@ export type KeyStorage = z.output<typeof keyStorageSchema>;
 export type ConnectionResultOutput = z.output<typeof connectionResultSchema>;
 export type SendReport = z.output<typeof sendReportSchema>;
 export type SendProgress = z.output<typeof sendProgressSchema>;
+export type RequestAttempt = z.output<typeof requestAttemptSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
 export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];
+export type RunSummary = z.output<typeof runSummarySchema>;
+export type RunDetail = z.output<typeof runDetailSchema>;
+export type RunComparison = z.output<typeof runComparisonSchema>;
+export type ImportOptions = z.output<typeof importOptionsSchema>;
+export type ImportPreview = z.output<typeof importPreviewSchema>;
+export type ImportResult = z.output<typeof importResultSchema>;
+export type ResendFailures = z.output<typeof resendFailuresSchema>;
+export type RunExport = z.output<typeof runExportSchema>;

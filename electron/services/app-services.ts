@@ -12,6 +12,9 @@ import { createSendService, type LintPort, type SendBatchPort } from './send-ser
 import type { Cipher } from './secret-store';
 import { sendBatch } from './sender';
 import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
+import { createHistoryStore, historyDir, type HistoryLimits } from './history/history-store';
+import { createHistoryService } from './history/history-service';
+import { newRunId } from './history/run-id';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -33,6 +36,8 @@ export interface AppServicesOptions {
   /** Electron's native dialogs: consent to weak key storage and the schema folder are then decided in main. */
   readonly dialogs?: NativeDialogs;
   /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
+  /** How many runs and bytes history keeps. */
+  readonly historyLimits?: HistoryLimits;
   readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
 }
 
@@ -66,7 +71,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ...(options.dialogs ? { confirmWeakStorage: (warning: string) => (options.dialogs as NativeDialogs).confirmWeakKeyStorage(warning) } : {}),
     });
   const dialogs = options.dialogs;
+  const runs = createHistoryStore({ dir: historyDir(options.userDataDir), newRunId, ...options.historyLimits });
+  const history = createHistoryService(runs);
   const sends = createSendService({
+    history: runs,
     profiles,
     lint: options.lint ?? lintBatch,
     send: options.send ?? sendBatch,
@@ -99,6 +107,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     // A production profile is refused unless the input says the user confirmed (checked in resolve).
     'send:start': (input) => sends.start(input),
     'send:cancel': async ({ runId }) => ({ cancelled: sends.cancel(runId) }),
+    'send:request-body': async ({ runId, request }) => ({ text: sends.requestBody(runId, request) }),
     'schemas:list': () => schemas.list(),
     'schemas:save': ({ collection, text }) => schemas.save(collection, text),
     'schemas:delete': ({ collection }) => schemas.remove(collection),
@@ -116,6 +125,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const folder = await dialogs.chooseFolder('Folder of <collection>.schema.json files', current.source === 'folder' ? current.folder : undefined);
       return folder === undefined ? current : schemas.setFolder(folder);
     },
+    'runs:list': (filter) => history.list(filter),
+    'runs:show': ({ id }) => history.show(id),
+    'runs:compare': ({ a, b }) => history.compare(a, b),
+    'runs:delete': async ({ id }) => {
+      await history.remove(id);
+      return { ok: true as const };
+    },
+    'runs:clear': async () => ({ deleted: await history.clear() }),
+    'runs:export': ({ id, format }) => history.exportRun(id, format),
+    'runs:resend-failures': ({ id, addIds }) => history.resendFailures(id, { addIds }),
+    'import:preview': async (input) => history.importPreview(input),
+    'import:apply': async (input) => history.importApply(input),
   } satisfies Handlers;
 
   return {

@@ -93,6 +93,19 @@ describe('no channel returns a key', () => {
     await call('schemas:choose-folder', {});
     await call('schemas:delete', { collection: 'clicks' });
     await call('schemas:list', {});
+    // Runs r1 and r2 were recorded by the sends above; r2's batch holds WRONG_KEY as text, so only r1 is opened.
+    await call('runs:list', {});
+    await call('runs:list', { search: 'x1', outcome: 'accepted', target: 'staging' });
+    await call('runs:show', { id: 'r1' });
+    await call('runs:show', { id: 'missing' });
+    await call('runs:compare', { a: 'r1', b: 'r2' });
+    for (const format of ['csv', 'json', 'junit', 'failed-batch'] as const) await call('runs:export', { id: 'r1', format });
+    await call('runs:resend-failures', { id: 'r1' });
+    await call('import:preview', { text: 'id,n\n,1\n', collection: 'rows', addIds: true });
+    await call('import:apply', { text: '{"n":1}\nbad\n', collection: 'rows' });
+    await call('import:apply', { text: '{"views": []}', collection: 'rows' });
+    await call('runs:delete', { id: 'r1' });
+    await call('runs:clear', {});
 
     const missing = channelNames.filter((c) => !answers.has(c));
     expect(missing, 'channels this test does not call yet').toEqual([]);
@@ -107,5 +120,8 @@ describe('no channel returns a key', () => {
     const [refused, saved] = answers.get('profiles:set-s3-secret') ?? [];
     expect(refused).toContain('no bulk import settings');
     expect(saved).toContain(`"last4":"${S3_SECRET.slice(-4)}"`);
+    // Both sends were recorded as runs, under the app's run ids.
+    expect(answers.get('runs:list')?.[0]).toMatch(/"id":"r2".*"id":"r1"/);
+    expect(answers.get('runs:show')?.[0]).toContain('"batchText":"{\\"clicks\\":[{\\"id\\":\\"x1\\"}]}"');
   });
 });

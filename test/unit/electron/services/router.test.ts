@@ -33,6 +33,18 @@ const unusedProfileHandlers = {
   'profiles:clear-s3-secret': notHere,
   'schemas:choose-folder': notHere,
   'schemas:set-enforce': notHere,
+  // Tested with the send service (test/unit/electron/services/send-service.test.ts).
+  'send:request-body': notHere,
+  // The history and import channels are tested with the history service (test/unit/electron/services/history/*).
+  'runs:list': notHere,
+  'runs:show': notHere,
+  'runs:compare': notHere,
+  'runs:delete': notHere,
+  'runs:clear': notHere,
+  'runs:export': notHere,
+  'runs:resend-failures': notHere,
+  'import:preview': notHere,
+  'import:apply': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
