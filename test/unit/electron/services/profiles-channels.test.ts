@@ -74,6 +74,8 @@ describe('no channel returns a key', () => {
     await call('send:start', { runId: 'r2', profileId: 'local-sandbox', batchText: `{"clicks":[{"id":"x2","note":"${WRONG_KEY}"}]}` });
     await call('send:start', { runId: 'r3', profileId: created.id, batchText: 'not json' });
     await call('send:cancel', { runId: 'r1' });
+    await call('send:request-body', { runId: 'r1', request: 1 });
+    await call('send:request-body', { runId: 'r2', request: 1 });
     const copy = (await call('profiles:duplicate', { id: created.id })) as Profile;
     await call('profiles:clear-key', { id: copy.id });
     await call('profiles:delete', { id: copy.id });
