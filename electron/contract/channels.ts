@@ -3,8 +3,9 @@
 // loopback bridge, test bindings) all serve exactly this table.
 import { z } from 'zod';
 import { channelNameList, eventNameList } from './channel-names';
+import { workspaceLoadSchema, workspaceSaveSchema } from './workspace-schema';
 
-export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown']);
+export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'imported']);
 
 export const eventOutcomeSchema = z.object({
   collection: z.string(),
@@ -172,6 +173,16 @@ export const schemaListSchema = z.object({
   enforce: z.boolean(),
 });
 
+/** Opening a file through a dialog may be cancelled; otherwise its path, name and text. */
+export const fileOpenSchema = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), path: z.string(), name: z.string(), text: z.string() }),
+]);
+export const fileSaveSchema = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), path: z.string(), name: z.string() }),
+]);
+export const recentFileSchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
 /** Where a run went: never the key (spec: a run's history and exports never contain one). */
 export const runTargetSchema = z.object({ name: z.string().optional(), url: z.string(), projectId: z.string() });
 
@@ -181,6 +192,7 @@ export const outcomeCountsSchema = z.object({
   rejected: z.number().int().nonnegative(),
   'not-sent': z.number().int().nonnegative(),
   unknown: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative().default(0),
 });
 
 /** One run as listed in history (mirrors `batch-studio runs list --json`). */
@@ -289,6 +301,45 @@ export const runExportSchema = z.object({
   text: z.string(),
 });
 
+/** Where a bulk import (spec §7) is: per collection, writing, uploading, importing, done; the API's own counts. */
+export const bulkProgressSchema = z.object({
+  runId: z.string(),
+  collection: z.string(),
+  collectionIndex: z.number().int().nonnegative(),
+  collections: z.number().int().nonnegative(),
+  phase: z.enum(['writing', 'uploading', 'importing', 'done']),
+  uploadedBytes: z.number().nonnegative(),
+  totalBytes: z.number().nonnegative(),
+  percent: z.number(),
+  imported: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  rate: z.number().nonnegative(),
+});
+
+/** A finished bulk import: one entry per collection's import, the objects left in the bucket, every event. */
+export const bulkReportSchema = z.object({
+  runId: z.string(),
+  profileName: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  cancelled: z.boolean(),
+  /** What stopped the run early (an S3 or API error, or the cancel); never a secret. */
+  error: z.string().optional(),
+  imports: z.array(
+    z.object({
+      collection: z.string(),
+      id: z.string().nullable(),
+      status: z.enum(['Pending', 'Running', 'Complete', 'Failed', 'NotStarted']),
+      s3Path: z.string(),
+      importedEvents: z.number().int().nonnegative(),
+      duplicateEvents: z.number().int().nonnegative(),
+      error: z.string().optional(),
+    }),
+  ),
+  uploads: z.array(z.object({ s3Path: z.string(), bytes: z.number().int().nonnegative() })),
+  outcomes: z.array(eventOutcomeSchema),
+});
+
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
@@ -353,6 +404,18 @@ export const channels = {
   'profiles:clear-s3-secret': { input: z.object({ id: z.string() }), output: keyStatusSchema },
   /** Electron: main shows its folder dialog; the renderer never names the path. */
   'schemas:choose-folder': { input: none, output: schemaListSchema },
+  /** The tabs kept from the last session (text, name, path, dirty state, which was active). */
+  'workspace:load': { input: none, output: workspaceLoadSchema },
+  /** Keeps the open tabs; a tab's text may be left out when it did not change since the last save. */
+  'workspace:save': { input: workspaceSaveSchema, output: z.object({ savedAt: z.string() }) },
+  /** A batch file: through the native dialog, or a recent file's path (only paths a dialog gave before). */
+  'files:open': { input: z.object({ path: z.string().max(4096).optional() }), output: fileOpenSchema },
+  /** Writes a batch file: to its path, or where the native dialog says (always with `saveAs`). */
+  'files:save': {
+    input: z.object({ text: z.string(), path: z.string().max(4096).optional(), suggestedName: z.string().max(255), saveAs: z.boolean().optional() }),
+    output: fileSaveSchema,
+  },
+  'files:recent': { input: none, output: z.object({ files: z.array(recentFileSchema) }) },
   'runs:list': {
     input: z.object({
       /** Matches an event id, a collection or a message of the run. */
@@ -382,6 +445,17 @@ export const channels = {
   },
   'import:preview': { input: importOptionsSchema.extend({ rows: z.number().int().min(1).max(1000).default(50) }), output: importPreviewSchema },
   'import:apply': { input: importOptionsSchema, output: importResultSchema },
+  /** Sends the batch through the bulk import of the profile's API, with its bulk import section and S3 secret (main only). */
+  'bulk:start': {
+    input: z.object({ runId: z.string().min(1).max(100), profileId: z.string(), batchText: z.string(), confirmed: z.boolean().optional() }),
+    output: bulkReportSchema,
+  },
+  'bulk:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  /** Deletes the objects a finished bulk run uploaded (only those: main keeps the list). */
+  'bulk:delete-uploads': {
+    input: z.object({ runId: z.string() }),
+    output: z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ s3Path: z.string(), message: z.string() })) }),
+  },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -389,13 +463,14 @@ export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['inpu
 export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
 
 /** What the native menu asks the renderer to do (zoom and DevTools are handled by main itself). */
-export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find']) });
+export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find', 'save-as', 'close', 'import', 'history']) });
 
 /** Events main pushes to the renderer. */
 export const events = {
   'send:progress': sendProgressSchema,
   'sandbox:status': sandboxStatusSchema,
   'menu:command': menuCommandSchema,
+  'bulk:progress': bulkProgressSchema,
 } as const;
 
 export type EventName = keyof typeof events;
@@ -429,9 +504,14 @@ export type ConnectionResultOutput = z.output<typeof connectionResultSchema>;
 export type SendReport = z.output<typeof sendReportSchema>;
 export type SendProgress = z.output<typeof sendProgressSchema>;
 export type RequestAttempt = z.output<typeof requestAttemptSchema>;
+export type BulkReport = z.output<typeof bulkReportSchema>;
+export type BulkProgressEvent = z.output<typeof bulkProgressSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
 export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];
+export type WorkspaceSnapshot = z.input<typeof workspaceSaveSchema>;
+export type RestoredWorkspace = z.output<typeof workspaceLoadSchema>;
+export type RecentFile = z.output<typeof recentFileSchema>;
 export type RunSummary = z.output<typeof runSummarySchema>;
 export type RunDetail = z.output<typeof runDetailSchema>;
 export type RunComparison = z.output<typeof runComparisonSchema>;
@@ -440,3 +520,4 @@ export type ImportPreview = z.output<typeof importPreviewSchema>;
 export type ImportResult = z.output<typeof importResultSchema>;
 export type ResendFailures = z.output<typeof resendFailuresSchema>;
 export type RunExport = z.output<typeof runExportSchema>;
+export type ColumnType = z.output<typeof columnTypeSchema>;

@@ -15,6 +15,7 @@ import { createAppProtocolHandler, privilegedSchemes } from './protocol';
 import { applyContentsPolicy, applySessionPolicy } from './security-policy';
 import { mainWindowOptions } from './window-options';
 import { createSafeStorageCipher } from './safe-storage-cipher';
+import { createFileDialogs } from './file-dialogs';
 import { readWindowState, windowStatePath, writeWindowState } from './window-state';
 
 // dist/electron/main.cjs → dist/renderer and dist/electron/preload.cjs.
@@ -70,7 +71,8 @@ async function start(): Promise<void> {
   const keyCipher = await createSafeStorageCipher(safeStorage);
   // Consent to weak key storage and the schema folder are asked by main itself, never taken from a renderer message.
   const dialogs = createNativeDialogs(dialog, () => mainWindow);
-  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit, keyCipher, dialogs });
+  const fileDialogs = createFileDialogs(dialog, () => mainWindow);
+  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit, keyCipher, dialogs, fileDialogs });
   services = running;
   const router = createRouter<InvokeEventLike>({
     handlers: running.handlers,

@@ -15,6 +15,10 @@ import { createSettingsStore, settingsPath, type SettingsStore } from './setting
 import { createHistoryStore, historyDir, type HistoryLimits } from './history/history-store';
 import { createHistoryService } from './history/history-service';
 import { newRunId } from './history/run-id';
+import { createFileService, type FileDialogs } from './workspace/file-service';
+import { createWorkspaceStore } from './workspace/workspace-store';
+
+import { createBulkService } from './bulk-import/bulk-service';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -39,6 +43,8 @@ export interface AppServicesOptions {
   readonly historyLimits?: HistoryLimits;
   /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
   readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
+  /** Native open and save dialogs (Electron); the browser host has none and uses the browser's own. */
+  readonly fileDialogs?: FileDialogs;
 }
 
 export interface AppServices {
@@ -79,6 +85,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     lint: options.lint ?? lintBatch,
     send: options.send ?? sendBatch,
     emitProgress: (progress) => options.emit('send:progress', progress),
+    onRunEnd: () => void sandbox.refresh(),
+  });
+
+  const workspace = createWorkspaceStore({ userDataDir: options.userDataDir });
+  const files = createFileService({ userDataDir: options.userDataDir, ...(options.fileDialogs ? { dialogs: options.fileDialogs } : {}) });
+  const bulk = createBulkService({
+    profiles,
+    emitProgress: (progress) => options.emit('bulk:progress', progress),
     onRunEnd: () => void sandbox.refresh(),
   });
 
@@ -137,6 +151,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'runs:resend-failures': ({ id, addIds }) => history.resendFailures(id, { addIds }),
     'import:preview': async (input) => history.importPreview(input),
     'import:apply': async (input) => history.importApply(input),
+    'workspace:load': () => workspace.load(),
+    'workspace:save': (input) => workspace.save(input),
+    'files:open': ({ path }) => files.open(path),
+    'files:save': (input) => files.save(input),
+    'files:recent': async () => ({ files: [...(await files.recent())] }),
+    'bulk:start': (input) => bulk.start(input),
+    'bulk:cancel': async ({ runId }) => ({ cancelled: bulk.cancel(runId) }),
+    'bulk:delete-uploads': ({ runId }) => bulk.deleteUploads(runId),
   } satisfies Handlers;
 
   return {
@@ -148,6 +170,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     close: async () => {
       sends.cancelAll();
+      bulk.cancelAll();
       await sandbox.close();
     },
   };

@@ -106,6 +106,11 @@ describe('no channel returns a key', () => {
     await call('import:preview', { text: 'id,n\n,1\n', collection: 'rows', addIds: true });
     await call('import:apply', { text: '{"n":1}\nbad\n', collection: 'rows' });
     await call('import:apply', { text: '{"views": []}', collection: 'rows' });
+    // Bulk import end to end is tested against a real S3 server (test/integration/bulk-import-app.test.ts);
+    // here a profile without a bulk import section is refused, and unknown runs are answered plainly.
+    await call('bulk:start', { runId: 'b1', profileId: created.id, batchText: '{"clicks":[{"id":"x3"}]}' });
+    await call('bulk:cancel', { runId: 'b1' });
+    await call('bulk:delete-uploads', { runId: 'b1' });
     await call('runs:delete', { id: 'r1' });
     await call('runs:clear', {});
 
