@@ -6,7 +6,6 @@ import type { KeyStatusOutput, Profile } from '../../contract/channels';
 import type { BulkImportCredentials } from '../../services/credentials';
 import { acquireInstanceLock, InstanceLockedError } from '../../services/instance-lock';
 import { createProfileService, type ProfileService } from '../../services/profiles';
-import type { BulkImportCredentials } from '../../services/credentials';
 import { CallFailure } from '../../services/router';
 import { MASK } from '../../services/redact';
 import { fileCipher, keyEnvName, s3SecretEnvName } from '../../services/secret-store';
