@@ -286,6 +286,9 @@ describe('no API key leaks from the main process', () => {
     let seen = '';
     for (let i = 0; i < options; i++) {
       await select.selectOption({ index: i });
+      // Headers and body sit in collapsed sections: open them, and make the curl command, so all is in the DOM.
+      await page.locator('.requests-panel details').evaluateAll((parts) => parts.forEach((part) => part.setAttribute('open', '')));
+      await page.getByRole('button', { name: 'Copy as curl' }).click();
       seen += await page.locator('.requests-panel').innerText();
     }
     return seen;
@@ -433,7 +436,7 @@ describe('no API key leaks from the main process', () => {
         const after = await invoke('send:start', { runId: `moved-${target}`, profileId: target, batchText });
         expect(after.ok).toBe(false);
         expect(after.error?.message).toMatch(/No API key is set/);
-        expect((await invoke('profiles:test', { id: target })).data).toMatchObject({ verdict: 'unauthorised' });
+        expect((await invoke('profiles:test', { id: target })).data).toMatchObject({ verdict: 'invalid', message: expect.stringMatching(/No API key is set/) });
         const listed = (await invoke('profiles:list', {})).data as unknown as { profiles: { id: string; key: { set: boolean }; bulkImport?: { secret: { set: boolean } } }[] };
         const moved = listed.profiles.find((p) => p.id === target);
         expect(moved?.key.set).toBe(false);

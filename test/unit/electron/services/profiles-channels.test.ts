@@ -93,6 +93,11 @@ describe('no channel returns a key', () => {
     await call('schemas:set-folder', { folder: join(dir, 'no-such-folder') });
     await call('schemas:set-folder', { folder: null });
     await call('schemas:choose-folder', {});
+    await call('workspace:load', {});
+    await call('workspace:save', {});
+    await call('files:open', {});
+    await call('files:save', { text: '{}', suggestedName: 'batch.json' });
+    await call('files:recent', {});
     await call('schemas:delete', { collection: 'clicks' });
     await call('schemas:list', {});
     // Runs r1 and r2 were recorded by the sends above; r2's batch holds WRONG_KEY as text, so only r1 is opened.
