@@ -3,9 +3,12 @@
 import { exclusionsFromDiagnostics } from '../../core/send/exclusions';
 import type { LintResult } from '../../core/rules/diagnostic';
 import type { SendProgress, SendReport } from '../contract/channels';
-import { keyHint, type ProfileService } from './profiles';
+import type { ProfileService } from './profiles';
+import { maskKey, scrub } from './redact';
 import { CallFailure, type HandlerInput } from './router';
 import type { SendOptions, SendResult } from './sender';
+import type { HistoryStore } from './history/history-store';
+import { startRecording, type RunRecording } from './history/run-recording';
 
 /** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
 export type SendBatchPort = (options: SendOptions) => Promise<SendResult>;
@@ -22,6 +25,9 @@ export interface SendServiceOptions {
   readonly now?: () => Date;
   readonly retries?: number;
   readonly timeoutMs?: number;
+  /** Where every send is recorded as a run; a history that cannot be written is said on `onHistoryProblem`. */
+  readonly history?: HistoryStore;
+  readonly onHistoryProblem?: (message: string) => void;
 }
 
 export interface SendService {
@@ -38,7 +44,7 @@ const firstError = (lint: LintResult): string => {
   return error ? `Line ${error.line}, column ${error.column}: ${error.message}` : 'The batch is not an object of collections to arrays of events.';
 };
 
-const masked = (text: string, secret: string): string => (secret ? text.split(secret).join('••••') : text);
+const masked = (text: string, secret: string): string => scrub(text, [secret]);
 
 /** Runs whose request bodies can still be shown in full; older ones are forgotten (their batches are large). */
 export const RUNS_KEPT = 3;
@@ -58,6 +64,7 @@ export function createSendService(options: SendServiceOptions): SendService {
       if (runs.has(input.runId)) throw new CallFailure('invalid', `A send with run id ${input.runId} is already running.`);
       const controller = new AbortController();
       runs.set(input.runId, controller);
+      let recording: RunRecording | undefined;
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const startedAt = now().toISOString();
@@ -65,6 +72,20 @@ export function createSendService(options: SendServiceOptions): SendService {
         const batch = lint.batch;
         if (!batch) throw new CallFailure('invalid', `The batch cannot be sent. ${firstError(lint)}`);
         const exclude = input.mode === 'valid-only' ? exclusionsFromDiagnostics(lint.diagnostics, batch) : [];
+        recording = options.history
+          ? await startRecording(
+              options.history,
+              {
+                id: input.runId,
+                startedAt,
+                target: { name: target.profileName, url: target.url, projectId: target.projectId },
+                source: input.source ?? 'Untitled',
+                batchText: input.batchText,
+                collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
+              },
+              options.onHistoryProblem ?? (() => undefined),
+            )
+          : undefined;
         const result = await options.send({
           batch,
           url: target.url,
@@ -75,8 +96,9 @@ export function createSendService(options: SendServiceOptions): SendService {
           ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
           exclude,
           signal: controller.signal,
-          recordAttempts: { keyHint: keyHint(target.apiKey) },
+          recordAttempts: { keyHint: maskKey(target.apiKey) },
           onProgress: (progress) => options.emitProgress({ ...progress, runId: input.runId }),
+          ...(recording ? { onDelivery: recording.onDelivery } : {}),
         });
         const report: SendReport = {
           runId: input.runId,
@@ -85,7 +107,7 @@ export function createSendService(options: SendServiceOptions): SendService {
             profileName: target.profileName,
             url: target.url,
             projectId: target.projectId,
-            keyHint: keyHint(target.apiKey),
+            keyHint: maskKey(target.apiKey),
           },
           startedAt,
           finishedAt: now().toISOString(),
@@ -110,8 +132,13 @@ export function createSendService(options: SendServiceOptions): SendService {
           })),
         };
         keepBodies(input.runId, result.requestBody, target.apiKey);
+        await recording?.finish({ finishedAt: report.finishedAt, cancelled: report.cancelled, outcomes: report.outcomes, requests: report.requests });
         options.onRunEnd?.(report);
         return report;
+      } catch (error) {
+        // The run stays in history, incomplete, with the outcomes known when the send failed.
+        recording?.abandon();
+        throw error;
       } finally {
         runs.delete(input.runId);
       }

@@ -42,6 +42,8 @@ export interface SendOptions {
   readonly onProgress?: (progress: SendProgressCounts) => void;
   /** Keep a record of every attempt (the app's Requests panel), showing the key as this hint (`••••` + last 4). */
   readonly recordAttempts?: { readonly keyHint: string };
+  /** Each settled request's outcomes as they become known (history's journal); excluded events come first, without a request. */
+  readonly onDelivery?: (outcomes: readonly EventOutcome[], request?: RequestRecord) => void;
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random?: () => number;
@@ -141,7 +143,9 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
 
   const plan = planChunks(batch, { chunkSize: options.chunkSize, exclude: options.exclude });
   const table = createOutcomeTable(batch);
-  for (const outcome of excludedOutcomes(batch, plan.excluded)) table.set(outcome);
+  const excluded = excludedOutcomes(batch, plan.excluded);
+  for (const outcome of excluded) table.set(outcome);
+  if (excluded.length > 0) options.onDelivery?.(excluded);
   const records: RequestRecord[] = [];
   const progress = { requestsDone: 0, requestsTotal: plan.chunks.length, eventsDone: 0, eventsTotal: plan.plannedEvents };
   const report = () => {
@@ -353,6 +357,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     }
     progress.requestsDone++;
     progress.eventsDone += chunk.eventCount;
+    options.onDelivery?.(delivery.outcomes, delivery.record);
     report();
   });
 
@@ -368,6 +373,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     report();
     const again: EventRef[] = [];
     await deliverAll(chunks, (_chunk, delivery) => {
+      const settled: EventOutcome[] = [];
       for (const outcome of delivery.outcomes) {
         // Certainly not stored by the resend: the earlier conclusion still stands. A resend that may have
         // been stored without an answer replaces it with `unknown` (spec §9), and is not sent again.
@@ -376,9 +382,11 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
           continue;
         }
         table.set(outcome);
+        settled.push(outcome);
         if (retryable(outcome, delivery.answered)) again.push(outcome);
       }
       progress.requestsDone++;
+      options.onDelivery?.(settled, delivery.record);
       report();
     });
     pending = again;
