@@ -138,6 +138,15 @@ test.describe('layout at 1024, 1440 and 1920 px', () => {
       await page.setViewportSize(size);
       await page.screenshot({ path: join(shots, `layout-dark-${size.width}.png`) });
     }
+    // The dialogs follow the theme as well.
+    await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.evaluate((el) => getComputedStyle(el.closest('.dialog') ?? el).backgroundColor)).toBe('rgb(22, 26, 31)');
+    await page.screenshot({ path: join(shots, 'profiles-dark-1920.png') });
+    const axeDialog = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+    expect(axeDialog.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await page.keyboard.press('Escape');
     await page.reload();
     await page.locator('.monaco-editor .view-lines').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
