@@ -42,9 +42,12 @@ export const channelNameList = [
   'runs:resend-failures',
   'import:preview',
   'import:apply',
+  'bulk:start',
+  'bulk:cancel',
+  'bulk:delete-uploads',
 ] as const;
 
-export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;
+export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command', 'bulk:progress'] as const;
 
 /** Electron IPC channel that carries a pushed event, kept apart from the invoke channels of the same name. */
 export const eventIpcChannel = (name: string): string => `event:${name}`;

@@ -18,6 +18,7 @@ import { newRunId } from './history/run-id';
 import { createFileService, type FileDialogs } from './workspace/file-service';
 import { createWorkspaceStore } from './workspace/workspace-store';
 
+import { createBulkService } from './bulk-import/bulk-service';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -89,6 +90,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
 
   const workspace = createWorkspaceStore({ userDataDir: options.userDataDir });
   const files = createFileService({ userDataDir: options.userDataDir, ...(options.fileDialogs ? { dialogs: options.fileDialogs } : {}) });
+  const bulk = createBulkService({
+    profiles,
+    emitProgress: (progress) => options.emit('bulk:progress', progress),
+    onRunEnd: () => void sandbox.refresh(),
+  });
 
   const handlers = {
     'app:info': async () => ({ version: options.version, host: options.host, userDataDir: options.userDataDir }),
@@ -150,6 +156,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'files:open': ({ path }) => files.open(path),
     'files:save': (input) => files.save(input),
     'files:recent': async () => ({ files: [...(await files.recent())] }),
+    'bulk:start': (input) => bulk.start(input),
+    'bulk:cancel': async ({ runId }) => ({ cancelled: bulk.cancel(runId) }),
+    'bulk:delete-uploads': ({ runId }) => bulk.deleteUploads(runId),
   } satisfies Handlers;
 
   return {
@@ -161,6 +170,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     close: async () => {
       sends.cancelAll();
+      bulk.cancelAll();
       await sandbox.close();
     },
   };

@@ -93,6 +93,13 @@ describe('no channel returns a key', () => {
     await call('schemas:choose-folder', {});
     await call('schemas:delete', { collection: 'clicks' });
     await call('schemas:list', {});
+    // The workspace and file channels (their behaviour is tested with their services): answered without a key.
+    await call('send:request-body', { runId: 'r1', request: 1 });
+    await call('workspace:load', {});
+    await call('workspace:save', {});
+    await call('files:open', {});
+    await call('files:save', { text: '{}', suggestedName: 'batch.json' });
+    await call('files:recent', {});
     // Runs r1 and r2 were recorded by the sends above; r2's batch holds WRONG_KEY as text, so only r1 is opened.
     await call('runs:list', {});
     await call('runs:list', { search: 'x1', outcome: 'accepted', target: 'staging' });
@@ -104,6 +111,11 @@ describe('no channel returns a key', () => {
     await call('import:preview', { text: 'id,n\n,1\n', collection: 'rows', addIds: true });
     await call('import:apply', { text: '{"n":1}\nbad\n', collection: 'rows' });
     await call('import:apply', { text: '{"views": []}', collection: 'rows' });
+    // Bulk import end to end is tested against a real S3 server (test/integration/bulk-import-app.test.ts);
+    // here a profile without a bulk import section is refused, and unknown runs are answered plainly.
+    await call('bulk:start', { runId: 'b1', profileId: created.id, batchText: '{"clicks":[{"id":"x3"}]}' });
+    await call('bulk:cancel', { runId: 'b1' });
+    await call('bulk:delete-uploads', { runId: 'b1' });
     await call('runs:delete', { id: 'r1' });
     await call('runs:clear', {});
 

@@ -51,6 +51,10 @@ const unusedProfileHandlers = {
   'runs:resend-failures': notHere,
   'import:preview': notHere,
   'import:apply': notHere,
+  // The bulk import channels are tested with the real services (test/integration/bulk-import-app.test.ts).
+  'bulk:start': notHere,
+  'bulk:cancel': notHere,
+  'bulk:delete-uploads': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
