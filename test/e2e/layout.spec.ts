@@ -1,6 +1,7 @@
 // The layout at the three window sizes people use (1024×700, 1440×900, 1920×1080): header controls
 // never overlap, the results toolbar stays on one line, and a screenshot of each size is kept.
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
@@ -106,6 +107,25 @@ test.describe('layout at 1024, 1440 and 1920 px', () => {
       expect(overflow).toBeLessThanOrEqual(0);
     });
   }
+
+  test('the Expectation column of a test run stays in view at 1024 px', async () => {
+    const { page } = app;
+    await page.setViewportSize(SIZES[0]);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Record expectations' }).click();
+    const recorded = await readFile((await (await downloading).path()) ?? '', 'utf8');
+    await page.getByLabel('Test case file').setInputFiles({ name: 'layout.case.json', mimeType: 'application/json', buffer: Buffer.from(recorded) });
+    await expect.poll(() => page.getByRole('status', { name: 'Test verdict' }).innerText(), { timeout: 30_000 }).toMatch(/Test (passed|failed)/);
+    const grid = page.getByRole('grid', { name: 'Results' });
+    const header = grid.getByRole('columnheader', { name: /Expectation/ });
+    const [gridBox, headerBox] = await Promise.all([grid.boundingBox(), header.boundingBox()]);
+    expect((headerBox?.x ?? 0) + (headerBox?.width ?? 0)).toBeLessThanOrEqual((gridBox?.x ?? 0) + (gridBox?.width ?? 0) + 0.5);
+    // The Results header holds the run label, the count, the QA buttons and the verdict on one line.
+    const resultsHeader = page.locator('.results-panel > .panel-header');
+    expect((await resultsHeader.boundingBox())?.height ?? 0).toBeLessThan(40);
+    expect(await resultsHeader.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(shots, 'layout-expectations-1024.png') });
+  });
 
   test('the Problems panel is resizable with the keyboard and the pointer', async () => {
     const { page } = app;
