@@ -113,7 +113,7 @@ describe('profiles in Chromium', () => {
     expect(summary).toContain('Staging');
     // The request's headers show the key as its hint only.
     await page.locator('.requests-panel details', { hasText: 'Headers' }).locator('summary').click();
-    expect(await page.locator('.request-summary.headers').innerText()).toContain(`••••${KEY.slice(-4)}`);
+    expect(await page.locator('.request-facts.headers').innerText()).toContain(`••••${KEY.slice(-4)}`);
     expect(await exported(staging, 'purchases')).toHaveLength(2);
   });
 
