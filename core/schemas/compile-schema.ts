@@ -4,6 +4,7 @@
 import { dereference, validate, type Schema, type SchemaDraft } from '@cfworker/json-schema';
 import { quickCheck } from './fast-check';
 import { problemsOf, type SchemaFinding } from './problem-message';
+import { fromValidator } from './validator-errors';
 
 /** Checks one event; usable wherever core's `EventSchemaCheck` is expected (the linter's `schemas`). */
 export type EventSchemaValidator = (event: unknown) => readonly SchemaFinding[];
@@ -131,10 +132,10 @@ function compileUncached(schema: unknown): CompiledSchema {
   // collecting every error only for an invalid one.
   const quick = quickCheck(own, known);
   const check: EventSchemaValidator = quick
-    ? (event: unknown): readonly SchemaFinding[] => (quick.test(event) ? NONE : problemsOf(event, quick.errors(event), own))
+    ? (event: unknown): readonly SchemaFinding[] => (quick.test(event) ? NONE : problemsOf(event, quick.errors(event)))
     : (event: unknown): readonly SchemaFinding[] => {
         if (validate(event, own, known, lookup, true).valid) return NONE;
-        return problemsOf(event, validate(event, own, known, lookup, false).errors, own);
+        return problemsOf(event, fromValidator(event, validate(event, own, known, lookup, false).errors, own));
       };
   return { ok: true, check, draft: known };
 }

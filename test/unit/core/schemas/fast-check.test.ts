@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { dereference, validate, type Schema } from '@cfworker/json-schema';
 import { quickCheck } from '../../../../core/schemas/fast-check';
 import { problemsOf } from '../../../../core/schemas/problem-message';
+import { fromValidator } from '../../../../core/schemas/validator-errors';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/schemas');
 
@@ -57,8 +58,8 @@ const agree = (schema: Schema, draft: '2020-12' | '7', names: readonly string[])
     expect(quick?.test(instance), JSON.stringify(instance)).toBe(expected);
     if (!expected) {
       failing++;
-      const full = problemsOf(instance, validate(instance, schema, draft, lookup, false).errors, schema);
-      expect(problemsOf(instance, quick?.errors(instance) ?? [], schema), JSON.stringify(instance)).toEqual(full);
+      const full = problemsOf(instance, fromValidator(instance, validate(instance, schema, draft, lookup, false).errors, schema));
+      expect(problemsOf(instance, quick?.errors(instance) ?? []), JSON.stringify(instance)).toEqual(full);
     }
     count++;
   }
