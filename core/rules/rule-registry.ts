@@ -19,6 +19,7 @@ import {
 } from './event-rules';
 import { parseTimestamp } from './timestamp';
 import { collectionNameProblem, MAX_BATCH_EVENTS } from './batch-rules';
+import { count, plural } from '../text/plural';
 
 /** The most events one request may carry (spec §3). */
 
@@ -109,8 +110,6 @@ export type RuleDefinition =
 // Shared by every check that finds nothing (most of them, on most events).
 const NONE = Object.freeze([]) as readonly Finding[];
 
-const count = (n: number): string => n.toLocaleString('en-US');
-const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 const kindOf = (value: unknown): string => {
   if (value === null) return 'null';

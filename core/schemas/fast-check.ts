@@ -6,6 +6,7 @@
 // the validator (@cfworker/json-schema) does the work.
 import { deepCompareStrict, encodePointer, format as FORMATS, ucs2length, type SchemaDraft } from '@cfworker/json-schema';
 import type { SchemaError, SchemaErrorParams } from './schema-error';
+import { isJsonObject } from '../json/value';
 
 type Test = (value: unknown) => boolean;
 type Path = readonly (string | number)[];
@@ -41,7 +42,6 @@ const HANDLED = new Set([
   'maxProperties',
 ]);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
@@ -59,7 +59,7 @@ const TYPE_TESTS: Record<string, Test> = {
   boolean: (v) => typeof v === 'boolean',
   null: (v) => v === null,
   array: (v) => Array.isArray(v),
-  object: isObject,
+  object: isJsonObject,
 };
 
 const sameAs = (expected: unknown): Test => (v) => (typeof v === 'object' && v !== null ? deepCompareStrict(v, expected) : v === expected);
@@ -80,7 +80,7 @@ function build(schema: unknown): Node | undefined {
       },
     };
   }
-  if (!isObject(schema)) return undefined;
+  if (!isJsonObject(schema)) return undefined;
   for (const key of Object.keys(schema)) if (!HANDLED.has(key) && !ANNOTATIONS.has(key)) return undefined;
   // In the validator's order, so the errors come out in the same order.
   const checks: Check[] = [];
@@ -117,7 +117,7 @@ function build(schema: unknown): Node | undefined {
   const minProperties = schema['minProperties'];
   const maxProperties = schema['maxProperties'];
   if (required !== undefined && (!Array.isArray(required) || !required.every((r) => typeof r === 'string'))) return undefined;
-  if (properties !== undefined && !isObject(properties)) return undefined;
+  if (properties !== undefined && !isJsonObject(properties)) return undefined;
   if ((minProperties !== undefined && !isCount(minProperties)) || (maxProperties !== undefined && !isCount(maxProperties))) return undefined;
   const propertyNodes: [string, Node][] = [];
   for (const [name, sub] of Object.entries(properties ?? {})) {
@@ -131,9 +131,9 @@ function build(schema: unknown): Node | undefined {
   if (required !== undefined) {
     const names = required as string[];
     checks.push({
-      test: (v) => !isObject(v) || names.every((name) => hasOwn(v, name)),
+      test: (v) => !isJsonObject(v) || names.every((name) => hasOwn(v, name)),
       collect: (v, at, schemaAt, out) => {
-        if (!isObject(v)) return;
+        if (!isJsonObject(v)) return;
         for (const name of names) {
           if (!hasOwn(v, name)) out.push({ keyword: 'required', instancePath: at, keywordLocation: `${schemaAt}/required`, params: { missing: name } });
         }
@@ -142,21 +142,21 @@ function build(schema: unknown): Node | undefined {
   }
   if (minProperties !== undefined) {
     const limit = minProperties;
-    checks.push(simple('minProperties', (v) => !isObject(v) || Object.keys(v).length >= limit, { limit: String(limit) }));
+    checks.push(simple('minProperties', (v) => !isJsonObject(v) || Object.keys(v).length >= limit, { limit: String(limit) }));
   }
   if (maxProperties !== undefined) {
     const limit = maxProperties;
-    checks.push(simple('maxProperties', (v) => !isObject(v) || Object.keys(v).length <= limit, { limit: String(limit) }));
+    checks.push(simple('maxProperties', (v) => !isJsonObject(v) || Object.keys(v).length <= limit, { limit: String(limit) }));
   }
   if (propertyNodes.length > 0) {
     checks.push({
       test: (v) => {
-        if (!isObject(v)) return true;
+        if (!isJsonObject(v)) return true;
         for (const [name, node] of propertyNodes) if (hasOwn(v, name) && !node.test(v[name])) return false;
         return true;
       },
       collect: (v, at, schemaAt, out) => {
-        if (!isObject(v)) return;
+        if (!isJsonObject(v)) return;
         for (const [name, node] of propertyNodes) {
           if (hasOwn(v, name) && !node.test(v[name])) node.collect(v[name], [...at, name], `${schemaAt}/properties/${encodePointer(name)}`, out);
         }
@@ -167,12 +167,12 @@ function build(schema: unknown): Node | undefined {
     const node = additionalNode;
     checks.push({
       test: (v) => {
-        if (!isObject(v)) return true;
+        if (!isJsonObject(v)) return true;
         for (const key in v) if (!known.has(key) && !node.test(v[key])) return false;
         return true;
       },
       collect: (v, at, schemaAt, out) => {
-        if (!isObject(v)) return;
+        if (!isJsonObject(v)) return;
         for (const key in v) if (!known.has(key) && !node.test(v[key])) node.collect(v[key], [...at, key], `${schemaAt}/additionalProperties`, out);
       },
     });

@@ -3,6 +3,8 @@
 import type { SchemaProblem } from '../rules/diagnostic';
 import type { PathSegment } from '../rules/event-rules';
 import type { SchemaError } from './schema-error';
+import { isJsonObject } from '../json/value';
+import { pathText } from '../json/path';
 
 /** A schema problem, plus the name of a missing required property (its path is the object that lacks it). */
 export interface SchemaFinding extends SchemaProblem {
@@ -32,22 +34,16 @@ const WRAPPERS = new Set([
 /** Errors that stand for their whole subtree: the inner errors are each alternative's failure, noise to a person. */
 const SUMMARISING = new Set(['anyOf', 'oneOf', 'not', 'contains', 'propertyNames']);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The value at a path of the event (undefined where the path leaves it). */
 function valueAt(event: unknown, path: readonly PathSegment[]): unknown {
   let value: unknown = event;
   for (const segment of path) {
     if (Array.isArray(value) && typeof segment === 'number') value = value[segment];
-    else value = isObject(value) ? value[String(segment)] : undefined;
+    else value = isJsonObject(value) ? value[String(segment)] : undefined;
   }
   return value;
 }
 
-/** `items[0].qty`, as people write it. */
-export function displayPath(path: readonly PathSegment[]): string {
-  return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment), '');
-}
 
 const shortJson = (value: unknown): string => {
   const text = JSON.stringify(value) ?? String(value);
@@ -61,7 +57,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number') return `the number ${shortJson(value)}`;
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (isObject(value)) return 'an object';
+  if (isJsonObject(value)) return 'an object';
   return String(value);
 }
 
@@ -98,7 +94,7 @@ const typeNames = (types: readonly string[] | undefined): string[] => (types ?? 
 /** One error record → the sentence a person reads, or undefined for a wrapper. */
 function sentence(error: SchemaError, value: unknown, children: readonly SchemaError[]): string | undefined {
   const path = error.instancePath;
-  const name = path.length === 0 ? 'the event' : `\`${displayPath(path)}\``;
+  const name = path.length === 0 ? 'the event' : `\`${pathText(path)}\``;
   const got = describeValue(value);
   const p = error.params;
   switch (error.keyword) {
@@ -145,7 +141,7 @@ function sentence(error: SchemaError, value: unknown, children: readonly SchemaE
       return `${name} must have at ${error.keyword === 'minProperties' ? 'least' : 'most'} ${p.limit} properties`;
     case 'false': {
       if (path.length === 0) return 'the schema allows no event in this collection';
-      const parent = path.length > 1 ? ` in \`${displayPath(path.slice(0, -1))}\`` : '';
+      const parent = path.length > 1 ? ` in \`${pathText(path.slice(0, -1))}\`` : '';
       return `property \`${String(path[path.length - 1])}\`${parent} is not allowed by the schema (a misspelled name?)`;
     }
     case 'anyOf':

@@ -4,8 +4,7 @@
 import type { OutputUnit } from '@cfworker/json-schema';
 import type { PathSegment } from '../rules/event-rules';
 import type { SchemaError, SchemaErrorParams } from './schema-error';
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isJsonObject } from '../json/value';
 
 const decodeSegment = (encoded: string): string => {
   let segment: string;
@@ -31,7 +30,7 @@ export function instancePathOf(event: unknown, location: string): PathSegment[] 
       value = value[index];
     } else {
       path.push(segment);
-      value = isObject(value) ? value[segment] : undefined;
+      value = isJsonObject(value) ? value[segment] : undefined;
     }
   }
   return path;
@@ -42,10 +41,10 @@ export function schemaAt(root: unknown, keywordLocation: string): unknown {
   let node: unknown = root;
   for (const encoded of keywordLocation.replace(/^#/, '').split('/').slice(1)) {
     const segment = decodeURIComponent(encoded).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (isObject(node) && segment === '$ref' && typeof node['$ref'] === 'string' && node['$ref'].startsWith('#')) {
+    if (isJsonObject(node) && segment === '$ref' && typeof node['$ref'] === 'string' && node['$ref'].startsWith('#')) {
       node = schemaAt(root, node['$ref']);
     } else if (Array.isArray(node) && /^\d+$/.test(segment)) node = node[Number(segment)];
-    else if (isObject(node)) node = node[segment];
+    else if (isJsonObject(node)) node = node[segment];
     else return undefined;
   }
   return node;
@@ -127,7 +126,7 @@ function paramsOf(unit: OutputUnit, schema: unknown): SchemaErrorParams {
 /** The value at a path of the event (undefined where the path leaves it). */
 function valueAt(event: unknown, path: readonly PathSegment[]): unknown {
   let value: unknown = event;
-  for (const segment of path) value = Array.isArray(value) && typeof segment === 'number' ? value[segment] : isObject(value) ? value[String(segment)] : undefined;
+  for (const segment of path) value = Array.isArray(value) && typeof segment === 'number' ? value[segment] : isJsonObject(value) ? value[String(segment)] : undefined;
   return value;
 }
 
@@ -137,7 +136,7 @@ function valueAt(event: unknown, path: readonly PathSegment[]): unknown {
  */
 function missingNames(schema: unknown, keywordLocation: string, value: unknown): readonly string[] | undefined {
   const required = schemaAt(schema, keywordLocation);
-  if (!Array.isArray(required) || !isObject(value)) return undefined;
+  if (!Array.isArray(required) || !isJsonObject(value)) return undefined;
   return required.filter((name): name is string => typeof name === 'string' && !Object.prototype.hasOwnProperty.call(value, name));
 }
 

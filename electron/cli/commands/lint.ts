@@ -3,13 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Diagnostic, LintSummary } from '../../../core/rules/diagnostic';
 import { lintBatchSteps } from '../../../core/rules/lint';
+import { plural } from '../../../core/text/plural';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 import { lintAsCollection } from './lint-collection';
 
 
-const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 export function summaryLine(summary: LintSummary): string {
   const found =
