@@ -1,6 +1,6 @@
 // (collection, event index, property path) → text range, by re-scanning one event of already-parsed text.
 // The parser keeps only event ranges; a property is found here when a diagnostic or a click needs it.
-import type { PathSegment } from '../rules/event-rules';
+import type { PathSegment } from '../json/path';
 import { parseBatch, type ParsedBatch, type SourceMap } from './parse';
 
 /** A half-open range of 0-based offsets (UTF-16 code units). */

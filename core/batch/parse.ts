@@ -1,8 +1,9 @@
 // Batch text → the value JSON.parse would give plus a source map, in one pass of a hand-written scanner.
 // No recursion: the stack of open containers is an array, so 100,000 nested `[` parse like any other text.
 // Only collection and event ranges are kept eagerly; property ranges are found on demand by
-// re-scanning one event (see locate.ts), which keeps memory near JSON.parse's own at 100,000 events.
-import type { PathSegment } from '../rules/event-rules';
+// re-scanning one event (locate.ts, which builds on this module; nothing here depends on it), which
+// keeps memory near JSON.parse's own at 100,000 events.
+import type { PathSegment } from '../json/path';
 import { positionAt } from './position';
 
 export interface ParseError {
@@ -559,6 +560,3 @@ function* scan(text: string, stride: number): Generator<number, ParsedBatch> {
   return { ok: true, value: root, map: { text, rootStart, rootEnd, collections, duplicateKeys } };
 }
 
-// The renderer and the CLI reach positions and event ranges from here too.
-export { LineIndex, positionAt, type TextPosition } from './position';
-export { locateEvent, locateProperty, type PropertyRange, type TextRange } from './locate';
