@@ -177,10 +177,10 @@ export function finish<T>(steps: Generator<unknown, T>): T {
 }
 
 /**
- * parseBatch in steps: pauses (yields the offset reached) about every `stride` characters, so a caller
+ * parseBatch in steps: pauses (yields the offset reached) about every `stride` characters (256 Ki by default), so a caller
  * can give its event loop a turn (a signal, a cancel) during a long parse. The result is parseBatch's.
  */
-export function* parseBatchSteps(text: string, stride = 1 << 20): Generator<number, ParseResult> {
+export function* parseBatchSteps(text: string, stride = 1 << 18): Generator<number, ParseResult> {
   try {
     return yield* scan(text, stride);
   } catch (problem) {

@@ -50,7 +50,7 @@ function writeLines(write: (text: string) => void, lines: Iterable<string>): voi
 }
 
 // A turn for the event loop at least this often, so SIGINT/SIGTERM are seen within 200 ms (issue 8 §4).
-const SLICE_MS = 25;
+const SLICE_MS = 10;
 
 /** Drives a stepped computation to its end, yielding to the event loop between slices; undefined once aborted. */
 async function runSteps<T>(steps: Generator<unknown, T>, signal: AbortSignal): Promise<T | undefined> {
