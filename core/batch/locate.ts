@@ -1,6 +1,6 @@
 // (collection, event index, property path) → text range, by re-scanning one event of already-parsed text.
 // The parser keeps only event ranges; a property is found here when a diagnostic or a click needs it.
-import type { PathSegment } from '../rules/event-rules';
+import type { PathSegment } from '../json/path';
 import { parseBatch, type ParsedBatch, type SourceMap } from './parse';
 
 /** A half-open range of 0-based offsets (UTF-16 code units). */
@@ -24,11 +24,11 @@ const skipSpace = (text: string, pos: number): number => {
 
 /** End (after the closing quote) of the string opening at pos. */
 const stringEnd = (text: string, pos: number): number => {
-  let i = pos + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) return i + 1;
-    i += c === 0x5c ? 2 : 1;
+  // indexOf hops to the next quote; a quote preceded by an odd run of backslashes is escaped.
+  for (let quote = text.indexOf('"', pos + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
   }
   return text.length;
 };
@@ -66,6 +66,14 @@ export function valueEnd(text: string, pos: number): number {
 const keyText = (text: string, start: number, end: number): string => {
   const raw = text.slice(start + 1, end - 1);
   return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
+};
+
+/** keyText(text, start, end) === name, without a new string for a plain key. */
+const keyIs = (text: string, start: number, end: number, name: string): boolean => {
+  if (end - start - 2 === name.length && text.startsWith(name, start + 1)) return !name.includes('"') && !name.includes('\\');
+  // A key written with escapes, or a name holding a quote or backslash: decode to compare.
+  for (let i = start + 1; i < end - 1; i++) if (text.charCodeAt(i) === 0x5c) return keyText(text, start, end) === name;
+  return false;
 };
 
 /** Where the value starting at an offset ends: a scan by default, a table look-up for deep paths. */
@@ -123,7 +131,7 @@ function child(text: string, pos: number, segment: PathSegment, endOf: EndOf = (
     i = skipSpace(text, keyEnd);
     i = skipSpace(text, i + 1); // the colon
     const end = endOf(i);
-    if (keyText(text, keyStart, keyEnd) === name) found = { key: { start: keyStart, end: keyEnd }, value: { start: i, end } };
+    if (keyIs(text, keyStart, keyEnd, name)) found = { key: { start: keyStart, end: keyEnd }, value: { start: i, end } };
     i = skipSpace(text, end);
     if (text.charCodeAt(i) !== 0x2c) break;
     i = skipSpace(text, i + 1);
@@ -162,28 +170,33 @@ function membersOf(text: string, pos: number, endOf: EndOf = (at) => valueEnd(te
 }
 
 /**
- * Locates many paths in one text. A container is scanned once on its second look-up and its members
+ * Locates many paths in one text. A container looked up a few times is scanned once more and its members
  * kept, so an event with thousands of problems is not re-scanned for each (only the latest event's
- * containers are kept, to bound memory).
+ * containers are kept, to bound memory); one or two problems per event just scan.
  */
+/** Look-ups of one container before its members are kept. */
+const MEMBERS_AFTER = 3;
+
 export class PathLocator {
   private event = -1;
-  private readonly seen = new Set<number>();
+  private readonly lookups = new Map<number, number>();
   private readonly members = new Map<number, Map<PathSegment, PropertyRange>>();
+  private readonly scanEnd: EndOf;
   private endOf: EndOf;
   // True once this event's container ends are tabled (a deep path was asked for).
   private deep = false;
 
   constructor(private readonly text: string) {
-    this.endOf = (at) => valueEnd(text, at);
+    this.scanEnd = (at) => valueEnd(text, at);
+    this.endOf = this.scanEnd;
   }
 
   locate(eventStart: number, path: readonly PathSegment[]): PropertyRange | undefined {
     if (eventStart !== this.event) {
       this.event = eventStart;
-      this.seen.clear();
+      this.lookups.clear();
       this.members.clear();
-      this.endOf = (at) => valueEnd(this.text, at);
+      this.endOf = this.scanEnd;
       this.deep = false;
     }
     if (path.length > DEEP_PATH && !this.deep) {
@@ -196,13 +209,16 @@ export class PathLocator {
       const known = this.members.get(at);
       let next: PropertyRange | undefined;
       if (known) next = known.get(typeof segment === 'number' && this.text.charCodeAt(at) === 0x7b ? String(segment) : segment);
-      else if (this.seen.has(at)) {
-        const all = membersOf(this.text, at, this.endOf);
-        this.members.set(at, all);
-        next = all.get(typeof segment === 'number' && this.text.charCodeAt(at) === 0x7b ? String(segment) : segment);
-      } else {
-        this.seen.add(at);
-        next = child(this.text, at, segment, this.endOf);
+      else {
+        const count = (this.lookups.get(at) ?? 0) + 1;
+        if (count >= MEMBERS_AFTER) {
+          const all = membersOf(this.text, at, this.endOf);
+          this.members.set(at, all);
+          next = all.get(typeof segment === 'number' && this.text.charCodeAt(at) === 0x7b ? String(segment) : segment);
+        } else {
+          this.lookups.set(at, count);
+          next = child(this.text, at, segment, this.endOf);
+        }
       }
       if (!next) return undefined;
       current = next;
@@ -228,7 +244,7 @@ export function firstKeyRange(text: string, objectStart: number, key: string): T
   let i = skipSpace(text, objectStart + 1);
   while (text.charCodeAt(i) === 0x22) {
     const keyEnd = stringEnd(text, i);
-    if (keyText(text, i, keyEnd) === key) return { start: i, end: keyEnd };
+    if (keyIs(text, i, keyEnd, key)) return { start: i, end: keyEnd };
     i = skipSpace(text, keyEnd);
     i = valueEnd(text, skipSpace(text, i + 1));
     i = skipSpace(text, i);

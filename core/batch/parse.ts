@@ -1,8 +1,9 @@
 // Batch text → the value JSON.parse would give plus a source map, in one pass of a hand-written scanner.
 // No recursion: the stack of open containers is an array, so 100,000 nested `[` parse like any other text.
 // Only collection and event ranges are kept eagerly; property ranges are found on demand by
-// re-scanning one event (see locate.ts), which keeps memory near JSON.parse's own at 100,000 events.
-import type { PathSegment } from '../rules/event-rules';
+// re-scanning one event (locate.ts, which builds on this module; nothing here depends on it), which
+// keeps memory near JSON.parse's own at 100,000 events.
+import type { PathSegment } from '../json/path';
 import { positionAt } from './position';
 
 export interface ParseError {
@@ -176,10 +177,10 @@ export function finish<T>(steps: Generator<unknown, T>): T {
 }
 
 /**
- * parseBatch in steps: pauses (yields the offset reached) about every `stride` characters, so a caller
+ * parseBatch in steps: pauses (yields the offset reached) about every `stride` characters (256 Ki by default), so a caller
  * can give its event loop a turn (a signal, a cancel) during a long parse. The result is parseBatch's.
  */
-export function* parseBatchSteps(text: string, stride = 1 << 20): Generator<number, ParseResult> {
+export function* parseBatchSteps(text: string, stride = 1 << 18): Generator<number, ParseResult> {
   try {
     return yield* scan(text, stride);
   } catch (problem) {
@@ -559,6 +560,3 @@ function* scan(text: string, stride: number): Generator<number, ParsedBatch> {
   return { ok: true, value: root, map: { text, rootStart, rootEnd, collections, duplicateKeys } };
 }
 
-// The renderer and the CLI reach positions and event ranges from here too.
-export { LineIndex, positionAt, type TextPosition } from './position';
-export { locateEvent, locateProperty, type PropertyRange, type TextRange } from './locate';

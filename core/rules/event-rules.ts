@@ -1,9 +1,11 @@
 // The per-event rules of spec §4, in the spec's order, on parsed values. The sandbox answers with the
 // first violation; the linter reports every violation at its source position. One place for each rule.
+import { isJsonObject } from '../json/value';
+import { jsonPointer, pathText, type PathSegment } from '../json/path';
 import { parseTimestamp } from './timestamp';
 
-/** A step into an event: a property name or an array position. */
-export type PathSegment = string | number;
+// Where the rules' callers have always found them.
+export { isJsonObject, jsonPointer, type PathSegment };
 
 export type EventRuleCode =
   | 'event-not-object'
@@ -34,9 +36,6 @@ export interface EventRule {
 
 export const MAX_PROPERTY_NAME_LENGTH = 255;
 export const MAX_EVENT_BYTES = 65_536;
-
-export const isJsonObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Every property name at every depth (objects inside arrays included), in document order, without recursion. */
 export function forEachPropertyName(
@@ -336,17 +335,7 @@ export function firstViolation(event: unknown): FirstViolation | undefined {
 }
 
 /** The 422 `field` of spec §4: names joined by `.`, positions as `[i]`, unescaped. */
-export function fieldPath(path: readonly PathSegment[]): string {
-  return path.reduce<string>(
-    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment),
-    '',
-  );
-}
-
-/** JSON Pointer of a path (RFC 6901), as the linter reports it (spec §8). */
-export function jsonPointer(path: readonly PathSegment[]): string {
-  return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
+export const fieldPath = pathText;
 
 /**
  * `firstViolation(event) === undefined`, in one walk and without serializing: names are checked as they

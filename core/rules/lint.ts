@@ -120,7 +120,16 @@ class Placer {
   }
 
   place(code: RuleCode, rule: RuleDefinition, found: Finding, defaults: { collection?: string; index?: number } = {}): void {
-    const finding: Finding = { ...defaults, ...found };
+    // Fixed-shape objects, not spreads: this runs once per diagnostic, up to hundreds of thousands of times.
+    const finding: Finding = {
+      collection: 'collection' in found ? found.collection : defaults.collection,
+      index: 'index' in found ? found.index : defaults.index,
+      path: found.path,
+      start: found.start,
+      end: found.end,
+      facts: found.facts,
+      suggestion: found.suggestion,
+    };
     const { start, end } = this.rangeOf(rule, finding);
     const from = this.positionOf(start);
     const to = this.positionOf(end);
@@ -131,7 +140,18 @@ class Placer {
         : finding.index === undefined
           ? `collection \`${finding.collection}\``
           : `\`${finding.collection}[${finding.index}]\``;
-    const message = rule.message({ ...finding, where, pointer, positionOf: this.positionOf });
+    const message = rule.message({
+      collection: finding.collection,
+      index: finding.index,
+      path: finding.path,
+      start: finding.start,
+      end: finding.end,
+      facts: finding.facts,
+      suggestion: finding.suggestion,
+      where,
+      pointer,
+      positionOf: this.positionOf,
+    });
     // One fixed shape (absent fields as undefined): conditional spreads made slow, large objects,
     // which shows at 100,000 diagnostics.
     const diagnostic: Diagnostic = {

@@ -17,8 +17,9 @@ import {
   type EventViolation,
   type PathSegment,
 } from './event-rules';
-import { parseTimestamp } from './timestamp';
+import { isUtcTimestamp, parseTimestamp } from './timestamp';
 import { collectionNameProblem, MAX_BATCH_EVENTS } from './batch-rules';
+import { count, plural } from '../text/plural';
 
 /** The most events one request may carry (spec §3). */
 
@@ -109,8 +110,6 @@ export type RuleDefinition =
 // Shared by every check that finds nothing (most of them, on most events).
 const NONE = Object.freeze([]) as readonly Finding[];
 
-const count = (n: number): string => n.toLocaleString('en-US');
-const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 const kindOf = (value: unknown): string => {
   if (value === null) return 'null';
@@ -516,6 +515,9 @@ function duplicateKeyFinding(map: SourceMap, duplicate: DuplicateKey): Finding {
   };
 }
 
+// One walk stack for every event (emptied after each): no array per event on the clean path.
+const quietStack: Record<string, unknown>[] = [];
+
 /**
  * True only when no event rule but `schema-violation` can find anything in this event: a valid id, an
  * accepted UTC timestamp or none, no array, no name any rule objects to, and small enough by a bound.
@@ -525,20 +527,28 @@ export function isQuietEvent(event: unknown, sourceLength: number | undefined): 
   if (!isJsonObject(event)) return false;
   const id = event['id'];
   if (!((typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id)))) return false;
-  if ('timestamp' in event && parseTimestamp(event['timestamp'])?.isUtc !== true) return false;
+  if ('timestamp' in event && !isUtcTimestamp(event['timestamp'])) return false;
   for (const name in event) {
     if (name.length >= 3 && (name.charCodeAt(0) | 0x20) === 0x74 && (name.charCodeAt(1) | 0x20) === 0x70 && name.charCodeAt(2) === 0x5f) return false;
     if (name === '_id') return false;
   }
   // Objects only below the root: an array anywhere is an `array-property` finding.
-  const stack: Record<string, unknown>[] = [event];
+  const stack = quietStack;
+  stack.length = 0;
+  stack.push(event);
   while (stack.length > 0) {
     const object = stack.pop() as Record<string, unknown>;
     for (const name in object) {
-      if (name.length > MAX_PROPERTY_NAME_LENGTH || name.charCodeAt(0) === 0x24 || name.includes('.')) return false;
+      if (name.length > MAX_PROPERTY_NAME_LENGTH || name.charCodeAt(0) === 0x24 || name.includes('.')) {
+        stack.length = 0;
+        return false;
+      }
       const value = object[name];
       if (typeof value === 'object' && value !== null) {
-        if (Array.isArray(value)) return false;
+        if (Array.isArray(value)) {
+          stack.length = 0;
+          return false;
+        }
         stack.push(value as Record<string, unknown>);
       }
     }

@@ -64,6 +64,28 @@ function parseUtcForm(value: string): ParsedTimestamp | undefined {
   return { utc: `${value.slice(0, 19)}.${millis}Z`, isUtc: true };
 }
 
+/** True when `value` is an accepted timestamp ending in Z: parseTimestamp(value)?.isUtc, allocating nothing for the common form. */
+export function isUtcTimestamp(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (value.length === 24 && value === lastValue) return lastResult?.isUtc === true;
+  return isStoredForm(value) || parseTimestamp(value)?.isUtc === true;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.mmmZ` naming a time that exists: the stored form itself. */
+function isStoredForm(value: string): boolean {
+  if (value.length !== 24 || value.charCodeAt(23) !== 0x5a || value.charCodeAt(19) !== 0x2e || digitsAt(value, 20, 3) < 0) return false;
+  if (value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d || value.charCodeAt(10) !== 0x54) return false;
+  if (value.charCodeAt(13) !== 0x3a || value.charCodeAt(16) !== 0x3a) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  const hour = digitsAt(value, 11, 2);
+  const minute = digitsAt(value, 14, 2);
+  const second = digitsAt(value, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+}
+
 function parse(value: string): ParsedTimestamp | undefined {
   const fast = parseUtcForm(value);
   if (fast) return fast;

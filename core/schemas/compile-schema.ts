@@ -4,6 +4,8 @@
 import { dereference, validate, type Schema, type SchemaDraft } from '@cfworker/json-schema';
 import { quickCheck } from './fast-check';
 import { problemsOf, type SchemaFinding } from './problem-message';
+import { fromValidator } from './validator-errors';
+import { isJsonObject } from '../json/value';
 
 /** Checks one event; usable wherever core's `EventSchemaCheck` is expected (the linter's `schemas`). */
 export type EventSchemaValidator = (event: unknown) => readonly SchemaFinding[];
@@ -21,11 +23,9 @@ const DRAFTS: readonly (readonly [RegExp, SchemaDraft])[] = [
 
 const TYPES = new Set(['array', 'boolean', 'integer', 'null', 'number', 'object', 'string']);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Which draft a schema declares; 2020-12 when it declares none. */
 function draftOf(schema: unknown): SchemaDraft | string {
-  if (!isObject(schema) || schema['$schema'] === undefined) return '2020-12';
+  if (!isJsonObject(schema) || schema['$schema'] === undefined) return '2020-12';
   const declared = schema['$schema'];
   if (typeof declared !== 'string') return '`$schema` is not a string';
   for (const [pattern, draft] of DRAFTS) if (pattern.test(declared)) return draft;
@@ -38,7 +38,7 @@ function draftOf(schema: unknown): SchemaDraft | string {
  */
 function structureProblem(schema: unknown, where: string): string | undefined {
   if (typeof schema === 'boolean') return undefined;
-  if (!isObject(schema)) return `${where || 'the schema'} must be an object or a boolean`;
+  if (!isJsonObject(schema)) return `${where || 'the schema'} must be an object or a boolean`;
   const at = (keyword: string) => `${where}/${keyword}`;
   const type = schema['type'];
   if (type !== undefined) {
@@ -62,7 +62,7 @@ function structureProblem(schema: unknown, where: string): string | undefined {
   for (const keyword of ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'] as const) {
     const map = schema[keyword];
     if (map === undefined) continue;
-    if (!isObject(map)) return `${at(keyword)} must be an object of schemas`;
+    if (!isJsonObject(map)) return `${at(keyword)} must be an object of schemas`;
     for (const [name, sub] of Object.entries(map)) {
       const problem = structureProblem(sub, `${at(keyword)}/${name}`);
       if (problem) return problem;
@@ -100,7 +100,7 @@ function unresolvedRef(schema: unknown, lookup: Record<string, unknown>): string
   while (stack.length > 0) {
     const node = stack.pop();
     if (Array.isArray(node)) stack.push(...node);
-    else if (isObject(node)) {
+    else if (isJsonObject(node)) {
       const ref = node['$ref'];
       const absolute = (node as { __absolute_ref__?: string }).__absolute_ref__;
       if (typeof ref === 'string' && (absolute === undefined || lookup[absolute] === undefined)) return ref;
@@ -131,10 +131,10 @@ function compileUncached(schema: unknown): CompiledSchema {
   // collecting every error only for an invalid one.
   const quick = quickCheck(own, known);
   const check: EventSchemaValidator = quick
-    ? (event: unknown): readonly SchemaFinding[] => (quick.test(event) ? NONE : problemsOf(event, quick.errors(event), own))
+    ? (event: unknown): readonly SchemaFinding[] => (quick.test(event) ? NONE : problemsOf(event, quick.errors(event)))
     : (event: unknown): readonly SchemaFinding[] => {
         if (validate(event, own, known, lookup, true).valid) return NONE;
-        return problemsOf(event, validate(event, own, known, lookup, false).errors, own);
+        return problemsOf(event, fromValidator(event, validate(event, own, known, lookup, false).errors, own));
       };
   return { ok: true, check, draft: known };
 }

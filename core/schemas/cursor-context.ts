@@ -1,8 +1,10 @@
 // Where the cursor is in a batch text, for schema completion and hover: which collection, which event,
 // the path inside the event, and whether a property name or a value is being typed. Tolerant of the
 // half-written JSON of someone typing: it scans only up to the cursor and never needs the text to parse.
-import type { PathSegment } from '../rules/event-rules';
+import type { PathSegment } from '../json/path';
 import type { TextRange } from '../batch/locate';
+import { createScanner } from 'jsonc-parser';
+import { TOKEN, UNTERMINATED_STRING } from '../json/token';
 
 export interface CursorContext {
   readonly collection: string;
@@ -30,16 +32,7 @@ interface Frame {
   readonly keys: string[];
 }
 
-const stringEnd = (text: string, from: number, limit: number): number => {
-  let i = from + 1;
-  while (i < limit) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) return i + 1;
-    i += c === 0x5c ? 2 : 1;
-  }
-  return -1;
-};
-
+/** A string's content as typed so far (an unterminated string has no closing quote yet). */
 const decode = (raw: string): string => {
   try {
     return JSON.parse(raw) as string;
@@ -48,42 +41,46 @@ const decode = (raw: string): string => {
   }
 };
 
+interface OpenString {
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+}
+
 /** The context at `offset`, or undefined when the cursor is not inside an event of a collection. */
 export function cursorContext(text: string, offset: number): CursorContext | undefined {
   const stack: Frame[] = [];
-  let i = 0;
-  let inString: { start: number; isKey: boolean } | undefined;
-  while (i < offset) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      const end = stringEnd(text, i, text.length);
-      const top = stack[stack.length - 1];
-      const isKey = top?.kind === 'object' && top.expectingKey;
-      if (end === -1 || end > offset) {
-        // The cursor is inside this string (or it is unterminated).
-        inString = { start: i, isKey };
+  let inString: OpenString | undefined;
+  // jsonc-parser's scanner: tolerant of half-written text and comments, and not recursive (deep text is fine).
+  const scanner = createScanner(text, true);
+  for (let kind = scanner.scan(); kind !== TOKEN.eof; kind = scanner.scan()) {
+    const start = scanner.getTokenOffset();
+    if (start >= offset) break;
+    const top = stack[stack.length - 1];
+    if (kind === TOKEN.string) {
+      const end = start + scanner.getTokenLength();
+      const unterminated = scanner.getTokenError() === UNTERMINATED_STRING;
+      if (unterminated || end > offset) {
+        // The cursor is inside this string (or it is not closed yet).
+        inString = unterminated ? { start, end: offset, value: decode(text.slice(start, offset)) } : { start, end, value: scanner.getTokenValue() };
         break;
       }
-      if (isKey && top) {
-        top.key = decode(text.slice(i, end));
+      if (top?.kind === 'object' && top.expectingKey) {
+        top.key = scanner.getTokenValue();
         top.keys.push(top.key);
       }
-      i = end;
-      continue;
-    }
-    const top = stack[stack.length - 1];
-    if (c === 0x7b || c === 0x5b) {
+    } else if (kind === TOKEN.openBrace || kind === TOKEN.openBracket) {
       const slot = top ? (top.kind === 'object' ? top.key : top.index) : undefined;
-      stack.push({ kind: c === 0x7b ? 'object' : 'array', slot, expectingKey: c === 0x7b, key: undefined, index: 0, keys: [] });
-    } else if (c === 0x7d || c === 0x5d) stack.pop();
-    else if (c === 0x3a && top?.kind === 'object') top.expectingKey = false;
-    else if (c === 0x2c && top) {
+      const isObject = kind === TOKEN.openBrace;
+      stack.push({ kind: isObject ? 'object' : 'array', slot, expectingKey: isObject, key: undefined, index: 0, keys: [] });
+    } else if (kind === TOKEN.closeBrace || kind === TOKEN.closeBracket) stack.pop();
+    else if (kind === TOKEN.colon && top?.kind === 'object') top.expectingKey = false;
+    else if (kind === TOKEN.comma && top) {
       if (top.kind === 'object') {
         top.expectingKey = true;
         top.key = undefined;
       } else top.index++;
     }
-    i++;
   }
   // root object → collection array → event object → ...
   const [root, collectionFrame, eventFrame, ...inner] = stack;
@@ -91,13 +88,8 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   if (typeof collectionFrame.slot !== 'string' || typeof eventFrame.slot !== 'number') return undefined;
   const top = stack[stack.length - 1] as Frame;
   const path = inner.map((frame) => frame.slot as PathSegment);
-  let stringRange: TextRange | undefined;
-  let typed: string | undefined;
-  if (inString) {
-    const end = stringEnd(text, inString.start, text.length);
-    stringRange = { start: inString.start, end: end === -1 ? offset : end };
-    typed = decode(text.slice(inString.start, end === -1 ? offset : end));
-  }
+  const stringRange: TextRange | undefined = inString ? { start: inString.start, end: inString.end } : undefined;
+  const typed = inString?.value;
   const position = top.kind === 'object' && top.expectingKey ? 'key' : 'value';
   const key = position === 'key' ? typed : top.kind === 'object' ? top.key : undefined;
   return {

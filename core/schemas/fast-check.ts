@@ -4,12 +4,15 @@
 // and error records (same keywords, locations and texts, wrappers left out), so the messages built from
 // them are the same; a test compares the two. For a schema using any other keyword it is not built, and
 // the validator (@cfworker/json-schema) does the work.
-import { deepCompareStrict, encodePointer, format as FORMATS, ucs2length, type OutputUnit, type SchemaDraft } from '@cfworker/json-schema';
+import { deepCompareStrict, encodePointer, format as FORMATS, ucs2length, type SchemaDraft } from '@cfworker/json-schema';
+import type { SchemaError, SchemaErrorParams } from './schema-error';
+import { isUtcTimestamp } from '../rules/timestamp';
+import { isJsonObject } from '../json/value';
 
 type Test = (value: unknown) => boolean;
 type Path = readonly (string | number)[];
 /** Adds the errors of a value that failed `test`; locations are built only here, on the slow path. */
-type Collect = (value: unknown, at: Path, schemaAt: string, out: OutputUnit[]) => void;
+type Collect = (value: unknown, at: Path, schemaAt: string, out: SchemaError[]) => void;
 
 interface Node {
   readonly test: Test;
@@ -40,7 +43,6 @@ const HANDLED = new Set([
   'maxProperties',
 ]);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
@@ -50,7 +52,6 @@ const pointer = (at: Path): string => {
   return text;
 };
 
-const instanceType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 const TYPE_TESTS: Record<string, Test> = {
   string: (v) => typeof v === 'string',
@@ -59,7 +60,7 @@ const TYPE_TESTS: Record<string, Test> = {
   boolean: (v) => typeof v === 'boolean',
   null: (v) => v === null,
   array: (v) => Array.isArray(v),
-  object: isObject,
+  object: isJsonObject,
 };
 
 const sameAs = (expected: unknown): Test => (v) => (typeof v === 'object' && v !== null ? deepCompareStrict(v, expected) : v === expected);
@@ -76,19 +77,18 @@ function build(schema: unknown): Node | undefined {
     return {
       test: () => false,
       collect: (_v, at, _schemaAt, out) => {
-        const location = pointer(at);
-        out.push({ instanceLocation: location, keyword: 'false', keywordLocation: location, error: 'False boolean schema.' });
+        out.push({ keyword: 'false', instancePath: at, keywordLocation: pointer(at), params: {} });
       },
     };
   }
-  if (!isObject(schema)) return undefined;
+  if (!isJsonObject(schema)) return undefined;
   for (const key of Object.keys(schema)) if (!HANDLED.has(key) && !ANNOTATIONS.has(key)) return undefined;
   // In the validator's order, so the errors come out in the same order.
   const checks: Check[] = [];
-  const simple = (keyword: string, test: Test, error: (v: unknown) => string): Check => ({
+  const simple = (keyword: string, test: Test, params: SchemaErrorParams): Check => ({
     test,
     collect: (v, at, schemaAt, out) => {
-      if (!test(v)) out.push({ instanceLocation: pointer(at), keyword, keywordLocation: `${schemaAt}/${keyword}`, error: error(v) });
+      if (!test(v)) out.push({ keyword, instancePath: at, keywordLocation: `${schemaAt}/${keyword}`, params });
     },
   });
 
@@ -98,18 +98,17 @@ function build(schema: unknown): Node | undefined {
     if (names.length === 0 || !names.every((t) => typeof t === 'string' && TYPE_TESTS[t])) return undefined;
     const tests = names.map((t) => TYPE_TESTS[t as string] as Test);
     const test: Test = tests.length === 1 ? (tests[0] as Test) : (v) => tests.some((t) => t(v));
-    const expected = Array.isArray(type) ? type.join('", "') : String(type);
-    checks.push(simple('type', test, (v) => `Instance type "${instanceType(v)}" is invalid. Expected "${expected}".`));
+    checks.push(simple('type', test, { types: names as string[] }));
   }
   if (schema['const'] !== undefined) {
     const constant = schema['const'];
-    checks.push(simple('const', sameAs(constant), () => `Instance does not match ${JSON.stringify(constant)}.`));
+    checks.push(simple('const', sameAs(constant), { expected: constant }));
   }
   if (schema['enum'] !== undefined) {
     const values = schema['enum'];
     if (!Array.isArray(values)) return undefined;
     const allowed = values.map(sameAs);
-    checks.push(simple('enum', (v) => allowed.some((t) => t(v)), () => `Instance does not match any of ${JSON.stringify(values)}.`));
+    checks.push(simple('enum', (v) => allowed.some((t) => t(v)), { allowed: values }));
   }
 
   // Objects.
@@ -119,7 +118,7 @@ function build(schema: unknown): Node | undefined {
   const minProperties = schema['minProperties'];
   const maxProperties = schema['maxProperties'];
   if (required !== undefined && (!Array.isArray(required) || !required.every((r) => typeof r === 'string'))) return undefined;
-  if (properties !== undefined && !isObject(properties)) return undefined;
+  if (properties !== undefined && !isJsonObject(properties)) return undefined;
   if ((minProperties !== undefined && !isCount(minProperties)) || (maxProperties !== undefined && !isCount(maxProperties))) return undefined;
   const propertyNodes: [string, Node][] = [];
   for (const [name, sub] of Object.entries(properties ?? {})) {
@@ -133,33 +132,32 @@ function build(schema: unknown): Node | undefined {
   if (required !== undefined) {
     const names = required as string[];
     checks.push({
-      test: (v) => !isObject(v) || names.every((name) => hasOwn(v, name)),
+      test: (v) => !isJsonObject(v) || names.every((name) => hasOwn(v, name)),
       collect: (v, at, schemaAt, out) => {
-        if (!isObject(v)) return;
+        if (!isJsonObject(v)) return;
         for (const name of names) {
-          if (!hasOwn(v, name)) out.push({ instanceLocation: pointer(at), keyword: 'required', keywordLocation: `${schemaAt}/required`, error: `Instance does not have required property "${name}".` });
+          if (!hasOwn(v, name)) out.push({ keyword: 'required', instancePath: at, keywordLocation: `${schemaAt}/required`, params: { missing: name } });
         }
       },
     });
   }
   if (minProperties !== undefined) {
     const limit = minProperties;
-    checks.push(simple('minProperties', (v) => !isObject(v) || Object.keys(v).length >= limit, () => `Instance does not have at least ${limit} properties.`));
+    checks.push(simple('minProperties', (v) => !isJsonObject(v) || Object.keys(v).length >= limit, { limit: String(limit) }));
   }
   if (maxProperties !== undefined) {
     const limit = maxProperties;
-    // The validator's own wording for this one says "at least"; the message builder reads the number only.
-    checks.push(simple('maxProperties', (v) => !isObject(v) || Object.keys(v).length <= limit, () => `Instance does not have at least ${limit} properties.`));
+    checks.push(simple('maxProperties', (v) => !isJsonObject(v) || Object.keys(v).length <= limit, { limit: String(limit) }));
   }
   if (propertyNodes.length > 0) {
     checks.push({
       test: (v) => {
-        if (!isObject(v)) return true;
+        if (!isJsonObject(v)) return true;
         for (const [name, node] of propertyNodes) if (hasOwn(v, name) && !node.test(v[name])) return false;
         return true;
       },
       collect: (v, at, schemaAt, out) => {
-        if (!isObject(v)) return;
+        if (!isJsonObject(v)) return;
         for (const [name, node] of propertyNodes) {
           if (hasOwn(v, name) && !node.test(v[name])) node.collect(v[name], [...at, name], `${schemaAt}/properties/${encodePointer(name)}`, out);
         }
@@ -170,12 +168,12 @@ function build(schema: unknown): Node | undefined {
     const node = additionalNode;
     checks.push({
       test: (v) => {
-        if (!isObject(v)) return true;
+        if (!isJsonObject(v)) return true;
         for (const key in v) if (!known.has(key) && !node.test(v[key])) return false;
         return true;
       },
       collect: (v, at, schemaAt, out) => {
-        if (!isObject(v)) return;
+        if (!isJsonObject(v)) return;
         for (const key in v) if (!known.has(key) && !node.test(v[key])) node.collect(v[key], [...at, key], `${schemaAt}/additionalProperties`, out);
       },
     });
@@ -189,11 +187,11 @@ function build(schema: unknown): Node | undefined {
   if ((minItems !== undefined && !isCount(minItems)) || (maxItems !== undefined && !isCount(maxItems))) return undefined;
   if (maxItems !== undefined) {
     const limit = maxItems;
-    checks.push(simple('maxItems', (v) => !Array.isArray(v) || v.length <= limit, (v) => `Array has too many items (${(v as unknown[]).length} > ${limit}).`));
+    checks.push(simple('maxItems', (v) => !Array.isArray(v) || v.length <= limit, { limit: String(limit) }));
   }
   if (minItems !== undefined) {
     const limit = minItems;
-    checks.push(simple('minItems', (v) => !Array.isArray(v) || v.length >= limit, (v) => `Array has too few items (${(v as unknown[]).length} < ${limit}).`));
+    checks.push(simple('minItems', (v) => !Array.isArray(v) || v.length >= limit, { limit: String(limit) }));
   }
   if (items !== undefined) {
     const node = build(items);
@@ -227,8 +225,7 @@ function build(schema: unknown): Node | undefined {
           : keyword === 'exclusiveMinimum'
             ? (v) => typeof v !== 'number' || !(v <= limit)
             : (v) => typeof v !== 'number' || !(v >= limit);
-    const words = keyword === 'minimum' || keyword === 'exclusiveMinimum' ? 'is less than' : keyword === 'maximum' ? 'is greater than' : 'is greater than or equal to';
-    checks.push(simple(keyword, test, (v) => `${String(v)} ${words} ${limit}.`));
+    checks.push(simple(keyword, test, { limit: String(limit), exclusive: keyword.startsWith('exclusive') }));
   }
 
   // Strings: lengths in code points, pattern (compiled once here), format.
@@ -240,11 +237,11 @@ function build(schema: unknown): Node | undefined {
   if ((pattern !== undefined && typeof pattern !== 'string') || (formatName !== undefined && typeof formatName !== 'string')) return undefined;
   if (minLength !== undefined) {
     const limit = minLength;
-    checks.push(simple('minLength', (v) => typeof v !== 'string' || ucs2length(v) >= limit, (v) => `String is too short (${ucs2length(v as string)} < ${limit}).`));
+    checks.push(simple('minLength', (v) => typeof v !== 'string' || ucs2length(v) >= limit, { limit: String(limit) }));
   }
   if (maxLength !== undefined) {
     const limit = maxLength;
-    checks.push(simple('maxLength', (v) => typeof v !== 'string' || ucs2length(v) <= limit, (v) => `String is too long (${ucs2length(v as string)} > ${limit}).`));
+    checks.push(simple('maxLength', (v) => typeof v !== 'string' || ucs2length(v) <= limit, { limit: String(limit) }));
   }
   if (pattern !== undefined) {
     let regex: RegExp;
@@ -253,11 +250,13 @@ function build(schema: unknown): Node | undefined {
     } catch {
       return undefined;
     }
-    checks.push(simple('pattern', (v) => typeof v !== 'string' || regex.test(v), () => 'String does not match pattern.'));
+    checks.push(simple('pattern', (v) => typeof v !== 'string' || regex.test(v), { pattern }));
   }
   // Unknown formats are not asserted, as in the validator.
   const formatTest = formatName === undefined ? undefined : (FORMATS as Record<string, ((value: string) => boolean) | undefined>)[formatName];
-  if (formatTest) checks.push(simple('format', (v) => typeof v !== 'string' || formatTest(v), () => `String does not match format "${formatName}".`));
+  // A timestamp the API accepts in UTC is an RFC 3339 date-time: the common case skips the validator's regex.
+  const quickFormat = formatTest && formatName === 'date-time' ? (v: string) => isUtcTimestamp(v) || formatTest(v) : formatTest;
+  if (quickFormat) checks.push(simple('format', (v) => typeof v !== 'string' || quickFormat(v), { format: formatName }));
 
   const test: Test =
     checks.length === 0
@@ -280,7 +279,7 @@ export interface QuickCheck {
   /** Does the event match? */
   readonly test: Test;
   /** The validator's error records for an event that does not (wrappers left out). */
-  readonly errors: (event: unknown) => OutputUnit[];
+  readonly errors: (event: unknown) => SchemaError[];
 }
 
 /** The quick check of a whole schema, or undefined when the schema needs the full validator. */
@@ -292,7 +291,7 @@ export function quickCheck(schema: unknown, draft: SchemaDraft): QuickCheck | un
   return {
     test: node.test,
     errors: (event) => {
-      const out: OutputUnit[] = [];
+      const out: SchemaError[] = [];
       node.collect(event, [], '#', out);
       return out;
     },

@@ -2,6 +2,7 @@
 // from real data: types (a union when mixed), required = present in every event, enums for
 // low-cardinality strings, formats, nested objects and arrays. Descriptions are left for a person to write.
 import { format } from '@cfworker/json-schema';
+import { isJsonObject } from '../json/value';
 
 const VALIDATOR_FORMATS = format as Record<string, ((value: string) => boolean) | undefined>;
 
@@ -121,7 +122,7 @@ function schemaOf(shape: Shape, options: Required<Omit<InferOptions, 'title'>>):
 export function inferSchema(events: readonly unknown[], options: InferOptions = {}): Record<string, unknown> {
   const settings = { maxEnumValues: options.maxEnumValues ?? 10, minEnumSamples: options.minEnumSamples ?? 20 };
   const shape = new Shape(settings.maxEnumValues);
-  for (const event of events) if (typeof event === 'object' && event !== null && !Array.isArray(event)) shape.add(event);
+  for (const event of events) if (isJsonObject(event)) shape.add(event);
   const body = schemaOf(shape, settings);
   body['type'] = 'object';
   body['properties'] ??= {};

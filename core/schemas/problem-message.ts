@@ -1,8 +1,10 @@
-// Validator output → problems a person understands ("`plan` must be one of "free", "pro", got "gold""),
+// Schema error records → problems a person understands ("`plan` must be one of "free", "pro", got "gold""),
 // each at the path of the property it is about. Wrapper errors ("a subschema had errors") are dropped.
-import type { OutputUnit } from '@cfworker/json-schema';
 import type { SchemaProblem } from '../rules/diagnostic';
 import type { PathSegment } from '../rules/event-rules';
+import type { SchemaError } from './schema-error';
+import { isJsonObject } from '../json/value';
+import { pathText } from '../json/path';
 
 /** A schema problem, plus the name of a missing required property (its path is the object that lacks it). */
 export interface SchemaFinding extends SchemaProblem {
@@ -32,38 +34,16 @@ const WRAPPERS = new Set([
 /** Errors that stand for their whole subtree: the inner errors are each alternative's failure, noise to a person. */
 const SUMMARISING = new Set(['anyOf', 'oneOf', 'not', 'contains', 'propertyNames']);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** `#/items/0/qty` → ['items', 0, 'qty'], array positions as numbers (checked against the event itself). */
-function instancePath(event: unknown, location: string): { path: PathSegment[]; value: unknown } {
-  const path: PathSegment[] = [];
+/** The value at a path of the event (undefined where the path leaves it). */
+function valueAt(event: unknown, path: readonly PathSegment[]): unknown {
   let value: unknown = event;
-  const raw = location.replace(/^#/, '');
-  if (raw === '') return { path, value };
-  for (const encoded of raw.slice(1).split('/')) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(encoded);
-    } catch {
-      segment = encoded;
-    }
-    segment = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(value) && /^\d+$/.test(segment)) {
-      const index = Number(segment);
-      path.push(index);
-      value = value[index];
-    } else {
-      path.push(segment);
-      value = isObject(value) ? value[segment] : undefined;
-    }
+  for (const segment of path) {
+    if (Array.isArray(value) && typeof segment === 'number') value = value[segment];
+    else value = isJsonObject(value) ? value[String(segment)] : undefined;
   }
-  return { path, value };
+  return value;
 }
 
-/** `items[0].qty`, as people write it. */
-export function displayPath(path: readonly PathSegment[]): string {
-  return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment), '');
-}
 
 const shortJson = (value: unknown): string => {
   const text = JSON.stringify(value) ?? String(value);
@@ -77,7 +57,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number') return `the number ${shortJson(value)}`;
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (isObject(value)) return 'an object';
+  if (isJsonObject(value)) return 'an object';
   return String(value);
 }
 
@@ -109,108 +89,69 @@ const FORMAT_NAMES: Record<string, string> = {
 const orList = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 
-/** The schema at a keyword location, following local `$ref`s; undefined when it cannot be followed. */
-function schemaAt(root: unknown, keywordLocation: string): unknown {
-  let node: unknown = root;
-  for (const encoded of keywordLocation.replace(/^#/, '').split('/').slice(1)) {
-    const segment = decodeURIComponent(encoded).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (isObject(node) && segment === '$ref' && typeof node['$ref'] === 'string' && node['$ref'].startsWith('#')) {
-      node = schemaAt(root, node['$ref']);
-    } else if (Array.isArray(node) && /^\d+$/.test(segment)) node = node[Number(segment)];
-    else if (isObject(node)) node = node[segment];
-    else return undefined;
-  }
-  return node;
-}
+const typeNames = (types: readonly string[] | undefined): string[] => (types ?? []).map((t) => TYPE_NAMES[t] ?? t);
 
-const quoted = (text: string | undefined): string | undefined => (text === undefined ? undefined : (JSON.parse(`"${text}"`) as string));
-
-/** One error of the validator → the sentence a person reads, or undefined for a wrapper. */
-function sentence(unit: OutputUnit, path: readonly PathSegment[], value: unknown, root: unknown, children: readonly OutputUnit[]): string | undefined {
-  const name = path.length === 0 ? 'the event' : `\`${displayPath(path)}\``;
+/** One error record → the sentence a person reads, or undefined for a wrapper. */
+function sentence(error: SchemaError, value: unknown, children: readonly SchemaError[]): string | undefined {
+  const path = error.instancePath;
+  const name = path.length === 0 ? 'the event' : `\`${pathText(path)}\``;
   const got = describeValue(value);
-  const error = unit.error;
-  switch (unit.keyword) {
-    case 'type': {
-      const expected = [...error.matchAll(/"([a-z]+)"/g)].slice(1).map((m) => TYPE_NAMES[m[1] ?? ''] ?? String(m[1]));
-      return `${name} must be ${orList(expected)}, got ${got}`;
-    }
+  const p = error.params;
+  switch (error.keyword) {
+    case 'type':
+      return `${name} must be ${orList(typeNames(p.types))}, got ${got}`;
     case 'enum': {
-      const list = error.match(/any of (.*)\.$/s)?.[1];
-      let values: unknown[];
-      try {
-        values = JSON.parse(list ?? '[]') as unknown[];
-      } catch {
-        values = [];
-      }
+      const values = p.allowed ?? [];
       const shown = values.slice(0, 12).map(shortJson).join(', ') + (values.length > 12 ? `, … (${values.length} in all)` : '');
       return `${name} must be one of ${shown}, got ${typeof value === 'string' ? shortJson(value) : got}`;
     }
     case 'const':
-      return `${name} must be ${error.replace(/^Instance does not match /, '').replace(/\.$/, '')}, got ${typeof value === 'string' ? shortJson(value) : got}`;
+      return `${name} must be ${p.text ?? JSON.stringify(p.expected)}, got ${typeof value === 'string' ? shortJson(value) : got}`;
     case 'format': {
-      const format = error.match(/format "([^"]+)"/)?.[1] ?? '';
+      const format = p.format ?? '';
       return `${name} must be ${FORMAT_NAMES[format] ?? `in the format "${format}"`}, got ${got}`;
     }
-    case 'required': {
-      const missing = quoted(error.match(/property "((?:[^"\\]|\\.)*)"\.$/)?.[1]) ?? '?';
-      return path.length === 0 ? `missing required property \`${missing}\`` : `${name} is missing required property \`${missing}\``;
-    }
+    case 'required':
+      return path.length === 0 ? `missing required property \`${p.missing ?? '?'}\`` : `${name} is missing required property \`${p.missing ?? '?'}\``;
     case 'dependentRequired':
-    case 'dependencies': {
-      const match = error.match(/has "(.*)" but does not have "(.*)"\.$/);
-      return match ? `${name} has \`${match[1]}\`, so it must also have \`${match[2]}\`` : `${name} does not meet a dependency of the schema`;
-    }
+    case 'dependencies':
+      return p.has !== undefined ? `${name} has \`${p.has}\`, so it must also have \`${p.needs}\`` : `${name} does not meet a dependency of the schema`;
     case 'minLength':
-    case 'maxLength': {
-      const match = error.match(/\((\d+) [<>] (\d+)\)/);
-      const limit = match?.[2] ?? '?';
-      return `${name} must be at ${unit.keyword === 'minLength' ? 'least' : 'most'} ${limit} character${limit === '1' ? '' : 's'} long, got ${got}`;
-    }
+    case 'maxLength':
+      return `${name} must be at ${error.keyword === 'minLength' ? 'least' : 'most'} ${p.limit} character${p.limit === '1' ? '' : 's'} long, got ${got}`;
     case 'minItems':
-    case 'maxItems': {
-      const match = error.match(/\((\d+) [<>] (\d+)\)/);
-      const limit = match?.[2] ?? '?';
-      return `${name} must have at ${unit.keyword === 'minItems' ? 'least' : 'most'} ${limit} item${limit === '1' ? '' : 's'}, got ${got}`;
-    }
+    case 'maxItems':
+      return `${name} must have at ${error.keyword === 'minItems' ? 'least' : 'most'} ${p.limit} item${p.limit === '1' ? '' : 's'}, got ${got}`;
     case 'minimum':
     case 'exclusiveMinimum':
     case 'maximum':
     case 'exclusiveMaximum': {
-      const limit = error.match(/(\S+)\.$/)?.[1] ?? '?';
-      // Draft 4 writes an exclusive bound as `minimum` plus a flag; its message says "or equal to".
-      const exclusive = unit.keyword.startsWith('exclusive') || error.includes('or equal to');
-      const rule = unit.keyword.endsWith('inimum') ? (exclusive ? 'greater than' : 'at least') : exclusive ? 'less than' : 'at most';
-      return `${name} must be ${rule} ${limit}, got ${got}`;
+      const exclusive = p.exclusive === true;
+      const rule = error.keyword.endsWith('inimum') ? (exclusive ? 'greater than' : 'at least') : exclusive ? 'less than' : 'at most';
+      return `${name} must be ${rule} ${p.limit}, got ${got}`;
     }
     case 'multipleOf':
-      return `${name} must be a multiple of ${error.match(/multiple of (\S+)\.$/)?.[1] ?? '?'}, got ${got}`;
-    case 'pattern': {
-      const pattern = schemaAt(root, unit.keywordLocation);
-      return `${name} must match the pattern ${typeof pattern === 'string' ? `/${pattern}/` : 'of the schema'}, got ${got}`;
-    }
-    case 'uniqueItems': {
-      const match = error.match(/indexes (\d+) and (\d+)/);
-      return `${name} must not repeat items${match ? `: items ${match[1]} and ${match[2]} are equal` : ''}`;
-    }
+      return `${name} must be a multiple of ${p.divisor}, got ${got}`;
+    case 'pattern':
+      return `${name} must match the pattern ${p.pattern !== undefined ? `/${p.pattern}/` : 'of the schema'}, got ${got}`;
+    case 'uniqueItems':
+      return `${name} must not repeat items${p.first !== undefined ? `: items ${p.first} and ${p.second} are equal` : ''}`;
     case 'minProperties':
-    case 'maxProperties': {
-      const limit = error.match(/at least (\d+)/)?.[1] ?? '?';
-      return `${name} must have at ${unit.keyword === 'minProperties' ? 'least' : 'most'} ${limit} properties`;
-    }
+    case 'maxProperties':
+      return `${name} must have at ${error.keyword === 'minProperties' ? 'least' : 'most'} ${p.limit} properties`;
     case 'false': {
       if (path.length === 0) return 'the schema allows no event in this collection';
-      const parent = path.length > 1 ? ` in \`${displayPath(path.slice(0, -1))}\`` : '';
+      const parent = path.length > 1 ? ` in \`${pathText(path.slice(0, -1))}\`` : '';
       return `property \`${String(path[path.length - 1])}\`${parent} is not allowed by the schema (a misspelled name?)`;
     }
     case 'anyOf':
     case 'oneOf': {
-      const typeChildren = children.filter((c) => c.keyword === 'type' && c.instanceLocation === unit.instanceLocation);
-      if (unit.keyword === 'anyOf' && typeChildren.length > 0 && typeChildren.length === children.length) {
-        const expected = typeChildren.flatMap((c) => [...c.error.matchAll(/"([a-z]+)"/g)].slice(1).map((m) => TYPE_NAMES[m[1] ?? ''] ?? String(m[1])));
-        return `${name} must be ${orList([...new Set(expected)])}, got ${got}`;
+      const here = JSON.stringify(path);
+      const typeChildren = children.filter((c) => c.keyword === 'type' && JSON.stringify(c.instancePath) === here);
+      if (error.keyword === 'anyOf' && typeChildren.length > 0 && typeChildren.length === children.length) {
+        return `${name} must be ${orList([...new Set(typeChildren.flatMap((c) => typeNames(c.params.types)))])}, got ${got}`;
       }
-      if (unit.keyword === 'oneOf' && /\((\d+) matches\)/.test(error) && !/\(0 matches\)/.test(error)) {
+      if (error.keyword === 'oneOf' && p.matches !== undefined && p.matches > 0) {
         return `${name} matches more than one of the alternatives of the schema, and must match exactly one`;
       }
       return `${name} matches none of the alternatives the schema allows, got ${got}`;
@@ -219,38 +160,36 @@ function sentence(unit: OutputUnit, path: readonly PathSegment[], value: unknown
       return `${name} must not match the schema's "not" rule, got ${got}`;
     case 'contains':
       return `${name} must contain at least one item the schema describes`;
-    case 'propertyNames': {
-      const key = error.match(/Property name "(.*)" does not match/)?.[1];
-      return `${key === undefined ? 'a property name' : `property name \`${key}\``} in ${name} is not allowed by the schema`;
-    }
+    case 'propertyNames':
+      return `${p.name === undefined ? 'a property name' : `property name \`${p.name}\``} in ${name} is not allowed by the schema`;
     default:
-      return `${name}: ${error}`;
+      return `${name}: ${p.text ?? error.keyword}`;
   }
 }
 
-/** The validator's errors for one event → problems with paths and messages, wrappers dropped, each once. */
-export function problemsOf(event: unknown, errors: readonly OutputUnit[], schema: unknown): SchemaFinding[] {
+/** The error records of one event → problems with paths and messages, wrappers dropped, each once. */
+export function problemsOf(event: unknown, errors: readonly SchemaError[]): SchemaFinding[] {
   const problems: SchemaFinding[] = [];
   const seen = new Set<string>();
   const summarised: string[] = [];
   for (let i = 0; i < errors.length; i++) {
-    const unit = errors[i] as OutputUnit;
-    if (summarised.some((prefix) => unit.keywordLocation.startsWith(prefix))) continue;
-    if (WRAPPERS.has(unit.keyword)) continue;
-    let children: OutputUnit[] = [];
-    if (SUMMARISING.has(unit.keyword)) {
-      const prefix = `${unit.keywordLocation}/`;
+    const error = errors[i] as SchemaError;
+    if (summarised.some((prefix) => error.keywordLocation.startsWith(prefix))) continue;
+    if (WRAPPERS.has(error.keyword)) continue;
+    let children: SchemaError[] = [];
+    if (SUMMARISING.has(error.keyword)) {
+      const prefix = `${error.keywordLocation}/`;
       summarised.push(prefix);
       children = errors.slice(i + 1).filter((c) => c.keywordLocation.startsWith(prefix));
     }
-    const { path, value } = instancePath(event, unit.instanceLocation);
-    const message = sentence(unit, path, value, schema, children);
+    const path = error.instancePath;
+    const message = sentence(error, valueAt(event, path), children);
     if (message === undefined) continue;
-    const key = `${unit.instanceLocation}\u0000${message}`;
+    const key = `${JSON.stringify(path)}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     // A missing property has no range of its own: the object that should hold it is shown.
-    const missing = unit.keyword === 'required' ? quoted(unit.error.match(/property "((?:[^"\\]|\\.)*)"\.$/)?.[1]) : undefined;
+    const missing = error.keyword === 'required' ? error.params.missing : undefined;
     problems.push(missing === undefined ? { path, message } : { path, message, missing });
   }
   return problems;

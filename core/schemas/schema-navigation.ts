@@ -1,20 +1,19 @@
 // Walking a collection schema for the editor: the subschema at a path inside an event, the properties
 // an object may have (with descriptions and allowed values), following local `$ref`s and combinators.
 import type { PathSegment } from '../rules/event-rules';
+import { isJsonObject } from '../json/value';
 
 type SchemaObject = Record<string, unknown>;
 
-const isObject = (value: unknown): value is SchemaObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Follows a local `$ref` (`#/$defs/x`, `#/definitions/x`); other references are not followed. */
 function resolved(schema: unknown, root: unknown, depth = 0): SchemaObject | undefined {
-  if (!isObject(schema)) return undefined;
+  if (!isJsonObject(schema)) return undefined;
   const ref = schema['$ref'];
   if (typeof ref !== 'string' || !ref.startsWith('#') || depth > 20) return schema;
   let node: unknown = root;
   for (const part of ref.slice(1).split('/').slice(1)) {
     const name = decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~');
-    node = isObject(node) ? node[name] : Array.isArray(node) ? node[Number(name)] : undefined;
+    node = isJsonObject(node) ? node[name] : Array.isArray(node) ? node[Number(name)] : undefined;
   }
   return resolved(node, root, depth + 1) ?? schema;
 }
@@ -43,8 +42,8 @@ export function subschemaAt(root: unknown, path: readonly PathSegment[]): Schema
         next = Array.isArray(prefix) && segment < prefix.length ? prefix[segment] : Array.isArray(items) ? items[segment] : items;
       } else {
         const properties = variant['properties'];
-        next = isObject(properties) ? properties[segment] : undefined;
-        if (next === undefined && isObject(variant['additionalProperties'])) next = variant['additionalProperties'];
+        next = isJsonObject(properties) ? properties[segment] : undefined;
+        if (next === undefined && isJsonObject(variant['additionalProperties'])) next = variant['additionalProperties'];
       }
       if (next !== undefined) break;
     }
@@ -109,7 +108,7 @@ export function propertiesAt(root: unknown, path: readonly PathSegment[]): Schem
   }
   for (const variant of variants(object, root)) {
     const properties = variant['properties'];
-    if (!isObject(properties)) continue;
+    if (!isJsonObject(properties)) continue;
     for (const [name, raw] of Object.entries(properties)) {
       if (found.has(name)) continue;
       const schema = resolved(raw, root) ?? {};

@@ -1,5 +1,6 @@
-// Monaco's JSON service set up for batches: our schema, no network schema requests, and validation
-// switched off for big documents (it takes seconds there; our own linter still runs in its worker).
+// Monaco's JSON service set up for batches: our schema, no network schema requests, and validation and
+// the per-edit structure features switched off for big documents (seconds of UI work there; our own
+// linter still runs in its worker).
 import { batchSchema, BATCH_SCHEMA_URI } from './batch-schema';
 import { jsonDefaults } from './monaco';
 
@@ -11,6 +12,9 @@ let validating: boolean | undefined;
 export function configureJsonLanguage(validate: boolean): void {
   if (validating === validate) return;
   validating = validate;
+  // For a big document the JSON service's per-edit folding ranges, colors, symbols and selection ranges
+  // come back as tens of thousands of items for the UI thread to apply: only small documents get them.
+  jsonDefaults.setModeConfiguration({ ...jsonDefaults.modeConfiguration, foldingRanges: validate, colors: validate, documentSymbols: validate, selectionRanges: validate });
   jsonDefaults.setDiagnosticsOptions({
     validate,
     allowComments: false,

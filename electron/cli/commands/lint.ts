@@ -3,13 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Diagnostic, LintSummary } from '../../../core/rules/diagnostic';
 import { lintBatchSteps } from '../../../core/rules/lint';
+import { plural } from '../../../core/text/plural';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 import { lintAsCollection } from './lint-collection';
 
 
-const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 export function summaryLine(summary: LintSummary): string {
   const found =
@@ -50,7 +50,7 @@ function writeLines(write: (text: string) => void, lines: Iterable<string>): voi
 }
 
 // A turn for the event loop at least this often, so SIGINT/SIGTERM are seen within 200 ms (issue 8 §4).
-const SLICE_MS = 25;
+const SLICE_MS = 10;
 
 /** Drives a stepped computation to its end, yielding to the event loop between slices; undefined once aborted. */
 async function runSteps<T>(steps: Generator<unknown, T>, signal: AbortSignal): Promise<T | undefined> {

@@ -1,5 +1,7 @@
 // A small forward scan of batch text that knows where each collection's array opens and which
 // collection encloses an offset: enough to insert an event where the cursor is, without a parse.
+import { createScanner } from 'jsonc-parser';
+import { TOKEN, UNTERMINATED_STRING } from '../../../core/json/token';
 
 export interface CollectionSpan {
   readonly name: string;
@@ -10,41 +12,29 @@ export interface CollectionSpan {
   readonly empty: boolean;
 }
 
-/** The top-level collections whose value is an array, in document order. */
+/** The top-level collections whose value is an array, in document order (jsonc-parser's tolerant scanner). */
 export function collectionSpans(text: string): CollectionSpan[] {
   const spans: CollectionSpan[] = [];
-  const stack: string[] = [];
+  let depth = 0;
   let lastKey: string | undefined;
   let current: { name: string; open: number; empty: boolean } | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      if (stack.length === 1) {
-        try {
-          lastKey = JSON.parse(text.slice(i, j + 1)) as string;
-        } catch {
-          lastKey = undefined;
-        }
-      }
-      if (current && stack.length >= 2) current.empty = false;
-      i = j;
-      continue;
-    }
-    if (ch === '{' || ch === '[') {
-      if (current && stack.length >= 2) current.empty = false;
-      if (ch === '[' && stack.length === 1 && lastKey !== undefined) current = { name: lastKey, open: i, empty: true };
-      stack.push(ch);
-    } else if (ch === '}' || ch === ']') {
-      stack.pop();
-      if (stack.length === 1 && current) {
-        spans.push({ ...current, close: i + 1 });
+  const scanner = createScanner(text, true);
+  for (let kind = scanner.scan(); kind !== TOKEN.eof; kind = scanner.scan()) {
+    const isClose = kind === TOKEN.closeBrace || kind === TOKEN.closeBracket;
+    // Anything but a comma inside a collection's array is an event (or part of one).
+    if (current && depth >= 2 && !isClose && kind !== TOKEN.comma) current.empty = false;
+    if (kind === TOKEN.string) {
+      if (depth === 1) lastKey = scanner.getTokenError() === UNTERMINATED_STRING ? undefined : scanner.getTokenValue();
+    } else if (kind === TOKEN.openBrace || kind === TOKEN.openBracket) {
+      if (kind === TOKEN.openBracket && depth === 1 && lastKey !== undefined) current = { name: lastKey, open: scanner.getTokenOffset(), empty: true };
+      depth++;
+    } else if (isClose) {
+      depth = Math.max(0, depth - 1);
+      if (depth === 1 && current) {
+        spans.push({ ...current, close: scanner.getTokenOffset() + 1 });
         current = undefined;
         lastKey = undefined;
       }
-    } else if (current && stack.length >= 2 && ch !== undefined && !/\s|,/.test(ch)) {
-      current.empty = false;
     }
   }
   if (current) spans.push({ ...current, close: text.length });

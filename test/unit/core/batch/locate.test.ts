@@ -60,6 +60,16 @@ describe('locateProperty', () => {
     expect(cut(locateProperty(text, 'esc"aped', 0, ['s'])?.value)).toBe('"a\\"}b"');
   });
 
+  it('tells a name with a quote or backslash from its escaped spelling', () => {
+    const source = String.raw`{"c": [{"a\\b": 1, "a\"b": 2, "a\u005cb": 3, "x\\": 4, "\u0061\u005c\u005cb": 5}]}`;
+    const event = JSON.parse(source).c[0] as Record<string, number>;
+    for (const name of Object.keys(event)) {
+      const range = locateProperty(source, 'c', 0, [name])?.value;
+      expect(range && source.slice(range.start, range.end), name).toBe(String(event[name]));
+    }
+    expect(locateProperty(source, 'c', 0, ['a\\\\b'])?.key).toEqual({ start: source.indexOf('"\\u0061'), end: source.indexOf(': 5') });
+  });
+
   it('answers undefined for a path that does not exist', () => {
     expect(locateProperty(text, 'purchases', 0, ['missing'])).toBeUndefined();
     expect(locateProperty(text, 'purchases', 0, ['user', 'tags', 5])).toBeUndefined();

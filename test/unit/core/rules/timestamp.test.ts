@@ -1,6 +1,6 @@
 // Connect's timestamp rule: accepted forms, impossible dates, and the UTC form the API stores.
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp } from '../../../../core/rules/timestamp';
+import { isUtcTimestamp, parseTimestamp } from '../../../../core/rules/timestamp';
 
 describe('parseTimestamp', () => {
   it('accepts the decided forms and gives their UTC form', () => {
@@ -65,5 +65,17 @@ describe('parseTimestamp', () => {
       expect(parsed, text + fraction + zone).toEqual({ utc: reference.toISOString(), isUtc: zone === 'Z' });
       expect(parseTimestamp(text + '+01:00')?.isUtc).toBe(false);
     }
+  });
+});
+
+describe('isUtcTimestamp', () => {
+  it('answers as parseTimestamp(value)?.isUtc does', () => {
+    const values = [
+      '2024-05-01T12:00:00.000Z', '2024-02-29T23:59:59.999Z', '2023-02-29T12:00:00.000Z', '2024-13-01T12:00:00.000Z',
+      '2024-05-01T24:00:00.000Z', '2024-05-01T12:60:00.000Z', '2024-05-01T12:00:60.000Z', '2024-05-01T12:00:00.00aZ',
+      '2024-05-01 12:00:00.000Z', '2024-05-01T12:00:00Z', '2024-05-01T12:00:00.1234Z', '2024-05-01T12:00:00+01:00',
+      '2024-05-01T12:00:00', 'x024-05-01T12:00:00.000Z', '', 1714564800, null,
+    ];
+    for (const value of values) expect(isUtcTimestamp(value), String(value)).toBe(parseTimestamp(value)?.isUtc === true);
   });
 });

@@ -41,6 +41,12 @@ describe('cursorContext', () => {
     expect(at('{"purchases": [{"address": {"city": "Oslo"}, "items": [ | ]}]}')).toMatchObject({ path: ['items'], position: 'value' });
   });
 
+  it('reads past comments and through text nested 100,000 levels deep', () => {
+    expect(at('{"purchases": [ // first\n {"a": /* "b": */ 1, |}]}')).toMatchObject({ index: 0, position: 'key', siblings: ['a'] });
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(at(`{"purchases": [{"deep": ${deep}, "x": |}]}`)).toMatchObject({ index: 0, position: 'value', key: 'x', siblings: ['deep', 'x'] });
+  });
+
   it('says nothing outside events', () => {
     expect(at('{ | "purchases": [] }')).toBeUndefined();
     expect(at('{ "purchases": [ | ] }')).toBeUndefined();

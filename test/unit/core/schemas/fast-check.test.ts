@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { dereference, validate, type Schema } from '@cfworker/json-schema';
 import { quickCheck } from '../../../../core/schemas/fast-check';
 import { problemsOf } from '../../../../core/schemas/problem-message';
+import { fromValidator } from '../../../../core/schemas/validator-errors';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/schemas');
 
@@ -33,7 +34,7 @@ const keywordMix: Schema = {
 
 const values: unknown[] = [
   null, true, false, 0, 1, 1.5, -1, 5, 10, '', 'ab', 'abc', 'abcd', 'AB', '💩💩', 'x', 'y',
-  '2024-05-01T12:00:00Z', '2024-02-30T12:00:00Z', 'a@b.io', 'not mail', '3f2b8c1e-0d7a-4e4b-9c1a-5b6e2f9d8a70',
+  '2024-05-01T12:00:00Z', '2024-02-30T12:00:00Z', '2024-05-01T12:00:00.123456789Z', '2024-05-01T12:00:00.000Z', '2024-02-29T23:59:59.5Z', '2023-02-29T00:00:00.000Z', 'a@b.io', 'not mail', '3f2b8c1e-0d7a-4e4b-9c1a-5b6e2f9d8a70',
   'https://example.com/p', 'no uri', [], [1], [1, 2], [1, 2, 3], [0], [1.5], {}, { k: [1] }, { k: [2] },
 ];
 
@@ -57,8 +58,8 @@ const agree = (schema: Schema, draft: '2020-12' | '7', names: readonly string[])
     expect(quick?.test(instance), JSON.stringify(instance)).toBe(expected);
     if (!expected) {
       failing++;
-      const full = problemsOf(instance, validate(instance, schema, draft, lookup, false).errors, schema);
-      expect(problemsOf(instance, quick?.errors(instance) ?? [], schema), JSON.stringify(instance)).toEqual(full);
+      const full = problemsOf(instance, fromValidator(instance, validate(instance, schema, draft, lookup, false).errors, schema));
+      expect(problemsOf(instance, quick?.errors(instance) ?? []), JSON.stringify(instance)).toEqual(full);
     }
     count++;
   }
