@@ -17,6 +17,7 @@ const ndjson =
     JSON.stringify({ id: `e${i}`, type: 'view', timestamp: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(), n: i }),
   ).join('\n') + '\n';
 
+const workerEntry = fileURLToPath(new URL('../../../../../electron/services/history/import-worker.ts', import.meta.url));
 let dir = '';
 let workerScript = '';
 const open: AppServices[] = [];
@@ -26,7 +27,7 @@ beforeAll(async () => {
   workerScript = join(dir, 'import-worker.mjs');
   // The worker entry bundled the way scripts/build-node.mjs bundles it next to web.mjs.
   await build({
-    entryPoints: [fileURLToPath(new URL('../../../../../electron/services/history/import-worker.ts', import.meta.url))],
+    entryPoints: [workerEntry],
     outfile: workerScript,
     bundle: true,
     platform: 'node',
@@ -124,6 +125,16 @@ describe('import worker', () => {
     await expect(older).rejects.toMatchObject({ code: 'cancelled' });
     expect((await newer).events).toHaveLength(3);
     await runner.close();
+  });
+
+  it('runs as the CommonJS worker Electron main starts (import-worker.cjs)', async () => {
+    const cjs = join(dir, 'import-worker.cjs');
+    await build({ entryPoints: [workerEntry], outfile: cjs, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+    const runner = createImportRunner({ script: cjs });
+    expect(runner.threaded).toBe(true);
+    const preview = await runner.preview({ text: 'id,n\nx,1\n', collection: 'c', addIds: false, rows: 5 });
+    expect(preview).toMatchObject({ format: 'csv', events: [{ id: 'x', n: 1 }], total: 1 });
+    await expect(runner.apply({ text: '{"a":', fileName: 'bad.json', collection: 'c', addIds: false })).rejects.toMatchObject({ code: 'invalid' });
   });
 
   it('reads in-process when the worker script is not there', async () => {
