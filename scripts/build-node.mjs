@@ -13,6 +13,9 @@ const entries = [
   { in: 'electron/web/main.ts', out: 'dist/node/web.mjs', format: 'esm', packages: 'external' },
   { in: 'electron/main/index.ts', out: 'dist/electron/main.cjs', format: 'cjs', external: ['electron'] },
   { in: 'electron/preload/index.ts', out: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] },
+  // Import workers, next to the bundles that start them (found relative to web.mjs and main.cjs).
+  { in: 'electron/services/history/import-worker.ts', out: 'dist/node/import-worker.mjs', format: 'esm', packages: 'external' },
+  { in: 'electron/services/history/import-worker.ts', out: 'dist/electron/import-worker.cjs', format: 'cjs', external: ['electron'] },
 ];
 
 for (const entry of entries) {

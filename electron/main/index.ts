@@ -72,7 +72,9 @@ async function start(): Promise<void> {
   // Consent to weak key storage and the schema folder are asked by main itself, never taken from a renderer message.
   const dialogs = createNativeDialogs(dialog, () => mainWindow);
   const fileDialogs = createFileDialogs(dialog, () => mainWindow);
-  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit, keyCipher, dialogs, fileDialogs });
+  // dist/electron/import-worker.cjs reads import files off main's thread, so IPC and the window never stall.
+  const importWorker = join(__dirname, 'import-worker.cjs');
+  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit, keyCipher, dialogs, fileDialogs, importWorker });
   services = running;
   const router = createRouter<InvokeEventLike>({
     handlers: running.handlers,

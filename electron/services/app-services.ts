@@ -14,6 +14,7 @@ import { sendBatch } from './sender';
 import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
 import { createHistoryStore, historyDir, type HistoryLimits } from './history/history-store';
 import { createHistoryService } from './history/history-service';
+import { createImportRunner } from './history/import-runner';
 import { newRunId } from './history/run-id';
 import { createFileService, type FileDialogs } from './workspace/file-service';
 import { createWorkspaceStore } from './workspace/workspace-store';
@@ -48,6 +49,8 @@ export interface AppServicesOptions {
   readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
   /** Native open and save dialogs (Electron); the browser host has none and uses the browser's own. */
   readonly fileDialogs?: FileDialogs;
+  /** The bundled import worker next to the host's bundle; without it imports are read in-process. */
+  readonly importWorker?: string | URL;
 }
 
 export interface AppServices {
@@ -82,6 +85,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const dialogs = options.dialogs;
   const runs = createHistoryStore({ dir: historyDir(options.userDataDir), newRunId, ...options.historyLimits });
   const history = createHistoryService(runs);
+  const imports = createImportRunner(options.importWorker !== undefined ? { script: options.importWorker } : {});
   const sends = createSendService({
     history: runs,
     profiles,
@@ -153,8 +157,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'runs:clear': async () => ({ deleted: await history.clear() }),
     'runs:export': ({ id, format }) => history.exportRun(id, format),
     'runs:resend-failures': ({ id, addIds }) => history.resendFailures(id, { addIds }),
-    'import:preview': async (input) => history.importPreview(input),
-    'import:apply': async (input) => history.importApply(input),
+    'import:preview': (input) => imports.preview(input),
+    'import:apply': (input) => imports.apply(input),
     'workspace:load': () => workspace.load(),
     'workspace:save': (input) => workspace.save(input),
     'files:open': ({ path }) => files.open(path),
@@ -185,6 +189,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     close: async () => {
       sends.cancelAll();
       bulk.cancelAll();
+      await imports.close();
       await sandbox.close();
     },
   };

@@ -75,6 +75,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     host: 'web',
     version: readVersion(root),
     emit,
+    // Built next to this bundle (dist/node/import-worker.mjs), so 100,000-line imports leave the event loop free.
+    importWorker: new URL('./import-worker.mjs', import.meta.url),
     ...(Number.isFinite(latency) && latency > 0 ? { sandboxLatencyMs: latency } : {}),
   });
   const guard = createBridgeGuard();

@@ -1,5 +1,5 @@
-// Import of 100,000 lines of NDJSON and of CSV (time, peak memory), opening History with 200 runs, and
-// comparing two 100,000-event runs. Prints numbers, asserts nothing. Run: node scripts/bench.mjs import
+// Import of 100,000 lines of NDJSON and of CSV (time, peak memory, main's event-loop stall in-process vs in the import worker),
+// opening History with 200 runs, and comparing two 100,000-event runs. Prints numbers, asserts nothing. Run: node scripts/bench.mjs import
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { importEvents } from '../../core/formats/import-events';
 import { compareRuns } from '../../core/history/compare-runs';
 import type { EventOutcome, Outcome } from '../../core/send/outcome';
 import { createHistoryStore } from '../../electron/services/history/history-store';
+import { createImportRunner } from '../../electron/services/history/import-runner';
 
 const LINES = 100_000;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -65,6 +66,36 @@ for (const [name, text] of [
     if (!('format' in result) || result.events.length !== LINES) throw new Error(`import ${name} went wrong`);
     return batchText({ views: result.events }).length;
   });
+}
+
+// Main's event-loop delay while import:preview reads 100,000 NDJSON lines: in-process (as before) and in
+// the import worker built next to the browser host (dist/node/import-worker.mjs, from `npm run build`).
+const workerScript = join(process.cwd(), 'dist/node/import-worker.mjs');
+for (const [label, runner] of [
+  ['in-process', createImportRunner({ newId: randomUUID })],
+  ['import worker', createImportRunner({ script: workerScript })],
+] as const) {
+  if (label === 'import worker' && !runner.threaded) {
+    console.log(`event-loop delay during a 100,000-line preview (${label}): skipped, ${workerScript} is not built`);
+    continue;
+  }
+  // The longest wait between ticks of a 10 ms interval: how long main answered nothing (IPC, window).
+  let last = performance.now();
+  let longest = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 10);
+  const started = performance.now();
+  const preview = await runner.preview({ text: ndjson, fileName: 'x.ndjson', collection: 'views', addIds: true, rows: 50 });
+  const ms = performance.now() - started;
+  longest = Math.max(longest, performance.now() - last);
+  clearInterval(ticker);
+  if (preview.total !== LINES) throw new Error(`preview (${label}) went wrong`);
+  console.log(
+    `event-loop delay during a 100,000-line preview (${label}): longest stall ${longest.toFixed(0)} ms, answered in ${ms.toFixed(0)} ms`,
+  );
 }
 
 const outcomes = (seed: number): EventOutcome[] =>

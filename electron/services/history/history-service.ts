@@ -2,7 +2,6 @@
 // turn a file into a collection's events. The CLI's `runs` and `import` commands use the same functions.
 import { randomUUID } from 'node:crypto';
 import { batchText } from '../../../core/formats/batch-text';
-import { importEvents } from '../../../core/formats/import-events';
 import { addMissingIds } from '../../../core/formats/missing-ids';
 import { resultsToCsv } from '../../../core/formats/results-csv';
 import { resultsToJson } from '../../../core/formats/results-json';
@@ -24,6 +23,7 @@ import type {
 import type { EventOutcome } from '../../../core/send/outcome';
 import { CallFailure, type HandlerInput } from '../router';
 import { RunNotFound, type HistoryStore, type ListedRun } from './history-store';
+import { importApplyOf, importPreviewOf } from './import-work';
 
 export type RunExportFormat = HandlerInput<'runs:export'>['format'];
 
@@ -86,23 +86,6 @@ const notFound = async <T>(work: () => Promise<T>): Promise<T> => {
 };
 
 export function createHistoryService(store: HistoryStore, newId: () => string = randomUUID): HistoryService {
-  const imported = (input: ImportOptions) => {
-    const result = importEvents(
-      {
-        text: input.text,
-        ...(input.fileName !== undefined ? { fileName: input.fileName } : {}),
-        ...(input.format !== undefined ? { format: input.format } : {}),
-        addIds: input.addIds,
-        ...(input.shift !== undefined ? { shift: input.shift } : {}),
-        ...(input.columnTypes !== undefined ? { columnTypes: input.columnTypes } : {}),
-      },
-      { newId },
-    );
-    if (!('format' in result))
-      throw new CallFailure('invalid', result.problems[0]?.message ?? 'The file cannot be imported.');
-    return result;
-  };
-
   return {
     async list(filter) {
       const runs = await store.list(filter);
@@ -167,25 +150,7 @@ export function createHistoryService(store: HistoryStore, newId: () => string = 
           missingIds: failed.missingIds,
         };
       }),
-    importPreview(input) {
-      const result = imported(input);
-      return {
-        format: result.format,
-        events: result.events.slice(0, input.rows),
-        total: result.events.length,
-        problems: result.problems.map((p) => ({ ...p })),
-        ...(result.columns ? { columns: result.columns } : {}),
-      };
-    },
-    importApply(input) {
-      const result = imported(input);
-      const batch = Object.create(null) as Record<string, unknown[]>;
-      batch[input.collection] = result.events;
-      return {
-        eventsText: batchText(batch),
-        count: result.events.length,
-        problems: result.problems.map((p) => ({ ...p })),
-      };
-    },
+    importPreview: (input) => importPreviewOf(input, newId),
+    importApply: (input) => importApplyOf(input, newId),
   };
 }
