@@ -48,7 +48,9 @@ export function detectDelimiter(headerLine: string): string {
 // csv-parse's own messages end with "at line N", counted its way (a CRLF inside quotes counts twice).
 const reasonOf = (error: unknown): string => {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/:?\s*(?:got "[^"]*" )?at line \d+.*$/s, '').replace(/^Invalid Closing Quote$/, 'a quote closes a cell but more text follows it before the delimiter');
+  return message
+    .replace(/:?\s*(?:got "[^"]*" )?at line \d+.*$/s, '')
+    .replace(/^Invalid Closing Quote$/, 'a quote closes a cell but more text follows it before the delimiter');
 };
 
 const firstFilled = (index: LineIndex, line: number): number => {
@@ -81,7 +83,10 @@ function readRows(body: string, delimiter: string, problems: FormatProblem[]): R
       const bad = firstFilled(index, index.lineAtByte(baseByte + endByte));
       const code = (error as { code?: unknown }).code;
       if (code === 'CSV_QUOTE_NOT_CLOSED') {
-        problems.push({ line: bad + 1, message: `Line ${bad + 1}: a quoted cell is never closed, so the rest of the file cannot be read.` });
+        problems.push({
+          line: bad + 1,
+          message: `Line ${bad + 1}: a quoted cell is never closed, so the rest of the file cannot be read.`,
+        });
         return rows;
       }
       problems.push({ line: bad + 1, message: `Line ${bad + 1} cannot be read as CSV: ${reasonOf(error)}.` });
@@ -105,11 +110,24 @@ function headerColumns(cells: readonly string[], line: number, problems: FormatP
     const name = raw.trim();
     const path = name.split('.');
     const where = `Line ${line}, column ${position + 1}`;
-    if (name === '') return problems.push({ line, message: `${where}: the header is empty, so the column is left out.` });
-    if (path.some((part) => part === '')) return problems.push({ line, message: `${where}: the header '${name}' has an empty part between dots, so the column is left out.` });
-    if (seen.has(name)) return problems.push({ line, message: `${where}: the header '${name}' repeats an earlier one, so the column is left out.` });
+    if (name === '')
+      return problems.push({ line, message: `${where}: the header is empty, so the column is left out.` });
+    if (path.some((part) => part === ''))
+      return problems.push({
+        line,
+        message: `${where}: the header '${name}' has an empty part between dots, so the column is left out.`,
+      });
+    if (seen.has(name))
+      return problems.push({
+        line,
+        message: `${where}: the header '${name}' repeats an earlier one, so the column is left out.`,
+      });
     const clash = columns.find((c) => startsWith(c.path, path) || startsWith(path, c.path));
-    if (clash) return problems.push({ line, message: `${where}: '${name}' and '${clash.name}' cannot both be fields (one holds the other), so the column is left out.` });
+    if (clash)
+      return problems.push({
+        line,
+        message: `${where}: '${name}' and '${clash.name}' cannot both be fields (one holds the other), so the column is left out.`,
+      });
     seen.add(name);
     columns.push({ name, path, position });
     return undefined;
@@ -117,7 +135,8 @@ function headerColumns(cells: readonly string[], line: number, problems: FormatP
   return columns;
 }
 
-const startsWith = (long: readonly string[], short: readonly string[]): boolean => short.length <= long.length && short.every((part, i) => long[i] === part);
+const startsWith = (long: readonly string[], short: readonly string[]): boolean =>
+  short.length <= long.length && short.every((part, i) => long[i] === part);
 
 function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node = target;
@@ -137,12 +156,22 @@ export function readCsvEvents(text: string, options: CsvOptions = {}): CsvEvents
   const problems: FormatProblem[] = [];
   const rows = readRows(body, delimiter, problems);
   const [header, ...data] = rows;
-  if (!header) return { events: [], lines: [], problems: problems.concat({ message: 'The CSV file is empty: it needs a header row.' }), columns: [], delimiter };
+  if (!header)
+    return {
+      events: [],
+      lines: [],
+      problems: problems.concat({ message: 'The CSV file is empty: it needs a header row.' }),
+      columns: [],
+      delimiter,
+    };
   const columns = headerColumns(header.cells, header.line, problems);
   const width = header.cells.length;
   const good = data.filter((row) => {
     if (row.cells.length === width) return true;
-    problems.push({ line: row.line, message: `Line ${row.line} has ${row.cells.length} cells but the header has ${width}, so the row is left out.` });
+    problems.push({
+      line: row.line,
+      message: `Line ${row.line} has ${row.cells.length} cells but the header has ${width}, so the row is left out.`,
+    });
     return false;
   });
   const types = columns.map((c): ResolvedCellType => {
@@ -161,7 +190,10 @@ export function readCsvEvents(text: string, options: CsvOptions = {}): CsvEvents
       if (value.ok) setPath(event, c.path, value.value);
       else {
         ok = false;
-        problems.push({ line: row.line, message: `Line ${row.line}, column '${c.name}': ${value.problem}, so the row is left out.` });
+        problems.push({
+          line: row.line,
+          message: `Line ${row.line}, column '${c.name}': ${value.problem}, so the row is left out.`,
+        });
       }
     });
     if (!ok) continue;
@@ -169,5 +201,11 @@ export function readCsvEvents(text: string, options: CsvOptions = {}): CsvEvents
     lines.push(row.line);
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { events, lines, problems, columns: columns.map((c, i) => ({ name: c.name, type: types[i] ?? 'string' })), delimiter };
+  return {
+    events,
+    lines,
+    problems,
+    columns: columns.map((c, i) => ({ name: c.name, type: types[i] ?? 'string' })),
+    delimiter,
+  };
 }

@@ -6,11 +6,13 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const UNIT_MS: Record<string, number> = { ms: 1, s: SECOND, m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
 const SHORT = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/;
-const ISO = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const ISO =
+  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
 export type DurationResult = { ok: true; ms: number } | { ok: false; message: string };
 
-const HELP = 'write a duration like -3d, +2h30m, 90s or PT2H (ISO 8601; years and months are not fixed lengths, so they are not accepted)';
+const HELP =
+  'write a duration like -3d, +2h30m, 90s or PT2H (ISO 8601; years and months are not fixed lengths, so they are not accepted)';
 
 /** Milliseconds, negative for a shift back in time. */
 export function parseDuration(text: string): DurationResult {
@@ -20,7 +22,8 @@ export function parseDuration(text: string): DurationResult {
   if (body === '') return { ok: false, message: `The duration is empty: ${HELP}.` };
   if (/^P/i.test(body)) {
     const match = ISO.exec(body);
-    if (!match || body === 'P' || /T$/i.test(body)) return { ok: false, message: `'${text}' is not a duration: ${HELP}.` };
+    if (!match || body === 'P' || /T$/i.test(body))
+      return { ok: false, message: `'${text}' is not a duration: ${HELP}.` };
     const [, w, d, h, m, s] = match;
     const part = (value: string | undefined, unit: number): number => (value === undefined ? 0 : Number(value) * unit);
     const ms = part(w, 7 * DAY) + part(d, DAY) + part(h, HOUR) + part(m, MINUTE) + part(s, SECOND);

@@ -107,7 +107,10 @@ function onlyEvents(read: Read): Read {
       return;
     }
     const what = Array.isArray(event) ? 'an array' : event === null ? 'null' : `a ${typeof event}`;
-    problems.push({ ...(line !== undefined ? { line } : {}), message: `${line !== undefined ? `Line ${line}` : `Item ${i + 1}`} is ${what}, not an event (an object), so it is left out.` });
+    problems.push({
+      ...(line !== undefined ? { line } : {}),
+      message: `${line !== undefined ? `Line ${line}` : `Item ${i + 1}`} is ${what}, not an event (an object), so it is left out.`,
+    });
   });
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { ...read, events, ...(read.lines ? { lines } : {}), problems };
@@ -121,10 +124,16 @@ function shiftOf(shift: ImportRequest['shift']): TimestampShift | FormatProblem 
 }
 
 /** The events to import and every problem; nothing is thrown for bad input. */
-export function importEvents(request: ImportRequest, ports: ImportPorts): ImportedEvents | { readonly problems: FormatProblem[] } {
+export function importEvents(
+  request: ImportRequest,
+  ports: ImportPorts,
+): ImportedEvents | { readonly problems: FormatProblem[] } {
   const format = request.format ?? importFormatOf(request.text, request.fileName);
   if (!format) {
-    const message = withoutBom(request.text).trim() === '' ? 'The file is empty.' : 'The file looks like a batch (an object of collections), not events to import: open it instead.';
+    const message =
+      withoutBom(request.text).trim() === ''
+        ? 'The file is empty.'
+        : 'The file looks like a batch (an object of collections), not events to import: open it instead.';
     return { problems: [{ message }] };
   }
   const shift = shiftOf(request.shift);
@@ -141,5 +150,13 @@ export function importEvents(request: ImportRequest, ports: ImportPorts): Import
     const moved = shiftTimestamps(read.events, shift, read.lines);
     read = { ...read, events: moved.events, problems: read.problems.concat(moved.problems) };
   }
-  return { format, events: read.events, ...(read.lines ? { lines: read.lines } : {}), problems: read.problems, ...(read.columns ? { columns: read.columns } : {}), idsAdded, leftOut };
+  return {
+    format,
+    events: read.events,
+    ...(read.lines ? { lines: read.lines } : {}),
+    problems: read.problems,
+    ...(read.columns ? { columns: read.columns } : {}),
+    idsAdded,
+    leftOut,
+  };
 }

@@ -51,7 +51,8 @@ const counts = (t: Tally): string => `tests="${t.tests}" failures="${t.failures}
 
 function caseXml(c: JunitCase): string {
   const open = `    <testcase classname="${xmlText(c.classname)}" name="${xmlText(c.name)}" time="${seconds(c.timeMs)}"`;
-  if (c.failure) return `${open}><failure type="${xmlText(c.failure.type)}" message="${xmlText(c.failure.message)}">${xmlText(c.failure.detail)}</failure></testcase>`;
+  if (c.failure)
+    return `${open}><failure type="${xmlText(c.failure.type)}" message="${xmlText(c.failure.message)}">${xmlText(c.failure.detail)}</failure></testcase>`;
   if (c.skipped !== undefined) return `${open}><skipped message="${xmlText(c.skipped)}"/></testcase>`;
   return `${open}/>`;
 }
@@ -71,5 +72,11 @@ export function junitXml(name: string, suites: readonly JunitSuite[]): string {
     for (const c of suite.cases) body.push(caseXml(c));
     body.push('  </testsuite>');
   }
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${xmlText(name)}" ${counts(total)}>`, ...body, '</testsuites>', ''].join('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xmlText(name)}" ${counts(total)}>`,
+    ...body,
+    '</testsuites>',
+    '',
+  ].join('\n');
 }

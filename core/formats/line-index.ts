@@ -14,7 +14,8 @@ export interface LineIndex {
   isBlank(line: number): boolean;
 }
 
-const utf8Length = (code: number): number => (code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdbff ? 4 : code >= 0xdc00 && code <= 0xdfff ? 0 : 3);
+const utf8Length = (code: number): number =>
+  code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdbff ? 4 : code >= 0xdc00 && code <= 0xdfff ? 0 : 3;
 
 export function indexLines(text: string): LineIndex {
   const byteStarts = [0];

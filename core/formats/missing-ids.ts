@@ -11,7 +11,8 @@ export interface IdsAdded {
 export function addMissingIds(events: readonly unknown[], newId: () => string): IdsAdded {
   let added = 0;
   const out = events.map((event) => {
-    if (typeof event !== 'object' || event === null || Array.isArray(event) || eventId(event) !== undefined) return event;
+    if (typeof event !== 'object' || event === null || Array.isArray(event) || eventId(event) !== undefined)
+      return event;
     added++;
     const { id: _invalid, ...rest } = event as Record<string, unknown>;
     void _invalid;

@@ -25,5 +25,8 @@ export function resultsToJunit(outcomes: Iterable<EventOutcome>, name = 'batch-s
     if (!list) suites.set(o.collection, (list = []));
     list.push(caseOf(o));
   }
-  return junitXml(name, [...suites].map(([collection, cases]) => ({ name: collection, cases })));
+  return junitXml(
+    name,
+    [...suites].map(([collection, cases]) => ({ name: collection, cases })),
+  );
 }

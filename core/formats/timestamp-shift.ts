@@ -12,7 +12,9 @@ export interface ShiftResult {
 }
 
 const timestampOf = (event: unknown): unknown =>
-  typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Record<string, unknown>)['timestamp'] : undefined;
+  typeof event === 'object' && event !== null && !Array.isArray(event)
+    ? (event as Record<string, unknown>)['timestamp']
+    : undefined;
 
 // An ISO date with a time and a zone, the only form whose instant is certain (spec §4 timestamps).
 const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
@@ -28,13 +30,22 @@ const instantOf = (value: unknown): number | undefined => {
  * timestamp is left as it is (the API then stamps it on arrival); one whose timestamp cannot be read is a
  * problem at its line, and kept unshifted.
  */
-export function shiftTimestamps(events: readonly unknown[], shift: TimestampShift, lines?: readonly number[]): ShiftResult {
+export function shiftTimestamps(
+  events: readonly unknown[],
+  shift: TimestampShift,
+  lines?: readonly number[],
+): ShiftResult {
   const problems: FormatProblem[] = [];
   let byMs: number;
   if ('byMs' in shift) byMs = shift.byMs;
   else {
     const target = instantOf(shift.latestAt);
-    if (target === undefined) return { events: [...events], problems: [{ message: `'${shift.latestAt}' is not a time with a zone (like 2026-03-01T12:00:00Z).` }], shiftedByMs: 0 };
+    if (target === undefined)
+      return {
+        events: [...events],
+        problems: [{ message: `'${shift.latestAt}' is not a time with a zone (like 2026-03-01T12:00:00Z).` }],
+        shiftedByMs: 0,
+      };
     let latest = -Infinity;
     for (const event of events) latest = Math.max(latest, instantOf(timestampOf(event)) ?? -Infinity);
     byMs = Number.isFinite(latest) ? target - latest : 0;
@@ -45,7 +56,10 @@ export function shiftTimestamps(events: readonly unknown[], shift: TimestampShif
     const instant = instantOf(value);
     const line = lines?.[i];
     if (instant === undefined) {
-      problems.push({ ...(line !== undefined ? { line } : {}), message: `${line !== undefined ? `Line ${line}` : `Event ${i + 1}`}: the timestamp ${JSON.stringify(value)} is not an ISO time with a zone, so it was not shifted.` });
+      problems.push({
+        ...(line !== undefined ? { line } : {}),
+        message: `${line !== undefined ? `Line ${line}` : `Event ${i + 1}`}: the timestamp ${JSON.stringify(value)} is not an ISO time with a zone, so it was not shifted.`,
+      });
       return event;
     }
     const moved = new Date(instant + byMs);

@@ -14,11 +14,18 @@ export interface CaseFileReport {
 type Check = CaseReport['checks'][number];
 
 function caseOf(reportName: string, check: Check): JunitCase {
-  const base = { classname: `${reportName}.${check.collection}`, name: eventCaseName(check.collection, check.index, check.id), timeMs: 0 };
+  const base = {
+    classname: `${reportName}.${check.collection}`,
+    name: eventCaseName(check.collection, check.index, check.id),
+    timeMs: 0,
+  };
   if (check.expected === 'any') return { ...base, skipped: 'not checked (expected: any)' };
   if (check.passed) return base;
   const detail = `expected: ${check.expected}\nactual: ${check.actual}${check.actualMessage !== undefined ? `\nmessage: ${check.actualMessage}` : ''}`;
-  return { ...base, failure: { type: check.actual, message: check.reason ?? `expected ${check.expected}, got ${check.actual}`, detail } };
+  return {
+    ...base,
+    failure: { type: check.actual, message: check.reason ?? `expected ${check.expected}, got ${check.actual}`, detail },
+  };
 }
 
 export function testReportsToJunit(files: readonly CaseFileReport[], name = 'batch-studio test'): string {

@@ -298,6 +298,8 @@ export const channels = {
       mode: z.enum(['all', 'valid-only']).default('all'),
       /** The user confirmed sending to a production profile; main refuses such a send without it. */
       confirmed: z.boolean().optional(),
+      /** What history names the run's source: the tab's name or file. */
+      source: z.string().max(1000).optional(),
     }),
     output: sendReportSchema,
   },
@@ -339,7 +341,14 @@ export const channels = {
     input: z.object({ id: z.string().min(1).max(100), format: z.enum(['csv', 'json', 'junit', 'failed-batch']) }),
     output: runExportSchema,
   },
-  'runs:resend-failures': { input: z.object({ id: z.string().min(1).max(100) }), output: resendFailuresSchema },
+  'runs:resend-failures': {
+    input: z.object({
+      id: z.string().min(1).max(100),
+      /** Give the resendable events without an id a UUID v4 (the user accepted that an earlier copy may be stored). */
+      addIds: z.boolean().default(false),
+    }),
+    output: resendFailuresSchema,
+  },
   'import:preview': { input: importOptionsSchema.extend({ rows: z.number().int().min(1).max(1000).default(50) }), output: importPreviewSchema },
   'import:apply': { input: importOptionsSchema, output: importResultSchema },
 } as const;
@@ -391,20 +400,13 @@ export type SendProgress = z.output<typeof sendProgressSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
 export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];
-export type WorkspaceSnapshot = z.input<typeof workspaceSaveSchema>;
-export type RestoredWorkspace = z.output<typeof workspaceLoadSchema>;
 export type RecentFile = z.output<typeof recentFileSchema>;
 export type RunSummary = z.output<typeof runSummarySchema>;
 export type RunDetail = z.output<typeof runDetailSchema>;
-export type RunTarget = z.output<typeof runTargetSchema>;
-export type OutcomeCounts = z.output<typeof outcomeCountsSchema>;
-export type RunChange = z.output<typeof runChangeSchema>;
 export type RunComparison = z.output<typeof runComparisonSchema>;
-export type ImportFormat = z.output<typeof importFormatSchema>;
-export type ColumnType = z.output<typeof columnTypeSchema>;
 export type ImportOptions = z.output<typeof importOptionsSchema>;
-export type ImportProblem = z.output<typeof importProblemSchema>;
 export type ImportPreview = z.output<typeof importPreviewSchema>;
 export type ImportResult = z.output<typeof importResultSchema>;
 export type ResendFailures = z.output<typeof resendFailuresSchema>;
 export type RunExport = z.output<typeof runExportSchema>;
+export type ColumnType = z.output<typeof columnTypeSchema>;

@@ -4,7 +4,7 @@ import { lintBatch } from '../../core/rules/lint';
 import type { EventName, EventPayload } from '../contract/channels';
 import { startSandbox } from '../sandbox/server';
 import { createProfileService, type ProfileService } from './profiles';
-import { CallFailure, type Handlers } from './router';
+import type { Handlers } from './router';
 import { createSandboxManager, type SandboxManager, type StartSandbox } from './sandbox-manager';
 import { createSchemaService } from './schema-service';
 import { createSendService, type LintPort, type SendBatchPort } from './send-service';
@@ -13,22 +13,9 @@ import { sendBatch } from './sender';
 import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
 import { createFileService, type FileDialogs } from './workspace/file-service';
 import { createWorkspaceStore } from './workspace/workspace-store';
-
-// The history and import channels are in the contract for the UI to build on; their service lands next.
-const notYet = async (): Promise<never> => {
-  throw new CallFailure('failed', 'History and import are not available in this build yet.');
-};
-const pendingHistoryHandlers = {
-  'runs:list': notYet,
-  'runs:show': notYet,
-  'runs:compare': notYet,
-  'runs:delete': notYet,
-  'runs:clear': notYet,
-  'runs:export': notYet,
-  'runs:resend-failures': notYet,
-  'import:preview': notYet,
-  'import:apply': notYet,
-};
+import { createHistoryStore, historyDir, type HistoryLimits } from './history/history-store';
+import { createHistoryService } from './history/history-service';
+import { newRunId } from './history/run-id';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -48,6 +35,8 @@ export interface AppServicesOptions {
   /** Where `BATCH_STUDIO_KEY_<PROFILE>` key overrides are read (default: this process's environment). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
+  /** How many runs and bytes history keeps. */
+  readonly historyLimits?: HistoryLimits;
   readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
   /** Native open and save dialogs (Electron); the browser host has none and uses the browser's own. */
   readonly fileDialogs?: FileDialogs;
@@ -75,7 +64,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   const profiles = options.profiles?.({ userDataDir: options.userDataDir, sandbox, settings }) ??
     createProfileService({ userDataDir: options.userDataDir, sandbox, settings, env: options.env ?? process.env, ...(options.keyCipher ? { cipher: options.keyCipher } : {}) });
+  const runs = createHistoryStore({ dir: historyDir(options.userDataDir), newRunId, ...options.historyLimits });
+  const history = createHistoryService(runs);
   const sends = createSendService({
+    history: runs,
     profiles,
     lint: options.lint ?? lintBatch,
     send: options.send ?? sendBatch,
@@ -121,7 +113,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'files:open': ({ path }) => files.open(path),
     'files:save': (input) => files.save(input),
     'files:recent': async () => ({ files: [...(await files.recent())] }),
-    ...pendingHistoryHandlers,
+    'runs:list': (filter) => history.list(filter),
+    'runs:show': ({ id }) => history.show(id),
+    'runs:compare': ({ a, b }) => history.compare(a, b),
+    'runs:delete': async ({ id }) => {
+      await history.remove(id);
+      return { ok: true as const };
+    },
+    'runs:clear': async () => ({ deleted: await history.clear() }),
+    'runs:export': ({ id, format }) => history.exportRun(id, format),
+    'runs:resend-failures': ({ id, addIds }) => history.resendFailures(id, { addIds }),
+    'import:preview': async (input) => history.importPreview(input),
+    'import:apply': async (input) => history.importApply(input),
   } satisfies Handlers;
 
   return {

@@ -6,6 +6,8 @@ import type { SendProgress, SendReport } from '../contract/channels';
 import { keyHint, type ProfileService } from './profiles';
 import { CallFailure, type HandlerInput } from './router';
 import type { SendOptions, SendResult } from './sender';
+import type { HistoryStore } from './history/history-store';
+import { startRecording, type RunRecording } from './history/run-recording';
 
 /** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
 export type SendBatchPort = (options: SendOptions) => Promise<SendResult>;
@@ -22,6 +24,9 @@ export interface SendServiceOptions {
   readonly now?: () => Date;
   readonly retries?: number;
   readonly timeoutMs?: number;
+  /** Where every send is recorded as a run; a history that cannot be written is said on `onHistoryProblem`. */
+  readonly history?: HistoryStore;
+  readonly onHistoryProblem?: (message: string) => void;
 }
 
 export interface SendService {
@@ -47,6 +52,7 @@ export function createSendService(options: SendServiceOptions): SendService {
       if (runs.has(input.runId)) throw new CallFailure('invalid', `A send with run id ${input.runId} is already running.`);
       const controller = new AbortController();
       runs.set(input.runId, controller);
+      let recording: RunRecording | undefined;
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const startedAt = now().toISOString();
@@ -54,6 +60,20 @@ export function createSendService(options: SendServiceOptions): SendService {
         const batch = lint.batch;
         if (!batch) throw new CallFailure('invalid', `The batch cannot be sent. ${firstError(lint)}`);
         const exclude = input.mode === 'valid-only' ? exclusionsFromDiagnostics(lint.diagnostics, batch) : [];
+        recording = options.history
+          ? await startRecording(
+              options.history,
+              {
+                id: input.runId,
+                startedAt,
+                target: { name: target.profileName, url: target.url, projectId: target.projectId },
+                source: input.source ?? 'Untitled',
+                batchText: input.batchText,
+                collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
+              },
+              options.onHistoryProblem ?? (() => undefined),
+            )
+          : undefined;
         const result = await options.send({
           batch,
           url: target.url,
@@ -65,6 +85,7 @@ export function createSendService(options: SendServiceOptions): SendService {
           exclude,
           signal: controller.signal,
           onProgress: (progress) => options.emitProgress({ ...progress, runId: input.runId }),
+          ...(recording ? { onDelivery: recording.onDelivery } : {}),
         });
         const report: SendReport = {
           runId: input.runId,
@@ -91,8 +112,13 @@ export function createSendService(options: SendServiceOptions): SendService {
           })),
           outcomes: result.outcomes.map((o) => ({ ...o, ...(o.message !== undefined ? { message: masked(o.message, target.apiKey) } : {}) })),
         };
+        await recording?.finish({ finishedAt: report.finishedAt, cancelled: report.cancelled, outcomes: report.outcomes, requests: report.requests });
         options.onRunEnd?.(report);
         return report;
+      } catch (error) {
+        // The run stays in history, incomplete, with the outcomes known when the send failed.
+        recording?.abandon();
+        throw error;
       } finally {
         runs.delete(input.runId);
       }

@@ -40,6 +40,8 @@ export interface SendOptions {
   readonly exclude?: Iterable<ExcludedEvent>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: SendProgressCounts) => void;
+  /** Each settled request's outcomes as they become known (history's journal); excluded events come first, without a request. */
+  readonly onDelivery?: (outcomes: readonly EventOutcome[], request?: RequestRecord) => void;
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random?: () => number;
@@ -130,7 +132,9 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
 
   const plan = planChunks(batch, { chunkSize: options.chunkSize, exclude: options.exclude });
   const table = createOutcomeTable(batch);
-  for (const outcome of excludedOutcomes(batch, plan.excluded)) table.set(outcome);
+  const excluded = excludedOutcomes(batch, plan.excluded);
+  for (const outcome of excluded) table.set(outcome);
+  if (excluded.length > 0) options.onDelivery?.(excluded);
   const records: RequestRecord[] = [];
   const progress = { requestsDone: 0, requestsTotal: plan.chunks.length, eventsDone: 0, eventsTotal: plan.plannedEvents };
   const report = () => {
@@ -305,6 +309,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     }
     progress.requestsDone++;
     progress.eventsDone += chunk.eventCount;
+    options.onDelivery?.(delivery.outcomes, delivery.record);
     report();
   });
 
@@ -320,6 +325,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     report();
     const again: EventRef[] = [];
     await deliverAll(chunks, (_chunk, delivery) => {
+      const settled: EventOutcome[] = [];
       for (const outcome of delivery.outcomes) {
         // No answer to the resend: the earlier rejection is still the last word from the server.
         if (outcome.outcome === 'not-sent') {
@@ -327,9 +333,11 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
           continue;
         }
         table.set(outcome);
+        settled.push(outcome);
         if (retryable(outcome)) again.push(outcome);
       }
       progress.requestsDone++;
+      options.onDelivery?.(settled, delivery.record);
       report();
     });
     pending = again;

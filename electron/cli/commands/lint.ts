@@ -6,6 +6,7 @@ import { lintBatch } from '../../../core/rules/lint';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
+import { lintAsCollection } from './lint-collection';
 
 
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -19,7 +20,9 @@ export function summaryLine(summary: LintSummary): string {
 }
 
 /** The `--json` form of spec §10: the listed fields only, absent ones as null, so every entry has one shape. */
-const jsonDiagnostic = (d: Diagnostic) => ({
+type Reported = Pick<Diagnostic, 'code' | 'severity' | 'message' | 'path' | 'line' | 'column'> & { readonly collection?: string | null; readonly index?: number | null };
+
+const jsonDiagnostic = (d: Reported) => ({
   code: d.code,
   severity: d.severity,
   message: d.message,
@@ -51,7 +54,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { json: { type: 'boolean', default: false }, schemas: { type: 'string' } },
+    options: { json: { type: 'boolean', default: false }, schemas: { type: 'string' }, collection: { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to check.' : 'check one file at a time.');
   const file = positionals[0] as string;
@@ -77,7 +80,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
-  const result = lintBatch(text, schemas ? { schemas } : {});
+  // NDJSON, CSV and arrays are events of the collection named; a batch names its own collections.
+  const result: { diagnostics: readonly Reported[]; summary: LintSummary } = values.collection !== undefined ? lintAsCollection(text, file, values.collection, schemas ? { schemas } : {}) : lintBatch(text, schemas ? { schemas } : {});
   if (values.json) {
     // Streamed by hand: one JSON.stringify of 100,000 diagnostics would be a single huge string.
     io.stdout('{"diagnostics": [');

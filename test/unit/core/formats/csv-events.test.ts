@@ -38,13 +38,19 @@ describe('readCsvEvents', () => {
   });
 
   it('takes a column type the user chose over what the cells look like, and reports cells that do not fit', () => {
-    const read = readCsvEvents('id,zip,flag\n1,0100,yes\n2,x,no\n', { columnTypes: { id: 'string', zip: 'number', flag: 'boolean' } });
+    const read = readCsvEvents('id,zip,flag\n1,0100,yes\n2,x,no\n', {
+      columnTypes: { id: 'string', zip: 'number', flag: 'boolean' },
+    });
     expect(read.events).toEqual([{ id: '1', zip: 100, flag: true }]);
-    expect(read.problems).toEqual([{ line: 3, message: "Line 3, column 'zip': 'x' is not a number, so the row is left out." }]);
+    expect(read.problems).toEqual([
+      { line: 3, message: "Line 3, column 'zip': 'x' is not a number, so the row is left out." },
+    ]);
   });
 
   it('keeps leading zeros and huge integers as text when left to itself', () => {
-    expect(readCsvEvents('zip,big\n007,12345678901234567890\n').events).toEqual([{ zip: '007', big: '12345678901234567890' }]);
+    expect(readCsvEvents('zip,big\n007,12345678901234567890\n').events).toEqual([
+      { zip: '007', big: '12345678901234567890' },
+    ]);
   });
 
   it('reports each bad row at its line and still reads the rows after it', () => {

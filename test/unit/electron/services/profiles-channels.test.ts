@@ -86,6 +86,26 @@ describe('no channel returns a key', () => {
     await call('schemas:set-folder', { folder: null });
     await call('schemas:delete', { collection: 'clicks' });
     await call('schemas:list', {});
+    // Runs r1 and r2 were recorded by the sends above; r2's batch holds WRONG_KEY as text, so only r1 is opened.
+    await call('runs:list', {});
+    await call('runs:list', { search: 'x1', outcome: 'accepted', target: 'staging' });
+    await call('runs:show', { id: 'r1' });
+    await call('runs:show', { id: 'missing' });
+    await call('runs:compare', { a: 'r1', b: 'r2' });
+    for (const format of ['csv', 'json', 'junit', 'failed-batch'] as const) await call('runs:export', { id: 'r1', format });
+    await call('runs:resend-failures', { id: 'r1' });
+    await call('import:preview', { text: 'id,n\n,1\n', collection: 'rows', addIds: true });
+    await call('import:apply', { text: '{"n":1}\nbad\n', collection: 'rows' });
+    await call('import:apply', { text: '{"views": []}', collection: 'rows' });
+    await call('runs:delete', { id: 'r1' });
+    await call('runs:clear', {});
+    await call('workspace:save', { activeId: 't1', tabs: [{ id: 't1', title: 'Tab', dirty: true, text: '{"clicks":[]}' }] });
+    await call('workspace:load', {});
+    // No dialogs here (as in the browser host), and a path no dialog gave is refused.
+    await call('files:open', {});
+    await call('files:open', { path: join(dir, 'profiles.json') });
+    await call('files:save', { text: '{}', suggestedName: 'a.json' });
+    await call('files:recent', {});
 
     const missing = channelNames.filter((c) => !answers.has(c));
     expect(missing, 'channels this test does not call yet').toEqual([]);
@@ -96,5 +116,8 @@ describe('no channel returns a key', () => {
     const list = JSON.parse(answers.get('profiles:list')?.[0] ?? '{}') as { data: { profiles: Profile[] } };
     expect(list.data.profiles.find((p) => p.name === 'From env')?.key).toMatchObject({ set: true, storage: 'env' });
     expect(answers.get('send:start')?.[0]).toContain('"accepted"');
+    // Both sends were recorded as runs, under the app's run ids.
+    expect(answers.get('runs:list')?.[0]).toMatch(/"id":"r2".*"id":"r1"/);
+    expect(answers.get('runs:show')?.[0]).toContain('"batchText":"{\\"clicks\\":[{\\"id\\":\\"x1\\"}]}"');
   });
 });
