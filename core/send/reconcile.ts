@@ -13,7 +13,15 @@ export type NoAnswerReason = 'cancelled' | 'network' | 'timeout';
 /** What came back for a chunk: an HTTP answer, or none. */
 export type ChunkAnswer =
   | { readonly status: number; readonly bodyText: string; /** `Location` of a redirect, which is never followed. */ readonly location?: string }
-  | { readonly noAnswer: NoAnswerReason; readonly detail?: string };
+  | {
+      readonly noAnswer: NoAnswerReason;
+      readonly detail?: string;
+      /** True when (part of) the request was written, so the server may have stored it (spec §9: `unknown`). */
+      readonly written?: boolean;
+    };
+
+/** Said of every event that may have been stored: whether resending it is safe (spec §9). */
+export const RESEND_SAFE_ONLY_WITH_ID = 'the server may have stored it; a resend is safe only for an event with an id';
 
 type Batch = Readonly<Record<string, readonly unknown[]>>;
 
@@ -64,6 +72,18 @@ export function requestErrorMessage(status: number, bodyText: string, location?:
   return said ? `HTTP ${status}: ${said}` : `HTTP ${status} without an error message`;
 }
 
+/**
+ * True when a whole-request error answer may hide stored events (spec §9): a 5xx that is not the API's
+ * own JSON error (a proxy's 502 or 504, an HTML page). A 500 or 503 with the API's `errorMessage` stores
+ * nothing, nor does any 4xx.
+ */
+export function answerMayHaveStored(status: number, bodyText: string): boolean {
+  if (status < 500 || status > 599) return false;
+  if (status !== 500 && status !== 503) return true;
+  const parsed = parseJson(bodyText);
+  return !(parsed.ok && isObject(parsed.value) && typeof parsed.value['errorMessage'] === 'string');
+}
+
 type Conclusion = Pick<EventOutcome, 'outcome' | 'message' | 'retryable'>;
 const ACCEPTED: Conclusion = Object.freeze({ outcome: 'accepted' });
 
@@ -109,10 +129,17 @@ function allOf(batch: Batch, chunk: Chunk, conclusion: Conclusion): EventOutcome
 
 /** One outcome per event of the chunk, in chunk order (collections as planned, events in order). */
 export function reconcileChunk(batch: Batch, chunk: Chunk, answer: ChunkAnswer): EventOutcome[] {
-  if ('noAnswer' in answer) return allOf(batch, chunk, { outcome: 'not-sent', message: noAnswerMessage(answer.noAnswer, answer.detail) });
+  if ('noAnswer' in answer) {
+    const message = noAnswerMessage(answer.noAnswer, answer.detail);
+    return allOf(batch, chunk, answer.written ? { outcome: 'unknown', message: `${message}: ${RESEND_SAFE_ONLY_WITH_ID}` } : { outcome: 'not-sent', message });
+  }
   const { status, bodyText } = answer;
-  // spec §9: a whole-request error status means nothing of the chunk was stored.
-  if (status < 200 || status > 299) return allOf(batch, chunk, { outcome: 'not-sent', message: requestErrorMessage(status, bodyText, answer.location) });
+  if (status < 200 || status > 299) {
+    const message = requestErrorMessage(status, bodyText, answer.location);
+    // spec §9: a proxy's 5xx may come after the API stored the events; the API's own errors store nothing.
+    if (answerMayHaveStored(status, bodyText)) return allOf(batch, chunk, { outcome: 'unknown', message: `${message}: ${RESEND_SAFE_ONLY_WITH_ID}` });
+    return allOf(batch, chunk, { outcome: 'not-sent', message });
+  }
   const parsed = parseJson(bodyText);
   if (!parsed.ok) {
     return allOf(batch, chunk, { outcome: 'unknown', message: `The server answered HTTP ${status} with a body that is not JSON; it cannot be told what happened to this event.` });

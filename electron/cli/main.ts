@@ -14,7 +14,7 @@ const commands: Record<string, Command> = {
   sandbox: {
     summary: 'run a local server that answers like the Connect API',
     usage:
-      'batch-studio sandbox [--host 127.0.0.1] [--port 8787] [--data-dir DIR] [--project-id ID] [--push-key K] [--query-key K] [--pushquery-key K] [--master-key K] [--duplicates report|silent] [--latency MS] [--fail-events RATE] [--fail-requests RATE] [--drop-requests RATE] [--seed N] [--schemas DIR] [--s3-endpoint URL] [--s3-region R] [--json]',
+      'batch-studio sandbox [--host 127.0.0.1] [--port 8787] [--data-dir DIR] [--project-id ID] [--push-key K] [--query-key K] [--pushquery-key K] [--master-key K] [--duplicates report|silent] [--latency MS] [--fail-events RATE] [--fail-requests RATE] [--drop-requests RATE] [--drop-after-store RATE] [--seed N] [--schemas DIR] [--s3-endpoint URL] [--s3-region R] [--json]',
     run: load(() => import('./commands/sandbox')),
   },
   lint: {

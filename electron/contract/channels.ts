@@ -38,6 +38,17 @@ export const profileSchema = z.object({
   confirmProduction: z.boolean(),
   builtIn: z.boolean(),
   key: keyStatusSchema,
+  /** Where bulk imports go (spec §7); the S3 secret shows only as a status, like the API key. */
+  bulkImport: z
+    .object({
+      bucket: z.string(),
+      prefix: z.string().optional(),
+      region: z.string().optional(),
+      endpoint: z.string().optional(),
+      accessKeyId: z.string().optional(),
+      secret: keyStatusSchema,
+    })
+    .optional(),
 });
 
 /** What a person types to create or edit a profile. Never a key: keys go through `profiles:set-key` only. */
@@ -48,6 +59,17 @@ export const profileDraftSchema = z.object({
   color: z.string().max(20).optional(),
   production: z.boolean().optional(),
   confirmProduction: z.boolean().optional(),
+  /** The bulk import section without its secret (that goes through `profiles:set-s3-secret`); null removes it, absent keeps it. */
+  bulkImport: z
+    .object({
+      bucket: z.string().max(63),
+      prefix: z.string().max(900).optional(),
+      region: z.string().max(40).optional(),
+      endpoint: z.string().max(2000).optional(),
+      accessKeyId: z.string().max(128).optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 /** How keys are protected at rest on this host, and whether the user accepted a weaker protection. */
@@ -89,6 +111,29 @@ export const requestRecordSchema = z.object({
   error: z.string().optional(),
 });
 
+/** One attempt of one request, as the Requests panel shows it. The key appears only as `••••` plus its last 4 characters. */
+export const requestAttemptSchema = z.object({
+  /** 1-based request number (the chunk, or a follow-up resend). */
+  request: z.number().int().positive(),
+  /** 1-based attempt of that request. */
+  attempt: z.number().int().positive(),
+  method: z.string(),
+  url: z.string(),
+  /** The headers sent, X-Api-Key masked. */
+  headers: z.record(z.string(), z.string()),
+  /** The first 65,536 bytes of the body (whole characters); `send:request-body` gives all of it. */
+  bodyPreview: z.string(),
+  bodyBytes: z.number().int().nonnegative(),
+  status: z.number().int().optional(),
+  /** ISO time the attempt started. */
+  startedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  /** The raw answer, first 64 KB. */
+  response: z.string().optional(),
+  /** Why there was no (good) answer. */
+  error: z.string().optional(),
+});
+
 export const sendReportSchema = z.object({
   runId: z.string(),
   target: z.object({
@@ -105,6 +150,8 @@ export const sendReportSchema = z.object({
   collections: z.array(z.object({ name: z.string(), events: z.number().int().nonnegative() })),
   requests: z.array(requestRecordSchema),
   outcomes: z.array(eventOutcomeSchema),
+  /** Every attempt of every request, in the order they started (reports saved before attempts were kept have none). */
+  attempts: z.array(requestAttemptSchema).default([]),
 });
 
 export const sendProgressSchema = z.object({
@@ -304,6 +351,8 @@ export const channels = {
     output: sendReportSchema,
   },
   'send:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  /** The whole body of a request of a recent run ("show all" in the Requests panel); not-found once the run is forgotten. */
+  'send:request-body': { input: z.object({ runId: z.string().min(1).max(100), request: z.number().int().positive() }), output: z.object({ text: z.string() }) },
   'schemas:list': { input: none, output: schemaListSchema },
   'schemas:save': { input: z.object({ collection: z.string().min(1).max(255), text: z.string().max(2_000_000) }), output: schemaListSchema },
   'schemas:delete': { input: z.object({ collection: z.string().min(1).max(255) }), output: schemaListSchema },
@@ -322,6 +371,11 @@ export const channels = {
     output: fileSaveSchema,
   },
   'files:recent': { input: none, output: z.object({ files: z.array(recentFileSchema) }) },
+  // Write-only, like the API key: the S3 secret goes in, only its status comes out.
+  'profiles:set-s3-secret': { input: z.object({ id: z.string(), secret: z.string().min(1).max(4096) }), output: keyStatusSchema },
+  'profiles:clear-s3-secret': { input: z.object({ id: z.string() }), output: keyStatusSchema },
+  /** Electron: main shows its folder dialog; the renderer never names the path. */
+  'schemas:choose-folder': { input: none, output: schemaListSchema },
   'runs:list': {
     input: z.object({
       /** Matches an event id, a collection or a message of the run. */
@@ -397,6 +451,7 @@ export type KeyStorage = z.output<typeof keyStorageSchema>;
 export type ConnectionResultOutput = z.output<typeof connectionResultSchema>;
 export type SendReport = z.output<typeof sendReportSchema>;
 export type SendProgress = z.output<typeof sendProgressSchema>;
+export type RequestAttempt = z.output<typeof requestAttemptSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
 export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];

@@ -1,4 +1,4 @@
-// Fault injection of spec §10 (--latency, --fail-*, --drop-requests), repeatable from a seed.
+// Fault injection of spec §10 (--latency, --fail-*, --drop-requests, --drop-after-store), repeatable from a seed.
 
 /** mulberry32: a tiny, fast PRNG whose sequence depends only on its seed. */
 export function mulberry32(seed: number): () => number {
@@ -17,12 +17,16 @@ export interface FaultOptions {
   readonly failEvents: number;
   readonly failRequests: number;
   readonly dropRequests: number;
+  /** Share of pushes stored and then left without an answer (the connection is destroyed). */
+  readonly dropAfterStore?: number;
   readonly seed: number;
 }
 
 export interface Faults {
   readonly latencyMs: number;
   dropRequest(): boolean;
+  /** After storing a push: close the connection instead of answering. */
+  dropAfterStore(): boolean;
   failRequest(): boolean;
   failEvent(): boolean;
 }
@@ -41,6 +45,7 @@ export function createFaults(options: FaultOptions): Faults {
   return {
     latencyMs: options.latencyMs,
     dropRequest: chooser(options.dropRequests, options.seed ^ 0x1f123bb5),
+    dropAfterStore: chooser(options.dropAfterStore ?? 0, options.seed ^ 0x7a3d9e21),
     failRequest: chooser(options.failRequests, options.seed ^ 0x5f356495),
     failEvent: chooser(options.failEvents, options.seed ^ 0x2c1b3c6d),
   };

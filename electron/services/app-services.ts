@@ -4,7 +4,8 @@ import { lintBatch } from '../../core/rules/lint';
 import type { EventName, EventPayload } from '../contract/channels';
 import { startSandbox } from '../sandbox/server';
 import { createProfileService, type ProfileService } from './profiles';
-import type { Handlers } from './router';
+import type { NativeDialogs } from './native-dialogs';
+import { CallFailure, type Handlers } from './router';
 import { createSandboxManager, type SandboxManager, type StartSandbox } from './sandbox-manager';
 import { createSchemaService } from './schema-service';
 import { createSendService, type LintPort, type SendBatchPort } from './send-service';
@@ -34,6 +35,8 @@ export interface AppServicesOptions {
   readonly keyCipher?: Cipher;
   /** Where `BATCH_STUDIO_KEY_<PROFILE>` key overrides are read (default: this process's environment). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Electron's native dialogs: consent to weak key storage and the schema folder are then decided in main. */
+  readonly dialogs?: NativeDialogs;
   /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
   /** How many runs and bytes history keeps. */
   readonly historyLimits?: HistoryLimits;
@@ -63,7 +66,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.sandboxLatencyMs ? { latencyMs: options.sandboxLatencyMs } : {}),
   });
   const profiles = options.profiles?.({ userDataDir: options.userDataDir, sandbox, settings }) ??
-    createProfileService({ userDataDir: options.userDataDir, sandbox, settings, env: options.env ?? process.env, ...(options.keyCipher ? { cipher: options.keyCipher } : {}) });
+    createProfileService({
+      userDataDir: options.userDataDir,
+      sandbox,
+      settings,
+      env: options.env ?? process.env,
+      ...(options.keyCipher ? { cipher: options.keyCipher } : {}),
+      ...(options.dialogs ? { confirmWeakStorage: (warning: string) => (options.dialogs as NativeDialogs).confirmWeakKeyStorage(warning) } : {}),
+    });
+  const dialogs = options.dialogs;
   const runs = createHistoryStore({ dir: historyDir(options.userDataDir), newRunId, ...options.historyLimits });
   const history = createHistoryService(runs);
   const sends = createSendService({
@@ -103,16 +114,29 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     // A production profile is refused unless the input says the user confirmed (checked in resolve).
     'send:start': (input) => sends.start(input),
     'send:cancel': async ({ runId }) => ({ cancelled: sends.cancel(runId) }),
+    'send:request-body': async ({ runId, request }) => ({ text: sends.requestBody(runId, request) }),
     'schemas:list': () => schemas.list(),
     'schemas:save': ({ collection, text }) => schemas.save(collection, text),
     'schemas:delete': ({ collection }) => schemas.remove(collection),
-    'schemas:set-folder': ({ folder }) => schemas.setFolder(folder),
+    // With native dialogs, a folder comes only from the dialog main shows (schemas:choose-folder); a typed one is refused.
+    'schemas:set-folder': async ({ folder }) => {
+      if (dialogs && folder !== null) throw new CallFailure('invalid', 'Choose the schema folder with “Choose folder…”: the app asks for it itself.');
+      return schemas.setFolder(folder);
+    },
     'schemas:set-enforce': ({ enforce }) => schemas.setEnforce(enforce),
     'workspace:load': () => workspace.load(),
     'workspace:save': (input) => workspace.save(input),
     'files:open': ({ path }) => files.open(path),
     'files:save': (input) => files.save(input),
     'files:recent': async () => ({ files: [...(await files.recent())] }),
+    'profiles:set-s3-secret': ({ id, secret }) => profiles.setS3Secret(id, secret),
+    'profiles:clear-s3-secret': ({ id }) => profiles.clearS3Secret(id),
+    'schemas:choose-folder': async () => {
+      if (!dialogs) throw new CallFailure('invalid', 'This host has no folder dialog: type the folder path instead.');
+      const current = await schemas.list();
+      const folder = await dialogs.chooseFolder('Folder of <collection>.schema.json files', current.source === 'folder' ? current.folder : undefined);
+      return folder === undefined ? current : schemas.setFolder(folder);
+    },
     'runs:list': (filter) => history.list(filter),
     'runs:show': ({ id }) => history.show(id),
     'runs:compare': ({ a, b }) => history.compare(a, b),

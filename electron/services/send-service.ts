@@ -3,7 +3,8 @@
 import { exclusionsFromDiagnostics } from '../../core/send/exclusions';
 import type { LintResult } from '../../core/rules/diagnostic';
 import type { SendProgress, SendReport } from '../contract/channels';
-import { keyHint, type ProfileService } from './profiles';
+import type { ProfileService } from './profiles';
+import { maskKey, scrub } from './redact';
 import { CallFailure, type HandlerInput } from './router';
 import type { SendOptions, SendResult } from './sender';
 import type { HistoryStore } from './history/history-store';
@@ -32,6 +33,8 @@ export interface SendServiceOptions {
 export interface SendService {
   start(input: HandlerInput<'send:start'>): Promise<SendReport>;
   cancel(runId: string): boolean;
+  /** The whole body of a request of one of the last runs; a not-found failure once the run is forgotten. */
+  requestBody(runId: string, request: number): string;
   /** Stops every run (the app is closing). */
   cancelAll(): void;
 }
@@ -41,11 +44,20 @@ const firstError = (lint: LintResult): string => {
   return error ? `Line ${error.line}, column ${error.column}: ${error.message}` : 'The batch is not an object of collections to arrays of events.';
 };
 
-const masked = (text: string, secret: string): string => (secret ? text.split(secret).join('••••') : text);
+const masked = (text: string, secret: string): string => scrub(text, [secret]);
+
+/** Runs whose request bodies can still be shown in full; older ones are forgotten (their batches are large). */
+export const RUNS_KEPT = 3;
 
 export function createSendService(options: SendServiceOptions): SendService {
   const now = options.now ?? (() => new Date());
   const runs = new Map<string, AbortController>();
+  const bodies = new Map<string, { readonly body: (request: number) => string | undefined; readonly key: string }>();
+  const keepBodies = (runId: string, body: (request: number) => string | undefined, key: string) => {
+    bodies.delete(runId);
+    bodies.set(runId, { body, key });
+    for (const old of bodies.keys()) if (bodies.size > RUNS_KEPT) bodies.delete(old);
+  };
 
   return {
     async start(input) {
@@ -84,6 +96,7 @@ export function createSendService(options: SendServiceOptions): SendService {
           ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
           exclude,
           signal: controller.signal,
+          recordAttempts: { keyHint: maskKey(target.apiKey) },
           onProgress: (progress) => options.emitProgress({ ...progress, runId: input.runId }),
           ...(recording ? { onDelivery: recording.onDelivery } : {}),
         });
@@ -94,7 +107,7 @@ export function createSendService(options: SendServiceOptions): SendService {
             profileName: target.profileName,
             url: target.url,
             projectId: target.projectId,
-            keyHint: keyHint(target.apiKey),
+            keyHint: maskKey(target.apiKey),
           },
           startedAt,
           finishedAt: now().toISOString(),
@@ -111,7 +124,14 @@ export function createSendService(options: SendServiceOptions): SendService {
             ...(r.error !== undefined ? { error: masked(r.error, target.apiKey) } : {}),
           })),
           outcomes: result.outcomes.map((o) => ({ ...o, ...(o.message !== undefined ? { message: masked(o.message, target.apiKey) } : {}) })),
+          attempts: result.attempts.map((a) => ({
+            ...a,
+            bodyPreview: masked(a.bodyPreview, target.apiKey),
+            ...(a.response !== undefined ? { response: masked(a.response, target.apiKey) } : {}),
+            ...(a.error !== undefined ? { error: masked(a.error, target.apiKey) } : {}),
+          })),
         };
+        keepBodies(input.runId, result.requestBody, target.apiKey);
         await recording?.finish({ finishedAt: report.finishedAt, cancelled: report.cancelled, outcomes: report.outcomes, requests: report.requests });
         options.onRunEnd?.(report);
         return report;
@@ -128,6 +148,12 @@ export function createSendService(options: SendServiceOptions): SendService {
       if (!controller) return false;
       controller.abort();
       return true;
+    },
+    requestBody(runId, request) {
+      const run = bodies.get(runId);
+      const text = run?.body(request);
+      if (run === undefined || text === undefined) throw new CallFailure('not-found', `Request ${request} of run ${runId} is no longer kept; only the last ${RUNS_KEPT} runs are.`);
+      return masked(text, run.key);
     },
     cancelAll() {
       for (const controller of runs.values()) controller.abort();

@@ -6,8 +6,8 @@ import { chunkBody, planChunks, planEvents, type Chunk, type ChunkPart, type Eve
 import { eventId } from '../../core/send/event-id';
 import type { EventOutcome } from '../../core/send/outcome';
 import { createOutcomeTable } from '../../core/send/outcome-table';
-import { excludedOutcomes, noAnswerMessage, reconcileChunk, requestErrorMessage, type ChunkAnswer, type NoAnswerReason } from '../../core/send/reconcile';
-import type { requestRecordSchema } from '../contract/channels';
+import { answerMayHaveStored, excludedOutcomes, noAnswerMessage, reconcileChunk, requestErrorMessage, type ChunkAnswer, type NoAnswerReason } from '../../core/send/reconcile';
+import type { RequestAttempt, requestRecordSchema } from '../contract/channels';
 import { abortableSleep, backoffDelay, isTransientStatus, parseRetryAfter } from './retry-policy';
 
 export type RequestRecord = z.output<typeof requestRecordSchema>;
@@ -40,6 +40,8 @@ export interface SendOptions {
   readonly exclude?: Iterable<ExcludedEvent>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: SendProgressCounts) => void;
+  /** Keep a record of every attempt (the app's Requests panel), showing the key as this hint (`••••` + last 4). */
+  readonly recordAttempts?: { readonly keyHint: string };
   /** Each settled request's outcomes as they become known (history's journal); excluded events come first, without a request. */
   readonly onDelivery?: (outcomes: readonly EventOutcome[], request?: RequestRecord) => void;
   readonly fetch?: typeof fetch;
@@ -54,7 +56,14 @@ export interface SendResult {
   /** One per request, by request number; follow-up resends come after the planned chunks. */
   readonly requests: RequestRecord[];
   readonly cancelled: boolean;
+  /** Every attempt, in the order they started; empty unless `recordAttempts` was given. */
+  readonly attempts: RequestAttempt[];
+  /** The whole body of request `n` (built again from the batch), undefined for a request that was not made. */
+  readonly requestBody: (request: number) => string | undefined;
 }
+
+/** Body bytes and answer characters kept in an attempt record. */
+export const ATTEMPT_PREVIEW_BYTES = 65_536;
 
 /** Raw response text kept in a request record; the full text is still used to reconcile. */
 export const RESPONSE_TEXT_LIMIT = 1_000_000;
@@ -80,6 +89,8 @@ interface Transmission {
 
 interface Delivery {
   readonly outcomes: EventOutcome[];
+  /** The last attempt got a 2xx: an `unknown` in it is a result missing from the answer, worth a resend with an id. */
+  readonly answered: boolean;
   readonly record: RequestRecord;
 }
 
@@ -109,7 +120,7 @@ function failureOf(error: unknown): { detail: string; code?: string } {
   return { detail: code && !message.includes(code) ? `${code}: ${message}` : message, code };
 }
 
-const IN_FLIGHT_CANCEL = 'the request had been sent, so the server may have stored these events; resending those with an id is safe';
+const IN_FLIGHT_CANCEL = 'the request had been sent, so the server may have stored these events';
 
 export async function sendBatch(options: SendOptions): Promise<SendResult> {
   const { batch, signal, onProgress } = options;
@@ -145,7 +156,36 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     }
   };
 
-  async function attemptOnce(bodyText: string): Promise<Attempt> {
+  const attemptLog: RequestAttempt[] = [];
+  const bodies = new Map<number, Chunk>();
+  const logAttempt = (request: number, bodyText: string, startedAt: Date, attempt: Attempt) => {
+    if (!options.recordAttempts) return;
+    const number = attemptLog.reduce((n, a) => (a.request === request ? n + 1 : n), 0) + 1;
+    const answer = attempt.kind === 'answer' ? redact(attempt.bodyText) : undefined;
+    attemptLog.push({
+      request,
+      attempt: number,
+      method: 'POST',
+      url: endpoint,
+      headers: { ...headers, 'X-Api-Key': options.recordAttempts.keyHint },
+      bodyPreview: previewOf(bodyText),
+      bodyBytes: Buffer.byteLength(bodyText),
+      ...(attempt.kind === 'answer' ? { status: attempt.status } : {}),
+      startedAt: startedAt.toISOString(),
+      durationMs: attempt.durationMs,
+      ...(answer !== undefined ? { response: answer.slice(0, ATTEMPT_PREVIEW_BYTES) } : {}),
+      ...(attempt.kind === 'no-answer' ? { error: redact(noAnswerMessage(attempt.reason, attempt.detail)) } : {}),
+    });
+  };
+
+  async function attemptOnce(request: number, bodyText: string): Promise<Attempt> {
+    const startedAt = new Date();
+    const attempt = await attemptOnceUnlogged(bodyText);
+    logAttempt(request, bodyText, startedAt, attempt);
+    return attempt;
+  }
+
+  async function attemptOnceUnlogged(bodyText: string): Promise<Attempt> {
     const started = now();
     const elapsed = () => Math.max(0, now() - started);
     if (signal?.aborted) return { kind: 'no-answer', reason: 'cancelled', maybeDelivered: false, durationMs: 0 };
@@ -217,15 +257,20 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       }
       bodyText ??= bodyOf(current);
       attempts++;
-      last = await attemptOnce(bodyText);
+      if (attempts === 1) bodies.set(chunk.number, current);
+      last = await attemptOnce(chunk.number, bodyText);
       const transient = last.kind === 'no-answer' ? last.reason !== 'cancelled' : isTransientStatus(last.status);
       if (!transient || attempts > retries) break;
-      if (last.kind === 'no-answer' && last.maybeDelivered) {
-        // The server may have stored this request: only events with an id are safe to send again (spec §5).
+      const mayHaveStored = last.kind === 'no-answer' ? last.maybeDelivered : answerMayHaveStored(last.status, last.bodyText);
+      if (mayHaveStored) {
+        // The server may have stored this request: only events with an id are safe to send again (spec §5, §9).
         const { withId, withoutId } = splitById(current);
         if (withoutId.eventCount > 0) {
-          const detail = [last.detail, NOT_RESENT_WITHOUT_ID].filter(Boolean).join('; ');
-          setAside.push(...reconcileChunk(batch, withoutId, { noAnswer: last.reason, detail }));
+          const answer: ChunkAnswer =
+            last.kind === 'no-answer'
+              ? { noAnswer: last.reason, detail: [last.detail, NOT_RESENT_WITHOUT_ID].filter(Boolean).join('; '), written: true }
+              : { status: last.status, bodyText: last.bodyText };
+          setAside.push(...reconcileChunk(batch, withoutId, answer));
           current = withId;
           bodyText = undefined;
         }
@@ -242,9 +287,10 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     const answer: ChunkAnswer =
       last.kind === 'answer'
         ? { status: last.status, bodyText: last.bodyText, ...(last.location !== undefined ? { location: last.location } : {}) }
-        : { noAnswer: last.reason, ...(last.detail ? { detail: last.detail } : {}) };
+        : { noAnswer: last.reason, ...(last.detail ? { detail: last.detail } : {}), written: last.maybeDelivered };
     const outcomes = current.eventCount > 0 ? setAside.concat(reconcileChunk(batch, current, answer)) : setAside;
-    return { outcomes, record: recordOf(chunk, attempts, last) };
+    const answered = last.kind === 'answer' && last.status >= 200 && last.status <= 299;
+    return { outcomes, answered, record: recordOf(chunk, attempts, last) };
   }
 
   function recordOf(chunk: Chunk, attempts: number, last: Attempt): RequestRecord {
@@ -299,13 +345,15 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
   }
 
-  const retryable = (o: EventOutcome): boolean => o.outcome === 'rejected' && o.retryable === true && o.id !== undefined;
+  // Resent in rounds: storage failures, and events with an id a 2xx answer had no result for (spec §9).
+  const retryable = (o: EventOutcome, answered: boolean): boolean =>
+    o.id !== undefined && ((o.outcome === 'rejected' && o.retryable === true) || (answered && o.outcome === 'unknown'));
   let pending: EventRef[] = [];
 
   await deliverAll(plan.chunks, (chunk, delivery) => {
     for (const outcome of delivery.outcomes) {
       table.set(outcome);
-      if (retryable(outcome)) pending.push(outcome);
+      if (retryable(outcome, delivery.answered)) pending.push(outcome);
     }
     progress.requestsDone++;
     progress.eventsDone += chunk.eventCount;
@@ -327,14 +375,15 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     await deliverAll(chunks, (_chunk, delivery) => {
       const settled: EventOutcome[] = [];
       for (const outcome of delivery.outcomes) {
-        // No answer to the resend: the earlier rejection is still the last word from the server.
+        // Certainly not stored by the resend: the earlier conclusion still stands. A resend that may have
+        // been stored without an answer replaces it with `unknown` (spec §9), and is not sent again.
         if (outcome.outcome === 'not-sent') {
           if (!signal?.aborted) again.push(outcome);
           continue;
         }
         table.set(outcome);
         settled.push(outcome);
-        if (retryable(outcome)) again.push(outcome);
+        if (retryable(outcome, delivery.answered)) again.push(outcome);
       }
       progress.requestsDone++;
       options.onDelivery?.(settled, delivery.record);
@@ -345,5 +394,20 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
 
   const outcomes = table.list().map((o) => (o.message !== undefined && key.length >= 4 && o.message.includes(key) ? { ...o, message: redact(o.message) } : o));
   records.sort((a, b) => a.request - b.request);
-  return { outcomes, requests: records, cancelled: signal?.aborted ?? false };
+  const requestBody = (request: number): string | undefined => {
+    const chunk = bodies.get(request);
+    return chunk ? bodyOf(chunk) : undefined;
+  };
+  return { outcomes, requests: records, cancelled: signal?.aborted ?? false, attempts: attemptLog, requestBody };
+}
+
+/** The first ATTEMPT_PREVIEW_BYTES bytes of a body, cut at a whole character. */
+function previewOf(text: string): string {
+  if (text.length * 3 <= ATTEMPT_PREVIEW_BYTES) return text;
+  const bytes = Buffer.from(text);
+  if (bytes.length <= ATTEMPT_PREVIEW_BYTES) return text;
+  let end = ATTEMPT_PREVIEW_BYTES;
+  // Step back over continuation bytes so no character is cut in half.
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
 }

@@ -220,6 +220,25 @@ describe('batch-studio send under injected faults', () => {
     }
   });
 
+  it('spec §9: answers slower than --timeout: every event is stored once and reported unknown, none not-sent', async () => {
+    const sandbox = await startSandboxProcess(['--latency', '300']);
+    try {
+      // Two collections: an export answers at most 10,000 events.
+      const run = await cli(['send', file('late.json', { late1: ids(10_000, 'la'), late2: ids(10_000, 'lb') }), ...target(sandbox), '--timeout', '200', '--retries', '1', '--json'], env(sandbox));
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as JsonReport;
+      expect(report.summary).toMatchObject({ events: 20_000, unknown: 20_000, 'not-sent': 0 });
+      expect(report.outcomes[0]?.message).toMatch(/timed out.*a resend is safe only for an event with an id/);
+      for (const collection of ['late1', 'late2']) {
+        const stored = (await exported(sandbox, collection)) as { id: string }[];
+        expect(stored).toHaveLength(10_000);
+        expect(new Set(stored.map((e) => e.id)).size).toBe(10_000);
+      }
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
   it('SIGINT cancels the request in flight and still prints the report', async () => {
     const sandbox = await startSandboxProcess(['--latency', '1500']);
     try {
@@ -233,7 +252,8 @@ describe('batch-studio send under injected faults', () => {
       expect(run.code).toBe(1);
       const report = JSON.parse(run.stdout) as JsonReport;
       expect(report.summary['cancelled']).toBe(true);
-      expect(report.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'not-sent', 'not-sent', 'not-sent']);
+      // The request in flight may have been stored: unknown; the two never sent: not-sent.
+      expect(report.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'unknown', 'not-sent', 'not-sent']);
       expect(report.outcomes[1]?.message).toMatch(/cancelled/);
     } finally {
       await sandbox.stop();

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Diagnostic, LintSummary } from '../../../core/rules/diagnostic';
-import { lintBatch } from '../../../core/rules/lint';
+import { lintBatchSteps } from '../../../core/rules/lint';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
@@ -49,6 +49,25 @@ function writeLines(write: (text: string) => void, lines: Iterable<string>): voi
   if (chunk.length > 0) write(chunk.join('\n') + '\n');
 }
 
+// A turn for the event loop at least this often, so SIGINT/SIGTERM are seen within 200 ms (issue 8 §4).
+const SLICE_MS = 25;
+
+/** Drives a stepped computation to its end, yielding to the event loop between slices; undefined once aborted. */
+async function runSteps<T>(steps: Generator<unknown, T>, signal: AbortSignal): Promise<T | undefined> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart < SLICE_MS) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal.aborted) return undefined;
+    sliceStart = performance.now();
+  }
+}
+
+/** 128 + the signal's number, as shells report it: SIGTERM 143, SIGINT (and anything else) 130. */
+const interruptedExit = (signal: AbortSignal): number => (signal.reason === 'SIGTERM' ? 143 : 130);
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine({
     args: argv,
@@ -81,7 +100,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   // NDJSON, CSV and arrays are events of the collection named; a batch names its own collections.
-  const result: { diagnostics: readonly Reported[]; summary: LintSummary } = values.collection !== undefined ? lintAsCollection(text, file, values.collection, schemas ? { schemas } : {}) : lintBatch(text, schemas ? { schemas } : {});
+  const result: { diagnostics: readonly Reported[]; summary: LintSummary } | undefined =
+    values.collection !== undefined
+      ? lintAsCollection(text, file, values.collection, schemas ? { schemas } : {})
+      : await runSteps(lintBatchSteps(text, schemas ? { schemas } : {}), io.interrupted);
+  if (result === undefined) {
+    io.stderr(`batch-studio lint: interrupted: '${file}' was not checked to the end, so nothing is reported.\n`);
+    return interruptedExit(io.interrupted);
+  }
   if (values.json) {
     // Streamed by hand: one JSON.stringify of 100,000 diagnostics would be a single huge string.
     io.stdout('{"diagnostics": [');

@@ -19,6 +19,7 @@ const OPTIONS = {
   'fail-events': { type: 'string' },
   'fail-requests': { type: 'string' },
   'drop-requests': { type: 'string' },
+  'drop-after-store': { type: 'string' },
   seed: { type: 'string' },
   // Beyond spec §10: where bulk import (spec §7) reads s3:// paths from.
   's3-endpoint': { type: 'string' },
@@ -81,6 +82,7 @@ export function parseSandboxFlags(argv: string[], cwd: string): { options: Sandb
     failEvents: rate('fail-events', values['fail-events']),
     failRequests: rate('fail-requests', values['fail-requests']),
     dropRequests: rate('drop-requests', values['drop-requests']),
+    dropAfterStore: rate('drop-after-store', values['drop-after-store']),
     ...(values.seed !== undefined ? { seed: integer('seed', values.seed, 0, 0xffffffff) } : {}),
     ...(s3Endpoint !== undefined ? { s3Endpoint } : {}),
     ...(s3Region !== undefined ? { s3Region } : {}),

@@ -284,7 +284,7 @@ function textReport(args: SendArgs, result: SendResult, summary: OutcomeSummary)
     }
     if (failed.length > FAILURES_SHOWN) lines.push(`  … and ${count(failed.length - FAILURES_SHOWN)} more (use --json to see every event).`);
   }
-  if (result.cancelled) lines.push('', 'Cancelled: events without an answer are reported as not-sent.');
+  if (result.cancelled) lines.push('', 'Cancelled: events of requests never sent are not-sent; those of a request in flight are unknown (the server may have stored them).');
   return lines.join('\n') + '\n';
 }
 

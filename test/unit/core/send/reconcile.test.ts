@@ -1,7 +1,7 @@
 // Reconciliation of a chunk's answer into per-event outcomes (spec §9), including every malformed answer.
 import { describe, expect, it } from 'vitest';
 import { planChunks } from '../../../../core/send/chunk-plan';
-import { excludedOutcomes, isDelivered, outcomeOfResult, reconcileChunk, requestErrorMessage, STORAGE_FAILURE_MESSAGE } from '../../../../core/send/reconcile';
+import { answerMayHaveStored, excludedOutcomes, isDelivered, outcomeOfResult, reconcileChunk, requestErrorMessage, STORAGE_FAILURE_MESSAGE } from '../../../../core/send/reconcile';
 
 const batch = { a: [{ id: 'a0' }, { n: 1 }, { id: 7 }], b: [{ id: '' }, { id: 'b1' }] };
 const chunk = planChunks(batch).chunks[0] as NonNullable<ReturnType<typeof planChunks>['chunks'][0]>;
@@ -109,10 +109,33 @@ describe('reconcileChunk: no usable answer', () => {
     expect(requestErrorMessage(500, '{"errorMessage": 5}')).toBe('HTTP 500 without an error message');
   });
 
-  it('cancelled, network and timeout are not-sent with the reason', () => {
+  it('cancelled, network and timeout before anything was written are not-sent with the reason', () => {
     expect(reconcileChunk(batch, chunk, { noAnswer: 'cancelled' })[0]).toMatchObject({ outcome: 'not-sent', message: expect.stringMatching(/cancelled/) });
-    expect(reconcileChunk(batch, chunk, { noAnswer: 'network', detail: 'ECONNRESET' })[4]?.message).toMatch(/network failure.*ECONNRESET/);
-    expect(reconcileChunk(batch, chunk, { noAnswer: 'timeout' })[2]?.message).toMatch(/timed out/);
+    expect(reconcileChunk(batch, chunk, { noAnswer: 'network', detail: 'ECONNREFUSED' })[4]?.message).toMatch(/network failure.*ECONNREFUSED/);
+    expect(reconcileChunk(batch, chunk, { noAnswer: 'timeout', written: false })[2]?.outcome).toBe('not-sent');
+  });
+
+  it('spec §9: a request written but never answered is unknown, and says a resend is safe only with an id', () => {
+    for (const reason of ['cancelled', 'network', 'timeout'] as const) {
+      const outcomes = reconcileChunk(batch, chunk, { noAnswer: reason, written: true, detail: 'x' });
+      expect(outcomes.map((o) => o.outcome)).toEqual(Array(5).fill('unknown'));
+      expect(outcomes[0]?.message).toMatch(/may have stored it; a resend is safe only for an event with an id/);
+    }
+  });
+
+  it('spec §9: a 5xx that is not the API JSON (a proxy 502/504, an HTML 500) is unknown; the API 500/503 stores nothing', () => {
+    for (const [status, body] of [
+      [502, '<html>Bad gateway</html>'],
+      [504, '{"errorMessage":"gateway timeout"}'],
+      [500, '<html>oops</html>'],
+      [503, ''],
+      [500, '{"errorMessage": 5}'],
+    ] as const) {
+      expect(reconcileChunk(batch, chunk, { status, bodyText: body }).map((o) => o.outcome)).toEqual(Array(5).fill('unknown'));
+      expect(answerMayHaveStored(status, body)).toBe(true);
+    }
+    expect(answerMayHaveStored(500, '{"errorMessage":"An error occurred while processing your request"}')).toBe(false);
+    expect(answerMayHaveStored(429, '')).toBe(false);
   });
 });
 

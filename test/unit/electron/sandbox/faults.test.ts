@@ -22,6 +22,8 @@ describe('fault injection', () => {
     const all = createFaults({ ...options, failEvents: 1, failRequests: 1, dropRequests: 1 });
     expect(draws(all.failEvent, 100).every(Boolean)).toBe(true);
     expect(draws(all.dropRequest, 100).every(Boolean)).toBe(true);
+    expect(draws(none.dropAfterStore, 100).some(Boolean)).toBe(false);
+    expect(draws(createFaults({ ...options, dropAfterStore: 1 }).dropAfterStore, 100).every(Boolean)).toBe(true);
   });
 
   it('a rate is roughly the share chosen', () => {

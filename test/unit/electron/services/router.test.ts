@@ -29,6 +29,9 @@ const unusedProfileHandlers = {
   'schemas:save': notHere,
   'schemas:delete': notHere,
   'schemas:set-folder': notHere,
+  'profiles:set-s3-secret': notHere,
+  'profiles:clear-s3-secret': notHere,
+  'schemas:choose-folder': notHere,
   'schemas:set-enforce': notHere,
   // The workspace and file channels are tested with their services (test/unit/electron/services/workspace/*).
   'workspace:load': notHere,
@@ -36,6 +39,8 @@ const unusedProfileHandlers = {
   'files:open': notHere,
   'files:save': notHere,
   'files:recent': notHere,
+  // Tested with the send service (test/unit/electron/services/send-service.test.ts).
+  'send:request-body': notHere,
   // The history and import channels are tested with the history service (test/unit/electron/services/history/*).
   'runs:list': notHere,
   'runs:show': notHere,

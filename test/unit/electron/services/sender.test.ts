@@ -86,7 +86,8 @@ describe('sendBatch: the happy path', () => {
     expect(() => eventsEndpoint('ftp://x')).toThrow(/http/);
     const server = await serve(acceptAll);
     const result = await sendBatch({ ...base(server.url), batch: { a: [] } });
-    expect(result).toEqual({ outcomes: [], requests: [], cancelled: false });
+    expect(result).toMatchObject({ outcomes: [], requests: [], attempts: [], cancelled: false });
+    expect(result.requestBody(1)).toBeUndefined();
     expect(server.seen).toHaveLength(0);
   });
 
@@ -160,8 +161,9 @@ describe('sendBatch: retries of whole requests', () => {
     const batch = { a: [{ id: 'x' }, { n: 1 }, { id: 2 }], b: [{ n: 2 }] };
     const result = await sendBatch({ ...base(server.url), batch });
     expect(server.seen[1]?.body).toEqual({ a: [{ id: 'x' }, { id: 2 }] });
-    expect(result.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'not-sent', 'accepted', 'not-sent']);
-    expect(result.outcomes[1]?.message).toMatch(/network failure.*not resent: without an id/);
+    // spec §9: the dropped request may have been stored; without an id a resend could store it twice.
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'unknown', 'accepted', 'unknown']);
+    expect(result.outcomes[1]?.message).toMatch(/network failure.*not resent: without an id.*resend is safe only for an event with an id/);
     expect(result.requests[0]).toMatchObject({ request: 1, eventCount: 4, attempts: 2, status: 200 });
   });
 
@@ -190,7 +192,7 @@ describe('sendBatch: retries of whole requests', () => {
     });
     const result = await sendBatch({ ...base(server.url), timeoutMs: 300, batch: { a: [{ id: 1 }, {}] } });
     expect(server.seen).toHaveLength(3);
-    expect(result.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'not-sent']);
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'unknown']);
     expect(result.outcomes[1]?.message).toMatch(/timed out.*300 ms.*not resent/);
     expect(result.requests[0]?.attempts).toBe(3);
   });
@@ -243,6 +245,53 @@ describe('sendBatch: resending storage failures', () => {
     expect(server.seen).toHaveLength(3);
     expect(result.outcomes[0]).toMatchObject({ outcome: 'rejected', retryable: true, request: 3 });
   });
+
+  it('spec §9: a resend of a storage failure that gets no answer makes the event unknown, not rejected', async () => {
+    const server = await serve((body, res, n) => {
+      if (n === 1) return json(res, 200, { a: [{ success: false, message: STORAGE_FAILURE_MESSAGE }, { success: true }] });
+      return undefined; // every resend goes unanswered
+    });
+    const result = await sendBatch({ ...base(server.url), timeoutMs: 200, retries: 1, batch: { a: [{ id: 'r' }, { id: 's' }] } });
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['unknown', 'accepted']);
+    expect(result.outcomes[0]?.message).toMatch(/timed out.*a resend is safe only for an event with an id/);
+    // Not resent again after an unanswered resend: one first request, one resend with its retry.
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it('resends an event with an id that a 200 answer had no result for; one without an id stays unknown', async () => {
+    const server = await serve((body, res, n) => {
+      if (n === 1) return json(res, 200, { a: [{ success: true }] });
+      return acceptAll(body, res, n, undefined as never);
+    });
+    const result = await sendBatch({ ...base(server.url), batch: { a: [{ id: 1 }, { id: 2 }, { n: 3 }] } });
+    expect(server.seen[1]?.body).toEqual({ a: [{ id: 2 }] });
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'unknown']);
+    expect(result.outcomes[2]?.message).toMatch(/none for this one/);
+  });
+});
+
+describe('sendBatch: answers that may hide stored events (spec §9)', () => {
+  it('a proxy 502 is retried for events with an id only; the others are unknown, never not-sent', async () => {
+    const server = await serve((body, res, n) => {
+      if (n === 1) {
+        res.writeHead(502, { 'Content-Type': 'text/html' });
+        res.end('<html>Bad gateway</html>');
+        return;
+      }
+      return acceptAll(body, res, n, undefined as never);
+    });
+    const result = await sendBatch({ ...base(server.url), batch: { a: [{ id: 1 }, { n: 2 }] } });
+    expect(server.seen[1]?.body).toEqual({ a: [{ id: 1 }] });
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'unknown']);
+    expect(result.outcomes[1]?.message).toMatch(/HTTP 502.*resend is safe only for an event with an id/);
+  });
+
+  it('an API 500 with its JSON errorMessage stored nothing: every event is retried, and not-sent after the last retry', async () => {
+    const server = await serve((_b, res) => json(res, 500, { errorMessage: 'An error occurred while processing your request' }));
+    const result = await sendBatch({ ...base(server.url), retries: 1, batch: { a: [{ id: 1 }, { n: 2 }] } });
+    expect(server.seen.map((s) => s.body)).toEqual([{ a: [{ id: 1 }, { n: 2 }] }, { a: [{ id: 1 }, { n: 2 }] }]);
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['not-sent', 'not-sent']);
+  });
 });
 
 describe('sendBatch: cancellation', () => {
@@ -255,7 +304,8 @@ describe('sendBatch: cancellation', () => {
     const result = await sendBatch({ ...base(server.url), signal: controller.signal, chunkSize: 2, batch: { a: ids(6, 'a') } });
     expect(result.cancelled).toBe(true);
     expect(server.seen).toHaveLength(2);
-    expect(result.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'not-sent', 'not-sent', 'not-sent', 'not-sent']);
+    // The request in flight may have been stored (unknown); the one never sent certainly was not.
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'unknown', 'unknown', 'not-sent', 'not-sent']);
     expect(result.outcomes[2]?.message).toMatch(/cancelled.*may have stored these events/);
     expect(result.outcomes[5]?.message).toBe('cancelled before the server answered');
     expect(result.outcomes[5]?.request).toBe(3);
