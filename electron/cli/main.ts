@@ -39,6 +39,12 @@ const commands: Record<string, Command> = {
     usage: 'batch-studio test FILE... [--profile NAME [--confirm-production] [--user-data DIR]] [--schemas DIR] [--junit OUT.xml] [--json]',
     run: load(() => import('./commands/test')),
   },
+  'import-bulk': {
+    summary: 'send a file through the API\u2019s bulk import: NDJSON uploaded to S3, /event-import followed to the end, every event reported',
+    usage:
+      'batch-studio import-bulk FILE [--collection NAME] (--profile NAME [--confirm-production] | --url URL --project-id ID --api-key-env VAR) --s3-bucket B [--s3-prefix P] [--s3-region R] [--s3-endpoint URL] (--s3-access-key-id-env VAR --s3-secret-access-key-env VAR | from the profile) [--user-data DIR] [--no-record] [--json]',
+    run: load(() => import('./commands/import-bulk')),
+  },
   import: {
     summary: 'turn NDJSON, CSV, a JSON array or a Connect export into a batch for one collection; exit 1 when some lines were left out',
     usage:

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { channelNameList, eventNameList } from './channel-names';
 import { workspaceLoadSchema, workspaceSaveSchema } from './workspace-schema';
 
-export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown']);
+export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'imported']);
 
 export const eventOutcomeSchema = z.object({
   collection: z.string(),
@@ -192,6 +192,7 @@ export const outcomeCountsSchema = z.object({
   rejected: z.number().int().nonnegative(),
   'not-sent': z.number().int().nonnegative(),
   unknown: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative().default(0),
 });
 
 /** One run as listed in history (mirrors `batch-studio runs list --json`). */
@@ -300,6 +301,45 @@ export const runExportSchema = z.object({
   text: z.string(),
 });
 
+/** Where a bulk import (spec §7) is: per collection, writing, uploading, importing, done; the API's own counts. */
+export const bulkProgressSchema = z.object({
+  runId: z.string(),
+  collection: z.string(),
+  collectionIndex: z.number().int().nonnegative(),
+  collections: z.number().int().nonnegative(),
+  phase: z.enum(['writing', 'uploading', 'importing', 'done']),
+  uploadedBytes: z.number().nonnegative(),
+  totalBytes: z.number().nonnegative(),
+  percent: z.number(),
+  imported: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  rate: z.number().nonnegative(),
+});
+
+/** A finished bulk import: one entry per collection's import, the objects left in the bucket, every event. */
+export const bulkReportSchema = z.object({
+  runId: z.string(),
+  profileName: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  cancelled: z.boolean(),
+  /** What stopped the run early (an S3 or API error, or the cancel); never a secret. */
+  error: z.string().optional(),
+  imports: z.array(
+    z.object({
+      collection: z.string(),
+      id: z.string().nullable(),
+      status: z.enum(['Pending', 'Running', 'Complete', 'Failed', 'NotStarted']),
+      s3Path: z.string(),
+      importedEvents: z.number().int().nonnegative(),
+      duplicateEvents: z.number().int().nonnegative(),
+      error: z.string().optional(),
+    }),
+  ),
+  uploads: z.array(z.object({ s3Path: z.string(), bytes: z.number().int().nonnegative() })),
+  outcomes: z.array(eventOutcomeSchema),
+});
+
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
@@ -359,6 +399,11 @@ export const channels = {
   /** A folder of `<collection>.schema.json` files to use; null: the schemas edited in the app. */
   'schemas:set-folder': { input: z.object({ folder: z.string().min(1).max(4096).nullable() }), output: schemaListSchema },
   'schemas:set-enforce': { input: z.object({ enforce: z.boolean() }), output: schemaListSchema },
+  // Write-only, like the API key: the S3 secret goes in, only its status comes out.
+  'profiles:set-s3-secret': { input: z.object({ id: z.string(), secret: z.string().min(1).max(4096) }), output: keyStatusSchema },
+  'profiles:clear-s3-secret': { input: z.object({ id: z.string() }), output: keyStatusSchema },
+  /** Electron: main shows its folder dialog; the renderer never names the path. */
+  'schemas:choose-folder': { input: none, output: schemaListSchema },
   /** The tabs kept from the last session (text, name, path, dirty state, which was active). */
   'workspace:load': { input: none, output: workspaceLoadSchema },
   /** Keeps the open tabs; a tab's text may be left out when it did not change since the last save. */
@@ -371,11 +416,6 @@ export const channels = {
     output: fileSaveSchema,
   },
   'files:recent': { input: none, output: z.object({ files: z.array(recentFileSchema) }) },
-  // Write-only, like the API key: the S3 secret goes in, only its status comes out.
-  'profiles:set-s3-secret': { input: z.object({ id: z.string(), secret: z.string().min(1).max(4096) }), output: keyStatusSchema },
-  'profiles:clear-s3-secret': { input: z.object({ id: z.string() }), output: keyStatusSchema },
-  /** Electron: main shows its folder dialog; the renderer never names the path. */
-  'schemas:choose-folder': { input: none, output: schemaListSchema },
   'runs:list': {
     input: z.object({
       /** Matches an event id, a collection or a message of the run. */
@@ -405,6 +445,17 @@ export const channels = {
   },
   'import:preview': { input: importOptionsSchema.extend({ rows: z.number().int().min(1).max(1000).default(50) }), output: importPreviewSchema },
   'import:apply': { input: importOptionsSchema, output: importResultSchema },
+  /** Sends the batch through the bulk import of the profile's API, with its bulk import section and S3 secret (main only). */
+  'bulk:start': {
+    input: z.object({ runId: z.string().min(1).max(100), profileId: z.string(), batchText: z.string(), confirmed: z.boolean().optional() }),
+    output: bulkReportSchema,
+  },
+  'bulk:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  /** Deletes the objects a finished bulk run uploaded (only those: main keeps the list). */
+  'bulk:delete-uploads': {
+    input: z.object({ runId: z.string() }),
+    output: z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ s3Path: z.string(), message: z.string() })) }),
+  },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -419,6 +470,7 @@ export const events = {
   'send:progress': sendProgressSchema,
   'sandbox:status': sandboxStatusSchema,
   'menu:command': menuCommandSchema,
+  'bulk:progress': bulkProgressSchema,
 } as const;
 
 export type EventName = keyof typeof events;
@@ -452,9 +504,13 @@ export type ConnectionResultOutput = z.output<typeof connectionResultSchema>;
 export type SendReport = z.output<typeof sendReportSchema>;
 export type SendProgress = z.output<typeof sendProgressSchema>;
 export type RequestAttempt = z.output<typeof requestAttemptSchema>;
+export type BulkReport = z.output<typeof bulkReportSchema>;
+export type BulkProgressEvent = z.output<typeof bulkProgressSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
 export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];
+export type WorkspaceSnapshot = z.input<typeof workspaceSaveSchema>;
+export type RestoredWorkspace = z.output<typeof workspaceLoadSchema>;
 export type RecentFile = z.output<typeof recentFileSchema>;
 export type RunSummary = z.output<typeof runSummarySchema>;
 export type RunDetail = z.output<typeof runDetailSchema>;

@@ -12,11 +12,13 @@ import { createSendService, type LintPort, type SendBatchPort } from './send-ser
 import type { Cipher } from './secret-store';
 import { sendBatch } from './sender';
 import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
-import { createFileService, type FileDialogs } from './workspace/file-service';
-import { createWorkspaceStore } from './workspace/workspace-store';
 import { createHistoryStore, historyDir, type HistoryLimits } from './history/history-store';
 import { createHistoryService } from './history/history-service';
 import { newRunId } from './history/run-id';
+import { createFileService, type FileDialogs } from './workspace/file-service';
+import { createWorkspaceStore } from './workspace/workspace-store';
+
+import { createBulkService } from './bulk-import/bulk-service';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -88,6 +90,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
 
   const workspace = createWorkspaceStore({ userDataDir: options.userDataDir });
   const files = createFileService({ userDataDir: options.userDataDir, ...(options.fileDialogs ? { dialogs: options.fileDialogs } : {}) });
+  const bulk = createBulkService({
+    profiles,
+    emitProgress: (progress) => options.emit('bulk:progress', progress),
+    onRunEnd: () => void sandbox.refresh(),
+  });
 
   const handlers = {
     'app:info': async () => ({ version: options.version, host: options.host, userDataDir: options.userDataDir }),
@@ -124,11 +131,6 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return schemas.setFolder(folder);
     },
     'schemas:set-enforce': ({ enforce }) => schemas.setEnforce(enforce),
-    'workspace:load': () => workspace.load(),
-    'workspace:save': (input) => workspace.save(input),
-    'files:open': ({ path }) => files.open(path),
-    'files:save': (input) => files.save(input),
-    'files:recent': async () => ({ files: [...(await files.recent())] }),
     'profiles:set-s3-secret': ({ id, secret }) => profiles.setS3Secret(id, secret),
     'profiles:clear-s3-secret': ({ id }) => profiles.clearS3Secret(id),
     'schemas:choose-folder': async () => {
@@ -149,6 +151,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'runs:resend-failures': ({ id, addIds }) => history.resendFailures(id, { addIds }),
     'import:preview': async (input) => history.importPreview(input),
     'import:apply': async (input) => history.importApply(input),
+    'workspace:load': () => workspace.load(),
+    'workspace:save': (input) => workspace.save(input),
+    'files:open': ({ path }) => files.open(path),
+    'files:save': (input) => files.save(input),
+    'files:recent': async () => ({ files: [...(await files.recent())] }),
+    'bulk:start': (input) => bulk.start(input),
+    'bulk:cancel': async ({ runId }) => ({ cancelled: bulk.cancel(runId) }),
+    'bulk:delete-uploads': ({ runId }) => bulk.deleteUploads(runId),
   } satisfies Handlers;
 
   return {
@@ -160,6 +170,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     close: async () => {
       sends.cancelAll();
+      bulk.cancelAll();
       await sandbox.close();
     },
   };

@@ -15,7 +15,8 @@ export const runMetaSchema = z.object({
   events: count,
   collections: z.array(z.object({ name: z.string(), events: count })),
   counts: z
-    .object({ accepted: count, duplicate: count, rejected: count, 'not-sent': count, unknown: count })
+    // `imported` (bulk import) came later: runs recorded before it have none.
+    .object({ accepted: count, duplicate: count, rejected: count, 'not-sent': count, unknown: count, imported: count.default(0) })
     .optional(),
   durationMs: z.number().nonnegative().optional(),
 });
