@@ -147,7 +147,7 @@ function RunsTable({ runs, picked, onPick, actions, target, onResend, onExport, 
   if (!runs) return <p className="muted">Reading history…</p>;
   if (runs.length === 0) return <p className="muted">No runs yet: every send is kept here.</p>;
   return (
-    <table className="history-table" aria-label="Runs">
+    <table className="history-table" aria-label="Runs" tabIndex={0}>
       <thead>
         <tr>
           <th scope="col">

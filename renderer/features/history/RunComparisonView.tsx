@@ -33,7 +33,7 @@ export function RunComparisonView({ comparison, onClose }: { readonly comparison
           <option value="onlyInB">only in B</option>
         </select>
       </label>
-      <table className="history-table" aria-label="Changes">
+      <table className="history-table" aria-label="Changes" tabIndex={0}>
         <thead>
           <tr>
             <th scope="col">Collection</th>
