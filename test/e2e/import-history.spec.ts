@@ -1,12 +1,15 @@
 // Support's day in Chromium: import a CSV into a collection → send (some events rejected by the sandbox)
 // → fix and resend the failures → compare the two runs → export JUnit; every new view passes axe.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
+import { expect, skipWhereHostIsMissing, test } from './fixtures';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
+
+test.describe.configure({ mode: 'serial' });
+skipWhereHostIsMissing();
 
 const POLL = { timeout: 30_000 };
 const CSV = [
@@ -28,19 +31,19 @@ const editorText = (page: Page) => page.evaluate(() => window.batchStudioTest?.t
 const countOf = async (page: Page, outcome: string) => Number(await page.locator(`.count-pill[data-outcome="${outcome}"] .count-value`).innerText());
 const activeTab = (page: Page) => page.getByRole('group', { name: 'Documents' }).locator('.doc-tab.active .doc-tab-name').innerText();
 
-describe('import, send, resend failures, compare and export in Chromium', () => {
+test.describe('import, send, resend failures, compare and export in Chromium', () => {
   let app: AppSession;
   let dir: string;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     app = await openApp({ query: 'test-hooks' });
     dir = mkdtempSync(join(tmpdir(), 'batch-studio-import-'));
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await app?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('previews a CSV with its problem at its line, then imports it into a new collection tab', async () => {
+  test('previews a CSV with its problem at its line, then imports it into a new collection tab', async () => {
     const { page } = app;
     const path = join(dir, 'customers.csv');
     writeFileSync(path, `\uFEFF${CSV}`);
@@ -64,7 +67,7 @@ describe('import, send, resend failures, compare and export in Chromium', () => 
     expect(batch.customers.map((e) => e.id)).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
   });
 
-  it('sends it: the tp_ events come back rejected by the sandbox', async () => {
+  test('sends it: the tp_ events come back rejected by the sandbox', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: /The batch has/ });
@@ -74,7 +77,7 @@ describe('import, send, resend failures, compare and export in Chromium', () => 
     expect(await countOf(page, 'accepted')).toBe(2);
   });
 
-  it('resends the failures: the rule-rejected events open in a tab to fix, then go again', async () => {
+  test('resends the failures: the rule-rejected events open in a tab to fix, then go again', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'History', exact: true }).click();
     const history = page.getByRole('dialog', { name: 'History' });
@@ -93,7 +96,7 @@ describe('import, send, resend failures, compare and export in Chromium', () => 
     await expect.poll(() => countOf(page, 'accepted'), POLL).toBe(2);
   });
 
-  it('compares the two runs and exports the first as JUnit, named for what it holds', async () => {
+  test('compares the two runs and exports the first as JUnit, named for what it holds', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'History', exact: true }).click();
     const history = page.getByRole('dialog', { name: 'History' });
