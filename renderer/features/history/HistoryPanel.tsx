@@ -1,6 +1,6 @@
 // The History panel: every send as a run (time, target, counts per outcome, duration, an incomplete badge),
 // searched and filtered; open a run, replay it, resend its failures, compare two, export, delete, clear.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Profile, RunSummary } from '../../../electron/contract/channels';
 import type { Host } from '../../platform/host';
 import { RunComparisonView } from './RunComparisonView';
@@ -29,8 +29,11 @@ interface Props {
   readonly onClose: () => void;
 }
 
-const duration = (ms: number | undefined) => (ms === undefined ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+const duration = (ms: number | undefined) =>
+  ms === undefined ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+// One formatter for every row: building an Intl formatter per call costs more than the row itself.
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+const when = (iso: string) => dateTime.format(new Date(iso));
 
 function Counts({ run }: { readonly run: RunSummary }) {
   return (
@@ -54,7 +57,8 @@ export function HistoryPanel({ host, profiles, selectedProfileId, revision, acti
   const target = profiles.find((p) => p.id === targetId);
   const targets = [...new Set((history.runs ?? []).map((r) => r.target.name ?? r.target.url))];
 
-  const togglePick = (id: string) => setPicked((prev) => (prev.includes(id) ? prev.filter((p) => p !== id) : [...prev.slice(-1), id]));
+  const togglePick = (id: string) =>
+    setPicked((prev) => (prev.includes(id) ? prev.filter((p) => p !== id) : [...prev.slice(-1), id]));
   const resend = async (id: string, addIds: boolean) => {
     if (!target) return;
     const answer = await actions.resendFailures(id, target, addIds);
@@ -63,11 +67,28 @@ export function HistoryPanel({ host, profiles, selectedProfileId, revision, acti
 
   return (
     <div className="dialog-backdrop">
-      <div role="dialog" aria-modal="true" aria-label="History" className="dialog history-panel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label="History"
+        className="dialog history-panel"
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
         <header className="history-toolbar">
           <h2>History</h2>
-          <input ref={search} type="search" aria-label="Search runs" placeholder="Event id, collection or message" value={history.filter.search} onChange={(e) => history.setFilter({ ...history.filter, search: e.target.value })} />
-          <select aria-label="Filter by target" value={history.filter.target} onChange={(e) => history.setFilter({ ...history.filter, target: e.target.value })}>
+          <input
+            ref={search}
+            type="search"
+            aria-label="Search runs"
+            placeholder="Event id, collection or message"
+            value={history.filter.search}
+            onChange={(e) => history.setFilter({ ...history.filter, search: e.target.value })}
+          />
+          <select
+            aria-label="Filter by target"
+            value={history.filter.target}
+            onChange={(e) => history.setFilter({ ...history.filter, target: e.target.value })}
+          >
             <option value="">every target</option>
             {targets.map((t) => (
               <option key={t} value={t}>
@@ -75,7 +96,11 @@ export function HistoryPanel({ host, profiles, selectedProfileId, revision, acti
               </option>
             ))}
           </select>
-          <select aria-label="Filter by outcome" value={history.filter.outcome} onChange={(e) => history.setFilter({ ...history.filter, outcome: e.target.value as RunOutcome | '' })}>
+          <select
+            aria-label="Filter by outcome"
+            value={history.filter.outcome}
+            onChange={(e) => history.setFilter({ ...history.filter, outcome: e.target.value as RunOutcome | '' })}
+          >
             <option value="">any outcome</option>
             {RUN_OUTCOMES.map((o) => (
               <option key={o} value={o}>
@@ -94,10 +119,20 @@ export function HistoryPanel({ host, profiles, selectedProfileId, revision, acti
             </select>
           </label>
           <span className="tools-spacer" />
-          <button type="button" className="button small" disabled={picked.length !== 2} onClick={() => picked[0] && picked[1] && void history.compare(picked[0], picked[1])}>
+          <button
+            type="button"
+            className="button small"
+            disabled={picked.length !== 2}
+            onClick={() => picked[0] && picked[1] && void history.compare(picked[0], picked[1])}
+          >
             Compare
           </button>
-          <button type="button" className="button small danger" disabled={!history.runs?.length} onClick={() => void history.clear()}>
+          <button
+            type="button"
+            className="button small danger"
+            disabled={!history.runs?.length}
+            onClick={() => void history.clear()}
+          >
             Clear history
           </button>
           <button type="button" className="button small" onClick={onClose}>
@@ -112,7 +147,8 @@ export function HistoryPanel({ host, profiles, selectedProfileId, revision, acti
         {askIds ? (
           <div role="alert" className="notice">
             <span>
-              {askIds.missing === 1 ? '1 event has' : `${askIds.missing.toLocaleString('en-US')} events have`} no id: the server may have stored an earlier copy, and a copy sent now counts again.
+              {askIds.missing === 1 ? '1 event has' : `${askIds.missing.toLocaleString('en-US')} events have`} no id:
+              the server may have stored an earlier copy, and a copy sent now counts again.
             </span>
             <button type="button" className="button small" onClick={() => void resend(askIds.id, true)}>
               Add ids and resend
@@ -125,7 +161,16 @@ export function HistoryPanel({ host, profiles, selectedProfileId, revision, acti
         {history.comparison ? (
           <RunComparisonView comparison={history.comparison} onClose={history.closeComparison} />
         ) : (
-          <RunsTable runs={history.runs} picked={picked} onPick={togglePick} actions={actions} target={target} onResend={(id) => void resend(id, false)} onExport={(id, f) => void history.exportRun(id, f)} onDelete={(id) => void history.remove(id)} />
+          <RunsTable
+            runs={history.runs}
+            picked={picked}
+            onPick={togglePick}
+            actions={actions}
+            target={target}
+            onResend={(id) => void resend(id, false)}
+            onExport={(id, f) => void history.exportRun(id, f)}
+            onDelete={(id) => void history.remove(id)}
+          />
         )}
       </div>
     </div>
@@ -166,52 +211,86 @@ function RunsTable({ runs, picked, onPick, actions, target, onResend, onExport, 
       </thead>
       <tbody>
         {runs.map((run) => (
-          <tr key={run.id} data-run-id={run.id}>
-            <td>
-              <input type="checkbox" aria-label={`Pick run of ${when(run.startedAt)} to compare`} checked={picked.includes(run.id)} onChange={() => onPick(run.id)} />
-            </td>
-            <td>
-              {when(run.startedAt)} {run.complete ? null : <span className="tag incomplete">incomplete</span>}
-              {run.cancelled ? <span className="tag">cancelled</span> : null}
-            </td>
-            <td title={`${run.target.url} · project ${run.target.projectId}`}>{run.target.name ?? run.target.url}</td>
-            <td>{run.source}</td>
-            <td>{run.events.toLocaleString('en-US')}</td>
-            <td>
-              <Counts run={run} />
-            </td>
-            <td>{duration(run.durationMs)}</td>
-            <td className="run-actions">
-              <button type="button" className="button small" onClick={() => void actions.open(run.id)}>
-                Open
-              </button>
-              <button type="button" className="button small" disabled={!target} onClick={() => target && void actions.replay(run.id, target)}>
-                Replay
-              </button>
-              <button type="button" className="button small" disabled={!target} onClick={() => onResend(run.id)}>
-                Resend failures
-              </button>
-              <select
-                aria-label="Export"
-                className="recent-files"
-                value=""
-                onChange={(e) => {
-                  if (e.target.value) onExport(run.id, e.target.value as ExportFormat);
-                }}
-              >
-                <option value="">Export…</option>
-                <option value="csv">Results CSV</option>
-                <option value="json">Results JSON</option>
-                <option value="junit">JUnit XML</option>
-                <option value="failed-batch">Failed events</option>
-              </select>
-              <button type="button" className="button small danger" aria-label={`Delete run of ${when(run.startedAt)}`} onClick={() => onDelete(run.id)}>
-                Delete
-              </button>
-            </td>
-          </tr>
+          <RunRow
+            key={run.id}
+            run={run}
+            picked={picked.includes(run.id)}
+            onPick={onPick}
+            actions={actions}
+            target={target}
+            onResend={onResend}
+            onExport={onExport}
+            onDelete={onDelete}
+          />
         ))}
       </tbody>
     </table>
   );
 }
+
+type RowProps = Omit<TableProps, 'runs' | 'picked'> & { readonly run: RunSummary; readonly picked: boolean };
+
+const RunRow = memo(function RunRow({ run, picked, onPick, actions, target, onResend, onExport, onDelete }: RowProps) {
+  const started = when(run.startedAt);
+  return (
+    <tr data-run-id={run.id}>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={`Pick run of ${started} to compare`}
+          checked={picked}
+          onChange={() => onPick(run.id)}
+        />
+      </td>
+      <td>
+        {started} {run.complete ? null : <span className="tag incomplete">incomplete</span>}
+        {run.cancelled ? <span className="tag">cancelled</span> : null}
+      </td>
+      <td title={`${run.target.url} · project ${run.target.projectId}`}>{run.target.name ?? run.target.url}</td>
+      <td>{run.source}</td>
+      <td>{run.events.toLocaleString('en-US')}</td>
+      <td>
+        <Counts run={run} />
+      </td>
+      <td>{duration(run.durationMs)}</td>
+      <td className="run-actions">
+        <button type="button" className="button small" onClick={() => void actions.open(run.id)}>
+          Open
+        </button>
+        <button
+          type="button"
+          className="button small"
+          disabled={!target}
+          onClick={() => target && void actions.replay(run.id, target)}
+        >
+          Replay
+        </button>
+        <button type="button" className="button small" disabled={!target} onClick={() => onResend(run.id)}>
+          Resend failures
+        </button>
+        <select
+          aria-label="Export"
+          className="recent-files"
+          value=""
+          onChange={(e) => {
+            if (e.target.value) onExport(run.id, e.target.value as ExportFormat);
+          }}
+        >
+          <option value="">Export…</option>
+          <option value="csv">Results CSV</option>
+          <option value="json">Results JSON</option>
+          <option value="junit">JUnit XML</option>
+          <option value="failed-batch">Failed events</option>
+        </select>
+        <button
+          type="button"
+          className="button small danger"
+          aria-label={`Delete run of ${started}`}
+          onClick={() => onDelete(run.id)}
+        >
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+});
