@@ -101,6 +101,22 @@ test.describe('workspace in Chromium', () => {
     await expect.poll(() => page.locator('.results-label').count(), POLL).toBe(1);
   });
 
+  test('keeps each tab’s selection when switching tabs (one model and view state per tab)', async () => {
+    const { page } = app;
+    await tab(page, 'orders.json').click();
+    await page.getByRole('list', { name: 'Problems' }).waitFor();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Shift+End');
+    const selected = await page.evaluate(() => window.batchStudioTest?.selectedText() ?? '');
+    expect(selected).toContain('"orders"');
+    await tab(page, 'Sample batch').click();
+    await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText() ?? ''), POLL).not.toBe(selected);
+    await tab(page, 'orders.json').click();
+    await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText() ?? ''), POLL).toBe(selected);
+  });
+
   test('brings every tab back after a reload, unsaved text included, and says so', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'New document' }).click();
