@@ -246,7 +246,7 @@ export function App({ host }: { readonly host: Host }) {
               />
             }
           />
-          <RequestsPanel report={activeResult?.report} />
+          <RequestsPanel report={activeResult?.report} host={host} />
         </div>
       </main>
       <StatusBar summary={lint.summary} size={lint.size} large={lint.large} linting={lint.linting} />

@@ -26,7 +26,8 @@ export class InstanceLockedError extends Error {
     readonly userDataDir: string,
     readonly pid: number,
   ) {
-    super(`Batch Studio is already running with the data folder ${userDataDir} (process ${pid}). Close it first, or use another folder with --user-data.`);
+    // Callers put "Batch Studio:" or a dialog title before it, so the message does not start with the name.
+    super(`The data folder ${userDataDir} is in use by a running Batch Studio (process ${pid}). Close it first, or use another folder with --user-data.`);
   }
 }
 

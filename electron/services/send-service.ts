@@ -84,6 +84,7 @@ export function createSendService(options: SendServiceOptions): SendService {
                 collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
               },
               options.onHistoryProblem ?? (() => undefined),
+              target.apiKey,
             )
           : undefined;
         const result = await options.send({

@@ -374,6 +374,7 @@ export async function run(argv: string[], io: CliIo, input?: SendInput): Promise
           collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
         },
         (message) => io.stderr(`batch-studio send: ${message}\n`),
+        apiKey,
       );
   const progress = progressPrinter(io);
   const result = await sendBatch({

@@ -31,6 +31,8 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   fixedOverflowWidgets: true,
   ariaLabel: 'Batch editor text',
   lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
+  // Words from every open tab (UUID fragments, timestamps) are noise: completion comes from the batch.
+  wordBasedSuggestions: 'off',
 };
 
 export function BatchEditor({ model, onReady, onSend, newId }: Props) {
