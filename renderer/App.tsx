@@ -88,6 +88,8 @@ export function App({ host }: { readonly host: Host }) {
   }, []);
   const runActions = useRunActions({ host, documents, results, sendTabTo: flow.sendTabTo, onDone: closeHistory, onError: setHistoryError });
   const activeResult = results.resultFor(documents.active?.id);
+  const { retain } = results;
+  useEffect(() => retain(new Set(documents.list.map((d) => d.id))), [documents.list, retain]);
   useRejectionMarkers(model, activeResult?.outcomes);
 
   useEffect(() => {

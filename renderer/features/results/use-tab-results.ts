@@ -18,8 +18,8 @@ export interface TabResults {
   record(docId: string, report: SendReport): void;
   /** Rows from elsewhere (a past run, a test), shown for this tab. */
   show(docId: string, outcomes: readonly EventOutcome[], label?: string): void;
-  /** Forget a closed tab's results. */
-  drop(docId: string): void;
+  /** Forget the results of tabs that are closed (a big run's rows would otherwise stay in memory). */
+  retain(openIds: ReadonlySet<string>): void;
 }
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -33,16 +33,17 @@ export function useTabResults(): TabResults {
   const put = useCallback((result: TabResult) => setByTab((prev) => new Map(prev).set(result.docId, result)), []);
   const record = useCallback((docId: string, report: SendReport) => put({ docId, outcomes: report.outcomes, report, label: sendLabel(report) }), [put]);
   const show = useCallback((docId: string, outcomes: readonly EventOutcome[], label?: string) => put({ docId, outcomes, ...(label ? { label } : {}) }), [put]);
-  const drop = useCallback(
-    (docId: string) =>
+  const retain = useCallback(
+    (openIds: ReadonlySet<string>) =>
       setByTab((prev) => {
-        if (!prev.has(docId)) return prev;
+        const closed = [...prev.keys()].filter((id) => !openIds.has(id));
+        if (closed.length === 0) return prev;
         const next = new Map(prev);
-        next.delete(docId);
+        for (const id of closed) next.delete(id);
         return next;
       }),
     [],
   );
   const resultFor = useCallback((docId: string | undefined) => (docId ? byTab.get(docId) : undefined), [byTab]);
-  return useMemo(() => ({ resultFor, record, show, drop }), [resultFor, record, show, drop]);
+  return useMemo(() => ({ resultFor, record, show, retain }), [resultFor, record, show, retain]);
 }
