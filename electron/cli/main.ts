@@ -25,7 +25,7 @@ const commands: Record<string, Command> = {
   profiles: {
     summary: 'list, add, change the key of, remove or test the targets the app sends to (keys from an environment variable or stdin, never argv)',
     usage:
-      'batch-studio profiles list [--json] | add NAME --project-id ID [--url URL] [--color #RRGGBB] [--production] [--no-confirm] [--api-key-env VAR | --api-key-stdin] [--accept-file-storage] | set-key NAME (--api-key-env VAR | --api-key-stdin) | remove NAME | test NAME [--json]   (all: [--user-data DIR])',
+      'batch-studio profiles list [--json] | add NAME --project-id ID [--url URL] [--color #RRGGBB] [--production] [--no-confirm] [--api-key-env VAR | --api-key-stdin] [--accept-file-storage] [--s3-bucket B [--s3-prefix P] [--s3-region R] [--s3-endpoint URL] [--s3-access-key-id ID]] | set-key NAME (--api-key-env VAR | --api-key-stdin) | set-s3-secret NAME (secret on stdin) | remove NAME | test NAME [--json]   (all: [--user-data DIR])',
     run: load(() => import('./commands/profiles')),
   },
   send: {

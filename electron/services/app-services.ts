@@ -39,9 +39,9 @@ export interface AppServicesOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Electron's native dialogs: consent to weak key storage and the schema folder are then decided in main. */
   readonly dialogs?: NativeDialogs;
-  /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
   /** How many runs and bytes history keeps. */
   readonly historyLimits?: HistoryLimits;
+  /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
   readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
   /** Native open and save dialogs (Electron); the browser host has none and uses the browser's own. */
   readonly fileDialogs?: FileDialogs;
@@ -93,6 +93,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const bulk = createBulkService({
     profiles,
     emitProgress: (progress) => options.emit('bulk:progress', progress),
+    history: runs,
     onRunEnd: () => void sandbox.refresh(),
   });
 

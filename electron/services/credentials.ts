@@ -39,9 +39,9 @@ export interface CredentialResolver {
   resolveBulkImport(profileId: string): Promise<BulkImportCredentials>;
 }
 
-export const BUILT_IN_ID = 'local-sandbox';
+const BUILT_IN_ID = 'local-sandbox';
 /** The origin an S3 secret is bound to when the profile names no endpoint: Amazon S3 itself. */
-export const AMAZON_S3 = 'amazon-s3';
+const AMAZON_S3 = 'amazon-s3';
 
 export const originOf = (url: string): string => {
   try {

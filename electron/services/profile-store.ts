@@ -74,7 +74,6 @@ export class ProfileError extends Error {
 export interface ProfileStore {
   list(): Promise<{ profiles: readonly StoredProfile[]; legacySelectedId?: string }>;
   get(id: string): Promise<StoredProfile | undefined>;
-  findByName(name: string): Promise<StoredProfile | undefined>;
   create(draft: ProfileDraft): Promise<StoredProfile>;
   update(id: string, draft: ProfileDraft): Promise<StoredProfile>;
   duplicate(id: string): Promise<StoredProfile>;
@@ -147,9 +146,6 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
     },
     async get(id) {
       return (await this.list()).profiles.find((p) => p.id === id);
-    },
-    async findByName(name) {
-      return (await this.list()).profiles.find((p) => p.name.toLowerCase() === name.toLowerCase());
     },
     create(draft) {
       return file.transact((current) => {

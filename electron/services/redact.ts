@@ -28,3 +28,40 @@ const keyMention = /\b(x-api-key|api[-_ ]?key|authorization|token|secret|passwor
 /** Masks the value of anything that looks like a key being named, for messages whose secrets are not all known. */
 export const maskKeyMentions = (text: string): string =>
   text.replace(keyMention, (_all, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ?? ''}${MASK}`);
+
+/**
+ * A value with every known secret scrubbed from every string in it, however deep: the router's last word on
+ * any answer, so no channel can return a key even when a feature forgets to mask one. Unchanged parts are
+ * returned as they are.
+ */
+export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
+  const usable = secrets.filter((secret) => secret.length >= SCRUB_MIN_LENGTH);
+  if (usable.length === 0) return value;
+  const shortest = Math.min(...usable.map((secret) => secret.length));
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      // Most strings of an answer (outcomes, names, ids) are shorter than any key: nothing to look for.
+      if (node.length < shortest || !usable.some((secret) => node.includes(secret))) return node;
+      return scrub(node, usable);
+    }
+    if (typeof node !== 'object' || node === null) return node;
+    if (Array.isArray(node)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        const next = walk(item);
+        if (next !== item) (out ??= [...node])[i] = next;
+      }
+      return out ?? node;
+    }
+    let out: Record<string, unknown> | undefined;
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      const next = walk(item);
+      if (next !== item) (out ??= { ...record })[key] = next;
+    }
+    return out ?? node;
+  };
+  return walk(value) as T;
+}

@@ -2,7 +2,7 @@
 // input parsed by the channel's schema; then the handler; then an answer with no stack trace and no secret.
 import type { z } from 'zod';
 import { channels, type CallResult, type Channel, type ChannelOutput, type ErrorCode } from '../contract/channels';
-import { maskKeyMentions, scrub } from './redact';
+import { maskKeyMentions, scrub, scrubDeep } from './redact';
 
 /** What a handler receives: the channel's input after parsing (defaults filled in). */
 export type HandlerInput<C extends Channel> = z.output<(typeof channels)[C]['input']>;
@@ -65,7 +65,8 @@ export function createRouter<S>(options: RouterOptions<S>): Router<S> {
     // Parsing the answer too strips any property the contract does not name, so nothing extra reaches a renderer.
     const checked = spec.output.safeParse(data);
     if (!checked.success) return fail('failed', `The app produced an unexpected answer on ${channel}.`);
-    return { ok: true, data: checked.data };
+    // Defence in depth: whatever a handler returns, no string in it may carry a secret main holds.
+    return { ok: true, data: scrubDeep(checked.data, secrets()) };
   }
 
   return {

@@ -286,6 +286,9 @@ describe('no API key leaks from the main process', () => {
     let seen = '';
     for (let i = 0; i < options; i++) {
       await select.selectOption({ index: i });
+      // Headers and body sit in collapsed sections: open them, and make the curl command, so all is in the DOM.
+      await page.locator('.requests-panel details').evaluateAll((parts) => parts.forEach((part) => part.setAttribute('open', '')));
+      await page.getByRole('button', { name: 'Copy as curl' }).click();
       seen += await page.locator('.requests-panel').innerText();
     }
     return seen;
@@ -407,6 +410,8 @@ describe('no API key leaks from the main process', () => {
     try {
       // A fresh profile whose key and S3 secret are saved for the echoing target and its "S3 endpoint".
       const draft = { name: 'Bound', baseUrl: `${target.url}/ok`, projectId: 'bound', bulkImport: { bucket: 'bound-bucket', endpoint: target.url, accessKeyId: 'AKIABOUND' } };
+      // Self-contained: the browser host asks for consent in the page; here the bridge gives it, as the page would.
+      await invoke('profiles:accept-weak-storage', {});
       const created = await invoke('profiles:create', { draft });
       const id = (created.data as unknown as { id: string }).id;
       expect((await invoke('profiles:set-key', { id, key: KEY })).ok).toBe(true);
@@ -431,7 +436,7 @@ describe('no API key leaks from the main process', () => {
         const after = await invoke('send:start', { runId: `moved-${target}`, profileId: target, batchText });
         expect(after.ok).toBe(false);
         expect(after.error?.message).toMatch(/No API key is set/);
-        expect((await invoke('profiles:test', { id: target })).data).toMatchObject({ verdict: 'unauthorised' });
+        expect((await invoke('profiles:test', { id: target })).data).toMatchObject({ verdict: 'invalid', message: expect.stringMatching(/No API key is set/) });
         const listed = (await invoke('profiles:list', {})).data as unknown as { profiles: { id: string; key: { set: boolean }; bulkImport?: { secret: { set: boolean } } }[] };
         const moved = listed.profiles.find((p) => p.id === target);
         expect(moved?.key.set).toBe(false);
@@ -450,6 +455,12 @@ describe('no API key leaks from the main process', () => {
         expect(answer.includes(S3_SECRET), 'bridge answer holds the S3 secret').toBe(false);
       }
       expect(findLeak(host.output()) ?? (host.output().includes(S3_SECRET) ? S3_SECRET : undefined), 'host output').toBeUndefined();
+      // Like the key, the S3 secret sits only in the key store: no other file of the user-data folder holds it.
+      const s3Needles = [S3_SECRET.slice(0, -4), Buffer.from(S3_SECRET).toString('base64')];
+      for (const path of filesUnder(host.userDataDir).filter((p) => !/[/\\]keys\.json($|\.)/.test(p))) {
+        const text = readFileSync(path).toString('latin1');
+        expect(s3Needles.some((needle) => text.includes(needle)), path).toBe(false);
+      }
     } finally {
       await foreign.close();
     }

@@ -104,7 +104,7 @@ describe('batch-studio profiles', () => {
     expect(json.storage).toMatchObject({ protection: 'file', accepted: true });
 
     const test = await cli(['test', 'staging', '--user-data', userData]);
-    expect(test.stdout).toMatch(/^Staging: ok\. http:\/\/127\.0\.0\.1:\d+ accepted the project id and key/);
+    expect(test.stdout).toMatch(/^Staging: ok\. http:\/\/127\.0\.0\.1:\d+ accepted the project id and key\./);
     expect(test.code).toBe(0);
   });
 
@@ -131,10 +131,44 @@ describe('batch-studio profiles', () => {
     }
   });
 
+  it('keeps a bulk import section from --s3-* flags and an S3 secret from stdin, printing only its last 4', async () => {
+    const S3 = 's3-CLI-DISTINCTIVE-secret-6a6a';
+    const add = await cli(
+      ['add', 'Bulk', '--project-id', 'p-bulk', '--url', sandbox.url, '--s3-bucket', 'cli-bulk', '--s3-prefix', 'imports/', '--s3-region', 'eu-west-1', '--s3-endpoint', 'http://127.0.0.1:9000', '--s3-access-key-id', 'AKIACLI', '--user-data', userData],
+    );
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain('Bulk import: s3://cli-bulk/imports/ at http://127.0.0.1:9000, secret not set.');
+    const set = await cli(['set-s3-secret', 'Bulk', '--user-data', userData], { stdin: `${S3}\n` });
+    expect(set.code).toBe(0);
+    expect(set.stdout).toMatch(new RegExp(`^S3 secret of "Bulk": set ••••${S3.slice(-4)} · file, no keychain`));
+    const list = await cli(['list', '--user-data', userData]);
+    expect(list.stdout).toMatch(/NAME\s+URL\s+PROJECT\s+KEY\s+BULK IMPORT/);
+    expect(list.stdout).toContain(`s3://cli-bulk/imports/ at http://127.0.0.1:9000, secret set ••••${S3.slice(-4)}`);
+    const json = JSON.parse((await cli(['list', '--json', '--user-data', userData])).stdout) as { profiles: { name: string; bulkImport?: { bucket: string; secret: { set: boolean } } }[] };
+    expect(json.profiles.find((p) => p.name === 'Bulk')?.bulkImport).toMatchObject({ bucket: 'cli-bulk', region: 'eu-west-1', accessKeyId: 'AKIACLI', secret: { set: true } });
+    expect(readFileSync(join(userData, 'keys.json'), 'utf8')).not.toContain(S3);
+
+    const onArgv = await cli(['set-s3-secret', 'Bulk', `--s3-secret=${S3}`, '--user-data', userData]);
+    expect(onArgv.code).toBe(2);
+    expect(onArgv.stderr).toMatch(/--s3-secret is not accepted: command-line arguments are visible/);
+    const empty = await cli(['set-s3-secret', 'Bulk', '--user-data', userData]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/reads the S3 secret from stdin/);
+    const stray = await cli(['add', 'Stray', '--project-id', 'p', '--s3-region', 'eu-west-1', '--user-data', userData]);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toMatch(/--s3-region needs --s3-bucket/);
+    const badBucket = await cli(['add', 'Bad', '--project-id', 'p', '--s3-bucket', 'No_Such', '--user-data', userData]);
+    expect(badBucket.code).toBe(1);
+    expect(badBucket.stderr).toMatch(/bucket name must be 3 to 63/);
+    for (const run of [add, set, list, onArgv, empty]) expect(run.stdout + run.stderr).not.toContain(S3.slice(0, -4));
+    expect((await cli(['remove', 'Bulk', '--user-data', userData])).code).toBe(0);
+  });
+
   it('removes a profile and its key; unknown names and actions are explained', async () => {
     const remove = await cli(['remove', 'Staging', '--user-data', userData]);
     expect(remove.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(userData, 'keys.json'), 'utf8'))).toEqual({ version: 1, keys: {} });
+    expect(JSON.parse(readFileSync(join(userData, 'keys.json'), 'utf8'))).toMatchObject({ version: 1, keys: {} });
+    expect(readFileSync(join(userData, 'keys.json'), 'utf8')).not.toContain('"data"');
     const again = await cli(['remove', 'Staging', '--user-data', userData]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/no profile named "Staging"/);

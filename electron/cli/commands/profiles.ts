@@ -1,13 +1,14 @@
-// batch-studio profiles list|add|set-key|remove|test: the app's saved targets from the command line, in the
-// same user-data folder and key store as the app. Keys come from an environment variable or stdin, never argv,
-// and only their status is ever printed.
+// batch-studio profiles list|add|set-key|set-s3-secret|remove|test: the app's saved targets from the command line,
+// in the same user-data folder and key store as the app. Keys and S3 secrets come from an environment variable or
+// stdin, never argv, and only their status is ever printed.
 import { createInterface } from 'node:readline';
 import type { KeyStatusOutput, Profile } from '../../contract/channels';
+import type { BulkImportCredentials } from '../../services/credentials';
 import { acquireInstanceLock, InstanceLockedError } from '../../services/instance-lock';
 import { createProfileService, type ProfileService } from '../../services/profiles';
-import type { BulkImportCredentials } from '../../services/credentials';
 import { CallFailure } from '../../services/router';
-import { fileCipher, keyEnvName } from '../../services/secret-store';
+import { MASK } from '../../services/redact';
+import { fileCipher, keyEnvName, s3SecretEnvName } from '../../services/secret-store';
 import { createSettingsStore, settingsPath } from '../../services/settings';
 import { resolveUserDataDir } from '../../services/user-data';
 import { EXIT, UsageError, type CliIo } from '../io';
@@ -15,7 +16,7 @@ import { parseCommandLine } from '../command-line';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const SUBCOMMANDS = 'list, add, set-key, remove or test';
+const SUBCOMMANDS = 'list, add, set-key, set-s3-secret, remove or test';
 
 const OPTIONS = {
   'user-data': { type: 'string' },
@@ -28,16 +29,32 @@ const OPTIONS = {
   'api-key-env': { type: 'string' },
   'api-key-stdin': { type: 'boolean', default: false },
   'accept-file-storage': { type: 'boolean', default: false },
+  's3-bucket': { type: 'string' },
+  's3-prefix': { type: 'string' },
+  's3-region': { type: 'string' },
+  's3-endpoint': { type: 'string' },
+  's3-access-key-id': { type: 'string' },
 } as const;
+
+const S3_FLAGS = ['s3-prefix', 's3-region', 's3-endpoint', 's3-access-key-id'] as const;
+/** Secrets on the command line are visible to every user of the machine (ps, /proc): refused before parsing. */
+const SECRET_FLAGS = ['--api-key', '--s3-secret', '--s3-secret-access-key'];
 
 type Values = ReturnType<typeof parse>['values'];
 
 function parse(argv: string[]) {
   // Refused before parsing: a key on the command line is visible to every user of the machine (ps, /proc).
-  if (argv.some((arg) => arg === '--api-key' || arg.startsWith('--api-key='))) {
+  const secretFlag = SECRET_FLAGS.find((flag) => argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`)));
+  if (secretFlag === '--api-key') {
     throw new UsageError(
       '--api-key is not accepted: command-line arguments are visible to every user of this machine (ps, /proc/*/cmdline). ' +
         'Pass the NAME of an environment variable holding the key (--api-key-env VAR), or pipe it in with --api-key-stdin.',
+    );
+  }
+  if (secretFlag) {
+    throw new UsageError(
+      `${secretFlag} is not accepted: command-line arguments are visible to every user of this machine (ps, /proc/*/cmdline). ` +
+        'Pipe the S3 secret in: `printenv MY_S3_SECRET | batch-studio profiles set-s3-secret NAME`.',
     );
   }
   return parseCommandLine({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
@@ -57,11 +74,11 @@ export function cliProfileService(io: CliIo, argv: readonly string[]): { service
 }
 
 /** "set ••••1234 · file · changed 2026-01-02", "from BATCH_STUDIO_KEY_X", "not set", "built in". */
-export function describeKey(key: KeyStatusOutput, profileName: string): string {
+export function describeKey(key: KeyStatusOutput, profileName: string, envName: (name: string) => string = keyEnvName): string {
   if (key.storage === 'built-in') return 'built in';
   if (!key.set) return 'not set';
-  if (key.storage === 'env') return `from ${keyEnvName(profileName)}${key.last4 ? ` (••••${key.last4})` : ''}`;
-  const parts = [`set ••••${key.last4 ?? ''}`];
+  if (key.storage === 'env') return `from ${envName(profileName)}${key.last4 ? ` (${MASK}${key.last4})` : ''}`;
+  const parts = [`set ${MASK}${key.last4 ?? ''}`];
   if (key.storage) parts.push(key.storage === 'file' ? 'file, no keychain' : key.storage);
   if (key.changedAt) parts.push(`changed ${key.changedAt.slice(0, 10)}`);
   return parts.join(' · ') + (key.problem ? ` (${key.problem})` : '');
@@ -86,6 +103,28 @@ async function readKeyArgument(values: Values, io: CliIo, stdin: NodeJS.Readable
     return key;
   }
   if (!values['api-key-stdin']) return undefined;
+  return firstLine(stdin, '--api-key-stdin read no key: pipe it in, e.g. `printenv MY_KEY | batch-studio profiles add ...`.');
+}
+
+/** The bulk import section from the --s3-* flags; undefined when none is given. */
+function bulkImportArgument(values: Values): { bucket: string; prefix?: string; region?: string; endpoint?: string; accessKeyId?: string } | undefined {
+  const bucket = values['s3-bucket'];
+  if (bucket === undefined) {
+    const stray = S3_FLAGS.find((flag) => values[flag] !== undefined);
+    if (stray) throw new UsageError(`--${stray} needs --s3-bucket: name the bucket bulk imports go to.`);
+    return undefined;
+  }
+  return {
+    bucket,
+    ...(values['s3-prefix'] !== undefined ? { prefix: values['s3-prefix'] } : {}),
+    ...(values['s3-region'] !== undefined ? { region: values['s3-region'] } : {}),
+    ...(values['s3-endpoint'] !== undefined ? { endpoint: values['s3-endpoint'] } : {}),
+    ...(values['s3-access-key-id'] !== undefined ? { accessKeyId: values['s3-access-key-id'] } : {}),
+  };
+}
+
+/** The first line of stdin, for a secret piped in; `what` names it in the refusal. */
+async function firstLine(stdin: NodeJS.ReadableStream, refusal: string): Promise<string> {
   const lines = createInterface({ input: stdin, terminal: false });
   let first: string | undefined;
   for await (const line of lines) {
@@ -93,8 +132,16 @@ async function readKeyArgument(values: Values, io: CliIo, stdin: NodeJS.Readable
     break;
   }
   lines.close();
-  if (!first) throw new UsageError('--api-key-stdin read no key: pipe it in, e.g. `printenv MY_KEY | batch-studio profiles add ...`.');
+  if (!first) throw new UsageError(refusal);
   return first;
+}
+
+/** "s3://bucket/prefix at endpoint, secret set ••••abcd"; '' for a profile without the section. */
+function describeBulkImport(profile: Profile): string {
+  const section = profile.bulkImport;
+  if (!section) return '';
+  const where = `s3://${section.bucket}/${section.prefix ?? ''}${section.endpoint ? ` at ${section.endpoint}` : ''}`;
+  return `${where}, secret ${describeKey(section.secret, profile.name, s3SecretEnvName)}`;
 }
 
 /** Changing profiles while the app runs on the same folder would be overwritten by the app: refuse instead. */
@@ -141,14 +188,17 @@ async function list(service: ProfileService, io: CliIo, json: boolean): Promise<
     io.stdout(JSON.stringify({ profiles, storage: await service.storage() }) + '\n');
     return EXIT.ok;
   }
+  // The bulk import column shows only once a profile has the section, so the common table stays as it was.
+  const bulk = profiles.some((p) => p.bulkImport);
   const rows = profiles.map((p) => [
     p.name,
     p.builtIn ? '(runs inside the app)' : p.baseUrl,
     p.projectId || '-',
     describeKey(p.key, p.name),
+    ...(bulk ? [describeBulkImport(p) || '-'] : []),
     p.production ? `production${p.confirmProduction ? '' : ' (no confirmation)'}` : '',
   ]);
-  const header = ['NAME', 'URL', 'PROJECT', 'KEY', ''];
+  const header = ['NAME', 'URL', 'PROJECT', 'KEY', ...(bulk ? ['BULK IMPORT'] : []), ''];
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   io.stdout([line(header), ...rows.map(line)].join('\n') + '\n');
@@ -175,6 +225,7 @@ export async function run(argv: string[], io: CliIo, stdin: NodeJS.ReadableStrea
       case 'add': {
         const profileName = needName();
         if (!values['project-id']) throw new UsageError('missing --project-id.');
+        const bulkImport = bulkImportArgument(values);
         const key = await readKeyArgument(values, io, stdin);
         return await withFolderLock(userDataDir, async () => {
           if (key && !(await service.storage()).accepted && !values['accept-file-storage']) {
@@ -189,9 +240,11 @@ export async function run(argv: string[], io: CliIo, stdin: NodeJS.ReadableStrea
             ...(values.color !== undefined ? { color: values.color } : {}),
             production: values.production === true,
             confirmProduction: values['no-confirm'] !== true,
+            ...(bulkImport ? { bulkImport } : {}),
           });
           const status = key ? await storeKey(service, io, profile, key, values['accept-file-storage'] === true) : profile.key;
           io.stdout(`Added "${profile.name}": ${profile.baseUrl} (project ${profile.projectId}), key ${describeKey(status, profile.name)}.\n`);
+          if (profile.bulkImport) io.stdout(`Bulk import: ${describeBulkImport(profile)}.\n`);
           return EXIT.ok;
         });
       }
@@ -203,6 +256,23 @@ export async function run(argv: string[], io: CliIo, stdin: NodeJS.ReadableStrea
           const profile = await findByName(service, profileName);
           const status = await storeKey(service, io, profile, key, values['accept-file-storage'] === true);
           io.stdout(`Key of "${profile.name}": ${describeKey(status, profile.name)}.\n`);
+          return EXIT.ok;
+        });
+      }
+      case 'set-s3-secret': {
+        const profileName = needName();
+        const secret = await firstLine(stdin, 'set-s3-secret reads the S3 secret from stdin: pipe it in, e.g. `printenv MY_S3_SECRET | batch-studio profiles set-s3-secret NAME`.');
+        return await withFolderLock(userDataDir, async () => {
+          const profile = await findByName(service, profileName);
+          const storage = await service.storage();
+          if (!storage.accepted) {
+            if (values['accept-file-storage'] !== true) {
+              throw new CallFailure('invalid', `${storage.warning ?? ''} Re-run with --accept-file-storage to accept, or give it as ${s3SecretEnvName(profile.name)} instead.`.trim());
+            }
+            await service.acceptWeakStorage();
+          }
+          const status = await service.setS3Secret(profile.id, secret);
+          io.stdout(`S3 secret of "${profile.name}": ${describeKey(status, profile.name, s3SecretEnvName)}.\n`);
           return EXIT.ok;
         });
       }
@@ -267,13 +337,15 @@ export async function resolveProfileTarget(io: CliIo, argv: readonly string[], n
 }
 
 /**
- * The bulk import section of `--profile NAME` with its S3 secret (saved, or `BATCH_STUDIO_S3_SECRET_<PROFILE>`),
- * from the same user-data folder and secret store as the app.
+ * Resolves the bulk import section of `--profile NAME` for the import-bulk command: bucket, prefix, region,
+ * endpoint, access key id and the S3 secret (saved, or BATCH_STUDIO_S3_SECRET_<PROFILE>), only for the endpoint
+ * the secret was saved with. Problems are usage errors that name the profile, never the secret.
  */
 export async function resolveProfileBulkImport(io: CliIo, argv: readonly string[], name: string): Promise<BulkImportCredentials> {
   const { service } = cliProfileService(io, argv);
   try {
-    return await service.resolveBulkImport((await findByName(service, name)).id);
+    const profile = await findByName(service, name);
+    return await service.resolveBulkImport(profile.id);
   } catch (error) {
     if (error instanceof CallFailure) throw new UsageError(error.message);
     throw error;

@@ -77,6 +77,21 @@ describe('resolveCredentials', () => {
     await expect(open({ BATCH_STUDIO_KEY_STAGING: KEY }).resolveCredentials(profile.id, { url: 'https://third.example.com' })).rejects.toThrow(/never sent/);
   });
 
+  it('hands the built-in sandbox key only to the running sandbox, and a test of a draft elsewhere is refused without a request', async () => {
+    const service = createProfileService({
+      userDataDir: dir,
+      sandbox: { target: () => ({ url: 'http://127.0.0.1:4567', projectId: 'local-p', pushKey: KEY }), projectId: () => 'local-p' },
+      settings: createSettingsStore(settingsPath(dir)),
+      cipher: fileCipher,
+      env: {},
+    });
+    expect(await service.resolveCredentials('local-sandbox')).toMatchObject({ url: 'http://127.0.0.1:4567', apiKey: KEY });
+    await expect(service.resolveCredentials('local-sandbox', { url: 'http://127.0.0.1:4568' })).rejects.toThrow(/Local sandbox" was given for http:\/\/127\.0\.0\.1:4567/);
+    const refused = await service.test({ id: 'local-sandbox', draft: { name: 'Local sandbox', baseUrl: 'http://127.0.0.1:4568', projectId: 'x' } });
+    expect(refused).toMatchObject({ verdict: 'invalid', message: expect.stringMatching(/never sent to http:\/\/127\.0\.0\.1:4568/) });
+    expect(refused).not.toHaveProperty('durationMs');
+  });
+
   it('says when no key is set, and when the built-in sandbox is not running', async () => {
     const service = open();
     const profile = await service.create({ name: 'Bare', baseUrl: 'https://bare.example.com', projectId: 'p' });

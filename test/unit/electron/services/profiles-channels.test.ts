@@ -74,6 +74,8 @@ describe('no channel returns a key', () => {
     await call('send:start', { runId: 'r2', profileId: 'local-sandbox', batchText: '{"clicks":[{"id":"x2","note":"to the local sandbox"}]}' });
     await call('send:start', { runId: 'r3', profileId: created.id, batchText: 'not json' });
     await call('send:cancel', { runId: 'r1' });
+    await call('send:request-body', { runId: 'r1', request: 1 });
+    await call('send:request-body', { runId: 'r2', request: 1 });
     const copy = (await call('profiles:duplicate', { id: created.id })) as Profile;
     await call('profiles:clear-key', { id: copy.id });
     await call('profiles:delete', { id: copy.id });
@@ -91,6 +93,11 @@ describe('no channel returns a key', () => {
     await call('schemas:set-folder', { folder: join(dir, 'no-such-folder') });
     await call('schemas:set-folder', { folder: null });
     await call('schemas:choose-folder', {});
+    await call('workspace:load', {});
+    await call('workspace:save', {});
+    await call('files:open', {});
+    await call('files:save', { text: '{}', suggestedName: 'batch.json' });
+    await call('files:recent', {});
     await call('schemas:delete', { collection: 'clicks' });
     await call('schemas:list', {});
     // The workspace and file channels (their behaviour is tested with their services): answered without a key.
