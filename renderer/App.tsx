@@ -27,7 +27,7 @@ import { ImportDialog } from './features/import/ImportDialog';
 import { useImportFlow } from './features/import/use-import-flow';
 import { usePasteOffer } from './features/import/use-paste-offer';
 import { ResultsPanel } from './features/results/ResultsPanel';
-import { useTabResults } from './features/results/use-tab-results';
+import { resultsFileStem, useTabResults } from './features/results/use-tab-results';
 import { RequestsPanel } from './features/send/RequestsPanel';
 import { SandboxStatusView } from './features/send/SandboxStatusView';
 import { SendConfirmDialog } from './features/send/SendConfirmDialog';
@@ -256,7 +256,7 @@ export function App({ host }: { readonly host: Host }) {
         <div className="bottom-pane">
           <ResultsPanel
             outcomes={activeResult?.outcomes ?? NO_OUTCOMES}
-            runId={activeResult?.report?.runId}
+            fileStem={resultsFileStem(documents.active?.title ?? 'batch', activeResult?.report)}
             {...(activeResult?.label ? { label: activeResult.label } : {})}
             onOpen={openResult}
             {...(flow.expectations ? { expectations: flow.expectations } : {})}

@@ -24,6 +24,14 @@ export interface TabResults {
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
+const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+
+/** An export's file name stem that says what it holds: source, target and time, never a run id. */
+export const resultsFileStem = (source: string, report: SendReport | undefined): string =>
+  ['results', fileSafe(source.replace(/\.json$/i, '')), report ? fileSafe(report.target.profileName) : '', report ? report.startedAt.slice(0, 19).replace(/:/g, '') : '']
+    .filter((part) => part !== '')
+    .join('_');
+
 export const sendLabel = (report: SendReport): string =>
   `Sent ${time(report.startedAt)} to ${report.target.profileName} (${report.target.url.replace(/\/$/, '')}, project ${report.target.projectId})${report.cancelled ? ', cancelled' : ''}`;
 
