@@ -12,6 +12,7 @@ const report = {
   collections: [],
   requests: [],
   outcomes: [],
+  attempts: [],
 } satisfies SendReport;
 
 describe('resultsFileStem', () => {
