@@ -205,7 +205,7 @@ export function App({ host }: { readonly host: Host }) {
           disabled={sender.sending || !profiles.selected}
           onStart={() => void startBulk()}
         />
-        <SandboxStatusView sandbox={sandbox} />
+        <SandboxStatusView sandbox={sandbox} host={host} />
       </header>
       {sender.error || bulk.error || profiles.error || sandbox.error || files.problem || workspace.error || imports.problem ? (
         <div role="alert" className="alert">
@@ -270,6 +270,8 @@ export function App({ host }: { readonly host: Host }) {
                 testName={test.active?.testCase.name}
                 error={test.error}
                 onStop={test.stop}
+                runInCurrent={test.inCurrent}
+                onRunInCurrentChange={test.setInCurrent}
               />
             }
           />

@@ -84,20 +84,52 @@ export function checkExpectations(testCase: TestCase, outcomes: readonly EventOu
   return { name: testCase.name, passed: failed === 0 && error === undefined, checks, counts: { passed, failed, skipped }, ...(error !== undefined ? { error } : {}) };
 }
 
+export interface RecordOptions {
+  /**
+   * The results came from the local sandbox: the case starts from an empty one (`setup.reset`), and the
+   * first copies of the events that came back duplicate are pushed first, so it reproduces anywhere.
+   */
+  readonly fromSandbox?: boolean;
+}
+
+const idOf = (event: unknown): string | number | undefined => {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
+  const id = (event as Record<string, unknown>)['id'];
+  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
+};
+const idKey = (id: string | number): string => `${typeof id}:${id}`;
+
 /** Expectations from what happened: rejected events keep their message, so a changed message is noticed. */
-export function recordTestCase(name: string, batch: Readonly<Record<string, readonly unknown[]>>, outcomes: readonly EventOutcome[]): TestCase {
+export function recordTestCase(
+  name: string,
+  batch: Readonly<Record<string, readonly unknown[]>>,
+  outcomes: readonly EventOutcome[],
+  options: RecordOptions = {},
+): TestCase {
   const byPlace = new Map<string, EventOutcome>();
   for (const outcome of outcomes) byPlace.set(`${outcome.collection}\u0000${outcome.index}`, outcome);
   const expect: Record<string, Expectation[]> = {};
   const copy: Record<string, unknown[]> = {};
+  const firstCopies: Record<string, unknown[]> = {};
   for (const [collection, events] of Object.entries(batch)) {
     copy[collection] = [...events];
-    expect[collection] = events.map((_, index): Expectation => {
+    // Ids stored by this batch itself: a later copy of one is a duplicate without any earlier push.
+    const storedHere = new Set<string>();
+    const pushedFirst = new Set<string>();
+    expect[collection] = events.map((event, index): Expectation => {
       const actual = byPlace.get(`${collection}\u0000${index}`);
       if (!actual) return 'any';
+      const id = idOf(event);
+      if (id !== undefined && actual.outcome === 'accepted') storedHere.add(idKey(id));
+      if (id !== undefined && actual.outcome === 'duplicate' && !storedHere.has(idKey(id)) && !pushedFirst.has(idKey(id))) {
+        pushedFirst.add(idKey(id));
+        (firstCopies[collection] ??= []).push(event);
+      }
       if (actual.outcome === 'rejected' && actual.message) return { outcome: 'rejected', message: actual.message };
       return actual.outcome;
     });
   }
-  return { name, batch: copy, expect };
+  if (!options.fromSandbox) return { name, batch: copy, expect };
+  const push = Object.keys(firstCopies).length > 0 ? { push: firstCopies } : {};
+  return { name, setup: { reset: true, ...push }, batch: copy, expect };
 }

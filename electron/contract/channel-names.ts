@@ -45,6 +45,9 @@ export const channelNameList = [
   'bulk:start',
   'bulk:cancel',
   'bulk:delete-uploads',
+  'sandbox:collections',
+  'sandbox:export',
+  'sandbox:use-temporary',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command', 'bulk:progress'] as const;

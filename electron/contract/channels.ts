@@ -340,6 +340,28 @@ export const bulkReportSchema = z.object({
   outcomes: z.array(eventOutcomeSchema),
 });
 
+export const storedCollectionSchema = z.object({ name: z.string(), count: z.number().int().nonnegative() });
+
+export const storedEventsQuerySchema = z.object({
+  collection: z.string().min(1).max(255),
+  /** The export query of spec §6: `filter` and `timeframe`; checked in main as the sandbox checks it. */
+  query: z
+    .object({
+      filter: z.record(z.string(), z.unknown()).optional(),
+      timeframe: z.object({ start: z.string().optional(), end: z.string().optional() }).optional(),
+    })
+    .strict()
+    .optional(),
+  /** How many of the matching events come back (the newest are not preferred: insertion order). */
+  limit: z.number().int().positive().max(10_000).optional(),
+});
+
+export const storedEventsSchema = z.object({
+  events: z.array(z.record(z.string(), z.unknown())),
+  /** Matching events, counted up to 10,001: more than an export may return. */
+  matched: z.number().int().nonnegative(),
+});
+
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
@@ -456,6 +478,12 @@ export const channels = {
     input: z.object({ runId: z.string() }),
     output: z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ s3Path: z.string(), message: z.string() })) }),
   },
+  /** What the local sandbox stored: its collections with their counts. */
+  'sandbox:collections': { input: none, output: z.object({ collections: z.array(storedCollectionSchema) }) },
+  /** The local sandbox's export (spec §6: filter, timeframe) read in main, so no sandbox key reaches the renderer. */
+  'sandbox:export': { input: storedEventsQuerySchema, output: storedEventsSchema },
+  /** A test run's own sandbox: `on` starts a fresh temporary one the Local sandbox target uses until `off`. */
+  'sandbox:use-temporary': { input: z.object({ on: z.boolean() }), output: z.object({ temporary: z.boolean() }) },
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -26,9 +26,13 @@ export interface EventStore {
   /**
    * Resolves when these events, and everything added or removed before, are on disk. When the write fails
    * they are taken out of memory again: the client hears 500 and may resend them, which must not be a duplicate.
+   * `batchText`, when given, is the request's batch document, every event of which was stored exactly as sent:
+   * it is logged as it is instead of the events' `json`.
    */
-  persist(accepted: AcceptedEvents): Promise<void>;
+  persist(accepted: AcceptedEvents, batchText?: string): Promise<void>;
   events(collection: string): readonly StoredEvent[];
+  /** Every collection holding events, with its count, by name. */
+  collections(): { name: string; count: number }[];
   deleteCollection(collection: string): Promise<void>;
   clear(): Promise<void>;
   count(): number;
@@ -42,11 +46,16 @@ export interface EventStoreOptions {
 }
 
 // Log records: `{"t":"push","b":[[collection,[event,...]],...]}` holds a request's accepted events,
+// `{"t":"batch","b":{collection:[event,...],...}}` a batch document all of whose events were stored as sent,
 // `{"t":"delete","c":collection}` a deleted collection. A reset empties the file instead.
 const pushRecord = (accepted: AcceptedEvents): string =>
   '{"t":"push","b":[' +
   accepted.map(({ collection, json }) => `[${JSON.stringify(collection)},[${json.join(',')}]]`).join(',') +
   ']}';
+
+// A raw line feed in valid JSON is whitespace (strings cannot hold one), and a record must fit on one line.
+const batchRecord = (batchText: string): string =>
+  `{"t":"batch","b":${batchText.includes('\n') ? batchText.replaceAll('\n', ' ') : batchText}}`;
 
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
   const collections = new Map<string, Collection>();
@@ -108,15 +117,20 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       return typeof id === 'string' ? collection.stringIds.has(id) : collection.numberIds.has(id);
     },
     add,
-    persist(accepted) {
+    persist(accepted, batchText) {
       if (!log) return Promise.resolve();
       if (accepted.length === 0) return log.settled();
-      return log.append(pushRecord(accepted)).catch((error: unknown) => {
+      return log.append(batchText === undefined ? pushRecord(accepted) : batchRecord(batchText)).catch((error: unknown) => {
         discard(accepted);
         throw error;
       });
     },
     events: (name) => collections.get(name)?.events ?? [],
+    collections: () =>
+      [...collections]
+        .filter(([, collection]) => collection.events.length > 0)
+        .map(([name, collection]) => ({ name, count: collection.events.length }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     async deleteCollection(name) {
       remove(name);
       if (log) await log.append(JSON.stringify({ t: 'delete', c: name }));
@@ -144,6 +158,12 @@ function replay(
       if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) continue;
       const name = entry[0];
       for (const event of entry[1] as unknown[]) if (isJsonObject(event)) add(name, event);
+    }
+    return;
+  }
+  if (isJsonObject(record) && record['t'] === 'batch' && isJsonObject(record['b'])) {
+    for (const [name, events] of Object.entries(record['b'])) {
+      if (Array.isArray(events)) for (const event of events as unknown[]) if (isJsonObject(event)) add(name, event);
     }
     return;
   }

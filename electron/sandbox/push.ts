@@ -16,7 +16,8 @@ import {
   rejectedResult,
 } from './api-messages';
 import { mayBeReordered, topLevelKeyOrder } from './document-order';
-import type { AcceptedEvents, EventStore, StoredEvent } from './event-store';
+import { nestsAtMost } from './nesting-depth';
+import type { EventStore, StoredEvent } from './event-store';
 import type { Faults } from './faults';
 import { schemaRejection, type SandboxSchemas } from './schema-enforcement';
 
@@ -82,13 +83,26 @@ function serialize(event: StoredEvent): string | undefined {
   }
 }
 
-/** Gives the event its stored form: `timestamp` in UTC with milliseconds (or the receive time), an `id`. */
-function normalise(event: StoredEvent, receivedAt: string): void {
+/**
+ * Gives the event its stored form: `timestamp` in UTC with milliseconds (or the receive time), an `id`.
+ * True when it had that form already (nothing was changed).
+ */
+function normalise(event: StoredEvent, receivedAt: string): boolean {
+  let asSent = true;
   const stamp = event['timestamp'];
-  if (stamp === undefined) event['timestamp'] = receivedAt;
-  // judge() has accepted the timestamp already, so parseTimestamp cannot fail here.
-  else if (typeof stamp !== 'string' || !STORED_FORM.test(stamp)) event['timestamp'] = parseTimestamp(stamp)?.utc ?? receivedAt;
-  if (!('id' in event)) event['id'] = randomUUID();
+  if (stamp === undefined) {
+    event['timestamp'] = receivedAt;
+    asSent = false;
+  } else if (typeof stamp !== 'string' || !STORED_FORM.test(stamp)) {
+    // judge() has accepted the timestamp already, so parseTimestamp cannot fail here.
+    event['timestamp'] = parseTimestamp(stamp)?.utc ?? receivedAt;
+    asSent = false;
+  }
+  if (!('id' in event)) {
+    event['id'] = randomUUID();
+    asSent = false;
+  }
+  return asSent;
 }
 
 export type Admission =
@@ -96,7 +110,24 @@ export type Admission =
   | { readonly kind: 'duplicate' }
   | { readonly kind: 'rejected'; readonly message: string; readonly varying?: boolean };
 
-const DUPLICATE: Admission = { kind: 'duplicate' };
+type Decision = { readonly kind: 'store' } | Exclude<Admission, { kind: 'stored' }>;
+
+const DUPLICATE: Decision = { kind: 'duplicate' };
+const STORE: Decision = { kind: 'store' };
+
+/** spec §4 and §5 for one event: rules, schema, duplicates, then the injected storage failure. */
+function decide(store: EventStore, collection: string, event: unknown, failEvent: () => boolean, schemas?: SandboxSchemas): Decision {
+  const verdict = judge(event);
+  if (verdict.kind === 'rejected') return { kind: 'rejected', message: verdict.violation.apiMessage };
+  if (verdict.kind === 'too-deep') return { kind: 'rejected', message: MESSAGES.eventTooDeep };
+  // After the API's own rules (their message comes first), before duplicates: a violating event is never stored.
+  const violation = schemaRejection(schemas, collection, event);
+  if (violation) return { kind: 'rejected', message: violation.message, varying: true };
+  // spec §5: the first stored copy wins, also inside one batch (earlier events are added already).
+  if (verdict.id !== undefined && store.hasId(collection, verdict.id)) return DUPLICATE;
+  if (failEvent()) return { kind: 'rejected', message: MESSAGES.eventFailed };
+  return STORE;
+}
 
 /**
  * One event of a batch or a bulk import through spec §4 and §5: rules, then duplicates, then the injected
@@ -111,20 +142,55 @@ export function admitEvent(
   failEvent: () => boolean,
   schemas?: SandboxSchemas,
 ): Admission {
-  const verdict = judge(event);
-  if (verdict.kind === 'rejected') return { kind: 'rejected', message: verdict.violation.apiMessage };
-  if (verdict.kind === 'too-deep') return { kind: 'rejected', message: MESSAGES.eventTooDeep };
-  // After the API's own rules (their message comes first), before duplicates: a violating event is never stored.
-  const violation = schemaRejection(schemas, collection, event);
-  if (violation) return { kind: 'rejected', message: violation.message, varying: true };
-  // spec §5: the first stored copy wins, also inside one batch (earlier events are added already).
-  if (verdict.id !== undefined && store.hasId(collection, verdict.id)) return DUPLICATE;
-  if (failEvent()) return { kind: 'rejected', message: MESSAGES.eventFailed };
+  const decision = decide(store, collection, event, failEvent, schemas);
+  if (decision.kind !== 'store') return decision;
   normalise(event as StoredEvent, receivedAt);
   const json = serialize(event as StoredEvent);
   if (json === undefined) return { kind: 'rejected', message: MESSAGES.eventTooDeep };
   store.add(collection, event as StoredEvent);
   return { kind: 'stored', json };
+}
+
+/**
+ * Nesting up to which JSON.stringify surely succeeds: a batch no deeper is stored without serializing each
+ * event to find out, and when every event was stored as sent its own text is the log record.
+ */
+const SHALLOW_DEPTH = 1_000;
+
+/** How one event of a batch ended; a stored one says whether it was stored exactly as sent. */
+type BatchAdmission =
+  | { readonly kind: 'stored'; readonly asSent: boolean; readonly json: string | undefined }
+  | Exclude<Admission, { kind: 'stored' }>;
+
+const STORED_AS_SENT: BatchAdmission = { kind: 'stored', asSent: true, json: undefined };
+const STORED_CHANGED: BatchAdmission = { kind: 'stored', asSent: false, json: undefined };
+
+/** admitEvent for a shallow batch: stored at once, serialized later only if the log needs it. */
+function admitShallow(
+  store: EventStore,
+  collection: string,
+  event: unknown,
+  receivedAt: string,
+  failEvent: () => boolean,
+  schemas?: SandboxSchemas,
+): BatchAdmission {
+  const decision = decide(store, collection, event, failEvent, schemas);
+  if (decision.kind !== 'store') return decision;
+  const asSent = normalise(event as StoredEvent, receivedAt);
+  store.add(collection, event as StoredEvent);
+  return asSent ? STORED_AS_SENT : STORED_CHANGED;
+}
+
+function admitDeep(
+  store: EventStore,
+  collection: string,
+  event: unknown,
+  receivedAt: string,
+  failEvent: () => boolean,
+  schemas?: SandboxSchemas,
+): BatchAdmission {
+  const admission = admitEvent(store, collection, event, receivedAt, failEvent, schemas);
+  return admission.kind === 'stored' ? { kind: 'stored', asSent: false, json: admission.json } : admission;
 }
 
 /** `POST /events` with the request body as text (spec §3). */
@@ -150,7 +216,12 @@ export function pushBatch(context: PushContext, text: string): Reply | Promise<R
   const { store, faults } = context;
   const duplicateResult = context.duplicates === 'silent' ? RESULT_ACCEPTED : RESULT_DUPLICATE;
   const receivedAt = new Date().toISOString();
-  const accepted: AcceptedEvents = [];
+  // The fast path: no event can be too deep to serialize, so events are stored first and serialized only
+  // when the log needs them; the others are serialized before they are stored, to reject what cannot be.
+  const shallow = nestsAtMost(text, SHALLOW_DEPTH);
+  const admit = shallow ? admitShallow : admitDeep;
+  let allAsSent = shallow;
+  const accepted: { collection: string; json: string[]; events: StoredEvent[] }[] = [];
   let body = '{';
   for (let c = 0; c < names.length; c++) {
     const name = names[c] as string;
@@ -161,12 +232,16 @@ export function pushBatch(context: PushContext, text: string): Reply | Promise<R
     for (let i = 0; i < events.length; i++) {
       if (i > 0) body += ',';
       const event = events[i];
-      const admission = admitEvent(store, name, event, receivedAt, faults.failEvent, context.schemas);
+      const admission = admit(store, name, event, receivedAt, faults.failEvent, context.schemas);
       if (admission.kind === 'stored') {
-        json.push(admission.json);
+        if (admission.json !== undefined) json.push(admission.json);
+        if (!admission.asSent) allAsSent = false;
         stored.push(event as StoredEvent);
         body += RESULT_ACCEPTED;
-      } else if (admission.kind === 'duplicate') body += duplicateResult;
+        continue;
+      }
+      allAsSent = false;
+      if (admission.kind === 'duplicate') body += duplicateResult;
       // Schema messages quote values: not kept in the cache of the few fixed rule texts.
       else body += admission.varying ? JSON.stringify({ success: false, message: admission.message }) : rejectedResult(admission.message);
     }
@@ -174,7 +249,9 @@ export function pushBatch(context: PushContext, text: string): Reply | Promise<R
     if (stored.length > 0) accepted.push({ collection: name, json, events: stored });
   }
   body += '}';
-  return store.persist(accepted).then(() => ({ status: 200, body }));
+  // Serialized now, one event at a time as an export does; the nesting bound means it cannot fail.
+  if (shallow && !allAsSent) for (const entry of accepted) entry.json = entry.events.map((event) => JSON.stringify(event));
+  return store.persist(accepted, allAsSent ? text : undefined).then(() => ({ status: 200, body }));
 }
 
 /** `POST /events/:collection` with the request body as text (spec §4, §5). */

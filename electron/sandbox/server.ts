@@ -65,12 +65,24 @@ export interface RunningSandbox {
   readonly keys: SandboxKeys;
   readonly dataDir?: string;
   eventCount(): number;
+  /** Collections that hold events, with their counts (the app's Stored events view). */
+  collections(): { name: string; count: number }[];
+  /**
+   * The export of spec §6 in-process, for the app's own view: the first `limit` matching events (copies) and
+   * how many match, counted up to 10,001 (more than the export allows); undefined for an invalid query.
+   */
+  storedEvents(collection: string, queryText: string, limit: number): StoredEvents | undefined;
   /** Starts (or, with undefined, stops) enforcing collection schemas on the pushes that follow. */
   setSchemas(schemas: SandboxSchemas | undefined): void;
   /** Wipes every collection (and the log). */
   reset(): Promise<void>;
   /** Stops listening, drops open connections, flushes and closes storage. */
   close(): Promise<void>;
+}
+
+export interface StoredEvents {
+  readonly events: Record<string, unknown>[];
+  readonly matched: number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -406,6 +418,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     keys,
     ...(dataDir !== undefined ? { dataDir } : {}),
     eventCount: () => store.count(),
+    collections: () => store.collections(),
+    storedEvents(collection, queryText, limit) {
+      const query = parseExportQuery(queryText);
+      if (!query) return undefined;
+      let found: Record<string, unknown>[];
+      try {
+        found = selectEvents(store.events(collection), query, MAX_EXPORT_EVENTS);
+      } catch (error) {
+        if (error instanceof RangeError) return undefined;
+        throw error;
+      }
+      // Copies: what the view holds must never change what is stored.
+      const events = found.slice(0, limit).map((event) => JSON.parse(JSON.stringify(event)) as Record<string, unknown>);
+      return { events, matched: found.length };
+    },
     setSchemas(schemas) {
       pushContext.schemas = schemas;
     },

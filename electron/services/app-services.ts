@@ -20,6 +20,9 @@ import { createWorkspaceStore } from './workspace/workspace-store';
 
 import { createBulkService } from './bulk-import/bulk-service';
 
+/** Events the Stored events view shows at once; the count says how many more match. */
+const DEFAULT_STORED_EVENTS = 500;
+
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export interface AppServicesOptions {
@@ -160,6 +163,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'bulk:start': (input) => bulk.start(input),
     'bulk:cancel': async ({ runId }) => ({ cancelled: bulk.cancel(runId) }),
     'bulk:delete-uploads': ({ runId }) => bulk.deleteUploads(runId),
+    'sandbox:collections': async () => ({ collections: sandbox.collections() }),
+    'sandbox:export': async ({ collection, query, limit }) => {
+      const answer = sandbox.storedEvents(collection, JSON.stringify(query ?? {}), limit ?? DEFAULT_STORED_EVENTS);
+      if (answer.kind === 'not-running') throw new CallFailure('failed', 'The local sandbox is not running: start it to see what it stored.');
+      if (answer.kind === 'invalid-query') {
+        throw new CallFailure('invalid', 'The query is not valid: a filter is {"property": value} or {"property": {"eq"|"neq"|"gt"|"gte"|"lt"|"lte"|"in"|"exists": value}}, a timeframe has ISO-8601 start and end.');
+      }
+      return { events: answer.events, matched: answer.matched };
+    },
+    'sandbox:use-temporary': ({ on }) => sandbox.useTemporary(on),
   } satisfies Handlers;
 
   return {

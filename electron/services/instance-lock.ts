@@ -27,7 +27,9 @@ export class InstanceLockedError extends Error {
     readonly pid: number,
   ) {
     // Callers put "Batch Studio:" or a dialog title before it, so the message does not start with the name.
-    super(`The data folder ${userDataDir} is in use by a running Batch Studio (process ${pid}). Close it first, or use another folder with --user-data.`);
+    super(
+      `The data folder ${userDataDir} is in use by a running Batch Studio (process ${pid}). Close it first, or use another folder with --user-data.`,
+    );
   }
 }
 

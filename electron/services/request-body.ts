@@ -71,15 +71,23 @@ function collect(request: IncomingMessage, maxBytes: number): Promise<Buffer | '
 }
 
 /**
- * Answers 413 and then reads the rest and throws it away: closing while the client is still sending would
- * make it see a broken pipe instead of the answer. `connection: close` ends the connection once both are done.
+ * Answers 413 and then reads the rest and throws it away. The whole answer is written at once, but ended (and
+ * the connection closed, `connection: close`) only once the client has sent everything: closing while it is
+ * still sending would make it see a broken pipe instead of the answer.
  */
 function answerTooLarge(request: IncomingMessage, response: ServerResponse, options: BodyReadOptions): void {
   const { status, headers, body } = options.answerTooLarge;
+  let written = false;
+  let drained = request.readableEnded;
+  const finish = () => {
+    if (written && drained && !response.writableEnded) response.end();
+  };
   const write = () => {
     if (response.destroyed || response.writableEnded) return;
     response.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body), connection: 'close' });
-    response.end(body);
+    response.write(body);
+    written = true;
+    finish();
   };
   (options.schedule ?? ((run: () => void) => run()))(write);
   let discarded = 0;
@@ -87,6 +95,12 @@ function answerTooLarge(request: IncomingMessage, response: ServerResponse, opti
     discarded += chunk.length;
     if (discarded > MAX_DISCARDED_BYTES) request.socket.destroy();
   });
+  const drainedNow = () => {
+    drained = true;
+    finish();
+  };
+  request.once('end', drainedNow);
+  request.once('close', drainedNow);
   request.resume();
 }
 
@@ -94,7 +108,11 @@ function answerTooLarge(request: IncomingMessage, response: ServerResponse, opti
  * Reads the whole body. An oversized one is answered here (the caller must not answer again); a body that is
  * not UTF-8 is left to the caller, which answers it as it answers text that is not JSON.
  */
-export async function readRequestBody(request: IncomingMessage, response: ServerResponse, options: BodyReadOptions): Promise<BodyResult> {
+export async function readRequestBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: BodyReadOptions,
+): Promise<BodyResult> {
   const collected = await collect(request, options.maxBytes);
   if (collected === 'aborted') return { kind: 'aborted' };
   if (collected === 'too-large') {

@@ -17,6 +17,10 @@ export interface RunningSandbox {
   readonly projectId: string;
   readonly keys: SandboxKeys;
   eventCount(): number | Promise<number>;
+  /** Collections holding events, with their counts. */
+  collections(): { name: string; count: number }[];
+  /** Export of spec §6 in-process: the first `limit` matches and how many match (up to 10,001); undefined for an invalid query. */
+  storedEvents(collection: string, queryText: string, limit: number): { events: Record<string, unknown>[]; matched: number } | undefined;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -24,7 +28,8 @@ export interface RunningSandbox {
 export interface SandboxStartOptions {
   readonly host: string;
   readonly port: number;
-  readonly dataDir: string;
+  /** Folder of the durable log; absent for a temporary sandbox that keeps its events in memory. */
+  readonly dataDir?: string;
   readonly projectId: string;
   readonly keys: SandboxKeys;
   readonly latencyMs?: number;
@@ -44,6 +49,15 @@ export interface SandboxManager {
   status(): Promise<SandboxStatus>;
   restart(): Promise<SandboxStatus>;
   reset(): Promise<SandboxStatus>;
+  /** What the running sandbox stored, by collection (empty when it does not run). */
+  collections(): { name: string; count: number }[];
+  /** The stored events of a collection matching an export query (spec §6), read in main: no key leaves it. */
+  storedEvents(collection: string, queryText: string, limit: number): StoredEventsAnswer;
+  /**
+   * Test runs: `true` starts a fresh temporary sandbox (memory only, the same project id and keys) that the
+   * Local sandbox target points at until `false` closes it, so a test's `setup.reset` never wipes the user's events.
+   */
+  useTemporary(on: boolean): Promise<{ temporary: boolean }>;
   /** Pushes the current status (event count after a send, for instance). */
   refresh(): Promise<SandboxStatus>;
   close(): Promise<void>;
@@ -53,6 +67,11 @@ export interface SandboxManager {
   /** Every key value, so error messages can be scrubbed of them. */
   secrets(): string[];
 }
+
+export type StoredEventsAnswer =
+  | { readonly kind: 'ok'; readonly events: Record<string, unknown>[]; readonly matched: number }
+  | { readonly kind: 'invalid-query' }
+  | { readonly kind: 'not-running' };
 
 export interface SandboxManagerOptions {
   readonly userDataDir: string;
@@ -81,6 +100,7 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
   const identityPath = sandboxIdentityPath(options.userDataDir);
   let identity: SandboxIdentity | undefined;
   let running: RunningSandbox | undefined;
+  let temporary: RunningSandbox | undefined;
   let state: SandboxStatus['state'] = 'stopped';
   let message: string | undefined;
   // start/restart/reset/close run one at a time: a restart never races a reset.
@@ -176,15 +196,43 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
       }),
     reset: () =>
       serial(async () => {
+        // During a test run in a temporary sandbox, its setup.reset empties only that one.
+        if (temporary) {
+          await temporary.reset();
+          return snapshot();
+        }
         if (!running) return startNow();
         await running.reset();
         return publish();
       }),
+    useTemporary: (on) =>
+      serial(async () => {
+        const previous = temporary;
+        temporary = undefined;
+        await previous?.close();
+        if (on) {
+          const id = await loadIdentity();
+          temporary = await options.start({ host: '127.0.0.1', port: 0, projectId: id.projectId, keys: id.keys });
+        }
+        return { temporary: temporary !== undefined };
+      }),
     close: () =>
       serial(async () => {
+        const scratch = temporary;
+        temporary = undefined;
+        await scratch?.close();
         await stopNow();
       }),
-    target: () => (running ? { url: running.url, projectId: running.projectId, pushKey: running.keys.push } : undefined),
+    collections: () => running?.collections() ?? [],
+    storedEvents(collection, queryText, limit) {
+      if (!running) return { kind: 'not-running' };
+      const found = running.storedEvents(collection, queryText, limit);
+      return found ? { kind: 'ok', ...found } : { kind: 'invalid-query' };
+    },
+    target: () => {
+      const current = temporary ?? running;
+      return current ? { url: current.url, projectId: current.projectId, pushKey: current.keys.push } : undefined;
+    },
     projectId: () => identity?.projectId,
     secrets: () => (identity ? Object.values(identity.keys) : []),
   };

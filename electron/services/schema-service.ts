@@ -132,6 +132,8 @@ export function createSchemaService(options: { readonly userDataDir: string }): 
           projectId: running.projectId,
           keys: running.keys,
           eventCount: () => running.eventCount(),
+          collections: () => running.collections(),
+          storedEvents: (collection, queryText, limit) => running.storedEvents(collection, queryText, limit),
           reset: () => running.reset(),
           close: async () => {
             sandboxes.delete(running);

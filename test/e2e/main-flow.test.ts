@@ -191,6 +191,10 @@ describe('main flow in Chromium', () => {
     const status = page.getByRole('group', { name: 'Local sandbox' });
     await expect.poll(() => status.innerText()).not.toContain(' 0 events stored');
     await status.getByRole('button', { name: 'Reset' }).click();
+    // It asks first, saying how many events it deletes.
+    const confirm = page.getByRole('alertdialog', { name: 'Reset the local sandbox?' });
+    await expect.poll(() => confirm.innerText()).toMatch(/This deletes the [\d,]+ events? the sandbox stored/);
+    await confirm.getByRole('button', { name: /^Delete [\d,]+ events?$/ }).click();
     await expect.poll(() => status.innerText()).toContain(' 0 events stored');
     await status.getByRole('button', { name: 'Restart' }).click();
     await expect.poll(() => status.innerText()).toContain('running');

@@ -109,10 +109,11 @@ describe('profiles in Chromium', () => {
     await setEditorText(page, batch('stg'));
     await sendAndWait(page);
     await expect.poll(() => countOf(page, 'accepted'), POLL).toBe(3);
-    expect(await page.locator('.request-summary').first().innerText()).toContain('Staging');
-    // The key shows only as a hint, in the request's headers.
-    await page.locator('.requests-panel details').first().evaluate((part) => part.setAttribute('open', ''));
-    expect(await page.locator('.request-summary.headers').innerText()).toContain(`••••${KEY.slice(-4)}`);
+    const summary = await page.locator('.request-summary').first().innerText();
+    expect(summary).toContain('Staging');
+    // The request's headers show the key as its hint only.
+    await page.locator('.requests-panel details', { hasText: 'Headers' }).locator('summary').click();
+    expect(await page.locator('.request-facts.headers').innerText()).toContain(`••••${KEY.slice(-4)}`);
     expect(await exported(staging, 'purchases')).toHaveLength(2);
   });
 

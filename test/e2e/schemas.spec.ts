@@ -125,10 +125,18 @@ test.describe('schemas and QA in Chromium', () => {
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Record expectations' }).click();
     const download = await downloading;
-    const recorded = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as { expect: { purchases: unknown[] } };
+    const recorded = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as { setup?: unknown; expect: { purchases: unknown[] } };
     expect(recorded.expect.purchases).toEqual(['accepted', { outcome: 'rejected', message: expect.stringContaining('`purchasePrice` must be a number') }]);
 
-    // Sent again, the first event is a duplicate: the recorded case now fails on it, and says so.
+    // Recorded from the local sandbox, the case starts from an empty one (a fresh temporary sandbox, which
+    // enforces the schemas too): it reproduces.
+    expect(recorded.setup).toEqual({ reset: true });
+    await page.getByLabel('Test case file').setInputFiles({ name: 'recorded.case.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recorded)) });
+    await expect.poll(() => page.getByRole('status', { name: 'Test verdict' }).innerText()).toContain('Test passed');
+
+    // Without its reset, in the current sandbox, the first event is a duplicate: the case fails on it, and says so.
+    delete recorded.setup;
+    await page.getByRole('checkbox', { name: 'Run in the current sandbox' }).check();
     await page.getByLabel('Test case file').setInputFiles({ name: 'recorded.case.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recorded)) });
     await expect.poll(() => page.getByRole('status', { name: 'Test verdict' }).innerText()).toContain('Test failed');
     expect(await page.getByRole('status', { name: 'Test verdict' }).innerText()).toContain('1 as expected, 1 not');

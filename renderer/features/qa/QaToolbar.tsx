@@ -14,9 +14,12 @@ interface Props {
   readonly testName: string | undefined;
   readonly error: string | undefined;
   readonly onStop: () => void;
+  /** Tests run against the user's sandbox instead of a fresh temporary one. */
+  readonly runInCurrent: boolean;
+  readonly onRunInCurrentChange: (inCurrent: boolean) => void;
 }
 
-export function QaToolbar({ canRecord, running, onRecord, onRun, report, testName, error, onStop }: Props) {
+export function QaToolbar({ canRecord, running, onRecord, onRun, report, testName, error, onStop, runInCurrent, onRunInCurrentChange }: Props) {
   const picker = useRef<HTMLInputElement>(null);
   return (
     <div className="qa-toolbar" role="toolbar" aria-label="QA expectations">
@@ -26,6 +29,10 @@ export function QaToolbar({ canRecord, running, onRecord, onRun, report, testNam
       <button type="button" className="button small" onClick={() => picker.current?.click()} disabled={running} title="Open a test case, send its batch and check every result">
         Run test
       </button>
+      <label className="qa-option" title="By default a test against the Local sandbox runs in a fresh temporary sandbox, so its reset never deletes your stored events">
+        <input type="checkbox" checked={runInCurrent} onChange={(e) => onRunInCurrentChange(e.target.checked)} disabled={running} />
+        Run in the current sandbox
+      </label>
       <input
         ref={picker}
         type="file"

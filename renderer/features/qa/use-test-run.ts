@@ -1,6 +1,7 @@
 // QA in the app: "Record expectations" turns a batch and its results into a test-case file; "Run test"
 // reads one, runs its setup (reset the local sandbox, push the first copies) and, once the batch has been
-// sent like any other, compares every result with its expectation.
+// sent like any other, compares every result with its expectation. Against the Local sandbox a test runs in
+// a fresh temporary sandbox unless asked to use the current one, so its reset never deletes stored events.
 // First: test cases are read with zod below, which must not probe eval under the renderer's CSP.
 import './zod-jitless';
 import { useCallback, useMemo, useState } from 'react';
@@ -26,12 +27,17 @@ export interface TestRun {
   read(text: string, fileName: string): TestCase | undefined;
   /** Remembers which document runs the test. */
   start(testCase: TestCase, fileName: string, docId: string): void;
+  /** Run tests against the user's own sandbox (its stored events) instead of a fresh temporary one. */
+  readonly inCurrent: boolean;
+  setInCurrent(inCurrent: boolean): void;
   /** The case's setup on the chosen target; resolves false (with `error`) when it could not be done. */
   setup(testCase: TestCase, profile: Profile, confirmed: boolean): Promise<boolean>;
+  /** Ends the run's temporary sandbox, if it has one: sends to the Local sandbox reach the user's again. */
+  finish(): Promise<void>;
   /** Expected vs actual for the results of the test's document; undefined for other results. */
   reportFor(outcomes: readonly EventOutcome[], docId: string | undefined): CaseReport | undefined;
   /** Saves the batch and its results as a test-case file (a download). */
-  record(name: string, batchText: string, outcomes: readonly EventOutcome[]): void;
+  record(name: string, batchText: string, outcomes: readonly EventOutcome[], fromSandbox: boolean): void;
   stop(): void;
 }
 
@@ -43,6 +49,11 @@ const fileNameOf = (name: string): string => `${name.replace(/[^A-Za-z0-9._-]+/g
 export function useTestRun(host: Host): TestRun {
   const [active, setActive] = useState<ActiveTest | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
+  const [inCurrent, setInCurrent] = useState(false);
+
+  const finish = useCallback(async () => {
+    await host.invoke('sandbox:use-temporary', { on: false }).catch(() => undefined);
+  }, [host]);
 
   const read = useCallback((text: string, fileName: string) => {
     const parsed = parseTestCase(text);
@@ -57,6 +68,7 @@ export function useTestRun(host: Host): TestRun {
   const setup = useCallback(
     async (testCase: TestCase, profile: Profile, confirmed: boolean) => {
       try {
+        if (profile.builtIn && !inCurrent) await host.invoke('sandbox:use-temporary', { on: true });
         if (testCase.setup?.reset) {
           if (!profile.builtIn) {
             setError(`“${testCase.name}” empties the sandbox first (setup.reset), which only the Local sandbox allows: choose it as the target.`);
@@ -75,16 +87,18 @@ export function useTestRun(host: Host): TestRun {
           const failed = report.outcomes.filter((o) => !isDelivered(o));
           if (failed.length > 0) {
             setError(`The test's setup push did not store ${failed.length} event(s): ${failed[0]?.message ?? failed[0]?.outcome ?? ''}`);
+            await finish();
             return false;
           }
         }
         return true;
       } catch (e) {
         setError(`The test's setup failed: ${e instanceof Error ? e.message : String(e)}`);
+        await finish();
         return false;
       }
     },
-    [host],
+    [host, inCurrent, finish],
   );
 
   const reportFor = useCallback(
@@ -93,7 +107,7 @@ export function useTestRun(host: Host): TestRun {
     [active],
   );
 
-  const record = useCallback((name: string, batchText: string, outcomes: readonly EventOutcome[]) => {
+  const record = useCallback((name: string, batchText: string, outcomes: readonly EventOutcome[], fromSandbox: boolean) => {
     let batch: unknown;
     try {
       batch = JSON.parse(batchText);
@@ -105,7 +119,7 @@ export function useTestRun(host: Host): TestRun {
       setError('Only a batch of collections can be recorded as a test case.');
       return;
     }
-    const testCase = recordTestCase(name, batch as Record<string, unknown[]>, outcomes);
+    const testCase = recordTestCase(name, batch as Record<string, unknown[]>, outcomes, { fromSandbox });
     setError(undefined);
     downloadText(fileNameOf(name), `${JSON.stringify(testCase, null, 2)}\n`, 'application/json');
   }, []);
@@ -119,11 +133,14 @@ export function useTestRun(host: Host): TestRun {
         setError(undefined);
         setActive({ testCase, fileName, docId });
       },
+      inCurrent,
+      setInCurrent,
       setup,
+      finish,
       reportFor,
       record,
       stop: () => setActive(undefined),
     }),
-    [active, error, read, setup, reportFor, record],
+    [active, error, read, inCurrent, setup, finish, reportFor, record],
   );
 }

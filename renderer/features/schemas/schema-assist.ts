@@ -62,7 +62,7 @@ function inferredSuggestion(name: string, types: readonly string[], count: numbe
   return {
     label: { label: name, description: type },
     kind: monaco.languages.CompletionItemKind.Property,
-    detail: `${type} (used by ${count.toLocaleString('en-US')} other event${count === 1 ? '' : 's'} of this collection)`,
+    documentation: `${type}: used by ${count.toLocaleString('en-US')} other event${count === 1 ? '' : 's'} of this collection.`,
     insertText: propertySnippet(name, types.length === 1 ? types[0] : undefined, after),
     insertTextRules: SNIPPET,
     filterText: JSON.stringify(name),
@@ -84,7 +84,7 @@ function builtInSuggestions(range: monaco.IRange, after: string, present: Readon
     .map(([name, { value, detail }]) => ({
       label: { label: name, description: 'string' },
       kind: monaco.languages.CompletionItemKind.Property,
-      detail,
+      documentation: detail,
       insertText: propertySnippet(name, 'string', after).replace('"$1"', escapeSnippet(JSON.stringify(value))),
       insertTextRules: SNIPPET,
       filterText: JSON.stringify(name),
@@ -120,7 +120,7 @@ function nowSuggestion(range: monaco.IRange): monaco.languages.CompletionItem {
   return {
     label: { label: 'now', description: now },
     kind: monaco.languages.CompletionItemKind.Value,
-    detail: 'The current time in UTC',
+    documentation: 'The current time in UTC, with milliseconds.',
     insertText: now,
     filterText: `"now" ${now}`,
     sortText: '0',
@@ -140,9 +140,10 @@ function newEventSuggestion(model: monaco.editor.ITextModel, position: monaco.Po
   const word = model.getWordUntilPosition(position);
   const id = crypto.randomUUID();
   return {
+    // Only the label shows in the row: its accessible name then contains all its visible text (axe).
     label: 'New event',
     kind: monaco.languages.CompletionItemKind.Snippet,
-    documentation: `A new event of ${collection} with a fresh id and the current time.`,
+    documentation: `A new event of ${collection} with a fresh id and the current UTC time.`,
     insertText: newEventSnippet(id, new Date(), text.slice(0, offset), text.slice(offset, offset + 200)),
     insertTextRules: SNIPPET,
     sortText: '0',

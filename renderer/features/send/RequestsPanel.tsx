@@ -47,9 +47,11 @@ export function RequestsPanel({ report, host }: { readonly report: SendReport | 
       <div className="requests-body">
         <dl className="request-summary">
           <dt>Target</dt>
-          <dd>
-            {report.target.profileName} · <span className="mono">{report.target.projectId}</span>
-          </dd>
+          <dd>{report.target.profileName}</dd>
+          <dt>Project</dt>
+          <dd className="mono">{report.target.projectId}</dd>
+          <dt>Key</dt>
+          <dd className="mono">{report.target.keyHint}</dd>
           <dt>Collections</dt>
           <dd>{report.collections.map((c) => `${c.name} (${number(c.events)})`).join(', ') || 'none'}</dd>
         </dl>
@@ -70,7 +72,7 @@ export function RequestsPanel({ report, host }: { readonly report: SendReport | 
             <p className="request-line mono">
               <strong>{attempt.method}</strong> {attempt.url}
             </p>
-            <dl className="request-summary">
+            <dl className="request-facts">
               <dt>Status</dt>
               <dd>{attempt.status ?? 'no answer'}</dd>
               <dt>Started</dt>
@@ -95,7 +97,7 @@ export function RequestsPanel({ report, host }: { readonly report: SendReport | 
             {view.error ? <p className="request-error">{view.error}</p> : null}
             <details className="request-part">
               <summary>Headers ({Object.keys(attempt.headers).length})</summary>
-              <dl className="request-summary headers">
+              <dl className="request-facts headers">
                 {Object.entries(attempt.headers).map(([name, value]) => (
                   <div key={name} className="header-row">
                     <dt className="mono">{name}</dt>

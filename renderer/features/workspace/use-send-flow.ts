@@ -111,7 +111,12 @@ export function useSendFlow({ documents, lint, sender, selected, production, tes
       const events = Object.values(testCase.batch).reduce((n, c) => n + c.length, 0);
       const confirmed = await confirmFor(selected, batchText, events);
       if (!(await test.setup(testCase, selected, confirmed))) return;
-      await deliver(selected, batchText, doc.id, 'all', confirmed);
+      try {
+        await deliver(selected, batchText, doc.id, 'all', confirmed);
+      } finally {
+        // Sends to the Local sandbox reach the user's own again.
+        await test.finish();
+      }
     },
     [selected, test, sender.sending, documents, confirmFor, deliver],
   );
@@ -120,8 +125,8 @@ export function useSendFlow({ documents, lint, sender, selected, production, tes
   const activeOutcomes = activeResult?.outcomes;
   const recordTest = useCallback(() => {
     const doc = documents.active;
-    if (doc && activeOutcomes) test.record(doc.title, doc.model.getValue(), activeOutcomes);
-  }, [documents.active, activeOutcomes, test]);
+    if (doc && activeOutcomes) test.record(doc.title, doc.model.getValue(), activeOutcomes, selected?.builtIn === true);
+  }, [documents.active, activeOutcomes, test, selected]);
 
   const testReport = useMemo(() => test.reportFor(activeOutcomes ?? [], activeResult?.docId), [test, activeOutcomes, activeResult?.docId]);
   const expectations = useMemo(() => (testReport ? indexChecks(testReport.checks) : undefined), [testReport]);

@@ -58,4 +58,22 @@ describe('recordTestCase', () => {
     });
     expect(checkExpectations(recorded, outcomes).passed).toBe(true);
   });
+
+  it('from the local sandbox: starts from an empty one and pushes the first copies of what came back duplicate', () => {
+    const batch = { c: [{ id: 'old', v: 1 }, { id: 'new' }, { id: 'new' }, { id: 'old' }, { id: 7 }], d: [{ id: 'old' }] };
+    const results: EventOutcome[] = [
+      { collection: 'c', index: 0, id: 'old', outcome: 'duplicate' },
+      { collection: 'c', index: 1, id: 'new', outcome: 'accepted' },
+      { collection: 'c', index: 2, id: 'new', outcome: 'duplicate' },
+      { collection: 'c', index: 3, id: 'old', outcome: 'duplicate' },
+      { collection: 'c', index: 4, id: 7, outcome: 'duplicate' },
+      { collection: 'd', index: 0, id: 'old', outcome: 'accepted' },
+    ];
+    const recorded = recordTestCase('dups', batch, results, { fromSandbox: true });
+    // "new" was stored by the batch itself; "old" and 7 were there before, once each.
+    expect(recorded.setup).toEqual({ reset: true, push: { c: [{ id: 'old', v: 1 }, { id: 7 }] } });
+    expect(recorded.expect['c']).toEqual(['duplicate', 'accepted', 'duplicate', 'duplicate', 'duplicate']);
+    expect(recordTestCase('plain', { c: [{}] }, [{ collection: 'c', index: 0, outcome: 'accepted' }], { fromSandbox: true }).setup).toEqual({ reset: true });
+    expect(recordTestCase('remote', batch, results).setup).toBeUndefined();
+  });
 });

@@ -188,3 +188,63 @@ describe('app services', () => {
     expect(await readFile(join(dir, aside as string), 'utf8')).toBe('{ not json');
   });
 });
+
+describe('what the sandbox stored (sandbox:collections, sandbox:export)', () => {
+  it('lists collections with counts and filters by property and timeframe, without any sandbox key in the answers', async () => {
+    const h = await harness();
+    const text = JSON.stringify({
+      views: [
+        { id: 'v1', timestamp: '2024-01-01T00:00:00.000Z', page: '/home', ms: 10 },
+        { id: 'v2', timestamp: '2024-01-02T00:00:00.000Z', page: '/about', ms: 30 },
+        { id: 'v3', timestamp: '2024-01-03T00:00:00.000Z', page: '/home', ms: 50 },
+      ],
+      clicks: [{ id: 'c1' }],
+    });
+    data(await h.call('send:start', { runId: 'stored-1', profileId: 'local-sandbox', batchText: text }));
+    const listed = await h.call('sandbox:collections');
+    expect(data(listed)).toEqual({ collections: [{ name: 'clicks', count: 1 }, { name: 'views', count: 3 }] });
+
+    const filtered = await h.call('sandbox:export', { collection: 'views', query: { filter: { page: '/home', ms: { gt: 20 } } } });
+    expect(data(filtered)).toEqual({ events: [{ id: 'v3', timestamp: '2024-01-03T00:00:00.000Z', page: '/home', ms: 50 }], matched: 1 });
+    const framed = data<{ events: { id: string }[]; matched: number }>(
+      await h.call('sandbox:export', { collection: 'views', query: { timeframe: { start: '2024-01-02T00:00:00Z' } }, limit: 1 }),
+    );
+    expect(framed.matched).toBe(2);
+    expect(framed.events.map((e) => e.id)).toEqual(['v2']);
+    expect(data(await h.call('sandbox:export', { collection: 'none' }))).toEqual({ events: [], matched: 0 });
+
+    const invalid = await h.call('sandbox:export', { collection: 'views', query: { timeframe: { start: 'yesterday' } } });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    for (const key of await sandboxKeys(h.dir)) {
+      for (const answer of [listed, filtered, invalid]) expect(JSON.stringify(answer)).not.toContain(key);
+    }
+  });
+
+  it('a change to an exported event does not change what is stored', async () => {
+    const h = await harness();
+    data(await h.call('send:start', { runId: 'stored-2', profileId: 'local-sandbox', batchText: '{"c": [{"id": "x", "n": {"v": 1}}]}' }));
+    const first = data<{ events: { n: { v: number } }[] }>(await h.call('sandbox:export', { collection: 'c' }));
+    (first.events[0] as { n: { v: number } }).n.v = 99;
+    const again = data<{ events: { n: { v: number } }[] }>(await h.call('sandbox:export', { collection: 'c' }));
+    expect(again.events[0]?.n.v).toBe(1);
+  });
+});
+
+describe('test runs in a temporary sandbox (sandbox:use-temporary)', () => {
+  it('sends and resets go to a fresh sandbox while it is on; the stored events stay untouched', async () => {
+    const h = await harness();
+    data(await h.call('send:start', { runId: 'mine-1', profileId: 'local-sandbox', batchText: '{"c": [{"id": "kept-1"}, {"id": "kept-2"}]}' }));
+    expect(data(await h.call('sandbox:use-temporary', { on: true }))).toEqual({ temporary: true });
+    data(await h.call('sandbox:reset'));
+    const report = data<{ outcomes: { outcome: string }[] }>(
+      await h.call('send:start', { runId: 'test-1', profileId: 'local-sandbox', batchText: '{"c": [{"id": "kept-1"}, {"id": "t"}]}' }),
+    );
+    // A fresh sandbox: the id stored in the user's sandbox is new here.
+    expect(report.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted']);
+    expect(data(await h.call('sandbox:use-temporary', { on: false }))).toEqual({ temporary: false });
+    const stored = data<{ events: { id: string }[] }>(await h.call('sandbox:export', { collection: 'c' }));
+    expect(stored.events.map((e) => e.id)).toEqual(['kept-1', 'kept-2']);
+    const after = data<{ outcomes: { outcome: string }[] }>(await h.call('send:start', { runId: 'mine-2', profileId: 'local-sandbox', batchText: '{"c": [{"id": "kept-1"}]}' }));
+    expect(after.outcomes.map((o) => o.outcome)).toEqual(['duplicate']);
+  });
+});

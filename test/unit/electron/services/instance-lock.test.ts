@@ -27,7 +27,8 @@ const tempDir = async () => {
 };
 const firstLine = async (path: string) => (await readFile(path, 'utf8')).split('\n')[0];
 /** The pid of a process that has exited. */
-const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+const deadPid = () =>
+  Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 
 /** A small program that takes the lock at argv[2], says `held` or `refused`, and holds it until stdin closes. */
 const contenderScript = async (dir: string): Promise<string> => {
@@ -145,26 +146,30 @@ describe('file lock', () => {
     expect(await readFile(path, 'utf8')).toBe(successor);
   });
 
-  it('a live process holds it against other processes; after it exits hard, one of them takes over', { timeout: 120_000 }, async () => {
-    const dir = await tempDir();
-    const script = await contenderScript(dir);
-    const path = join(dir, 'shared.lock');
-    const owner = contend(script, path);
-    expect(await owner.answer).toBe('held');
-    const refused = contend(script, path);
-    expect(await refused.answer).toBe('refused');
-    await refused.stop();
-    await owner.killHard();
-    expect(await firstLine(path)).toBe(String(owner.pid));
+  it(
+    'a live process holds it against other processes; after it exits hard, one of them takes over',
+    { timeout: 120_000 },
+    async () => {
+      const dir = await tempDir();
+      const script = await contenderScript(dir);
+      const path = join(dir, 'shared.lock');
+      const owner = contend(script, path);
+      expect(await owner.answer).toBe('held');
+      const refused = contend(script, path);
+      expect(await refused.answer).toBe('refused');
+      await refused.stop();
+      await owner.killHard();
+      expect(await firstLine(path)).toBe(String(owner.pid));
 
-    // The dead owner's lock, and several processes racing for it: exactly one may win.
-    const racers = Array.from({ length: 6 }, () => contend(script, path));
-    const answers = await Promise.all(racers.map((r) => r.answer));
-    expect(answers.filter((a) => a === 'held')).toHaveLength(1);
-    expect(answers.filter((a) => a === 'refused')).toHaveLength(5);
-    await Promise.all(racers.map((r) => r.stop()));
-    await expect(readFile(path, 'utf8')).rejects.toThrow();
-    // No drafts or takeover guards are left behind.
-    expect((await readdir(dir)).filter((name) => name.startsWith('shared.lock'))).toEqual([]);
-  });
+      // The dead owner's lock, and several processes racing for it: exactly one may win.
+      const racers = Array.from({ length: 6 }, () => contend(script, path));
+      const answers = await Promise.all(racers.map((r) => r.answer));
+      expect(answers.filter((a) => a === 'held')).toHaveLength(1);
+      expect(answers.filter((a) => a === 'refused')).toHaveLength(5);
+      await Promise.all(racers.map((r) => r.stop()));
+      await expect(readFile(path, 'utf8')).rejects.toThrow();
+      // No drafts or takeover guards are left behind.
+      expect((await readdir(dir)).filter((name) => name.startsWith('shared.lock'))).toEqual([]);
+    },
+  );
 });

@@ -87,6 +87,12 @@ describe('no channel returns a key', () => {
     await call('profiles:select', { id: 'local-sandbox' });
     await call('sandbox:restart', {});
     await call('sandbox:reset', {});
+    // What the sandbox stored is read in main: no sandbox key in the collections, the events or an error.
+    await call('sandbox:collections', {});
+    await call('sandbox:export', { collection: 'clicks', query: { filter: { id: 'x1' } } });
+    await call('sandbox:export', { collection: 'clicks', query: { timeframe: { start: 'never' } } });
+    await call('sandbox:use-temporary', { on: true });
+    await call('sandbox:use-temporary', { on: false });
     await call('schemas:save', { collection: 'clicks', text: '{"type": "object"}' });
     await call('schemas:save', { collection: 'clicks', text: 'not json' });
     await call('schemas:set-enforce', { enforce: true });

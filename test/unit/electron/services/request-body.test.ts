@@ -7,7 +7,15 @@ import { decodeUtf8, readRequestBody, type BodyResult } from '../../../../electr
 
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); })));
+  await Promise.all(
+    servers.splice(0).map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          s.closeAllConnections();
+          s.close(() => resolve());
+        }),
+    ),
+  );
 });
 
 /** A server that reads each body with the cap and answers what it read (unless the reader answered). */
@@ -75,7 +83,8 @@ describe('readRequestBody', () => {
     const piece = Buffer.alloc(64 * 1024, 0x78);
     const declared = await post(port, [piece, piece], { 'content-length': String(piece.length * 2) });
     const chunked = await post(port, [piece, piece, piece]);
-    for (const answer of [declared, chunked]) expect(answer).toEqual({ status: 413, text: 'too large', connection: 'close' });
+    for (const answer of [declared, chunked])
+      expect(answer).toEqual({ status: 413, text: 'too large', connection: 'close' });
     expect(seen.map((r) => r.kind)).toEqual(['too-large', 'too-large']);
   });
 });

@@ -55,6 +55,10 @@ const unusedProfileHandlers = {
   'bulk:start': notHere,
   'bulk:cancel': notHere,
   'bulk:delete-uploads': notHere,
+  // Tested with the app services against a real sandbox (test/unit/electron/services/app-services.test.ts).
+  'sandbox:collections': notHere,
+  'sandbox:export': notHere,
+  'sandbox:use-temporary': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({

@@ -1,11 +1,11 @@
 // The whole request in view: per attempt the method and URL, headers with the key masked, the body
 // (first 64 KB, "show all"), status, timing, the raw response, and Copy as curl without the key.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { projectRoot } from '../harness/chromium';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
+import { expect, skipWhereHostIsMissing, test } from './fixtures';
 
 const shots = join(projectRoot, 'test-results', 'screenshots');
 mkdirSync(shots, { recursive: true });
@@ -21,17 +21,20 @@ const sandboxKeys = (userDataDir: string): string[] => {
   return Object.values(identity.keys);
 };
 
-describe('Requests panel in Chromium', () => {
+test.describe.configure({ mode: 'serial' });
+skipWhereHostIsMissing();
+
+test.describe('Requests panel in Chromium', () => {
   let app: AppSession;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     app = await openApp();
     await app.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await app?.close();
   });
 
-  it('shows method, URL, masked key, status, timing and the response of the attempt', async () => {
+  test('shows method, URL, masked key, status, timing and the response of the attempt', async () => {
     const { page } = app;
     await expect.poll(() => page.locator('.sandbox-status').innerText(), { timeout: 30_000 }).toContain('running');
     await setEditorText(page, bigBatch());
@@ -53,7 +56,7 @@ describe('Requests panel in Chromium', () => {
     await page.screenshot({ path: join(shots, 'requests-1440.png') });
   });
 
-  it('shows the first 64 KB of the body, and all of it on "show all"', async () => {
+  test('shows the first 64 KB of the body, and all of it on "show all"', async () => {
     const { page } = app;
     const panel = page.getByRole('region', { name: 'Requests' });
     await panel.getByText(/^Body \(/).click();
@@ -66,7 +69,7 @@ describe('Requests panel in Chromium', () => {
     expect(sent.purchases).toHaveLength(1200);
   });
 
-  it('Copy as curl has $CONNECT_API_KEY and never the key', async () => {
+  test('Copy as curl has $CONNECT_API_KEY and never the key', async () => {
     const { page, host } = app;
     const panel = page.getByRole('region', { name: 'Requests' });
     await panel.getByRole('button', { name: 'Copy as curl' }).click();
@@ -84,7 +87,7 @@ describe('Requests panel in Chromium', () => {
     { width: 1440, height: 900 },
     { width: 1920, height: 1080 },
   ]) {
-    it(`fits at ${size.width}×${size.height}`, async () => {
+    test(`fits at ${size.width}×${size.height}`, async () => {
       const { page } = app;
       await page.setViewportSize(size);
       const panel = page.locator('.requests-panel');
@@ -96,7 +99,7 @@ describe('Requests panel in Chromium', () => {
     });
   }
 
-  it('has no serious or critical accessibility violations in the Requests panel', async () => {
+  test('has no serious or critical accessibility violations in the Requests panel', async () => {
     const { page } = app;
     const result = await new AxeBuilder({ page }).include('.requests-panel').analyze();
     const serious = result.violations
@@ -105,7 +108,7 @@ describe('Requests panel in Chromium', () => {
     expect(serious).toEqual([]);
   });
 
-  it('had no CSP violation, console error or uncaught error', () => {
+  test('had no CSP violation, console error or uncaught error', () => {
     expect(app.problems).toEqual({ cspViolations: [], consoleErrors: [], pageErrors: [], foreignRequests: [] });
   });
 });

@@ -1,12 +1,13 @@
 // The layout at the three window sizes people use (1024×700, 1440×900, 1920×1080): header controls
 // never overlap, the results toolbar stays on one line, and a screenshot of each size is kept.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from '@playwright/test';
 import { projectRoot } from '../harness/chromium';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
+import { expect, skipWhereHostIsMissing, test } from './fixtures';
 
 const shots = join(projectRoot, 'test-results', 'screenshots');
 mkdirSync(shots, { recursive: true });
@@ -69,17 +70,20 @@ async function headerOverlaps(page: Page): Promise<string[]> {
   return found;
 }
 
-describe('layout at 1024, 1440 and 1920 px', () => {
+test.describe.configure({ mode: 'serial' });
+skipWhereHostIsMissing();
+
+test.describe('layout at 1024, 1440 and 1920 px', () => {
   let app: AppSession;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     app = await openApp();
     await app.page.emulateMedia({ colorScheme: 'light' });
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await app?.close();
   });
 
-  it('sends a batch so every panel has content', async () => {
+  test('sends a batch so every panel has content', async () => {
     const { page } = app;
     await expect.poll(() => page.locator('.sandbox-status').innerText(), { timeout: 30_000 }).toContain('running');
     await setEditorText(page, BATCH);
@@ -89,7 +93,7 @@ describe('layout at 1024, 1440 and 1920 px', () => {
   });
 
   for (const size of SIZES) {
-    it(`holds at ${size.width}×${size.height}: no header overlap, one-line toolbars`, async () => {
+    test(`holds at ${size.width}×${size.height}: no header overlap, one-line toolbars`, async () => {
       const { page } = app;
       await page.setViewportSize(size);
       await page.screenshot({ path: join(shots, `layout-${size.width}.png`) });
@@ -104,7 +108,26 @@ describe('layout at 1024, 1440 and 1920 px', () => {
     });
   }
 
-  it('the Problems panel is resizable with the keyboard and the pointer', async () => {
+  test('the Expectation column of a test run stays in view at 1024 px', async () => {
+    const { page } = app;
+    await page.setViewportSize(SIZES[0]);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Record expectations' }).click();
+    const recorded = await readFile((await (await downloading).path()) ?? '', 'utf8');
+    await page.getByLabel('Test case file').setInputFiles({ name: 'layout.case.json', mimeType: 'application/json', buffer: Buffer.from(recorded) });
+    await expect.poll(() => page.getByRole('status', { name: 'Test verdict' }).innerText(), { timeout: 30_000 }).toMatch(/Test (passed|failed)/);
+    const grid = page.getByRole('grid', { name: 'Results' });
+    const header = grid.getByRole('columnheader', { name: /Expectation/ });
+    const [gridBox, headerBox] = await Promise.all([grid.boundingBox(), header.boundingBox()]);
+    expect((headerBox?.x ?? 0) + (headerBox?.width ?? 0)).toBeLessThanOrEqual((gridBox?.x ?? 0) + (gridBox?.width ?? 0) + 0.5);
+    // The Results header holds the run label, the count, the QA buttons and the verdict on one line.
+    const resultsHeader = page.locator('.results-panel > .panel-header');
+    expect((await resultsHeader.boundingBox())?.height ?? 0).toBeLessThan(40);
+    expect(await resultsHeader.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(shots, 'layout-expectations-1024.png') });
+  });
+
+  test('the Problems panel is resizable with the keyboard and the pointer', async () => {
     const { page } = app;
     const panel = page.locator('.problems');
     const handle = page.getByRole('separator', { name: 'Resize Problems panel' });
@@ -122,7 +145,7 @@ describe('layout at 1024, 1440 and 1920 px', () => {
     await expect.poll(async () => (await panel.boundingBox())?.width ?? 0).toBeLessThan(before);
   });
 
-  it('switches to the dark theme, Monaco too, and keeps the choice after a reload', async () => {
+  test('switches to the dark theme, Monaco too, and keeps the choice after a reload', async () => {
     const { page } = app;
     const background = () => page.evaluate(() => getComputedStyle(document.querySelector('.editor-column') ?? document.body).backgroundColor);
     const editorBackground = () => page.evaluate(() => getComputedStyle(document.querySelector('.monaco-editor') ?? document.body).backgroundColor);
@@ -135,6 +158,15 @@ describe('layout at 1024, 1440 and 1920 px', () => {
       await page.setViewportSize(size);
       await page.screenshot({ path: join(shots, `layout-dark-${size.width}.png`) });
     }
+    // The dialogs follow the theme as well.
+    await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.evaluate((el) => getComputedStyle(el.closest('.dialog') ?? el).backgroundColor)).toBe('rgb(22, 26, 31)');
+    await page.screenshot({ path: join(shots, 'profiles-dark-1920.png') });
+    const axeDialog = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+    expect(axeDialog.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await page.keyboard.press('Escape');
     await page.reload();
     await page.locator('.monaco-editor .view-lines').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
@@ -146,7 +178,7 @@ describe('layout at 1024, 1440 and 1920 px', () => {
     expect(serious).toEqual([]);
   });
 
-  it('follows the OS while the switch says System', async () => {
+  test('follows the OS while the switch says System', async () => {
     const { page } = app;
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -155,7 +187,7 @@ describe('layout at 1024, 1440 and 1920 px', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('light');
   });
 
-  it('has no serious or critical accessibility violations at 1024 px', async () => {
+  test('has no serious or critical accessibility violations at 1024 px', async () => {
     const { page } = app;
     await page.setViewportSize(SIZES[0]);
     const result = await new AxeBuilder({ page }).analyze();
@@ -166,17 +198,17 @@ describe('layout at 1024, 1440 and 1920 px', () => {
   });
 });
 
-describe('the header while a slow send runs', () => {
+test.describe('the header while a slow send runs', () => {
   let app: AppSession;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     app = await openApp({ env: { BATCH_STUDIO_SANDBOX_LATENCY_MS: '4000' } });
     await app.page.setViewportSize(SIZES[0]);
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await app?.close();
   });
 
-  it('keeps its height and its controls apart at 1024 px', async () => {
+  test('keeps its height and its controls apart at 1024 px', async () => {
     const { page } = app;
     await expect.poll(() => page.locator('.sandbox-status').innerText(), { timeout: 30_000 }).toContain('running');
     await setEditorText(page, BATCH);
