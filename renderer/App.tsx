@@ -21,11 +21,13 @@ import { FileToolbar } from './features/files/FileToolbar';
 import { useCloseTab } from './features/files/use-close-tab';
 import { useFileDrop } from './features/files/use-file-drop';
 import { useFiles } from './features/files/use-files';
+import { HistoryPanel } from './features/history/HistoryPanel';
+import { useRunActions } from './features/history/use-run-actions';
 import { ImportDialog } from './features/import/ImportDialog';
 import { useImportFlow } from './features/import/use-import-flow';
 import { usePasteOffer } from './features/import/use-paste-offer';
 import { ResultsPanel } from './features/results/ResultsPanel';
-import { useTabResults } from './features/results/use-tab-results';
+import { resultsFileStem, useTabResults } from './features/results/use-tab-results';
 import { RequestsPanel } from './features/send/RequestsPanel';
 import { SandboxStatusView } from './features/send/SandboxStatusView';
 import { SendConfirmDialog } from './features/send/SendConfirmDialog';
@@ -77,8 +79,22 @@ export function App({ host }: { readonly host: Host }) {
   usePasteOffer(editorInstance, documents.active?.id, imports.start);
   const closeTab = useCloseTab(documents, files);
   const drop = useFileDrop((file) => void files.drop(file));
-  const flow = useSendFlow({ documents, lint, sender, selected: profiles.selected, production, test, results, editor: editorRef, onSent: sandbox.refresh });
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [historyRevision, setHistoryRevision] = useState(0);
+  const [historyError, setHistoryError] = useState<string | undefined>(undefined);
+  const onSent = useCallback(() => {
+    sandbox.refresh();
+    setHistoryRevision((n) => n + 1);
+  }, [sandbox]);
+  const flow = useSendFlow({ documents, lint, sender, selected: profiles.selected, production, test, results, editor: editorRef, onSent });
+  const closeHistory = useCallback(() => {
+    setHistoryOpen(false);
+    setHistoryError(undefined);
+  }, []);
+  const runActions = useRunActions({ host, documents, results, sendTabTo: flow.sendTabTo, onDone: closeHistory, onError: setHistoryError });
   const activeResult = results.resultFor(documents.active?.id);
+  const { retain } = results;
+  useEffect(() => retain(new Set(documents.list.map((d) => d.id))), [documents.list, retain]);
   useRejectionMarkers(model, activeResult?.outcomes);
 
   useEffect(() => {
@@ -141,6 +157,7 @@ export function App({ host }: { readonly host: Host }) {
     else if (c === 'close') {
       if (documents.active) closeTab.request(documents.active.id);
     } else if (c === 'import') startImport();
+    else if (c === 'history') setHistoryOpen(true);
     else if (c === 'send') void flow.startSend();
     else if (c === 'format') format();
     else if (c === 'find') void editorRef.current?.getAction('actions.find')?.run();
@@ -210,7 +227,7 @@ export function App({ host }: { readonly host: Host }) {
                 }}
                 onNew={files.newFile}
               />
-              <FileToolbar input={files.input} recent={files.recent} onOpen={() => void files.open()} onOpenRecent={(path) => void files.openRecent(path)} onSave={() => void files.save(documents.active)} onImport={startImport} />
+              <FileToolbar input={files.input} recent={files.recent} onOpen={() => void files.open()} onOpenRecent={(path) => void files.openRecent(path)} onSave={() => void files.save(documents.active)} onImport={startImport} onHistory={() => setHistoryOpen(true)} />
               <span className="tools-spacer" />
               <SchemasButton schemas={schemas} cursor={schemaCursor} />
               <button type="button" className="button small" onClick={insert} title="Insert event (Ctrl+Shift+E)">
@@ -239,7 +256,7 @@ export function App({ host }: { readonly host: Host }) {
         <div className="bottom-pane">
           <ResultsPanel
             outcomes={activeResult?.outcomes ?? NO_OUTCOMES}
-            runId={activeResult?.report?.runId}
+            fileStem={resultsFileStem(documents.active?.title ?? 'batch', activeResult?.report)}
             {...(activeResult?.label ? { label: activeResult.label } : {})}
             onOpen={openResult}
             {...(flow.expectations ? { expectations: flow.expectations } : {})}
@@ -265,6 +282,9 @@ export function App({ host }: { readonly host: Host }) {
       {production.dialog}
       {flow.pending ? <SendConfirmDialog errors={flow.pending.errors} events={flow.pending.events} onChoose={flow.choose} /> : null}
       {imports.offer ? <ImportDialog host={host} file={imports.offer} target={imports.target} onImported={imports.finish} onCancel={imports.cancel} /> : null}
+      {historyOpen ? (
+        <HistoryPanel host={host} profiles={profiles.list} selectedProfileId={profiles.selected?.id} revision={historyRevision} actions={runActions} actionError={historyError} onClose={closeHistory} />
+      ) : null}
       {closeTab.asking ? <CloseTabDialog title={closeTab.asking.title} onChoose={closeTab.answer} /> : null}
     </div>
   );

@@ -233,7 +233,7 @@ describe('cancelling a slow send', () => {
     await page.getByRole('progressbar').waitFor();
     await page.screenshot({ path: join(shots, '07-sending.png') });
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => countOf(page, 'unknown')).toBe(3);
+    await expect.poll(() => countOf(page, 'unknown'), { timeout: 30_000 }).toBe(3);
     expect((await gridRows(page).allInnerTexts()).every((t) => t.includes('unknown'))).toBe(true);
     await page.screenshot({ path: join(shots, '08-cancelled.png') });
     expect(app.problems).toEqual({ cspViolations: [], consoleErrors: [], pageErrors: [], foreignRequests: [] });

@@ -1,8 +1,13 @@
-// The Monaco editor region: one editor instance for all tabs (models swap in and out), created once
-// and never fed from React state, so typing costs React nothing.
-import { useEffect, useRef } from 'react';
+// The Monaco editor region through @monaco-editor/react with the bundled Monaco (no CDN): one editor for
+// all tabs, each tab's model chosen by its `path` (the library keeps every model's view state), and the
+// text never fed from React state, so typing costs React nothing.
+import Editor, { loader } from '@monaco-editor/react';
+import { useCallback, useRef } from 'react';
 import { monaco } from '../../monaco/monaco';
 import { insertEvent } from './editor-commands';
+
+// The library would fetch Monaco from a CDN; the CSP forbids it, and ours is already bundled.
+loader.config({ monaco: monaco as unknown as NonNullable<Parameters<typeof loader.config>[0]['monaco']> });
 
 interface Props {
   readonly model: monaco.editor.ITextModel | undefined;
@@ -12,34 +17,33 @@ interface Props {
   readonly newId: () => string;
 }
 
+const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  minimap: { enabled: false },
+  fontSize: 13,
+  lineHeight: 19,
+  scrollBeyondLastLine: false,
+  renderWhitespace: 'none',
+  // 'dimmed' draws the last line number below contrast minimums (axe color-contrast).
+  renderFinalNewline: 'on',
+  tabSize: 2,
+  insertSpaces: true,
+  formatOnPaste: false,
+  fixedOverflowWidgets: true,
+  ariaLabel: 'Batch editor text',
+  lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
+  // Words from every open tab (UUID fragments, timestamps) are noise: completion comes from the batch.
+  wordBasedSuggestions: 'off',
+};
+
 export function BatchEditor({ model, onReady, onSend, newId }: Props) {
-  const host = useRef<HTMLDivElement>(null);
-  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
-  const viewStates = useRef(new WeakMap<monaco.editor.ITextModel, monaco.editor.ICodeEditorViewState>());
   const send = useRef(onSend);
   send.current = onSend;
+  const ready = useRef(onReady);
+  ready.current = onReady;
+  const id = useRef(newId);
+  id.current = newId;
 
-  useEffect(() => {
-    if (!host.current) return;
-    const editor = monaco.editor.create(host.current, {
-      model: null,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 13,
-      lineHeight: 19,
-      scrollBeyondLastLine: false,
-      renderWhitespace: 'none',
-      // 'dimmed' draws the last line number below contrast minimums (axe color-contrast).
-      renderFinalNewline: 'on',
-      tabSize: 2,
-      insertSpaces: true,
-      formatOnPaste: false,
-      fixedOverflowWidgets: true,
-      ariaLabel: 'Batch editor text',
-      lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
-      // Words from every open tab (UUID fragments, timestamps) are noise: completion comes from the batch.
-      wordBasedSuggestions: 'off',
-    });
+  const onMount = useCallback((editor: monaco.editor.IStandaloneCodeEditor) => {
     editor.addAction({
       id: 'batch-studio.send',
       label: 'Send batch',
@@ -51,32 +55,19 @@ export function BatchEditor({ model, onReady, onSend, newId }: Props) {
       label: 'Insert event',
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyE],
       contextMenuGroupId: '1_modification',
-      run: (ed) => insertEvent(ed as monaco.editor.IStandaloneCodeEditor, newId(), new Date()),
+      run: (ed) => insertEvent(ed as monaco.editor.IStandaloneCodeEditor, id.current(), new Date()),
     });
-    editorRef.current = editor;
-    onReady(editor);
-    return () => {
-      editor.dispose();
-      editorRef.current = undefined;
-    };
-    // The editor lives as long as the component; later prop changes go through refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    ready.current(editor);
   }, []);
-
-  useEffect(() => {
-    const editor = editorRef.current;
-    if (!editor || !model || editor.getModel() === model) return;
-    const previous = editor.getModel();
-    const state = editor.saveViewState();
-    if (previous && state) viewStates.current.set(previous, state);
-    editor.setModel(model);
-    const restored = viewStates.current.get(model);
-    if (restored) editor.restoreViewState(restored);
-  }, [model]);
 
   return (
     <section role="region" aria-label="Batch editor" className="editor-region">
-      <div ref={host} className="editor-host" />
+      {model ? (
+        <div className="editor-host">
+          {/* The tabs' models are ours (use-documents): the path finds them, and unmounting must not dispose them. */}
+          <Editor path={model.uri.toString()} language="json" theme="vs" options={OPTIONS} keepCurrentModel saveViewState onMount={onMount} loading="" />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-// The in-window file controls: Open, Save, Import (names tests and users rely on), recent files in
+// The in-window file controls: Open, Save, Import, History (names tests and users rely on), recent files in
 // Electron, and the hidden picker input the browser host uses.
 import type { RecentFile } from '../../../electron/contract/channels';
 
@@ -9,9 +9,10 @@ interface Props {
   readonly onOpenRecent: (path: string) => void;
   readonly onSave: () => void;
   readonly onImport: () => void;
+  readonly onHistory: () => void;
 }
 
-export function FileToolbar({ input, recent, onOpen, onOpenRecent, onSave, onImport }: Props) {
+export function FileToolbar({ input, recent, onOpen, onOpenRecent, onSave, onImport, onHistory }: Props) {
   return (
     <div className="file-toolbar" role="group" aria-label="File">
       <button type="button" className="button small" onClick={onOpen} title="Open a batch file (Ctrl+O)">
@@ -22,6 +23,9 @@ export function FileToolbar({ input, recent, onOpen, onOpenRecent, onSave, onImp
       </button>
       <button type="button" className="button small" onClick={onImport} title="Import events from NDJSON, CSV, a JSON array or a Connect export">
         Import
+      </button>
+      <button type="button" className="button small" onClick={onHistory} title="Every send, kept as a run (Ctrl+Shift+H)">
+        History
       </button>
       {recent.length > 0 ? (
         <select

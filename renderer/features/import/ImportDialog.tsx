@@ -31,7 +31,9 @@ const suggestedCollection = (fileName: string): string =>
     .replace(/[^A-Za-z0-9_]+/g, '_')
     .replace(/^_+|_+$/g, '') || 'events';
 
-const where = (p: { line?: number | undefined; column?: number | undefined }) => (p.line ? `Line ${p.line}${p.column ? `, column ${p.column}` : ''}: ` : '');
+/** "Line 3, column 5: " unless the message already says where. */
+const where = (p: { line?: number | undefined; column?: number | undefined; message: string }) =>
+  p.line && !/^Line \d/.test(p.message) ? `Line ${p.line}${p.column ? `, column ${p.column}` : ''}: ` : '';
 
 export function ImportDialog({ host, file, target, onImported, onCancel }: Props) {
   const [collection, setCollection] = useState(() => suggestedCollection(file.name));
@@ -141,7 +143,7 @@ export function ImportDialog({ host, file, target, onImported, onCancel }: Props
           </table>
         ) : null}
         <h3 className="import-heading">First rows</h3>
-        <ol className="import-rows mono" aria-label="First rows">
+        <ol className="import-rows mono" aria-label="First rows" tabIndex={0}>
           {(preview?.events ?? []).map((event, i) => (
             <li key={i}>{JSON.stringify(event)}</li>
           ))}
@@ -149,7 +151,7 @@ export function ImportDialog({ host, file, target, onImported, onCancel }: Props
         {preview && preview.problems.length > 0 ? (
           <>
             <h3 className="import-heading">{preview.problems.length === 1 ? '1 problem (left out)' : `${preview.problems.length.toLocaleString('en-US')} problems (left out)`}</h3>
-            <ul className="import-problems" aria-label="Import problems">
+            <ul className="import-problems" aria-label="Import problems" tabIndex={0}>
               {preview.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p, i) => (
                 <li key={i}>
                   {where(p)}

@@ -12,7 +12,8 @@ import { ResultsSummary } from './ResultsSummary';
 
 interface Props {
   readonly outcomes: readonly EventOutcome[];
-  readonly runId: string | undefined;
+  /** What exported files are named after (source, target, time). */
+  readonly fileStem: string;
   readonly onOpen: (row: EventOutcome) => void;
   readonly expectations?: ExpectationIndex;
   /** Tools shown at the right of the panel's header (the QA toolbar). */
@@ -21,7 +22,7 @@ interface Props {
   readonly label?: string;
 }
 
-export function ResultsPanel({ outcomes, runId, onOpen, expectations, headerTools, label }: Props) {
+export function ResultsPanel({ outcomes, fileStem, onOpen, expectations, headerTools, label }: Props) {
   const [shownOutcomes, setShownOutcomes] = useState<ReadonlySet<Outcome>>(new Set());
   const [collection, setCollection] = useState('');
   const [search, setSearch] = useState('');
@@ -48,7 +49,7 @@ export function ResultsPanel({ outcomes, runId, onOpen, expectations, headerTool
 
   const exportAs = (format: 'csv' | 'json', which: 'all' | 'filtered') => {
     const chosen = which === 'all' ? outcomes : rows;
-    const name = `results-${runId ?? 'run'}${which === 'filtered' ? '-filtered' : ''}.${format}`;
+    const name = `${fileStem}${which === 'filtered' ? '_filtered' : ''}.${format}`;
     if (format === 'csv') downloadText(name, resultsToCsv(chosen), 'text/csv');
     else downloadText(name, resultsToJson(chosen), 'application/json');
   };

@@ -18,11 +18,19 @@ export interface TabResults {
   record(docId: string, report: SendReport): void;
   /** Rows from elsewhere (a past run, a test), shown for this tab. */
   show(docId: string, outcomes: readonly EventOutcome[], label?: string): void;
-  /** Forget a closed tab's results. */
-  drop(docId: string): void;
+  /** Forget the results of tabs that are closed (a big run's rows would otherwise stay in memory). */
+  retain(openIds: ReadonlySet<string>): void;
 }
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+
+/** An export's file name stem that says what it holds: source, target and time, never a run id. */
+export const resultsFileStem = (source: string, report: SendReport | undefined): string =>
+  ['results', fileSafe(source.replace(/\.json$/i, '')), report ? fileSafe(report.target.profileName) : '', report ? report.startedAt.slice(0, 19).replace(/:/g, '') : '']
+    .filter((part) => part !== '')
+    .join('_');
 
 export const sendLabel = (report: SendReport): string =>
   `Sent ${time(report.startedAt)} to ${report.target.profileName} (${report.target.url.replace(/\/$/, '')}, project ${report.target.projectId})${report.cancelled ? ', cancelled' : ''}`;
@@ -33,16 +41,17 @@ export function useTabResults(): TabResults {
   const put = useCallback((result: TabResult) => setByTab((prev) => new Map(prev).set(result.docId, result)), []);
   const record = useCallback((docId: string, report: SendReport) => put({ docId, outcomes: report.outcomes, report, label: sendLabel(report) }), [put]);
   const show = useCallback((docId: string, outcomes: readonly EventOutcome[], label?: string) => put({ docId, outcomes, ...(label ? { label } : {}) }), [put]);
-  const drop = useCallback(
-    (docId: string) =>
+  const retain = useCallback(
+    (openIds: ReadonlySet<string>) =>
       setByTab((prev) => {
-        if (!prev.has(docId)) return prev;
+        const closed = [...prev.keys()].filter((id) => !openIds.has(id));
+        if (closed.length === 0) return prev;
         const next = new Map(prev);
-        next.delete(docId);
+        for (const id of closed) next.delete(id);
         return next;
       }),
     [],
   );
   const resultFor = useCallback((docId: string | undefined) => (docId ? byTab.get(docId) : undefined), [byTab]);
-  return useMemo(() => ({ resultFor, record, show, drop }), [resultFor, record, show, drop]);
+  return useMemo(() => ({ resultFor, record, show, retain }), [resultFor, record, show, retain]);
 }

@@ -15,7 +15,8 @@ export interface SendState {
 
 export interface Sender extends SendState {
   /** `confirmed`: the user said yes to sending to a production target (main requires it there). */
-  send(profileId: string, batchText: string, mode: SendMode, confirmed?: boolean): Promise<SendReport | undefined>;
+  /** `source`: the tab's name or file, as history names the run. */
+  send(profileId: string, batchText: string, mode: SendMode, confirmed?: boolean, source?: string): Promise<SendReport | undefined>;
   cancel(): void;
 }
 
@@ -32,13 +33,13 @@ export function useSend(host: Host): Sender {
   );
 
   const send = useCallback(
-    async (profileId: string, batchText: string, mode: SendMode, confirmed = false) => {
+    async (profileId: string, batchText: string, mode: SendMode, confirmed = false, source?: string) => {
       if (current.current) return undefined;
       const runId = crypto.randomUUID();
       current.current = runId;
       setState((s) => ({ ...s, runId, sending: true, progress: undefined, error: undefined }));
       try {
-        const report = await host.invoke('send:start', { runId, profileId, batchText, mode, ...(confirmed ? { confirmed } : {}) });
+        const report = await host.invoke('send:start', { runId, profileId, batchText, mode, ...(confirmed ? { confirmed } : {}), ...(source ? { source } : {}) });
         // The benchmarks measure from here to the painted result rows.
         performance.mark('batch-studio:send-resolved');
         setState({ runId, sending: false, progress: undefined, report, error: undefined });

@@ -43,12 +43,13 @@ export function useSendFlow({ documents, lint, sender, selected, production, tes
 
   const deliver = useCallback(
     async (profile: Profile, text: string, docId: string, mode: SendMode, confirmed: boolean) => {
-      const report = await sender.send(profile.id, text, mode, confirmed);
+      const source = documents.list.find((d) => d.id === docId)?.title;
+      const report = await sender.send(profile.id, text, mode, confirmed, source);
       if (!report) return;
       results.record(docId, report);
       onSent();
     },
-    [sender, results, onSent],
+    [sender, results, onSent, documents.list],
   );
 
   const sendText = useCallback(
@@ -58,6 +59,16 @@ export function useSendFlow({ documents, lint, sender, selected, production, tes
       await deliver(selected, text, docId, mode, confirmed);
     },
     [selected, confirmFor, deliver],
+  );
+
+  /** A tab's whole text to a given target (Replay, Resend failures), asking first where it is production. */
+  const sendTabTo = useCallback(
+    async (docId: string, text: string, profile: Profile, events: number) => {
+      if (sender.sending) return;
+      const confirmed = await confirmFor(profile, text, events);
+      await deliver(profile, text, docId, 'all', confirmed);
+    },
+    [sender.sending, confirmFor, deliver],
   );
 
   const startSend = useCallback(async () => {
@@ -120,5 +131,5 @@ export function useSendFlow({ documents, lint, sender, selected, production, tes
   const testReport = useMemo(() => test.reportFor(activeOutcomes ?? [], activeResult?.docId), [test, activeOutcomes, activeResult?.docId]);
   const expectations = useMemo(() => (testReport ? indexChecks(testReport.checks) : undefined), [testReport]);
 
-  return { pending, choose, startSend, runTest, recordTest, testReport, expectations };
+  return { pending, choose, startSend, sendTabTo, runTest, recordTest, testReport, expectations };
 }

@@ -1,12 +1,15 @@
 // Nothing typed is lost: tabs come back after a reload with a notice; files open through the browser's
 // picker and save as downloads; closing an unsaved tab asks first; each tab keeps its own results.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
+import { expect, onlyInBrowserHost, test } from './fixtures';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
+
+test.describe.configure({ mode: 'serial' });
+onlyInBrowserHost();
 
 const POLL = { timeout: 30_000 };
 const tabs = (page: Page) => page.getByRole('group', { name: 'Documents' });
@@ -26,19 +29,19 @@ const seriousViolations = async (page: Page) =>
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 
-describe('workspace in Chromium', () => {
+test.describe('workspace in Chromium', () => {
   let app: AppSession;
   let dir: string;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     app = await openApp({ query: 'test-hooks' });
     dir = mkdtempSync(join(tmpdir(), 'batch-studio-files-'));
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await app?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('opens a batch file through the picker into its own tab', async () => {
+  test('opens a batch file through the picker into its own tab', async () => {
     const { page } = app;
     const path = join(dir, 'orders.json');
     writeFileSync(path, '\uFEFF{\n  "orders": [\n    { "id": "o-1", "timestamp": "2026-01-05T10:00:00Z" }\n  ]\n}\n');
@@ -49,7 +52,7 @@ describe('workspace in Chromium', () => {
     expect((await editorText(page)).charCodeAt(0)).toBe('{'.charCodeAt(0));
   });
 
-  it('refuses a file that is not UTF-8, saying which, and opens nothing', async () => {
+  test('refuses a file that is not UTF-8, saying which, and opens nothing', async () => {
     const { page } = app;
     const path = join(dir, 'latin1.json');
     writeFileSync(path, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x5b, 0x5d, 0x7d]));
@@ -60,7 +63,7 @@ describe('workspace in Chromium', () => {
     expect(await tabNames(page)).toEqual(before);
   });
 
-  it('saves the active tab as a download of its exact text and marks it saved', async () => {
+  test('saves the active tab as a download of its exact text and marks it saved', async () => {
     const { page } = app;
     await setEditorText(page, '{\n  "orders": [\n    { "id": "o-2", "timestamp": "2026-01-05T11:00:00Z" }\n  ]\n}\n');
     await expect.poll(() => tabs(page).getByLabel('unsaved changes').count(), POLL).toBeGreaterThan(0);
@@ -70,7 +73,7 @@ describe('workspace in Chromium', () => {
     await expect.poll(() => tabs(page).locator('.doc-tab.active').getByLabel('unsaved changes').count(), POLL).toBe(0);
   });
 
-  it('asks before closing a tab with unsaved changes; Cancel keeps it, Don’t save closes it', async () => {
+  test('asks before closing a tab with unsaved changes; Cancel keeps it, Don’t save closes it', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'New document' }).click();
     await expect.poll(() => tabNames(page), POLL).toContain('Untitled 1');
@@ -86,7 +89,7 @@ describe('workspace in Chromium', () => {
     await expect.poll(() => tabNames(page), POLL).not.toContain('Untitled 1');
   });
 
-  it('keeps each tab’s own results, labelled with when and where they went', async () => {
+  test('keeps each tab’s own results, labelled with when and where they went', async () => {
     const { page } = app;
     await tab(page, 'orders.json').click();
     await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -98,7 +101,60 @@ describe('workspace in Chromium', () => {
     await expect.poll(() => page.locator('.results-label').count(), POLL).toBe(1);
   });
 
-  it('brings every tab back after a reload, unsaved text included, and says so', async () => {
+  test('keeps each tab’s selection when switching tabs (one model and view state per tab)', async () => {
+    const { page } = app;
+    await tab(page, 'orders.json').click();
+    await page.getByRole('list', { name: 'Problems' }).waitFor();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Shift+End');
+    const selected = await page.evaluate(() => window.batchStudioTest?.selectedText() ?? '');
+    expect(selected).toContain('"orders"');
+    await tab(page, 'Sample batch').click();
+    await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText() ?? ''), POLL).not.toBe(selected);
+    await tab(page, 'orders.json').click();
+    await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText() ?? ''), POLL).toBe(selected);
+  });
+
+  test('offers to wrap NDJSON pasted into an empty tab into a collection', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'New document' }).click();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => editorText(page), POLL).toBe('');
+    await page.evaluate((pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, '{"id": "n-1", "page": "/a"}\n{"id": "n-2", "page": "/b"}\n');
+    const dialog = page.getByRole('dialog', { name: 'Import' });
+    await dialog.waitFor();
+    await dialog.getByRole('combobox', { name: 'Collection' }).fill('pageViews');
+    await dialog.getByRole('radio', { name: /^into Untitled/ }).check();
+    await dialog.getByRole('button', { name: 'Import 2 events' }).click();
+    await expect.poll(async () => JSON.parse((await editorText(page)) || '{}') as unknown, POLL).toEqual({ pageViews: [{ id: 'n-1', page: '/a' }, { id: 'n-2', page: '/b' }] });
+  });
+
+  test('opens a batch file dropped on the window', async () => {
+    const { page } = app;
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['{\n  "dropped": [\n    { "id": "d-1" }\n  ]\n}\n'], 'dropped.json', { type: 'application/json' }));
+      const target = document.querySelector('.editor-region') ?? document.body;
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => tabNames(page), POLL).toContain('dropped.json');
+    await expect.poll(() => editorText(page), POLL).toContain('"d-1"');
+    // Close it again (unchanged, so without a question): the reload test counts the tabs before.
+    await tab(page, 'dropped.json').click();
+    await tabs(page).getByRole('button', { name: 'Close dropped.json' }).click();
+    await expect.poll(() => tabNames(page), POLL).not.toContain('dropped.json');
+  });
+
+  test('brings every tab back after a reload, unsaved text included, and says so', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'New document' }).click();
     const unsaved = '{\n  "notes": [\n    { "id": "kept-after-reload" }\n  ]\n}\n';
@@ -108,7 +164,7 @@ describe('workspace in Chromium', () => {
     await expect.poll(() => keptTexts(app.host.userDataDir), POLL).toContain('kept-after-reload');
     await page.reload();
     await page.locator('.monaco-editor .view-lines').first().waitFor();
-    await expect.poll(() => page.getByRole('status', { name: 'Session' }).innerText(), POLL).toMatch(/Restored 3 tabs from your last session, unsaved changes included/);
+    await expect.poll(() => page.getByRole('status', { name: 'Session' }).innerText(), POLL).toMatch(/Restored 4 tabs from your last session, unsaved changes included/);
     expect(await tabNames(page)).toEqual(names);
     expect(await editorText(page)).toBe(unsaved);
     expect(await tabs(page).locator('.doc-tab.active').getByLabel('unsaved changes').count()).toBe(1);
