@@ -1,23 +1,26 @@
 // Keyboard-only use of the main flow, copying results as TSV and exporting them as CSV and JSON.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, skipWhereHostIsMissing, test } from './fixtures';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
 import { openApp, type AppSession } from './app-fixture';
+
+test.describe.configure({ mode: 'serial' });
+skipWhereHostIsMissing();
 
 const gridRows = (page: Page) => page.getByRole('grid', { name: 'Results' }).locator('.grid-body [role="row"]');
 const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 
-describe('keyboard, copy and export', () => {
+test.describe('keyboard, copy and export', () => {
   let app: AppSession;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     app = await openApp({ query: 'test-hooks' });
     await app.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await app?.close();
   });
 
-  it('sends the sample batch and opens a result with the keyboard only', async () => {
+  test('sends the sample batch and opens a result with the keyboard only', async () => {
     const { page } = app;
     await expect.poll(() => page.locator('.sandbox-status').innerText()).toContain('running');
     await expect.poll(() => page.getByRole('combobox', { name: 'Target' }).inputValue()).not.toBe('');
@@ -38,7 +41,7 @@ describe('keyboard, copy and export', () => {
     expect(JSON.parse(selected)).toMatchObject({ id: second });
   });
 
-  it('copies the selected rows as TSV with Ctrl+C', async () => {
+  test('copies the selected rows as TSV with Ctrl+C', async () => {
     const { page } = app;
     await gridRows(page).first().click();
     await gridRows(page).nth(2).click({ modifiers: ['Shift'] });
@@ -51,7 +54,7 @@ describe('keyboard, copy and export', () => {
     expect(lines.slice(1).every((l) => l.split('\t')[3] === 'accepted')).toBe(true);
   });
 
-  it('exports all results as CSV and JSON downloads', async () => {
+  test('exports all results as CSV and JSON downloads', async () => {
     const { page } = app;
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV', exact: true }).click()]);
     const csvText = readFileSync(await csv.path(), 'utf8');
@@ -63,7 +66,7 @@ describe('keyboard, copy and export', () => {
     expect(JSON.stringify(parsed)).toContain('"accepted"');
   });
 
-  it('inserts a new event with a fresh id and a UTC timestamp, and opens a new tab', async () => {
+  test('inserts a new event with a fresh id and a UTC timestamp, and opens a new tab', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Insert event' }).click();
     const inserted = JSON.parse((await page.evaluate(() => window.batchStudioTest?.selectedText())) ?? '') as { id: string; timestamp: string };
@@ -74,7 +77,7 @@ describe('keyboard, copy and export', () => {
     await expect.poll(() => page.getByRole('group', { name: 'Documents' }).getByRole('button', { name: /^Close/ }).count()).toBe(2);
   });
 
-  it('offers the quick fixes as code actions (Ctrl+.) and applies them', async () => {
+  test('offers the quick fixes as code actions (Ctrl+.) and applies them', async () => {
     const { page } = app;
     await page.evaluate(
       (text) => window.batchStudioTest?.setText(text),
@@ -102,7 +105,7 @@ describe('keyboard, copy and export', () => {
     expect(fixed.orders[1]?.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('turns the editor\'s own JSON validation off for a large document and says so', async () => {
+  test('turns the editor\'s own JSON validation off for a large document and says so', async () => {
     const { page } = app;
     const events = Array.from({ length: 9000 }, (_, i) => `    { "id": "big-${i}", "timestamp": "2026-02-01T00:00:00Z", "note": "${'x'.repeat(80)}" }`);
     await page.evaluate((text) => window.batchStudioTest?.setText(text), `{\n  "big": [\n${events.join(',\n')}\n  ]\n}\n`);
@@ -111,7 +114,7 @@ describe('keyboard, copy and export', () => {
     expect(await page.locator('.status-bar').innerText()).toContain('2 requests');
   });
 
-  it('keeps a constant number of DOM rows with 100,000 results, wherever it scrolls', async () => {
+  test('keeps a constant number of DOM rows with 100,000 results, wherever it scrolls', async () => {
     const { page } = app;
     await page.evaluate(() => window.batchStudioTest?.loadResults(100_000));
     await expect.poll(() => page.getByRole('grid', { name: 'Results' }).getAttribute('aria-rowcount')).toBe('100001');
@@ -123,7 +126,7 @@ describe('keyboard, copy and export', () => {
     expect(await gridRows(page).count()).toBeLessThan(60);
   });
 
-  it('had no CSP violation, console error, uncaught error or request to another origin', () => {
+  test('had no CSP violation, console error, uncaught error or request to another origin', () => {
     expect(app.problems).toEqual({ cspViolations: [], consoleErrors: [], pageErrors: [], foreignRequests: [] });
   });
 });

@@ -4,16 +4,20 @@
 // window globals, local/session storage, the renderer's JS heap, every bridge response and pushed event,
 // console output, the user-data folder except the key store, every downloaded file, and the host's
 // stdout/stderr. It must be found only where expected: in the requests the target server received.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, onlyInBrowserHost, test } from './fixtures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page } from '@playwright/test';
 import { ensureNodeBuilt, ensureRendererBuilt, launchChromium, projectRoot, watchPage, type PageProblems } from '../harness/chromium';
 import { setEditorText } from './app-fixture';
+
+test.describe.configure({ mode: 'serial' });
+// It drives the browser host itself (its bridge, its token, its output).
+onlyInBrowserHost();
 
 /** Waits for the UI and the servers behind it; a loaded machine may take a while. */
 const POLL = { timeout: 30_000 };
@@ -219,7 +223,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe('no API key leaks from the main process', () => {
+test.describe('no API key leaks from the main process', () => {
   let host: Host;
   let target: Target;
   let browser: Browser;
@@ -230,7 +234,7 @@ describe('no API key leaks from the main process', () => {
   const consoleLines: string[] = [];
   const downloads: { name: string; text: string }[] = [];
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     target = await startTarget();
     host = await startHost();
     events = recordEvents(host);
@@ -251,7 +255,7 @@ describe('no API key leaks from the main process', () => {
     await page.locator('.monaco-editor .view-lines').first().waitFor();
   });
 
-  afterAll(async () => {
+  test.afterAll(async () => {
     events?.stop();
     await browser?.close();
     await host?.stop();
@@ -302,7 +306,7 @@ describe('no API key leaks from the main process', () => {
     }
   }
 
-  it('configures a profile with the key through the write-only field and tests it', async () => {
+  test('configures a profile with the key through the write-only field and tests it', async () => {
     await page.getByRole('button', { name: 'Profiles', exact: true }).click();
     await dialog().getByRole('button', { name: 'Accept file storage for API keys' }).click();
     await dialog().getByRole('button', { name: 'New profile' }).click();
@@ -323,7 +327,7 @@ describe('no API key leaks from the main process', () => {
     await expect.poll(() => page.locator('.target-badge').innerText(), POLL).toContain('Leaky');
   });
 
-  it('sends, shows the raw request and responses, and exports the results', async () => {
+  test('sends, shows the raw request and responses, and exports the results', async () => {
     await setEditorText(page, BATCH);
     await send();
     expect(await page.locator('.count-pill[data-outcome="accepted"] .count-value').innerText()).toBe('3');
@@ -331,7 +335,7 @@ describe('no API key leaks from the main process', () => {
     await exportResults();
   });
 
-  it('goes through a server that echoes the key, a 401 that repeats it, and a network failure', async () => {
+  test('goes through a server that echoes the key, a 401 that repeats it, and a network failure', async () => {
     await editBaseUrl(`${target.url}/echo`);
     await send();
     expect(await page.locator('.count-pill[data-outcome="rejected"] .count-value').innerText()).toBe('3');
@@ -360,7 +364,7 @@ describe('no API key leaks from the main process', () => {
     await dialog().getByRole('button', { name: 'Close' }).click();
   });
 
-  it('finds the key only in the requests the target received', async () => {
+  test('finds the key only in the requests the target received', async () => {
     // Expected: every request to the target carried it (and the target saw no other key).
     expect(target.received.length).toBeGreaterThanOrEqual(6);
     expect(new Set(target.received.map((r) => r.key))).toEqual(new Set([KEY]));
@@ -394,7 +398,7 @@ describe('no API key leaks from the main process', () => {
     expect(problems.pageErrors).toEqual([]);
   });
 
-  it('never sends a saved key or S3 secret to another origin, whatever a caller holding the bridge token asks', async () => {
+  test('never sends a saved key or S3 secret to another origin, whatever a caller holding the bridge token asks', async () => {
     const foreign = await startForeign();
     const answers: string[] = [];
     const invoke = async (channel: string, input: unknown): Promise<{ ok: boolean; data?: never; error?: { message: string } }> => {

@@ -1,14 +1,17 @@
 // Profiles in Chromium against the browser host: create a profile for a second sandbox with its own keys,
 // test the connection (ok, then a wrong key → a clear 401), send there, confirm a production send, and
 // switch back to the Local sandbox. The key field is write-only: never pre-filled, emptied once saved.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, skipWhereHostIsMissing, test } from './fixtures';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
 import { projectRoot } from '../harness/chromium';
 import { callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
+
+test.describe.configure({ mode: 'serial' });
+skipWhereHostIsMissing();
 
 /** Waits for the UI and the servers behind it; a loaded machine may take a while. */
 const POLL = { timeout: 30_000 };
@@ -36,19 +39,19 @@ async function sendAndWait(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.requests-panel').innerText(), POLL).not.toBe(before);
 }
 
-describe('profiles in Chromium', () => {
+test.describe('profiles in Chromium', () => {
   let app: AppSession;
   let staging: SandboxProcess;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     staging = await startSandboxProcess(['--project-id', 'e2e-staging', '--push-key', KEY]);
     app = await openApp();
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await app?.close();
     await staging?.stop();
   });
 
-  it('creates a profile for a second sandbox, with a write-only key', async () => {
+  test('creates a profile for a second sandbox, with a write-only key', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Profiles', exact: true }).click();
     await expect.poll(() => dialog(page).isVisible(), POLL).toBe(true);
@@ -81,7 +84,7 @@ describe('profiles in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]')?.getAttribute('aria-label'))).toBe('Profiles');
   });
 
-  it('tests the connection: ok, then a wrong key gives a clear 401 message', async () => {
+  test('tests the connection: ok, then a wrong key gives a clear 401 message', async () => {
     const { page } = app;
     await dialog(page).getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => testResult(page).innerText(), POLL).toMatch(/^Connected: .*accepted the project id and key/);
@@ -102,7 +105,7 @@ describe('profiles in Chromium', () => {
     await expect.poll(() => dialog(page).count(), POLL).toBe(0);
   });
 
-  it('sends to the second sandbox, showing its name and colour next to Send', async () => {
+  test('sends to the second sandbox, showing its name and colour next to Send', async () => {
     const { page } = app;
     await page.getByRole('combobox', { name: 'Target' }).selectOption({ label: 'Staging' });
     await expect.poll(() => page.locator('.target-badge').innerText(), POLL).toContain('Staging');
@@ -117,7 +120,7 @@ describe('profiles in Chromium', () => {
     expect(await exported(staging, 'purchases')).toHaveLength(2);
   });
 
-  it('asks before sending to a production profile, and sends only once confirmed', async () => {
+  test('asks before sending to a production profile, and sends only once confirmed', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Profiles', exact: true }).click();
     await dialog(page).getByRole('navigation', { name: 'Profile list' }).getByRole('button', { name: /Staging/ }).click();
@@ -144,7 +147,7 @@ describe('profiles in Chromium', () => {
     await expect.poll(async () => (await exported(staging, 'views')).length, POLL).toBe(2);
   });
 
-  it('keeps a bulk import section with a write-only S3 secret (only its last 4 ever shown)', async () => {
+  test('keeps a bulk import section with a write-only S3 secret (only its last 4 ever shown)', async () => {
     const { page } = app;
     const secret = 'e2e-S3-secret-access-key-9d3f';
     await page.getByRole('button', { name: 'Profiles', exact: true }).click();
@@ -169,7 +172,7 @@ describe('profiles in Chromium', () => {
     await dialog(page).getByRole('button', { name: 'Close' }).click();
   });
 
-  it('switches back to the Local sandbox', async () => {
+  test('switches back to the Local sandbox', async () => {
     const { page } = app;
     await page.getByRole('combobox', { name: 'Target' }).selectOption({ label: 'Local sandbox' });
     await expect.poll(() => page.locator('.target-badge').innerText(), POLL).toContain('Local sandbox');

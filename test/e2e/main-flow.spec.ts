@@ -1,12 +1,15 @@
 // The main flow in Chromium against the production bundle and the real browser host: lint while
 // typing, fix, send to the embedded sandbox, duplicates, a rejection, jump to an event, cancel a send.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, skipWhereHostIsMissing, test } from './fixtures';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
 import { projectRoot } from '../harness/chromium';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
+
+test.describe.configure({ mode: 'serial' });
+skipWhereHostIsMissing();
 
 const shots = join(projectRoot, 'test-results', 'screenshots');
 mkdirSync(shots, { recursive: true });
@@ -61,16 +64,16 @@ const grid = (page: Page) => page.getByRole('grid', { name: 'Results' });
 const gridRows = (page: Page) => grid(page).locator('.grid-body [role="row"]');
 const countOf = async (page: Page, outcome: string) => Number(await page.locator(`.count-pill[data-outcome="${outcome}"] .count-value`).innerText());
 
-describe('main flow in Chromium', () => {
+test.describe('main flow in Chromium', () => {
   let app: AppSession;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     app = await openApp({ query: 'test-hooks' });
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await app?.close();
   });
 
-  it('shows the sample batch with no problems and the sandbox running', async () => {
+  test('shows the sample batch with no problems and the sandbox running', async () => {
     const { page } = app;
     await expect.poll(() => page.locator('.sandbox-status').innerText()).toContain('running');
     await expect.poll(() => page.locator('.status-bar').innerText()).toContain('2 collections');
@@ -79,7 +82,7 @@ describe('main flow in Chromium', () => {
     await page.screenshot({ path: join(shots, '01-start.png') });
   });
 
-  it('lints while typing: markers and Problems at the right lines', async () => {
+  test('lints while typing: markers and Problems at the right lines', async () => {
     const { page } = app;
     await setEditorText(page, BROKEN);
     await expect.poll(() => problems(page).count()).toBeGreaterThanOrEqual(2);
@@ -100,7 +103,7 @@ describe('main flow in Chromium', () => {
     await expect.poll(() => problems(page).count()).toBeGreaterThanOrEqual(2);
   });
 
-  it('sends the fixed batch: accepted rows, then duplicates on a resend', async () => {
+  test('sends the fixed batch: accepted rows, then duplicates on a resend', async () => {
     const { page } = app;
     await setEditorText(page, FIXED);
     await expect.poll(() => problems(page).filter({ hasText: /error/ }).count()).toBe(0);
@@ -117,7 +120,7 @@ describe('main flow in Chromium', () => {
     await page.screenshot({ path: join(shots, '04-duplicates.png') });
   });
 
-  it('sends a tp_ property anyway: a rejected row with the server message and its own colour', async () => {
+  test('sends a tp_ property anyway: a rejected row with the server message and its own colour', async () => {
     const { page } = app;
     await setEditorText(page, WITH_RESERVED);
     await expect.poll(() => problems(page).filter({ hasText: 'reserved-prefix-tp' }).count()).toBe(1);
@@ -139,7 +142,7 @@ describe('main flow in Chromium', () => {
     await page.screenshot({ path: join(shots, '06-rejected.png') });
   });
 
-  it('clicking the rejected row selects that event in the editor; Enter on a row does the same', async () => {
+  test('clicking the rejected row selects that event in the editor; Enter on a row does the same', async () => {
     const { page } = app;
     await gridRows(page).filter({ hasText: 'rejected' }).click();
     await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText())).toMatch(/^\{ "id": "p-4".*"tp_source": "import" \}$/);
@@ -148,7 +151,7 @@ describe('main flow in Chromium', () => {
     await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText())).toContain('"p-5"');
   });
 
-  it('filters, sorts and searches the grid', async () => {
+  test('filters, sorts and searches the grid', async () => {
     const { page } = app;
     await page.getByRole('group', { name: 'Filter by outcome' }).getByRole('button', { name: 'rejected' }).click();
     await expect.poll(() => gridRows(page).count()).toBe(1);
@@ -163,7 +166,7 @@ describe('main flow in Chromium', () => {
     await expect.poll(async () => (await gridRows(page).first().innerText()).includes('p-5')).toBe(true);
   });
 
-  it('shows every outcome colour together after a mixed send (the README screenshot)', async () => {
+  test('shows every outcome colour together after a mixed send (the README screenshot)', async () => {
     const { page } = app;
     // Back to batch order (the previous test sorted by id, descending).
     await grid(page).getByRole('columnheader', { name: /Id/ }).getByRole('button').click();
@@ -186,7 +189,7 @@ describe('main flow in Chromium', () => {
     }
   });
 
-  it('resets and restarts the embedded sandbox from the UI', async () => {
+  test('resets and restarts the embedded sandbox from the UI', async () => {
     const { page } = app;
     const status = page.getByRole('group', { name: 'Local sandbox' });
     await expect.poll(() => status.innerText()).not.toContain(' 0 events stored');
@@ -201,7 +204,7 @@ describe('main flow in Chromium', () => {
     await expect.poll(() => status.getByRole('button', { name: 'Restart' }).isEnabled()).toBe(true);
   });
 
-  it('has no serious or critical accessibility violations on the main screen', async () => {
+  test('has no serious or critical accessibility violations on the main screen', async () => {
     const { page } = app;
     const result = await new AxeBuilder({ page }).analyze();
     const serious = result.violations
@@ -210,22 +213,22 @@ describe('main flow in Chromium', () => {
     expect(serious).toEqual([]);
   });
 
-  it('had no CSP violation, console error, uncaught error or request to another origin', () => {
+  test('had no CSP violation, console error, uncaught error or request to another origin', () => {
     expect(app.problems).toEqual({ cspViolations: [], consoleErrors: [], pageErrors: [], foreignRequests: [] });
   });
 });
 
-describe('cancelling a slow send', () => {
+test.describe('cancelling a slow send', () => {
   let app: AppSession;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     app = await openApp({ env: { BATCH_STUDIO_SANDBOX_LATENCY_MS: '4000' } });
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await app?.close();
   });
 
   // Spec §9: the request was written before the cancel, so the server may have stored its events.
-  it('stops the send and reports the events of the request in flight as unknown, never as not sent', async () => {
+  test('stops the send and reports the events of the request in flight as unknown, never as not sent', async () => {
     const { page } = app;
     await setEditorText(page, FIXED);
     await expect.poll(() => problems(page).filter({ hasText: /error/ }).count()).toBe(0);
