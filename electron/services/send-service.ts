@@ -22,6 +22,8 @@ export interface SendServiceOptions {
   readonly now?: () => Date;
   readonly retries?: number;
   readonly timeoutMs?: number;
+  /** Every key main holds: masked in request records and bodies, even where a batch quotes one. */
+  readonly secrets?: () => Iterable<string>;
 }
 
 export interface SendService {
@@ -39,6 +41,12 @@ const firstError = (lint: LintResult): string => {
 };
 
 const masked = (text: string, secret: string): string => (secret ? text.split(secret).join('••••') : text);
+const maskedAll = (text: string, secrets: Iterable<string>): string => {
+  let result = text;
+  // Very short values would mask ordinary words; real keys are long.
+  for (const secret of secrets) if (secret.length >= 4) result = masked(result, secret);
+  return result;
+};
 
 /** Runs whose request bodies can still be shown in full; older ones are forgotten (their batches are large). */
 export const RUNS_KEPT = 3;
@@ -46,6 +54,7 @@ export const RUNS_KEPT = 3;
 export function createSendService(options: SendServiceOptions): SendService {
   const now = options.now ?? (() => new Date());
   const runs = new Map<string, AbortController>();
+  const held = (): string[] => [...(options.secrets?.() ?? [])];
   const bodies = new Map<string, { readonly body: (request: number) => string | undefined; readonly key: string }>();
   const keepBodies = (runId: string, body: (request: number) => string | undefined, key: string) => {
     bodies.delete(runId);
@@ -76,7 +85,8 @@ export function createSendService(options: SendServiceOptions): SendService {
           exclude,
           signal: controller.signal,
           recordAttempts: { keyHint: keyHint(target.apiKey) },
-          onProgress: (progress) => options.emitProgress({ ...progress, runId: input.runId }),
+          onProgress: (p) =>
+            options.emitProgress({ runId: input.runId, requestsDone: p.requestsDone, requestsTotal: p.requestsTotal, eventsDone: p.eventsDone, eventsTotal: p.eventsTotal }),
         });
         const report: SendReport = {
           runId: input.runId,
@@ -104,9 +114,9 @@ export function createSendService(options: SendServiceOptions): SendService {
           outcomes: result.outcomes.map((o) => ({ ...o, ...(o.message !== undefined ? { message: masked(o.message, target.apiKey) } : {}) })),
           attempts: result.attempts.map((a) => ({
             ...a,
-            bodyPreview: masked(a.bodyPreview, target.apiKey),
-            ...(a.response !== undefined ? { response: masked(a.response, target.apiKey) } : {}),
-            ...(a.error !== undefined ? { error: masked(a.error, target.apiKey) } : {}),
+            bodyPreview: maskedAll(a.bodyPreview, held()),
+            ...(a.response !== undefined ? { response: maskedAll(a.response, held()) } : {}),
+            ...(a.error !== undefined ? { error: maskedAll(a.error, held()) } : {}),
           })),
         };
         keepBodies(input.runId, result.requestBody, target.apiKey);
@@ -126,7 +136,7 @@ export function createSendService(options: SendServiceOptions): SendService {
       const run = bodies.get(runId);
       const text = run?.body(request);
       if (run === undefined || text === undefined) throw new CallFailure('not-found', `Request ${request} of run ${runId} is no longer kept; only the last ${RUNS_KEPT} runs are.`);
-      return masked(text, run.key);
+      return maskedAll(text, [run.key, ...held()]);
     },
     cancelAll() {
       for (const controller of runs.values()) controller.abort();
