@@ -1,5 +1,5 @@
-// The latest outcome of every event of a send, kept compact: a byte and a request number per event, a
-// message only where one differs from the default. Events are numbered across collections (`g`).
+// The latest outcome of every event of a send, kept compact: a byte, a request number and a message
+// number per event; each distinct message is kept once. Events are numbered across collections (`g`).
 import { OUTCOMES, type EventOutcome, type Outcome } from './outcome';
 import type { Conclusion } from './reconcile';
 import type { CollectionSummary, OutcomeCounts, OutcomeSummary } from './summary';
@@ -20,12 +20,32 @@ const DEFAULT_DUPLICATE_MESSAGE = 'An event with the same id has already been in
 export class OutcomeLedger {
   private readonly codes: Uint8Array;
   private readonly requests: Uint32Array;
-  private readonly messages = new Map<number, string>();
+  /** Per event: 0 for no message, else 1 + its place in `texts`. */
+  private readonly messageIds: Uint32Array;
+  private readonly texts: string[] = [];
+  private readonly textIds = new Map<string, number>();
 
   constructor(private readonly directory: EventDirectory) {
     const total = directory.firsts[directory.firsts.length - 1] ?? 0;
     this.codes = new Uint8Array(total);
     this.requests = new Uint32Array(total);
+    this.messageIds = new Uint32Array(total);
+  }
+
+  private messageId(message: string | undefined): number {
+    if (message === undefined) return 0;
+    let id = this.textIds.get(message);
+    if (id === undefined) {
+      this.texts.push(message);
+      id = this.texts.length;
+      this.textIds.set(message, id);
+    }
+    return id;
+  }
+
+  private message(g: number): string | undefined {
+    const id = this.messageIds[g] ?? 0;
+    return id === 0 ? undefined : this.texts[id - 1];
   }
 
   get total(): number {
@@ -36,9 +56,8 @@ export class OutcomeLedger {
     this.codes[g] = codeOf(conclusion.outcome) | (conclusion.retryable ? RETRYABLE : 0);
     this.requests[g] = request ?? 0;
     const { message } = conclusion;
-    // The default duplicate text is implied by the outcome: a resend of a million events keeps no strings.
-    if (message === undefined || (conclusion.outcome === 'duplicate' && message === DEFAULT_DUPLICATE_MESSAGE)) this.messages.delete(g);
-    else this.messages.set(g, message);
+    // The default duplicate text is implied by the outcome.
+    this.messageIds[g] = conclusion.outcome === 'duplicate' && message === DEFAULT_DUPLICATE_MESSAGE ? 0 : this.messageId(message);
   }
 
   outcomeCode(g: number): Outcome | undefined {
@@ -50,7 +69,7 @@ export class OutcomeLedger {
   entry(g: number): { readonly conclusion: Conclusion; readonly request?: number } | undefined {
     const outcome = this.outcomeCode(g);
     if (outcome === undefined) return undefined;
-    const message = this.messages.get(g);
+    const message = this.message(g);
     const request = this.requests[g] ?? 0;
     return {
       conclusion: { outcome, ...(message !== undefined ? { message } : {}), ...(this.isRetryable(g) ? { retryable: true } : {}) },
@@ -73,7 +92,7 @@ export class OutcomeLedger {
     };
     const id = this.directory.id(g);
     if (id !== undefined) result.id = id;
-    const message = this.messages.get(g) ?? (outcome === 'duplicate' ? DEFAULT_DUPLICATE_MESSAGE : undefined);
+    const message = this.message(g) ?? (outcome === 'duplicate' ? DEFAULT_DUPLICATE_MESSAGE : undefined);
     if (message !== undefined) result.message = message;
     const request = this.requests[g] ?? 0;
     if (request > 0) result.request = request;
@@ -81,11 +100,17 @@ export class OutcomeLedger {
     return result;
   }
 
-  /** Every recorded outcome in batch order, one object at a time. */
-  *outcomes(from = 0, to = this.total): Generator<EventOutcome> {
+  /** Every recorded outcome in batch order, one object at a time; only the undelivered ones when asked. */
+  *outcomes(from = 0, to = this.total, undelivered = false): Generator<EventOutcome> {
     const { firsts } = this.directory;
+    const accepted = codeOf('accepted');
+    const duplicate = codeOf('duplicate');
     let c = 0;
     for (let g = from; g < to; g++) {
+      if (undelivered) {
+        const code = (this.codes[g] ?? NONE) & ~RETRYABLE;
+        if (code === accepted || code === duplicate) continue;
+      }
       while ((firsts[c + 1] ?? Infinity) <= g) c++;
       const outcome = this.outcome(g, c);
       if (outcome) yield outcome;

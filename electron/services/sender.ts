@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { effectiveChunkSize, type ExcludedEvent } from '../../core/send/chunk-plan';
 import type { EventOutcome } from '../../core/send/outcome';
 import { OutcomeLedger } from '../../core/send/outcome-ledger';
-import { concludeChunk, noAnswerMessage, requestErrorMessage } from '../../core/send/reconcile';
+import { concludeChunk, noAnswerMessage, requestErrorMessage, type Conclusion } from '../../core/send/reconcile';
 import type { OutcomeSummary } from '../../core/send/summary';
 import type { RequestAttempt, requestRecordSchema } from '../contract/channels';
 import { abortableSleep, backoffDelay } from './retry-policy';
@@ -61,8 +61,8 @@ export interface SendOptions {
 export interface SendResult {
   /** One per event of the batch, in batch order (made on first use: prefer `eachOutcome` for large sends). */
   readonly outcomes: EventOutcome[];
-  /** The outcomes one at a time, in batch order, without holding them all. */
-  eachOutcome(): Generator<EventOutcome>;
+  /** The outcomes one at a time, in batch order, without holding them all; `undelivered` skips the delivered ones. */
+  eachOutcome(options?: { readonly undelivered?: boolean }): Generator<EventOutcome>;
   readonly summary: OutcomeSummary;
   /** One per request, by request number; follow-up resends come after the planned chunks. */
   readonly requests: RequestRecord[];
@@ -214,10 +214,17 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     const answered = t.last.kind === 'answer' && t.last.status >= 200 && t.last.status <= 299;
     for (const { events, answer } of t.settled) {
       const parts = [...sections(source.firsts, events)].map((s) => ({ collection: source.names[s.collection] ?? '', count: s.to - s.from }));
+      // Conclusions are shared between events: each is checked for the key once.
+      let seen: Conclusion | undefined;
+      let safe: Conclusion | undefined;
       concludeChunk(answer, parts, (position, conclusion) => {
         const g = events[position] ?? 0;
-        const message = conclusion.message;
-        ledger.set(g, message !== undefined && key.length >= 4 && message.includes(key) ? { ...conclusion, message: redact(message) } : conclusion, t.chunk.number);
+        if (conclusion !== seen) {
+          seen = conclusion;
+          const { message } = conclusion;
+          safe = message !== undefined && key.length >= 4 && message.includes(key) ? { ...conclusion, message: redact(message) } : conclusion;
+        }
+        ledger.set(g, safe ?? conclusion, t.chunk.number);
         // Resent in rounds (spec §9), only with an id: storage failures, and results missing from a 2xx.
         if (source.hasId(g) && ((conclusion.outcome === 'rejected' && conclusion.retryable === true) || (answered && conclusion.outcome === 'unknown'))) again.push(g);
       });
@@ -290,7 +297,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       list ??= [...ledger.outcomes()];
       return list;
     },
-    eachOutcome: () => ledger.outcomes(),
+    eachOutcome: (options) => ledger.outcomes(0, ledger.total, options?.undelivered === true),
     get summary() {
       return ledger.summary();
     },

@@ -13,7 +13,6 @@ import { lintBatch } from '../../../core/rules/lint';
 import { effectiveChunkSize, MAX_CHUNK_EVENTS, type ExcludedEvent } from '../../../core/send/chunk-plan';
 import { errorsAreExcludable, exclusionsFromDiagnostics } from '../../../core/send/exclusions';
 import { OUTCOMES, type EventOutcome } from '../../../core/send/outcome';
-import { isDelivered } from '../../../core/send/reconcile';
 import type { OutcomeSummary } from '../../../core/send/summary';
 import { objectSource } from '../../services/send/event-source';
 import { fileSource, LoadCancelled } from '../../services/send/file-source';
@@ -270,8 +269,7 @@ function textReport(args: SendArgs, result: SendResult, summary: OutcomeSummary)
   if (failedCount > 0) {
     lines.push('', 'Not delivered:');
     let shown = 0;
-    for (const o of result.eachOutcome()) {
-      if (isDelivered(o)) continue;
+    for (const o of result.eachOutcome({ undelivered: true })) {
       const why = o.retryable && o.id === undefined ? '; not resent: without an id a resend could store it twice' : '';
       lines.push(printable(`  ${o.collection}[${o.index}]${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}: ${o.outcome}${o.message ? ` (${o.message}${why})` : ''}`));
       if (++shown === FAILURES_SHOWN) break;

@@ -41,18 +41,34 @@ export async function fileSource(bytes: Buffer, signal?: AbortSignal): Promise<E
   if (!spans) return undefined;
   // `{"results": [...]}` may be a Connect export: the checked path says so and asks what was meant.
   if (spans.names.length === 1 && spans.names[0] === 'results') return undefined;
-  const { starts, ends } = spans;
+  const { starts, ends, firsts } = spans;
   const withId = new Uint8Array(starts.length);
-  for (let g = 0; g < starts.length; g++) {
-    if ((g & 1023) === 0) await pause();
-    let event: unknown;
-    try {
-      event = JSON.parse(bytes.toString('utf8', starts[g], ends[g]));
-    } catch {
-      return undefined;
+  // Events of one collection sit between commas, so a run of them parses as one array: one call per block.
+  for (let c = 0; c < spans.names.length; c++) {
+    const last = firsts[c + 1] ?? 0;
+    for (let from = firsts[c] ?? 0; from < last; from += PARSE_BLOCK) {
+      await pause();
+      const to = Math.min(last, from + PARSE_BLOCK);
+      const events = parseBlock(bytes, starts[from] ?? 0, ends[to - 1] ?? 0);
+      if (events === undefined || events.length !== to - from) return undefined;
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i];
+        if (!eventIsClean(event)) return undefined;
+        if (eventId(event) !== undefined) withId[from + i] = 1;
+      }
     }
-    if (!eventIsClean(event)) return undefined;
-    if (eventId(event) !== undefined) withId[g] = 1;
   }
   return spanSource({ bytes, ...spans, withId });
+}
+
+/** Events parsed together. */
+const PARSE_BLOCK = 2000;
+
+function parseBlock(bytes: Buffer, start: number, end: number): unknown[] | undefined {
+  try {
+    const value = JSON.parse(`[${bytes.toString('utf8', start, end)}]`) as unknown;
+    return Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
