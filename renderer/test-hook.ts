@@ -11,6 +11,8 @@ export interface TestHook {
   selectedText(): string;
   /** The editor's whole text. */
   text(): string;
+  /** Puts the cursor at a 1-based line and column and focuses the editor. */
+  setCursor?(line: number, column: number): void;
 }
 
 declare global {
@@ -45,6 +47,10 @@ export function useTestHook(deps: { editor: RefObject<monaco.editor.IStandaloneC
       loadResults: (count) => setResults(syntheticResults(count)),
       setText: (text) => editor.current?.getModel()?.setValue(text),
       text: () => editor.current?.getModel()?.getValue() ?? '',
+      setCursor: (lineNumber, column) => {
+        editor.current?.setPosition({ lineNumber, column });
+        editor.current?.focus();
+      },
       selectedText: () => {
         const ed = editor.current;
         const selection = ed?.getSelection();

@@ -68,15 +68,45 @@ const keyText = (text: string, start: number, end: number): string => {
   return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
 };
 
+/** Where the value starting at an offset ends: a scan by default, a table look-up for deep paths. */
+type EndOf = (pos: number) => number;
+
+/**
+ * The ends of every container of the valid JSON value at `start`, from one pass: a path thousands of
+ * levels deep would otherwise re-scan the rest of the value at every level (quadratic, issue 8 §3).
+ */
+function containerEnds(text: string, start: number): EndOf {
+  const end = valueEnd(text, start);
+  const ends = new Int32Array(end - start);
+  const open = new Int32Array(end - start);
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) i = stringEnd(text, i) - 1;
+    else if (c === 0x7b || c === 0x5b) open[depth++] = i;
+    else if (c === 0x7d || c === 0x5d) {
+      const from = open[--depth] as number;
+      ends[from - start] = i + 1;
+    }
+  }
+  return (pos) => {
+    const c = text.charCodeAt(pos);
+    return (c === 0x7b || c === 0x5b) && pos >= start && pos < end ? (ends[pos - start] as number) : valueEnd(text, pos);
+  };
+}
+
+/** Paths longer than this get a table of container ends (building it costs one pass over the value). */
+const DEEP_PATH = 16;
+
 /** The member `segment` of the container whose value starts at pos (for repeated keys: the last one). */
-function child(text: string, pos: number, segment: PathSegment): PropertyRange | undefined {
+function child(text: string, pos: number, segment: PathSegment, endOf: EndOf = (at) => valueEnd(text, at)): PropertyRange | undefined {
   const open = text.charCodeAt(pos);
   if (open === 0x5b) {
     if (typeof segment !== 'number') return undefined;
     let i = skipSpace(text, pos + 1);
     if (text.charCodeAt(i) === 0x5d) return undefined;
     for (let index = 0; ; index++) {
-      const end = valueEnd(text, i);
+      const end = endOf(i);
       if (index === segment) return { value: { start: i, end } };
       i = skipSpace(text, end);
       if (text.charCodeAt(i) !== 0x2c) return undefined;
@@ -92,7 +122,7 @@ function child(text: string, pos: number, segment: PathSegment): PropertyRange |
     const keyStart = i;
     i = skipSpace(text, keyEnd);
     i = skipSpace(text, i + 1); // the colon
-    const end = valueEnd(text, i);
+    const end = endOf(i);
     if (keyText(text, keyStart, keyEnd) === name) found = { key: { start: keyStart, end: keyEnd }, value: { start: i, end } };
     i = skipSpace(text, end);
     if (text.charCodeAt(i) !== 0x2c) break;
@@ -102,14 +132,14 @@ function child(text: string, pos: number, segment: PathSegment): PropertyRange |
 }
 
 /** Every member of the container whose value starts at pos: names (last copy wins) or positions → ranges. */
-function membersOf(text: string, pos: number): Map<PathSegment, PropertyRange> {
+function membersOf(text: string, pos: number, endOf: EndOf = (at) => valueEnd(text, at)): Map<PathSegment, PropertyRange> {
   const members = new Map<PathSegment, PropertyRange>();
   const open = text.charCodeAt(pos);
   if (open === 0x5b) {
     let i = skipSpace(text, pos + 1);
     if (text.charCodeAt(i) === 0x5d) return members;
     for (let index = 0; ; index++) {
-      const end = valueEnd(text, i);
+      const end = endOf(i);
       members.set(index, { value: { start: i, end } });
       i = skipSpace(text, end);
       if (text.charCodeAt(i) !== 0x2c) return members;
@@ -122,7 +152,7 @@ function membersOf(text: string, pos: number): Map<PathSegment, PropertyRange> {
     const keyStart = i;
     const keyEnd = stringEnd(text, i);
     i = skipSpace(text, skipSpace(text, keyEnd) + 1);
-    const end = valueEnd(text, i);
+    const end = endOf(i);
     members.set(keyText(text, keyStart, keyEnd), { key: { start: keyStart, end: keyEnd }, value: { start: i, end } });
     i = skipSpace(text, end);
     if (text.charCodeAt(i) !== 0x2c) break;
@@ -140,14 +170,25 @@ export class PathLocator {
   private event = -1;
   private readonly seen = new Set<number>();
   private readonly members = new Map<number, Map<PathSegment, PropertyRange>>();
+  private endOf: EndOf;
+  // True once this event's container ends are tabled (a deep path was asked for).
+  private deep = false;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.endOf = (at) => valueEnd(text, at);
+  }
 
   locate(eventStart: number, path: readonly PathSegment[]): PropertyRange | undefined {
     if (eventStart !== this.event) {
       this.event = eventStart;
       this.seen.clear();
       this.members.clear();
+      this.endOf = (at) => valueEnd(this.text, at);
+      this.deep = false;
+    }
+    if (path.length > DEEP_PATH && !this.deep) {
+      this.deep = true;
+      this.endOf = containerEnds(this.text, eventStart);
     }
     let current: PropertyRange = { value: { start: eventStart, end: -1 } };
     for (const segment of path) {
@@ -156,25 +197,26 @@ export class PathLocator {
       let next: PropertyRange | undefined;
       if (known) next = known.get(typeof segment === 'number' && this.text.charCodeAt(at) === 0x7b ? String(segment) : segment);
       else if (this.seen.has(at)) {
-        const all = membersOf(this.text, at);
+        const all = membersOf(this.text, at, this.endOf);
         this.members.set(at, all);
         next = all.get(typeof segment === 'number' && this.text.charCodeAt(at) === 0x7b ? String(segment) : segment);
       } else {
         this.seen.add(at);
-        next = child(this.text, at, segment);
+        next = child(this.text, at, segment, this.endOf);
       }
       if (!next) return undefined;
       current = next;
     }
-    return current.value.end === -1 ? { value: { start: eventStart, end: valueEnd(this.text, eventStart) } } : current;
+    return current.value.end === -1 ? { value: { start: eventStart, end: this.endOf(eventStart) } } : current;
   }
 }
 
 /** Range of the value at `path` inside the value starting at `start` (valid JSON text), or undefined. */
 export function locatePath(text: string, start: number, path: readonly PathSegment[]): PropertyRange | undefined {
-  let current: PropertyRange = { value: { start, end: valueEnd(text, start) } };
+  const endOf = path.length > DEEP_PATH ? containerEnds(text, start) : (at: number) => valueEnd(text, at);
+  let current: PropertyRange = { value: { start, end: endOf(start) } };
   for (const segment of path) {
-    const next = child(text, current.value.start, segment);
+    const next = child(text, current.value.start, segment, endOf);
     if (!next) return undefined;
     current = next;
   }

@@ -164,8 +164,24 @@ const setOwn = (object: Record<string, unknown>, key: string, value: unknown): v
  * gives collection and event ranges; repeated keys are listed for the `duplicate-key` rule.
  */
 export function parseBatch(text: string): ParseResult {
+  return finish(parseBatchSteps(text, Infinity));
+}
+
+/** Runs steps to their end, without pausing. */
+export function finish<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * parseBatch in steps: pauses (yields the offset reached) about every `stride` characters, so a caller
+ * can give its event loop a turn (a signal, a cancel) during a long parse. The result is parseBatch's.
+ */
+export function* parseBatchSteps(text: string, stride = 1 << 20): Generator<number, ParseResult> {
   try {
-    return scan(text);
+    return yield* scan(text, stride);
   } catch (problem) {
     if (!(problem instanceof SyntaxProblem)) throw problem;
     const { line, column } = positionAt(text, problem.offset);
@@ -343,8 +359,9 @@ function pathTo(containers: readonly (Record<string, unknown> | unknown[])[], is
  * function with local state and pure helpers: state shared with closures would live on the heap,
  * and this loop runs once per character of a 30 MB text.
  */
-function scan(text: string): ParsedBatch {
+function* scan(text: string, stride: number): Generator<number, ParsedBatch> {
   const n = text.length;
+  let pauseAt = stride;
 
   // The open containers, innermost last; for objects the pending key and its range.
   const containers: (Record<string, unknown> | unknown[])[] = [];
@@ -404,6 +421,10 @@ function scan(text: string): ParsedBatch {
 
     // A value starts here.
     pos = skipSpace(text, pos);
+    if (pos >= pauseAt) {
+      yield pos;
+      pauseAt = pos + stride;
+    }
     const valueStart = pos;
     if (depth === 2 && eventStarts !== undefined) eventStarts.push(valueStart);
     else if (depth === 1 && rootIsObject) collectionValueStart = valueStart;

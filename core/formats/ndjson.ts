@@ -1,6 +1,6 @@
 // Reads NDJSON (one event per line, the API's bulk import format, spec §7): blank lines are skipped,
 // a line that is not JSON is reported with its number and the others are still read.
-import { jsonErrorReason, withoutBom, type FormatProblem } from './format-problem';
+import { jsonErrorColumn, jsonErrorReason, withoutBom, type FormatProblem } from './format-problem';
 
 export interface NdjsonEvents {
   readonly events: unknown[];
@@ -21,7 +21,8 @@ export function readNdjson(text: string): NdjsonEvents {
       events.push(JSON.parse(line));
       lines.push(i + 1);
     } catch (error) {
-      problems.push({ line: i + 1, message: `Line ${i + 1} is not valid JSON: ${jsonErrorReason(error)}` });
+      const column = jsonErrorColumn(error, line);
+      problems.push({ line: i + 1, ...(column !== undefined ? { column } : {}), message: `Line ${i + 1} is not valid JSON: ${jsonErrorReason(error)}` });
     }
   }
   return { events, lines, problems };

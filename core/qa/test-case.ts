@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 /** What an event may be expected to come to; `any` leaves an event unchecked. */
-export const EXPECTED_OUTCOMES = ['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'any'] as const;
+export const EXPECTED_OUTCOMES = ['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'imported', 'any'] as const;
 export type ExpectedOutcome = (typeof EXPECTED_OUTCOMES)[number];
 
 const outcomeWord = z.enum(EXPECTED_OUTCOMES, {

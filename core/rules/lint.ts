@@ -1,10 +1,10 @@
 // The linter: runs every rule of the registry over a batch text and places each finding in the text.
 import { PathLocator, type TextRange } from '../batch/locate';
-import { parseBatch, type SourceMap } from '../batch/parse';
+import { finish, parseBatchSteps, type SourceMap } from '../batch/parse';
 import { LineIndex, positionAt, type TextPosition } from '../batch/position';
 import type { Diagnostic, EventSchemaCheck, LintOptions, LintResult, RuleCode, Severity } from './diagnostic';
 import { jsonPointer, isJsonObject } from './event-rules';
-import { RULES, RULE_CODES, type EventScratch, type Finding, type RuleDefinition } from './rule-registry';
+import { RULES, RULE_CODES, isQuietEvent, type EventScratch, type Finding, type RuleDefinition } from './rule-registry';
 
 type Scoped<S extends RuleDefinition['scope']> = { readonly code: RuleCode; readonly rule: Extract<RuleDefinition, { scope: S }> };
 
@@ -20,6 +20,7 @@ const BATCH_RULES = byScope('batch');
 const COLLECTION_RULES = byScope('collection');
 const EVENT_RULES_IN_ORDER = byScope('event');
 const COLLECTION_EVENT_RULES = byScope('collection-events');
+const SCHEMA_RULE = { code: 'schema-violation', rule: RULES['schema-violation'] } as const;
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -28,8 +29,12 @@ class Placer {
   readonly diagnostics: Diagnostic[] = [];
   private lines: LineIndex | undefined;
   private readonly paths: PathLocator;
-  // A few look-ups scan the text; past one text's worth of scanning, an index pays off.
-  private scanned = 0;
+  // Findings come roughly in text order: a cursor moves forward counting lines, and only looking back
+  // further than one text's worth in total builds the index of every line (tens of ms on a large batch).
+  private cursor = 0;
+  private cursorLine = 1;
+  private cursorLineStart = 0;
+  private lookedBack = 0;
 
   constructor(
     private readonly text: string,
@@ -39,12 +44,29 @@ class Placer {
   }
 
   private positionOf = (offset: number): TextPosition => {
-    if (!this.lines && this.scanned + offset <= this.text.length) {
-      this.scanned += offset;
-      return positionAt(this.text, offset);
+    const target = Math.max(0, Math.min(offset, this.text.length));
+    if (this.lines) return this.lines.positionAt(target);
+    if (target >= this.cursor) {
+      const text = this.text;
+      let line = this.cursorLine;
+      let lineStart = this.cursorLineStart;
+      // indexOf hops line to line several times faster than reading each character.
+      for (let i = text.indexOf('\n', this.cursor); i !== -1 && i < target; i = text.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
+      }
+      this.cursor = target;
+      this.cursorLine = line;
+      this.cursorLineStart = lineStart;
+      return { line, column: target - lineStart + 1 };
     }
-    this.lines ??= new LineIndex(this.text);
-    return this.lines.positionAt(offset);
+    this.lookedBack += this.cursor - target;
+    if (this.lookedBack > this.text.length) {
+      this.lines = new LineIndex(this.text);
+      return this.lines.positionAt(target);
+    }
+    this.lookedBack += target;
+    return positionAt(this.text, target);
   };
 
   eventStarts(collection: string): readonly number[] {
@@ -133,7 +155,15 @@ class Placer {
 
 /** Lints a batch text against every rule of spec §4 and §8; every problem is reported, with its position. */
 export function lintBatch(text: string, options: LintOptions = {}): LintResult {
-  const parsed = parseBatch(text);
+  return finish(lintBatchSteps(text, options));
+}
+
+/**
+ * lintBatch in steps: pauses during the parse and every thousand or so events, so a caller can give its
+ * event loop a turn (a signal, a cancel, other requests) during a long lint. The result is lintBatch's.
+ */
+export function* lintBatchSteps(text: string, options: LintOptions = {}): Generator<number, LintResult> {
+  const parsed = yield* parseBatchSteps(text);
   const placer = new Placer(text, parsed.ok ? parsed.map : undefined);
   for (const { code, rule } of TEXT_RULES) for (const finding of rule.check(parsed)) placer.place(code, rule, finding);
   let collections = 0;
@@ -154,7 +184,7 @@ export function lintBatch(text: string, options: LintOptions = {}): LintResult {
           continue;
         }
         events += value.length;
-        lintEvents(placer, name, value, options);
+        yield* lintEvents(placer, name, value, options);
       }
       if (allArrays) batch = document as Record<string, unknown[]>;
     }
@@ -172,7 +202,13 @@ export function lintBatch(text: string, options: LintOptions = {}): LintResult {
   return { diagnostics, summary: { errors, warnings, infos, collections, events }, ...(batch ? { batch } : {}) };
 }
 
-function lintEvents(placer: Placer, collection: string, events: readonly unknown[], options: LintOptions): void {
+function placeAll(placer: Placer, { code, rule }: Scoped<'event'>, findings: readonly Finding[], collection: string, index: number): void {
+  for (const finding of findings) placer.place(code, rule, finding, { collection, index });
+}
+
+const EVENTS_PER_STEP = 1024;
+
+function* lintEvents(placer: Placer, collection: string, events: readonly unknown[], options: LintOptions): Generator<number, void> {
   const schema = options.schemas?.[collection];
   const starts = placer.eventStarts(collection);
   const ends = placer.eventEnds(collection);
@@ -181,10 +217,16 @@ function lintEvents(placer: Placer, collection: string, events: readonly unknown
   const scratch: EventScratch = {};
   const context: { collection: string; schema?: EventSchemaCheck; sourceLength?: number; scratch: EventScratch } = { collection, schema, sourceLength: undefined, scratch };
   for (let index = 0; index < events.length; index++) {
+    if (index % EVENTS_PER_STEP === EVENTS_PER_STEP - 1) yield index;
     const event = events[index];
     const start = starts[index];
     const end = ends[index];
     context.sourceLength = start === undefined || end === undefined ? undefined : end - start;
+    stored[index] = true;
+    if (isQuietEvent(event, context.sourceLength)) {
+      if (schema) placeAll(placer, SCHEMA_RULE, SCHEMA_RULE.rule.check(event, context), collection, index);
+      continue;
+    }
     scratch.names = undefined;
     let rejected = false;
     for (const { code, rule } of EVENT_RULES_IN_ORDER) {

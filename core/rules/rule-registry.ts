@@ -204,15 +204,28 @@ const freeName = (candidate: string, siblings: Record<string, unknown>): string 
     ? candidate
     : undefined;
 
+/** A path kept as links to its parent: one node per object walked, a path array only per finding. */
+interface PathLink {
+  readonly parent: PathLink | undefined;
+  readonly name: string;
+}
+
+const linkedPath = (link: PathLink | undefined, last: string): PathSegment[] => {
+  const path: PathSegment[] = [last];
+  for (let l = link; l; l = l.parent) path.push(l.name);
+  return path.reverse();
+};
+
 /** Every property whose value is an array, outermost only (an array inside one is part of it). */
 function arrayProperties(event: Record<string, unknown>): readonly Finding[] {
   let found: Finding[] | undefined;
-  let pending: { value: Record<string, unknown>; path: PathSegment[] }[] | undefined;
-  for (let frame: { value: Record<string, unknown>; path: PathSegment[] } | undefined = { value: event, path: [] }; frame; frame = pending?.pop()) {
+  // Linear in depth: a path array per level would make a deep event quadratic (issue 8 §3).
+  let pending: { value: Record<string, unknown>; link: PathLink | undefined }[] | undefined;
+  for (let frame: { value: Record<string, unknown>; link: PathLink | undefined } | undefined = { value: event, link: undefined }; frame; frame = pending?.pop()) {
     for (const name in frame.value) {
       const value = frame.value[name];
-      if (Array.isArray(value)) (found ??= []).push({ path: [...frame.path, name], facts: { name } });
-      else if (isJsonObject(value)) (pending ??= []).push({ value, path: [...frame.path, name] });
+      if (Array.isArray(value)) (found ??= []).push({ path: linkedPath(frame.link, name), facts: { name } });
+      else if (isJsonObject(value)) (pending ??= []).push({ value, link: { parent: frame.link, name } });
     }
   }
   return found ?? NONE;
@@ -501,6 +514,36 @@ function duplicateKeyFinding(map: SourceMap, duplicate: DuplicateKey): Finding {
     end: duplicate.keyEnd,
     facts: { name, firstOffset: firstKeyRange(map.text, duplicate.objectStart, name)?.start, ...(detail ? { detail } : {}) },
   };
+}
+
+/**
+ * True only when no event rule but `schema-violation` can find anything in this event: a valid id, an
+ * accepted UTC timestamp or none, no array, no name any rule objects to, and small enough by a bound.
+ * The linter's clean path (most events of most batches); any doubt answers false and the rules decide.
+ */
+export function isQuietEvent(event: unknown, sourceLength: number | undefined): boolean {
+  if (!isJsonObject(event)) return false;
+  const id = event['id'];
+  if (!((typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id)))) return false;
+  if ('timestamp' in event && parseTimestamp(event['timestamp'])?.isUtc !== true) return false;
+  for (const name in event) {
+    if (name.length >= 3 && (name.charCodeAt(0) | 0x20) === 0x74 && (name.charCodeAt(1) | 0x20) === 0x70 && name.charCodeAt(2) === 0x5f) return false;
+    if (name === '_id') return false;
+  }
+  // Objects only below the root: an array anywhere is an `array-property` finding.
+  const stack: Record<string, unknown>[] = [event];
+  while (stack.length > 0) {
+    const object = stack.pop() as Record<string, unknown>;
+    for (const name in object) {
+      if (name.length > MAX_PROPERTY_NAME_LENGTH || name.charCodeAt(0) === 0x24 || name.includes('.')) return false;
+      const value = object[name];
+      if (typeof value === 'object' && value !== null) {
+        if (Array.isArray(value)) return false;
+        stack.push(value as Record<string, unknown>);
+      }
+    }
+  }
+  return !isEventTooLarge(event, sourceLength);
 }
 
 export type RuleRegistry = typeof RULES;

@@ -105,11 +105,12 @@ export class OutcomeLedger {
     const { firsts } = this.directory;
     const accepted = codeOf('accepted');
     const duplicate = codeOf('duplicate');
+    const imported = codeOf('imported');
     let c = 0;
     for (let g = from; g < to; g++) {
       if (undelivered) {
         const code = (this.codes[g] ?? NONE) & ~RETRYABLE;
-        if (code === accepted || code === duplicate) continue;
+        if (code === accepted || code === duplicate || code === imported) continue;
       }
       while ((firsts[c + 1] ?? Infinity) <= g) c++;
       const outcome = this.outcome(g, c);
@@ -119,7 +120,7 @@ export class OutcomeLedger {
 
   /** Outcome counts per collection and in total, from the codes alone. */
   summary(): OutcomeSummary {
-    const zero = (): OutcomeCounts => ({ accepted: 0, duplicate: 0, rejected: 0, 'not-sent': 0, unknown: 0 });
+    const zero = (): OutcomeCounts => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
     const total = { ...zero(), events: 0 };
     const collections: CollectionSummary[] = [];
     const { names, firsts } = this.directory;

@@ -1,8 +1,8 @@
 // What a client concludes about each event of a batch (spec §9).
 
-export type Outcome = 'accepted' | 'duplicate' | 'rejected' | 'not-sent' | 'unknown';
+export type Outcome = 'accepted' | 'duplicate' | 'rejected' | 'not-sent' | 'unknown' | 'imported';
 
-export const OUTCOMES: readonly Outcome[] = ['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown'];
+export const OUTCOMES: readonly Outcome[] = ['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'imported'];
 
 /** One event's outcome, addressed by its place in the original batch. */
 export interface EventOutcome {
@@ -33,6 +33,8 @@ export function outcomeLabel(outcome: Outcome): string {
       return 'not sent';
     case 'unknown':
       return 'unknown';
+    case 'imported':
+      return 'imported';
     default: {
       const never: never = outcome;
       return never;

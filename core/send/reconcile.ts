@@ -194,4 +194,6 @@ export function excludedOutcomes(batch: Batch, excluded: readonly ExcludedEvent[
 }
 
 /** True when the event reached the API: accepted, or a duplicate of one already stored (spec §5). */
-export const isDelivered = (outcome: EventOutcome): boolean => outcome.outcome === 'accepted' || outcome.outcome === 'duplicate';
+// spec §9: a bulk import's `imported` line is delivered too (stored, or a repeat of a stored id).
+export const isDelivered = (outcome: EventOutcome): boolean =>
+  outcome.outcome === 'accepted' || outcome.outcome === 'duplicate' || outcome.outcome === 'imported';

@@ -31,13 +31,36 @@ const commands: Record<string, Command> = {
   send: {
     summary: 'send a batch file in chunks, with retries, and report every event',
     usage:
-      'batch-studio send FILE (--url URL --project-id ID --api-key-env VAR | --profile NAME [--confirm-production] [--user-data DIR]) [--chunk-size N] [--retries N] [--timeout MS] [--collection NAME] [--force | --valid-only] [--results FILE.csv|.json|.xml] [--json]',
+      'batch-studio send FILE (--url URL --project-id ID --api-key-env VAR | --profile NAME [--confirm-production] [--user-data DIR]) [--chunk-size N] [--retries N] [--timeout MS] [--collection NAME] [--force | --valid-only] [--results FILE.csv|.json|.xml] [--json] [--no-record] [--resend-failures ID (instead of FILE)]',
     run: load(() => import('./commands/send')),
   },
   test: {
     summary: 'run QA test cases (a batch and the outcome expected for each event) against a fresh local sandbox or a profile; exit 1 on any failure',
     usage: 'batch-studio test FILE... [--profile NAME [--confirm-production] [--user-data DIR]] [--schemas DIR] [--junit OUT.xml] [--json]',
     run: load(() => import('./commands/test')),
+  },
+  'import-bulk': {
+    summary: 'send a file through the API\u2019s bulk import: NDJSON uploaded to S3, /event-import followed to the end, every event reported',
+    usage:
+      'batch-studio import-bulk FILE [--collection NAME] (--profile NAME [--confirm-production] | --url URL --project-id ID --api-key-env VAR) --s3-bucket B [--s3-prefix P] [--s3-region R] [--s3-endpoint URL] (--s3-access-key-id-env VAR --s3-secret-access-key-env VAR | from the profile) [--user-data DIR] [--no-record] [--json]',
+    run: load(() => import('./commands/import-bulk')),
+  },
+  import: {
+    summary: 'turn NDJSON, CSV, a JSON array or a Connect export into a batch for one collection; exit 1 when some lines were left out',
+    usage:
+      'batch-studio import FILE --collection NAME [--format ndjson|csv|json|export] [--add-ids] [--shift-timestamps DURATION | --latest-at ISO] --out OUT.json',
+    run: load(() => import('./commands/import')),
+  },
+  runs: {
+    summary: 'the history of sends (the app\'s and the command line\'s): list, show, compare two runs, export results, delete',
+    usage:
+      'batch-studio runs list [--json] | show ID [--json] | compare A B [--json] | export ID --results OUT.csv|.json|.xml | delete ID | clear   (all: [--user-data DIR])',
+    run: load(() => import('./commands/runs')),
+  },
+  replay: {
+    summary: 'send a recorded run\'s batch again, to the same or another target, as a new run',
+    usage: 'batch-studio replay ID (--url URL --project-id ID --api-key-env VAR | --profile NAME [--confirm-production]) [--user-data DIR] [--no-record] [--json] [send options]',
+    run: load(() => import('./commands/replay')),
   },
 };
 

@@ -24,10 +24,30 @@ export const channelNameList = [
   'schemas:delete',
   'schemas:set-folder',
   'schemas:set-enforce',
+  'profiles:set-s3-secret',
+  'profiles:clear-s3-secret',
+  'schemas:choose-folder',
   'send:request-body',
+  'workspace:load',
+  'workspace:save',
+  'files:open',
+  'files:save',
+  'files:recent',
+  'runs:list',
+  'runs:show',
+  'runs:compare',
+  'runs:delete',
+  'runs:clear',
+  'runs:export',
+  'runs:resend-failures',
+  'import:preview',
+  'import:apply',
+  'bulk:start',
+  'bulk:cancel',
+  'bulk:delete-uploads',
 ] as const;
 
-export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command'] as const;
+export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command', 'bulk:progress'] as const;
 
 /** Electron IPC channel that carries a pushed event, kept apart from the invoke channels of the same name. */
 export const eventIpcChannel = (name: string): string => `event:${name}`;

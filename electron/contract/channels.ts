@@ -3,8 +3,9 @@
 // loopback bridge, test bindings) all serve exactly this table.
 import { z } from 'zod';
 import { channelNameList, eventNameList } from './channel-names';
+import { workspaceLoadSchema, workspaceSaveSchema } from './workspace-schema';
 
-export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown']);
+export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'imported']);
 
 export const eventOutcomeSchema = z.object({
   collection: z.string(),
@@ -37,6 +38,17 @@ export const profileSchema = z.object({
   confirmProduction: z.boolean(),
   builtIn: z.boolean(),
   key: keyStatusSchema,
+  /** Where bulk imports go (spec §7); the S3 secret shows only as a status, like the API key. */
+  bulkImport: z
+    .object({
+      bucket: z.string(),
+      prefix: z.string().optional(),
+      region: z.string().optional(),
+      endpoint: z.string().optional(),
+      accessKeyId: z.string().optional(),
+      secret: keyStatusSchema,
+    })
+    .optional(),
 });
 
 /** What a person types to create or edit a profile. Never a key: keys go through `profiles:set-key` only. */
@@ -47,6 +59,17 @@ export const profileDraftSchema = z.object({
   color: z.string().max(20).optional(),
   production: z.boolean().optional(),
   confirmProduction: z.boolean().optional(),
+  /** The bulk import section without its secret (that goes through `profiles:set-s3-secret`); null removes it, absent keeps it. */
+  bulkImport: z
+    .object({
+      bucket: z.string().max(63),
+      prefix: z.string().max(900).optional(),
+      region: z.string().max(40).optional(),
+      endpoint: z.string().max(2000).optional(),
+      accessKeyId: z.string().max(128).optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 /** How keys are protected at rest on this host, and whether the user accepted a weaker protection. */
@@ -150,6 +173,173 @@ export const schemaListSchema = z.object({
   enforce: z.boolean(),
 });
 
+/** Opening a file through a dialog may be cancelled; otherwise its path, name and text. */
+export const fileOpenSchema = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), path: z.string(), name: z.string(), text: z.string() }),
+]);
+export const fileSaveSchema = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), path: z.string(), name: z.string() }),
+]);
+export const recentFileSchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
+/** Where a run went: never the key (spec: a run's history and exports never contain one). */
+export const runTargetSchema = z.object({ name: z.string().optional(), url: z.string(), projectId: z.string() });
+
+export const outcomeCountsSchema = z.object({
+  accepted: z.number().int().nonnegative(),
+  duplicate: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  'not-sent': z.number().int().nonnegative(),
+  unknown: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative().default(0),
+});
+
+/** One run as listed in history (mirrors `batch-studio runs list --json`). */
+export const runSummarySchema = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  /** False while a send is going or when it was killed before it finished: outcomes are those known so far. */
+  complete: z.boolean(),
+  target: runTargetSchema,
+  /** The tab name or the file the batch came from. */
+  source: z.string(),
+  /** Events in the batch. */
+  events: z.number().int().nonnegative(),
+  counts: outcomeCountsSchema,
+  durationMs: z.number().nonnegative().optional(),
+  cancelled: z.boolean().optional(),
+});
+
+/** One run with what only `runs show` needs: its exact batch text and its requests. */
+export const runDetailSchema = runSummarySchema.extend({
+  batchText: z.string(),
+  requests: z.array(requestRecordSchema),
+});
+
+export const runChangeSchema = z.object({
+  collection: z.string(),
+  id: z.union([z.string(), z.number()]).optional(),
+  /** Position in run A's (or, for onlyInB, run B's) collection. */
+  indexA: z.number().int().nonnegative().optional(),
+  indexB: z.number().int().nonnegative().optional(),
+  kind: z.enum(['changed', 'onlyInA', 'onlyInB']),
+  outcomeA: outcomeSchema.optional(),
+  outcomeB: outcomeSchema.optional(),
+  messageA: z.string().optional(),
+  messageB: z.string().optional(),
+});
+
+/** Two runs side by side (mirrors `batch-studio runs compare A B --json`). */
+export const runComparisonSchema = z.object({
+  a: runSummarySchema,
+  b: runSummarySchema,
+  summary: z.object({
+    same: z.number().int().nonnegative(),
+    changed: z.number().int().nonnegative(),
+    onlyInA: z.number().int().nonnegative(),
+    onlyInB: z.number().int().nonnegative(),
+  }),
+  changes: z.array(runChangeSchema),
+});
+
+export const importFormatSchema = z.enum(['ndjson', 'csv', 'json', 'export']);
+export const columnTypeSchema = z.enum(['auto', 'string', 'number', 'boolean']);
+
+/** How to turn a file into one collection's events: the import preview and apply take the same options. */
+export const importOptionsSchema = z.object({
+  text: z.string().max(200_000_000),
+  fileName: z.string().max(4096).optional(),
+  /** Detected from the text (and the file name) when left out. */
+  format: importFormatSchema.optional(),
+  collection: z.string().min(1).max(255),
+  /** Give events without an `id` a UUID v4, so a resend cannot count them twice. */
+  addIds: z.boolean().default(false),
+  /** Move every timestamp: by a duration (`-3d`, `PT2H`) or so the latest lands at an ISO time. */
+  shift: z.union([z.object({ by: z.string().min(1).max(100) }), z.object({ latestAt: z.string().min(1).max(100) })]).optional(),
+  /** CSV only: column header → type, overriding what the cells look like. */
+  columnTypes: z.record(z.string(), columnTypeSchema).optional(),
+});
+
+/** A problem in an import file, at a line (and column) as an editor shows them. */
+export const importProblemSchema = z.object({ line: z.number().int().positive().optional(), column: z.number().int().positive().optional(), message: z.string() });
+
+export const importPreviewSchema = z.object({
+  format: importFormatSchema,
+  /** The first rows as they would be inserted (ids added, timestamps shifted). */
+  events: z.array(z.unknown()),
+  /** Events that would be inserted. */
+  total: z.number().int().nonnegative(),
+  problems: z.array(importProblemSchema),
+  /** CSV: every column with the type it is read as. */
+  columns: z.array(z.object({ name: z.string(), type: columnTypeSchema })).optional(),
+});
+
+export const importResultSchema = z.object({
+  /** A batch `{collection: [...]}` holding the imported events, ready for an editor tab. */
+  eventsText: z.string(),
+  count: z.number().int().nonnegative(),
+  problems: z.array(importProblemSchema),
+});
+
+/** A new batch of a run's failures (spec §9): resendable events kept apart from those to fix first. */
+export const resendFailuresSchema = z.object({
+  /** not-sent, unknown and retryable-rejected events, ids kept; empty text when there are none. */
+  batchText: z.string(),
+  batchCount: z.number().int().nonnegative(),
+  /** Events the server rejected for a rule: to be fixed in a tab before they are sent again. */
+  ruleRejectedText: z.string().optional(),
+  ruleRejectedCount: z.number().int().nonnegative(),
+  /** Events of `batchText` without an id (collection and index in it): an earlier copy may have been stored. */
+  missingIds: z.array(z.object({ collection: z.string(), index: z.number().int().nonnegative(), outcome: outcomeSchema })),
+});
+
+export const runExportSchema = z.object({
+  /** Says what the file holds: source, target and time, never a UUID. */
+  fileName: z.string(),
+  text: z.string(),
+});
+
+/** Where a bulk import (spec §7) is: per collection, writing, uploading, importing, done; the API's own counts. */
+export const bulkProgressSchema = z.object({
+  runId: z.string(),
+  collection: z.string(),
+  collectionIndex: z.number().int().nonnegative(),
+  collections: z.number().int().nonnegative(),
+  phase: z.enum(['writing', 'uploading', 'importing', 'done']),
+  uploadedBytes: z.number().nonnegative(),
+  totalBytes: z.number().nonnegative(),
+  percent: z.number(),
+  imported: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  rate: z.number().nonnegative(),
+});
+
+/** A finished bulk import: one entry per collection's import, the objects left in the bucket, every event. */
+export const bulkReportSchema = z.object({
+  runId: z.string(),
+  profileName: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  cancelled: z.boolean(),
+  /** What stopped the run early (an S3 or API error, or the cancel); never a secret. */
+  error: z.string().optional(),
+  imports: z.array(
+    z.object({
+      collection: z.string(),
+      id: z.string().nullable(),
+      status: z.enum(['Pending', 'Running', 'Complete', 'Failed', 'NotStarted']),
+      s3Path: z.string(),
+      importedEvents: z.number().int().nonnegative(),
+      duplicateEvents: z.number().int().nonnegative(),
+      error: z.string().optional(),
+    }),
+  ),
+  uploads: z.array(z.object({ s3Path: z.string(), bytes: z.number().int().nonnegative() })),
+  outcomes: z.array(eventOutcomeSchema),
+});
+
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
@@ -195,6 +385,8 @@ export const channels = {
       mode: z.enum(['all', 'valid-only']).default('all'),
       /** The user confirmed sending to a production profile; main refuses such a send without it. */
       confirmed: z.boolean().optional(),
+      /** What history names the run's source: the tab's name or file. */
+      source: z.string().max(1000).optional(),
     }),
     output: sendReportSchema,
   },
@@ -207,6 +399,63 @@ export const channels = {
   /** A folder of `<collection>.schema.json` files to use; null: the schemas edited in the app. */
   'schemas:set-folder': { input: z.object({ folder: z.string().min(1).max(4096).nullable() }), output: schemaListSchema },
   'schemas:set-enforce': { input: z.object({ enforce: z.boolean() }), output: schemaListSchema },
+  // Write-only, like the API key: the S3 secret goes in, only its status comes out.
+  'profiles:set-s3-secret': { input: z.object({ id: z.string(), secret: z.string().min(1).max(4096) }), output: keyStatusSchema },
+  'profiles:clear-s3-secret': { input: z.object({ id: z.string() }), output: keyStatusSchema },
+  /** Electron: main shows its folder dialog; the renderer never names the path. */
+  'schemas:choose-folder': { input: none, output: schemaListSchema },
+  /** The tabs kept from the last session (text, name, path, dirty state, which was active). */
+  'workspace:load': { input: none, output: workspaceLoadSchema },
+  /** Keeps the open tabs; a tab's text may be left out when it did not change since the last save. */
+  'workspace:save': { input: workspaceSaveSchema, output: z.object({ savedAt: z.string() }) },
+  /** A batch file: through the native dialog, or a recent file's path (only paths a dialog gave before). */
+  'files:open': { input: z.object({ path: z.string().max(4096).optional() }), output: fileOpenSchema },
+  /** Writes a batch file: to its path, or where the native dialog says (always with `saveAs`). */
+  'files:save': {
+    input: z.object({ text: z.string(), path: z.string().max(4096).optional(), suggestedName: z.string().max(255), saveAs: z.boolean().optional() }),
+    output: fileSaveSchema,
+  },
+  'files:recent': { input: none, output: z.object({ files: z.array(recentFileSchema) }) },
+  'runs:list': {
+    input: z.object({
+      /** Matches an event id, a collection or a message of the run. */
+      search: z.string().max(1000).optional(),
+      /** Matches the target's name, URL or project id. */
+      target: z.string().max(2000).optional(),
+      /** Runs with at least one event of this outcome. */
+      outcome: outcomeSchema.optional(),
+    }),
+    output: z.object({ runs: z.array(runSummarySchema) }),
+  },
+  'runs:show': { input: z.object({ id: z.string().min(1).max(100) }), output: z.object({ run: runDetailSchema, outcomes: z.array(eventOutcomeSchema) }) },
+  'runs:compare': { input: z.object({ a: z.string().min(1).max(100), b: z.string().min(1).max(100) }), output: runComparisonSchema },
+  'runs:delete': { input: z.object({ id: z.string().min(1).max(100) }), output: ok },
+  'runs:clear': { input: none, output: z.object({ deleted: z.number().int().nonnegative() }) },
+  'runs:export': {
+    input: z.object({ id: z.string().min(1).max(100), format: z.enum(['csv', 'json', 'junit', 'failed-batch']) }),
+    output: runExportSchema,
+  },
+  'runs:resend-failures': {
+    input: z.object({
+      id: z.string().min(1).max(100),
+      /** Give the resendable events without an id a UUID v4 (the user accepted that an earlier copy may be stored). */
+      addIds: z.boolean().default(false),
+    }),
+    output: resendFailuresSchema,
+  },
+  'import:preview': { input: importOptionsSchema.extend({ rows: z.number().int().min(1).max(1000).default(50) }), output: importPreviewSchema },
+  'import:apply': { input: importOptionsSchema, output: importResultSchema },
+  /** Sends the batch through the bulk import of the profile's API, with its bulk import section and S3 secret (main only). */
+  'bulk:start': {
+    input: z.object({ runId: z.string().min(1).max(100), profileId: z.string(), batchText: z.string(), confirmed: z.boolean().optional() }),
+    output: bulkReportSchema,
+  },
+  'bulk:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  /** Deletes the objects a finished bulk run uploaded (only those: main keeps the list). */
+  'bulk:delete-uploads': {
+    input: z.object({ runId: z.string() }),
+    output: z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ s3Path: z.string(), message: z.string() })) }),
+  },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -214,13 +463,14 @@ export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['inpu
 export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
 
 /** What the native menu asks the renderer to do (zoom and DevTools are handled by main itself). */
-export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find']) });
+export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find', 'save-as', 'close', 'import', 'history']) });
 
 /** Events main pushes to the renderer. */
 export const events = {
   'send:progress': sendProgressSchema,
   'sandbox:status': sandboxStatusSchema,
   'menu:command': menuCommandSchema,
+  'bulk:progress': bulkProgressSchema,
 } as const;
 
 export type EventName = keyof typeof events;
@@ -254,6 +504,20 @@ export type ConnectionResultOutput = z.output<typeof connectionResultSchema>;
 export type SendReport = z.output<typeof sendReportSchema>;
 export type SendProgress = z.output<typeof sendProgressSchema>;
 export type RequestAttempt = z.output<typeof requestAttemptSchema>;
+export type BulkReport = z.output<typeof bulkReportSchema>;
+export type BulkProgressEvent = z.output<typeof bulkProgressSchema>;
 export type SandboxStatus = z.output<typeof sandboxStatusSchema>;
 export type SchemaListOutput = z.output<typeof schemaListSchema>;
 export type MenuCommand = z.output<typeof menuCommandSchema>['command'];
+export type WorkspaceSnapshot = z.input<typeof workspaceSaveSchema>;
+export type RestoredWorkspace = z.output<typeof workspaceLoadSchema>;
+export type RecentFile = z.output<typeof recentFileSchema>;
+export type RunSummary = z.output<typeof runSummarySchema>;
+export type RunDetail = z.output<typeof runDetailSchema>;
+export type RunComparison = z.output<typeof runComparisonSchema>;
+export type ImportOptions = z.output<typeof importOptionsSchema>;
+export type ImportPreview = z.output<typeof importPreviewSchema>;
+export type ImportResult = z.output<typeof importResultSchema>;
+export type ResendFailures = z.output<typeof resendFailuresSchema>;
+export type RunExport = z.output<typeof runExportSchema>;
+export type ColumnType = z.output<typeof columnTypeSchema>;

@@ -10,10 +10,12 @@ import { resolveUserDataDir } from '../services/user-data';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { bindIpc, isTrustedIpcSender, type InvokeEventLike } from './ipc-binding';
 import { menuTemplate } from './menu';
+import { createNativeDialogs } from './native-dialogs';
 import { createAppProtocolHandler, privilegedSchemes } from './protocol';
 import { applyContentsPolicy, applySessionPolicy } from './security-policy';
 import { mainWindowOptions } from './window-options';
 import { createSafeStorageCipher } from './safe-storage-cipher';
+import { createFileDialogs } from './file-dialogs';
 import { readWindowState, windowStatePath, writeWindowState } from './window-state';
 
 // dist/electron/main.cjs → dist/renderer and dist/electron/preload.cjs.
@@ -67,7 +69,10 @@ async function start(): Promise<void> {
 
   // Saved API keys are encrypted by the OS keychain; without one the profiles dialog asks before storing any.
   const keyCipher = await createSafeStorageCipher(safeStorage);
-  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit, keyCipher });
+  // Consent to weak key storage and the schema folder are asked by main itself, never taken from a renderer message.
+  const dialogs = createNativeDialogs(dialog, () => mainWindow);
+  const fileDialogs = createFileDialogs(dialog, () => mainWindow);
+  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit, keyCipher, dialogs, fileDialogs });
   services = running;
   const router = createRouter<InvokeEventLike>({
     handlers: running.handlers,

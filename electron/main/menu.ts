@@ -11,9 +11,9 @@ export interface MenuOptions {
 }
 
 export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
-  const item = (label: string, accelerator: string, command: MenuCommand): MenuItemConstructorOptions => ({
+  const item = (label: string, accelerator: string | undefined, command: MenuCommand): MenuItemConstructorOptions => ({
     label,
-    accelerator,
+    ...(accelerator ? { accelerator } : {}),
     click: () => options.command(command),
   });
 
@@ -23,6 +23,12 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       item('&New Batch', 'CmdOrCtrl+N', 'new'),
       item('&Open…', 'CmdOrCtrl+O', 'open'),
       item('&Save', 'CmdOrCtrl+S', 'save'),
+      item('Save &As…', 'CmdOrCtrl+Shift+S', 'save-as'),
+      // Ctrl+Shift+I is DevTools, Ctrl+H the editor's Replace: these two go without a shortcut of their own.
+      item('&Import…', undefined, 'import'),
+      item('&Close Tab', 'CmdOrCtrl+W', 'close'),
+      { type: 'separator' },
+      item('&History', 'CmdOrCtrl+Shift+H', 'history'),
       { type: 'separator' },
       item('Sen&d', 'CmdOrCtrl+Enter', 'send'),
       ...(options.isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),

@@ -1,8 +1,7 @@
 // Remembers the window's size and position in <userData>/window.json, and never restores it off-screen.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../services/atomic-file';
+import { createJsonStore } from '../services/json-store';
 
 const boundsSchema = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200), height: z.number().int().min(150) });
 const stateSchema = z.object({ version: z.literal(1), bounds: boundsSchema, maximized: z.boolean() });
@@ -33,14 +32,17 @@ export function restoreWindowState(saved: unknown, displays: readonly DisplayAre
   return { bounds, maximized };
 }
 
+// The file through the app's one JSON store: a damaged file is kept aside and the default used.
+const windowStore = (path: string) => createJsonStore({ path, schema: stateSchema.nullable(), initial: null });
+
 export async function readWindowState(path: string, displays: readonly DisplayArea[]): Promise<WindowState> {
   try {
-    return restoreWindowState(JSON.parse(await readFile(path, 'utf8')), displays);
+    return restoreWindowState(await windowStore(path).read(), displays);
   } catch {
     return DEFAULT_WINDOW;
   }
 }
 
 export async function writeWindowState(path: string, bounds: Required<WindowBounds>, maximized: boolean): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify({ version: 1, bounds, maximized }, null, 2) + '\n');
+  await windowStore(path).update(() => ({ version: 1 as const, bounds, maximized }));
 }

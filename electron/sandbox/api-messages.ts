@@ -8,6 +8,7 @@ export const MESSAGES = {
   batchTooLarge: 'A batch cannot contain more than 5,000 events.',
   requestFailed: 'An error occurred while processing your request',
   eventNotJson: 'The event is not valid JSON.',
+  importNotJson: 'The import request is not valid JSON.',
   eventFailed: 'An error occurred inserting the event please try again.',
   duplicateInBatch: 'An event with the same id has already been inserted.',
   duplicateSingle: "An event with the same 'id' has already been inserted.",

@@ -1,12 +1,13 @@
 // Bulk import (spec §7): `POST /event-import` starts a job that reads an NDJSON object from the configured
 // S3-compatible endpoint and stores its lines as events; `GET /event-import/:id` reports its progress.
 import { randomUUID } from 'node:crypto';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { isJsonObject } from '../../core/rules/event-rules';
 import { collectionNameInvalid, errorBody, isValidCollectionName } from './api-messages';
 import type { EventStore, StoredEvent } from './event-store';
 import { admitEvent, parseJson, type Reply } from './push';
 import type { SandboxSchemas } from './schema-enforcement';
-import { s3EncodePath, signGet } from './s3-signature';
+import { createS3Client, s3ErrorCode } from '../services/bulk-import/s3-client';
 
 type ImportStatus = 'Pending' | 'Running' | 'Complete' | 'Failed';
 
@@ -105,20 +106,26 @@ export function createImportJobs(options: ImportOptions): ImportJobs {
     job.status = 'Running';
     job.started = new Date().toISOString();
     const startedAt = performance.now();
-    let response: Response;
+    const client = createS3Client({
+      region: options.s3Region,
+      endpoint: options.s3Endpoint,
+      accessKeyId: request.accessKeyId,
+      secretAccessKey: request.secretAccessKey,
+    });
+    let body: AsyncIterable<Uint8Array>;
+    let totalBytes: number;
     try {
-      const url = new URL(s3EncodePath(`/${request.bucket}/${request.key}`), options.s3Endpoint);
-      const { headers } = signGet(url, { accessKeyId: request.accessKeyId, secretAccessKey: request.secretAccessKey, region: options.s3Region }, new Date());
-      response = await fetch(url, { headers, signal });
+      const object = await client.send(new GetObjectCommand({ Bucket: request.bucket, Key: request.key }), { abortSignal: signal });
+      if (!object.Body) throw new Error('the object has no body');
+      // In Node the SDK's body is a Readable: read in chunks, never as one string (1,000,000 lines).
+      body = object.Body as AsyncIterable<Uint8Array>;
+      totalBytes = object.ContentLength ?? 0;
     } catch (error) {
-      return fail(`Could not reach the S3 endpoint for ${where}: ${error instanceof Error ? error.message : String(error)}`);
+      client.destroy();
+      const { name, status } = s3ErrorCode(error);
+      if (status === undefined) return fail(`Could not reach the S3 endpoint for ${where} (${name}).`);
+      return fail(`Could not read ${where}: the S3 endpoint answered ${status} (${name}).`);
     }
-    if (response.status !== 200 || !response.body) {
-      await response.body?.cancel();
-      return fail(`Could not read ${where}: the S3 endpoint answered ${response.status}.`);
-    }
-    const totalBytes = Number(response.headers.get('content-length')) || 0;
-    const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let readBytes = 0;
     let pending = '';
@@ -157,9 +164,8 @@ export function createImportJobs(options: ImportOptions): ImportJobs {
     };
 
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
+      for await (const value of body) {
+        signal.throwIfAborted();
         readBytes += value.byteLength;
         pending += decoder.decode(value, { stream: true });
         const receivedAt = new Date().toISOString();
@@ -181,6 +187,8 @@ export function createImportJobs(options: ImportOptions): ImportJobs {
     } catch (error) {
       await persist().catch(() => undefined);
       return fail(`Reading ${where} stopped: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      client.destroy();
     }
     job.status = 'Complete';
     job.percentComplete = 100;

@@ -1,8 +1,9 @@
 // The durable half of the sandbox's storage: an append-only file with group commit (one write and one
 // fdatasync for everything queued while the previous sync ran), so an answer waits for its own bytes.
-import { open, mkdir, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { chmod, open, mkdir, type FileHandle } from 'node:fs/promises';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { acquireFileLock, LockHeldError } from '../services/instance-lock';
 import { frameRecord, readRecords } from './log-framing';
 
 export const LOG_FILE_NAME = 'events.log';
@@ -25,38 +26,23 @@ export interface OpenedLog {
   readonly records: unknown[];
 }
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /**
  * Claims the folder for this sandbox: two sandboxes appending to one log would interleave records and
- * each miss the other's events. A lock left by a process that died (kill -9) is taken over.
+ * each miss the other's events. A lock left by a process that is gone (kill -9) is taken over.
  */
 async function lockFolder(dir: string): Promise<() => Promise<void>> {
-  const path = join(dir, LOCK_FILE_NAME);
-  const mine = `${process.pid}\n`;
   try {
-    await writeFile(path, mine, { flag: 'wx' });
+    const lock = await acquireFileLock(join(dir, LOCK_FILE_NAME));
+    return () => lock.release();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-      throw new Error(`the data folder ${dir} is in use by another sandbox (process ${holder})`, { cause: error });
-    }
-    await writeFile(path, mine);
+    if (!(error instanceof LockHeldError)) throw error;
+    throw new Error(`the data folder ${dir} is in use by another sandbox (process ${error.pid})`, { cause: error });
   }
-  return () => rm(path, { force: true });
 }
 
 /** Reads the log in `dir` (creating it when missing), cuts a torn tail, and opens it for appending. */
 export async function openEventLog(dir: string, warn: (message: string) => void): Promise<OpenedLog> {
-  await mkdir(dir, { recursive: true });
+  await makePrivateFolder(dir);
   const unlock = await lockFolder(dir);
   try {
     return await openLocked(dir, warn, unlock);
@@ -66,13 +52,24 @@ export async function openEventLog(dir: string, warn: (message: string) => void)
   }
 }
 
+/**
+ * The folder is made (or, holding a log already, narrowed to) 0700: only the user may list or read it. A
+ * folder chosen with --data-dir that holds no log yet keeps its mode, it may be shared with other things.
+ */
+async function makePrivateFolder(dir: string): Promise<void> {
+  const made = await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (made !== undefined || existsSync(join(dir, LOG_FILE_NAME))) await chmod(dir, 0o700);
+}
+
 async function openLocked(dir: string, warn: (message: string) => void, unlock: () => Promise<void>): Promise<OpenedLog> {
   const path = join(dir, LOG_FILE_NAME);
   const existed = existsSync(path);
   const data = existed ? readFileSync(path) : Buffer.alloc(0);
   const { records, validLength, problems } = readRecords(data);
   for (const problem of problems) warn(`sandbox storage ${path}: ${problem}`);
-  const handle = await open(path, 'a');
+  const handle = await open(path, 'a', 0o600);
+  // A log written by an earlier version was readable by everyone: the events are the user's data.
+  await handle.chmod(0o600);
   if (validLength < data.length) {
     // New records must start on a fresh line, or the torn bytes would corrupt the next one.
     await handle.truncate(validLength);

@@ -17,7 +17,7 @@ import { parseExportQuery, selectEvents } from './export-query';
 import { createImportJobs } from './event-import';
 import { createFaults, type Faults } from './faults';
 import { pushBatch, pushSingle, type DuplicateMode, type PushContext, type Reply } from './push';
-import { readBody } from './request-body';
+import { readRequestBody } from '../services/request-body';
 import type { SandboxSchemas } from './schema-enforcement';
 
 export type SandboxRole = 'push' | 'query' | 'pushquery' | 'master';
@@ -74,8 +74,7 @@ export interface RunningSandbox {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
-/** Past this much of an oversized body the connection is cut: an endless upload must not keep it forever. */
-const MAX_DISCARDED_BYTES = 1024 * 1024 * 1024;
+const EXPORT_PIECE_CHARS = 64 * 1024;
 
 type Permission = 'push' | 'query' | 'admin';
 const ROLE_PERMISSIONS: Record<SandboxRole, readonly Permission[]> = {
@@ -192,6 +191,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     await store.clear();
   };
 
+  // The latency fault delays every answer, the 413 of an oversized body too.
+  const schedule = (write: () => void): void => {
+    if (faults.latencyMs > 0) setTimeout(write, faults.latencyMs);
+    else write();
+  };
+
   const send = (response: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void => {
     const write = () => {
       if (response.destroyed || response.writableEnded) return;
@@ -204,8 +209,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       response.writeHead(reply.status, headers);
       response.end(reply.body);
     };
-    if (faults.latencyMs > 0) setTimeout(write, faults.latencyMs);
-    else write();
+    schedule(write);
   };
 
   const authorise = (request: IncomingMessage, needed: Permission): Reply | undefined => {
@@ -225,28 +229,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     return { name };
   };
 
+  const MB = 1024 * 1024;
+  const limitText = maxBodyBytes % MB === 0 ? `${maxBodyBytes / MB} MB` : `${maxBodyBytes} bytes`;
+  const tooLargeBody = errorBody(`The request body is larger than the sandbox accepts (${limitText}).`);
+
   /**
-   * Reads the body, or answers 413 and stops keeping it. The rest is still read and thrown away: closing
-   * the connection while the client is still sending would make it see a broken pipe instead of the 413.
+   * Reads the body as text; undefined when it was answered already: 413 for one over the cap, and a body
+   * that is not UTF-8 as the route answers text that is not JSON (spec §9).
    */
-  const bodyOf = async (request: IncomingMessage, response: ServerResponse): Promise<string | undefined> => {
-    const body = await readBody(request, maxBodyBytes);
+  const bodyOf = async (request: IncomingMessage, response: ServerResponse, notJson: string): Promise<string | undefined> => {
+    const body = await readRequestBody(request, response, {
+      maxBytes: maxBodyBytes,
+      answerTooLarge: { status: 413, headers: { 'content-type': JSON_TYPE }, body: tooLargeBody },
+      schedule,
+    });
     if (body.kind === 'ok') return body.text;
-    if (body.kind === 'too-large') {
-      const MB = 1024 * 1024;
-      const limit = maxBodyBytes % MB === 0 ? `${maxBodyBytes / MB} MB` : `${maxBodyBytes} bytes`;
-      send(response, { status: 413, body: errorBody(`The request body is larger than the sandbox accepts (${limit}).`) });
-      let discarded = 0;
-      request.on('data', (chunk: Buffer) => {
-        discarded += chunk.length;
-        if (discarded > MAX_DISCARDED_BYTES) request.socket.destroy();
-      });
-      request.resume();
-    }
+    if (body.kind === 'not-utf8') send(response, { status: 400, body: errorBody(notJson) });
     return undefined;
   };
 
-  const exportEvents = (collection: string, search: string): Reply => {
+  /** The events a query selects, or the answer that refuses it (spec §6). */
+  const exportEvents = (collection: string, search: string): Reply | { events: Record<string, unknown>[] } => {
     const query = parseExportQuery(new URLSearchParams(search).get('query'));
     if (!query) return { status: 422, body: fieldErrorBody('query', MESSAGES.queryInvalid) };
     let found: Record<string, unknown>[];
@@ -258,11 +261,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       throw error;
     }
     if (found.length > MAX_EXPORT_EVENTS) return { status: 413, body: errorBody(MESSAGES.exportTooLarge) };
-    // One event at a time, as a push serialized it (see push.ts), so no export can overflow the stack.
-    let body = '{"results":[';
-    for (let i = 0; i < found.length; i++) body += (i === 0 ? '' : ',') + JSON.stringify(found[i]);
-    return { status: 200, body: body + ']}' };
+    return { events: found };
   };
+
+  /**
+   * Streams `{"results": [...]}` one event at a time, as a push serialized it (see push.ts): 10,000 events of
+   * 64 KB are more text than one string may hold, and no export can overflow the stack.
+   */
+  const sendEvents = (response: ServerResponse, events: readonly Record<string, unknown>[]): void =>
+    schedule(() => {
+      if (response.destroyed || response.writableEnded) return;
+      response.writeHead(200, { 'content-type': JSON_TYPE });
+      let next = 0;
+      let pending = '{"results":[';
+      const writeMore = (): void => {
+        while (next < events.length) {
+          if (response.destroyed) return;
+          pending += (next === 0 ? '' : ',') + JSON.stringify(events[next]);
+          next++;
+          // Small events are gathered into pieces of about 64 KB: one write per event would cost a chunk each.
+          if (pending.length < EXPORT_PIECE_CHARS) continue;
+          const piece = pending;
+          pending = '';
+          if (!response.write(piece)) return void response.once('drain', writeMore);
+        }
+        response.end(pending + ']}');
+      };
+      writeMore();
+    });
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = request.url ?? '/';
@@ -292,7 +318,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return send(response, { status: 200 });
       }
       case 'batch': {
-        const text = await bodyOf(request, response);
+        const text = await bodyOf(request, response, MESSAGES.batchNotJson);
         if (text === undefined) return;
         if (faults.dropRequest()) return void request.socket.destroy();
         const reply = await pushBatch(pushContext, text);
@@ -302,7 +328,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       case 'single': {
         const collection = collectionOf(route.collection);
         if ('status' in collection) return send(response, collection);
-        const text = await bodyOf(request, response);
+        const text = await bodyOf(request, response, MESSAGES.eventNotJson);
         if (text === undefined) return;
         if (faults.dropRequest()) return void request.socket.destroy();
         const reply = await pushSingle(pushContext, collection.name, text);
@@ -314,7 +340,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         if ('status' in collection) return send(response, collection);
         if (faults.dropRequest()) return void request.socket.destroy();
         if (faults.failRequest()) return send(response, { status: 500, body: errorBody(MESSAGES.requestFailed) });
-        return send(response, exportEvents(collection.name, search));
+        const selected = exportEvents(collection.name, search);
+        return 'events' in selected ? sendEvents(response, selected.events) : send(response, selected);
       }
       case 'delete': {
         const collection = collectionOf(route.collection);
@@ -325,7 +352,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return send(response, { status: 200 });
       }
       case 'import': {
-        const text = await bodyOf(request, response);
+        const text = await bodyOf(request, response, MESSAGES.importNotJson);
         if (text === undefined) return;
         const { reply, location } = imports.create(text);
         return send(response, reply, location !== undefined ? { location } : {});

@@ -4,13 +4,21 @@ import { lintBatch } from '../../core/rules/lint';
 import type { EventName, EventPayload } from '../contract/channels';
 import { startSandbox } from '../sandbox/server';
 import { createProfileService, type ProfileService } from './profiles';
-import type { Handlers } from './router';
+import type { NativeDialogs } from './native-dialogs';
+import { CallFailure, type Handlers } from './router';
 import { createSandboxManager, type SandboxManager, type StartSandbox } from './sandbox-manager';
 import { createSchemaService } from './schema-service';
 import { createSendService, type LintPort, type SendBatchPort } from './send-service';
 import type { Cipher } from './secret-store';
 import { sendBatch } from './sender';
 import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
+import { createHistoryStore, historyDir, type HistoryLimits } from './history/history-store';
+import { createHistoryService } from './history/history-service';
+import { newRunId } from './history/run-id';
+import { createFileService, type FileDialogs } from './workspace/file-service';
+import { createWorkspaceStore } from './workspace/workspace-store';
+
+import { createBulkService } from './bulk-import/bulk-service';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -29,8 +37,14 @@ export interface AppServicesOptions {
   readonly keyCipher?: Cipher;
   /** Where `BATCH_STUDIO_KEY_<PROFILE>` key overrides are read (default: this process's environment). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Electron's native dialogs: consent to weak key storage and the schema folder are then decided in main. */
+  readonly dialogs?: NativeDialogs;
   /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
+  /** How many runs and bytes history keeps. */
+  readonly historyLimits?: HistoryLimits;
   readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
+  /** Native open and save dialogs (Electron); the browser host has none and uses the browser's own. */
+  readonly fileDialogs?: FileDialogs;
 }
 
 export interface AppServices {
@@ -54,14 +68,33 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.sandboxLatencyMs ? { latencyMs: options.sandboxLatencyMs } : {}),
   });
   const profiles = options.profiles?.({ userDataDir: options.userDataDir, sandbox, settings }) ??
-    createProfileService({ userDataDir: options.userDataDir, sandbox, settings, env: options.env ?? process.env, ...(options.keyCipher ? { cipher: options.keyCipher } : {}) });
+    createProfileService({
+      userDataDir: options.userDataDir,
+      sandbox,
+      settings,
+      env: options.env ?? process.env,
+      ...(options.keyCipher ? { cipher: options.keyCipher } : {}),
+      ...(options.dialogs ? { confirmWeakStorage: (warning: string) => (options.dialogs as NativeDialogs).confirmWeakKeyStorage(warning) } : {}),
+    });
+  const dialogs = options.dialogs;
+  const runs = createHistoryStore({ dir: historyDir(options.userDataDir), newRunId, ...options.historyLimits });
+  const history = createHistoryService(runs);
   const sends = createSendService({
+    history: runs,
     profiles,
     lint: options.lint ?? lintBatch,
     send: options.send ?? sendBatch,
     emitProgress: (progress) => options.emit('send:progress', progress),
     onRunEnd: () => void sandbox.refresh(),
     secrets: () => [...sandbox.secrets(), ...profiles.secrets()],
+  });
+
+  const workspace = createWorkspaceStore({ userDataDir: options.userDataDir });
+  const files = createFileService({ userDataDir: options.userDataDir, ...(options.fileDialogs ? { dialogs: options.fileDialogs } : {}) });
+  const bulk = createBulkService({
+    profiles,
+    emitProgress: (progress) => options.emit('bulk:progress', progress),
+    onRunEnd: () => void sandbox.refresh(),
   });
 
   const handlers = {
@@ -93,8 +126,40 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'schemas:list': () => schemas.list(),
     'schemas:save': ({ collection, text }) => schemas.save(collection, text),
     'schemas:delete': ({ collection }) => schemas.remove(collection),
-    'schemas:set-folder': ({ folder }) => schemas.setFolder(folder),
+    // With native dialogs, a folder comes only from the dialog main shows (schemas:choose-folder); a typed one is refused.
+    'schemas:set-folder': async ({ folder }) => {
+      if (dialogs && folder !== null) throw new CallFailure('invalid', 'Choose the schema folder with “Choose folder…”: the app asks for it itself.');
+      return schemas.setFolder(folder);
+    },
     'schemas:set-enforce': ({ enforce }) => schemas.setEnforce(enforce),
+    'profiles:set-s3-secret': ({ id, secret }) => profiles.setS3Secret(id, secret),
+    'profiles:clear-s3-secret': ({ id }) => profiles.clearS3Secret(id),
+    'schemas:choose-folder': async () => {
+      if (!dialogs) throw new CallFailure('invalid', 'This host has no folder dialog: type the folder path instead.');
+      const current = await schemas.list();
+      const folder = await dialogs.chooseFolder('Folder of <collection>.schema.json files', current.source === 'folder' ? current.folder : undefined);
+      return folder === undefined ? current : schemas.setFolder(folder);
+    },
+    'runs:list': (filter) => history.list(filter),
+    'runs:show': ({ id }) => history.show(id),
+    'runs:compare': ({ a, b }) => history.compare(a, b),
+    'runs:delete': async ({ id }) => {
+      await history.remove(id);
+      return { ok: true as const };
+    },
+    'runs:clear': async () => ({ deleted: await history.clear() }),
+    'runs:export': ({ id, format }) => history.exportRun(id, format),
+    'runs:resend-failures': ({ id, addIds }) => history.resendFailures(id, { addIds }),
+    'import:preview': async (input) => history.importPreview(input),
+    'import:apply': async (input) => history.importApply(input),
+    'workspace:load': () => workspace.load(),
+    'workspace:save': (input) => workspace.save(input),
+    'files:open': ({ path }) => files.open(path),
+    'files:save': (input) => files.save(input),
+    'files:recent': async () => ({ files: [...(await files.recent())] }),
+    'bulk:start': (input) => bulk.start(input),
+    'bulk:cancel': async ({ runId }) => ({ cancelled: bulk.cancel(runId) }),
+    'bulk:delete-uploads': ({ runId }) => bulk.deleteUploads(runId),
   } satisfies Handlers;
 
   return {
@@ -106,6 +171,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     close: async () => {
       sends.cancelAll();
+      bulk.cancelAll();
       await sandbox.close();
     },
   };

@@ -1,7 +1,7 @@
 // "Test connection": one harmless authenticated request (an empty batch) that tells a person whether a
 // target is reachable, accepts the project id and key, and really is a Connect API.
 
-export type ConnectionVerdict = 'ok' | 'unauthorised' | 'forbidden' | 'unreachable' | 'not-connect';
+export type ConnectionVerdict = 'ok' | 'unauthorised' | 'forbidden' | 'unreachable' | 'not-connect' | 'invalid';
 
 export interface ConnectionResult {
   readonly verdict: ConnectionVerdict;
@@ -36,7 +36,8 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
   const started = Date.now();
   const elapsed = () => Date.now() - started;
   if (!input.apiKey) {
-    return { verdict: 'unauthorised', message: 'No API key is set for this profile. Enter one, then test again.', durationMs: 0 };
+    // Nothing was sent, so nothing was refused: 'invalid' reads "Cannot test", not "Key or project refused".
+    return { verdict: 'invalid', message: 'No API key is set for this profile, so nothing was sent. Enter one, then test again.', durationMs: 0 };
   }
   let response: Response;
   try {
@@ -65,7 +66,7 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
     body = undefined;
   }
   if (status === 200 && typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0) {
-    return { verdict: 'ok', status, message: `Connected: ${input.baseUrl} accepted the project id and key.`, durationMs: elapsed() };
+    return { verdict: 'ok', status, message: `${input.baseUrl} accepted the project id and key.`, durationMs: elapsed() };
   }
   return {
     verdict: 'not-connect',

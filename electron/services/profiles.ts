@@ -1,15 +1,17 @@
 // The targets a batch can be sent to: the built-in "Local sandbox" plus saved profiles (profile-store) whose
-// keys live in the key store (secret-store). Keys go in, key statuses come out; only resolve() hands a key
-// out, to build a request inside the main process.
+// keys live in the key store (secret-store). Keys go in, key statuses come out; only the credential resolver
+// (credentials.ts) hands a key out, for the origin it was saved for, to build a request inside the main process.
 import { join } from 'node:path';
 import { checkBaseUrl } from '../contract/base-url';
 import type { ConnectionResultOutput, KeyStatusOutput, KeyStorage, Profile, ProfileDraftInput } from '../contract/channels';
 import { testConnection } from './connection-test';
+import { createCredentialResolver, CredentialRefusal, originOf, s3OriginOf, type BulkImportCredentials, type Credentials, type CredentialUse } from './credentials';
 import { createKeyStorageConsent, keyStorageConsentPath } from './key-storage-consent';
 import { createProfileStore, DEFAULT_BASE_URL, LOCAL_SANDBOX_ID as STORE_LOCAL_SANDBOX_ID, ProfileError, type StoredProfile } from './profile-store';
 import { CallFailure } from './router';
 import type { SandboxManager } from './sandbox-manager';
-import { createSecretStore, fileCipher, keyEnvName, SecretStoreError, type Cipher, type KeyStatus } from './secret-store';
+import { last4 } from './redact';
+import { createSecretStore, fileCipher, SecretStoreError, type Cipher, type KeyStatus, type SecretKind } from './secret-store';
 import type { SettingsStore } from './settings';
 
 export const LOCAL_SANDBOX_ID = STORE_LOCAL_SANDBOX_ID;
@@ -17,39 +19,34 @@ const LOCAL_SANDBOX_NAME = 'Local sandbox';
 const LOCAL_SANDBOX_COLOR = '#2e7d32';
 
 /** A profile with its key, for one send. Lives in main only; never returned by a channel. */
-export interface SendTarget {
-  readonly profileId: string;
-  readonly profileName: string;
-  readonly url: string;
-  readonly projectId: string;
-  readonly apiKey: string;
-}
+export type SendTarget = Credentials;
 
 export interface ProfileService {
   list(): Promise<{ profiles: Profile[]; selectedId: string; problems?: string[] }>;
   select(id: string): Promise<void>;
   /**
    * The target with its key. For a send, pass `send`: a production profile with confirmation on is refused
-   * unless the user confirmed, so no renderer bug can skip the question.
+   * unless the user confirmed, so no renderer bug can skip the question. Goes through resolveCredentials.
    */
   resolve(id: string, send?: { readonly confirmed?: boolean | undefined }): Promise<SendTarget>;
+  /** The one way to a saved key: only for the origin it was saved for (see credentials.ts). */
+  resolveCredentials(id: string, use?: CredentialUse): Promise<Credentials>;
+  /** The bulk import section with its S3 secret, only for the S3 endpoint the secret was saved with. */
+  resolveBulkImport(id: string): Promise<BulkImportCredentials>;
   create(draft: ProfileDraftInput): Promise<Profile>;
   update(id: string, draft: ProfileDraftInput): Promise<Profile>;
   duplicate(id: string): Promise<Profile>;
   remove(id: string): Promise<void>;
   setKey(id: string, key: string): Promise<KeyStatusOutput>;
   clearKey(id: string): Promise<KeyStatusOutput>;
+  setS3Secret(id: string, secret: string): Promise<KeyStatusOutput>;
+  clearS3Secret(id: string): Promise<KeyStatusOutput>;
   test(input: { id?: string; draft?: ProfileDraftInput; key?: string }): Promise<ConnectionResultOutput>;
   storage(): Promise<KeyStorage>;
   acceptWeakStorage(): Promise<KeyStorage>;
   /** Every key value this service has handled, for scrubbing messages. */
   secrets(): string[];
 }
-
-/** `••••` and at most the last 4 characters, only for keys long enough that 4 characters give nothing away. */
-export const keyHint = (key: string): string => `••••${key.length >= 12 ? key.slice(-4) : ''}`;
-
-const last4 = (key: string): string | undefined => (key.length >= 12 ? key.slice(-4) : undefined);
 
 export const profilesPath = (userDataDir: string): string => join(userDataDir, 'profiles.json');
 /** The key store: the one file in the user-data folder that holds keys (encrypted, or 0600 without a keychain). */
@@ -81,6 +78,11 @@ export interface ProfileServiceOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly now?: () => Date;
   readonly connectionTimeoutMs?: number;
+  /**
+   * Electron: main asks the person itself (a native dialog) before keys are kept without a keychain, so no
+   * message from the renderer can give that consent. Absent in the browser host, whose page asks in-page.
+   */
+  readonly confirmWeakStorage?: (warning: string) => Promise<boolean>;
 }
 
 const failure = (error: unknown): never => {
@@ -97,13 +99,22 @@ const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
   }
 };
 
+const statusOutput = (status: KeyStatus, problem: string | undefined): KeyStatusOutput => ({
+  set: status.set,
+  ...(status.last4 ? { last4: status.last4 } : {}),
+  ...(status.changedAt ? { changedAt: status.changedAt } : {}),
+  ...(status.storage ? { storage: status.storage } : {}),
+  ...(problem && status.storage !== 'env' ? { problem } : {}),
+});
+
 export function createProfileService(options: ProfileServiceOptions): ProfileService {
   const cipher = options.cipher ?? fileCipher;
   const backend = cipher.backend ?? cipher.protection;
   const consent = createKeyStorageConsent(keyStorageConsentPath(options.userDataDir), options.now);
   const seen = new Set<string>();
-  // A key that failed to decrypt is reported on its profile until a new one is saved.
+  // A secret that failed to decrypt is reported on its profile until a new one is saved.
   const keyProblems = new Map<string, string>();
+  const problemKey = (id: string, kind: SecretKind) => `${kind}:${id}`;
 
   const localSandbox = (): StoredProfile => {
     const target = options.sandbox.target();
@@ -126,30 +137,45 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
     ...(options.now ? { now: options.now } : {}),
   });
 
+  // Older profiles.json files held the selection too: it moves to settings.json once, before anything else.
+  let migration: Promise<void> | undefined;
+  const migrated = (): Promise<void> =>
+    (migration ??= (async () => {
+      const { legacySelectedId } = await store.list();
+      if (legacySelectedId === undefined) return;
+      const current = await options.settings.read();
+      if (current.selectedProfileId === undefined) await options.settings.update((s) => ({ ...s, selectedProfileId: legacySelectedId }));
+    })().catch((error: unknown) => {
+      migration = undefined;
+      throw error;
+    }));
+
+  const secretStatus = async (profile: StoredProfile, kind: SecretKind): Promise<KeyStatusOutput> => {
+    const status = await secrets.status(profile.id, profile.name, kind);
+    return statusOutput(status, keyProblems.get(problemKey(profile.id, kind)) ?? status.problem);
+  };
+
   const keyStatus = async (profile: StoredProfile): Promise<KeyStatusOutput> => {
     if (profile.id === LOCAL_SANDBOX_ID) {
       const target = options.sandbox.target();
-      const hint = target ? last4(target.pushKey) : undefined;
+      const hint = target ? last4(target.pushKey) : '';
       return { set: true, ...(hint ? { last4: hint } : {}), storage: 'built-in' };
     }
-    const status: KeyStatus = await secrets.status(profile.id, profile.name);
-    const problem = keyProblems.get(profile.id) ?? status.problem;
+    return secretStatus(profile, 'api-key');
+  };
+
+  const toProfile = async (profile: StoredProfile): Promise<Profile> => {
+    const { bulkImport, ...rest } = profile;
     return {
-      set: status.set,
-      ...(status.last4 ? { last4: status.last4 } : {}),
-      ...(status.changedAt ? { changedAt: status.changedAt } : {}),
-      ...(status.storage ? { storage: status.storage } : {}),
-      ...(problem && status.storage !== 'env' ? { problem } : {}),
+      ...rest,
+      builtIn: profile.id === LOCAL_SANDBOX_ID,
+      key: await keyStatus(profile),
+      ...(bulkImport ? { bulkImport: { ...bulkImport, secret: await secretStatus(profile, 's3-secret') } } : {}),
     };
   };
 
-  const toProfile = async (profile: StoredProfile): Promise<Profile> => ({
-    ...profile,
-    builtIn: profile.id === LOCAL_SANDBOX_ID,
-    key: await keyStatus(profile),
-  });
-
   const mustGet = async (id: string): Promise<StoredProfile> => {
+    await migrated();
     const found = await store.get(id);
     if (!found) throw new CallFailure('not-found', 'There is no such target. Pick one from the Target list.');
     return found;
@@ -165,36 +191,64 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
     };
   };
 
-  /** The stored (or environment) key of a saved profile; a key that cannot be decrypted is remembered as a problem. */
-  const readKey = async (profile: StoredProfile): Promise<string | undefined> => {
-    if (profile.id === LOCAL_SANDBOX_ID) return options.sandbox.target()?.pushKey;
+  /** A stored (or environment) secret of a saved profile; one that cannot be decrypted is remembered as a problem. */
+  const readSecret = async (profile: StoredProfile, kind: SecretKind) => {
     try {
-      const key = await secrets.readKey(profile.id, profile.name);
-      if (key) seen.add(key);
-      return key;
+      const secret = await secrets.readSecret(profile.id, profile.name, kind);
+      if (secret) seen.add(secret.value);
+      return secret;
     } catch (error) {
-      if (error instanceof SecretStoreError) keyProblems.set(profile.id, error.message);
+      if (error instanceof SecretStoreError) keyProblems.set(problemKey(profile.id, kind), error.message);
       throw error;
     }
   };
 
-  const storeKey = async (id: string, key: string): Promise<KeyStatusOutput> => {
+  const credentials = createCredentialResolver({
+    profile: async (id) => {
+      await migrated();
+      return store.get(id);
+    },
+    readSecret: (profile, kind) => guarded(() => readSecret(profile, kind)),
+    sandbox: () => options.sandbox.target(),
+  });
+
+  const storeSecret = async (profile: StoredProfile, value: string, kind: SecretKind): Promise<KeyStatusOutput> => {
     const state = await storageState();
     if (!state.accepted) {
       throw new CallFailure(
         'invalid',
-        'The key was not saved: this system has no keychain, and keeping keys in a plain file needs your explicit consent first ' +
-          '(Profiles → accept file storage), or give the key through an environment variable.',
+        `The ${kind === 'api-key' ? 'key' : 'S3 secret'} was not saved: this system has no keychain, and keeping secrets in a plain file needs your explicit consent first ` +
+          '(Profiles → accept file storage), or give it through an environment variable.',
       );
     }
-    seen.add(key);
-    await secrets.setKey(id, key);
-    keyProblems.delete(id);
-    return keyStatus(await mustGet(id));
+    seen.add(value);
+    // The secret is bound to where it may go: the API's origin, or the S3 endpoint of the bulk import section.
+    const origin = kind === 'api-key' ? originOf(profile.baseUrl) : s3OriginOf(profile.bulkImport);
+    await secrets.setKey(profile.id, value, { kind, origin });
+    keyProblems.delete(problemKey(profile.id, kind));
+    return secretStatus(profile, kind);
+  };
+
+  const forget = async (id: string, kind: SecretKind): Promise<void> => {
+    await secrets.deleteKey(id, kind);
+    keyProblems.delete(problemKey(id, kind));
+  };
+
+  const editable = async (id: string, what: string): Promise<StoredProfile> => {
+    if (id === LOCAL_SANDBOX_ID) throw new CallFailure('invalid', `The Local sandbox uses its own built-in key; ${what}.`);
+    return mustGet(id);
+  };
+
+  /** Copies a saved (not environment) secret to a duplicated profile, with the origin it was saved for. */
+  const copySecret = async (source: StoredProfile, copyId: string, kind: SecretKind): Promise<void> => {
+    if ((await secrets.status(source.id, source.name, kind)).storage !== cipher.protection) return;
+    const secret = await secrets.readSecret(source.id, source.name, kind).catch(() => undefined);
+    if (secret?.source === 'store') await secrets.setKey(copyId, secret.value, { kind, ...(secret.origin ? { origin: secret.origin } : {}) });
   };
 
   return {
     async list() {
+      await migrated();
       const { profiles } = await store.list();
       const { selectedProfileId } = await options.settings.read();
       const listed = await Promise.all(profiles.map(toProfile));
@@ -215,111 +269,120 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
           `"${profile.name}" is a production target: the send must be confirmed first (the app asks before sending there; confirmation can be turned off per profile).`,
         );
       }
-      if (id === LOCAL_SANDBOX_ID) {
-        const target = options.sandbox.target();
-        if (!target) throw new CallFailure('invalid', 'The local sandbox is not running. Restart it from the sandbox panel, then send again.');
-        return { profileId: LOCAL_SANDBOX_ID, profileName: LOCAL_SANDBOX_NAME, url: target.url, projectId: target.projectId, apiKey: target.pushKey };
-      }
-      const key = await guarded(() => readKey(profile));
-      if (!key) {
-        throw new CallFailure(
-          'invalid',
-          `No API key is set for "${profile.name}". Enter one in Profiles (or set ${keyEnvName(profile.name)}), then send again.`,
-        );
-      }
-      return { profileId: profile.id, profileName: profile.name, url: profile.baseUrl, projectId: profile.projectId, apiKey: key };
+      return credentials.resolveCredentials(id);
     },
-    create: (draft) => guarded(async () => toProfile(await store.create(draft))),
+    resolveCredentials: (id, use) => credentials.resolveCredentials(id, use),
+    resolveBulkImport: (id) => credentials.resolveBulkImport(id),
+    create: (draft) =>
+      guarded(async () => {
+        await migrated();
+        return toProfile(await store.create(draft));
+      }),
     update: (id, draft) =>
       guarded(async () => {
         const before = await mustGet(id);
         const updated = await store.update(id, draft);
         // A key belongs to the host it was given for: pointing a profile elsewhere must not carry the saved key
         // there (a compromised renderer could otherwise redirect it), so the user enters it again for the new host.
-        if (new URL(before.baseUrl).origin !== new URL(updated.baseUrl).origin) {
-          await secrets.deleteKey(id);
-          keyProblems.delete(id);
-        }
+        if (originOf(before.baseUrl) !== originOf(updated.baseUrl)) await forget(id, 'api-key');
+        // The same for the S3 secret and its endpoint; without a bulk import section it has no use at all.
+        if (!updated.bulkImport || s3OriginOf(before.bulkImport) !== s3OriginOf(updated.bulkImport)) await forget(id, 's3-secret');
         return toProfile(updated);
       }),
     duplicate: (id) =>
       guarded(async () => {
         const source = await mustGet(id);
         const copy = await store.duplicate(id);
-        // The copy keeps the saved key (it never leaves main); a built-in or environment key is not copied.
-        if (id !== LOCAL_SANDBOX_ID && (await secrets.status(source.id, source.name)).storage === cipher.protection && (await storageState()).accepted) {
-          const key = await secrets.readKey(source.id, source.name).catch(() => undefined);
-          if (key) await secrets.setKey(copy.id, key);
+        // The copy keeps the saved secrets (they never leave main); a built-in or environment key is not copied.
+        if (id !== LOCAL_SANDBOX_ID && (await storageState()).accepted) {
+          await copySecret(source, copy.id, 'api-key');
+          await copySecret(source, copy.id, 's3-secret');
         }
         return toProfile(copy);
       }),
     remove: (id) =>
       guarded(async () => {
+        await migrated();
         await store.remove(id);
-        await secrets.deleteKey(id);
-        keyProblems.delete(id);
+        await forget(id, 'api-key');
+        await forget(id, 's3-secret');
       }),
-    setKey: (id, key) =>
-      guarded(async () => {
-        if (id === LOCAL_SANDBOX_ID) throw new CallFailure('invalid', 'The Local sandbox uses its own built-in key; it cannot be changed.');
-        await mustGet(id);
-        return storeKey(id, key);
-      }),
+    setKey: (id, key) => guarded(async () => storeSecret(await editable(id, 'it cannot be changed'), key, 'api-key')),
     clearKey: (id) =>
       guarded(async () => {
-        if (id === LOCAL_SANDBOX_ID) throw new CallFailure('invalid', 'The Local sandbox uses its own built-in key; it cannot be cleared.');
-        const profile = await mustGet(id);
-        await secrets.deleteKey(id);
-        keyProblems.delete(id);
+        const profile = await editable(id, 'it cannot be cleared');
+        await forget(id, 'api-key');
         return keyStatus(profile);
       }),
-    async test(input) {
-      let baseUrl: string;
-      let projectId: string;
-      let key: string | undefined = input.key ? input.key : undefined;
-      if (key) seen.add(key);
-      const saved = input.id !== undefined ? await mustGet(input.id) : undefined;
-      if (input.draft) {
-        const url = checkBaseUrl(input.draft.baseUrl?.trim() ? input.draft.baseUrl : DEFAULT_BASE_URL);
-        if (!url.ok) return { verdict: 'invalid', message: url.reason };
-        baseUrl = url.url;
-        projectId = input.draft.projectId.trim();
-        if (!projectId) return { verdict: 'invalid', message: 'The project id is required.' };
-      } else if (saved) {
-        baseUrl = saved.baseUrl;
-        projectId = saved.projectId;
-      } else {
-        return { verdict: 'invalid', message: 'Name a saved profile or fill in the form to test.' };
-      }
-      if (!key && saved) {
-        try {
-          key = await readKey(saved);
-        } catch (error) {
-          if (error instanceof SecretStoreError) return { verdict: 'unauthorised', message: error.message };
-          throw error;
-        }
-      }
-      if (saved?.id === LOCAL_SANDBOX_ID && !options.sandbox.target()) {
-        return { verdict: 'unreachable', message: 'The local sandbox is not running. Restart it from the sandbox panel.' };
-      }
-      const result = await testConnection({
-        baseUrl,
-        projectId,
-        apiKey: key,
-        ...(options.connectionTimeoutMs ? { timeoutMs: options.connectionTimeoutMs } : {}),
-      });
-      return {
-        verdict: result.verdict,
-        message: result.message,
-        ...(result.status !== undefined ? { status: result.status } : {}),
-        durationMs: result.durationMs,
-      };
-    },
+    setS3Secret: (id, secret) =>
+      guarded(async () => {
+        const profile = await mustGet(id);
+        if (!profile.bulkImport) throw new CallFailure('invalid', `"${profile.name}" has no bulk import settings: add an S3 bucket first, then its secret.`);
+        return storeSecret(profile, secret, 's3-secret');
+      }),
+    clearS3Secret: (id) =>
+      guarded(async () => {
+        const profile = await mustGet(id);
+        await forget(id, 's3-secret');
+        return secretStatus(profile, 's3-secret');
+      }),
+    test: (input) => testProfile(input),
     storage: storageState,
     async acceptWeakStorage() {
-      if (cipher.protection === 'file') await consent.accept(backend);
+      const state = await storageState();
+      if (state.accepted) return state;
+      if (options.confirmWeakStorage && !(await options.confirmWeakStorage(state.warning ?? weakStorageWarning(cipher.backend)))) return state;
+      await consent.accept(backend);
       return storageState();
     },
     secrets: () => [...seen],
   };
+
+  async function testProfile(input: { id?: string; draft?: ProfileDraftInput; key?: string }): Promise<ConnectionResultOutput> {
+    let baseUrl: string;
+    let projectId: string;
+    const typed = input.key ? input.key : undefined;
+    if (typed) seen.add(typed);
+    const saved = input.id !== undefined ? await mustGet(input.id) : undefined;
+    if (input.draft) {
+      const url = checkBaseUrl(input.draft.baseUrl?.trim() ? input.draft.baseUrl : DEFAULT_BASE_URL);
+      if (!url.ok) return { verdict: 'invalid', message: url.reason };
+      baseUrl = url.url;
+      projectId = input.draft.projectId.trim();
+      if (!projectId) return { verdict: 'invalid', message: 'The project id is required.' };
+    } else if (saved) {
+      baseUrl = saved.baseUrl;
+      projectId = saved.projectId;
+    } else {
+      return { verdict: 'invalid', message: 'Name a saved profile or fill in the form to test.' };
+    }
+    let key = typed;
+    if (!key && saved) {
+      if (saved.id === LOCAL_SANDBOX_ID && !options.sandbox.target()) {
+        return { verdict: 'unreachable', message: 'The local sandbox is not running. Restart it from the sandbox panel.' };
+      }
+      // A saved key is used only through the resolver: a draft pointing elsewhere never receives it.
+      try {
+        key = (await credentials.resolveCredentials(saved.id, { url: baseUrl, projectId })).apiKey;
+      } catch (error) {
+        if (error instanceof CredentialRefusal) {
+          // No key at all is what the connection test itself reports; any other refusal is the answer.
+          if (error.reason !== 'no-secret') return { verdict: 'invalid', message: error.message };
+        } else if (error instanceof CallFailure) return { verdict: 'unauthorised', message: error.message };
+        else throw error;
+      }
+    }
+    const result = await testConnection({
+      baseUrl,
+      projectId,
+      apiKey: key,
+      ...(options.connectionTimeoutMs ? { timeoutMs: options.connectionTimeoutMs } : {}),
+    });
+    return {
+      verdict: result.verdict,
+      message: result.message,
+      ...(result.status !== undefined ? { status: result.status } : {}),
+      durationMs: result.durationMs,
+    };
+  }
 }

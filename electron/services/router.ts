@@ -2,6 +2,7 @@
 // input parsed by the channel's schema; then the handler; then an answer with no stack trace and no secret.
 import type { z } from 'zod';
 import { channels, type CallResult, type Channel, type ChannelOutput, type ErrorCode } from '../contract/channels';
+import { maskKeyMentions, scrub } from './redact';
 
 /** What a handler receives: the channel's input after parsing (defaults filled in). */
 export type HandlerInput<C extends Channel> = z.output<(typeof channels)[C]['input']>;
@@ -31,19 +32,11 @@ export interface Router<S> {
   call(channel: string, input: unknown, sender: S): Promise<CallResult<unknown>>;
 }
 
-const MASK = '••••';
 const MAX_MESSAGE = 500;
-// Header- or assignment-like mentions of a key, whatever its value: `X-Api-Key: abc`, `apiKey=abc`, `Authorization: Bearer abc`.
-const keyMention = /\b(x-api-key|api[-_ ]?key|authorization|token|secret|password)(["']?\s*[:=]\s*["']?)(bearer\s+|basic\s+)?[^\s"',;}]+/gi;
 
 /** A message fit to cross to the renderer: first line only, known secrets and key-like values masked, bounded. */
 export function scrubMessage(text: string, secrets: Iterable<string> = []): string {
-  let message = text.split(/\r?\n/)[0] ?? '';
-  for (const secret of secrets) {
-    // Very short values would mask ordinary words; real keys are long.
-    if (secret.length >= 4) message = message.split(secret).join(MASK);
-  }
-  message = message.replace(keyMention, (_all, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ?? ''}${MASK}`);
+  let message = maskKeyMentions(scrub(text.split(/\r?\n/)[0] ?? '', secrets));
   if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE - 1)}…`;
   return message.trim() || 'Something went wrong.';
 }

@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SandboxStatus } from '../contract/channels';
-import { writeFileAtomic } from './atomic-file';
-import { readJsonFile } from './json-file';
+import { createJsonStore } from './json-store';
 
 const keysSchema = z.object({ push: z.string().min(1), query: z.string().min(1), pushquery: z.string().min(1), master: z.string().min(1) });
 export type SandboxKeys = z.infer<typeof keysSchema>;
@@ -93,17 +92,23 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
     return run;
   };
 
+  const identityStore = createJsonStore({
+    path: identityPath,
+    schema: identitySchema,
+    initial: newIdentity,
+    // This file is the sandbox's own key store: only the user may read it; a new identity is kept at once.
+    mode: 0o600,
+    persistInitial: true,
+    now,
+    damaged: (keptAs) => `The sandbox settings were damaged and kept aside as ${keptAs}; the sandbox has a new project id and keys.`,
+  });
+
   const loadIdentity = async (): Promise<SandboxIdentity> => {
     if (identity) return identity;
-    const read = await readJsonFile(identityPath, identitySchema, now);
-    if (read.status === 'ok') return (identity = read.value);
-    if (read.status === 'damaged') {
-      message = `The sandbox settings were damaged and kept aside as ${read.keptAs}; the sandbox has a new project id and keys.`;
-    }
-    const fresh = newIdentity();
-    // This file is the sandbox's own key store: only the user may read it.
-    await writeFileAtomic(identityPath, JSON.stringify(fresh, null, 2) + '\n', { mode: 0o600 });
-    return (identity = fresh);
+    identity = await identityStore.read();
+    const problem = identityStore.problems()[0];
+    if (problem) message = problem;
+    return identity;
   };
 
   const snapshot = async (): Promise<SandboxStatus> => {

@@ -1,17 +1,19 @@
 // The app's collection schemas: kept in the user-data folder (edited in the app) or read from a folder the
 // user points at (a tracking plan in a repository). Sent to the renderer as text (schemas are not secrets),
 // and enforced by the embedded sandbox when the user switches that on.
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { SchemaListOutput } from '../contract/channels';
 import { compileSchema, type EventSchemaValidator } from '../../core/schemas/compile-schema';
-import { parseSchemaText, schemaFileName } from '../../core/schemas/schema-file';
+import { parseSchemaText } from '../../core/schemas/schema-file';
 import type { SandboxSchemas } from '../sandbox/schema-enforcement';
 import { writeFileAtomic } from './atomic-file';
+import { createJsonStore } from './json-store';
 import { CallFailure } from './router';
 import type { RunningSandbox, StartSandbox } from './sandbox-manager';
 import { loadSchemaFolder, SchemaFolderError } from './schema-folder';
+import { checkTypedFolder, schemaPathIn, UnsafeSchemaPath } from './schema-path';
 
 /** Where the schemas are, each schema's text, unusable files with the reason, and the sandbox switch. */
 export type SchemaList = SchemaListOutput;
@@ -34,33 +36,29 @@ type SchemaSettings = z.infer<typeof settingsSchema>;
 export const schemaSettingsPath = (userDataDir: string): string => join(userDataDir, 'schema-settings.json');
 export const appSchemaFolder = (userDataDir: string): string => join(userDataDir, 'schemas');
 
-/** A collection name that can be a file name on every system (the API allows more; those stay unchecked). */
-function checkFileCollection(collection: string): void {
-  // eslint-disable-next-line no-control-regex -- control characters cannot be in a file name
-  if (collection === '' || collection.length > 200 || /[/\\:*?"<>|\u0000-\u001f]/.test(collection) || collection === '.' || collection === '..' || collection.startsWith('$')) {
-    throw new CallFailure('invalid', `A schema cannot be saved for collection "${collection.slice(0, 60)}": its name cannot be a file name (no / \\ : * ? " < > |).`);
+/** Refusals of unsafe names and paths become answers the renderer shows. */
+const safely = <T>(work: () => T): T => {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof UnsafeSchemaPath) throw new CallFailure('invalid', error.message);
+    throw error;
   }
-}
+};
 
 export function createSchemaService(options: { readonly userDataDir: string }): SchemaService {
-  const settingsFile = schemaSettingsPath(options.userDataDir);
-  let settings: SchemaSettings | undefined;
+  const settingsStore = createJsonStore({
+    path: schemaSettingsPath(options.userDataDir),
+    schema: settingsSchema,
+    initial: { version: 1, enforce: false },
+    damaged: (keptAs) => `The schema settings were damaged and kept aside as ${keptAs}; the app's own schemas are used.`,
+  });
   const sandboxes = new Set<{ setSchemas?: (schemas: SandboxSchemas | undefined) => void }>();
   let checks: Readonly<Record<string, EventSchemaValidator>> = {};
 
-  const readSettings = async (): Promise<SchemaSettings> => {
-    if (settings) return settings;
-    try {
-      const parsed = settingsSchema.safeParse(JSON.parse(await readFile(settingsFile, 'utf8')));
-      settings = parsed.success ? parsed.data : { version: 1, enforce: false };
-    } catch {
-      settings = { version: 1, enforce: false };
-    }
-    return settings;
-  };
+  const readSettings = (): Promise<SchemaSettings> => settingsStore.read();
   const writeSettings = async (next: SchemaSettings): Promise<void> => {
-    await writeFileAtomic(settingsFile, JSON.stringify(next, null, 2) + '\n');
-    settings = next;
+    await settingsStore.update(() => next);
   };
 
   const applyToSandboxes = (enforce: boolean) => {
@@ -94,23 +92,25 @@ export function createSchemaService(options: { readonly userDataDir: string }): 
   return {
     list,
     async save(collection, text) {
-      checkFileCollection(collection);
+      const folder = await folderNow();
+      const path = safely(() => schemaPathIn(folder, collection));
       const parsed = parseSchemaText(text);
       if (!parsed.ok) throw new CallFailure('invalid', `The schema of "${collection}" is ${parsed.reason}.`);
       const compiled = compileSchema(parsed.schema);
       if (!compiled.ok) throw new CallFailure('invalid', `The schema of "${collection}" cannot be used: ${compiled.reason}.`);
-      await writeFileAtomic(join(await folderNow(), schemaFileName(collection)), text.endsWith('\n') ? text : `${text}\n`);
+      await writeFileAtomic(path, text.endsWith('\n') ? text : `${text}\n`);
       return list();
     },
     async remove(collection) {
-      checkFileCollection(collection);
-      await rm(join(await folderNow(), schemaFileName(collection)), { force: true });
+      const folder = await folderNow();
+      await rm(safely(() => schemaPathIn(folder, collection)), { force: true });
       return list();
     },
     async setFolder(folder) {
       const current = await readSettings();
       const next: SchemaSettings = { version: 1, enforce: current.enforce };
-      if (folder !== null) next.folder = resolve(folder);
+      // A typed path is taken only as a plain absolute folder; writes then stay inside it (schemaPathIn).
+      if (folder !== null) next.folder = safely(() => checkTypedFolder(folder));
       await writeSettings(next);
       return list();
     },

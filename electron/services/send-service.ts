@@ -3,9 +3,12 @@
 import { exclusionsFromDiagnostics } from '../../core/send/exclusions';
 import type { LintResult } from '../../core/rules/diagnostic';
 import type { SendProgress, SendReport } from '../contract/channels';
-import { keyHint, type ProfileService } from './profiles';
+import type { ProfileService } from './profiles';
+import { maskKey, scrub } from './redact';
 import { CallFailure, type HandlerInput } from './router';
 import type { SendOptions, SendResult } from './sender';
+import type { HistoryStore } from './history/history-store';
+import { startRecording, type RunRecording } from './history/run-recording';
 
 /** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
 export type SendBatchPort = (options: SendOptions) => Promise<SendResult>;
@@ -24,6 +27,9 @@ export interface SendServiceOptions {
   readonly timeoutMs?: number;
   /** Every key main holds: masked in request records and bodies, even where a batch quotes one. */
   readonly secrets?: () => Iterable<string>;
+  /** Where every send is recorded as a run; a history that cannot be written is said on `onHistoryProblem`. */
+  readonly history?: HistoryStore;
+  readonly onHistoryProblem?: (message: string) => void;
 }
 
 export interface SendService {
@@ -40,13 +46,8 @@ const firstError = (lint: LintResult): string => {
   return error ? `Line ${error.line}, column ${error.column}: ${error.message}` : 'The batch is not an object of collections to arrays of events.';
 };
 
-const masked = (text: string, secret: string): string => (secret ? text.split(secret).join('••••') : text);
-const maskedAll = (text: string, secrets: Iterable<string>): string => {
-  let result = text;
-  // Very short values would mask ordinary words; real keys are long.
-  for (const secret of secrets) if (secret.length >= 4) result = masked(result, secret);
-  return result;
-};
+const masked = (text: string, secret: string): string => scrub(text, [secret]);
+const maskedAll = (text: string, secrets: Iterable<string>): string => scrub(text, [...secrets]);
 
 /** Runs whose request bodies can still be shown in full; older ones are forgotten (their batches are large). */
 export const RUNS_KEPT = 3;
@@ -67,6 +68,7 @@ export function createSendService(options: SendServiceOptions): SendService {
       if (runs.has(input.runId)) throw new CallFailure('invalid', `A send with run id ${input.runId} is already running.`);
       const controller = new AbortController();
       runs.set(input.runId, controller);
+      let recording: RunRecording | undefined;
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const startedAt = now().toISOString();
@@ -74,6 +76,20 @@ export function createSendService(options: SendServiceOptions): SendService {
         const batch = lint.batch;
         if (!batch) throw new CallFailure('invalid', `The batch cannot be sent. ${firstError(lint)}`);
         const exclude = input.mode === 'valid-only' ? exclusionsFromDiagnostics(lint.diagnostics, batch) : [];
+        recording = options.history
+          ? await startRecording(
+              options.history,
+              {
+                id: input.runId,
+                startedAt,
+                target: { name: target.profileName, url: target.url, projectId: target.projectId },
+                source: input.source ?? 'Untitled',
+                batchText: input.batchText,
+                collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
+              },
+              options.onHistoryProblem ?? (() => undefined),
+            )
+          : undefined;
         const result = await options.send({
           batch,
           url: target.url,
@@ -84,9 +100,10 @@ export function createSendService(options: SendServiceOptions): SendService {
           ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
           exclude,
           signal: controller.signal,
-          recordAttempts: { keyHint: keyHint(target.apiKey) },
+          recordAttempts: { keyHint: maskKey(target.apiKey) },
           onProgress: (p) =>
             options.emitProgress({ runId: input.runId, requestsDone: p.requestsDone, requestsTotal: p.requestsTotal, eventsDone: p.eventsDone, eventsTotal: p.eventsTotal }),
+          ...(recording ? { onDelivery: recording.onDelivery } : {}),
         });
         const report: SendReport = {
           runId: input.runId,
@@ -95,7 +112,7 @@ export function createSendService(options: SendServiceOptions): SendService {
             profileName: target.profileName,
             url: target.url,
             projectId: target.projectId,
-            keyHint: keyHint(target.apiKey),
+            keyHint: maskKey(target.apiKey),
           },
           startedAt,
           finishedAt: now().toISOString(),
@@ -120,8 +137,13 @@ export function createSendService(options: SendServiceOptions): SendService {
           })),
         };
         keepBodies(input.runId, result.requestBody, target.apiKey);
+        await recording?.finish({ finishedAt: report.finishedAt, cancelled: report.cancelled, outcomes: report.outcomes, requests: report.requests });
         options.onRunEnd?.(report);
         return report;
+      } catch (error) {
+        // The run stays in history, incomplete, with the outcomes known when the send failed.
+        recording?.abandon();
+        throw error;
       } finally {
         runs.delete(input.runId);
       }

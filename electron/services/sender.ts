@@ -5,10 +5,12 @@
 import type { z } from 'zod';
 import { effectiveChunkSize, type ExcludedEvent } from '../../core/send/chunk-plan';
 import type { EventOutcome } from '../../core/send/outcome';
+import { collectionOf } from '../../core/send/batch-spans';
 import { OutcomeLedger } from '../../core/send/outcome-ledger';
 import { concludeChunk, noAnswerMessage, requestErrorMessage, type Conclusion } from '../../core/send/reconcile';
 import type { OutcomeSummary } from '../../core/send/summary';
 import type { RequestAttempt, requestRecordSchema } from '../contract/channels';
+import { scrub } from './redact';
 import { abortableSleep, backoffDelay } from './retry-policy';
 import { createAttemptLog } from './send/attempt-log';
 import { objectSource, sections, type EventSource } from './send/event-source';
@@ -54,6 +56,8 @@ export interface SendOptions {
   readonly onProgress?: (progress: SendProgressCounts) => void;
   /** Keep a record of every attempt (the app's Requests panel), showing the key as this hint (`••••` + last 4). */
   readonly recordAttempts?: { readonly keyHint: string };
+  /** Each settled request's outcomes as they become known (history's journal); excluded events come first, without a request. */
+  readonly onDelivery?: (outcomes: readonly EventOutcome[], request?: RequestRecord) => void;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random?: () => number;
 }
@@ -170,7 +174,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
 
   // The key must never leave in a message, even when a server echoes it back.
   const key = options.apiKey;
-  const redact = (text: string): string => (key.length >= 4 && text.includes(key) ? text.split(key).join('••••') : text);
+  const redact = (text: string): string => scrub(text, [key]);
 
   const url = new URL(endpoint);
   const agent = createAgent(url);
@@ -182,6 +186,16 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
   const ledger = new OutcomeLedger(source);
   const { mask, reasons } = exclusionsOf(source, options.exclude);
   for (const [g, reason] of reasons) ledger.set(g, { outcome: 'not-sent', message: reason }, undefined);
+  const outcomesOf = (events: Iterable<number>): EventOutcome[] => {
+    const list: EventOutcome[] = [];
+    for (const g of events) {
+      const outcome = ledger.outcome(g, collectionOf(source.firsts, g));
+      if (outcome) list.push(outcome);
+    }
+    return list;
+  };
+  const { onDelivery } = options;
+  if (onDelivery && reasons.size > 0) onDelivery(outcomesOf([...reasons.keys()].sort((a, b) => a - b)));
   const planned = total - reasons.size;
   const records: RequestRecord[] = [];
   let progress: SendProgressCounts = { requestsDone: 0, requestsTotal: chunkCount(planned, chunkSize), eventsDone: 0, eventsTotal: planned };
@@ -241,6 +255,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       transmit: (chunk, prepared) => transmit(context, chunk, prepared),
       handOver: (t) => {
         pending.push(...settle(t));
+        onDelivery?.(outcomesOf(t.chunk.events), records.at(-1));
         report({ requestsDone: progress.requestsDone + 1, eventsDone: progress.eventsDone + t.chunk.events.length });
       },
     });
@@ -281,12 +296,17 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     const before = new Map(Array.from(t.chunk.events, (g) => [g, ledger.entry(g)] as const));
     const again = settle(t);
     const keep = new Set(again);
+    const changed: number[] = [];
     for (const g of t.chunk.events) {
-      if (ledger.outcomeCode(g) !== 'not-sent') continue;
+      if (ledger.outcomeCode(g) !== 'not-sent') {
+        changed.push(g);
+        continue;
+      }
       const earlier = before.get(g);
       if (earlier) ledger.set(g, earlier.conclusion, earlier.request);
       if (!signal?.aborted && !keep.has(g)) again.push(g);
     }
+    onDelivery?.(outcomesOf(changed), records.at(-1));
     return again;
   }
 

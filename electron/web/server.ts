@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { CallResult, EventName, EventPayload } from '../contract/channels';
 import { webContentPolicy } from '../services/content-policy';
+import { readRequestBody } from '../services/request-body';
 import { readStaticFile } from '../services/static-files';
 import type { BridgeGuard, BridgeSender } from './bridge-guard';
 
@@ -38,33 +39,18 @@ const header = (request: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+const jsonHeaders = { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
+
 const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.writeHead(status, jsonHeaders);
   response.end(text);
 };
 
 const refuse = (response: ServerResponse, message: string): void =>
   sendJson(response, 403, { ok: false, error: { code: 'forbidden-sender', message } });
 
-class BodyTooLarge extends Error {}
-
-const readBody = (request: IncomingMessage, limit: number): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLarge());
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+const badInput = (message: string) => ({ ok: false, error: { code: 'bad-input', message } });
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { guard } = options;
@@ -74,19 +60,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const handleInvoke = async (request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> => {
     const sender: BridgeSender = { token: header(request, 'x-bridge-token'), host: header(request, 'host'), origin: header(request, 'origin') };
     if (!guard.tokenValid(sender.token)) return refuse(response, 'This page is not authorised: open the exact URL Batch Studio printed.');
-    let text: string;
-    try {
-      text = await readBody(request, maxBody);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return sendJson(response, 413, { ok: false, error: { code: 'bad-input', message: 'The request is too large.' } });
-      throw error;
-    }
+    const body = await readRequestBody(request, response, {
+      maxBytes: maxBody,
+      answerTooLarge: { status: 413, headers: jsonHeaders, body: JSON.stringify(badInput('The request is too large.')) },
+    });
+    if (body.kind === 'too-large' || body.kind === 'aborted') return;
+    if (body.kind === 'not-utf8') return sendJson(response, 400, badInput('The request body is not valid JSON (it is not UTF-8).'));
+    const { text } = body;
     let input: unknown = {};
     if (text.trim() !== '') {
       try {
         input = JSON.parse(text);
       } catch {
-        return sendJson(response, 400, { ok: false, error: { code: 'bad-input', message: 'The request body is not valid JSON.' } });
+        return sendJson(response, 400, badInput('The request body is not valid JSON.'));
       }
     }
     sendJson(response, 200, await options.call(channel, input, sender));
@@ -101,7 +87,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 
   const handleStatic = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
-    const file = await readStaticFile(options.rendererDir, url.pathname);
+    // An empty segment names no file of the renderer (and must not fall back to index.html).
+    const file = url.pathname.includes('//') ? undefined : await readStaticFile(options.rendererDir, url.pathname);
     if (!file) {
       response.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
       response.end('Not found');
@@ -116,7 +103,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // Checked on every request, static ones included, so a rebound DNS name reaches nothing.
     if (!guard.hostAllowed(host)) return refuse(response, 'Wrong host.');
     if (!guard.originAllowed(header(request, 'origin'), host)) return refuse(response, 'Wrong origin.');
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const target = request.url ?? '/';
+    // The target is a path on this host: `//x` is a path with an empty segment, never another host.
+    const url = new URL(`http://127.0.0.1${target.startsWith('/') ? '' : '/'}${target}`);
     const invoke = /^\/bridge\/invoke\/([^/]+)$/.exec(url.pathname);
     if (invoke) {
       if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'bad-input', message: 'Use POST.' } });

@@ -1,5 +1,6 @@
 // The JSON Schema of a batch's shape for Monaco's own JSON service: structure errors and completion
-// hints only. The Connect rules themselves live in core's linter, which runs in our worker.
+// hints only. The Connect rules themselves live in core's linter, which runs in our worker. No default
+// snippet: its empty id and timestamp were two errors at once; schema-assist offers a complete new event.
 import type { JSONSchema } from 'monaco-editor/languages/features/json/register';
 
 export const BATCH_SCHEMA_URI = 'batch-studio://schemas/batch.json';
@@ -18,7 +19,6 @@ const eventSchema: JSONSchema = {
       description: 'ISO-8601 date-time, best in UTC (ending in Z), e.g. 2026-01-31T12:00:00.000Z. Omitted: the time the server received it.',
     },
   },
-  defaultSnippets: [{ label: 'New event', body: { id: '$1', timestamp: '$2' } }],
 };
 
 export const batchSchema: JSONSchema = {

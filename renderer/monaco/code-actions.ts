@@ -1,16 +1,23 @@
 // Quick fixes offered as Monaco code actions on our lint markers (the light bulb and Ctrl+.).
 import { locateEvent } from '../../core/batch/locate';
-import { addIdFix, renameDottedPropertyFix, utcTimestampFix, type QuickFix } from '../features/editor/quick-fixes';
+import { collectionSpans } from '../features/editor/batch-scan';
+import { addIdFix, nearestTimestampFix, newIdFix, renameCollectionFix, renameDottedPropertyFix, utcTimestampFix, type QuickFix } from '../features/editor/quick-fixes';
 import { diagnosticOf, LINT_OWNER } from './markers';
 import { monaco } from './monaco';
 
 const codeOf = (marker: monaco.editor.IMarkerData): string | undefined =>
   typeof marker.code === 'string' ? marker.code : marker.code?.value;
 
-const fixFor = (code: string | undefined, text: string, newId: () => string): QuickFix | undefined => {
+const fixFor = (code: string | undefined, text: string, newId: () => string, document: () => string): QuickFix | undefined => {
   switch (code) {
     case 'timestamp-not-utc':
       return utcTimestampFix(text);
+    case 'timestamp-invalid':
+      return nearestTimestampFix(text);
+    case 'id-duplicate-in-batch':
+      return newIdFix(text, newId());
+    case 'collection-name-invalid':
+      return renameCollectionFix(text, new Set(collectionSpans(document()).map((c) => c.name)));
     case 'property-name-dot':
       return renameDottedPropertyFix(text);
     case 'id-missing':
@@ -47,7 +54,7 @@ export function registerQuickFixes(newId: () => string): monaco.IDisposable {
               range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
             }
           }
-          fix = fixFor(codeOf(marker), model.getValueInRange(range), newId);
+          fix = fixFor(codeOf(marker), model.getValueInRange(range), newId, () => model.getValue());
         }
         if (!fix) continue;
         actions.push({

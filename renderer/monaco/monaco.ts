@@ -38,4 +38,8 @@ globalThis.MonacoEnvironment = {
   },
 };
 
+// Completion comes from one place, our batch-aware provider (schema-assist): Monaco's own JSON items
+// ranked "[] New array" above a new event after `[`, and offered an empty id next to ours.
+jsonDefaults.setModeConfiguration({ ...jsonDefaults.modeConfiguration, completionItems: false });
+
 export { monaco, jsonDefaults };

@@ -22,6 +22,28 @@ const KEY = 'sk-LEAK-7Qz9-canary-b5d1e4c3a2f0';
 const NEEDLES = [KEY.slice(0, -4), Buffer.from(KEY).toString('base64'), Buffer.from(KEY.slice(0, -4)).toString('base64').slice(0, -4), encodeURIComponent(KEY.slice(0, -4))];
 
 const findLeak = (text: string): string | undefined => NEEDLES.find((needle) => text.includes(needle));
+/** The canary for S3 secrets: held exactly like API keys, so it must never reach another endpoint either. */
+const S3_SECRET = 's3-LEAK-9Kx2-canary-f00dcafe1234';
+
+/** A listener on another loopback port that records every request whole (headers and body). */
+async function startForeign(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (c: Buffer) => chunks.push(c));
+    request.on('end', () => {
+      seen.push(`${request.method} ${request.url}\n${JSON.stringify(request.headers)}\n${Buffer.concat(chunks).toString('utf8')}`);
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('{}');
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
 
 /** A Connect-like server on loopback; its base path picks the behaviour, and it records every key it receives. */
 interface Target {
@@ -237,7 +259,7 @@ describe('no API key leaks from the main process', () => {
   });
 
   const dialog = () => page.getByRole('dialog', { name: 'Profiles' });
-  const keyField = () => dialog().locator('input[type="password"]');
+  const keyField = () => dialog().getByRole('group', { name: 'API key' }).locator('input[type="password"]');
   const testResult = () => dialog().getByRole('status', { name: 'Connection test' });
 
   async function editBaseUrl(url: string): Promise<void> {
@@ -367,5 +389,69 @@ describe('no API key leaks from the main process', () => {
 
     expect(findLeak(host.output()), 'host stdout/stderr').toBeUndefined();
     expect(problems.pageErrors).toEqual([]);
+  });
+
+  it('never sends a saved key or S3 secret to another origin, whatever a caller holding the bridge token asks', async () => {
+    const foreign = await startForeign();
+    const answers: string[] = [];
+    const invoke = async (channel: string, input: unknown): Promise<{ ok: boolean; data?: never; error?: { message: string } }> => {
+      const response = await fetch(`${host.base}/bridge/invoke/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': host.token, Origin: host.base },
+        body: JSON.stringify(input),
+      });
+      const text = await response.text();
+      answers.push(text);
+      return JSON.parse(text) as { ok: boolean; data?: never; error?: { message: string } };
+    };
+    try {
+      // A fresh profile whose key and S3 secret are saved for the echoing target and its "S3 endpoint".
+      const draft = { name: 'Bound', baseUrl: `${target.url}/ok`, projectId: 'bound', bulkImport: { bucket: 'bound-bucket', endpoint: target.url, accessKeyId: 'AKIABOUND' } };
+      const created = await invoke('profiles:create', { draft });
+      const id = (created.data as unknown as { id: string }).id;
+      expect((await invoke('profiles:set-key', { id, key: KEY })).ok).toBe(true);
+      expect((await invoke('profiles:set-s3-secret', { id, secret: S3_SECRET })).ok).toBe(true);
+      const batchText = '{"clicks":[{"id":"f-1"}]}';
+
+      // Test connection with a draft pointing elsewhere: refused, the foreign host is never asked.
+      const elsewhere = { ...draft, baseUrl: foreign.url };
+      const refused = await invoke('profiles:test', { id, draft: elsewhere });
+      expect(refused.data).toMatchObject({ verdict: 'invalid' });
+      expect(JSON.stringify(refused.data)).toMatch(/never sent/);
+      await invoke('profiles:test', { id, draft: { ...draft, baseUrl: `${foreign.url}/ok` } });
+      await invoke('profiles:test', { id, draft: { ...draft, baseUrl: foreign.url.replace('127.0.0.1', 'localhost') } });
+      // Still usable where it belongs.
+      expect((await invoke('profiles:test', { id })).data).toMatchObject({ verdict: 'ok' });
+      expect((await invoke('send:start', { runId: 'bound-1', profileId: id, batchText })).ok).toBe(true);
+
+      // Copies keep the binding; pointing the original or a copy elsewhere drops the saved secrets, then sends fail.
+      const copy = ((await invoke('profiles:duplicate', { id })).data as unknown as { id: string }).id;
+      for (const target of [id, copy]) {
+        await invoke('profiles:update', { id: target, draft: { ...elsewhere, name: target === id ? 'Bound' : 'Bound copy', bulkImport: { ...draft.bulkImport, endpoint: foreign.url } } });
+        const after = await invoke('send:start', { runId: `moved-${target}`, profileId: target, batchText });
+        expect(after.ok).toBe(false);
+        expect(after.error?.message).toMatch(/No API key is set/);
+        expect((await invoke('profiles:test', { id: target })).data).toMatchObject({ verdict: 'unauthorised' });
+        const listed = (await invoke('profiles:list', {})).data as unknown as { profiles: { id: string; key: { set: boolean }; bulkImport?: { secret: { set: boolean } } }[] };
+        const moved = listed.profiles.find((p) => p.id === target);
+        expect(moved?.key.set).toBe(false);
+        expect(moved?.bulkImport?.secret.set).toBe(false);
+      }
+
+      // A key typed for the new host goes there (that is the person's choice), and nothing else does.
+      await invoke('profiles:test', { id, draft: elsewhere, key: 'sk-typed-for-foreign-0000' });
+      expect(foreign.seen.some((r) => r.includes('sk-typed-for-foreign-0000'))).toBe(true);
+      for (const request of foreign.seen) {
+        expect(request.includes(KEY), `foreign host received the saved key: ${request.slice(0, 80)}`).toBe(false);
+        expect(request.includes(S3_SECRET), 'foreign host received the S3 secret').toBe(false);
+      }
+      for (const answer of answers) {
+        expect(findLeak(answer), 'bridge answer').toBeUndefined();
+        expect(answer.includes(S3_SECRET), 'bridge answer holds the S3 secret').toBe(false);
+      }
+      expect(findLeak(host.output()) ?? (host.output().includes(S3_SECRET) ? S3_SECRET : undefined), 'host output').toBeUndefined();
+    } finally {
+      await foreign.close();
+    }
   });
 });

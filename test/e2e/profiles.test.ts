@@ -21,7 +21,7 @@ const batch = (prefix: string) =>
   JSON.stringify({ purchases: [{ id: `${prefix}-1`, price: 1 }, { id: `${prefix}-2`, price: 2 }], views: [{ id: `${prefix}-3`, page: '/' }] }, null, 2);
 
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Profiles' });
-const keyField = (page: Page) => dialog(page).locator('input[type="password"]');
+const keyField = (page: Page) => dialog(page).getByRole('group', { name: 'API key' }).locator('input[type="password"]');
 const testResult = (page: Page) => dialog(page).getByRole('status', { name: 'Connection test' });
 const countOf = async (page: Page, outcome: string) => Number(await page.locator(`.count-pill[data-outcome="${outcome}"] .count-value`).innerText());
 
@@ -140,6 +140,31 @@ describe('profiles in Chromium', () => {
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await question.getByRole('button', { name: 'Send to Staging' }).click();
     await expect.poll(async () => (await exported(staging, 'views')).length, POLL).toBe(2);
+  });
+
+  it('keeps a bulk import section with a write-only S3 secret (only its last 4 ever shown)', async () => {
+    const { page } = app;
+    const secret = 'e2e-S3-secret-access-key-9d3f';
+    await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+    await dialog(page).getByRole('navigation', { name: 'Profile list' }).getByRole('button', { name: /Staging/ }).click();
+    const bulk = dialog(page).getByRole('group', { name: 'Bulk import (S3)' });
+    expect(await bulk.getByLabel('S3 secret').isDisabled()).toBe(true);
+    await bulk.getByLabel('S3 bucket').fill('e2e-bulk');
+    await bulk.getByLabel('S3 key prefix').fill('imports/');
+    await bulk.getByLabel('S3 endpoint').fill('http://127.0.0.1:9000');
+    await bulk.getByLabel('S3 access key id').fill('AKIAE2E');
+    await bulk.getByLabel('S3 secret').fill(secret);
+    await dialog(page).getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => bulk.locator('.s3-secret-status').innerText(), POLL).toMatch(new RegExp(`^S3 secret: set ••••${secret.slice(-4)} · changed \\d`));
+    expect(await bulk.getByLabel('New S3 secret').inputValue()).toBe('');
+    // The API key stayed: the API's address did not change.
+    expect(await dialog(page).locator('.key-status').innerText()).toContain(`••••${KEY.slice(-4)}`);
+    expect(await page.content()).not.toContain(secret.slice(0, -4));
+    await bulk.getByLabel('S3 bucket').fill('Not A Bucket');
+    await dialog(page).getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => dialog(page).getByRole('alert').innerText(), POLL).toMatch(/bucket name must be 3 to 63 lowercase/);
+    await bulk.getByLabel('S3 bucket').fill('e2e-bulk');
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
   });
 
   it('switches back to the Local sandbox', async () => {

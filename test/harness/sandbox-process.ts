@@ -171,6 +171,8 @@ export interface SandboxCall {
   readonly body?: unknown;
   /** Exact text to send instead of `body`. */
   readonly bodyText?: string;
+  /** Exact bytes to send (text that is not UTF-8, for instance). */
+  readonly bodyBytes?: Uint8Array<ArrayBuffer>;
   readonly headers?: Record<string, string>;
 }
 
@@ -192,7 +194,7 @@ export async function callSandbox(
   const role = call.key ?? 'push';
   const headers: Record<string, string> = { 'X-Project-Id': sandbox.projectId, ...(call.headers ?? {}) };
   if (role !== 'none') headers['X-Api-Key'] = sandbox.keys[role];
-  const body = call.bodyText ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+  const body = call.bodyBytes ?? call.bodyText ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
   const response = await fetch(`${sandbox.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await response.text();
   return { status: response.status, text, headers: response.headers, json: <T>() => JSON.parse(text) as T };

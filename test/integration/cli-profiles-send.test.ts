@@ -71,7 +71,7 @@ afterAll(async () => {
 describe('batch-studio send --profile', () => {
   it('sends with the saved profile (name in any case), found through --user-data or BATCH_STUDIO_USER_DATA', async () => {
     const run = await cli(['send', batchFile, '--profile', 'staging', '--user-data', userData]);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toMatch(/^Run \S+ recorded\n$/);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`3 events in 1 request to ${sandbox.url} (project cli-send).`);
     expect(await stored('purchases')).toBe(2);

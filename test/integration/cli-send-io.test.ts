@@ -36,7 +36,8 @@ function io(options: { tty?: boolean; interrupted?: AbortSignal } = {}) {
   return { port, out };
 }
 
-const args = (name: string, ...more: string[]) => ['send', name, '--url', sandbox.url, '--project-id', sandbox.projectId, '--api-key-env', 'BS_KEY', ...more].slice(1);
+// Not recorded in history: these tests read stderr exactly (history has its own tests, cli-history.test.ts).
+const args = (name: string, ...more: string[]) => ['send', name, '--url', sandbox.url, '--project-id', sandbox.projectId, '--api-key-env', 'BS_KEY', '--no-record', ...more].slice(1);
 const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, n: i }));
 
 describe('batch-studio send through its io port', () => {

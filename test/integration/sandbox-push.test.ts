@@ -212,6 +212,39 @@ describe('routing and hostile input never crash the sandbox', () => {
   });
 });
 
+describe('text that is not UTF-8 (spec §9)', () => {
+  // "é" in Latin-1: one byte 0xE9, which starts a UTF-8 sequence that never completes.
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+
+  it('a batch is answered like invalid JSON and nothing is stored, not even with U+FFFD', async () => {
+    const answer = await call('POST', '/events', { bodyBytes: latin1('{"c": [{"name": "caf\u00e9"}]}') });
+    expect(answer.status).toBe(400);
+    expect(answer.json()).toEqual({ errorMessage: 'The batch document is not valid JSON.' });
+    expect(await exported('c')).toEqual([]);
+  });
+
+  it('a single push is answered like invalid JSON', async () => {
+    const answer = await call('POST', '/events/c', { bodyBytes: latin1('{"name": "caf\u00e9"}') });
+    expect(answer.status).toBe(400);
+    expect(answer.json()).toEqual({ errorMessage: 'The event is not valid JSON.' });
+    expect(await exported('c')).toEqual([]);
+  });
+
+  it('an overlong encoding and a lone surrogate are refused as well', async () => {
+    for (const bad of [[0xc0, 0xaf], [0xed, 0xa0, 0x80]]) {
+      const bytes = Buffer.concat([Buffer.from('{"c": [{"v": "'), Buffer.from(bad), Buffer.from('"}]}')]);
+      expect((await call('POST', '/events', { bodyBytes: bytes })).status).toBe(400);
+    }
+    expect(await exported('c')).toEqual([]);
+  });
+
+  it('valid UTF-8 (with a byte order mark) is stored exactly', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"c": [{"name": "café 😀"}]}', 'utf8')]);
+    expect((await call('POST', '/events', { bodyBytes: bytes })).json()).toEqual({ c: [{ success: true }] });
+    expect(await exported('c')).toMatchObject([{ name: 'café 😀' }]);
+  });
+});
+
 describe('duplicates reported silently (--duplicates silent)', () => {
   let silent: SandboxProcess;
   beforeAll(async () => {

@@ -1,10 +1,11 @@
 // batch-studio lint FILE [--json] [--schemas DIR]: checks a batch file against every rule and prints each problem.
 import { resolve } from 'node:path';
 import type { Diagnostic, LintSummary } from '../../../core/rules/diagnostic';
-import { lintBatch } from '../../../core/rules/lint';
+import { lintBatchSteps } from '../../../core/rules/lint';
 import { EXIT, readUtf8File, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
+import { lintAsCollection } from './lint-collection';
 
 
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -18,7 +19,9 @@ export function summaryLine(summary: LintSummary): string {
 }
 
 /** The `--json` form of spec §10: the listed fields only, absent ones as null, so every entry has one shape. */
-const jsonDiagnostic = (d: Diagnostic) => ({
+type Reported = Pick<Diagnostic, 'code' | 'severity' | 'message' | 'path' | 'line' | 'column'> & { readonly collection?: string | null; readonly index?: number | null };
+
+const jsonDiagnostic = (d: Reported) => ({
   code: d.code,
   severity: d.severity,
   message: d.message,
@@ -45,12 +48,31 @@ function writeLines(write: (text: string) => void, lines: Iterable<string>): voi
   if (chunk.length > 0) write(chunk.join('\n') + '\n');
 }
 
+// A turn for the event loop at least this often, so SIGINT/SIGTERM are seen within 200 ms (issue 8 §4).
+const SLICE_MS = 25;
+
+/** Drives a stepped computation to its end, yielding to the event loop between slices; undefined once aborted. */
+async function runSteps<T>(steps: Generator<unknown, T>, signal: AbortSignal): Promise<T | undefined> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart < SLICE_MS) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal.aborted) return undefined;
+    sliceStart = performance.now();
+  }
+}
+
+/** 128 + the signal's number, as shells report it: SIGTERM 143, SIGINT (and anything else) 130. */
+const interruptedExit = (signal: AbortSignal): number => (signal.reason === 'SIGTERM' ? 143 : 130);
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine({
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { json: { type: 'boolean', default: false }, schemas: { type: 'string' } },
+    options: { json: { type: 'boolean', default: false }, schemas: { type: 'string' }, collection: { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to check.' : 'check one file at a time.');
   const file = positionals[0] as string;
@@ -76,7 +98,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
-  const result = lintBatch(text, schemas ? { schemas } : {});
+  // NDJSON, CSV and arrays are events of the collection named; a batch names its own collections.
+  const result: { diagnostics: readonly Reported[]; summary: LintSummary } | undefined =
+    values.collection !== undefined
+      ? lintAsCollection(text, file, values.collection, schemas ? { schemas } : {})
+      : await runSteps(lintBatchSteps(text, schemas ? { schemas } : {}), io.interrupted);
+  if (result === undefined) {
+    io.stderr(`batch-studio lint: interrupted: '${file}' was not checked to the end, so nothing is reported.\n`);
+    return interruptedExit(io.interrupted);
+  }
   if (values.json) {
     // Streamed by hand: one JSON.stringify of 100,000 diagnostics would be a single huge string.
     io.stdout('{"diagnostics": [');

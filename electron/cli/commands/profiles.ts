@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { KeyStatusOutput, Profile } from '../../contract/channels';
 import { acquireInstanceLock, InstanceLockedError } from '../../services/instance-lock';
 import { createProfileService, type ProfileService } from '../../services/profiles';
+import type { BulkImportCredentials } from '../../services/credentials';
 import { CallFailure } from '../../services/router';
 import { fileCipher, keyEnvName } from '../../services/secret-store';
 import { createSettingsStore, settingsPath } from '../../services/settings';
@@ -263,4 +264,18 @@ export async function resolveProfileTarget(io: CliIo, argv: readonly string[], n
   }
   const target = await service.resolve(profile.id, { confirmed: true });
   return { name: target.profileName, url: target.url, projectId: target.projectId, apiKey: target.apiKey };
+}
+
+/**
+ * The bulk import section of `--profile NAME` with its S3 secret (saved, or `BATCH_STUDIO_S3_SECRET_<PROFILE>`),
+ * from the same user-data folder and secret store as the app.
+ */
+export async function resolveProfileBulkImport(io: CliIo, argv: readonly string[], name: string): Promise<BulkImportCredentials> {
+  const { service } = cliProfileService(io, argv);
+  try {
+    return await service.resolveBulkImport((await findByName(service, name)).id);
+  } catch (error) {
+    if (error instanceof CallFailure) throw new UsageError(error.message);
+    throw error;
+  }
 }

@@ -20,6 +20,11 @@ import { eventsEndpoint, sendBatch, type EventSource, type SendProgressCounts, t
 import { EXIT, interruptedExit, readUtf8Bytes, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 import { resolveProfileTarget } from './profiles';
+import { readCsvEvents } from '../../../core/formats/csv-events';
+import { importFormatOf } from '../../../core/formats/import-events';
+import { startRecording } from '../../services/history/run-recording';
+import { cliHistory, loadFailures } from './cli-history';
+
 
 type Batch = Record<string, unknown[]>;
 
@@ -56,6 +61,16 @@ interface SendArgs {
   readonly force: boolean;
   readonly validOnly: boolean;
   readonly json: boolean;
+  /** Not recorded as a run in history (--no-record). */
+  readonly noRecord: boolean;
+  /** Send a recorded run's resendable failures instead of a file (--resend-failures ID). */
+  readonly resendFailures?: string;
+}
+
+/** A batch that comes from history instead of a file (replay, resend failures). */
+export interface SendInput {
+  readonly text: string;
+  readonly source: string;
 }
 
 const numberRule = (min: number, max: number): string =>
@@ -95,7 +110,7 @@ function refuseCredentials(url: string): void {
   }
 }
 
-function parseSendArgs(argv: string[]): SendArgs {
+function parseSendArgs(argv: string[], fromHistory: boolean): SendArgs {
   // Refused before parsing: a key on the command line is visible to every user of the machine (ps, /proc).
   if (argv.some((arg) => arg === '--api-key' || arg.startsWith('--api-key='))) {
     throw new UsageError(
@@ -123,10 +138,14 @@ function parseSendArgs(argv: string[]): SendArgs {
         force: { type: 'boolean', default: false },
         'valid-only': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        'no-record': { type: 'boolean', default: false },
+        'resend-failures': { type: 'string' },
       },
     });
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to send.' : 'send one file at a time.');
+  const noFile = fromHistory || values['resend-failures'] !== undefined;
+  if (noFile && positionals.length > 0) throw new UsageError('the batch comes from history here; drop the file name.');
+  if (!noFile && positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to send.' : 'send one file at a time.');
   if (values.profile !== undefined) {
     // The profile holds the URL and project id; two sources for one value would only confuse.
     const clash = (['url', 'project-id'] as const).filter((name) => values[name] !== undefined);
@@ -148,7 +167,7 @@ function parseSendArgs(argv: string[]): SendArgs {
     }
   }
   return {
-    file: positionals[0] as string,
+    file: positionals[0] ?? (values['resend-failures'] !== undefined ? `the failures of run ${values['resend-failures']}` : 'the run'),
     url,
     projectId: values['project-id'] ?? '',
     ...(values['api-key-env'] !== undefined ? { apiKeyEnv: values['api-key-env'] } : {}),
@@ -162,6 +181,8 @@ function parseSendArgs(argv: string[]): SendArgs {
     force: values.force === true,
     validOnly: values['valid-only'] === true,
     json: values.json === true,
+    noRecord: values['no-record'] === true,
+    ...(values['resend-failures'] !== undefined ? { resendFailures: values['resend-failures'] } : {}),
   };
 }
 
@@ -189,9 +210,13 @@ interface Loaded {
   /** The events to leave out for --valid-only; undefined when an error belongs to no event (nothing to leave out). */
   readonly exclusions?: ExcludedEvent[];
   readonly note?: string;
+  /** Lines of the file that are no event: never sent, whatever the flags, and reported as not-sent. */
+  readonly notEvents?: ExcludedEvent[];
 }
 
 function loadBatch(text: string, args: SendArgs): Loaded {
+  // A CSV file is events with a header row, never a batch (its first line is not JSON at all).
+  if (importFormatOf(text, args.file) === 'csv') return loadEvents(readCsvEvents(text), args, 'a CSV file');
   let format = detectFormat(text) ?? 'batch';
   let note: string | undefined;
   if (format === 'connect-export' && args.collection === undefined) {
@@ -211,22 +236,52 @@ function loadBatch(text: string, args: SendArgs): Loaded {
     return { batch, errors, exclusions, note };
   }
   const what = format === 'ndjson' ? 'NDJSON (one event per line)' : format === 'json-array' ? 'a JSON array of events' : 'a Connect export';
-  if (args.collection === undefined) throw new UsageError(`${args.file} is ${what}: name the collection its events go to with --collection NAME.`);
-  const read = readEventFile(text, format);
+  return loadEvents(readEventFile(text, format), args, what);
+}
+
+interface EventsRead {
+  readonly events: unknown[];
+  readonly lines?: number[];
+  readonly problems: readonly { readonly line?: number; readonly message: string }[];
+}
+
+/**
+ * A line that is no event keeps its place in the collection as a stand-in that is never sent, so the
+ * report has a `not-sent` outcome for it, with its line number, instead of dropping it silently.
+ */
+function withStandIns(read: EventsRead): { events: unknown[]; lines?: number[]; standIns: { index: number; reason: string }[] } {
+  const lined = read.problems.filter((p): p is { line: number; message: string } => p.line !== undefined);
+  if (!read.lines || lined.length === 0) return { events: read.events, ...(read.lines ? { lines: read.lines } : {}), standIns: [] };
+  const entries = read.events.map((event, i) => ({ line: read.lines?.[i] ?? 0, event, reason: undefined as string | undefined }));
+  for (const p of lined) entries.push({ line: p.line, event: null, reason: p.message });
+  entries.sort((a, b) => a.line - b.line);
+  const standIns = entries.flatMap((e, index) => (e.reason !== undefined ? [{ index, reason: e.reason }] : []));
+  return { events: entries.map((e) => e.event), lines: entries.map((e) => e.line), standIns };
+}
+
+/** Events of one collection read from a file, linted as that collection's events and placed by line. */
+function loadEvents(read: EventsRead, args: SendArgs, what: string): Loaded {
+  const collection = args.collection;
+  if (collection === undefined) throw new UsageError(`${args.file} is ${what}: name the collection its events go to with --collection NAME.`);
   const problems = read.problems.map((p) => `${args.file}${p.line !== undefined ? `:${p.line}` : ''} error ${p.message}`);
-  if (read.events.length === 0 && read.problems.length > 0) return { errors: problems, note };
+  if (read.events.length === 0 && read.problems.length > 0) return { errors: problems };
+  const placed = withStandIns(read);
+  read = { ...read, events: placed.events, ...(placed.lines ? { lines: placed.lines } : {}) };
+  const standIn = new Set(placed.standIns.map((s) => s.index));
   const batch: Batch = Object.create(null) as Batch;
-  batch[args.collection] = read.events;
+  batch[collection] = read.events;
   // The linter reads batch text; its positions are in that text, so events are placed by line or index instead.
   const result = lintBatch(JSON.stringify(batch));
   const where = (d: Diagnostic) => {
     const line = d.index !== undefined ? read.lines?.[d.index] : undefined;
     return line !== undefined ? `${args.file}:${line}` : `${args.file} ${d.collection ?? args.collection}[${d.index ?? '?'}]`;
   };
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${where(d)} ${d.severity} ${d.code} ${d.message}`);
-  // Lines that are not JSON are no events: with --valid-only they are simply not part of the send.
-  const exclusions = errorsAreExcludable(result.diagnostics) ? exclusionsFromDiagnostics(result.diagnostics, batch) : undefined;
-  return { batch, errors: problems.concat(errors), exclusions, note };
+  // A stand-in's problem is already said above, in the reader's words.
+  const diagnostics = result.diagnostics.filter((d) => d.index === undefined || !standIn.has(d.index));
+  const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => `${where(d)} ${d.severity} ${d.code} ${d.message}`);
+  const notEvents = placed.standIns.map((s) => ({ collection, index: s.index, reason: s.reason }));
+  const exclusions = errorsAreExcludable(diagnostics) ? exclusionsFromDiagnostics(diagnostics, batch).concat(notEvents) : undefined;
+  return { batch, errors: problems.concat(errors), exclusions, notEvents };
 }
 
 /** Progress for multi-request sends: one redrawn line on a terminal, one line per request otherwise. */
@@ -281,8 +336,9 @@ function textReport(args: SendArgs, result: SendResult, summary: OutcomeSummary)
 }
 
 /** The `--json` report, written in pieces so 1,000,000 outcomes never become one giant string. */
-function jsonReport(io: CliIo, args: SendArgs, result: SendResult, summary: OutcomeSummary): void {
+function jsonReport(io: CliIo, args: SendArgs, result: SendResult, summary: OutcomeSummary, runId: string | undefined): void {
   const head = {
+    ...(runId !== undefined ? { runId } : {}),
     summary: {
       ...summary.total,
       requests: result.requests.length,
@@ -309,13 +365,13 @@ function jsonReport(io: CliIo, args: SendArgs, result: SendResult, summary: Outc
   io.stdout(']}\n');
 }
 
-/** The events to send: straight from the file's bytes when it is a clean batch, else through the linter. */
-async function loadSource(bytes: Buffer, args: SendArgs, io: CliIo): Promise<{ source: EventSource; exclude: ExcludedEvent[] } | number> {
-  if (args.collection === undefined) {
-    const fast = await fileSource(bytes, io.interrupted);
+/** The events to send: straight from a file's bytes when it is a clean batch, else through the linter. */
+async function loadSource(input: Buffer | string, args: SendArgs, io: CliIo): Promise<{ source: EventSource; exclude: ExcludedEvent[] } | number> {
+  if (typeof input !== 'string' && args.collection === undefined) {
+    const fast = await fileSource(input, io.interrupted);
     if (fast) return { source: fast, exclude: [] };
   }
-  const loaded = loadBatch(bytes.toString('utf8'), args);
+  const loaded = loadBatch(typeof input === 'string' ? input : input.toString('utf8'), args);
   let exclude: ExcludedEvent[] = [];
   if (loaded.note) io.stderr(`batch-studio send: ${loaded.note}\n`);
   if (loaded.errors.length > 0) {
@@ -336,11 +392,12 @@ async function loadSource(bytes: Buffer, args: SendArgs, io: CliIo): Promise<{ s
       return EXIT.failed;
     }
   }
+  if (loaded.notEvents && exclude.length === 0) exclude = loaded.notEvents;
   return { source: objectSource(loaded.batch ?? {}), exclude };
 }
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
-  let args = parseSendArgs(argv);
+export async function run(argv: string[], io: CliIo, input?: SendInput): Promise<number> {
+  let args = parseSendArgs(argv, input !== undefined);
   let apiKey: string;
   if (args.profile !== undefined) {
     const target = await resolveProfileTarget(io, argv, args.profile, args.confirmProduction);
@@ -350,27 +407,50 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     apiKey = apiKeyFrom(io, args.apiKeyEnv ?? '');
   }
 
-  let bytes: Buffer;
-  try {
-    bytes = await readUtf8Bytes(resolve(io.cwd, args.file));
-  } catch (error) {
-    io.stderr(`batch-studio send: cannot read '${args.file}': ${fileErrorReason(error)}.\n`);
-    return EXIT.usage;
+  let content: Buffer | string;
+  let source = input?.source ?? args.file;
+  if (input) content = input.text;
+  else if (args.resendFailures !== undefined) {
+    const failures = await loadFailures(io, argv, args.resendFailures);
+    if (typeof failures === 'number') return failures;
+    content = failures.text;
+    source = failures.source;
+  } else {
+    try {
+      content = await readUtf8Bytes(resolve(io.cwd, args.file));
+    } catch (error) {
+      io.stderr(`batch-studio send: cannot read '${args.file}': ${fileErrorReason(error)}.\n`);
+      return EXIT.usage;
+    }
   }
 
   let loaded;
   try {
-    loaded = await loadSource(bytes, args, io);
+    loaded = await loadSource(content, args, io);
   } catch (error) {
     if (!(error instanceof LoadCancelled)) throw error;
     io.stderr('batch-studio send: stopped before anything was sent.\n');
     return interruptedExit(io.interrupted);
   }
   if (typeof loaded === 'number') return loaded;
+  const events = loaded.source;
 
+  const recording = args.noRecord
+    ? undefined
+    : await startRecording(
+        cliHistory(io, argv),
+        {
+          startedAt: new Date().toISOString(),
+          target: { ...(args.profile !== undefined ? { name: args.profile } : {}), url: args.url, projectId: args.projectId },
+          source,
+          batchText: typeof content === 'string' ? content : content.toString('utf8'),
+          collections: events.names.map((name, c) => ({ name, events: (events.firsts[c + 1] ?? 0) - (events.firsts[c] ?? 0) })),
+        },
+        (message) => io.stderr(`batch-studio send: ${message}\n`),
+      );
   const progress = progressPrinter(io);
   const result = await sendBatch({
-    source: loaded.source,
+    source: events,
     url: args.url,
     projectId: args.projectId,
     apiKey,
@@ -380,11 +460,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     exclude: loaded.exclude,
     signal: io.interrupted,
     onProgress: progress.update,
+    ...(recording ? { onDelivery: recording.onDelivery } : {}),
   });
   progress.end();
+  const recorded = await recording?.finish({ finishedAt: new Date().toISOString(), cancelled: result.cancelled, outcomes: result.outcomes, requests: result.requests });
+  if (recorded) io.stderr(`Run ${recorded.id} recorded\n`);
 
   const summary = result.summary;
-  if (args.json) jsonReport(io, args, result, summary);
+  if (args.json) jsonReport(io, args, result, summary, recorded?.id);
   else io.stdout(textReport(args, result, summary));
   if (args.results) {
     try {

@@ -37,6 +37,8 @@ export function BatchEditor({ model, onReady, onSend, newId }: Props) {
       fixedOverflowWidgets: true,
       ariaLabel: 'Batch editor text',
       lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
+      // Words from every open tab (UUID fragments, timestamps) are noise: completion comes from the batch.
+      wordBasedSuggestions: 'off',
     });
     editor.addAction({
       id: 'batch-studio.send',

@@ -1,4 +1,6 @@
-// The tab strip of open documents, with the unsaved-changes marker and new/close buttons.
+// The tab strip of open documents, with the unsaved-changes marker and new/close buttons. It scrolls
+// when the tabs do not fit, keeps the active tab in view, and lists every tab in an overflow menu.
+import { useEffect, useRef, useState } from 'react';
 import type { BatchDocument } from './use-documents';
 
 interface Props {
@@ -10,10 +12,32 @@ interface Props {
   readonly onNew: () => void;
 }
 
+/** True while the strip is wider than its room (then the overflow menu shows). */
+function useOverflow(strip: React.RefObject<HTMLDivElement | null>, count: number): boolean {
+  const [overflowing, setOverflowing] = useState(false);
+  useEffect(() => {
+    const el = strip.current;
+    if (!el) return;
+    const check = () => setOverflowing(el.scrollWidth > el.clientWidth + 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [strip, count]);
+  return overflowing;
+}
+
 export function DocumentTabs({ documents, activeId, dirty, onActivate, onClose, onNew }: Props) {
+  const strip = useRef<HTMLDivElement>(null);
+  const overflowing = useOverflow(strip, documents.length);
+
+  useEffect(() => {
+    strip.current?.querySelector('.doc-tab.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeId, documents.length]);
+
   return (
     <div className="doc-tabs">
-      <div role="group" aria-label="Documents" className="doc-tablist">
+      <div ref={strip} role="group" aria-label="Documents" className="doc-tablist">
         {documents.map((doc) => (
           <div key={doc.id} className={`doc-tab${doc.id === activeId ? ' active' : ''}`}>
             <button
@@ -21,11 +45,11 @@ export function DocumentTabs({ documents, activeId, dirty, onActivate, onClose, 
               aria-current={doc.id === activeId ? 'true' : undefined}
               className="doc-tab-name"
               onClick={() => onActivate(doc.id)}
-              title={dirty.has(doc.id) ? `${doc.title} (changed since it was sent)` : doc.title}
+              title={`${doc.path ?? doc.title}${dirty.has(doc.id) ? ' (unsaved changes)' : ''}`}
             >
               {doc.title}
               {dirty.has(doc.id) ? (
-                <span className="dirty-marker" aria-label="unsent changes">
+                <span className="dirty-marker" aria-label="unsaved changes">
                   {' '}•
                 </span>
               ) : null}
@@ -36,6 +60,16 @@ export function DocumentTabs({ documents, activeId, dirty, onActivate, onClose, 
           </div>
         ))}
       </div>
+      {overflowing ? (
+        <select className="doc-overflow" aria-label="All tabs" value={activeId ?? ''} onChange={(e) => onActivate(e.target.value)}>
+          {documents.map((doc) => (
+            <option key={doc.id} value={doc.id}>
+              {doc.title}
+              {dirty.has(doc.id) ? ' •' : ''}
+            </option>
+          ))}
+        </select>
+      ) : null}
       <button type="button" className="icon-button" onClick={onNew} aria-label="New document" title="New document (Ctrl+N)">
         +
       </button>

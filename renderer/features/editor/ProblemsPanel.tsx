@@ -2,6 +2,7 @@
 // choosing one puts the cursor on its exact range in the editor.
 import { useMemo, useState } from 'react';
 import type { Diagnostic, Severity } from '../../../core/rules/diagnostic';
+import { usePanelWidth } from './use-panel-width';
 
 /** Rendering more items than this only slows the page; the editor's markers still show all of them. */
 const MAX_ITEMS = 500;
@@ -17,6 +18,7 @@ interface Props {
 
 export function ProblemsPanel({ diagnostics, onSelect }: Props) {
   const [shown, setShown] = useState<ReadonlySet<Severity>>(new Set(SEVERITIES));
+  const size = usePanelWidth(390, 340, 0.6);
   const counts = useMemo(() => {
     const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     for (const d of diagnostics) c[d.severity] += 1;
@@ -33,7 +35,19 @@ export function ProblemsPanel({ diagnostics, onSelect }: Props) {
     });
 
   return (
-    <section className="problems" aria-labelledby="problems-heading">
+    <section className="problems" aria-labelledby="problems-heading" style={{ width: size.width }}>
+      <div
+        role="separator"
+        aria-orientation="vertical"
+        aria-label="Resize Problems panel"
+        aria-valuemin={size.min}
+        aria-valuemax={size.max}
+        aria-valuenow={size.width}
+        tabIndex={0}
+        className="problems-resizer"
+        onPointerDown={size.onPointerDown}
+        onKeyDown={size.onKeyDown}
+      />
       <header className="panel-header">
         <h2 id="problems-heading">Problems</h2>
         <div className="severity-filter" role="group" aria-label="Show severities">

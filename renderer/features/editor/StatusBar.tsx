@@ -1,6 +1,7 @@
 // The status bar: what the batch holds and what sending it will take, plus the lint counts.
 import { MAX_BATCH_EVENTS } from '../../../core/rules/batch-rules';
 import type { LintSummary } from '../../../core/rules/diagnostic';
+import { ThemeSwitch } from '../theme/ThemeSwitch';
 
 const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -34,6 +35,7 @@ export function StatusBar({ summary, size, large, linting }: Props) {
           <span className="sev-info">i {summary.infos} info</span>
         </span>
       ) : null}
+      <ThemeSwitch />
     </footer>
   );
 }

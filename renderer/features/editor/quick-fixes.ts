@@ -1,5 +1,7 @@
 // The obvious repairs for a few lint codes, as text edits on the diagnostic's range: convert a
-// timestamp to UTC, add a missing id, rename a dotted property. Pure, so the unit tests can read them.
+// timestamp to UTC or its nearest valid form, add or renew an id, rename a dotted property or an
+// invalid collection. Pure, so the unit tests can read them.
+import { collectionNameProblem } from '../../../core/rules/batch-rules';
 import { parseTimestamp } from '../../../core/rules/timestamp';
 
 export interface QuickFix {
@@ -56,4 +58,66 @@ export function addIdFix(rangeText: string, newId: string): QuickFix | undefined
     return { title, replacement: `${rangeText.slice(0, open + 1)}\n${indent}${property},${rest}` };
   }
   return { title, replacement: `${rangeText.slice(0, open + 1)} ${property},${rest.startsWith(' ') ? rest : ` ${rest}`}` };
+}
+
+/** Candidate rewrites of a timestamp the API refuses, most faithful first (each is checked by the real rule). */
+function timestampCandidates(value: string): string[] {
+  const trimmed = value.trim();
+  const candidates: string[] = [trimmed];
+  // spec §4: a date without a time is refused; midnight UTC is the reading people mean.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) candidates.push(`${trimmed}T00:00:00.000Z`);
+  const spaced = trimmed.replace(/^(\d{4}-\d{2}-\d{2})[ _](\d)/, '$1T$2');
+  const withSeconds = spaced.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?=$|Z|[+-]\d)/, '$1:00');
+  candidates.push(spaced, withSeconds, withSeconds.replace(/ ?UTC$/i, 'Z'), withSeconds.replace(/([+-]\d{2})$/, '$1:00'));
+  return candidates;
+}
+
+/** Epoch seconds or milliseconds (a number the API refuses) as the UTC date-time they stand for. */
+function fromEpoch(value: number): string | undefined {
+  if (!Number.isFinite(value) || value < 0) return undefined;
+  // Below 10^11 a number reads as seconds (until the year 5138), above as milliseconds.
+  const millis = value < 1e11 ? value * 1000 : value;
+  const date = new Date(millis);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** A refused timestamp value (the marked string or number) → its nearest valid UTC form, where one is derivable. */
+export function nearestTimestampFix(rangeText: string): QuickFix | undefined {
+  // The marked value itself, or (a range that spans the property) its last string.
+  const raw = /^\s*-?\d/.test(rangeText) ? rangeText.trim() : stringLiterals(rangeText).at(-1)?.raw;
+  if (raw === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const utc =
+    typeof value === 'number'
+      ? fromEpoch(value)
+      : typeof value === 'string'
+        ? timestampCandidates(value)
+            .map((candidate) => parseTimestamp(candidate)?.utc)
+            .find((found) => found !== undefined)
+        : undefined;
+  if (utc === undefined) return undefined;
+  return { title: `Write the timestamp as ${utc}`, replacement: replaceAt(rangeText, rangeText.lastIndexOf(raw), raw.length, JSON.stringify(utc)) };
+}
+
+/** The marked id value (string or number) → a fresh UUID, for an id the collection already used. */
+export function newIdFix(rangeText: string, newId: string): QuickFix | undefined {
+  const raw = rangeText.trim();
+  if (raw === '') return undefined;
+  return { title: 'Give this event a new id', replacement: replaceAt(rangeText, rangeText.indexOf(raw), raw.length, JSON.stringify(newId)) };
+}
+
+/** The marked collection name → a valid one (no leading $, 1 to 255 characters) that the batch does not use yet. */
+export function renameCollectionFix(rangeText: string, taken: ReadonlySet<string>): QuickFix | undefined {
+  const literal = stringLiterals(rangeText)[0];
+  const name = literal && decode(literal.raw);
+  if (!literal || name === undefined || collectionNameProblem(name) === undefined) return undefined;
+  const base = name.replace(/^\$+/, '').slice(0, 255) || 'events';
+  let renamed = base;
+  for (let n = 2; taken.has(renamed); n += 1) renamed = `${base.slice(0, 250)}_${n}`;
+  return { title: `Rename collection to "${renamed}"`, replacement: replaceAt(rangeText, literal.at, literal.raw.length, JSON.stringify(renamed)) };
 }

@@ -1,32 +1,52 @@
-// The open documents (tabs): one Monaco model each, kept in memory, with an unsaved-changes flag that
-// follows the model's version rather than copying its text into React state.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// The open documents (tabs): one Monaco model each, with the file they belong to and an unsaved-changes
+// flag that follows the model's version rather than copying its text into React state.
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { monaco } from '../../monaco/monaco';
 
 export interface BatchDocument {
   readonly id: string;
   readonly title: string;
+  /** The file it was opened from or saved to (Electron), when there is one. */
+  readonly path?: string;
   readonly model: monaco.editor.ITextModel;
+}
+
+export interface NewDocument {
+  readonly text: string;
+  readonly title?: string;
+  readonly path?: string;
+  /** Kept from an earlier session: its id, and whether it had unsaved changes then. */
+  readonly id?: string;
+  readonly dirty?: boolean;
 }
 
 export interface Documents {
   readonly list: readonly BatchDocument[];
   readonly active: BatchDocument | undefined;
+  /** Tabs with unsaved changes. */
   readonly dirty: ReadonlySet<string>;
+  /** Changes whenever any tab's text changes, so keepers of the workspace know to save. */
+  readonly revision: number;
   activate(id: string): void;
-  /** A new tab with this text (and title), made active. */
-  create(text: string, title?: string): BatchDocument;
+  /** A new tab, made active unless `background`. */
+  create(doc: NewDocument, background?: boolean): BatchDocument;
   close(id: string): void;
-  /** The document was sent (or created): its current text is the clean state. */
-  markClean(id: string): void;
+  /** The tab was saved (to `path`, under `title`): its current text is the clean state. */
+  markSaved(id: string, saved?: { title: string; path?: string }): void;
+  /** A title that no open tab has yet ("Untitled 3"). */
+  untitledName(): string;
 }
 
-export function useDocuments(initialText: () => string): Documents {
-  const counter = useRef(0);
+const newId = () => crypto.randomUUID();
+
+export function useDocuments(): Documents {
   const clean = useRef(new Map<string, number>());
   const [list, setList] = useState<BatchDocument[]>([]);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
   const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set());
+  const [revision, setRevision] = useState(0);
+  const listRef = useRef(list);
+  listRef.current = list;
 
   const updateDirty = useCallback((id: string, isDirty: boolean) => {
     setDirty((prev) => {
@@ -39,15 +59,19 @@ export function useDocuments(initialText: () => string): Documents {
   }, []);
 
   const create = useCallback(
-    (text: string, title?: string): BatchDocument => {
-      counter.current += 1;
-      const id = `doc-${counter.current}`;
-      const model = monaco.editor.createModel(text, 'json', monaco.Uri.parse(`batch-studio://documents/${id}.json`));
-      clean.current.set(id, model.getAlternativeVersionId());
-      model.onDidChangeContent(() => updateDirty(id, model.getAlternativeVersionId() !== clean.current.get(id)));
-      const doc: BatchDocument = { id, title: title ?? (counter.current === 1 ? 'Sample batch' : `Untitled ${counter.current - 1}`), model };
+    (spec: NewDocument, background = false): BatchDocument => {
+      const id = spec.id ?? newId();
+      const model = monaco.editor.createModel(spec.text, 'json', monaco.Uri.parse(`batch-studio://documents/${id}.json`));
+      // A tab restored with unsaved changes stays dirty until it is saved: no version of it is clean.
+      clean.current.set(id, spec.dirty ? -1 : model.getAlternativeVersionId());
+      if (spec.dirty) updateDirty(id, true);
+      model.onDidChangeContent(() => {
+        updateDirty(id, model.getAlternativeVersionId() !== clean.current.get(id));
+        setRevision((r) => r + 1);
+      });
+      const doc: BatchDocument = { id, title: spec.title ?? 'Untitled', model, ...(spec.path !== undefined ? { path: spec.path } : {}) };
       setList((prev) => [...prev, doc]);
-      setActiveId(id);
+      if (!background) setActiveId(id);
       return doc;
     },
     [updateDirty],
@@ -73,22 +97,28 @@ export function useDocuments(initialText: () => string): Documents {
     });
   }, []);
 
-  const markClean = useCallback(
-    (id: string) => {
-      const doc = list.find((d) => d.id === id);
+  const markSaved = useCallback(
+    (id: string, saved?: { title: string; path?: string }) => {
+      const doc = listRef.current.find((d) => d.id === id);
       if (!doc) return;
       clean.current.set(id, doc.model.getAlternativeVersionId());
       updateDirty(id, false);
+      if (saved) {
+        setList((prev) => prev.map((d) => (d.id === id ? { id, model: d.model, title: saved.title, ...(saved.path !== undefined ? { path: saved.path } : {}) } : d)));
+      }
+      setRevision((r) => r + 1);
     },
-    [list, updateDirty],
+    [updateDirty],
   );
 
-  const started = useRef(false);
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    create(initialText());
-  }, [create, initialText]);
+  const untitledName = useCallback(() => {
+    const taken = new Set(listRef.current.map((d) => d.title));
+    for (let n = 1; ; n++) if (!taken.has(`Untitled ${n}`)) return `Untitled ${n}`;
+  }, []);
 
-  return { list, active: list.find((d) => d.id === activeId), dirty, activate: setActiveId, create, close, markClean };
+  const active = list.find((d) => d.id === activeId);
+  return useMemo(
+    () => ({ list, active, dirty, revision, activate: setActiveId, create, close, markSaved, untitledName }),
+    [list, active, dirty, revision, create, close, markSaved, untitledName],
+  );
 }

@@ -166,6 +166,54 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
                 </>
               ) : null}
             </fieldset>
+            {!builtIn ? (
+              <fieldset className="key-fieldset bulk-import-fieldset">
+                <legend>Bulk import (S3)</legend>
+                <p className="muted">Where large loads are uploaded before the API imports them. Leave the bucket empty for none.</p>
+                <label className="form-row">
+                  <span>S3 bucket</span>
+                  <input value={draft.s3Bucket} onChange={(e) => editor.change({ s3Bucket: e.target.value })} spellCheck={false} maxLength={63} />
+                </label>
+                <label className="form-row">
+                  <span>S3 key prefix</span>
+                  <input value={draft.s3Prefix} onChange={(e) => editor.change({ s3Prefix: e.target.value })} spellCheck={false} />
+                </label>
+                <label className="form-row">
+                  <span>S3 region</span>
+                  <input value={draft.s3Region} onChange={(e) => editor.change({ s3Region: e.target.value })} spellCheck={false} placeholder="us-east-1" />
+                </label>
+                <label className="form-row">
+                  <span>S3 endpoint</span>
+                  <input value={draft.s3Endpoint} onChange={(e) => editor.change({ s3Endpoint: e.target.value })} spellCheck={false} inputMode="url" placeholder="Amazon S3" />
+                </label>
+                <label className="form-row">
+                  <span>S3 access key id</span>
+                  <input value={draft.s3AccessKeyId} onChange={(e) => editor.change({ s3AccessKeyId: e.target.value })} spellCheck={false} autoComplete="off" />
+                </label>
+                <p className="s3-secret-status" id={`${ids}-s3-status`}>
+                  S3 secret: {open?.bulkImport ? keyStatusText(open.bulkImport.secret) : 'not set'}
+                </p>
+                {open?.bulkImport?.secret.problem ? <p className="key-problem">{open.bulkImport.secret.problem}</p> : null}
+                <label className="form-row">
+                  <span>{open?.bulkImport?.secret.set ? 'New S3 secret' : 'S3 secret'}</span>
+                  <input
+                    type="password"
+                    autoComplete="off"
+                    spellCheck={false}
+                    value={editor.s3SecretInput}
+                    onChange={(e) => editor.setS3SecretInput(e.target.value)}
+                    disabled={keyDisabled || draft.s3Bucket.trim() === ''}
+                    aria-describedby={`${ids}-s3-status`}
+                    placeholder={draft.s3Bucket.trim() === '' ? 'Give a bucket first' : 'Saved when you press Save'}
+                  />
+                </label>
+                {open?.bulkImport?.secret.set && open.bulkImport.secret.storage !== 'env' ? (
+                  <button type="button" className="button small" onClick={() => void editor.clearS3Secret()} disabled={editor.busy}>
+                    Clear saved S3 secret
+                  </button>
+                ) : null}
+              </fieldset>
+            ) : null}
             <div className="dialog-buttons profile-buttons">
               {!builtIn ? (
                 <button type="submit" className="button primary" disabled={editor.busy}>

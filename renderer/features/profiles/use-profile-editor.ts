@@ -12,10 +12,17 @@ export interface Draft {
   readonly color: string;
   readonly production: boolean;
   readonly confirmProduction: boolean;
+  /** The bulk import section as typed; an empty bucket means the profile has none. */
+  readonly s3Bucket: string;
+  readonly s3Prefix: string;
+  readonly s3Region: string;
+  readonly s3Endpoint: string;
+  readonly s3AccessKeyId: string;
 }
 
 export const NEW_PROFILE = 'new';
-const DEFAULT_DRAFT: Draft = { name: '', baseUrl: 'https://api.getconnect.io', projectId: '', color: '#1e88e5', production: false, confirmProduction: true };
+const NO_BULK = { s3Bucket: '', s3Prefix: '', s3Region: '', s3Endpoint: '', s3AccessKeyId: '' };
+const DEFAULT_DRAFT: Draft = { name: '', baseUrl: 'https://api.getconnect.io', projectId: '', color: '#1e88e5', production: false, confirmProduction: true, ...NO_BULK };
 
 const draftOf = (p: Profile): Draft => ({
   name: p.name,
@@ -24,7 +31,19 @@ const draftOf = (p: Profile): Draft => ({
   color: p.color,
   production: p.production,
   confirmProduction: p.confirmProduction,
+  s3Bucket: p.bulkImport?.bucket ?? '',
+  s3Prefix: p.bulkImport?.prefix ?? '',
+  s3Region: p.bulkImport?.region ?? '',
+  s3Endpoint: p.bulkImport?.endpoint ?? '',
+  s3AccessKeyId: p.bulkImport?.accessKeyId ?? '',
 });
+
+/** The contract's draft: the bulk import section only when a bucket is given (null removes it). */
+const toInput = ({ s3Bucket, s3Prefix, s3Region, s3Endpoint, s3AccessKeyId, ...rest }: Draft): ProfileDraftInput => {
+  const optional = { prefix: s3Prefix.trim(), region: s3Region.trim(), endpoint: s3Endpoint.trim(), accessKeyId: s3AccessKeyId.trim() };
+  const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== ''));
+  return { ...rest, bulkImport: s3Bucket.trim() ? { bucket: s3Bucket.trim(), ...given } : null };
+};
 
 const sameDraft = (a: Draft, b: Draft): boolean => (Object.keys(a) as (keyof Draft)[]).every((k) => a[k] === b[k]);
 
@@ -39,6 +58,8 @@ export interface ProfileEditor {
   readonly draft: Draft;
   readonly dirty: boolean;
   readonly keyInput: string;
+  /** The S3 secret typed so far: write-only like the key, sent on Save and then emptied. */
+  readonly s3SecretInput: string;
   readonly storage: KeyStorage | undefined;
   readonly notice: Notice | undefined;
   readonly testResult: ConnectionResultOutput | undefined;
@@ -49,6 +70,8 @@ export interface ProfileEditor {
   startNew(): void;
   change(patch: Partial<Draft>): void;
   setKeyInput(value: string): void;
+  setS3SecretInput(value: string): void;
+  clearS3Secret(): Promise<void>;
   save(): Promise<void>;
   duplicate(): Promise<void>;
   remove(): Promise<void>;
@@ -64,6 +87,7 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
   const open = profiles.find((p) => p.id === openId);
   const [draft, setDraft] = useState<Draft>(open ? draftOf(open) : DEFAULT_DRAFT);
   const [keyInput, setKeyInput] = useState('');
+  const [s3SecretInput, setS3SecretInput] = useState('');
   const [storage, setStorage] = useState<KeyStorage | undefined>(undefined);
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const [testResult, setTestResult] = useState<ConnectionResultOutput | undefined>(undefined);
@@ -82,6 +106,7 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
     setOpenId(id);
     setDraft(profile ? draftOf(profile) : DEFAULT_DRAFT);
     setKeyInput('');
+    setS3SecretInput('');
     setTestResult(undefined);
     setNotice(undefined);
   };
@@ -101,7 +126,7 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
     }
   };
 
-  const draftInput = (): ProfileDraftInput => ({ ...draft });
+  const draftInput = (): ProfileDraftInput => toInput(draft);
 
   const save = () =>
     run(async () => {
@@ -116,6 +141,11 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
         // Emptied before the answer: the key lives in the field only until it is handed to main.
         setKeyInput('');
         await host.invoke('profiles:set-key', { id: saved.id, key });
+      }
+      if (s3SecretInput) {
+        const secret = s3SecretInput;
+        setS3SecretInput('');
+        await host.invoke('profiles:set-s3-secret', { id: saved.id, secret });
       }
       reload();
       // Main forgets a saved key when the host changes (the key belongs to the host it was given for).
@@ -152,6 +182,14 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
       setNotice({ kind: 'ok', text: `Cleared the saved key of “${open.name}”.` });
     });
 
+  const clearS3Secret = () =>
+    run(async () => {
+      if (!open) return;
+      await host.invoke('profiles:clear-s3-secret', { id: open.id });
+      reload();
+      setNotice({ kind: 'ok', text: `Cleared the saved S3 secret of “${open.name}”.` });
+    });
+
   const test = () =>
     run(async () => {
       setTestResult(undefined);
@@ -174,6 +212,7 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
     draft,
     dirty: open ? !sameDraft(draft, draftOf(open)) : true,
     keyInput,
+    s3SecretInput,
     storage,
     notice,
     testResult,
@@ -183,6 +222,8 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
     startNew,
     change: (patch) => setDraft((d) => ({ ...d, ...patch })),
     setKeyInput,
+    setS3SecretInput,
+    clearS3Secret,
     save,
     duplicate,
     remove,

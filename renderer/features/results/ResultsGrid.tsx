@@ -55,6 +55,9 @@ interface Props {
   readonly onOpen: (row: EventOutcome) => void;
 }
 
+/** The narrowest each column may get (px) before the grid scrolls sideways. */
+const COLUMN_FLOORS: Readonly<Record<string, number>> = { collection: 84, index: 48, id: 96, outcome: 100, request: 62 };
+
 export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [activeState, setActive] = useState(0);
@@ -183,7 +186,8 @@ export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props)
 
   const template = table
     .getVisibleLeafColumns()
-    .map((c) => (c.id === 'message' ? `minmax(${c.getSize()}px, 1fr)` : `${c.getSize()}px`))
+    // Columns give up width down to their floor, so the last one (Expectation) stays in view at 1024 px.
+    .map((c) => (c.id === 'message' ? `minmax(120px, 1fr)` : `minmax(${Math.min(c.getSize(), COLUMN_FLOORS[c.id] ?? c.getSize())}px, ${c.getSize()}px)`))
     .join(' ');
   const modelRows = table.getRowModel().rows;
 

@@ -17,9 +17,11 @@ interface Props {
   readonly expectations?: ExpectationIndex;
   /** Tools shown at the right of the panel's header (the QA toolbar). */
   readonly headerTools?: ReactNode;
+  /** When and where these results were sent ("Sent 14:03:12 to Local sandbox (…)"). */
+  readonly label?: string;
 }
 
-export function ResultsPanel({ outcomes, runId, onOpen, expectations, headerTools }: Props) {
+export function ResultsPanel({ outcomes, runId, onOpen, expectations, headerTools, label }: Props) {
   const [shownOutcomes, setShownOutcomes] = useState<ReadonlySet<Outcome>>(new Set());
   const [collection, setCollection] = useState('');
   const [search, setSearch] = useState('');
@@ -55,6 +57,7 @@ export function ResultsPanel({ outcomes, runId, onOpen, expectations, headerTool
     <section className="results-panel" aria-labelledby="results-heading">
       <header className="panel-header">
         <h2 id="results-heading">Results</h2>
+        {label ? <span className="results-label muted">{label}</span> : null}
         {outcomes.length > 0 ? (
           <span className="muted">
             {rows.length === outcomes.length ? `${outcomes.length.toLocaleString('en-US')} events` : `${rows.length.toLocaleString('en-US')} of ${outcomes.length.toLocaleString('en-US')} events`}

@@ -12,7 +12,6 @@ interface Props {
 
 /** The counts double as the outcome filter: press one or more to show only those outcomes. */
 export function ResultsSummary({ summary, shown, onToggle }: Props) {
-  const total = Math.max(1, summary.total.events);
   return (
     <div className="results-summary">
       <div className="outcome-counts" role="group" aria-label="Filter by outcome">
@@ -43,14 +42,15 @@ export function ResultsSummary({ summary, shown, onToggle }: Props) {
               {c.name}
             </span>
             <span className="bar" aria-hidden="true">
+              {/* Each bar is its own collection's 100%: the counts beside it give the sizes. */}
               {OUTCOMES.filter((o) => c[o] > 0).map((o) => (
-                <span key={o} className={`bar-part ${outcomeStyle(o).className}-bg`} style={{ width: `${(c[o] / total) * 100}%` }} />
+                <span key={o} className={`bar-part ${outcomeStyle(o).className}-bg`} style={{ width: `${(c[o] / Math.max(1, c.events)) * 100}%` }} />
               ))}
             </span>
             <span className="collection-counts">
               {c.events.toLocaleString('en-US')} {c.events === 1 ? 'event' : 'events'}
               {OUTCOMES.filter((o) => c[o] > 0)
-                .map((o) => `, ${c[o]} ${outcomeStyle(o).label}`)
+                .map((o) => `, ${c[o].toLocaleString('en-US')} ${outcomeStyle(o).label}`)
                 .join('')}
             </span>
           </div>

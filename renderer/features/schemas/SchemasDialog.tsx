@@ -63,21 +63,38 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
             <input type="radio" name={`${ids}-source`} checked={list?.source !== 'folder'} onChange={() => void schemas.setFolder(null)} disabled={schemas.busy} />
             Edited in the app{list?.source === 'app' ? <span className="muted schemas-path">{list.folder}</span> : null}
           </label>
-          <div className="form-check">
-            <input
-              type="radio"
-              name={`${ids}-source`}
-              aria-label="A folder of schema files"
-              checked={list?.source === 'folder'}
-              onChange={() => folder.trim() !== '' && void schemas.setFolder(folder.trim())}
-              disabled={schemas.busy}
-            />
-            <label htmlFor={`${ids}-folder`}>A folder of &lt;collection&gt;.schema.json files:</label>
-            <input id={`${ids}-folder`} className="schemas-folder-input" value={folder} placeholder="/path/to/tracking-plan" onChange={(e) => setFolder(e.target.value)} />
-            <button type="button" className="button small" onClick={() => void schemas.setFolder(folder.trim())} disabled={schemas.busy || folder.trim() === ''}>
-              Use folder
-            </button>
-          </div>
+          {schemas.choosesFolderInMain ? (
+            <div className="form-check">
+              <input
+                type="radio"
+                name={`${ids}-source`}
+                aria-label="A folder of schema files"
+                checked={list?.source === 'folder'}
+                onChange={() => void schemas.chooseFolder()}
+                disabled={schemas.busy}
+              />
+              A folder of &lt;collection&gt;.schema.json files{list?.source === 'folder' ? <span className="muted schemas-path">{list.folder}</span> : null}
+              <button type="button" className="button small" onClick={() => void schemas.chooseFolder()} disabled={schemas.busy}>
+                Choose folder…
+              </button>
+            </div>
+          ) : (
+            <div className="form-check">
+              <input
+                type="radio"
+                name={`${ids}-source`}
+                aria-label="A folder of schema files"
+                checked={list?.source === 'folder'}
+                onChange={() => folder.trim() !== '' && void schemas.setFolder(folder.trim())}
+                disabled={schemas.busy}
+              />
+              <label htmlFor={`${ids}-folder`}>A folder of &lt;collection&gt;.schema.json files:</label>
+              <input id={`${ids}-folder`} className="schemas-folder-input" value={folder} placeholder="/path/to/tracking-plan" onChange={(e) => setFolder(e.target.value)} />
+              <button type="button" className="button small" onClick={() => void schemas.setFolder(folder.trim())} disabled={schemas.busy || folder.trim() === ''}>
+                Use folder
+              </button>
+            </div>
+          )}
         </fieldset>
         <label className="form-check schemas-enforce">
           <input type="checkbox" checked={list?.enforce ?? false} onChange={(e) => void schemas.setEnforce(e.target.checked)} disabled={schemas.busy} />

@@ -15,6 +15,9 @@ export interface SchemasState {
   save(collection: string, text: string): Promise<boolean>;
   remove(collection: string): Promise<void>;
   setFolder(folder: string | null): Promise<void>;
+  /** The desktop app picks the folder in main's own dialog; the browser host takes a typed path. */
+  readonly choosesFolderInMain: boolean;
+  chooseFolder(): Promise<void>;
   setEnforce(enforce: boolean): Promise<void>;
 }
 
@@ -73,6 +76,10 @@ export function useSchemas(host: Host): SchemasState {
     },
     setFolder: async (folder) => {
       await run(() => host.invoke('schemas:set-folder', { folder }));
+    },
+    choosesFolderInMain: host.kind === 'electron',
+    chooseFolder: async () => {
+      await run(() => host.invoke('schemas:choose-folder', {}));
     },
     setEnforce: async (enforce) => {
       await run(() => host.invoke('schemas:set-enforce', { enforce }));

@@ -1,7 +1,9 @@
-// What the last send did on the wire: target URL, collections and counts, requests with their raw
-// responses in a read-only viewer. The key shows only as the hint main gives (•••• + last 4).
-import { useState } from 'react';
+// What the last send did on the wire, per request and attempt: method and URL, headers (the key only as
+// •••• plus its last 4), the body (first 64 KB, "show all"), status, timing and the raw response, and
+// Copy as curl with $CONNECT_API_KEY in place of the key.
 import type { SendReport } from '../../../electron/contract/channels';
+import type { Host } from '../../platform/host';
+import { useRequestView } from './use-request-view';
 
 /** The body as sent back, indented when it is JSON of a readable size (the text stays the same data). */
 const readable = (text: string): string => {
@@ -13,57 +15,122 @@ const readable = (text: string): string => {
   }
 };
 
-export function RequestsPanel({ report }: { readonly report: SendReport | undefined }) {
-  const [chosen, setChosen] = useState(0);
-  if (!report) {
-    return (
-      <section className="requests-panel" aria-labelledby="requests-heading">
-        <header className="panel-header">
-          <h2 id="requests-heading">Requests</h2>
-        </header>
-        <p className="empty-note">The requests of the last send appear here.</p>
-      </section>
-    );
-  }
-  const request = report.requests[Math.min(chosen, report.requests.length - 1)];
+const number = (n: number) => n.toLocaleString('en-US');
+const kilobytes = (bytes: number) => (bytes < 1024 ? `${number(bytes)} B` : `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB`);
+const time = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : new Date(iso).toISOString().slice(11, 23));
+
+function Empty({ text }: { readonly text: string }) {
   return (
     <section className="requests-panel" aria-labelledby="requests-heading">
       <header className="panel-header">
         <h2 id="requests-heading">Requests</h2>
+      </header>
+      <p className="empty-note">{text}</p>
+    </section>
+  );
+}
+
+export function RequestsPanel({ report, host }: { readonly report: SendReport | undefined; readonly host: Host }) {
+  const view = useRequestView(host, report);
+  if (!report) return <Empty text="The requests of the last send appear here." />;
+  const { attempt } = view;
+  const record = attempt ? report.requests.find((r) => r.request === attempt.request) : report.requests[0];
+  return (
+    <section className="requests-panel" aria-labelledby="requests-heading">
+      <header className="panel-header">
+        <h2 id="requests-heading">Requests</h2>
+        <span className="muted">
+          {number(report.requests.length)} request{report.requests.length === 1 ? '' : 's'}, {number(report.attempts.length)} attempt{report.attempts.length === 1 ? '' : 's'}
+        </span>
         {report.cancelled ? <span className="tag">cancelled</span> : null}
       </header>
-      <dl className="request-summary">
-        <dt>URL</dt>
-        <dd className="mono">POST {report.target.url.replace(/\/$/, '')}/events</dd>
-        <dt>Target</dt>
-        <dd>{report.target.profileName}</dd>
-        <dt>Project</dt>
-        <dd className="mono">{report.target.projectId}</dd>
-        <dt>Key</dt>
-        <dd className="mono">{report.target.keyHint}</dd>
-        <dt>Collections</dt>
-        <dd>{report.collections.map((c) => `${c.name} (${c.events.toLocaleString('en-US')})`).join(', ') || 'none'}</dd>
-        <dt>Requests</dt>
-        <dd>{report.requests.length}</dd>
-      </dl>
-      {report.requests.length > 0 ? (
-        <>
-          <label className="field">
-            <span>Response of</span>
-            <select value={chosen} onChange={(e) => setChosen(Number(e.target.value))}>
-              {report.requests.map((r, i) => (
-                <option key={r.request} value={i}>
-                  {`Request ${r.request}: ${r.eventCount} events, ${r.status ?? 'no answer'}${r.attempts > 1 ? `, ${r.attempts} attempts` : ''}`}
+      <div className="requests-body">
+        <dl className="request-summary">
+          <dt>Target</dt>
+          <dd>
+            {report.target.profileName} · <span className="mono">{report.target.projectId}</span>
+          </dd>
+          <dt>Collections</dt>
+          <dd>{report.collections.map((c) => `${c.name} (${number(c.events)})`).join(', ') || 'none'}</dd>
+        </dl>
+        {report.attempts.length > 0 ? (
+          <label className="field attempt-field">
+            <span>Attempt</span>
+            <select value={view.chosen} onChange={(e) => view.choose(Number(e.target.value))}>
+              {report.attempts.map((a, i) => (
+                <option key={`${a.request}-${a.attempt}`} value={i}>
+                  {`Request ${a.request}, attempt ${a.attempt}: ${a.status ?? 'no answer'} · ${number(Math.round(a.durationMs))} ms`}
                 </option>
               ))}
             </select>
           </label>
-          {request?.error ? <p className="request-error">{request.error}</p> : null}
-          <pre className="raw-response" tabIndex={0} aria-label="Raw response">
-            {readable(request?.responseText ?? '')}
-          </pre>
-        </>
-      ) : null}
+        ) : null}
+        {attempt ? (
+          <>
+            <p className="request-line mono">
+              <strong>{attempt.method}</strong> {attempt.url}
+            </p>
+            <dl className="request-summary">
+              <dt>Status</dt>
+              <dd>{attempt.status ?? 'no answer'}</dd>
+              <dt>Started</dt>
+              <dd className="mono">{time(attempt.startedAt)} UTC</dd>
+              <dt>Took</dt>
+              <dd>{number(Math.round(attempt.durationMs))} ms</dd>
+              <dt>Events</dt>
+              <dd>{record ? number(record.eventCount) : '…'}</dd>
+            </dl>
+            {attempt.error ? <p className="request-error">{attempt.error}</p> : null}
+            <div className="request-actions">
+              <button type="button" className="button small" onClick={view.copyCurl}>
+                Copy as curl
+              </button>
+              {view.copied ? (
+                <span role="status" className="muted">
+                  {view.copied.message}
+                </span>
+              ) : null}
+            </div>
+            {view.copied?.command ? <textarea className="curl-text mono" readOnly aria-label="curl command" value={view.copied.command} rows={6} /> : null}
+            {view.error ? <p className="request-error">{view.error}</p> : null}
+            <details className="request-part">
+              <summary>Headers ({Object.keys(attempt.headers).length})</summary>
+              <dl className="request-summary headers">
+                {Object.entries(attempt.headers).map(([name, value]) => (
+                  <div key={name} className="header-row">
+                    <dt className="mono">{name}</dt>
+                    <dd className="mono">{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
+            <details className="request-part">
+              <summary>Body ({kilobytes(attempt.bodyBytes)})</summary>
+              <pre className="raw-response" tabIndex={0} aria-label="Request body">
+                {view.body}
+              </pre>
+              {view.truncated ? (
+                <button type="button" className="button small show-all" onClick={view.showAll}>
+                  Show all {kilobytes(attempt.bodyBytes)}
+                </button>
+              ) : null}
+            </details>
+            <details className="request-part" open>
+              <summary>Response</summary>
+              <pre className="raw-response" tabIndex={0} aria-label="Raw response">
+                {readable(attempt.response ?? '')}
+              </pre>
+            </details>
+          </>
+        ) : (
+          <>
+            {record?.error ? <p className="request-error">{record.error}</p> : null}
+            <pre className="raw-response" tabIndex={0} aria-label="Raw response">
+              {readable(record?.responseText ?? '')}
+            </pre>
+          </>
+        )}
+      </div>
     </section>
   );
 }

@@ -376,6 +376,29 @@ describe('lintBatch: combinations', () => {
     expect(result.diagnostics.map((d) => d.code)).toEqual(['event-too-large', 'array-property']);
   });
 
+  // Issue 8 §3: every pass linear in depth. Completion is the assertion; timings live in the lint bench.
+  it('finishes an event of 1,000,000 nested objects with its findings in place', () => {
+    const depth = 1_000_000;
+    const text = `{"c": [{"id": 1, "v": ${'{"a": '.repeat(depth)}{"b.c": [1]}${'}'.repeat(depth)}}]}`;
+    const result = lintBatch(text);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['event-too-large', 'property-name-dot', 'array-property']);
+    const dot = result.diagnostics[1];
+    expect(dot?.start).toBe(text.indexOf('"b.c"'));
+    expect(dot?.path.length).toBe('/v'.length + '/a'.length * depth + '/b.c'.length);
+  }, 120_000);
+
+  it('places findings deep in a mix of objects and arrays as it does near the top', () => {
+    const nest = (depth: number) => `${'{"a": ['.repeat(depth)}{"x.y": 1, "k": 2, "d": 1, "d": 2}${']}'.repeat(depth)}`;
+    for (const depth of [3, 40_000]) {
+      const text = `{"c": [{"id": 1, "v": ${nest(depth)}}]}`;
+      const found = lintBatch(text).diagnostics.filter((d) => d.code === 'property-name-dot' || d.code === 'duplicate-key');
+      expect(found.map((d) => [d.code, d.start - text.indexOf('{"x.y"')])).toEqual([
+        ['property-name-dot', 1],
+        ['duplicate-key', 27],
+      ]);
+    }
+  }, 120_000);
+
   it('returns the batch when it is an object of arrays', () => {
     const result = lintBatch('{"c": [{"id": 1}], "d": []}');
     expect(result.batch).toEqual({ c: [{ id: 1 }], d: [] });

@@ -33,6 +33,9 @@ function fakeElectron() {
   const sentWaiters: { test: (c: string, p: unknown) => boolean; resolve: () => void }[] = [];
   const handles = new Map<string, Fn>();
   const windows: { options: Record<string, unknown>; url?: string }[] = [];
+  /** What the person answers in the native dialogs, set by each test; every question asked is recorded. */
+  const answers = { messageBox: 0, folder: undefined as string | undefined };
+  const asked: { kind: string; options: Record<string, unknown> }[] = [];
   let protocolHandler: ((request: Request) => Promise<Response>) | undefined;
   let menu: unknown;
   let readyResolve: () => void = () => undefined;
@@ -118,7 +121,18 @@ function fakeElectron() {
         menu = value;
       },
     },
-    dialog: { showErrorBox: (title: string) => log.push(`showErrorBox ${title}`) },
+    dialog: {
+      showErrorBox: (title: string) => log.push(`showErrorBox ${title}`),
+      // Called as (window, options) or (options), as Electron allows.
+      showMessageBox: async (...args: Record<string, unknown>[]) => {
+        asked.push({ kind: 'message', options: args.at(-1) ?? {} });
+        return { response: answers.messageBox, checkboxChecked: false };
+      },
+      showOpenDialog: async (...args: Record<string, unknown>[]) => {
+        asked.push({ kind: 'open', options: args.at(-1) ?? {} });
+        return answers.folder === undefined ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answers.folder] };
+      },
+    },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     BrowserWindow,
   };
@@ -130,6 +144,8 @@ function fakeElectron() {
     sent,
     handles,
     windows,
+    answers,
+    asked,
     ready: readyResolve,
     quit,
     protocol: () => protocolHandler,
@@ -248,6 +264,35 @@ describe('Electron main process', () => {
     expect(result.ok).toBe(true);
     expect(result.data.outcomes.map((o) => o.outcome)).toEqual(['accepted']);
     expect(fake.sent.some((s) => s.channel === 'event:send:progress' && (s.payload as { runId: string }).runId === 'e1')).toBe(true);
+  });
+
+  it('asks main’s own dialog before keeping keys without a keychain; the renderer’s message alone consents to nothing', async () => {
+    const accept = fake.handles.get('profiles:accept-weak-storage');
+    fake.answers.messageBox = 0;
+    expect(await accept?.(trustedEvent(), {})).toMatchObject({ ok: true, data: { protection: 'file', accepted: false } });
+    expect(fake.asked.at(-1)).toMatchObject({ kind: 'message', options: { type: 'warning', cancelId: 0 } });
+    expect(String(fake.asked.at(-1)?.options.detail)).toMatch(/without real encryption|unencrypted/);
+    expect(await fake.handles.get('profiles:storage')?.(trustedEvent(), {})).toMatchObject({ data: { accepted: false } });
+    fake.answers.messageBox = 1;
+    expect(await accept?.(trustedEvent(), {})).toMatchObject({ ok: true, data: { accepted: true } });
+    const questions = fake.asked.length;
+    expect(await accept?.(trustedEvent(), {})).toMatchObject({ data: { accepted: true } });
+    expect(fake.asked.length, 'asked again after consent').toBe(questions);
+  });
+
+  it('takes the schema folder only from main’s folder dialog, never a typed path', async () => {
+    const folder = join(dir, 'tracking-plan');
+    await mkdir(folder);
+    await writeFile(join(folder, 'clicks.schema.json'), '{"type": "object"}');
+    const typed = await fake.handles.get('schemas:set-folder')?.(trustedEvent(), { folder });
+    expect(typed).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/Choose folder/) } });
+    const choose = fake.handles.get('schemas:choose-folder');
+    fake.answers.folder = undefined;
+    expect(await choose?.(trustedEvent(), {})).toMatchObject({ ok: true, data: { source: 'app' } });
+    fake.answers.folder = folder;
+    expect(await choose?.(trustedEvent(), {})).toMatchObject({ ok: true, data: { source: 'folder', folder, schemas: [{ collection: 'clicks' }] } });
+    expect(fake.asked.at(-1)).toMatchObject({ kind: 'open', options: { properties: ['openDirectory'] } });
+    expect(await fake.handles.get('schemas:set-folder')?.(trustedEvent(), { folder: null })).toMatchObject({ ok: true, data: { source: 'app' } });
   });
 
   it('turns menu clicks into menu:command events', () => {

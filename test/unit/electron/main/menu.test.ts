@@ -21,6 +21,9 @@ describe('menu template', () => {
       ['CmdOrCtrl+N', 'new'],
       ['CmdOrCtrl+O', 'open'],
       ['CmdOrCtrl+S', 'save'],
+      ['CmdOrCtrl+Shift+S', 'save-as'],
+      ['CmdOrCtrl+W', 'close'],
+      ['CmdOrCtrl+Shift+H', 'history'],
       ['CmdOrCtrl+Enter', 'send'],
       ['CmdOrCtrl+F', 'find'],
       ['Shift+Alt+F', 'format'],
@@ -30,6 +33,14 @@ describe('menu template', () => {
       (item?.click as () => void)();
       expect(sent.at(-1)).toBe(command);
     }
+  });
+
+  it('has Import in the File menu, without a shortcut that DevTools already uses', () => {
+    const { items, sent } = build(false);
+    const imports = items.find((i) => i.label === '&Import…');
+    expect(imports?.accelerator).toBeUndefined();
+    (imports?.click as () => void)();
+    expect(sent.at(-1)).toBe('import');
   });
 
   it('has zoom in, out and reset', () => {

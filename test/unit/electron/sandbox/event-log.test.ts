@@ -1,6 +1,6 @@
 // The sandbox's append-only log on a real temp folder: group commit, truncation, torn tails cut on open.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOG_FILE_NAME, openEventLog } from '../../../../electron/sandbox/event-log';
@@ -73,6 +73,26 @@ describe('event log', () => {
   });
 });
 
+describe('event log permissions', () => {
+  it('makes the folder 0700 and the log 0600, also narrowing a log and folder an earlier version left open', async () => {
+    const fresh = join(dir, 'fresh');
+    const made = await openEventLog(fresh, () => undefined);
+    await made.log.close();
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+    expect(statSync(join(fresh, LOG_FILE_NAME)).mode & 0o777).toBe(0o600);
+
+    const old = join(dir, 'old');
+    mkdirSync(old, { mode: 0o755 });
+    chmodSync(old, 0o755);
+    writeFileSync(join(old, LOG_FILE_NAME), '', { mode: 0o644 });
+    chmodSync(join(old, LOG_FILE_NAME), 0o644);
+    const reopened = await openEventLog(old, () => undefined);
+    await reopened.log.close();
+    expect(statSync(old).mode & 0o777).toBe(0o700);
+    expect(statSync(join(old, LOG_FILE_NAME)).mode & 0o777).toBe(0o600);
+  });
+});
+
 describe('event log folder lock', () => {
   it('refuses a second log on a folder in use, and frees the folder on close', async () => {
     const first = await open();
@@ -86,6 +106,7 @@ describe('event log folder lock', () => {
     // Far above any pid the kernel hands out by default, so no process has it.
     writeFileSync(join(dir, 'sandbox.lock'), '2147483646\n');
     const opened = await open();
+    expect(readFileSync(join(dir, 'sandbox.lock'), 'utf8')).toContain(String(process.pid));
     await opened.log.close();
   });
 });

@@ -27,6 +27,8 @@ describe('testConnection', () => {
     });
     const result = await testConnection({ baseUrl: url, projectId: 'p1', apiKey: KEY });
     expect(result.verdict).toBe('ok');
+    // The dialog puts "Connected:" before the message: the message must not say it again.
+    expect(result.message).toBe(`${url} accepted the project id and key.`);
     expect(seen).toEqual({ path: '/events', project: 'p1', key: KEY });
   });
 
@@ -62,7 +64,10 @@ describe('testConnection', () => {
   });
 
   it('asks for a key before sending anything', async () => {
-    expect((await testConnection({ baseUrl: 'http://127.0.0.1:1', projectId: 'p', apiKey: undefined })).message).toMatch(/No API key/);
+    const result = await testConnection({ baseUrl: 'http://127.0.0.1:1', projectId: 'p', apiKey: undefined });
+    // Nothing was sent, so the verdict is not "refused".
+    expect(result.verdict).toBe('invalid');
+    expect(result.message).toMatch(/No API key is set .*nothing was sent/);
   });
 
   it('names a port that HTTP clients refuse to use, instead of a bare network error', async () => {

@@ -20,23 +20,21 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe('profile store', () => {
-  it('starts with the Local sandbox selected', async () => {
-    expect(await open().list()).toEqual({ profiles: [localSandbox()], selectedId: LOCAL_SANDBOX_ID });
+  it('starts with the Local sandbox only', async () => {
+    expect(await open().list()).toEqual({ profiles: [localSandbox()] });
   });
 
-  it('creates, edits, duplicates, selects and deletes profiles, persisting each change', async () => {
+  it('creates, edits, duplicates and deletes profiles, persisting each change', async () => {
     const store = open();
     const staging = await store.create({ name: 'Staging', baseUrl: 'https://staging.example.com/', projectId: 'p-1' });
     expect(staging).toMatchObject({ name: 'Staging', baseUrl: 'https://staging.example.com', production: false, confirmProduction: true });
     await store.update(staging.id, { name: 'Staging EU', baseUrl: 'https://eu.example.com', projectId: 'p-2', production: true });
     const copy = await store.duplicate(staging.id);
     expect(copy.name).toBe('Staging EU copy');
-    await store.select(copy.id);
     const reopened = await open().list();
-    expect(reopened.selectedId).toBe(copy.id);
     expect(reopened.profiles.map((p) => p.name)).toEqual(['Local sandbox', 'Staging EU', 'Staging EU copy']);
     await store.remove(copy.id);
-    expect((await open().list()).selectedId).toBe(LOCAL_SANDBOX_ID);
+    expect((await open().list()).profiles.map((p) => p.name)).toEqual(['Local sandbox', 'Staging EU']);
   });
 
   it('refuses to edit or delete the built-in profile', async () => {

@@ -14,6 +14,7 @@ import { aesGcmCipher } from '../../../harness/aes-gcm-cipher';
 const SAVED_KEY = 'sk-SAVED-never-crosses-5k8w';
 const ENV_KEY = 'sk-ENVKEY-never-crosses-2p4r';
 const WRONG_KEY = 'sk-WRONG-never-crosses-7t1y';
+const S3_SECRET = 's3-SECRET-never-crosses-9q2z';
 
 let dir: string;
 let services: AppServices;
@@ -42,7 +43,7 @@ beforeAll(async () => {
   await services.start();
   router = createRouter<null>({ handlers: services.handlers, isTrustedSender: () => true, secrets: services.secrets });
   const identity = JSON.parse(await readFile(join(dir, 'sandbox.json'), 'utf8')) as { keys: Record<string, string> };
-  secrets = [SAVED_KEY, ENV_KEY, WRONG_KEY, ...Object.values(identity.keys)];
+  secrets = [SAVED_KEY, ENV_KEY, WRONG_KEY, S3_SECRET, ...Object.values(identity.keys)];
 });
 
 afterAll(async () => {
@@ -82,6 +83,11 @@ describe('no channel returns a key', () => {
     const copy = (await call('profiles:duplicate', { id: created.id })) as Profile;
     await call('profiles:clear-key', { id: copy.id });
     await call('profiles:delete', { id: copy.id });
+    await call('profiles:set-s3-secret', { id: created.id, secret: S3_SECRET });
+    await call('profiles:update', { id: created.id, draft: { ...draft, bulkImport: { bucket: 'events-bucket', accessKeyId: 'AKIATEST' } } });
+    await call('profiles:set-s3-secret', { id: created.id, secret: S3_SECRET });
+    await call('profiles:list', {});
+    await call('profiles:clear-s3-secret', { id: created.id });
     await call('profiles:select', { id: 'local-sandbox' });
     await call('sandbox:restart', {});
     await call('sandbox:reset', {});
@@ -90,8 +96,27 @@ describe('no channel returns a key', () => {
     await call('schemas:set-enforce', { enforce: true });
     await call('schemas:set-folder', { folder: join(dir, 'no-such-folder') });
     await call('schemas:set-folder', { folder: null });
+    await call('schemas:choose-folder', {});
     await call('schemas:delete', { collection: 'clicks' });
     await call('schemas:list', {});
+    // Runs r1 and r2 were recorded by the sends above; r2's batch holds WRONG_KEY as text, so only r1 is opened.
+    await call('runs:list', {});
+    await call('runs:list', { search: 'x1', outcome: 'accepted', target: 'staging' });
+    await call('runs:show', { id: 'r1' });
+    await call('runs:show', { id: 'missing' });
+    await call('runs:compare', { a: 'r1', b: 'r2' });
+    for (const format of ['csv', 'json', 'junit', 'failed-batch'] as const) await call('runs:export', { id: 'r1', format });
+    await call('runs:resend-failures', { id: 'r1' });
+    await call('import:preview', { text: 'id,n\n,1\n', collection: 'rows', addIds: true });
+    await call('import:apply', { text: '{"n":1}\nbad\n', collection: 'rows' });
+    await call('import:apply', { text: '{"views": []}', collection: 'rows' });
+    // Bulk import end to end is tested against a real S3 server (test/integration/bulk-import-app.test.ts);
+    // here a profile without a bulk import section is refused, and unknown runs are answered plainly.
+    await call('bulk:start', { runId: 'b1', profileId: created.id, batchText: '{"clicks":[{"id":"x3"}]}' });
+    await call('bulk:cancel', { runId: 'b1' });
+    await call('bulk:delete-uploads', { runId: 'b1' });
+    await call('runs:delete', { id: 'r1' });
+    await call('runs:clear', {});
 
     const missing = channelNames.filter((c) => !answers.has(c));
     expect(missing, 'channels this test does not call yet').toEqual([]);
@@ -102,5 +127,12 @@ describe('no channel returns a key', () => {
     const list = JSON.parse(answers.get('profiles:list')?.[0] ?? '{}') as { data: { profiles: Profile[] } };
     expect(list.data.profiles.find((p) => p.name === 'From env')?.key).toMatchObject({ set: true, storage: 'env' });
     expect(answers.get('send:start')?.[0]).toContain('"accepted"');
+    // The S3 secret was refused without a bulk import section, then saved (status only, last 4 at most).
+    const [refused, saved] = answers.get('profiles:set-s3-secret') ?? [];
+    expect(refused).toContain('no bulk import settings');
+    expect(saved).toContain(`"last4":"${S3_SECRET.slice(-4)}"`);
+    // Both sends were recorded as runs, under the app's run ids.
+    expect(answers.get('runs:list')?.[0]).toMatch(/"id":"r2".*"id":"r1"/);
+    expect(answers.get('runs:show')?.[0]).toContain('"batchText":"{\\"clicks\\":[{\\"id\\":\\"x1\\"}]}"');
   });
 });

@@ -29,9 +29,32 @@ const unusedProfileHandlers = {
   'schemas:save': notHere,
   'schemas:delete': notHere,
   'schemas:set-folder': notHere,
+  'profiles:set-s3-secret': notHere,
+  'profiles:clear-s3-secret': notHere,
+  'schemas:choose-folder': notHere,
   'schemas:set-enforce': notHere,
   // Tested with the send service (test/unit/electron/services/send-service.test.ts).
   'send:request-body': notHere,
+  // The workspace and file channels are tested with their services (test/unit/electron/services/workspace/*).
+  'workspace:load': notHere,
+  'workspace:save': notHere,
+  'files:open': notHere,
+  'files:save': notHere,
+  'files:recent': notHere,
+  // The history and import channels are tested with the history service (test/unit/electron/services/history/*).
+  'runs:list': notHere,
+  'runs:show': notHere,
+  'runs:compare': notHere,
+  'runs:delete': notHere,
+  'runs:clear': notHere,
+  'runs:export': notHere,
+  'runs:resend-failures': notHere,
+  'import:preview': notHere,
+  'import:apply': notHere,
+  // The bulk import channels are tested with the real services (test/integration/bulk-import-app.test.ts).
+  'bulk:start': notHere,
+  'bulk:cancel': notHere,
+  'bulk:delete-uploads': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({

@@ -48,7 +48,7 @@ describe.skipIf(!rendererBuilt)('browser host process', () => {
     expect((await stat(join(dir, 'sandbox.json'))).isFile()).toBe(true);
 
     // A second host on the same folder would run a second sandbox on the same event log: refused.
-    await expect(startWebHost({ userDataDir: dir })).rejects.toThrow(/already running with the data folder/);
+    await expect(startWebHost({ userDataDir: dir })).rejects.toThrow(/\nBatch Studio: The data folder .* is in use by a running Batch Studio \(process \d+\)/);
 
     const exited = new Promise<number | null>((done) => host?.child.once('exit', (code) => done(code)));
     await host.stop();

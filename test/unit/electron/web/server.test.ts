@@ -22,7 +22,7 @@ let services: AppServices;
 let guard: BridgeGuard;
 let server: WebServer;
 
-const ask = (path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> =>
+const ask = (path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Answer> =>
   new Promise((resolve, reject) => {
     const req = httpRequest(
       { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${server.port}`, ...options.headers } },
@@ -105,6 +105,13 @@ describe('browser host: static files', () => {
     }
     expect((await ask('/assets')).status).toBe(404);
   });
+
+  it('answers 404, never 500, for paths with empty segments and absolute-looking targets', async () => {
+    for (const path of ['//', '//assets/app.js', '///', '//evil.example/x']) {
+      const answer = await ask(path);
+      expect(answer.status, path).toBe(404);
+    }
+  });
 });
 
 describe('browser host: who may call', () => {
@@ -153,6 +160,54 @@ describe('browser host: the bridge', () => {
     const notJson = await ask('/bridge/invoke/app:info', { method: 'POST', headers: { 'X-Bridge-Token': guard.token }, body: '{nope' });
     expect(notJson.status).toBe(400);
     expect((await ask('/bridge/invoke/app:info', { headers: { 'X-Bridge-Token': guard.token } })).status).toBe(405);
+  });
+
+  it('answers a body that is not UTF-8 with 400, not with U+FFFD in its place', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"runId": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    const answer = await ask('/bridge/invoke/app:info', { method: 'POST', headers: { 'X-Bridge-Token': guard.token }, body: bytes });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+  });
+
+  it('answers a body over its cap with 413 that reaches the client, declared or chunked, and stays up', async () => {
+    const router = createRouter<BridgeSender>({ handlers: services.handlers, isTrustedSender: guard.isTrusted, secrets: services.secrets });
+    const smallGuard = createBridgeGuard();
+    const small = await startWebServer({ rendererDir: join(root, 'renderer'), guard: smallGuard, call: (c, i, s) => router.call(c, i, s), maxBodyBytes: 1000 });
+    try {
+      const big = JSON.stringify({ batchText: 'x'.repeat(200_000) });
+      for (const chunked of [false, true]) {
+        const answer = await new Promise<Answer>((resolve, reject) => {
+          const headers: Record<string, string> = { Host: `127.0.0.1:${small.port}`, 'X-Bridge-Token': smallGuard.token };
+          if (chunked) headers['Transfer-Encoding'] = 'chunked';
+          else headers['Content-Length'] = String(big.length);
+          const req = httpRequest({ host: '127.0.0.1', port: small.port, path: '/bridge/invoke/app:info', method: 'POST', headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const body = Buffer.concat(chunks);
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString('utf8') });
+            });
+          });
+          req.on('error', reject);
+          // Sent in pieces, as a browser uploads: the answer must come although the client is still sending.
+          for (let at = 0; at < big.length; at += 16_384) req.write(big.slice(at, at + 16_384));
+          req.end();
+        });
+        expect(answer.status, `chunked: ${chunked}`).toBe(413);
+        expect(JSON.parse(answer.text)).toMatchObject({ ok: false, error: { code: 'bad-input', message: 'The request is too large.' } });
+      }
+      const after = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: small.port, path: '/bridge/invoke/app:info', method: 'POST', headers: { Host: `127.0.0.1:${small.port}`, 'X-Bridge-Token': smallGuard.token } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+      expect(after).toBe(200);
+    } finally {
+      await small.close();
+    }
   });
 
   it('sends a batch to the embedded sandbox end to end, without the key in the answer', async () => {

@@ -1,23 +1,27 @@
 // The real desktop app, where an Electron binary exists: launched with Playwright's Electron support and
 // checked from the inside: the page's effective security settings, the CSP, the bridge and the sandbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Runs in the electron project only, and skips itself there with the reason where no binary exists.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { _electron, type ElectronApplication, type Page } from 'playwright-core';
-import { electronUnavailableReason, findElectronBinary, projectRoot } from './electron-binary';
+import { _electron, type ElectronApplication, type Page } from '@playwright/test';
+import { electronUnavailableReason, findElectronBinary, projectRoot } from '../harness/electron-binary';
+import { expect, test } from './fixtures';
 
 const reason = electronUnavailableReason();
-if (reason) console.log(`e2e-electron skipped: ${reason}.`);
 
-describe.skipIf(reason !== undefined)('desktop app (Electron)', () => {
+test.describe.configure({ mode: 'serial' });
+test.skip(({ appHost }) => appHost !== 'electron', 'the Electron shell spec runs in the electron project');
+test.skip(reason !== undefined, reason ?? '');
+
+test.describe('desktop app (Electron)', () => {
   let app: ElectronApplication;
   let page: Page;
   let userData: string;
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     const built = ['dist/electron/main.cjs', 'dist/electron/preload.cjs'].every((f) => existsSync(join(projectRoot, f)));
     if (!built) spawnSync(process.execPath, ['scripts/build-node.mjs'], { cwd: projectRoot, stdio: 'inherit' });
     if (!existsSync(join(projectRoot, 'dist/renderer/index.html'))) {
@@ -33,16 +37,16 @@ describe.skipIf(reason !== undefined)('desktop app (Electron)', () => {
     await page.waitForLoadState('domcontentloaded');
   });
 
-  afterAll(async () => {
+  test.afterAll(async () => {
     await app?.close();
     if (userData) await rm(userData, { recursive: true, force: true });
   });
 
-  it('loads the renderer from app://, not file://', async () => {
+  test('loads the renderer from app://, not file://', async () => {
     expect(page.url()).toBe('app://batch-studio/index.html');
   });
 
-  it('gives the page no Node: no require, process, module or Buffer', async () => {
+  test('gives the page no Node: no require, process, module or Buffer', async () => {
     const globals = await page.evaluate(() => ({
       require: typeof (globalThis as Record<string, unknown>).require,
       process: typeof (globalThis as Record<string, unknown>).process,
@@ -52,7 +56,7 @@ describe.skipIf(reason !== undefined)('desktop app (Electron)', () => {
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', buffer: 'undefined' });
   });
 
-  it('isolates the preload: only a frozen api with invoke and on, no ipcRenderer', async () => {
+  test('isolates the preload: only a frozen api with invoke and on, no ipcRenderer', async () => {
     const api = await page.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
       const exposed = w.api as Record<string, unknown> | undefined;
@@ -61,18 +65,16 @@ describe.skipIf(reason !== undefined)('desktop app (Electron)', () => {
     expect(api).toEqual({ keys: ['invoke', 'on'], frozen: true, ipc: 'undefined', electron: 'undefined' });
   });
 
-  it('has the effective webPreferences of the checklist', async () => {
+  test('has the effective webPreferences of the checklist', async () => {
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> };
       return contents?.getLastWebPreferences?.() ?? null;
     });
-    if (prefs) {
-      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
-    }
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(await page.evaluate(() => customElements.get('webview') === undefined && !('WebView' in window))).toBe(true);
   });
 
-  it('blocks network requests from the page (connect-src none) and window.open', async () => {
+  test('blocks network requests from the page (connect-src none) and window.open', async () => {
     const blocked = await page.evaluate(async () => {
       try {
         await fetch('https://example.com/');
@@ -86,7 +88,7 @@ describe.skipIf(reason !== undefined)('desktop app (Electron)', () => {
     expect(app.windows()).toHaveLength(1);
   });
 
-  it('answers the contract through the preload, with the embedded sandbox running', async () => {
+  test('answers the contract through the preload, with the embedded sandbox running', async () => {
     const info = await page.evaluate(() => (window as unknown as { api: { invoke(c: string, i: unknown): Promise<unknown> } }).api.invoke('app:info', {}));
     expect(info).toMatchObject({ ok: true, data: { host: 'electron', userDataDir: userData } });
     const refused = await page.evaluate(() => (window as unknown as { api: { invoke(c: string, i: unknown): Promise<unknown> } }).api.invoke('secrets:read', {}));

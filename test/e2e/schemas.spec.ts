@@ -3,9 +3,12 @@
 // properties, "Infer schema" drafts one for review, the local sandbox enforces schemas when switched on,
 // and a recorded test case runs with an expectation column and a verdict. No CSP violation, no console error.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { expect, skipWhereHostIsMissing, test } from './fixtures';
+import type { Page } from '@playwright/test';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
+
+test.describe.configure({ mode: 'serial' });
+skipWhereHostIsMissing();
 
 const PURCHASES_SCHEMA = JSON.stringify({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -42,16 +45,16 @@ async function saveSchema(page: Page, collection: string, text: string): Promise
   await dialog(page).getByRole('button', { name: collection, exact: true }).waitFor();
 }
 
-describe('schemas and QA in Chromium', () => {
+test.describe('schemas and QA in Chromium', () => {
   let app: AppSession;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     app = await openApp({ query: 'test-hooks' });
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await app?.close();
   });
 
-  it('saves schemas in the app and lints against them as you type', async () => {
+  test('saves schemas in the app and lints against them as you type', async () => {
     const { page } = app;
     await page.getByRole('button', { name: /^Schemas/ }).click();
     await saveSchema(page, 'purchases', PURCHASES_SCHEMA);
@@ -64,7 +67,7 @@ describe('schemas and QA in Chromium', () => {
     expect(texts.find((t) => t.includes('`plan` must be one of "free", "pro", got "gold"'))).toMatch(/\b4:28\b/);
   });
 
-  it('completes the properties of the collection at the cursor, from its schema', async () => {
+  test('completes the properties of the collection at the cursor, from its schema', async () => {
     const { page } = app;
     await setEditorText(page, '{\n  "signups": [ {} ],\n  "purchases": [\n    {\n      "id": "p-1"\n    }\n  ]\n}\n');
     await moveCursor(page, 5, 18);
@@ -82,7 +85,7 @@ describe('schemas and QA in Chromium', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('infers a schema from the collection at the cursor, for review before saving', async () => {
+  test('infers a schema from the collection at the cursor, for review before saving', async () => {
     const { page } = app;
     const clicks = Array.from({ length: 24 }, (_, i) => ({ id: `k-${i}`, button: i % 2 ? 'buy' : 'cancel', x: i }));
     await setEditorText(page, `${JSON.stringify({ clicks }, null, 2)}\n`);
@@ -100,7 +103,7 @@ describe('schemas and QA in Chromium', () => {
     await dialog(page).getByRole('button', { name: 'Close' }).click();
   });
 
-  it('makes the local sandbox reject violating events when enforcing is on', async () => {
+  test('makes the local sandbox reject violating events when enforcing is on', async () => {
     const { page } = app;
     await page.getByRole('button', { name: /^Schemas/ }).click();
     // The switch changes once main has saved it: click, then wait for the new state.
@@ -117,7 +120,7 @@ describe('schemas and QA in Chromium', () => {
     expect(rows[1]).toContain('does not match the schema');
   });
 
-  it('records expectations, and runs a test case with an expectation column and a verdict', async () => {
+  test('records expectations, and runs a test case with an expectation column and a verdict', async () => {
     const { page } = app;
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Record expectations' }).click();

@@ -1,0 +1,69 @@
+// The outcome journal of a run: one JSON line per known outcome or finished request, appended as the send
+// goes. Read back tolerantly: a torn last line (the process was killed mid-write) is skipped, and a later
+// line for the same event wins (a resend of a storage failure).
+import type { EventOutcome } from '../send/outcome';
+import type { RequestSummary, RunOutcomes } from './run';
+
+type Entry = { readonly o: EventOutcome } | { readonly r: RequestSummary };
+
+export function journalLines(outcomes: readonly EventOutcome[], request?: RequestSummary): string {
+  let text = '';
+  for (const o of outcomes) text += JSON.stringify({ o }) + '\n';
+  if (request) text += JSON.stringify({ r: request }) + '\n';
+  return text;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const OUTCOMES = new Set(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown']);
+
+function entryOf(line: string): Entry | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  const o = value['o'];
+  if (
+    isRecord(o) &&
+    typeof o['collection'] === 'string' &&
+    Number.isInteger(o['index']) &&
+    OUTCOMES.has(String(o['outcome']))
+  )
+    return { o: o as unknown as EventOutcome };
+  const r = value['r'];
+  if (isRecord(r) && Number.isInteger(r['request'])) return { r: r as unknown as RequestSummary };
+  return undefined;
+}
+
+export interface JournalRead extends RunOutcomes {
+  /** Lines that could not be read (at most the torn last one, unless the file was damaged). */
+  readonly skipped: number;
+}
+
+/** Outcomes in batch order (collections as `order` lists them, then by index), requests by number. */
+export function readJournal(text: string, order: readonly string[]): JournalRead {
+  const byEvent = new Map<string, EventOutcome>();
+  const requests = new Map<number, RequestSummary>();
+  let skipped = 0;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const entry = entryOf(line);
+    if (!entry) {
+      skipped++;
+      continue;
+    }
+    if ('o' in entry) byEvent.set(`${entry.o.collection}\u0000${entry.o.index}`, entry.o);
+    else requests.set(entry.r.request, entry.r);
+  }
+  const rank = new Map(order.map((name, i) => [name, i]));
+  const outcomes = [...byEvent.values()].sort(
+    (a, b) =>
+      (rank.get(a.collection) ?? order.length) - (rank.get(b.collection) ?? order.length) ||
+      (a.collection < b.collection ? -1 : a.collection > b.collection ? 1 : 0) ||
+      a.index - b.index,
+  );
+  return { outcomes, requests: [...requests.values()].sort((a, b) => a.request - b.request), skipped };
+}

@@ -1,0 +1,69 @@
+// The history the CLI records into and reads from: the app's own, in the user-data folder (`--user-data
+// DIR` or BATCH_STUDIO_USER_DATA), bounded like the app's unless BATCH_STUDIO_HISTORY_MAX_RUNS says otherwise.
+import { createHistoryService } from '../../services/history/history-service';
+import { createHistoryStore, historyDir, type HistoryStore } from '../../services/history/history-store';
+import { CallFailure } from '../../services/router';
+import { newRunId } from '../../services/history/run-id';
+import { resolveUserDataDir } from '../../services/user-data';
+import { EXIT, type CliIo } from '../io';
+
+const positive = (text: string | undefined): number | undefined =>
+  text !== undefined && /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+
+export function cliHistory(io: CliIo, argv: readonly string[]): HistoryStore {
+  const userDataDir = resolveUserDataDir({ argv, env: io.env, packaged: false, cwd: io.cwd });
+  const maxRuns = positive(io.env['BATCH_STUDIO_HISTORY_MAX_RUNS']);
+  return createHistoryStore({ dir: historyDir(userDataDir), newRunId, ...(maxRuns !== undefined ? { maxRuns } : {}) });
+}
+
+const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** A recorded run, or an exit code after saying why there is none. */
+async function fromHistory<T>(io: CliIo, what: string, work: () => Promise<T>): Promise<T | number> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof CallFailure)) throw error;
+    io.stderr(`batch-studio ${what}: ${error.message}\n`);
+    return error.code === 'not-found' ? EXIT.usage : EXIT.failed;
+  }
+}
+
+/** The batch a run sent, to send again (`replay ID`). */
+export async function loadRunBatch(
+  io: CliIo,
+  argv: readonly string[],
+  id: string,
+): Promise<{ text: string; source: string } | number> {
+  const history = createHistoryService(cliHistory(io, argv));
+  return fromHistory(io, 'replay', async () => {
+    const { run } = await history.show(id);
+    return { text: run.batchText, source: `replay of ${run.id} (${run.source})` };
+  });
+}
+
+/** A run's resendable failures as a batch (`send --resend-failures ID`), saying what is left out and why. */
+export async function loadFailures(
+  io: CliIo,
+  argv: readonly string[],
+  id: string,
+): Promise<{ text: string; source: string } | number> {
+  const history = createHistoryService(cliHistory(io, argv));
+  const failures = await fromHistory(io, 'send', () => history.resendFailures(id));
+  if (typeof failures === 'number') return failures;
+  if (failures.ruleRejectedCount > 0) {
+    io.stderr(
+      `batch-studio send: ${plural(failures.ruleRejectedCount, 'event')} of run ${id} were rejected for a rule and are not resent: fix them first (batch-studio runs export ${id} --results FILE lists them).\n`,
+    );
+  }
+  if (failures.missingIds.length > 0) {
+    io.stderr(
+      `batch-studio send: ${plural(failures.missingIds.length, 'event')} to resend have no id: if an earlier copy was stored, this resend stores it again (add ids with batch-studio import --add-ids to make resends safe).\n`,
+    );
+  }
+  if (failures.batchCount === 0) {
+    io.stderr(`batch-studio send: run ${id} has no not-sent, unknown or retryable events to resend.\n`);
+    return EXIT.ok;
+  }
+  return { text: failures.batchText, source: `failures of ${id}` };
+}

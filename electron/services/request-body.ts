@@ -1,0 +1,106 @@
+// The one reader of HTTP request bodies (sandbox and browser host): a cap answered with 413 before the
+// connection closes, and strict UTF-8 (spec §9), so nothing is silently replaced with U+FFFD.
+import { isUtf8 } from 'node:buffer';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type BodyResult =
+  | { readonly kind: 'ok'; readonly text: string }
+  | { readonly kind: 'not-utf8' }
+  | { readonly kind: 'too-large' }
+  | { readonly kind: 'aborted' };
+
+/** What the caller answers an oversized body with; the reader adds `connection: close`. */
+export interface TooLargeAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface BodyReadOptions {
+  readonly maxBytes: number;
+  /** The answer to a body over the cap. */
+  readonly answerTooLarge: TooLargeAnswer;
+  /** Delays the 413 (the sandbox's latency fault); the default writes it at once. */
+  readonly schedule?: (write: () => void) => void;
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** Past this much of an oversized body the connection is cut: an endless upload must not keep it forever. */
+export const MAX_DISCARDED_BYTES = 1024 * 1024 * 1024;
+
+/** Bytes → text, or undefined when they are not UTF-8; a leading byte order mark is dropped. */
+export function decodeUtf8(buffer: Buffer): string | undefined {
+  if (!isUtf8(buffer)) return undefined;
+  const start = buffer.length >= 3 && buffer.subarray(0, 3).equals(BOM) ? 3 : 0;
+  return buffer.toString('utf8', start);
+}
+
+function collect(request: IncomingMessage, maxBytes: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve('too-large');
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (result: Buffer | 'too-large' | 'aborted') => {
+      if (done) return;
+      done = true;
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onAbort);
+      request.off('close', onAbort);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        chunks.length = 0;
+        request.pause();
+        finish('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    const onAbort = () => finish('aborted');
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onAbort);
+    request.on('close', onAbort);
+  });
+}
+
+/**
+ * Answers 413 and then reads the rest and throws it away: closing while the client is still sending would
+ * make it see a broken pipe instead of the answer. `connection: close` ends the connection once both are done.
+ */
+function answerTooLarge(request: IncomingMessage, response: ServerResponse, options: BodyReadOptions): void {
+  const { status, headers, body } = options.answerTooLarge;
+  const write = () => {
+    if (response.destroyed || response.writableEnded) return;
+    response.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body), connection: 'close' });
+    response.end(body);
+  };
+  (options.schedule ?? ((run: () => void) => run()))(write);
+  let discarded = 0;
+  request.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARDED_BYTES) request.socket.destroy();
+  });
+  request.resume();
+}
+
+/**
+ * Reads the whole body. An oversized one is answered here (the caller must not answer again); a body that is
+ * not UTF-8 is left to the caller, which answers it as it answers text that is not JSON.
+ */
+export async function readRequestBody(request: IncomingMessage, response: ServerResponse, options: BodyReadOptions): Promise<BodyResult> {
+  const collected = await collect(request, options.maxBytes);
+  if (collected === 'aborted') return { kind: 'aborted' };
+  if (collected === 'too-large') {
+    answerTooLarge(request, response, options);
+    return { kind: 'too-large' };
+  }
+  const text = decodeUtf8(collected);
+  return text === undefined ? { kind: 'not-utf8' } : { kind: 'ok', text };
+}

@@ -1,0 +1,117 @@
+// Nothing typed is lost: tabs come back after a reload with a notice; files open through the browser's
+// picker and save as downloads; closing an unsaved tab asks first; each tab keeps its own results.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { openApp, setEditorText, type AppSession } from './app-fixture';
+
+const POLL = { timeout: 30_000 };
+const tabs = (page: Page) => page.getByRole('group', { name: 'Documents' });
+/** Tab titles without the unsaved-changes marker. */
+const tabNames = async (page: Page) => (await tabs(page).locator('.doc-tab-name').allInnerTexts()).map((n) => n.replace(/\s*•$/, ''));
+const tab = (page: Page, name: string) => tabs(page).getByRole('button', { name, exact: true });
+const editorText = (page: Page) => page.evaluate(() => window.batchStudioTest?.text() ?? '');
+
+/** Every tab text main keeps, joined. */
+const keptTexts = (userDataDir: string): string => {
+  const dir = join(userDataDir, 'workspace', 'tabs');
+  return existsSync(dir) ? readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8')).join('\n') : '';
+};
+
+const seriousViolations = async (page: Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+
+describe('workspace in Chromium', () => {
+  let app: AppSession;
+  let dir: string;
+  beforeAll(async () => {
+    app = await openApp({ query: 'test-hooks' });
+    dir = mkdtempSync(join(tmpdir(), 'batch-studio-files-'));
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens a batch file through the picker into its own tab', async () => {
+    const { page } = app;
+    const path = join(dir, 'orders.json');
+    writeFileSync(path, '\uFEFF{\n  "orders": [\n    { "id": "o-1", "timestamp": "2026-01-05T10:00:00Z" }\n  ]\n}\n');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open', exact: true }).click()]);
+    await chooser.setFiles(path);
+    await expect.poll(() => tabNames(page), POLL).toContain('orders.json');
+    await expect.poll(() => editorText(page), POLL).toContain('"o-1"');
+    expect((await editorText(page)).charCodeAt(0)).toBe('{'.charCodeAt(0));
+  });
+
+  it('refuses a file that is not UTF-8, saying which, and opens nothing', async () => {
+    const { page } = app;
+    const path = join(dir, 'latin1.json');
+    writeFileSync(path, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x5b, 0x5d, 0x7d]));
+    const before = await tabNames(page);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open', exact: true }).click()]);
+    await chooser.setFiles(path);
+    await expect.poll(() => page.locator('.alert').innerText(), POLL).toContain('latin1.json is not UTF-8 text');
+    expect(await tabNames(page)).toEqual(before);
+  });
+
+  it('saves the active tab as a download of its exact text and marks it saved', async () => {
+    const { page } = app;
+    await setEditorText(page, '{\n  "orders": [\n    { "id": "o-2", "timestamp": "2026-01-05T11:00:00Z" }\n  ]\n}\n');
+    await expect.poll(() => tabs(page).getByLabel('unsaved changes').count(), POLL).toBeGreaterThan(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save', exact: true }).click()]);
+    expect(download.suggestedFilename()).toBe('orders.json');
+    expect(readFileSync(await download.path(), 'utf8')).toBe(await editorText(page));
+    await expect.poll(() => tabs(page).locator('.doc-tab.active').getByLabel('unsaved changes').count(), POLL).toBe(0);
+  });
+
+  it('asks before closing a tab with unsaved changes; Cancel keeps it, Don’t save closes it', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'New document' }).click();
+    await expect.poll(() => tabNames(page), POLL).toContain('Untitled 1');
+    await setEditorText(page, '{\n  "drafts": []\n}\n');
+    await tabs(page).getByRole('button', { name: 'Close Untitled 1' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Save changes to Untitled 1?' });
+    await dialog.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await tabNames(page)).toContain('Untitled 1');
+    await tabs(page).getByRole('button', { name: 'Close Untitled 1' }).click();
+    await dialog.getByRole('button', { name: 'Don’t save' }).click();
+    await expect.poll(() => tabNames(page), POLL).not.toContain('Untitled 1');
+  });
+
+  it('keeps each tab’s own results, labelled with when and where they went', async () => {
+    const { page } = app;
+    await tab(page, 'orders.json').click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => page.locator('.results-label').innerText(), POLL).toMatch(/^Sent \d\d:\d\d:\d\d to Local sandbox \(http:\/\/127\.0\.0\.1:\d+/);
+    await expect.poll(() => page.getByRole('grid', { name: 'Results' }).locator('.grid-body [role="row"]').count(), POLL).toBe(1);
+    await tab(page, 'Sample batch').click();
+    await expect.poll(() => page.locator('.results-label').count(), POLL).toBe(0);
+    await tab(page, 'orders.json').click();
+    await expect.poll(() => page.locator('.results-label').count(), POLL).toBe(1);
+  });
+
+  it('brings every tab back after a reload, unsaved text included, and says so', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'New document' }).click();
+    const unsaved = '{\n  "notes": [\n    { "id": "kept-after-reload" }\n  ]\n}\n';
+    await setEditorText(page, unsaved);
+    const names = await tabNames(page);
+    // Reload once the text is kept in the user-data folder (the promise: within 2 s of a change).
+    await expect.poll(() => keptTexts(app.host.userDataDir), POLL).toContain('kept-after-reload');
+    await page.reload();
+    await page.locator('.monaco-editor .view-lines').first().waitFor();
+    await expect.poll(() => page.getByRole('status', { name: 'Session' }).innerText(), POLL).toMatch(/Restored 3 tabs from your last session, unsaved changes included/);
+    expect(await tabNames(page)).toEqual(names);
+    expect(await editorText(page)).toBe(unsaved);
+    expect(await tabs(page).locator('.doc-tab.active').getByLabel('unsaved changes').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
