@@ -26,7 +26,8 @@ export class UsageError extends Error {}
 /** A file that is not valid UTF-8 (spec §9), with the byte offset of the first bad sequence. */
 export class NotUtf8Error extends Error {
   constructor(readonly offset: number) {
-    super(`it is not valid UTF-8: the first bad byte sequence is at byte offset ${offset.toLocaleString('en-US')}. Save the file as UTF-8.`);
+    // Said after "cannot read 'FILE': ", which ends the sentence itself.
+    super(`it is not valid UTF-8 (the first bad byte sequence is at byte offset ${offset}); save it as UTF-8`);
   }
 }
 
