@@ -19,11 +19,11 @@ import { fileSource, LoadCancelled } from '../../services/send/file-source';
 import { eventsEndpoint, sendBatch, type EventSource, type SendProgressCounts, type SendResult } from '../../services/sender';
 import { EXIT, interruptedExit, readUtf8Bytes, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
-import { resolveProfileTarget } from './profiles';
-import { readCsvEvents } from '../../../core/formats/csv-events';
-import { importFormatOf } from '../../../core/formats/import-events';
-import { startRecording } from '../../services/history/run-recording';
-import { cliHistory, loadFailures } from './cli-history';
+// Profiles, history and CSV reading are loaded only when a send uses them (each pulls in a library):
+// a plain send of a batch file loads none of them.
+const profilesModule = () => import('./profiles');
+const historyModules = async () => ({ ...(await import('../../services/history/run-recording')), ...(await import('./cli-history')) });
+const csvModules = async () => ({ ...(await import('../../../core/formats/csv-events')), ...(await import('../../../core/formats/import-events')) });
 
 
 type Batch = Record<string, unknown[]>;
@@ -214,9 +214,15 @@ interface Loaded {
   readonly notEvents?: ExcludedEvent[];
 }
 
-function loadBatch(text: string, args: SendArgs): Loaded {
+/** True when the file may be CSV (named .csv, or not starting like JSON); only then is the CSV reader loaded. */
+const mayBeCsv = (text: string, file: string): boolean => /\.csv$/i.test(file) || !/^\uFEFF?\s*[[{]/.test(text);
+
+async function loadBatch(text: string, args: SendArgs): Promise<Loaded> {
   // A CSV file is events with a header row, never a batch (its first line is not JSON at all).
-  if (importFormatOf(text, args.file) === 'csv') return loadEvents(readCsvEvents(text), args, 'a CSV file');
+  if (mayBeCsv(text, args.file)) {
+    const { importFormatOf, readCsvEvents } = await csvModules();
+    if (importFormatOf(text, args.file) === 'csv') return loadEvents(readCsvEvents(text), args, 'a CSV file');
+  }
   let format = detectFormat(text) ?? 'batch';
   let note: string | undefined;
   if (format === 'connect-export' && args.collection === undefined) {
@@ -371,7 +377,7 @@ async function loadSource(input: Buffer | string, args: SendArgs, io: CliIo): Pr
     const fast = await fileSource(input, io.interrupted);
     if (fast) return { source: fast, exclude: [] };
   }
-  const loaded = loadBatch(typeof input === 'string' ? input : input.toString('utf8'), args);
+  const loaded = await loadBatch(typeof input === 'string' ? input : input.toString('utf8'), args);
   let exclude: ExcludedEvent[] = [];
   if (loaded.note) io.stderr(`batch-studio send: ${loaded.note}\n`);
   if (loaded.errors.length > 0) {
@@ -400,7 +406,7 @@ export async function run(argv: string[], io: CliIo, input?: SendInput): Promise
   let args = parseSendArgs(argv, input !== undefined);
   let apiKey: string;
   if (args.profile !== undefined) {
-    const target = await resolveProfileTarget(io, argv, args.profile, args.confirmProduction);
+    const target = await (await profilesModule()).resolveProfileTarget(io, argv, args.profile, args.confirmProduction);
     args = { ...args, url: target.url, projectId: target.projectId };
     apiKey = args.apiKeyEnv !== undefined ? apiKeyFrom(io, args.apiKeyEnv) : target.apiKey;
   } else {
@@ -411,7 +417,7 @@ export async function run(argv: string[], io: CliIo, input?: SendInput): Promise
   let source = input?.source ?? args.file;
   if (input) content = input.text;
   else if (args.resendFailures !== undefined) {
-    const failures = await loadFailures(io, argv, args.resendFailures);
+    const failures = await (await historyModules()).loadFailures(io, argv, args.resendFailures);
     if (typeof failures === 'number') return failures;
     content = failures.text;
     source = failures.source;
@@ -435,10 +441,11 @@ export async function run(argv: string[], io: CliIo, input?: SendInput): Promise
   if (typeof loaded === 'number') return loaded;
   const events = loaded.source;
 
-  const recording = args.noRecord
+  const history = args.noRecord ? undefined : await historyModules();
+  const recording = !history
     ? undefined
-    : await startRecording(
-        cliHistory(io, argv),
+    : await history.startRecording(
+        history.cliHistory(io, argv),
         {
           startedAt: new Date().toISOString(),
           target: { ...(args.profile !== undefined ? { name: args.profile } : {}), url: args.url, projectId: args.projectId },
