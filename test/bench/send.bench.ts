@@ -14,7 +14,12 @@ const root = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bs-send-bench-'));
 // Prints the process's peak RSS when it exits (loaded with --import into the measured command).
 const rssProbe = join(dir, 'rss-probe.mjs');
-writeFileSync(rssProbe, "process.on('exit', () => process.stderr.write(`peak-rss-kib ${process.resourceUsage().maxRSS}\\n`));\n");
+writeFileSync(
+  rssProbe,
+  "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`peak-rss-kib ${u.maxRSS}\\ncpu-ms ${(u.userCPUTime + u.systemCPUTime) / 1000}\\n`); });\n",
+);
+/** CPU milliseconds (user + system) a measured command reported on stderr. */
+const cpuOf = (stderr: string): number => Number(/cpu-ms ([\d.]+)/.exec(stderr)?.[1] ?? NaN);
 
 interface Ready {
   url: string;
@@ -92,27 +97,33 @@ const reset = async () => {
 };
 const sendArgs = (file: string) => ['bin/batch-studio.mjs', 'send', file, '--url', ready.url, '--project-id', ready.projectId, '--api-key-env', 'BENCH_KEY', '--no-record'];
 
-async function compare(count: number, rounds: number): Promise<{ cli: number; curl: number }> {
+async function compare(count: number, rounds: number): Promise<{ cli: number; curl: number; cliCpu: number; curlCpu: number }> {
   const cliTimes: number[] = [];
   const curlTimes: number[] = [];
+  const cliCpu: number[] = [];
+  const curlCpu: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     // The CLI: the whole command, as a person runs it (start-up, read, check, send, report).
     const file = join(dir, `cli-${count}-${round}.json`);
     writeBatch(file, `cli${count}-${round}`, count);
     await reset();
-    const cli = await run(process.execPath, sendArgs(file), { BENCH_KEY: ready.keys.push });
+    const cli = await run(process.execPath, ['--import', rssProbe, ...sendArgs(file)], { BENCH_KEY: ready.keys.push });
     if (cli.code !== 0) throw new Error(`send exited with ${cli.code}:\n${cli.stdout}\n${cli.stderr}`);
     cliTimes.push(cli.ms);
+    cliCpu.push(cpuOf(cli.stderr));
     rmSync(file);
 
     const args = curlArgs(ready, `curl${count}-${round}`, count, round);
     await reset();
-    const curl = await run('curl', args);
+    // /usr/bin/time adds a few ms of its own; its CPU line says what curl itself used.
+    const curl = await run('/usr/bin/time', ['-f', 'cpu-s %U %S', 'curl', ...args]);
     if (curl.code !== 0 || curl.stdout.trim().split('\n').some((s) => s !== '200')) throw new Error(`curl failed: ${curl.stdout} ${curl.stderr}`);
     curlTimes.push(curl.ms);
-    console.log(`  ${count.toLocaleString('en-US')} events, round ${round}: batch-studio send ${cli.ms.toFixed(0)} ms, curl ${curl.ms.toFixed(0)} ms`);
+    const [user = NaN, system = NaN] = (/cpu-s ([\d.]+) ([\d.]+)/.exec(curl.stderr) ?? []).slice(1).map(Number);
+    curlCpu.push((user + system) * 1000);
+    console.log(`  ${count.toLocaleString('en-US')} events, round ${round}: batch-studio send ${cli.ms.toFixed(0)} ms (CPU ${cliCpu.at(-1)?.toFixed(0)} ms), curl ${curl.ms.toFixed(0)} ms (CPU ${curlCpu.at(-1)?.toFixed(0)} ms)`);
   }
-  return { cli: median(cliTimes), curl: median(curlTimes) };
+  return { cli: median(cliTimes), curl: median(curlTimes), cliCpu: median(cliCpu), curlCpu: median(curlCpu) };
 }
 
 try {
@@ -130,8 +141,8 @@ try {
 
   // Times are wall-clock on a shared machine: the load average says how much they can be trusted.
   console.log(`\nbatch-studio send vs curl with precomputed bodies (one run, medians; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
-  console.log(`  50,000 events (10 requests):   send ${small.cli.toFixed(0)} ms, curl ${small.curl.toFixed(0)} ms, ratio ${(small.cli / small.curl).toFixed(2)}× (target ≤ 1.6×)`);
-  console.log(`  500,000 events (100 requests): send ${large.cli.toFixed(0)} ms, curl ${large.curl.toFixed(0)} ms, ratio ${(large.cli / large.curl).toFixed(2)}× (target ≤ 1.25×)`);
+  console.log(`  50,000 events (10 requests):   send ${small.cli.toFixed(0)} ms, curl ${small.curl.toFixed(0)} ms, ratio ${(small.cli / small.curl).toFixed(2)}× (target ≤ 1.6×); client CPU ${small.cliCpu.toFixed(0)} vs ${small.curlCpu.toFixed(0)} ms`);
+  console.log(`  500,000 events (100 requests): send ${large.cli.toFixed(0)} ms, curl ${large.curl.toFixed(0)} ms, ratio ${(large.cli / large.curl).toFixed(2)}× (target ≤ 1.25×); client CPU ${large.cliCpu.toFixed(0)} vs ${large.curlCpu.toFixed(0)} ms`);
   console.log(`  1,000,000 events: file ${mb(fileBytes)}, peak RSS ${mb(peakKiB * 1024)} = ${((peakKiB * 1024) / fileBytes).toFixed(2)}× the file (target ≤ 2×), ${measured.ms.toFixed(0)} ms`);
 } finally {
   child.kill('SIGTERM');
