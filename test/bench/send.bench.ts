@@ -91,9 +91,17 @@ function curlArgs(ready: Ready, prefix: string, count: number, round: number): s
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 const { ready, child } = await startSandbox();
-const reset = async () => {
-  const answer = await fetch(`${ready.url}/sandbox/reset`, { method: 'POST', headers: { 'X-Project-Id': ready.projectId, 'X-Api-Key': ready.keys.master } });
-  if (answer.status !== 200) throw new Error(`reset answered ${answer.status}`);
+const reset = async (): Promise<void> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // A kept-alive connection the sandbox closed meanwhile fails at once: ask again on a new one.
+      const answer = await fetch(`${ready.url}/sandbox/reset`, { method: 'POST', headers: { 'X-Project-Id': ready.projectId, 'X-Api-Key': ready.keys.master, Connection: 'close' } });
+      if (answer.status !== 200) throw new Error(`reset answered ${answer.status}`);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 };
 const sendArgs = (file: string) => ['bin/batch-studio.mjs', 'send', file, '--url', ready.url, '--project-id', ready.projectId, '--api-key-env', 'BENCH_KEY', '--no-record'];
 
