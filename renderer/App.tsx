@@ -47,6 +47,9 @@ import { useSendFlow } from './features/workspace/use-send-flow';
 import { useWorkspace } from './features/workspace/use-workspace';
 import { WorkspaceNotice } from './features/workspace/WorkspaceNotice';
 import { useTestHook } from './test-hook';
+import { BulkImportControls } from './features/bulk-import/BulkImportControls';
+import { readBulkThreshold } from './features/bulk-import/bulk-threshold';
+import { useBulkImport } from './features/bulk-import/use-bulk-import';
 
 const NO_OUTCOMES: readonly EventOutcome[] = [];
 const newId = () => crypto.randomUUID();
@@ -63,6 +66,8 @@ export function App({ host }: { readonly host: Host }) {
   const sandbox = useSandbox(host);
   const sender = useSend(host);
   const results = useTabResults();
+  const bulk = useBulkImport(host);
+  const bulkThreshold = useMemo(() => readBulkThreshold(), []);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const split = useSplit(0.58);
   const production = useProductionGuard();
@@ -102,6 +107,19 @@ export function App({ host }: { readonly host: Host }) {
     },
     [documents.active],
   );
+
+  // The API judges each line of a bulk import itself (spec §7): lint errors come back as rejected lines.
+  const startBulk = useCallback(async () => {
+    const doc = documents.active;
+    const profile = profiles.selected;
+    if (!doc || !profile || sender.sending || bulk.running) return;
+    const text = doc.model.getValue();
+    const confirmed = await new Promise<boolean>((resolve) => production.guard(profile, text, lint.summary?.events ?? 0, resolve));
+    const report = await bulk.start(profile.id, text, confirmed);
+    if (!report) return;
+    results.show(doc.id, report.outcomes);
+    sandbox.refresh();
+  }, [documents.active, profiles.selected, sender.sending, bulk, production, lint.summary, results, sandbox]);
 
   const openProblem = useCallback((d: Diagnostic) => {
     const editor = editorRef.current;
@@ -163,11 +181,18 @@ export function App({ host }: { readonly host: Host }) {
           onCancel={sender.cancel}
           targetTools={<ProfilesButton host={host} profiles={profiles.list} selectedId={profiles.selected?.id} onChanged={profiles.reload} disabled={sender.sending} />}
         />
+        <BulkImportControls
+          bulk={bulk}
+          events={lint.summary?.events ?? 0}
+          threshold={bulkThreshold}
+          disabled={sender.sending || !profiles.selected}
+          onStart={() => void startBulk()}
+        />
         <SandboxStatusView sandbox={sandbox} />
       </header>
-      {sender.error || profiles.error || sandbox.error || files.problem || workspace.error || imports.problem ? (
+      {sender.error || bulk.error || profiles.error || sandbox.error || files.problem || workspace.error || imports.problem ? (
         <div role="alert" className="alert">
-          {sender.error ?? profiles.error ?? sandbox.error ?? files.problem ?? workspace.error ?? imports.problem}
+          {sender.error ?? bulk.error ?? profiles.error ?? sandbox.error ?? files.problem ?? workspace.error ?? imports.problem}
         </div>
       ) : null}
       {workspace.notice ? <WorkspaceNotice text={workspace.notice} onDismiss={workspace.dismissNotice} /> : null}

@@ -1,11 +1,10 @@
 // Writes per-event outcomes as JUnit XML, so a CI system shows a send like a test run: one suite per
-// collection, one case per event, a failure for every event not delivered (rejected, not-sent, unknown).
+// collection, one case per event, a failure for every event not delivered (rejected, not-sent, unknown; imported counts as delivered).
 import type { EventOutcome } from '../send/outcome';
+import { isDelivered } from '../send/reconcile';
 import { junitXml, type JunitCase } from './junit-xml';
 
 export { xmlText } from './junit-xml';
-
-const delivered = (o: EventOutcome) => o.outcome === 'accepted' || o.outcome === 'duplicate';
 
 /** The name of an event's case: where it sits in the batch, and its id when it has one. */
 export const eventCaseName = (collection: string, index: number, id: string | number | undefined): string =>
@@ -13,7 +12,7 @@ export const eventCaseName = (collection: string, index: number, id: string | nu
 
 function caseOf(o: EventOutcome): JunitCase {
   const base = { classname: o.collection, name: eventCaseName(o.collection, o.index, o.id) };
-  if (delivered(o)) return base;
+  if (isDelivered(o)) return base;
   const message = o.message ?? o.outcome;
   return { ...base, failure: { type: o.outcome, message, detail: message } };
 }

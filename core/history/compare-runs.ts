@@ -26,16 +26,27 @@ export interface RunComparison {
   readonly changes: RunChange[];
 }
 
-/** One key per event; a repeated id gets its occurrence number, so the second copy meets the second copy. */
-function keyed(outcomes: readonly EventOutcome[]): Map<string, EventOutcome> {
-  const keys = new Map<string, EventOutcome>();
+/** One collection's events of a run, by id (repeated ids in order) and, for those without one, by position. */
+interface Indexed {
+  readonly byId: Map<string | number, EventOutcome[]>;
+  readonly byIndex: Map<number, EventOutcome>;
+}
+
+// Nested maps keyed by the values themselves: no key strings to build (and collect) for 100,000 events,
+// and the id 1 stays apart from the id "1".
+function indexed(outcomes: readonly EventOutcome[]): Map<string, Indexed> {
+  const collections = new Map<string, Indexed>();
   for (const o of outcomes) {
-    const base = o.id !== undefined ? `${o.collection}\u0000${typeof o.id}\u0000${o.id}` : `${o.collection}\u0000#\u0000${o.index}`;
-    let key = base;
-    for (let n = 1; keys.has(key); n++) key = `${base}\u0000${n}`;
-    keys.set(key, o);
+    let c = collections.get(o.collection);
+    if (!c) collections.set(o.collection, (c = { byId: new Map(), byIndex: new Map() }));
+    if (o.id === undefined) c.byIndex.set(o.index, o);
+    else {
+      const list = c.byId.get(o.id);
+      if (list) list.push(o);
+      else c.byId.set(o.id, [o]);
+    }
   }
-  return keys;
+  return collections;
 }
 
 const side = (o: EventOutcome, which: 'A' | 'B') =>
@@ -46,19 +57,31 @@ const side = (o: EventOutcome, which: 'A' | 'B') =>
 const head = (o: EventOutcome) => ({ collection: o.collection, ...(o.id !== undefined ? { id: o.id } : {}) });
 
 export function compareRuns(a: readonly EventOutcome[], b: readonly EventOutcome[]): RunComparison {
-  const inB = keyed(b);
+  const inB = indexed(b);
+  const matched = new Set<EventOutcome>();
+  // How many times each id was met so far in A, per collection: the n-th copy meets the n-th copy.
+  const seen = new Map<string, Map<string | number, number>>();
   const changes: RunChange[] = [];
   let same = 0;
   let changed = 0;
   let onlyInA = 0;
-  for (const [key, oa] of keyed(a)) {
-    const ob = inB.get(key);
+  for (const oa of a) {
+    const c = inB.get(oa.collection);
+    let ob: EventOutcome | undefined;
+    if (oa.id === undefined) ob = c?.byIndex.get(oa.index);
+    else {
+      let counts = seen.get(oa.collection);
+      if (!counts) seen.set(oa.collection, (counts = new Map()));
+      const n = counts.get(oa.id) ?? 0;
+      counts.set(oa.id, n + 1);
+      ob = c?.byId.get(oa.id)?.[n];
+    }
     if (!ob) {
       onlyInA++;
       changes.push({ ...head(oa), kind: 'onlyInA', ...side(oa, 'A') });
       continue;
     }
-    inB.delete(key);
+    matched.add(ob);
     if (oa.outcome === ob.outcome) {
       same++;
       continue;
@@ -66,6 +89,11 @@ export function compareRuns(a: readonly EventOutcome[], b: readonly EventOutcome
     changed++;
     changes.push({ ...head(oa), kind: 'changed', ...side(oa, 'A'), ...side(ob, 'B') });
   }
-  for (const ob of inB.values()) changes.push({ ...head(ob), kind: 'onlyInB', ...side(ob, 'B') });
-  return { summary: { same, changed, onlyInA, onlyInB: inB.size }, changes };
+  let onlyInB = 0;
+  for (const ob of b) {
+    if (matched.has(ob)) continue;
+    onlyInB++;
+    changes.push({ ...head(ob), kind: 'onlyInB', ...side(ob, 'B') });
+  }
+  return { summary: { same, changed, onlyInA, onlyInB }, changes };
 }

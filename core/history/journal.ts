@@ -1,7 +1,7 @@
 // The outcome journal of a run: one JSON line per known outcome or finished request, appended as the send
 // goes. Read back tolerantly: a torn last line (the process was killed mid-write) is skipped, and a later
 // line for the same event wins (a resend of a storage failure).
-import type { EventOutcome } from '../send/outcome';
+import { OUTCOMES, type EventOutcome } from '../send/outcome';
 import type { RequestSummary, RunOutcomes } from './run';
 
 type Entry = { readonly o: EventOutcome } | { readonly r: RequestSummary };
@@ -15,7 +15,7 @@ export function journalLines(outcomes: readonly EventOutcome[], request?: Reques
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const OUTCOMES = new Set(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown']);
+const KNOWN = new Set<string>(OUTCOMES);
 
 function entryOf(line: string): Entry | undefined {
   let value: unknown;
@@ -30,7 +30,7 @@ function entryOf(line: string): Entry | undefined {
     isRecord(o) &&
     typeof o['collection'] === 'string' &&
     Number.isInteger(o['index']) &&
-    OUTCOMES.has(String(o['outcome']))
+    KNOWN.has(String(o['outcome']))
   )
     return { o: o as unknown as EventOutcome };
   const r = value['r'];

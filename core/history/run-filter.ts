@@ -20,16 +20,18 @@ export function matchesTarget(run: RunMeta, target: string | undefined): boolean
 export const matchesOutcome = (counts: OutcomeCounts, outcome: Outcome | undefined): boolean =>
   outcome === undefined || counts[outcome] > 0;
 
-/** Cheap checks first (the run's own fields); `outcomes` is read only when those do not match. */
-export function matchesSearch(
-  run: RunMeta,
-  search: string | undefined,
-  outcomes: () => readonly EventOutcome[],
-): boolean {
-  if (!search) return true;
-  const needle = search.trim().toLowerCase();
+const needleOf = (search: string | undefined): string => (search ?? '').trim().toLowerCase();
+
+/** The run's own fields (id, source, collections): no need to read its outcomes when one matches. */
+export function matchesRunFields(run: RunMeta, search: string | undefined): boolean {
+  const needle = needleOf(search);
   if (needle === '') return true;
-  if (run.id.toLowerCase() === needle || has(run.source, needle) || run.collections.some((c) => has(c.name, needle)))
-    return true;
-  return outcomes().some((o) => (o.id !== undefined && has(String(o.id), needle)) || has(o.message, needle));
+  return run.id.toLowerCase() === needle || has(run.source, needle) || run.collections.some((c) => has(c.name, needle));
+}
+
+/** An event id or a message of the run's outcomes. */
+export function matchesOutcomes(outcomes: readonly EventOutcome[], search: string | undefined): boolean {
+  const needle = needleOf(search);
+  if (needle === '') return true;
+  return outcomes.some((o) => (o.id !== undefined && has(String(o.id), needle)) || has(o.message, needle));
 }

@@ -41,7 +41,14 @@ export interface RunOutcomes {
   readonly requests: RequestSummary[];
 }
 
-export const zeroCounts = (): OutcomeCounts => ({ accepted: 0, duplicate: 0, rejected: 0, 'not-sent': 0, unknown: 0, imported: 0 });
+export const zeroCounts = (): OutcomeCounts => ({
+  accepted: 0,
+  duplicate: 0,
+  rejected: 0,
+  'not-sent': 0,
+  unknown: 0,
+  imported: 0,
+});
 
 export function countOutcomes(outcomes: Iterable<EventOutcome>): OutcomeCounts {
   const counts = zeroCounts();

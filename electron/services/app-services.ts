@@ -94,6 +94,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const bulk = createBulkService({
     profiles,
     emitProgress: (progress) => options.emit('bulk:progress', progress),
+    history: runs,
     onRunEnd: () => void sandbox.refresh(),
   });
 

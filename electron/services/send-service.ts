@@ -131,6 +131,7 @@ export function createSendService(options: SendServiceOptions): SendService {
                 collections,
               },
               options.onHistoryProblem ?? (() => undefined),
+              target.apiKey,
             )
           : undefined;
         const result = await options.send({

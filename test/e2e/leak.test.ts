@@ -286,6 +286,8 @@ describe('no API key leaks from the main process', () => {
     let seen = '';
     for (let i = 0; i < options; i++) {
       await select.selectOption({ index: i });
+      // Headers, body and response sit in disclosure sections: open them all, as a curious user would.
+      await page.locator('.requests-panel details').evaluateAll((sections) => sections.forEach((s) => ((s as HTMLDetailsElement).open = true)));
       seen += await page.locator('.requests-panel').innerText();
     }
     return seen;
@@ -431,7 +433,8 @@ describe('no API key leaks from the main process', () => {
         const after = await invoke('send:start', { runId: `moved-${target}`, profileId: target, batchText });
         expect(after.ok).toBe(false);
         expect(after.error?.message).toMatch(/No API key is set/);
-        expect((await invoke('profiles:test', { id: target })).data).toMatchObject({ verdict: 'unauthorised' });
+        // No key left to send: the test says so without sending anything.
+        expect((await invoke('profiles:test', { id: target })).data).toMatchObject({ verdict: 'invalid' });
         const listed = (await invoke('profiles:list', {})).data as unknown as { profiles: { id: string; key: { set: boolean }; bulkImport?: { secret: { set: boolean } } }[] };
         const moved = listed.profiles.find((p) => p.id === target);
         expect(moved?.key.set).toBe(false);

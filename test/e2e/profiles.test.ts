@@ -109,9 +109,11 @@ describe('profiles in Chromium', () => {
     await setEditorText(page, batch('stg'));
     await sendAndWait(page);
     await expect.poll(() => countOf(page, 'accepted'), POLL).toBe(3);
-    const summary = await page.locator('.request-summary').innerText();
+    const summary = await page.locator('.request-summary').first().innerText();
     expect(summary).toContain('Staging');
-    expect(summary).toContain(`••••${KEY.slice(-4)}`);
+    // The request's headers show the key as its hint only.
+    await page.locator('.requests-panel details', { hasText: 'Headers' }).locator('summary').click();
+    expect(await page.locator('.request-summary.headers').innerText()).toContain(`••••${KEY.slice(-4)}`);
     expect(await exported(staging, 'purchases')).toHaveLength(2);
   });
 
@@ -174,7 +176,7 @@ describe('profiles in Chromium', () => {
     await setEditorText(page, batch('local'));
     await sendAndWait(page);
     await expect.poll(() => countOf(page, 'accepted'), POLL).toBe(3);
-    expect(await page.locator('.request-summary').innerText()).toContain('Local sandbox');
+    expect(await page.locator('.request-summary').first().innerText()).toContain('Local sandbox');
     expect(await exported(staging, 'purchases')).toHaveLength(4);
     expect(app.problems.consoleErrors, app.problems.consoleErrors.join('\n')).toEqual([]);
     expect(app.problems.cspViolations).toEqual([]);

@@ -82,6 +82,10 @@ describe('bulk import from the app', () => {
     const deleted = await call<{ deleted: string[] }>('bulk:delete-uploads', { runId: 'bulk-1' });
     expect(deleted.deleted).toEqual([report.imports[0]?.s3Path]);
     await expect(call('bulk:delete-uploads', { runId: 'bulk-1' })).rejects.toThrow('left no uploaded objects');
+    // Recorded as a run, like a send, with the object its import read.
+    const shown = await call<{ run: { counts: Record<string, number>; requests?: { responseText: string }[] } }>('runs:show', { id: 'bulk-1' });
+    expect(shown.run.counts).toMatchObject({ imported: 2_999, rejected: 1 });
+    expect(JSON.stringify(shown)).toContain(report.imports[0]?.s3Path ?? 'no path');
     expect(await call('bulk:cancel', { runId: 'bulk-1' })).toEqual({ cancelled: false });
     for (const text of answers) {
       expect(text).not.toContain(s3.secretAccessKey);

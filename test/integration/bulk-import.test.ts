@@ -139,6 +139,30 @@ describe('bulk import client', () => {
     await deleteUploadedObjects(settings(), result.uploads);
   }, 120_000);
 
+  it('a cancel while the import runs leaves its events unknown (the API goes on with it)', async () => {
+    const controller = new AbortController();
+    let importing = 0;
+    const result = await runBulkImport(
+      options(
+        { running: padded('u', 150_000) },
+        {
+          signal: controller.signal,
+          pollIntervalMs: 20,
+          onProgress: (p) => {
+            // The first 'importing' report comes before the import starts; the next ones from its status.
+            if (p.phase === 'importing' && ++importing === 2) controller.abort();
+          },
+        },
+      ),
+    );
+    expect(result.cancelled).toBe(true);
+    expect(result.imports[0]).toMatchObject({ collection: 'running', id: expect.any(String) });
+    expect(countsOf(result.outcomes)).toEqual({ unknown: 150_000 });
+    expect(result.outcomes[0]?.message).toMatch(/^Cancelled while import \S+ was running: the API goes on with it and may store these events; a resend is safe only for events with an id\.$/);
+    expect(result.uploads).toHaveLength(1);
+    await deleteUploadedObjects(settings(), result.uploads);
+  }, 120_000);
+
   it('a wrong secret gives a clear error naming the bucket, never the secret', async () => {
     const secret = 'wrong-secret-4b1d9e0c77';
     const result = await runBulkImport({ ...options({ c: padded('w', 3) }), s3: settings({ secretAccessKey: secret }) });

@@ -104,7 +104,7 @@ describe('batch-studio profiles', () => {
     expect(json.storage).toMatchObject({ protection: 'file', accepted: true });
 
     const test = await cli(['test', 'staging', '--user-data', userData]);
-    expect(test.stdout).toMatch(/^Staging: ok\. Connected/);
+    expect(test.stdout).toMatch(/^Staging: ok\. http:\/\/127\.0\.0\.1:\d+ accepted the project id and key/);
     expect(test.code).toBe(0);
   });
 

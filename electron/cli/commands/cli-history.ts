@@ -1,5 +1,5 @@
 // The history the CLI records into and reads from: the app's own, in the user-data folder (`--user-data
-// DIR` or BATCH_STUDIO_USER_DATA), bounded like the app's unless BATCH_STUDIO_HISTORY_MAX_RUNS says otherwise.
+// DIR` or BATCH_STUDIO_USER_DATA), bounded like the app's unless BATCH_STUDIO_HISTORY_MAX_RUNS or _MAX_BYTES say otherwise.
 import { createHistoryService } from '../../services/history/history-service';
 import { createHistoryStore, historyDir, type HistoryStore } from '../../services/history/history-store';
 import { CallFailure } from '../../services/router';
@@ -13,7 +13,13 @@ const positive = (text: string | undefined): number | undefined =>
 export function cliHistory(io: CliIo, argv: readonly string[]): HistoryStore {
   const userDataDir = resolveUserDataDir({ argv, env: io.env, packaged: false, cwd: io.cwd });
   const maxRuns = positive(io.env['BATCH_STUDIO_HISTORY_MAX_RUNS']);
-  return createHistoryStore({ dir: historyDir(userDataDir), newRunId, ...(maxRuns !== undefined ? { maxRuns } : {}) });
+  const maxBytes = positive(io.env['BATCH_STUDIO_HISTORY_MAX_BYTES']);
+  return createHistoryStore({
+    dir: historyDir(userDataDir),
+    newRunId,
+    ...(maxRuns !== undefined ? { maxRuns } : {}),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+  });
 }
 
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;

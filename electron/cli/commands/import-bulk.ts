@@ -7,6 +7,7 @@ import { outcomeRecord } from '../../../core/formats/results-json';
 import { isDelivered } from '../../../core/send/reconcile';
 import { readBulkSource, type BulkSource } from '../../services/bulk-import/batch-source';
 import { runBulkImport, type BulkImportResult, type BulkProgress, type BulkS3Settings } from '../../services/bulk-import/bulk-import';
+import { importRequests } from '../../services/bulk-import/run-requests';
 import { startRecording } from '../../services/history/run-recording';
 import { eventsEndpoint } from '../../services/sender';
 import { fileErrorReason, parseCommandLine } from '../command-line';
@@ -192,16 +193,6 @@ function jsonReport(io: CliIo, result: BulkImportResult, report: Report): void {
   }
   io.stdout(']}\n');
 }
-
-/** A bulk run's "requests" in history are its imports: each one's id, status and the object it read. */
-const importRequests = (result: BulkImportResult) =>
-  result.imports.map((i, n) => ({
-    request: n + 1,
-    eventCount: result.outcomes.filter((o) => o.collection === i.collection).length,
-    attempts: 1,
-    responseText: JSON.stringify({ import: i.id, status: i.status, s3Path: i.s3Path, importedEvents: i.importedEvents, duplicateEvents: i.duplicateEvents }),
-    ...(i.error !== undefined ? { error: i.error } : {}),
-  }));
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   refuseSecretsInArgv(argv);

@@ -454,6 +454,7 @@ export async function run(argv: string[], io: CliIo, input?: SendInput): Promise
           collections: events.names.map((name, c) => ({ name, events: (events.firsts[c + 1] ?? 0) - (events.firsts[c] ?? 0) })),
         },
         (message) => io.stderr(`batch-studio send: ${message}\n`),
+        apiKey,
       );
   const progress = progressPrinter(io);
   const result = await sendBatch({

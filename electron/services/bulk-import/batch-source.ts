@@ -15,7 +15,8 @@ export type SourceAnswer = { ok: true; source: BulkSource } | { ok: false; messa
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function readBatch(text: string, file: string): SourceAnswer {
+/** The text as a batch, whatever it looks like (the app's editor always holds one). */
+export function readBatch(text: string, file: string): SourceAnswer {
   let value: unknown;
   try {
     value = JSON.parse(withoutBom(text));

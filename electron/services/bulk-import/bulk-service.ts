@@ -2,10 +2,13 @@
 // target, the bulk import section and the S3 secret, runs the import with progress events, keeps the list
 // of uploaded objects per run (so only those can be deleted), and answers with a report free of secrets.
 import type { BulkProgressEvent, BulkReport } from '../../contract/channels';
+import type { HistoryStore } from '../history/history-store';
+import { startRecording } from '../history/run-recording';
 import type { ProfileService } from '../profiles';
 import { CallFailure, type HandlerInput } from '../router';
-import { readBulkSource } from './batch-source';
+import { readBatch } from './batch-source';
 import { runBulkImport, type BulkS3Settings } from './bulk-import';
+import { importRequests } from './run-requests';
 import type { UploadedObject } from './s3-upload';
 import { deleteUploadedObjects, type DeleteReport } from './uploaded-objects';
 
@@ -13,6 +16,9 @@ export interface BulkServiceOptions {
   readonly profiles: ProfileService;
   readonly emitProgress: (progress: BulkProgressEvent) => void;
   readonly onRunEnd?: (report: BulkReport) => void;
+  /** Where every bulk import is recorded as a run, like a send; a history that cannot be written is said on `onHistoryProblem`. */
+  readonly history?: HistoryStore;
+  readonly onHistoryProblem?: (message: string) => void;
   readonly fetch?: typeof fetch;
   readonly pollIntervalMs?: number;
   readonly now?: () => Date;
@@ -39,9 +45,23 @@ export function createBulkService(options: BulkServiceOptions): BulkService {
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const s3 = await options.profiles.resolveBulkImport(input.profileId);
-        const read = readBulkSource(input.batchText, 'The batch', undefined);
+        const read = readBatch(input.batchText, 'The batch');
         if (!read.ok) throw new CallFailure('invalid', `The batch cannot be imported: ${read.message}`);
         const startedAt = now().toISOString();
+        const recording = options.history
+          ? await startRecording(
+              options.history,
+              {
+                id: input.runId,
+                startedAt,
+                target: { name: target.profileName, url: target.url, projectId: target.projectId },
+                source: 'Bulk import',
+                batchText: input.batchText,
+                collections: Object.entries(read.source.batch).map(([name, events]) => ({ name, events: events.length })),
+              },
+              options.onHistoryProblem ?? (() => undefined),
+            )
+          : undefined;
         const result = await runBulkImport({
           batch: read.source.batch,
           target: { url: target.url, projectId: target.projectId, apiKey: target.apiKey },
@@ -52,6 +72,7 @@ export function createBulkService(options: BulkServiceOptions): BulkService {
           ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
         });
         if (result.uploads.length > 0) uploaded.set(input.runId, { s3, objects: result.uploads });
+        await recording?.finish({ finishedAt: now().toISOString(), cancelled: result.cancelled, outcomes: result.outcomes, requests: importRequests(result) });
         const report: BulkReport = {
           runId: input.runId,
           profileName: target.profileName,

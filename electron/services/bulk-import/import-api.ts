@@ -64,14 +64,16 @@ const failureText = (error: unknown): string => {
 };
 
 export async function startImport(fetchPort: typeof fetch, target: ConnectTarget, start: ImportStart, signal?: AbortSignal): Promise<StartAnswer> {
+  if (signal?.aborted) return { ok: false, stored: 'no', message: 'Cancelled before the import was started' };
   let response: Response;
   try {
     // Never follow a redirect: fetch would carry X-Api-Key and the S3 secret in the body along.
     response = await fetchPort(importEndpoint(target.url), { method: 'POST', headers: headersOf(target), body: JSON.stringify(start), redirect: 'manual', signal: signalFor(signal) });
   } catch (error) {
     const code = failureText(error);
-    // Refused or not found: the request never reached a server, so no import was created.
-    const stored = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || (signal?.aborted ?? false) ? 'no' : 'maybe';
+    // Refused or not found: the request never reached a server, so no import was created. A cancel in
+    // flight may have come after the server took the request.
+    const stored = code === 'ECONNREFUSED' || code === 'ENOTFOUND' ? 'no' : 'maybe';
     return { ok: false, stored, message: `POST /event-import got no answer (${code})` };
   }
   const text = await response.text().catch(() => '');

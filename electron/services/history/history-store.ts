@@ -13,7 +13,13 @@ import {
   type RunOutcomes,
 } from '../../../core/history/run';
 import { journalLines, readJournal } from '../../../core/history/journal';
-import { matchesOutcome, matchesSearch, matchesTarget, type RunFilter } from '../../../core/history/run-filter';
+import {
+  matchesOutcome,
+  matchesOutcomes,
+  matchesRunFields,
+  matchesTarget,
+  type RunFilter,
+} from '../../../core/history/run-filter';
 import type { EventOutcome } from '../../../core/send/outcome';
 import { writeFileAtomic } from '../atomic-file';
 import { runMetaSchema } from './run-meta-schema';
@@ -235,10 +241,9 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
         if (!matchesTarget(meta, filter.target)) continue;
         let outcomes: RunOutcomes | undefined;
         const load = async () => (outcomes ??= await readOutcomes(meta));
-        if (filter.search) {
-          const loaded = await load();
-          if (!matchesSearch(meta, filter.search, () => loaded.outcomes)) continue;
-        }
+        // The journal is read only when the run's own fields do not match (it may hold 100,000 outcomes).
+        if (!matchesRunFields(meta, filter.search) && !matchesOutcomes((await load()).outcomes, filter.search))
+          continue;
         const run = await listed(meta, outcomes);
         if (matchesOutcome(run.counts, filter.outcome)) out.push(run);
       }

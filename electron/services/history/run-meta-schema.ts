@@ -16,7 +16,14 @@ export const runMetaSchema = z.object({
   collections: z.array(z.object({ name: z.string(), events: count })),
   counts: z
     // `imported` (bulk import) came later: runs recorded before it have none.
-    .object({ accepted: count, duplicate: count, rejected: count, 'not-sent': count, unknown: count, imported: count.default(0) })
+    .object({
+      accepted: count,
+      duplicate: count,
+      rejected: count,
+      'not-sent': count,
+      unknown: count,
+      imported: count.default(0),
+    })
     .optional(),
   durationMs: z.number().nonnegative().optional(),
 });

@@ -19,11 +19,30 @@ export interface RunRecording {
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+const MASK = '••••';
+
+/** Text with every copy of the key masked: a server may echo it in a message, and history must never hold it. */
+const maskedWith =
+  (key: string) =>
+  (text: string): string =>
+    key.length >= 4 && text.includes(key) ? text.split(key).join(MASK) : text;
+
+function maskOutcome(o: EventOutcome, mask: (text: string) => string): EventOutcome {
+  return o.message === undefined ? o : { ...o, message: mask(o.message) };
+}
+
+function maskRequest(r: RequestSummary, mask: (text: string) => string): RequestSummary {
+  return { ...r, responseText: mask(r.responseText), ...(r.error !== undefined ? { error: mask(r.error) } : {}) };
+}
+
+/** `apiKey`: the key the send uses, masked in everything written (the sender masks its final report only). */
 export async function startRecording(
   store: HistoryStore,
   start: RunStart,
   onProblem: (message: string) => void,
+  apiKey = '',
 ): Promise<RunRecording> {
+  const mask = maskedWith(apiKey);
   let recorder: RunRecorder | undefined;
   try {
     recorder = await store.begin(start);
@@ -39,7 +58,10 @@ export async function startRecording(
     id: recorder?.id,
     onDelivery(outcomes, request) {
       try {
-        recorder?.record(outcomes, request);
+        recorder?.record(
+          outcomes.map((o) => maskOutcome(o, mask)),
+          request && maskRequest(request, mask),
+        );
       } catch (error) {
         fail(error);
       }
@@ -47,7 +69,11 @@ export async function startRecording(
     async finish(end) {
       if (!recorder) return undefined;
       try {
-        return await recorder.finish(end);
+        return await recorder.finish({
+          ...end,
+          outcomes: end.outcomes.map((o) => maskOutcome(o, mask)),
+          requests: end.requests.map((r) => maskRequest(r, mask)),
+        });
       } catch (error) {
         fail(error);
         return undefined;

@@ -140,9 +140,9 @@ function newEventSuggestion(model: monaco.editor.ITextModel, position: monaco.Po
   const word = model.getWordUntilPosition(position);
   const id = crypto.randomUUID();
   return {
-    label: { label: 'New event', description: 'id and timestamp' },
+    label: 'New event',
     kind: monaco.languages.CompletionItemKind.Snippet,
-    detail: `A new event of ${collection} with a fresh id and the current time`,
+    documentation: `A new event of ${collection} with a fresh id and the current time.`,
     insertText: newEventSnippet(id, new Date(), text.slice(0, offset), text.slice(offset, offset + 200)),
     insertTextRules: SNIPPET,
     sortText: '0',

@@ -36,6 +36,12 @@ describe('readJournal', () => {
     expect(read.skipped).toBe(0);
   });
 
+  it('reads every outcome the product knows, bulk import’s imported included', () => {
+    expect(readJournal(journalLines([{ collection: 'a', index: 0, outcome: 'imported' }]), ['a']).outcomes).toEqual([
+      { collection: 'a', index: 0, outcome: 'imported' },
+    ]);
+  });
+
   it('skips a torn last line and anything that is not an entry', () => {
     const whole = journalLines([
       { collection: 'a', index: 0, outcome: 'accepted' },

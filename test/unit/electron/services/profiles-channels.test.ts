@@ -71,7 +71,7 @@ describe('no channel returns a key', () => {
     await call('profiles:storage', {});
     await call('profiles:accept-weak-storage', {});
     await call('send:start', { runId: 'r1', profileId: created.id, batchText: '{"clicks":[{"id":"x1"}]}' });
-    await call('send:start', { runId: 'r2', profileId: 'local-sandbox', batchText: `{"clicks":[{"id":"x2","note":"${WRONG_KEY}"}]}` });
+    await call('send:start', { runId: 'r2', profileId: 'local-sandbox', batchText: '{"clicks":[{"id":"x2","note":"to the local sandbox"}]}' });
     // A saved key pasted into a batch: the request records and bodies main gives back show it masked.
     await call('send:start', { runId: 'r4', profileId: 'local-sandbox', batchText: `{"clicks":[{"id":"x4","note":"${SAVED_KEY}"}]}` });
     await call('send:request-body', { runId: 'r4', request: 1 });
@@ -99,7 +99,14 @@ describe('no channel returns a key', () => {
     await call('schemas:choose-folder', {});
     await call('schemas:delete', { collection: 'clicks' });
     await call('schemas:list', {});
-    // Runs r1 and r2 were recorded by the sends above; r2's batch holds WRONG_KEY as text, so only r1 is opened.
+    // The workspace and file channels (their behaviour is tested with their services): answered without a key.
+    await call('send:request-body', { runId: 'r1', request: 1 });
+    await call('workspace:load', {});
+    await call('workspace:save', {});
+    await call('files:open', {});
+    await call('files:save', { text: '{}', suggestedName: 'batch.json' });
+    await call('files:recent', {});
+    // Runs r1 and r2 were recorded by the sends above (a request's body is shown as sent: it is the user's own text).
     await call('runs:list', {});
     await call('runs:list', { search: 'x1', outcome: 'accepted', target: 'staging' });
     await call('runs:show', { id: 'r1' });
