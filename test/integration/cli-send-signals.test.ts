@@ -69,11 +69,14 @@ describe('batch-studio send stopped by a signal', () => {
     expect(report.outcomes[2]?.message).toMatch(/cancelled.*resend is safe only for an event with an id/);
   }, 60_000);
 
-  it('SIGTERM during a long send of 200,000 events: stops, prints the text report, exit 143', async () => {
-    const file = join(dir, 'term.json');
-    writeFileSync(file, JSON.stringify({ a: ids(100_000, 'a'), b: ids(100_000, 'b') }));
-    const run = await sendAndStop(file, [], 'SIGTERM', /Sent request 1\/40/);
-    console.log(`send stopped ${run.responseMs.toFixed(0)} ms after SIGTERM (200,000 events, request in flight)`);
+  // Recorded in history (the default), the stop also waits for the run to be written.
+  it.each([[[] as string[]], [['--no-record']]])('SIGTERM during a long send of 200,000 events %j: stops, prints the text report, exit 143', async (extra) => {
+    // Ids of their own, so the first request is accepted again rather than found a duplicate.
+    const tag = extra.length === 0 ? 'r' : 'n';
+    const file = join(dir, `term-${tag}.json`);
+    writeFileSync(file, JSON.stringify({ a: ids(100_000, `a${tag}`), b: ids(100_000, `b${tag}`) }));
+    const run = await sendAndStop(file, ['--user-data', join(dir, 'user-data'), ...extra], 'SIGTERM', /Sent request 1\/40/);
+    console.log(`send ${extra.join(' ') || '(recorded)'} stopped ${run.responseMs.toFixed(0)} ms after SIGTERM (200,000 events, request in flight)`);
     expect(run.code).toBe(143);
     expect(run.stdout).toMatch(/^200,000 events in 40 requests/);
     expect(run.stdout).toMatch(/total\s+200,000\s+5,000\s+0\s+0\s+190,000\s+5,000/);
