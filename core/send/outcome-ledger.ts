@@ -20,8 +20,8 @@ const DEFAULT_DUPLICATE_MESSAGE = 'An event with the same id has already been in
 export class OutcomeLedger {
   private readonly codes: Uint8Array;
   private readonly requests: Uint32Array;
-  /** Per event: 0 for no message, else 1 + its place in `texts`. */
-  private readonly messageIds: Uint32Array;
+  /** Per event: 0 for no message, else 1 + its place in `texts`; made when the first message comes (a clean send has none). */
+  private messageIds: Uint32Array | undefined;
   private readonly texts: string[] = [];
   private readonly textIds = new Map<string, number>();
 
@@ -29,7 +29,6 @@ export class OutcomeLedger {
     const total = directory.firsts[directory.firsts.length - 1] ?? 0;
     this.codes = new Uint8Array(total);
     this.requests = new Uint32Array(total);
-    this.messageIds = new Uint32Array(total);
   }
 
   private messageId(message: string | undefined): number {
@@ -44,7 +43,7 @@ export class OutcomeLedger {
   }
 
   private message(g: number): string | undefined {
-    const id = this.messageIds[g] ?? 0;
+    const id = this.messageIds?.[g] ?? 0;
     return id === 0 ? undefined : this.texts[id - 1];
   }
 
@@ -57,7 +56,10 @@ export class OutcomeLedger {
     this.requests[g] = request ?? 0;
     const { message } = conclusion;
     // The default duplicate text is implied by the outcome.
-    this.messageIds[g] = conclusion.outcome === 'duplicate' && message === DEFAULT_DUPLICATE_MESSAGE ? 0 : this.messageId(message);
+    const id = conclusion.outcome === 'duplicate' && message === DEFAULT_DUPLICATE_MESSAGE ? 0 : this.messageId(message);
+    if (id === 0 && this.messageIds === undefined) return;
+    this.messageIds ??= new Uint32Array(this.codes.length);
+    this.messageIds[g] = id;
   }
 
   outcomeCode(g: number): Outcome | undefined {
