@@ -1,35 +1,46 @@
 // Bundles the Node-side entry points (CLI, browser host, Electron main and preload) with esbuild,
-// so `batch-studio` starts fast and the Electron shell loads plain JavaScript.
+// so `batch-studio` starts fast and the Electron shell loads plain JavaScript. The CLI and the browser
+// host are split (ESM): each command's module, and what only it needs (zod, the AWS SDK, csv-parse),
+// becomes a chunk loaded when that command runs, so `batch-studio --help` loads almost nothing.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+const esmBanner = { js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);" };
 
-const entries = [
-  { in: 'electron/cli/main.ts', out: 'dist/node/cli.mjs', format: 'esm', packages: 'external' },
-  { in: 'electron/web/main.ts', out: 'dist/node/web.mjs', format: 'esm', packages: 'external' },
-  { in: 'electron/main/index.ts', out: 'dist/electron/main.cjs', format: 'cjs', external: ['electron'] },
-  { in: 'electron/preload/index.ts', out: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] },
-  // Import workers, next to the bundles that start them (found relative to web.mjs and main.cjs).
-  { in: 'electron/services/history/import-worker.ts', out: 'dist/node/import-worker.mjs', format: 'esm', packages: 'external' },
-  { in: 'electron/services/history/import-worker.ts', out: 'dist/electron/import-worker.cjs', format: 'cjs', external: ['electron'] },
+// Chunks of an earlier build would pile up: their names change with their content.
+const nodeDir = join(root, 'dist/node');
+if (existsSync(nodeDir)) for (const name of readdirSync(nodeDir)) if (name.startsWith('chunk-')) rmSync(join(nodeDir, name));
+
+const split = [
+  { name: 'cli', in: 'electron/cli/main.ts' },
+  { name: 'web', in: 'electron/web/main.ts' },
+  // The import worker, next to the bundle that starts it (found relative to web.mjs).
+  { name: 'import-worker', in: 'electron/services/history/import-worker.ts' },
+].filter((entry) => existsSync(join(root, entry.in)));
+await build({
+  ...common,
+  entryPoints: Object.fromEntries(split.map((entry) => [entry.name, join(root, entry.in)])),
+  outdir: nodeDir,
+  format: 'esm',
+  splitting: true,
+  packages: 'external',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunk-[hash]',
+  banner: esmBanner,
+});
+
+const single = [
+  { in: 'electron/main/index.ts', out: 'dist/electron/main.cjs', external: ['electron'] },
+  { in: 'electron/preload/index.ts', out: 'dist/electron/preload.cjs', external: ['electron'] },
+  // The import worker, next to main.cjs that starts it.
+  { in: 'electron/services/history/import-worker.ts', out: 'dist/electron/import-worker.cjs', external: ['electron'] },
 ];
-
-for (const entry of entries) {
+for (const entry of single) {
   const input = join(root, entry.in);
   if (!existsSync(input)) continue;
-  await build({
-    ...common,
-    entryPoints: [input],
-    outfile: join(root, entry.out),
-    format: entry.format,
-    ...(entry.packages ? { packages: entry.packages } : {}),
-    ...(entry.external ? { external: entry.external } : {}),
-    ...(entry.format === 'esm'
-      ? { banner: { js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);" } }
-      : {}),
-  });
+  await build({ ...common, entryPoints: [input], outfile: join(root, entry.out), format: 'cjs', external: entry.external });
 }

@@ -84,7 +84,7 @@ export function answerMayHaveStored(status: number, bodyText: string): boolean {
   return !(parsed.ok && isObject(parsed.value) && typeof parsed.value['errorMessage'] === 'string');
 }
 
-type Conclusion = Pick<EventOutcome, 'outcome' | 'message' | 'retryable'>;
+export type Conclusion = Pick<EventOutcome, 'outcome' | 'message' | 'retryable'>;
 const ACCEPTED: Conclusion = Object.freeze({ outcome: 'accepted' });
 
 /** The outcome of one event from its entry in a 200 answer (spec §3 result shapes, §9 conclusions). */
@@ -117,60 +117,72 @@ function outcomeFor(collection: string, index: number, event: unknown, request: 
 const eventsOf = (batch: Batch, collection: string): readonly unknown[] | undefined =>
   Object.hasOwn(batch, collection) ? batch[collection] : undefined;
 
-/** Every event of the chunk with the same conclusion, in chunk order. */
-function allOf(batch: Batch, chunk: Chunk, conclusion: Conclusion): EventOutcome[] {
-  const outcomes: EventOutcome[] = [];
-  for (const part of chunk.parts) {
-    const events = eventsOf(batch, part.collection);
-    for (const index of part.indices) outcomes.push(outcomeFor(part.collection, index, events?.[index], chunk.number, conclusion));
-  }
-  return outcomes;
+/** The events of one collection in a chunk, in request order: its name and how many. */
+export interface ChunkSection {
+  readonly collection: string;
+  readonly count: number;
 }
 
-/** One outcome per event of the chunk, in chunk order (collections as planned, events in order). */
-export function reconcileChunk(batch: Batch, chunk: Chunk, answer: ChunkAnswer): EventOutcome[] {
+const everyOne = (sections: readonly ChunkSection[], conclusion: Conclusion, visit: (position: number, conclusion: Conclusion) => void): void => {
+  const count = sections.reduce((n, s) => n + s.count, 0);
+  for (let position = 0; position < count; position++) visit(position, conclusion);
+};
+
+/**
+ * The conclusion for every event of a chunk from its answer, as `visit(position in the chunk, conclusion)`,
+ * in chunk order. Makes no object per event for the usual answers (a shared conclusion per kind).
+ */
+export function concludeChunk(answer: ChunkAnswer, sections: readonly ChunkSection[], visit: (position: number, conclusion: Conclusion) => void): void {
   if ('noAnswer' in answer) {
     const message = noAnswerMessage(answer.noAnswer, answer.detail);
-    return allOf(batch, chunk, answer.written ? { outcome: 'unknown', message: `${message}: ${RESEND_SAFE_ONLY_WITH_ID}` } : { outcome: 'not-sent', message });
+    return everyOne(sections, answer.written ? { outcome: 'unknown', message: `${message}: ${RESEND_SAFE_ONLY_WITH_ID}` } : { outcome: 'not-sent', message }, visit);
   }
   const { status, bodyText } = answer;
   if (status < 200 || status > 299) {
     const message = requestErrorMessage(status, bodyText, answer.location);
     // spec §9: a proxy's 5xx may come after the API stored the events; the API's own errors store nothing.
-    if (answerMayHaveStored(status, bodyText)) return allOf(batch, chunk, { outcome: 'unknown', message: `${message}: ${RESEND_SAFE_ONLY_WITH_ID}` });
-    return allOf(batch, chunk, { outcome: 'not-sent', message });
+    if (answerMayHaveStored(status, bodyText)) return everyOne(sections, { outcome: 'unknown', message: `${message}: ${RESEND_SAFE_ONLY_WITH_ID}` }, visit);
+    return everyOne(sections, { outcome: 'not-sent', message }, visit);
   }
   const parsed = parseJson(bodyText);
   if (!parsed.ok) {
-    return allOf(batch, chunk, { outcome: 'unknown', message: `The server answered HTTP ${status} with a body that is not JSON; it cannot be told what happened to this event.` });
+    return everyOne(sections, { outcome: 'unknown', message: `The server answered HTTP ${status} with a body that is not JSON; it cannot be told what happened to this event.` }, visit);
   }
   const body = parsed.value;
   if (!isObject(body)) {
-    return allOf(batch, chunk, { outcome: 'unknown', message: `The server answered HTTP ${status} with a body that is not an object of collections.` });
+    return everyOne(sections, { outcome: 'unknown', message: `The server answered HTTP ${status} with a body that is not an object of collections.` }, visit);
   }
-  const outcomes: EventOutcome[] = [];
-  for (const part of chunk.parts) {
-    const events = eventsOf(batch, part.collection);
-    const results = Object.hasOwn(body, part.collection) ? body[part.collection] : undefined;
+  let position = 0;
+  for (const { collection, count } of sections) {
+    const results = Object.hasOwn(body, collection) ? body[collection] : undefined;
     if (!Array.isArray(results)) {
       const message =
-        results === undefined
-          ? `The server’s answer has no results for collection '${part.collection}'.`
-          : `The server’s answer for collection '${part.collection}' is not an array.`;
-      for (const index of part.indices) outcomes.push(outcomeFor(part.collection, index, events?.[index], chunk.number, { outcome: 'unknown', message }));
+        results === undefined ? `The server’s answer has no results for collection '${collection}'.` : `The server’s answer for collection '${collection}' is not an array.`;
+      const missing: Conclusion = { outcome: 'unknown', message };
+      for (let i = 0; i < count; i++) visit(position++, missing);
       continue;
     }
     const short: Conclusion = {
       outcome: 'unknown',
-      message: `The server’s answer for collection '${part.collection}' has ${results.length} results for ${part.indices.length} events; none for this one.`,
+      message: `The server’s answer for collection '${collection}' has ${results.length} results for ${count} events; none for this one.`,
     };
-    const { indices } = part;
-    for (let position = 0; position < indices.length; position++) {
-      const index = indices[position] as number;
-      const conclusion = position < results.length ? outcomeOfResult(results[position]) : short;
-      outcomes.push(outcomeFor(part.collection, index, events?.[index], chunk.number, conclusion));
-    }
+    for (let i = 0; i < count; i++) visit(position++, i < results.length ? outcomeOfResult(results[i]) : short);
   }
+}
+
+/** One outcome per event of the chunk, in chunk order (collections as planned, events in order). */
+export function reconcileChunk(batch: Batch, chunk: Chunk, answer: ChunkAnswer): EventOutcome[] {
+  const places: { collection: string; index: number; event: unknown }[] = [];
+  for (const part of chunk.parts) {
+    const events = eventsOf(batch, part.collection);
+    for (const index of part.indices) places.push({ collection: part.collection, index, event: events?.[index] });
+  }
+  const outcomes: EventOutcome[] = [];
+  const sections = chunk.parts.map((part) => ({ collection: part.collection, count: part.indices.length }));
+  concludeChunk(answer, sections, (position, conclusion) => {
+    const place = places[position];
+    if (place) outcomes.push(outcomeFor(place.collection, place.index, place.event, chunk.number, conclusion));
+  });
   return outcomes;
 }
 

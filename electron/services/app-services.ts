@@ -93,6 +93,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     send: options.send ?? sendBatch,
     emitProgress: (progress) => options.emit('send:progress', progress),
     onRunEnd: () => void sandbox.refresh(),
+    secrets: () => [...sandbox.secrets(), ...profiles.secrets()],
   });
 
   const workspace = createWorkspaceStore({ userDataDir: options.userDataDir });

@@ -1,5 +1,7 @@
 // When a request is worth another attempt and how long to wait first: exponential backoff with jitter,
-// and the server's own Retry-After when it gives one.
+// and the server's own Retry-After when it gives one; and which events a retry may carry (spec §9).
+import { answerMayHaveStored } from '../../core/send/reconcile';
+import type { Attempt } from './send/request-attempt';
 
 /** First backoff step; each attempt doubles it, up to the cap. */
 export const BACKOFF_BASE_MS = 250;
@@ -42,3 +44,23 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+/**
+ * What to do after an attempt: stop (an answer to act on, or a cancel), send every event again (nothing
+ * can have been stored: the connection never opened, a 429, the API's own 500/503), or send again only the
+ * events with an id (the server may have stored them: no answer after writing, a proxy's 5xx; spec §9).
+ */
+export type RetryVerdict = 'done' | 'retry-all' | 'retry-with-ids';
+
+export function retryVerdict(attempt: Attempt): RetryVerdict {
+  if (attempt.kind === 'no-answer') {
+    if (attempt.reason === 'cancelled') return 'done';
+    return attempt.written ? 'retry-with-ids' : 'retry-all';
+  }
+  if (!isTransientStatus(attempt.status)) return 'done';
+  return answerMayHaveStored(attempt.status, attempt.bodyText) ? 'retry-with-ids' : 'retry-all';
+}
+
+/** The wait before the next attempt: the server's Retry-After when it gave one, else backoff. */
+export const retryDelay = (attempt: Attempt, attemptsSoFar: number, random: () => number): number =>
+  attempt.kind === 'answer' && attempt.retryAfterMs !== undefined ? attempt.retryAfterMs : backoffDelay(attemptsSoFar, random);

@@ -1,11 +1,15 @@
-// One send from the app: lint the batch, drop what the user chose to drop, send it through the sender in
-// chunks with progress events, and answer with the report the renderer shows. One AbortController per run.
+// One send from the app: check the batch (without holding main's event loop on the clean path), drop what
+// the user chose to drop, send it through the sender in chunks with progress events, and answer with the
+// report the renderer shows. One AbortController per run.
+import type { ExcludedEvent } from '../../core/send/chunk-plan';
 import { exclusionsFromDiagnostics } from '../../core/send/exclusions';
 import type { LintResult } from '../../core/rules/diagnostic';
 import type { SendProgress, SendReport } from '../contract/channels';
 import type { ProfileService } from './profiles';
 import { maskKey, scrub } from './redact';
 import { CallFailure, type HandlerInput } from './router';
+import { objectSource, type EventSource } from './send/event-source';
+import { fileSource, LoadCancelled } from './send/file-source';
 import type { SendOptions, SendResult } from './sender';
 import type { HistoryStore } from './history/history-store';
 import { startRecording, type RunRecording } from './history/run-recording';
@@ -25,6 +29,8 @@ export interface SendServiceOptions {
   readonly now?: () => Date;
   readonly retries?: number;
   readonly timeoutMs?: number;
+  /** Every key main holds: masked in request records and bodies, even where a batch quotes one. */
+  readonly secrets?: () => Iterable<string>;
   /** Where every send is recorded as a run; a history that cannot be written is said on `onHistoryProblem`. */
   readonly history?: HistoryStore;
   readonly onHistoryProblem?: (message: string) => void;
@@ -39,12 +45,54 @@ export interface SendService {
   cancelAll(): void;
 }
 
+/**
+ * The events of a send without holding main's event loop: a clean batch (the usual case) is checked in
+ * slices that yield between them and sent as its own bytes; only a batch with problems goes through the
+ * full linter (which places them).
+ */
+async function prepare(
+  text: string,
+  mode: 'all' | 'valid-only',
+  lint: LintPort,
+  signal: AbortSignal,
+): Promise<{ events: EventSource; exclude: ExcludedEvent[] }> {
+  try {
+    const clean = await fileSource(await utf8Bytes(text), signal);
+    if (clean) return { events: clean, exclude: [] };
+  } catch (error) {
+    if (!(error instanceof LoadCancelled)) throw error;
+    throw new CallFailure('cancelled', 'The send was cancelled before anything was sent.');
+  }
+  const result = lint(text);
+  const batch = result.batch;
+  if (!batch) throw new CallFailure('invalid', `The batch cannot be sent. ${firstError(result)}`);
+  return { events: objectSource(batch), exclude: mode === 'valid-only' ? exclusionsFromDiagnostics(result.diagnostics, batch) : [] };
+}
+
+/** UTF-8 bytes of a text, encoded in slices with a turn of the event loop between them. */
+async function utf8Bytes(text: string): Promise<Buffer> {
+  const SLICE = 4 * 1024 * 1024;
+  if (text.length <= SLICE) return Buffer.from(text);
+  const pieces: Buffer[] = [];
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(text.length, from + SLICE);
+    // Never between the two halves of a surrogate pair.
+    const code = text.charCodeAt(to - 1);
+    if (to < text.length && code >= 0xd800 && code <= 0xdbff) to--;
+    pieces.push(Buffer.from(text.slice(from, to)));
+    from = to;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return Buffer.concat(pieces);
+}
+
 const firstError = (lint: LintResult): string => {
   const error = lint.diagnostics.find((d) => d.severity === 'error');
   return error ? `Line ${error.line}, column ${error.column}: ${error.message}` : 'The batch is not an object of collections to arrays of events.';
 };
 
 const masked = (text: string, secret: string): string => scrub(text, [secret]);
+const maskedAll = (text: string, secrets: Iterable<string>): string => scrub(text, [...secrets]);
 
 /** Runs whose request bodies can still be shown in full; older ones are forgotten (their batches are large). */
 export const RUNS_KEPT = 3;
@@ -52,6 +100,7 @@ export const RUNS_KEPT = 3;
 export function createSendService(options: SendServiceOptions): SendService {
   const now = options.now ?? (() => new Date());
   const runs = new Map<string, AbortController>();
+  const held = (): string[] => [...(options.secrets?.() ?? [])];
   const bodies = new Map<string, { readonly body: (request: number) => string | undefined; readonly key: string }>();
   const keepBodies = (runId: string, body: (request: number) => string | undefined, key: string) => {
     bodies.delete(runId);
@@ -68,10 +117,8 @@ export function createSendService(options: SendServiceOptions): SendService {
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const startedAt = now().toISOString();
-        const lint = options.lint(input.batchText);
-        const batch = lint.batch;
-        if (!batch) throw new CallFailure('invalid', `The batch cannot be sent. ${firstError(lint)}`);
-        const exclude = input.mode === 'valid-only' ? exclusionsFromDiagnostics(lint.diagnostics, batch) : [];
+        const { events, exclude } = await prepare(input.batchText, input.mode, options.lint, controller.signal);
+        const collections = events.names.map((name, c) => ({ name, events: (events.firsts[c + 1] ?? 0) - (events.firsts[c] ?? 0) }));
         recording = options.history
           ? await startRecording(
               options.history,
@@ -81,14 +128,14 @@ export function createSendService(options: SendServiceOptions): SendService {
                 target: { name: target.profileName, url: target.url, projectId: target.projectId },
                 source: input.source ?? 'Untitled',
                 batchText: input.batchText,
-                collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
+                collections,
               },
               options.onHistoryProblem ?? (() => undefined),
               target.apiKey,
             )
           : undefined;
         const result = await options.send({
-          batch,
+          source: events,
           url: target.url,
           projectId: target.projectId,
           apiKey: target.apiKey,
@@ -98,7 +145,8 @@ export function createSendService(options: SendServiceOptions): SendService {
           exclude,
           signal: controller.signal,
           recordAttempts: { keyHint: maskKey(target.apiKey) },
-          onProgress: (progress) => options.emitProgress({ ...progress, runId: input.runId }),
+          onProgress: (p) =>
+            options.emitProgress({ runId: input.runId, requestsDone: p.requestsDone, requestsTotal: p.requestsTotal, eventsDone: p.eventsDone, eventsTotal: p.eventsTotal }),
           ...(recording ? { onDelivery: recording.onDelivery } : {}),
         });
         const report: SendReport = {
@@ -113,7 +161,7 @@ export function createSendService(options: SendServiceOptions): SendService {
           startedAt,
           finishedAt: now().toISOString(),
           cancelled: result.cancelled || controller.signal.aborted,
-          collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
+          collections,
           // A server could echo a header back; the key must not reach the renderer even then.
           requests: result.requests.map((r) => ({
             request: r.request,
@@ -127,9 +175,9 @@ export function createSendService(options: SendServiceOptions): SendService {
           outcomes: result.outcomes.map((o) => ({ ...o, ...(o.message !== undefined ? { message: masked(o.message, target.apiKey) } : {}) })),
           attempts: result.attempts.map((a) => ({
             ...a,
-            bodyPreview: masked(a.bodyPreview, target.apiKey),
-            ...(a.response !== undefined ? { response: masked(a.response, target.apiKey) } : {}),
-            ...(a.error !== undefined ? { error: masked(a.error, target.apiKey) } : {}),
+            bodyPreview: maskedAll(a.bodyPreview, held()),
+            ...(a.response !== undefined ? { response: maskedAll(a.response, held()) } : {}),
+            ...(a.error !== undefined ? { error: maskedAll(a.error, held()) } : {}),
           })),
         };
         keepBodies(input.runId, result.requestBody, target.apiKey);
@@ -154,7 +202,7 @@ export function createSendService(options: SendServiceOptions): SendService {
       const run = bodies.get(runId);
       const text = run?.body(request);
       if (run === undefined || text === undefined) throw new CallFailure('not-found', `Request ${request} of run ${runId} is no longer kept; only the last ${RUNS_KEPT} runs are.`);
-      return masked(text, run.key);
+      return maskedAll(text, [run.key, ...held()]);
     },
     cancelAll() {
       for (const controller of runs.values()) controller.abort();

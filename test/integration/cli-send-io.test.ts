@@ -58,15 +58,18 @@ describe('batch-studio send through its io port', () => {
     expect(out.stderr).toBe('');
   });
 
-  it('interrupted before any answer: everything not-sent, cancelled, the report still printed, exit 1', async () => {
+  it('interrupted before any answer: everything not-sent, cancelled, the report still printed, exit 130 (143 for SIGTERM)', async () => {
     writeFileSync(join(dir, 'int.json'), JSON.stringify({ int: ids(3, 'i') }));
     const controller = new AbortController();
     controller.abort();
     const { port, out } = io({ interrupted: controller.signal });
-    expect(await run(args('int.json', '--json'), port)).toBe(1);
+    expect(await run(args('int.json', '--json'), port)).toBe(130);
     const report = JSON.parse(out.stdout) as { summary: Record<string, unknown>; outcomes: { outcome: string; message: string }[] };
     expect(report.summary).toMatchObject({ cancelled: true, 'not-sent': 3, attempts: 0 });
     expect(report.outcomes.every((o) => o.outcome === 'not-sent' && /cancelled/.test(o.message))).toBe(true);
+    const term = new AbortController();
+    term.abort('SIGTERM');
+    expect(await run(args('int.json', '--json'), io({ interrupted: term.signal }).port)).toBe(143);
   });
 
   it('writes every outcome to --results as CSV, JSON or JUnit, and refuses other extensions', async () => {

@@ -249,7 +249,7 @@ describe('batch-studio send under injected faults', () => {
           kill('SIGINT');
         }
       });
-      expect(run.code).toBe(1);
+      expect(run.code).toBe(130);
       const report = JSON.parse(run.stdout) as JsonReport;
       expect(report.summary['cancelled']).toBe(true);
       // The request in flight may have been stored: unknown; the two never sent: not-sent.

@@ -1,10 +1,9 @@
 // batch-studio lint FILE [--json] [--schemas DIR]: checks a batch file against every rule and prints each problem.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Diagnostic, LintSummary } from '../../../core/rules/diagnostic';
 import { lintBatchSteps } from '../../../core/rules/lint';
 import { plural } from '../../../core/text/plural';
-import { EXIT, UsageError, type CliIo } from '../io';
+import { EXIT, readUtf8File, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 import { lintAsCollection } from './lint-collection';
@@ -93,7 +92,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   let text: string;
   try {
-    text = await readFile(resolve(io.cwd, file), 'utf8');
+    text = await readUtf8File(resolve(io.cwd, file));
   } catch (error) {
     io.stderr(`batch-studio lint: cannot read '${file}': ${fileErrorReason(error)}.\n`);
     return EXIT.usage;

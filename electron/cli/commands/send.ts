@@ -1,6 +1,6 @@
 // batch-studio send FILE: lints a batch file, sends it in chunks with retries, and reports every event
 // (on stdout, and with --results FILE as CSV, JSON or JUnit XML).
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { detectFormat } from '../../../core/formats/detect-format';
 import { readEventFile } from '../../../core/formats/event-file';
@@ -13,16 +13,17 @@ import { lintBatch } from '../../../core/rules/lint';
 import { effectiveChunkSize, MAX_CHUNK_EVENTS, type ExcludedEvent } from '../../../core/send/chunk-plan';
 import { errorsAreExcludable, exclusionsFromDiagnostics } from '../../../core/send/exclusions';
 import { OUTCOMES, type EventOutcome } from '../../../core/send/outcome';
-import { isDelivered } from '../../../core/send/reconcile';
-import { summarizeOutcomes, type OutcomeSummary } from '../../../core/send/summary';
-import { eventsEndpoint, sendBatch, type SendProgressCounts, type SendResult } from '../../services/sender';
-import { EXIT, UsageError, type CliIo } from '../io';
+import type { OutcomeSummary } from '../../../core/send/summary';
+import { objectSource } from '../../services/send/event-source';
+import { fileSource, LoadCancelled } from '../../services/send/file-source';
+import { eventsEndpoint, sendBatch, type EventSource, type SendProgressCounts, type SendResult } from '../../services/sender';
+import { EXIT, interruptedExit, readUtf8Bytes, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
-import { resolveProfileTarget } from './profiles';
-import { readCsvEvents } from '../../../core/formats/csv-events';
-import { importFormatOf } from '../../../core/formats/import-events';
-import { startRecording } from '../../services/history/run-recording';
-import { cliHistory, loadFailures } from './cli-history';
+// Profiles, history and CSV reading are loaded only when a send uses them (each pulls in a library):
+// a plain send of a batch file loads none of them.
+const profilesModule = () => import('./profiles');
+const historyModules = async () => ({ ...(await import('../../services/history/run-recording')), ...(await import('./cli-history')) });
+const csvModules = async () => ({ ...(await import('../../../core/formats/csv-events')), ...(await import('../../../core/formats/import-events')) });
 
 
 type Batch = Record<string, unknown[]>;
@@ -39,7 +40,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const printable = (text: string): string => text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-const count = (n: number): string => n.toLocaleString('en-US');
+// Thousands separators by hand: toLocaleString would start ICU, which costs more than a small send.
+const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 interface SendArgs {
@@ -71,11 +73,42 @@ export interface SendInput {
   readonly source: string;
 }
 
+const numberRule = (min: number, max: number): string =>
+  min === 1 ? `must be a positive whole number (1 to ${count(max)})` : `must be a whole number from ${count(min)} to ${count(max)}`;
+
 const wholeNumber = (flag: string, text: string | undefined, min: number, max: number): number | undefined => {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${flag} takes a whole number from ${count(min)} to ${count(max)}.`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${flag} ${numberRule(min, max)}, not '${text}'.`);
   return Number(text);
 };
+
+/** Number flags and their ranges; a negative value would otherwise read as an unknown option. */
+const NUMBER_FLAGS: Readonly<Record<string, readonly [number, number]>> = {
+  '--chunk-size': [1, MAX_CHUNK_EVENTS],
+  '--retries': [0, 100],
+  '--timeout': [1, 24 * 3600_000],
+};
+
+function refuseNegativeNumbers(argv: readonly string[]): void {
+  for (let i = 0; i < argv.length - 1; i++) {
+    const range = NUMBER_FLAGS[argv[i] ?? ''];
+    const value = argv[i + 1] ?? '';
+    if (range && /^-\d/.test(value)) throw new UsageError(`${argv[i] ?? ''} ${numberRule(range[0], range[1])}, not '${value}'.`);
+  }
+}
+
+/** A URL with a user name or password is refused without being repeated: it would leak into logs and history. */
+function refuseCredentials(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if ((parsed && (parsed.username !== '' || parsed.password !== '')) || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) {
+    throw new UsageError('--url must not contain a user name or password (user:password@): credentials in a URL end up in logs and shell history. Give the API key with --api-key-env.');
+  }
+}
 
 function parseSendArgs(argv: string[], fromHistory: boolean): SendArgs {
   // Refused before parsing: a key on the command line is visible to every user of the machine (ps, /proc).
@@ -85,6 +118,7 @@ function parseSendArgs(argv: string[], fromHistory: boolean): SendArgs {
         'Put the key in an environment variable and pass its name: --api-key-env CONNECT_API_KEY.',
     );
   }
+  refuseNegativeNumbers(argv);
   const parsed = parseCommandLine({
       args: argv,
       allowPositionals: true,
@@ -121,6 +155,10 @@ function parseSendArgs(argv: string[], fromHistory: boolean): SendArgs {
     if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')} (or name a saved target with --profile NAME).`);
   }
   const url = values.url ?? '';
+  refuseCredentials(url);
+  if (values.force === true && values['valid-only'] === true) {
+    throw new UsageError('--force sends every event and --valid-only leaves out those with errors: choose one.');
+  }
   if (values.profile === undefined) {
     try {
       eventsEndpoint(url);
@@ -176,9 +214,15 @@ interface Loaded {
   readonly notEvents?: ExcludedEvent[];
 }
 
-function loadBatch(text: string, args: SendArgs): Loaded {
+/** True when the file may be CSV (named .csv, or not starting like JSON); only then is the CSV reader loaded. */
+const mayBeCsv = (text: string, file: string): boolean => /\.csv$/i.test(file) || !/^\uFEFF?\s*[[{]/.test(text);
+
+async function loadBatch(text: string, args: SendArgs): Promise<Loaded> {
   // A CSV file is events with a header row, never a batch (its first line is not JSON at all).
-  if (importFormatOf(text, args.file) === 'csv') return loadEvents(readCsvEvents(text), args, 'a CSV file');
+  if (mayBeCsv(text, args.file)) {
+    const { importFormatOf, readCsvEvents } = await csvModules();
+    if (importFormatOf(text, args.file) === 'csv') return loadEvents(readCsvEvents(text), args, 'a CSV file');
+  }
   let format = detectFormat(text) ?? 'batch';
   let note: string | undefined;
   if (format === 'connect-export' && args.collection === undefined) {
@@ -250,16 +294,23 @@ function loadEvents(read: EventsRead, args: SendArgs, what: string): Loaded {
 function progressPrinter(io: CliIo): { update: (p: SendProgressCounts) => void; end: () => void } {
   let drawn = false;
   let done = 0;
+  const show = (line: string) => {
+    if (io.stderrIsTty) {
+      io.stderr(`\r\x1b[K${line}`);
+      drawn = true;
+    } else io.stderr(`${line}\n`);
+  };
   return {
     update(p) {
-      // The total also grows when resends are planned; a line is for a request answered.
-      if (p.requestsTotal <= 1 || p.requestsDone === done) return;
+      if (p.retrying) {
+        const r = p.retrying;
+        return show(`retrying request ${count(r.request)} (attempt ${r.attempt} of ${r.attempts}) in ${(r.delayMs / 1000).toFixed(1)} s`);
+      }
+      // The total also grows when resends are planned; a line is for a request answered, none after a stop.
+      if (p.requestsTotal <= 1 || p.requestsDone === done || io.interrupted.aborted) return;
       done = p.requestsDone;
       const line = `request ${count(p.requestsDone)}/${count(p.requestsTotal)}, ${count(p.eventsDone)}/${count(p.eventsTotal)} events`;
-      if (io.stderrIsTty) {
-        io.stderr(`\r\x1b[KSending: ${line}`);
-        drawn = true;
-      } else io.stderr(`Sent ${line}\n`);
+      show(io.stderrIsTty ? `Sending: ${line}` : `Sent ${line}`);
     },
     end() {
       if (drawn) io.stderr('\n');
@@ -275,20 +326,22 @@ function textReport(args: SendArgs, result: SendResult, summary: OutcomeSummary)
   const widths = header.map((h, i) => rows.reduce((width, r) => Math.max(width, (r[i] ?? '').length), h.length));
   const format = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
   lines.push(format(header), ...rows.map(format));
-  const failed = result.outcomes.filter((o) => !isDelivered(o));
-  if (failed.length > 0) {
+  const failedCount = summary.total.events - summary.total.accepted - summary.total.duplicate;
+  if (failedCount > 0) {
     lines.push('', 'Not delivered:');
-    for (const o of failed.slice(0, FAILURES_SHOWN)) {
+    let shown = 0;
+    for (const o of result.eachOutcome({ undelivered: true })) {
       const why = o.retryable && o.id === undefined ? '; not resent: without an id a resend could store it twice' : '';
       lines.push(printable(`  ${o.collection}[${o.index}]${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}: ${o.outcome}${o.message ? ` (${o.message}${why})` : ''}`));
+      if (++shown === FAILURES_SHOWN) break;
     }
-    if (failed.length > FAILURES_SHOWN) lines.push(`  … and ${count(failed.length - FAILURES_SHOWN)} more (use --json to see every event).`);
+    if (failedCount > FAILURES_SHOWN) lines.push(`  … and ${count(failedCount - FAILURES_SHOWN)} more (use --json to see every event).`);
   }
   if (result.cancelled) lines.push('', 'Cancelled: events of requests never sent are not-sent; those of a request in flight are unknown (the server may have stored them).');
   return lines.join('\n') + '\n';
 }
 
-/** The `--json` report, written in pieces so 100,000 outcomes never become one giant string. */
+/** The `--json` report, written in pieces so 1,000,000 outcomes never become one giant string. */
 function jsonReport(io: CliIo, args: SendArgs, result: SendResult, summary: OutcomeSummary, runId: string | undefined): void {
   const head = {
     ...(runId !== undefined ? { runId } : {}),
@@ -303,42 +356,28 @@ function jsonReport(io: CliIo, args: SendArgs, result: SendResult, summary: Outc
     collections: summary.collections,
   };
   io.stdout(JSON.stringify(head).slice(0, -1) + ',"outcomes":[');
-  const outcomes: EventOutcome[] = result.outcomes;
-  for (let start = 0; start < outcomes.length; start += 2000) {
-    const piece = outcomes.slice(start, start + 2000).map((o) => JSON.stringify(outcomeRecord(o)));
-    io.stdout((start === 0 ? '' : ',') + piece.join(','));
+  let piece: string[] = [];
+  let first = true;
+  const flush = () => {
+    io.stdout((first ? '' : ',') + piece.join(','));
+    first = false;
+    piece = [];
+  };
+  for (const o of result.eachOutcome()) {
+    piece.push(JSON.stringify(outcomeRecord(o)));
+    if (piece.length === 2000) flush();
   }
+  if (piece.length > 0) flush();
   io.stdout(']}\n');
 }
 
-export async function run(argv: string[], io: CliIo, input?: SendInput): Promise<number> {
-  let args = parseSendArgs(argv, input !== undefined);
-  let apiKey: string;
-  if (args.profile !== undefined) {
-    const target = await resolveProfileTarget(io, argv, args.profile, args.confirmProduction);
-    args = { ...args, url: target.url, projectId: target.projectId };
-    apiKey = args.apiKeyEnv !== undefined ? apiKeyFrom(io, args.apiKeyEnv) : target.apiKey;
-  } else {
-    apiKey = apiKeyFrom(io, args.apiKeyEnv ?? '');
+/** The events to send: straight from a file's bytes when it is a clean batch, else through the linter. */
+async function loadSource(input: Buffer | string, args: SendArgs, io: CliIo): Promise<{ source: EventSource; exclude: ExcludedEvent[] } | number> {
+  if (typeof input !== 'string' && args.collection === undefined) {
+    const fast = await fileSource(input, io.interrupted);
+    if (fast) return { source: fast, exclude: [] };
   }
-
-  let text: string;
-  let source = input?.source ?? args.file;
-  if (input) text = input.text;
-  else if (args.resendFailures !== undefined) {
-    const failures = await loadFailures(io, argv, args.resendFailures);
-    if (typeof failures === 'number') return failures;
-    ({ text, source } = failures);
-  } else {
-    try {
-      text = await readFile(resolve(io.cwd, args.file), 'utf8');
-    } catch (error) {
-      io.stderr(`batch-studio send: cannot read '${args.file}': ${fileErrorReason(error)}.\n`);
-      return EXIT.usage;
-    }
-  }
-
-  const loaded = loadBatch(text, args);
+  const loaded = await loadBatch(typeof input === 'string' ? input : input.toString('utf8'), args);
   let exclude: ExcludedEvent[] = [];
   if (loaded.note) io.stderr(`batch-studio send: ${loaded.note}\n`);
   if (loaded.errors.length > 0) {
@@ -359,33 +398,74 @@ export async function run(argv: string[], io: CliIo, input?: SendInput): Promise
       return EXIT.failed;
     }
   }
-  const batch = loaded.batch ?? {};
   if (loaded.notEvents && exclude.length === 0) exclude = loaded.notEvents;
+  return { source: objectSource(loaded.batch ?? {}), exclude };
+}
 
-  const recording = args.noRecord
+export async function run(argv: string[], io: CliIo, input?: SendInput): Promise<number> {
+  let args = parseSendArgs(argv, input !== undefined);
+  let apiKey: string;
+  if (args.profile !== undefined) {
+    const target = await (await profilesModule()).resolveProfileTarget(io, argv, args.profile, args.confirmProduction);
+    args = { ...args, url: target.url, projectId: target.projectId };
+    apiKey = args.apiKeyEnv !== undefined ? apiKeyFrom(io, args.apiKeyEnv) : target.apiKey;
+  } else {
+    apiKey = apiKeyFrom(io, args.apiKeyEnv ?? '');
+  }
+
+  let content: Buffer | string;
+  let source = input?.source ?? args.file;
+  if (input) content = input.text;
+  else if (args.resendFailures !== undefined) {
+    const failures = await (await historyModules()).loadFailures(io, argv, args.resendFailures);
+    if (typeof failures === 'number') return failures;
+    content = failures.text;
+    source = failures.source;
+  } else {
+    try {
+      content = await readUtf8Bytes(resolve(io.cwd, args.file));
+    } catch (error) {
+      io.stderr(`batch-studio send: cannot read '${args.file}': ${fileErrorReason(error)}.\n`);
+      return EXIT.usage;
+    }
+  }
+
+  let loaded;
+  try {
+    loaded = await loadSource(content, args, io);
+  } catch (error) {
+    if (!(error instanceof LoadCancelled)) throw error;
+    io.stderr('batch-studio send: stopped before anything was sent.\n');
+    return interruptedExit(io.interrupted);
+  }
+  if (typeof loaded === 'number') return loaded;
+  const events = loaded.source;
+
+  const history = args.noRecord ? undefined : await historyModules();
+  const recording = !history
     ? undefined
-    : await startRecording(
-        cliHistory(io, argv),
+    : await history.startRecording(
+        history.cliHistory(io, argv),
         {
           startedAt: new Date().toISOString(),
           target: { ...(args.profile !== undefined ? { name: args.profile } : {}), url: args.url, projectId: args.projectId },
           source,
-          batchText: text,
-          collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
+          batchText: typeof content === 'string' ? content : content.toString('utf8'),
+          collections: events.names.map((name, c) => ({ name, events: (events.firsts[c + 1] ?? 0) - (events.firsts[c] ?? 0) })),
         },
         (message) => io.stderr(`batch-studio send: ${message}\n`),
         apiKey,
       );
   const progress = progressPrinter(io);
   const result = await sendBatch({
-    batch,
+    source: events,
     url: args.url,
     projectId: args.projectId,
     apiKey,
     chunkSize: effectiveChunkSize(args.chunkSize),
     retries: args.retries,
     timeoutMs: args.timeoutMs,
-    exclude,
+    exclude: loaded.exclude,
     signal: io.interrupted,
     onProgress: progress.update,
     ...(recording ? { onDelivery: recording.onDelivery } : {}),
@@ -394,7 +474,7 @@ export async function run(argv: string[], io: CliIo, input?: SendInput): Promise
   const recorded = await recording?.finish({ finishedAt: new Date().toISOString(), cancelled: result.cancelled, outcomes: result.outcomes, requests: result.requests });
   if (recorded) io.stderr(`Run ${recorded.id} recorded\n`);
 
-  const summary = summarizeOutcomes(result.outcomes);
+  const summary = result.summary;
   if (args.json) jsonReport(io, args, result, summary, recorded?.id);
   else io.stdout(textReport(args, result, summary));
   if (args.results) {
@@ -405,6 +485,7 @@ export async function run(argv: string[], io: CliIo, input?: SendInput): Promise
       return EXIT.usage;
     }
   }
+  if (result.cancelled) return interruptedExit(io.interrupted);
   const delivered = summary.total.accepted + summary.total.duplicate === summary.total.events;
-  return delivered && !result.cancelled ? EXIT.ok : EXIT.failed;
+  return delivered ? EXIT.ok : EXIT.failed;
 }

@@ -1,6 +1,6 @@
 // batch-studio test FILE...: runs QA test cases (a batch and the outcome expected for each event) against a
 // fresh local sandbox or a profile, prints a per-case and per-event report, optionally JUnit XML for CI.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkExpectations, type CaseReport, type EventCheck } from '../../../core/qa/expectation-check';
 import { testReportsToJunit, type CaseFileReport } from '../../../core/qa/test-junit';
@@ -9,7 +9,7 @@ import { isDelivered } from '../../../core/send/reconcile';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 import { sendBatch } from '../../services/sender';
-import { EXIT, UsageError, type CliIo } from '../io';
+import { EXIT, readUtf8File, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 import { resolveProfileTarget } from './profiles';
 
@@ -46,7 +46,7 @@ const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\
 async function loadCase(io: CliIo, file: string): Promise<LoadedCase | string> {
   let text: string;
   try {
-    text = await readFile(resolve(io.cwd, file), 'utf8');
+    text = await readUtf8File(resolve(io.cwd, file));
   } catch (error) {
     return `cannot read '${file}': ${fileErrorReason(error)}.`;
   }

@@ -72,10 +72,14 @@ describe('no channel returns a key', () => {
     await call('profiles:accept-weak-storage', {});
     await call('send:start', { runId: 'r1', profileId: created.id, batchText: '{"clicks":[{"id":"x1"}]}' });
     await call('send:start', { runId: 'r2', profileId: 'local-sandbox', batchText: '{"clicks":[{"id":"x2","note":"to the local sandbox"}]}' });
+    // A saved key pasted into a batch: the request records and bodies main gives back show it masked.
+    await call('send:start', { runId: 'r4', profileId: 'local-sandbox', batchText: `{"clicks":[{"id":"x4","note":"${SAVED_KEY}"}]}` });
+    await call('send:request-body', { runId: 'r4', request: 1 });
     await call('send:start', { runId: 'r3', profileId: created.id, batchText: 'not json' });
     await call('send:cancel', { runId: 'r1' });
     await call('send:request-body', { runId: 'r1', request: 1 });
     await call('send:request-body', { runId: 'r2', request: 1 });
+    await call('send:request-body', { runId: 'missing', request: 1 });
     const copy = (await call('profiles:duplicate', { id: created.id })) as Profile;
     await call('profiles:clear-key', { id: copy.id });
     await call('profiles:delete', { id: copy.id });

@@ -1,0 +1,118 @@
+// The events a send carries, numbered across collections, and the request body of any set of them: from
+// a parsed batch (the app, files that needed the full linter), or straight from a file's bytes.
+import { collectionOf } from '../../../core/send/batch-spans';
+import { eventId } from '../../../core/send/event-id';
+import type { EventDirectory } from '../../../core/send/outcome-ledger';
+
+export interface EventSource extends EventDirectory {
+  /** True when event `g` has an id the API accepts (spec §4): resending it is safe. */
+  hasId(g: number): boolean;
+  /** The body `{collection: [events]}` of the given events (ascending numbers), as the bytes to send. */
+  body(events: ArrayLike<number>): Buffer;
+}
+
+type Batch = Readonly<Record<string, readonly unknown[]>>;
+
+/** Runs of consecutive event numbers of one collection, in order: each becomes one key of a body. */
+export function* sections(firsts: Uint32Array, events: ArrayLike<number>): Generator<{ collection: number; from: number; to: number }> {
+  let from = 0;
+  while (from < events.length) {
+    const collection = collectionOf(firsts, events[from] ?? 0);
+    const end = firsts[collection + 1] ?? 0;
+    let to = from + 1;
+    while (to < events.length && (events[to] ?? 0) < end) to++;
+    yield { collection, from, to };
+    from = to;
+  }
+}
+
+/** A source over a parsed batch: bodies are serialized once per request. */
+export function objectSource(batch: Batch): EventSource {
+  const names = Object.keys(batch).filter((name) => Array.isArray(batch[name]));
+  const columns = names.map((name) => batch[name] ?? []);
+  const firsts = new Uint32Array(names.length + 1);
+  for (let c = 0; c < names.length; c++) firsts[c + 1] = (firsts[c] ?? 0) + (columns[c]?.length ?? 0);
+  const eventAt = (g: number): unknown => {
+    const c = collectionOf(firsts, g);
+    return columns[c]?.[g - (firsts[c] ?? 0)];
+  };
+  return {
+    names,
+    firsts,
+    id: (g) => eventId(eventAt(g)),
+    hasId: (g) => eventId(eventAt(g)) !== undefined,
+    body(events) {
+      // No prototype: a collection named `__proto__` must stay an ordinary key, as JSON.parse made it.
+      const body = Object.create(null) as Record<string, unknown[]>;
+      for (const { collection, from, to } of sections(firsts, events)) {
+        const column = columns[collection] ?? [];
+        const base = firsts[collection] ?? 0;
+        const list: unknown[] = [];
+        for (let i = from; i < to; i++) list.push(column[(events[i] ?? 0) - base]);
+        body[names[collection] ?? ''] = list;
+      }
+      return Buffer.from(JSON.stringify(body));
+    },
+  };
+}
+
+/** What a file scan found: the bytes, where each event sits, and which events have an id. */
+export interface SpanSourceInput {
+  readonly bytes: Buffer;
+  readonly names: readonly string[];
+  readonly firsts: Uint32Array;
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+  /** 1 for an event with an id. */
+  readonly withId: Uint8Array;
+}
+
+const EMPTY = Buffer.from('{}');
+
+/** A source over a file's bytes: a body is the events' own bytes, joined, never parsed again. */
+export function spanSource(input: SpanSourceInput): EventSource {
+  const { bytes, names, firsts, starts, ends, withId } = input;
+  const firstKeys = names.map((name) => Buffer.from(`{${JSON.stringify(name)}:[`));
+  const laterKeys = names.map((name) => Buffer.from(`,${JSON.stringify(name)}:[`));
+  return {
+    names,
+    firsts,
+    hasId: (g) => withId[g] === 1,
+    id(g) {
+      if (withId[g] !== 1) return undefined;
+      return eventId(JSON.parse(bytes.toString('utf8', starts[g], ends[g])) as unknown);
+    },
+    body(events) {
+      // One buffer of the exact size, the events' bytes copied in: no object per event.
+      const parts = [...sections(firsts, events)];
+      // `{}`, or the closing `}`; per collection its key (first and later keys are as long), commas and `]`.
+      let size = parts.length === 0 ? 2 : 1;
+      for (const { collection, from, to } of parts) {
+        size += (firstKeys[collection]?.length ?? 0) + (to - from - 1) + 1;
+        for (let i = from; i < to; i++) {
+          const g = events[i] ?? 0;
+          size += (ends[g] ?? 0) - (starts[g] ?? 0);
+        }
+      }
+      const body = Buffer.allocUnsafe(size);
+      let at = 0;
+      const put = (piece: Uint8Array) => {
+        body.set(piece, at);
+        at += piece.length;
+      };
+      if (parts.length === 0) put(EMPTY);
+      parts.forEach(({ collection, from, to }, p) => {
+        const key = p === 0 ? firstKeys[collection] : laterKeys[collection];
+        if (key) put(key);
+        for (let i = from; i < to; i++) {
+          const g = events[i] ?? 0;
+          if (i > from) body[at++] = 0x2c;
+          at += bytes.copy(body, at, starts[g], ends[g]);
+        }
+        body[at++] = 0x5d;
+      });
+      if (parts.length > 0) body[at++] = 0x7d;
+      return at === size ? body : body.subarray(0, at);
+    },
+  };
+}
