@@ -471,11 +471,18 @@ export async function run(argv: string[], io: CliIo, input?: SendInput): Promise
     ...(recording ? { onDelivery: recording.onDelivery } : {}),
   });
   progress.end();
-  const recorded = await recording?.finish({ finishedAt: new Date().toISOString(), cancelled: result.cancelled, outcomes: result.outcomes, requests: result.requests });
+  // Stopped by a signal: the journal already holds every outcome known so far, so the run is left as an
+  // incomplete one (as after a crash) instead of spending seconds on writing the rest before exiting.
+  const stopped = result.cancelled && io.interrupted.aborted;
+  if (stopped) recording?.abandon();
+  if (stopped && recording?.id) io.stderr(`Run ${recording.id} kept in history as incomplete\n`);
+  const recorded = stopped
+    ? undefined
+    : await recording?.finish({ finishedAt: new Date().toISOString(), cancelled: result.cancelled, outcomes: result.outcomes, requests: result.requests });
   if (recorded) io.stderr(`Run ${recorded.id} recorded\n`);
 
   const summary = result.summary;
-  if (args.json) jsonReport(io, args, result, summary, recorded?.id);
+  if (args.json) jsonReport(io, args, result, summary, recorded?.id ?? (stopped ? recording?.id : undefined));
   else io.stdout(textReport(args, result, summary));
   if (args.results) {
     try {
