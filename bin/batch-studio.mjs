@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const bundle = fileURLToPath(new URL('../dist/node/cli.mjs', import.meta.url));
 if (!existsSync(bundle)) {
-  process.stderr.write('batch-studio: the CLI is not built yet. Run `npm install` (or `npm run build:node`) in the project folder.\n');
+  process.stderr.write(
+    'batch-studio: the CLI is not built yet. Run `npm install` (or `npm run build:node`) in the project folder.\n',
+  );
   process.exit(2);
 }
 const { main } = await import(pathToFileURL(bundle).href);

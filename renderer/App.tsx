@@ -86,12 +86,29 @@ export function App({ host }: { readonly host: Host }) {
     sandbox.refresh();
     setHistoryRevision((n) => n + 1);
   }, [sandbox]);
-  const flow = useSendFlow({ documents, lint, sender, selected: profiles.selected, production, test, results, editor: editorRef, onSent });
+  const flow = useSendFlow({
+    documents,
+    lint,
+    sender,
+    selected: profiles.selected,
+    production,
+    test,
+    results,
+    editor: editorRef,
+    onSent,
+  });
   const closeHistory = useCallback(() => {
     setHistoryOpen(false);
     setHistoryError(undefined);
   }, []);
-  const runActions = useRunActions({ host, documents, results, sendTabTo: flow.sendTabTo, onDone: closeHistory, onError: setHistoryError });
+  const runActions = useRunActions({
+    host,
+    documents,
+    results,
+    sendTabTo: flow.sendTabTo,
+    onDone: closeHistory,
+    onError: setHistoryError,
+  });
   const activeResult = results.resultFor(documents.active?.id);
   const { retain } = results;
   useEffect(() => retain(new Set(documents.list.map((d) => d.id))), [documents.list, retain]);
@@ -119,7 +136,12 @@ export function App({ host }: { readonly host: Host }) {
       if (!range) return;
       const start = doc.model.getPositionAt(range.start);
       const end = doc.model.getPositionAt(range.end);
-      revealAndSelect(editor, { startLine: start.lineNumber, startColumn: start.column, endLine: end.lineNumber, endColumn: end.column });
+      revealAndSelect(editor, {
+        startLine: start.lineNumber,
+        startColumn: start.column,
+        endLine: end.lineNumber,
+        endColumn: end.column,
+      });
     },
     [documents.active],
   );
@@ -130,7 +152,9 @@ export function App({ host }: { readonly host: Host }) {
     const profile = profiles.selected;
     if (!doc || !profile || sender.sending || bulk.running) return;
     const text = doc.model.getValue();
-    const confirmed = await new Promise<boolean>((resolve) => production.guard(profile, text, lint.summary?.events ?? 0, resolve));
+    const confirmed = await new Promise<boolean>((resolve) =>
+      production.guard(profile, text, lint.summary?.events ?? 0, resolve),
+    );
     const report = await bulk.start(profile.id, text, confirmed);
     if (!report) return;
     results.show(doc.id, report.outcomes);
@@ -139,7 +163,8 @@ export function App({ host }: { readonly host: Host }) {
 
   const openProblem = useCallback((d: Diagnostic) => {
     const editor = editorRef.current;
-    if (editor) revealAndSelect(editor, { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });
+    if (editor)
+      revealAndSelect(editor, { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });
   }, []);
 
   const format = () => void editorRef.current?.getAction('editor.action.formatDocument')?.run();
@@ -164,7 +189,10 @@ export function App({ host }: { readonly host: Host }) {
   });
 
   const activeId = documents.active?.id;
-  const loadResults = useCallback((outcomes: readonly EventOutcome[]) => activeId && results.show(activeId, outcomes), [activeId, results]);
+  const loadResults = useCallback(
+    (outcomes: readonly EventOutcome[]) => activeId && results.show(activeId, outcomes),
+    [activeId, results],
+  );
   useTestHook({ editor: editorRef, setResults: loadResults });
 
   const schemaCursor = useCallback(() => {
@@ -196,7 +224,15 @@ export function App({ host }: { readonly host: Host }) {
           progress={sender.progress}
           onSend={() => void flow.startSend()}
           onCancel={sender.cancel}
-          targetTools={<ProfilesButton host={host} profiles={profiles.list} selectedId={profiles.selected?.id} onChanged={profiles.reload} disabled={sender.sending} />}
+          targetTools={
+            <ProfilesButton
+              host={host}
+              profiles={profiles.list}
+              selectedId={profiles.selected?.id}
+              onChanged={profiles.reload}
+              disabled={sender.sending}
+            />
+          }
         />
         <BulkImportControls
           bulk={bulk}
@@ -207,9 +243,21 @@ export function App({ host }: { readonly host: Host }) {
         />
         <SandboxStatusView sandbox={sandbox} host={host} />
       </header>
-      {sender.error || bulk.error || profiles.error || sandbox.error || files.problem || workspace.error || imports.problem ? (
+      {sender.error ||
+      bulk.error ||
+      profiles.error ||
+      sandbox.error ||
+      files.problem ||
+      workspace.error ||
+      imports.problem ? (
         <div role="alert" className="alert">
-          {sender.error ?? bulk.error ?? profiles.error ?? sandbox.error ?? files.problem ?? workspace.error ?? imports.problem}
+          {sender.error ??
+            bulk.error ??
+            profiles.error ??
+            sandbox.error ??
+            files.problem ??
+            workspace.error ??
+            imports.problem}
         </div>
       ) : null}
       {workspace.notice ? <WorkspaceNotice text={workspace.notice} onDismiss={workspace.dismissNotice} /> : null}
@@ -227,7 +275,15 @@ export function App({ host }: { readonly host: Host }) {
                 }}
                 onNew={files.newFile}
               />
-              <FileToolbar input={files.input} recent={files.recent} onOpen={() => void files.open()} onOpenRecent={(path) => void files.openRecent(path)} onSave={() => void files.save(documents.active)} onImport={startImport} onHistory={() => setHistoryOpen(true)} />
+              <FileToolbar
+                input={files.input}
+                recent={files.recent}
+                onOpen={() => void files.open()}
+                onOpenRecent={(path) => void files.openRecent(path)}
+                onSave={() => void files.save(documents.active)}
+                onImport={startImport}
+                onHistory={() => setHistoryOpen(true)}
+              />
               <span className="tools-spacer" />
               <SchemasButton schemas={schemas} cursor={schemaCursor} />
               <button type="button" className="button small" onClick={insert} title="Insert event (Ctrl+Shift+E)">
@@ -237,7 +293,11 @@ export function App({ host }: { readonly host: Host }) {
                 Format
               </button>
             </div>
-            {workspace.ready ? <BatchEditor model={model} onReady={onReady} onSend={onEditorSend} newId={newId} /> : <div className="editor-region" aria-busy="true" />}
+            {workspace.ready ? (
+              <BatchEditor model={model} onReady={onReady} onSend={onEditorSend} newId={newId} />
+            ) : (
+              <div className="editor-region" aria-busy="true" />
+            )}
           </div>
           <ProblemsPanel diagnostics={lint.diagnostics} onSelect={openProblem} />
         </div>
@@ -280,10 +340,28 @@ export function App({ host }: { readonly host: Host }) {
       </main>
       <StatusBar summary={lint.summary} size={lint.size} large={lint.large} linting={lint.linting} />
       {production.dialog}
-      {flow.pending ? <SendConfirmDialog errors={flow.pending.errors} events={flow.pending.events} onChoose={flow.choose} /> : null}
-      {imports.offer ? <ImportDialog host={host} file={imports.offer} target={imports.target} onImported={imports.finish} onCancel={imports.cancel} /> : null}
+      {flow.pending ? (
+        <SendConfirmDialog errors={flow.pending.errors} events={flow.pending.events} onChoose={flow.choose} />
+      ) : null}
+      {imports.offer ? (
+        <ImportDialog
+          host={host}
+          file={imports.offer}
+          target={imports.target}
+          onImported={imports.finish}
+          onCancel={imports.cancel}
+        />
+      ) : null}
       {historyOpen ? (
-        <HistoryPanel host={host} profiles={profiles.list} selectedProfileId={profiles.selected?.id} revision={historyRevision} actions={runActions} actionError={historyError} onClose={closeHistory} />
+        <HistoryPanel
+          host={host}
+          profiles={profiles.list}
+          selectedProfileId={profiles.selected?.id}
+          revision={historyRevision}
+          actions={runActions}
+          actionError={historyError}
+          onClose={closeHistory}
+        />
       ) : null}
       {closeTab.asking ? <CloseTabDialog title={closeTab.asking.title} onChoose={closeTab.answer} /> : null}
     </div>

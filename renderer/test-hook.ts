@@ -32,14 +32,19 @@ export function syntheticResults(count: number): EventOutcome[] {
       index: i >> 1,
       id: `evt-${i.toString().padStart(6, '0')}`,
       outcome,
-      ...(outcome === 'rejected' ? { message: 'Property names starting with tp_ are reserved and cannot be set.' } : {}),
+      ...(outcome === 'rejected'
+        ? { message: 'Property names starting with tp_ are reserved and cannot be set.' }
+        : {}),
       request: Math.floor(i / 5000) + 1,
     });
   }
   return rows;
 }
 
-export function useTestHook(deps: { editor: RefObject<monaco.editor.IStandaloneCodeEditor | undefined>; setResults: (rows: readonly EventOutcome[]) => void }) {
+export function useTestHook(deps: {
+  editor: RefObject<monaco.editor.IStandaloneCodeEditor | undefined>;
+  setResults: (rows: readonly EventOutcome[]) => void;
+}) {
   const { editor, setResults } = deps;
   useEffect(() => {
     if (!new URLSearchParams(location.search).has('test-hooks')) return;

@@ -20,12 +20,23 @@ let failed = 0;
 for (const file of files) {
   const outfile = join(outDir, file.replace(/\.ts$/, '.mjs'));
   await build({
-    entryPoints: [join(benchDir, file)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20',
-    packages: 'external', logLevel: 'warning',
-    banner: { js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);" },
+    entryPoints: [join(benchDir, file)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+    banner: {
+      js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);",
+    },
   });
   console.log(`\n=== ${file} ===`);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', outfile], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', outfile], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed++;
 }
 process.exitCode = failed ? 1 : 0;

@@ -9,11 +9,14 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
-const esmBanner = { js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);" };
+const esmBanner = {
+  js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);",
+};
 
 // Chunks of an earlier build would pile up: their names change with their content.
 const nodeDir = join(root, 'dist/node');
-if (existsSync(nodeDir)) for (const name of readdirSync(nodeDir)) if (name.startsWith('chunk-')) rmSync(join(nodeDir, name));
+if (existsSync(nodeDir))
+  for (const name of readdirSync(nodeDir)) if (name.startsWith('chunk-')) rmSync(join(nodeDir, name));
 
 const split = [
   { name: 'cli', in: 'electron/cli/main.ts' },
@@ -42,5 +45,11 @@ const single = [
 for (const entry of single) {
   const input = join(root, entry.in);
   if (!existsSync(input)) continue;
-  await build({ ...common, entryPoints: [input], outfile: join(root, entry.out), format: 'cjs', external: entry.external });
+  await build({
+    ...common,
+    entryPoints: [input],
+    outfile: join(root, entry.out),
+    format: 'cjs',
+    external: entry.external,
+  });
 }

@@ -35,8 +35,10 @@ function run(label, args) {
 
 function ensureBuilt() {
   const nodeBundles = ['dist/node/web.mjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs'];
-  if (nodeBundles.some((file) => !existsSync(join(root, file)))) run('building the app (dist/node, dist/electron)', [join(root, 'scripts/build-node.mjs')]);
-  if (!existsSync(join(root, 'dist/renderer/index.html'))) run('building the renderer (dist/renderer)', [join(root, 'node_modules/vite/bin/vite.js'), 'build']);
+  if (nodeBundles.some((file) => !existsSync(join(root, file))))
+    run('building the app (dist/node, dist/electron)', [join(root, 'scripts/build-node.mjs')]);
+  if (!existsSync(join(root, 'dist/renderer/index.html')))
+    run('building the renderer (dist/renderer)', [join(root, 'node_modules/vite/bin/vite.js'), 'build']);
 }
 
 async function main(args) {

@@ -21,7 +21,8 @@ export function buildStep(label, args) {
 
 export function ensureBuilt() {
   if (!existsSync(hostBundle)) buildStep('building the host (dist/node)', [join(root, 'scripts/build-node.mjs')]);
-  if (!existsSync(rendererIndex)) buildStep('building the renderer (dist/renderer)', [join(root, 'node_modules/vite/bin/vite.js'), 'build']);
+  if (!existsSync(rendererIndex))
+    buildStep('building the renderer (dist/renderer)', [join(root, 'node_modules/vite/bin/vite.js'), 'build']);
 }
 
 /** Builds if needed and runs the browser host with these arguments; resolves to its exit code. */

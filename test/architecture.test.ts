@@ -13,7 +13,11 @@ const layerOf = (file: string): Layer | undefined => {
   const [top, second] = relative(root, file).split(sep);
   if (top === 'core') return 'core';
   if (top === 'renderer') return 'renderer';
-  if (top === 'electron' && second && ['contract', 'services', 'sandbox', 'main', 'preload', 'cli', 'web'].includes(second)) {
+  if (
+    top === 'electron' &&
+    second &&
+    ['contract', 'services', 'sandbox', 'main', 'preload', 'cli', 'web'].includes(second)
+  ) {
     return second as Layer;
   }
   return undefined;
@@ -32,7 +36,15 @@ const allowedLayers: Record<Layer, readonly Layer[]> = {
   renderer: ['core', 'contract', 'renderer'],
 };
 const mayUseNodeBuiltins: Record<Layer, boolean> = {
-  core: false, contract: false, services: true, sandbox: true, main: true, preload: false, cli: true, web: true, renderer: false,
+  core: false,
+  contract: false,
+  services: true,
+  sandbox: true,
+  main: true,
+  preload: false,
+  cli: true,
+  web: true,
+  renderer: false,
 };
 // Packages that tie code to one runtime: core stays free of all of them.
 const runtimePackages = ['electron', 'react', 'react-dom', 'monaco-editor', '@monaco-editor/react'];
@@ -44,7 +56,10 @@ const sourceFiles = (dir: string): string[] =>
     return /\.(ts|tsx|mts|cts)$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
   });
 
-interface ImportSite { specifier: string; typeOnly: boolean }
+interface ImportSite {
+  specifier: string;
+  typeOnly: boolean;
+}
 
 const importsOf = (text: string): ImportSite[] => {
   const sites: ImportSite[] = [];
@@ -57,7 +72,8 @@ const importsOf = (text: string): ImportSite[] => {
 };
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-const packageName = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] as string));
+const packageName = (spec: string) =>
+  spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] as string);
 
 const files = ['core', 'electron', 'renderer'].flatMap((dir) => sourceFiles(join(root, dir)));
 
@@ -82,7 +98,8 @@ describe('architecture: import rules', () => {
           continue;
         }
         const pkg = packageName(specifier);
-        if (pkg === 'electron' && !typeOnly && layer !== 'main' && layer !== 'preload') problems.push(`${specifier} (value import of electron)`);
+        if (pkg === 'electron' && !typeOnly && layer !== 'main' && layer !== 'preload')
+          problems.push(`${specifier} (value import of electron)`);
         if (layer === 'core' && runtimePackages.includes(pkg)) problems.push(`${specifier} (runtime package in core)`);
       }
       expect(problems, `${relative(root, file)} imports what its layer may not`).toEqual([]);
@@ -98,6 +115,9 @@ describe('architecture: the checker itself', () => {
     ]);
   });
   it('sees dynamic imports and requires', () => {
-    expect(importsOf("const fs = require('node:fs'); await import('./x');").map((s) => s.specifier)).toEqual(['node:fs', './x']);
+    expect(importsOf("const fs = require('node:fs'); await import('./x');").map((s) => s.specifier)).toEqual([
+      'node:fs',
+      './x',
+    ]);
   });
 });

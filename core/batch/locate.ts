@@ -70,7 +70,8 @@ const keyText = (text: string, start: number, end: number): string => {
 
 /** keyText(text, start, end) === name, without a new string for a plain key. */
 const keyIs = (text: string, start: number, end: number, name: string): boolean => {
-  if (end - start - 2 === name.length && text.startsWith(name, start + 1)) return !name.includes('"') && !name.includes('\\');
+  if (end - start - 2 === name.length && text.startsWith(name, start + 1))
+    return !name.includes('"') && !name.includes('\\');
   // A key written with escapes, or a name holding a quote or backslash: decode to compare.
   for (let i = start + 1; i < end - 1; i++) if (text.charCodeAt(i) === 0x5c) return keyText(text, start, end) === name;
   return false;
@@ -99,7 +100,9 @@ function containerEnds(text: string, start: number): EndOf {
   }
   return (pos) => {
     const c = text.charCodeAt(pos);
-    return (c === 0x7b || c === 0x5b) && pos >= start && pos < end ? (ends[pos - start] as number) : valueEnd(text, pos);
+    return (c === 0x7b || c === 0x5b) && pos >= start && pos < end
+      ? (ends[pos - start] as number)
+      : valueEnd(text, pos);
   };
 }
 
@@ -107,7 +110,12 @@ function containerEnds(text: string, start: number): EndOf {
 const DEEP_PATH = 16;
 
 /** The member `segment` of the container whose value starts at pos (for repeated keys: the last one). */
-function child(text: string, pos: number, segment: PathSegment, endOf: EndOf = (at) => valueEnd(text, at)): PropertyRange | undefined {
+function child(
+  text: string,
+  pos: number,
+  segment: PathSegment,
+  endOf: EndOf = (at) => valueEnd(text, at),
+): PropertyRange | undefined {
   const open = text.charCodeAt(pos);
   if (open === 0x5b) {
     if (typeof segment !== 'number') return undefined;
@@ -131,7 +139,8 @@ function child(text: string, pos: number, segment: PathSegment, endOf: EndOf = (
     i = skipSpace(text, keyEnd);
     i = skipSpace(text, i + 1); // the colon
     const end = endOf(i);
-    if (keyIs(text, keyStart, keyEnd, name)) found = { key: { start: keyStart, end: keyEnd }, value: { start: i, end } };
+    if (keyIs(text, keyStart, keyEnd, name))
+      found = { key: { start: keyStart, end: keyEnd }, value: { start: i, end } };
     i = skipSpace(text, end);
     if (text.charCodeAt(i) !== 0x2c) break;
     i = skipSpace(text, i + 1);
@@ -140,7 +149,11 @@ function child(text: string, pos: number, segment: PathSegment, endOf: EndOf = (
 }
 
 /** Every member of the container whose value starts at pos: names (last copy wins) or positions → ranges. */
-function membersOf(text: string, pos: number, endOf: EndOf = (at) => valueEnd(text, at)): Map<PathSegment, PropertyRange> {
+function membersOf(
+  text: string,
+  pos: number,
+  endOf: EndOf = (at) => valueEnd(text, at),
+): Map<PathSegment, PropertyRange> {
   const members = new Map<PathSegment, PropertyRange>();
   const open = text.charCodeAt(pos);
   if (open === 0x5b) {
@@ -208,7 +221,8 @@ export class PathLocator {
       const at = current.value.start;
       const known = this.members.get(at);
       let next: PropertyRange | undefined;
-      if (known) next = known.get(typeof segment === 'number' && this.text.charCodeAt(at) === 0x7b ? String(segment) : segment);
+      if (known)
+        next = known.get(typeof segment === 'number' && this.text.charCodeAt(at) === 0x7b ? String(segment) : segment);
       else {
         const count = (this.lookups.get(at) ?? 0) + 1;
         if (count >= MEMBERS_AFTER) {
@@ -266,7 +280,11 @@ const mapOf = (source: string | ParsedBatch | SourceMap): SourceMap | undefined 
  * Range of one event (its value, `{` to `}`), for selecting it in the editor when a result row is clicked.
  * Pass the parse result when you have it; a text is parsed first.
  */
-export function locateEvent(source: string | ParsedBatch | SourceMap, collection: string, index: number): TextRange | undefined {
+export function locateEvent(
+  source: string | ParsedBatch | SourceMap,
+  collection: string,
+  index: number,
+): TextRange | undefined {
   const map = mapOf(source);
   const range = map?.collections.get(collection);
   const start = range?.eventStarts[index];

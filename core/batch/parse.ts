@@ -81,16 +81,33 @@ const DOT = 0x2e;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 
-const CONTROL_NAMES: Record<number, string> = { 0x09: 'a tab', 0x0a: 'a line break', 0x0d: 'a carriage return', 0x08: 'a backspace', 0x0c: 'a form feed' };
-const ESCAPES: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x2f: '/', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' };
+const CONTROL_NAMES: Record<number, string> = {
+  0x09: 'a tab',
+  0x0a: 'a line break',
+  0x0d: 'a carriage return',
+  0x08: 'a backspace',
+  0x0c: 'a form feed',
+};
+const ESCAPES: Record<number, string> = {
+  0x22: '"',
+  0x5c: '\\',
+  0x2f: '/',
+  0x62: '\b',
+  0x66: '\f',
+  0x6e: '\n',
+  0x72: '\r',
+  0x74: '\t',
+};
 
 /** How a character is shown in an error message. */
 export function describeChar(text: string, offset: number): string {
   if (offset >= text.length) return 'the end of the text';
   const code = text.codePointAt(offset) ?? 0;
-  if (code < 0x20 || code === 0x7f) return CONTROL_NAMES[code] ?? `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code < 0x20 || code === 0x7f)
+    return CONTROL_NAMES[code] ?? `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   if (code === 0xfeff) return 'a byte-order mark (U+FEFF)';
-  if (code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0x3000) return `the non-JSON space U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0x3000)
+    return `the non-JSON space U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return `\`${String.fromCodePoint(code)}\``;
 }
 
@@ -102,14 +119,20 @@ const wordAt = (text: string, offset: number): string => {
 };
 
 function unexpectedValue(text: string, at: number): SyntaxProblem {
-  if (at >= text.length) return new SyntaxProblem('The text ends where a value was expected: the JSON is incomplete.', at);
+  if (at >= text.length)
+    return new SyntaxProblem('The text ends where a value was expected: the JSON is incomplete.', at);
   const c = text.charCodeAt(at);
   if (c === 0x27) return new SyntaxProblem('Strings need double quotes ("), not single quotes.', at);
   if (c === 0x2f && (text.charCodeAt(at + 1) === 0x2f || text.charCodeAt(at + 1) === 0x2a)) {
     return new SyntaxProblem('Comments are not allowed in JSON: remove them.', at);
   }
-  if (c === CLOSE_BRACKET || c === CLOSE_BRACE) return new SyntaxProblem(`Expected a value, found ${describeChar(text, at)}.`, at);
-  if (c === 0xfeff) return new SyntaxProblem('The text starts with a byte-order mark (U+FEFF), which JSON does not allow: save the file without it.', at);
+  if (c === CLOSE_BRACKET || c === CLOSE_BRACE)
+    return new SyntaxProblem(`Expected a value, found ${describeChar(text, at)}.`, at);
+  if (c === 0xfeff)
+    return new SyntaxProblem(
+      'The text starts with a byte-order mark (U+FEFF), which JSON does not allow: save the file without it.',
+      at,
+    );
   if (/[A-Za-z_$]/.test(text.charAt(at))) {
     const word = wordAt(text, at);
     return new SyntaxProblem(
@@ -117,7 +140,8 @@ function unexpectedValue(text: string, at: number): SyntaxProblem {
       at,
     );
   }
-  if (c === 0x2b || c === DOT) return new SyntaxProblem(`Invalid number: JSON numbers cannot start with ${describeChar(text, at)}.`, at);
+  if (c === 0x2b || c === DOT)
+    return new SyntaxProblem(`Invalid number: JSON numbers cannot start with ${describeChar(text, at)}.`, at);
   return new SyntaxProblem(`Expected a value, found ${describeChar(text, at)}.`, at);
 }
 
@@ -126,22 +150,40 @@ function afterMember(text: string, at: number, closer: number): SyntaxProblem {
   const where = inObject ? 'property' : 'array item';
   const close = inObject ? '`}`' : '`]`';
   if (at >= text.length) {
-    return new SyntaxProblem(`The text ends inside ${inObject ? 'an object' : 'an array'}: expected \`,\` or ${close}.`, at);
+    return new SyntaxProblem(
+      `The text ends inside ${inObject ? 'an object' : 'an array'}: expected \`,\` or ${close}.`,
+      at,
+    );
   }
   const c = text.charCodeAt(at);
-  if (c === QUOTE || c === OPEN_BRACE || c === OPEN_BRACKET || isDigit(c) || c === MINUS || /[tfn]/.test(text.charAt(at))) {
-    return new SyntaxProblem(`Missing comma: expected \`,\` or ${close} after the ${where}, found ${describeChar(text, at)}.`, at);
+  if (
+    c === QUOTE ||
+    c === OPEN_BRACE ||
+    c === OPEN_BRACKET ||
+    isDigit(c) ||
+    c === MINUS ||
+    /[tfn]/.test(text.charAt(at))
+  ) {
+    return new SyntaxProblem(
+      `Missing comma: expected \`,\` or ${close} after the ${where}, found ${describeChar(text, at)}.`,
+      at,
+    );
   }
   if (c === 0x2f && (text.charCodeAt(at + 1) === 0x2f || text.charCodeAt(at + 1) === 0x2a)) {
     return new SyntaxProblem('Comments are not allowed in JSON: remove them.', at);
   }
   const wrong = c === CLOSE_BRACE ? '`}`' : c === CLOSE_BRACKET ? '`]`' : undefined;
-  if (wrong) return new SyntaxProblem(`Mismatched bracket: ${wrong} closes ${inObject ? 'an object opened with `{`' : 'an array opened with `[`'}; expected ${close}.`, at);
+  if (wrong)
+    return new SyntaxProblem(
+      `Mismatched bracket: ${wrong} closes ${inObject ? 'an object opened with `{`' : 'an array opened with `[`'}; expected ${close}.`,
+      at,
+    );
   return new SyntaxProblem(`Expected \`,\` or ${close} after the ${where}, found ${describeChar(text, at)}.`, at);
 }
 
 function expectedKey(text: string, at: number, afterComma: boolean): SyntaxProblem {
-  if (at >= text.length) return new SyntaxProblem('The text ends where a property name was expected: the JSON is incomplete.', at);
+  if (at >= text.length)
+    return new SyntaxProblem('The text ends where a property name was expected: the JSON is incomplete.', at);
   const c = text.charCodeAt(at);
   if (c === CLOSE_BRACE && afterComma) return new SyntaxProblem('Trailing comma before `}`: remove the comma.', at);
   if (c === 0x27) return new SyntaxProblem('Property names need double quotes ("), not single quotes.', at);
@@ -156,7 +198,8 @@ function expectedKey(text: string, at: number, afterComma: boolean): SyntaxProbl
 
 const setOwn = (object: Record<string, unknown>, key: string, value: unknown): void => {
   // JSON.parse creates an own "__proto__" property; plain assignment would change the prototype.
-  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   else object[key] = value;
 };
 
@@ -201,12 +244,19 @@ function skipSpace(text: string, pos: number): number {
 function controlInString(text: string, at: number): SyntaxProblem {
   const c = text.charCodeAt(at);
   if (c === 0x0a || c === 0x0d) {
-    return new SyntaxProblem('Line break inside a string: close the string with `"` on the same line, or write \\n.', at);
+    return new SyntaxProblem(
+      'Line break inside a string: close the string with `"` on the same line, or write \\n.',
+      at,
+    );
   }
-  return new SyntaxProblem(`A string cannot contain ${describeChar(text, at)} as is: escape it (\\t for a tab, \\u00XX otherwise).`, at);
+  return new SyntaxProblem(
+    `A string cannot contain ${describeChar(text, at)} as is: escape it (\\t for a tab, \\u00XX otherwise).`,
+    at,
+  );
 }
 
-const unclosedString = (open: number): SyntaxProblem => new SyntaxProblem('This string is never closed: add the closing `"`.', open);
+const unclosedString = (open: number): SyntaxProblem =>
+  new SyntaxProblem('This string is never closed: add the closing `"`.', open);
 
 /**
  * Offset of the closing quote of the string opening at `open` when it has no escapes, or -1 when it
@@ -270,7 +320,8 @@ function decodeString(text: string, open: number): string {
     const e = text.charCodeAt(i + 1);
     if (e === 0x75) {
       for (let k = 2; k < 6; k++) {
-        if (!isHex(text.charCodeAt(i + k))) throw new SyntaxProblem('Invalid unicode escape: `\\u` must be followed by four hexadecimal digits.', i);
+        if (!isHex(text.charCodeAt(i + k)))
+          throw new SyntaxProblem('Invalid unicode escape: `\\u` must be followed by four hexadecimal digits.', i);
       }
       out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
       i += 6;
@@ -296,7 +347,8 @@ function numberEnd(text: string, start: number): number {
   const first = text.charCodeAt(i);
   if (first === 0x30) {
     i++;
-    if (isDigit(text.charCodeAt(i))) throw new SyntaxProblem('Invalid number: JSON numbers cannot have leading zeros.', start);
+    if (isDigit(text.charCodeAt(i)))
+      throw new SyntaxProblem('Invalid number: JSON numbers cannot have leading zeros.', start);
   } else if (isDigit(first)) {
     i++;
     while (isDigit(text.charCodeAt(i))) i++;
@@ -305,7 +357,8 @@ function numberEnd(text: string, start: number): number {
   }
   if (text.charCodeAt(i) === DOT) {
     i++;
-    if (!isDigit(text.charCodeAt(i))) throw new SyntaxProblem('Invalid number: a digit must follow the decimal point.', start);
+    if (!isDigit(text.charCodeAt(i)))
+      throw new SyntaxProblem('Invalid number: a digit must follow the decimal point.', start);
     while (isDigit(text.charCodeAt(i))) i++;
   }
   const e = text.charCodeAt(i);
@@ -349,9 +402,15 @@ function missingColon(text: string, pos: number): SyntaxProblem {
 }
 
 /** Path from the root to the pending key of frame `last`, for a repeated key. */
-function pathTo(containers: readonly (Record<string, unknown> | unknown[])[], isArrayFrame: readonly boolean[], keys: readonly string[], last: number): PathSegment[] {
+function pathTo(
+  containers: readonly (Record<string, unknown> | unknown[])[],
+  isArrayFrame: readonly boolean[],
+  keys: readonly string[],
+  last: number,
+): PathSegment[] {
   const path: PathSegment[] = [];
-  for (let d = 0; d <= last; d++) path.push(isArrayFrame[d] ? (containers[d] as unknown[]).length : (keys[d] as string));
+  for (let d = 0; d <= last; d++)
+    path.push(isArrayFrame[d] ? (containers[d] as unknown[]).length : (keys[d] as string));
   return path;
 }
 
@@ -383,7 +442,8 @@ function* scan(text: string, stride: number): Generator<number, ParsedBatch> {
   let eventEnds: number[] | undefined;
 
   let pos = skipSpace(text, 0);
-  if (pos >= n) throw new SyntaxProblem('The text is empty: a batch is a JSON object such as {"collection": [{"id": "1"}]}.', pos);
+  if (pos >= n)
+    throw new SyntaxProblem('The text is empty: a batch is a JSON object such as {"collection": [{"id": "1"}]}.', pos);
   const rootStart = pos;
   let root: unknown;
   // After `{` or `,` in an object: the key must come next (afterComma tells a trailing comma apart).
@@ -559,4 +619,3 @@ function* scan(text: string, stride: number): Generator<number, ParsedBatch> {
   }
   return { ok: true, value: root, map: { text, rootStart, rootEnd, collections, duplicateKeys } };
 }
-

@@ -13,7 +13,11 @@ export function readConnectExport(text: string): ExportEvents {
   } catch (error) {
     return { events: [], problems: [{ message: `The file is not valid JSON: ${jsonErrorReason(error)}` }] };
   }
-  const results = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)['results'] : undefined;
-  if (!Array.isArray(results)) return { events: [], problems: [{ message: 'The file is not a Connect export: it needs a "results" array.' }] };
+  const results =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)['results']
+      : undefined;
+  if (!Array.isArray(results))
+    return { events: [], problems: [{ message: 'The file is not a Connect export: it needs a "results" array.' }] };
   return { events: results, problems: [] };
 }

@@ -7,7 +7,8 @@ declare const TextDecoder: new (label: 'utf-8', options: { fatal: boolean }) => 
 /** Larger files are refused rather than half-loaded into the editor (a batch this big belongs in a bulk import). */
 export const MAX_OPEN_BYTES = 200 * 1024 * 1024;
 
-export type DecodedFile = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
+export type DecodedFile =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
 
 const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
@@ -22,8 +23,12 @@ export function decodeTextFile(name: string, bytes: Uint8Array): DecodedFile {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, message: `${name} is not UTF-8 text (is it a binary file, or saved in another encoding?). Nothing was opened.` };
+    return {
+      ok: false,
+      message: `${name} is not UTF-8 text (is it a binary file, or saved in another encoding?). Nothing was opened.`,
+    };
   }
-  if (text.includes('\u0000')) return { ok: false, message: `${name} holds binary data, not JSON text. Nothing was opened.` };
+  if (text.includes('\u0000'))
+    return { ok: false, message: `${name} holds binary data, not JSON text. Nothing was opened.` };
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

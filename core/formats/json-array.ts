@@ -13,6 +13,7 @@ export function readJsonArray(text: string): ArrayEvents {
   } catch (error) {
     return { events: [], problems: [{ message: `The file is not valid JSON: ${jsonErrorReason(error)}` }] };
   }
-  if (!Array.isArray(value)) return { events: [], problems: [{ message: 'The file is JSON but not an array of events.' }] };
+  if (!Array.isArray(value))
+    return { events: [], problems: [{ message: 'The file is JSON but not an array of events.' }] };
   return { events: value, problems: [] };
 }

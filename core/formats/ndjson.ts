@@ -22,7 +22,11 @@ export function readNdjson(text: string): NdjsonEvents {
       lines.push(i + 1);
     } catch (error) {
       const column = jsonErrorColumn(error, line);
-      problems.push({ line: i + 1, ...(column !== undefined ? { column } : {}), message: `Line ${i + 1} is not valid JSON: ${jsonErrorReason(error)}` });
+      problems.push({
+        line: i + 1,
+        ...(column !== undefined ? { column } : {}),
+        message: `Line ${i + 1} is not valid JSON: ${jsonErrorReason(error)}`,
+      });
     }
   }
   return { events, lines, problems };

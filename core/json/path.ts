@@ -5,7 +5,10 @@ export type PathSegment = string | number;
 
 /** `items[0].qty`: names joined by `.`, positions as `[i]`, unescaped (spec §4's 422 `field`, and messages). */
 export function pathText(path: readonly PathSegment[]): string {
-  return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment), '');
+  return path.reduce<string>(
+    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment),
+    '',
+  );
 }
 
 /** JSON Pointer of a path (RFC 6901), as the linter reports it (spec §8). */

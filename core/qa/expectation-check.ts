@@ -33,10 +33,17 @@ export function describeExpectation(expectation: Expectation): string {
   const message = messageOf(expectation);
   const outcome = outcomeOf(expectation);
   if (message === undefined) return outcome;
-  return /^\/.+\/[a-z]*$/s.test(message) ? `${outcome} matching ${message}` : `${outcome} containing ${JSON.stringify(message)}`;
+  return /^\/.+\/[a-z]*$/s.test(message)
+    ? `${outcome} matching ${message}`
+    : `${outcome} containing ${JSON.stringify(message)}`;
 }
 
-function checkOne(expectation: Expectation, actual: EventOutcome | undefined, collection: string, index: number): EventCheck {
+function checkOne(
+  expectation: Expectation,
+  actual: EventOutcome | undefined,
+  collection: string,
+  index: number,
+): EventCheck {
   const expected = describeExpectation(expectation);
   const outcome: Outcome = actual?.outcome ?? 'unknown';
   const base = {
@@ -51,13 +58,21 @@ function checkOne(expectation: Expectation, actual: EventOutcome | undefined, co
   if (wanted === 'any') return { ...base, passed: true };
   if (!actual) return { ...base, passed: false, reason: 'no result came back for this event' };
   if (wanted !== outcome) {
-    return { ...base, passed: false, reason: `expected ${expected}, got ${outcome}${actual.message ? ` (${JSON.stringify(actual.message)})` : ''}` };
+    return {
+      ...base,
+      passed: false,
+      reason: `expected ${expected}, got ${outcome}${actual.message ? ` (${JSON.stringify(actual.message)})` : ''}`,
+    };
   }
   const pattern = messageOf(expectation);
   if (pattern !== undefined) {
     const matches = messagePattern(pattern);
     if (!matches || !matches(actual.message ?? '')) {
-      return { ...base, passed: false, reason: `${outcome} as expected, but the message ${JSON.stringify(actual.message ?? '')} does not ${pattern.startsWith('/') ? 'match' : 'contain'} ${pattern.startsWith('/') ? pattern : JSON.stringify(pattern)}` };
+      return {
+        ...base,
+        passed: false,
+        reason: `${outcome} as expected, but the message ${JSON.stringify(actual.message ?? '')} does not ${pattern.startsWith('/') ? 'match' : 'contain'} ${pattern.startsWith('/') ? pattern : JSON.stringify(pattern)}`,
+      };
     }
   }
   return { ...base, passed: true };
@@ -74,14 +89,23 @@ export function checkExpectations(testCase: TestCase, outcomes: readonly EventOu
   for (const [collection, expectations] of Object.entries(testCase.expect)) {
     expectations.forEach((expectation, index) => {
       const check = checkOne(expectation, byPlace.get(`${collection}\u0000${index}`), collection, index);
-      const final = error !== undefined && check.passed && outcomeOf(expectation) !== 'any' ? { ...check, passed: false, reason: error } : check;
+      const final =
+        error !== undefined && check.passed && outcomeOf(expectation) !== 'any'
+          ? { ...check, passed: false, reason: error }
+          : check;
       checks.push(final);
       if (outcomeOf(expectation) === 'any') skipped++;
       else if (final.passed) passed++;
       else failed++;
     });
   }
-  return { name: testCase.name, passed: failed === 0 && error === undefined, checks, counts: { passed, failed, skipped }, ...(error !== undefined ? { error } : {}) };
+  return {
+    name: testCase.name,
+    passed: failed === 0 && error === undefined,
+    checks,
+    counts: { passed, failed, skipped },
+    ...(error !== undefined ? { error } : {}),
+  };
 }
 
 export interface RecordOptions {
@@ -121,7 +145,12 @@ export function recordTestCase(
       if (!actual) return 'any';
       const id = idOf(event);
       if (id !== undefined && actual.outcome === 'accepted') storedHere.add(idKey(id));
-      if (id !== undefined && actual.outcome === 'duplicate' && !storedHere.has(idKey(id)) && !pushedFirst.has(idKey(id))) {
+      if (
+        id !== undefined &&
+        actual.outcome === 'duplicate' &&
+        !storedHere.has(idKey(id)) &&
+        !pushedFirst.has(idKey(id))
+      ) {
         pushedFirst.add(idKey(id));
         (firstCopies[collection] ??= []).push(event);
       }

@@ -3,11 +3,19 @@
 import { z } from 'zod';
 
 /** What an event may be expected to come to; `any` leaves an event unchecked. */
-export const EXPECTED_OUTCOMES = ['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'imported', 'any'] as const;
-export type ExpectedOutcome = (typeof EXPECTED_OUTCOMES)[number];
+export const EXPECTED_OUTCOMES = [
+  'accepted',
+  'duplicate',
+  'rejected',
+  'not-sent',
+  'unknown',
+  'imported',
+  'any',
+] as const;
 
 const outcomeWord = z.enum(EXPECTED_OUTCOMES, {
-  error: (issue) => `must be one of ${EXPECTED_OUTCOMES.map((o) => `"${o}"`).join(', ')}, not ${JSON.stringify(issue.input)}`,
+  error: (issue) =>
+    `must be one of ${EXPECTED_OUTCOMES.map((o) => `"${o}"`).join(', ')}, not ${JSON.stringify(issue.input)}`,
 });
 
 /** `"accepted"` or `{"outcome": "rejected", "message": "must be a number"}` (a substring, or `/regex/flags`). */
@@ -19,7 +27,10 @@ const expectationSchema = z.union(
       message: z.string().min(1, 'message cannot be empty: leave it out to accept any message').optional(),
     }),
   ],
-  { error: 'must be an outcome word ("accepted", "duplicate", "rejected", …) or {"outcome": "rejected", "message": "…"}' },
+  {
+    error:
+      'must be an outcome word ("accepted", "duplicate", "rejected", …) or {"outcome": "rejected", "message": "…"}',
+  },
 );
 
 const batchSchema = z.record(z.string(), z.array(z.unknown(), { error: 'must be an array of events' }), {
@@ -41,15 +52,23 @@ export const testCaseSchema = z
       })
       .optional(),
     batch: batchSchema,
-    expect: z.record(z.string(), z.array(expectationSchema, { error: 'must be an array with one expectation per event' }), {
-      error: 'is required: an object of collections to arrays of expected outcomes',
-    }),
+    expect: z.record(
+      z.string(),
+      z.array(expectationSchema, { error: 'must be an array with one expectation per event' }),
+      {
+        error: 'is required: an object of collections to arrays of expected outcomes',
+      },
+    ),
   })
   .superRefine((testCase, context) => {
     for (const [collection, events] of Object.entries(testCase.batch)) {
       const expected = testCase.expect[collection];
       if (expected === undefined) {
-        context.addIssue({ code: 'custom', path: ['expect', collection], message: `is missing: list an outcome for each of the ${events.length} event(s) of batch.${collection} ("any" to skip one)` });
+        context.addIssue({
+          code: 'custom',
+          path: ['expect', collection],
+          message: `is missing: list an outcome for each of the ${events.length} event(s) of batch.${collection} ("any" to skip one)`,
+        });
       } else if (expected.length !== events.length) {
         context.addIssue({
           code: 'custom',
@@ -59,12 +78,25 @@ export const testCaseSchema = z
       }
     }
     for (const collection of Object.keys(testCase.expect)) {
-      if (!(collection in testCase.batch)) context.addIssue({ code: 'custom', path: ['expect', collection], message: 'names a collection the batch does not have' });
+      if (!(collection in testCase.batch))
+        context.addIssue({
+          code: 'custom',
+          path: ['expect', collection],
+          message: 'names a collection the batch does not have',
+        });
     }
     for (const [collection, expected] of Object.entries(testCase.expect)) {
       expected.forEach((expectation, index) => {
-        if (typeof expectation === 'object' && expectation.message !== undefined && messagePattern(expectation.message) === undefined) {
-          context.addIssue({ code: 'custom', path: ['expect', collection, index, 'message'], message: 'looks like /regex/ but is not a valid regular expression' });
+        if (
+          typeof expectation === 'object' &&
+          expectation.message !== undefined &&
+          messagePattern(expectation.message) === undefined
+        ) {
+          context.addIssue({
+            code: 'custom',
+            path: ['expect', collection, index, 'message'],
+            message: 'looks like /regex/ but is not a valid regular expression',
+          });
         }
       });
     }
@@ -86,9 +118,14 @@ export function messagePattern(pattern: string): ((message: string) => boolean) 
 }
 
 const issuePath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${String(segment)}` : String(segment)), '');
+  path.reduce<string>(
+    (text, segment) =>
+      typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${String(segment)}` : String(segment),
+    '',
+  );
 
-export type ParsedTestCase = { readonly ok: true; readonly testCase: TestCase } | { readonly ok: false; readonly errors: readonly string[] };
+export type ParsedTestCase =
+  { readonly ok: true; readonly testCase: TestCase } | { readonly ok: false; readonly errors: readonly string[] };
 
 /** Reads a test-case file's text; errors read like "expect.purchases[2]: must be one of …". */
 export function parseTestCase(text: string): ParsedTestCase {
@@ -102,7 +139,10 @@ export function parseTestCase(text: string): ParsedTestCase {
   if (parsed.success) return { ok: true, testCase: parsed.data };
   const errors = parsed.error.issues.map((issue) => {
     const where = issuePath(issue.path);
-    const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: see the test-case format in the README)` : issue.message;
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: see the test-case format in the README)`
+        : issue.message;
     return where ? `${where}: ${message}` : message;
   });
   return { ok: false, errors };

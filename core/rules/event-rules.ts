@@ -100,7 +100,8 @@ const nameRule = (code: EventRuleCode): readonly NameRule[] => NAME_RULES.filter
  * Violations of every name rule at every depth, in one walk, in the order of forEachPropertyName.
  * The linter reports them all; EVENT_RULES checks each rule with its own walk.
  */
-export const allNameViolations = (event: Record<string, unknown>): readonly EventViolation[] => walkNames(event, NAME_RULES);
+export const allNameViolations = (event: Record<string, unknown>): readonly EventViolation[] =>
+  walkNames(event, NAME_RULES);
 
 /** Every property name, at every depth, that breaks one of the rules; same order as forEachPropertyName. */
 function walkNames(event: Record<string, unknown>, rules: readonly NameRule[]): EventViolation[] {
@@ -122,7 +123,8 @@ function walkNames(event: Record<string, unknown>, rules: readonly NameRule[]): 
       // for…in, not Object.keys: no array per object (JSON objects have no inherited enumerable names).
       let nested = 0;
       for (const name in value) {
-        for (const rule of rules) if (rule.breaks(name)) (found ??= []).push({ code: rule.code, path: pathOf(parent, name) });
+        for (const rule of rules)
+          if (rule.breaks(name)) (found ??= []).push({ code: rule.code, path: pathOf(parent, name) });
         const child = value[name];
         if (typeof child === 'object' && child !== null) nested++;
       }
@@ -176,7 +178,16 @@ const jsonStringBytes = (text: string): number => {
   let bytes = 2;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    if (unit === 0x22 || unit === 0x5c || unit === 0x08 || unit === 0x0c || unit === 0x0a || unit === 0x0d || unit === 0x09) bytes += 2;
+    if (
+      unit === 0x22 ||
+      unit === 0x5c ||
+      unit === 0x08 ||
+      unit === 0x0c ||
+      unit === 0x0a ||
+      unit === 0x0d ||
+      unit === 0x09
+    )
+      bytes += 2;
     else if (unit < 0x20) bytes += 6;
     else if (unit < 0x80) bytes += 1;
     else if (unit < 0x800) bytes += 2;
@@ -253,7 +264,10 @@ export const isEventTooLarge = (event: unknown, sourceLength?: number): boolean 
 
 /** `tp_` in any letter case, as `name.slice(0, 3).toLowerCase() === 'tp_'` without two new strings per name. */
 const hasTpPrefix = (name: string): boolean =>
-  name.length >= 3 && (name.charCodeAt(0) | 0x20) === 0x74 && (name.charCodeAt(1) | 0x20) === 0x70 && name.charCodeAt(2) === 0x5f;
+  name.length >= 3 &&
+  (name.charCodeAt(0) | 0x20) === 0x74 &&
+  (name.charCodeAt(1) | 0x20) === 0x70 &&
+  name.charCodeAt(2) === 0x5f;
 
 const isValidId = (id: unknown): boolean =>
   (typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id));

@@ -6,7 +6,10 @@ import type { Diagnostic, EventSchemaCheck, LintOptions, LintResult, RuleCode, S
 import { jsonPointer, isJsonObject } from './event-rules';
 import { RULES, RULE_CODES, isQuietEvent, type EventScratch, type Finding, type RuleDefinition } from './rule-registry';
 
-type Scoped<S extends RuleDefinition['scope']> = { readonly code: RuleCode; readonly rule: Extract<RuleDefinition, { scope: S }> };
+type Scoped<S extends RuleDefinition['scope']> = {
+  readonly code: RuleCode;
+  readonly rule: Extract<RuleDefinition, { scope: S }>;
+};
 
 const byScope = <S extends RuleDefinition['scope']>(scope: S): Scoped<S>[] =>
   RULE_CODES.flatMap((code) => {
@@ -119,7 +122,12 @@ class Placer {
     }
   }
 
-  place(code: RuleCode, rule: RuleDefinition, found: Finding, defaults: { collection?: string; index?: number } = {}): void {
+  place(
+    code: RuleCode,
+    rule: RuleDefinition,
+    found: Finding,
+    defaults: { collection?: string; index?: number } = {},
+  ): void {
     // Fixed-shape objects, not spreads: this runs once per diagnostic, up to hundreds of thousands of times.
     const finding: Finding = {
       collection: 'collection' in found ? found.collection : defaults.collection,
@@ -167,7 +175,9 @@ class Placer {
       endColumn: to.column,
       start,
       end,
-      fix: finding.suggestion ? { title: finding.suggestion.title, start, end, replacement: finding.suggestion.replacement } : undefined,
+      fix: finding.suggestion
+        ? { title: finding.suggestion.title, start, end, replacement: finding.suggestion.replacement }
+        : undefined,
     };
     this.diagnostics.push(diagnostic);
   }
@@ -192,13 +202,16 @@ export function* lintBatchSteps(text: string, options: LintOptions = {}): Genera
 
   if (parsed.ok) {
     const document = parsed.value;
-    for (const { code, rule } of DOCUMENT_RULES) for (const finding of rule.check(document)) placer.place(code, rule, finding);
+    for (const { code, rule } of DOCUMENT_RULES)
+      for (const finding of rule.check(document)) placer.place(code, rule, finding);
     if (isJsonObject(document)) {
-      for (const { code, rule } of BATCH_RULES) for (const finding of rule.check(document)) placer.place(code, rule, finding);
+      for (const { code, rule } of BATCH_RULES)
+        for (const finding of rule.check(document)) placer.place(code, rule, finding);
       let allArrays = true;
       for (const [name, value] of Object.entries(document)) {
         collections++;
-        for (const { code, rule } of COLLECTION_RULES) for (const finding of rule.check(name, value)) placer.place(code, rule, finding);
+        for (const { code, rule } of COLLECTION_RULES)
+          for (const finding of rule.check(name, value)) placer.place(code, rule, finding);
         if (!Array.isArray(value)) {
           allArrays = false;
           continue;
@@ -210,7 +223,9 @@ export function* lintBatchSteps(text: string, options: LintOptions = {}): Genera
     }
   }
 
-  const diagnostics = placer.diagnostics.sort((a, b) => a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const diagnostics = placer.diagnostics.sort(
+    (a, b) => a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+  );
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -222,20 +237,36 @@ export function* lintBatchSteps(text: string, options: LintOptions = {}): Genera
   return { diagnostics, summary: { errors, warnings, infos, collections, events }, ...(batch ? { batch } : {}) };
 }
 
-function placeAll(placer: Placer, { code, rule }: Scoped<'event'>, findings: readonly Finding[], collection: string, index: number): void {
+function placeAll(
+  placer: Placer,
+  { code, rule }: Scoped<'event'>,
+  findings: readonly Finding[],
+  collection: string,
+  index: number,
+): void {
   for (const finding of findings) placer.place(code, rule, finding, { collection, index });
 }
 
 const EVENTS_PER_STEP = 1024;
 
-function* lintEvents(placer: Placer, collection: string, events: readonly unknown[], options: LintOptions): Generator<number, void> {
+function* lintEvents(
+  placer: Placer,
+  collection: string,
+  events: readonly unknown[],
+  options: LintOptions,
+): Generator<number, void> {
   const schema = options.schemas?.[collection];
   const starts = placer.eventStarts(collection);
   const ends = placer.eventEnds(collection);
   const stored: boolean[] = new Array<boolean>(events.length);
   // One context for the whole collection, its length updated per event: no object per event.
   const scratch: EventScratch = {};
-  const context: { collection: string; schema?: EventSchemaCheck; sourceLength?: number; scratch: EventScratch } = { collection, schema, sourceLength: undefined, scratch };
+  const context: { collection: string; schema?: EventSchemaCheck; sourceLength?: number; scratch: EventScratch } = {
+    collection,
+    schema,
+    sourceLength: undefined,
+    scratch,
+  };
   for (let index = 0; index < events.length; index++) {
     if (index % EVENTS_PER_STEP === EVENTS_PER_STEP - 1) yield index;
     const event = events[index];
@@ -261,4 +292,3 @@ function* lintEvents(placer: Placer, collection: string, events: readonly unknow
     for (const finding of rule.check(collection, events, stored)) placer.place(code, rule, finding, { collection });
   }
 }
-

@@ -92,7 +92,10 @@ interface RuleBase {
 /** Where a rule looks decides what its check is given. */
 export type RuleDefinition =
   | (RuleBase & { readonly scope: 'text'; readonly check: (parsed: ParseResult) => readonly Finding[] })
-  | (RuleBase & { readonly scope: 'batch'; readonly check: (batch: Readonly<Record<string, unknown>>) => readonly Finding[] })
+  | (RuleBase & {
+      readonly scope: 'batch';
+      readonly check: (batch: Readonly<Record<string, unknown>>) => readonly Finding[];
+    })
   | (RuleBase & { readonly scope: 'document'; readonly check: (document: unknown) => readonly Finding[] })
   | (RuleBase & { readonly scope: 'collection'; readonly check: (name: string, value: unknown) => readonly Finding[] })
   | (RuleBase & {
@@ -104,12 +107,15 @@ export type RuleDefinition =
   | (RuleBase & {
       readonly scope: 'collection-events';
       /** `stored[i]` is true when event i passes every rule of spec §4. */
-      readonly check: (collection: string, events: readonly unknown[], stored: readonly boolean[]) => readonly Finding[];
+      readonly check: (
+        collection: string,
+        events: readonly unknown[],
+        stored: readonly boolean[],
+      ) => readonly Finding[];
     });
 
 // Shared by every check that finds nothing (most of them, on most events).
 const NONE = Object.freeze([]) as readonly Finding[];
-
 
 const kindOf = (value: unknown): string => {
   if (value === null) return 'null';
@@ -133,7 +139,9 @@ const shortName = (name: string): string => (name.length > 40 ? `${name.slice(0,
 const propertyIn = (c: MessageContext): string => {
   const name = shortName(String(c.facts?.name ?? c.path[c.path.length - 1] ?? ''));
   const parent = c.path.slice(0, -1);
-  return parent.length === 0 ? `Property \`${name}\` of ${c.where}` : `Property \`${name}\` at ${jsonPointer(parent)} of ${c.where}`;
+  return parent.length === 0
+    ? `Property \`${name}\` of ${c.where}`
+    : `Property \`${name}\` at ${jsonPointer(parent)} of ${c.where}`;
 };
 
 const API_RULES = new Map(EVENT_RULES.map((rule) => [rule.code, rule]));
@@ -147,14 +155,21 @@ const apiRule = (code: EventRuleCode) => {
 const NAME_CODES = new Set<EventRuleCode>(['property-name-dot', 'property-name-dollar', 'property-name-too-long']);
 
 /** The violations of one §4 rule; the name rules share one walk of the event through the scratch. */
-const violationsOf = (code: EventRuleCode, event: Record<string, unknown>, context: EventContext): readonly EventViolation[] => {
+const violationsOf = (
+  code: EventRuleCode,
+  event: Record<string, unknown>,
+  context: EventContext,
+): readonly EventViolation[] => {
   if (!NAME_CODES.has(code) || !context.scratch) return apiRule(code).check(event);
   const names = (context.scratch.names ??= allNameViolations(event));
   if (names.length === 0) return names;
   return names.filter((violation) => violation.code === code);
 };
 
-const apiCheck = (code: EventRuleCode, suggest?: (name: string, siblings: Record<string, unknown>) => string | undefined) => {
+const apiCheck = (
+  code: EventRuleCode,
+  suggest?: (name: string, siblings: Record<string, unknown>) => string | undefined,
+) => {
   apiRule(code); // fails at load time for a code event-rules.ts does not have
   return (event: unknown, context: EventContext): readonly Finding[] => {
     if (!isJsonObject(event)) return NONE;
@@ -166,7 +181,9 @@ const apiCheck = (code: EventRuleCode, suggest?: (name: string, siblings: Record
       if (!suggest || typeof name !== 'string') return finding;
       const siblings = parentOf(event, violation.path);
       const better = siblings ? suggest(name, siblings) : undefined;
-      return better === undefined ? finding : { ...finding, suggestion: { title: `Rename to \`${better}\``, replacement: JSON.stringify(better) } };
+      return better === undefined
+        ? finding
+        : { ...finding, suggestion: { title: `Rename to \`${better}\``, replacement: JSON.stringify(better) } };
     });
   };
 };
@@ -220,7 +237,14 @@ function arrayProperties(event: Record<string, unknown>): readonly Finding[] {
   let found: Finding[] | undefined;
   // Linear in depth: a path array per level would make a deep event quadratic (issue 8 §3).
   let pending: { value: Record<string, unknown>; link: PathLink | undefined }[] | undefined;
-  for (let frame: { value: Record<string, unknown>; link: PathLink | undefined } | undefined = { value: event, link: undefined }; frame; frame = pending?.pop()) {
+  for (
+    let frame: { value: Record<string, unknown>; link: PathLink | undefined } | undefined = {
+      value: event,
+      link: undefined,
+    };
+    frame;
+    frame = pending?.pop()
+  ) {
     for (const name in frame.value) {
       const value = frame.value[name];
       if (Array.isArray(value)) (found ??= []).push({ path: linkedPath(frame.link, name), facts: { name } });
@@ -241,18 +265,33 @@ export const RULES = {
     severity: 'error',
     target: 'root',
     summary: 'the text is not valid JSON',
-    check: (parsed) => (parsed.ok ? [] : [{ path: [], start: parsed.error.offset, end: parsed.error.offset + 1, facts: { detail: parsed.error.message } }]),
-    message: (c) => `${c.facts?.detail ?? 'The text is not valid JSON.'} The API answers 400 and stores nothing until it is fixed.`,
+    check: (parsed) =>
+      parsed.ok
+        ? []
+        : [
+            {
+              path: [],
+              start: parsed.error.offset,
+              end: parsed.error.offset + 1,
+              facts: { detail: parsed.error.message },
+            },
+          ],
+    message: (c) =>
+      `${c.facts?.detail ?? 'The text is not valid JSON.'} The API answers 400 and stores nothing until it is fixed.`,
   },
   'duplicate-key': {
     scope: 'text',
     severity: 'warning',
     target: 'key',
     summary: 'the same key twice in one object: the last one wins',
-    check: (parsed) => (parsed.ok ? parsed.map.duplicateKeys.map((duplicate) => duplicateKeyFinding(parsed.map, duplicate)) : NONE),
+    check: (parsed) =>
+      parsed.ok ? parsed.map.duplicateKeys.map((duplicate) => duplicateKeyFinding(parsed.map, duplicate)) : NONE,
     message: (c) => {
       const offset = c.facts?.firstOffset;
-      const first = offset === undefined ? '' : ` (first at line ${c.positionOf(offset).line}, column ${c.positionOf(offset).column})`;
+      const first =
+        offset === undefined
+          ? ''
+          : ` (first at line ${c.positionOf(offset).line}, column ${c.positionOf(offset).column})`;
       const name = shortName(String(c.facts?.name ?? ''));
       if (c.facts?.detail === 'collection') {
         return `Collection \`${name}\` appears twice in the batch${first}: the last one wins and the events of the earlier one are ignored entirely. Merge the two arrays or rename one.`;
@@ -305,7 +344,8 @@ export const RULES = {
     target: 'event',
     summary: 'an event is not an object',
     check: (event) => (isJsonObject(event) ? NONE : [{ path: [], facts: { value: event } }]),
-    message: (c) => `${c.where} is ${kindOf(c.facts?.value)}, not an object: the API rejects this event (events must be JSON objects). Write it as {"property": value, ...}.`,
+    message: (c) =>
+      `${c.where} is ${kindOf(c.facts?.value)}, not an object: the API rejects this event (events must be JSON objects). Write it as {"property": value, ...}.`,
   },
   'reserved-prefix-tp': {
     scope: 'event',
@@ -314,7 +354,8 @@ export const RULES = {
     target: 'key',
     summary: 'root property starting with tp_ (any case)',
     check: apiCheck('reserved-prefix-tp', (name, siblings) => freeName(name.slice(3), siblings)),
-    message: (c) => `${propertyIn(c)} is reserved: names starting with tp_ (any case) cannot be set, so the API rejects this event. Rename it.`,
+    message: (c) =>
+      `${propertyIn(c)} is reserved: names starting with tp_ (any case) cannot be set, so the API rejects this event. Rename it.`,
   },
   'reserved-id-underscore': {
     scope: 'event',
@@ -323,7 +364,8 @@ export const RULES = {
     target: 'key',
     summary: 'root property _id',
     check: apiCheck('reserved-id-underscore', (_name, siblings) => freeName('id', siblings)),
-    message: (c) => `${propertyIn(c)} is reserved: top-level properties cannot be named _id, so the API rejects this event. Rename it (to \`id\` if it is the event's id).`,
+    message: (c) =>
+      `${propertyIn(c)} is reserved: top-level properties cannot be named _id, so the API rejects this event. Rename it (to \`id\` if it is the event's id).`,
   },
   'property-name-dot': {
     scope: 'event',
@@ -332,7 +374,8 @@ export const RULES = {
     target: 'key',
     summary: '. in a property name, any depth',
     check: apiCheck('property-name-dot', (name, siblings) => freeName(name.replace(/\./g, '_'), siblings)),
-    message: (c) => `${propertyIn(c)} contains a period (.), which property names cannot have at any depth: the API rejects this event. Rename it, e.g. \`${shortName(String(c.facts?.name ?? '').replace(/\./g, '_'))}\`.`,
+    message: (c) =>
+      `${propertyIn(c)} contains a period (.), which property names cannot have at any depth: the API rejects this event. Rename it, e.g. \`${shortName(String(c.facts?.name ?? '').replace(/\./g, '_'))}\`.`,
   },
   'property-name-dollar': {
     scope: 'event',
@@ -341,7 +384,8 @@ export const RULES = {
     target: 'key',
     summary: 'property name starting with $, any depth',
     check: apiCheck('property-name-dollar', (name, siblings) => freeName(name.replace(/^\$+/, ''), siblings)),
-    message: (c) => `${propertyIn(c)} starts with $, which property names cannot do at any depth: the API rejects this event. Rename it without the $.`,
+    message: (c) =>
+      `${propertyIn(c)} starts with $, which property names cannot do at any depth: the API rejects this event. Rename it without the $.`,
   },
   'property-name-too-long': {
     scope: 'event',
@@ -381,7 +425,13 @@ export const RULES = {
       if (!isJsonObject(event)) return NONE;
       const parsed = parseTimestamp(event['timestamp']);
       if (!parsed || parsed.isUtc) return NONE;
-      return [{ path: ['timestamp'], facts: { value: event['timestamp'], utc: parsed.utc }, suggestion: { title: `Write it in UTC: ${parsed.utc}`, replacement: JSON.stringify(parsed.utc) } }];
+      return [
+        {
+          path: ['timestamp'],
+          facts: { value: event['timestamp'], utc: parsed.utc },
+          suggestion: { title: `Write it in UTC: ${parsed.utc}`, replacement: JSON.stringify(parsed.utc) },
+        },
+      ];
     },
     message: (c) => {
       const value = String(c.facts?.value ?? '');
@@ -396,7 +446,8 @@ export const RULES = {
     target: 'value',
     summary: 'root id is not a non-empty string or a number',
     check: valueCheck('id-invalid', 'id'),
-    message: (c) => `The id of ${c.where} is ${kindOf(c.facts?.value)}: an id must be a non-empty string or a number, so the API rejects this event. Give it a unique string or number, or remove it.`,
+    message: (c) =>
+      `The id of ${c.where} is ${kindOf(c.facts?.value)}: an id must be a non-empty string or a number, so the API rejects this event. Give it a unique string or number, or remove it.`,
   },
   'event-too-large': {
     scope: 'event',
@@ -404,7 +455,10 @@ export const RULES = {
     severity: 'error',
     target: 'event',
     summary: 'over 65,536 bytes as compact JSON (UTF-8)',
-    check: (event, context) => (isJsonObject(event) && isEventTooLarge(event, context.sourceLength) ? [{ path: [], facts: { count: eventByteSize(event) } }] : NONE),
+    check: (event, context) =>
+      isJsonObject(event) && isEventTooLarge(event, context.sourceLength)
+        ? [{ path: [], facts: { count: eventByteSize(event) } }]
+        : NONE,
     message: (c) =>
       `${c.where} is ${count(c.facts?.count ?? 0)} bytes as compact JSON, over the ${count(MAX_EVENT_BYTES)}-byte (64 KiB) limit: the API rejects this event. Drop or shorten large properties, or split it into several events.`,
   },
@@ -430,7 +484,8 @@ export const RULES = {
           first = seenNumbers.get(id);
           if (first === undefined) seenNumbers.set(id, index);
         }
-        if (first !== undefined) found.push({ collection, index, path: ['id'], facts: { value: id, firstIndex: first } });
+        if (first !== undefined)
+          found.push({ collection, index, path: ['id'], facts: { value: id, firstIndex: first } });
       }
       return found;
     },
@@ -444,7 +499,8 @@ export const RULES = {
     target: 'event-open',
     summary: 'no root id: a resend cannot be recognised as a duplicate',
     check: (event) => (isJsonObject(event) && !('id' in event) ? [{ path: [] }] : NONE),
-    message: (c) => `${c.where} has no id: if it is sent again (after a timeout, say), the API cannot recognise the copy and stores it twice. Add a unique \`id\`.`,
+    message: (c) =>
+      `${c.where} has no id: if it is sent again (after a timeout, say), the API cannot recognise the copy and stores it twice. Add a unique \`id\`.`,
   },
   'event-empty': {
     scope: 'event',
@@ -453,7 +509,8 @@ export const RULES = {
     target: 'event',
     summary: 'an empty event {}',
     check: (event) => (isJsonObject(event) && isEmpty(event) ? [{ path: [] }] : NONE),
-    message: (c) => `${c.where} is empty ({}): the API stores it with only a generated id and time, which is rarely meant. Add its properties or remove it.`,
+    message: (c) =>
+      `${c.where} is empty ({}): the API stores it with only a generated id and time, which is rarely meant. Add its properties or remove it.`,
   },
   'batch-over-limit': {
     scope: 'batch',
@@ -465,7 +522,8 @@ export const RULES = {
       let first: Finding | undefined;
       for (const [collection, events] of Object.entries(batch)) {
         if (!Array.isArray(events)) continue;
-        if (!first && total + events.length > MAX_BATCH_EVENTS) first = { collection, index: MAX_BATCH_EVENTS - total, path: [] };
+        if (!first && total + events.length > MAX_BATCH_EVENTS)
+          first = { collection, index: MAX_BATCH_EVENTS - total, path: [] };
         total += events.length;
       }
       return first ? [{ ...first, facts: { count: total } }] : [];
@@ -482,17 +540,22 @@ export const RULES = {
     target: 'value',
     summary: 'an array value: arrays cannot be used in queries',
     check: (event) => (isJsonObject(event) ? arrayProperties(event) : NONE),
-    message: (c) => `${propertyIn(c)} is an array: it is stored, but arrays cannot be used in queries. If you need to filter on it, use an object or separate properties.`,
+    message: (c) =>
+      `${propertyIn(c)} is an array: it is stored, but arrays cannot be used in queries. If you need to filter on it, use an object or separate properties.`,
   },
   'schema-violation': {
     scope: 'event',
     rejects: false,
     severity: 'error',
     target: 'value',
-    summary: "the event breaks the JSON Schema configured for its collection",
-    check: (event, context) => (context.schema ? context.schema(event).map((problem) => ({ path: problem.path, facts: { detail: problem.message } })) : NONE),
+    summary: 'the event breaks the JSON Schema configured for its collection',
+    check: (event, context) =>
+      context.schema
+        ? context.schema(event).map((problem) => ({ path: problem.path, facts: { detail: problem.message } }))
+        : NONE,
     // The validator's text already names the property; the event is named once, in front.
-    message: (c) => `${c.where}: ${c.facts?.detail ?? 'it does not match the schema of its collection'} (schema of \`${shortName(String(c.collection))}\`). Fix the event or the schema.`,
+    message: (c) =>
+      `${c.where}: ${c.facts?.detail ?? 'it does not match the schema of its collection'} (schema of \`${shortName(String(c.collection))}\`). Fix the event or the schema.`,
   },
 } as const satisfies Record<RuleCode, RuleDefinition>;
 
@@ -501,17 +564,29 @@ function duplicateKeyFinding(map: SourceMap, duplicate: DuplicateKey): Finding {
   const name = String(duplicate.path[duplicate.path.length - 1]);
   const range = typeof collection === 'string' ? map.collections.get(collection) : undefined;
   // Inside an earlier copy of a repeated collection: that copy is ignored, so no event of the batch holds it.
-  const inIgnoredCopy = duplicate.path.length > 1 && range !== undefined && (duplicate.keyStart < range.valueStart || duplicate.keyStart >= range.valueEnd);
+  const inIgnoredCopy =
+    duplicate.path.length > 1 &&
+    range !== undefined &&
+    (duplicate.keyStart < range.valueStart || duplicate.keyStart >= range.valueEnd);
   // A repeated collection name, or a key inside a collection that is not an array, has no event either.
   const inEvent = !inIgnoredCopy && typeof collection === 'string' && typeof index === 'number' && inside.length > 0;
-  const detail = duplicate.path.length === 1 && typeof collection === 'string' ? 'collection' : inIgnoredCopy ? 'ignored copy' : undefined;
+  const detail =
+    duplicate.path.length === 1 && typeof collection === 'string'
+      ? 'collection'
+      : inIgnoredCopy
+        ? 'ignored copy'
+        : undefined;
   return {
     collection: typeof collection === 'string' ? collection : undefined,
     index: inEvent ? index : undefined,
     path: inEvent ? inside : [],
     start: duplicate.keyStart,
     end: duplicate.keyEnd,
-    facts: { name, firstOffset: firstKeyRange(map.text, duplicate.objectStart, name)?.start, ...(detail ? { detail } : {}) },
+    facts: {
+      name,
+      firstOffset: firstKeyRange(map.text, duplicate.objectStart, name)?.start,
+      ...(detail ? { detail } : {}),
+    },
   };
 }
 
@@ -529,7 +604,13 @@ export function isQuietEvent(event: unknown, sourceLength: number | undefined): 
   if (!((typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id)))) return false;
   if ('timestamp' in event && !isUtcTimestamp(event['timestamp'])) return false;
   for (const name in event) {
-    if (name.length >= 3 && (name.charCodeAt(0) | 0x20) === 0x74 && (name.charCodeAt(1) | 0x20) === 0x70 && name.charCodeAt(2) === 0x5f) return false;
+    if (
+      name.length >= 3 &&
+      (name.charCodeAt(0) | 0x20) === 0x74 &&
+      (name.charCodeAt(1) | 0x20) === 0x70 &&
+      name.charCodeAt(2) === 0x5f
+    )
+      return false;
     if (name === '_id') return false;
   }
   // Objects only below the root: an array anywhere is an `array-property` finding.
@@ -556,5 +637,4 @@ export function isQuietEvent(event: unknown, sourceLength: number | undefined): 
   return !isEventTooLarge(event, sourceLength);
 }
 
-export type RuleRegistry = typeof RULES;
 export const RULE_CODES = Object.keys(RULES) as RuleCode[];

@@ -57,7 +57,8 @@ function parseUtcForm(value: string): ParsedTimestamp | undefined {
   const minute = digitsAt(value, 14, 2);
   const second = digitsAt(value, 17, 2);
   if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+    return undefined;
   // Exactly three fraction digits and Z: already the stored form.
   if (length === 24) return { utc: value, isUtc: true };
   const millis = length === 20 ? '000' : (value.slice(20, length - 1) + '00').slice(0, 3);
@@ -73,7 +74,13 @@ export function isUtcTimestamp(value: unknown): boolean {
 
 /** `YYYY-MM-DDTHH:MM:SS.mmmZ` naming a time that exists: the stored form itself. */
 function isStoredForm(value: string): boolean {
-  if (value.length !== 24 || value.charCodeAt(23) !== 0x5a || value.charCodeAt(19) !== 0x2e || digitsAt(value, 20, 3) < 0) return false;
+  if (
+    value.length !== 24 ||
+    value.charCodeAt(23) !== 0x5a ||
+    value.charCodeAt(19) !== 0x2e ||
+    digitsAt(value, 20, 3) < 0
+  )
+    return false;
   if (value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d || value.charCodeAt(10) !== 0x54) return false;
   if (value.charCodeAt(13) !== 0x3a || value.charCodeAt(16) !== 0x3a) return false;
   const year = digitsAt(value, 0, 4);
@@ -91,7 +98,14 @@ function parse(value: string): ParsedTimestamp | undefined {
   if (fast) return fast;
   const m = PATTERN.exec(value);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const fraction = ((m[7] ?? '') + '000').slice(0, 3);

@@ -44,11 +44,14 @@ function structureProblem(schema: unknown, where: string): string | undefined {
   if (type !== undefined) {
     const types = Array.isArray(type) ? type : [type];
     const wrong = types.find((t) => typeof t !== 'string' || !TYPES.has(t));
-    if (wrong !== undefined || types.length === 0) return `${at('type')}: ${JSON.stringify(wrong)} is not a JSON type (use ${[...TYPES].join(', ')})`;
+    if (wrong !== undefined || types.length === 0)
+      return `${at('type')}: ${JSON.stringify(wrong)} is not a JSON type (use ${[...TYPES].join(', ')})`;
   }
   const required = schema['required'];
-  if (required !== undefined && (!Array.isArray(required) || required.some((r) => typeof r !== 'string'))) return `${at('required')} must be an array of property names`;
-  if (schema['enum'] !== undefined && !Array.isArray(schema['enum'])) return `${at('enum')} must be an array of allowed values`;
+  if (required !== undefined && (!Array.isArray(required) || required.some((r) => typeof r !== 'string')))
+    return `${at('required')} must be an array of property names`;
+  if (schema['enum'] !== undefined && !Array.isArray(schema['enum']))
+    return `${at('enum')} must be an array of allowed values`;
   for (const keyword of ['pattern'] as const) {
     const pattern = schema[keyword];
     if (pattern === undefined) continue;
@@ -77,7 +80,19 @@ function structureProblem(schema: unknown, where: string): string | undefined {
       if (problem) return problem;
     }
   }
-  for (const keyword of ['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems'] as const) {
+  for (const keyword of [
+    'items',
+    'additionalProperties',
+    'additionalItems',
+    'not',
+    'if',
+    'then',
+    'else',
+    'contains',
+    'propertyNames',
+    'unevaluatedProperties',
+    'unevaluatedItems',
+  ] as const) {
     const sub = schema[keyword];
     if (sub === undefined) continue;
     // Draft-07 allows `items` as an array of schemas (a tuple).
@@ -124,7 +139,11 @@ function compileUncached(schema: unknown): CompiledSchema {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
   const ref = unresolvedRef(own, lookup);
-  if (ref !== undefined) return { ok: false, reason: `\`$ref\` "${ref}" points at nothing in this schema (references to other files or URLs are not followed)` };
+  if (ref !== undefined)
+    return {
+      ok: false,
+      reason: `\`$ref\` "${ref}" points at nothing in this schema (references to other files or URLs are not followed)`,
+    };
   const known = draft as SchemaDraft;
   // Schemas of the common keywords are checked by closures built once (same answers and error records as
   // the validator); others by the validator, stopping at the first error for the many valid events and

@@ -62,7 +62,9 @@ export function cursorContext(text: string, offset: number): CursorContext | und
       const unterminated = scanner.getTokenError() === UNTERMINATED_STRING;
       if (unterminated || end > offset) {
         // The cursor is inside this string (or it is not closed yet).
-        inString = unterminated ? { start, end: offset, value: decode(text.slice(start, offset)) } : { start, end, value: scanner.getTokenValue() };
+        inString = unterminated
+          ? { start, end: offset, value: decode(text.slice(start, offset)) }
+          : { start, end, value: scanner.getTokenValue() };
         break;
       }
       if (top?.kind === 'object' && top.expectingKey) {
@@ -72,7 +74,14 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     } else if (kind === TOKEN.openBrace || kind === TOKEN.openBracket) {
       const slot = top ? (top.kind === 'object' ? top.key : top.index) : undefined;
       const isObject = kind === TOKEN.openBrace;
-      stack.push({ kind: isObject ? 'object' : 'array', slot, expectingKey: isObject, key: undefined, index: 0, keys: [] });
+      stack.push({
+        kind: isObject ? 'object' : 'array',
+        slot,
+        expectingKey: isObject,
+        key: undefined,
+        index: 0,
+        keys: [],
+      });
     } else if (kind === TOKEN.closeBrace || kind === TOKEN.closeBracket) stack.pop();
     else if (kind === TOKEN.colon && top?.kind === 'object') top.expectingKey = false;
     else if (kind === TOKEN.comma && top) {

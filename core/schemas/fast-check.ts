@@ -4,7 +4,13 @@
 // and error records (same keywords, locations and texts, wrappers left out), so the messages built from
 // them are the same; a test compares the two. For a schema using any other keyword it is not built, and
 // the validator (@cfworker/json-schema) does the work.
-import { deepCompareStrict, encodePointer, format as FORMATS, ucs2length, type SchemaDraft } from '@cfworker/json-schema';
+import {
+  deepCompareStrict,
+  encodePointer,
+  format as FORMATS,
+  ucs2length,
+  type SchemaDraft,
+} from '@cfworker/json-schema';
 import type { SchemaError, SchemaErrorParams } from './schema-error';
 import { isUtcTimestamp } from '../rules/timestamp';
 import { isJsonObject } from '../json/value';
@@ -20,7 +26,20 @@ interface Node {
 }
 
 /** Keywords that only describe (or hold definitions reached through `$ref`, which is not handled here). */
-const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'contentMediaType', 'contentEncoding']);
+const ANNOTATIONS = new Set([
+  '$schema',
+  '$id',
+  '$comment',
+  'title',
+  'description',
+  'default',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'contentMediaType',
+  'contentEncoding',
+]);
 const HANDLED = new Set([
   'type',
   'enum',
@@ -52,7 +71,6 @@ const pointer = (at: Path): string => {
   return text;
 };
 
-
 const TYPE_TESTS: Record<string, Test> = {
   string: (v) => typeof v === 'string',
   number: (v) => typeof v === 'number',
@@ -63,7 +81,10 @@ const TYPE_TESTS: Record<string, Test> = {
   object: isJsonObject,
 };
 
-const sameAs = (expected: unknown): Test => (v) => (typeof v === 'object' && v !== null ? deepCompareStrict(v, expected) : v === expected);
+const sameAs =
+  (expected: unknown): Test =>
+  (v) =>
+    typeof v === 'object' && v !== null ? deepCompareStrict(v, expected) : v === expected;
 
 /** One keyword's check: a test, and the error record the validator writes when it fails. */
 interface Check {
@@ -117,9 +138,14 @@ function build(schema: unknown): Node | undefined {
   const additional = schema['additionalProperties'];
   const minProperties = schema['minProperties'];
   const maxProperties = schema['maxProperties'];
-  if (required !== undefined && (!Array.isArray(required) || !required.every((r) => typeof r === 'string'))) return undefined;
+  if (required !== undefined && (!Array.isArray(required) || !required.every((r) => typeof r === 'string')))
+    return undefined;
   if (properties !== undefined && !isJsonObject(properties)) return undefined;
-  if ((minProperties !== undefined && !isCount(minProperties)) || (maxProperties !== undefined && !isCount(maxProperties))) return undefined;
+  if (
+    (minProperties !== undefined && !isCount(minProperties)) ||
+    (maxProperties !== undefined && !isCount(maxProperties))
+  )
+    return undefined;
   const propertyNodes: [string, Node][] = [];
   for (const [name, sub] of Object.entries(properties ?? {})) {
     const node = build(sub);
@@ -136,18 +162,28 @@ function build(schema: unknown): Node | undefined {
       collect: (v, at, schemaAt, out) => {
         if (!isJsonObject(v)) return;
         for (const name of names) {
-          if (!hasOwn(v, name)) out.push({ keyword: 'required', instancePath: at, keywordLocation: `${schemaAt}/required`, params: { missing: name } });
+          if (!hasOwn(v, name))
+            out.push({
+              keyword: 'required',
+              instancePath: at,
+              keywordLocation: `${schemaAt}/required`,
+              params: { missing: name },
+            });
         }
       },
     });
   }
   if (minProperties !== undefined) {
     const limit = minProperties;
-    checks.push(simple('minProperties', (v) => !isJsonObject(v) || Object.keys(v).length >= limit, { limit: String(limit) }));
+    checks.push(
+      simple('minProperties', (v) => !isJsonObject(v) || Object.keys(v).length >= limit, { limit: String(limit) }),
+    );
   }
   if (maxProperties !== undefined) {
     const limit = maxProperties;
-    checks.push(simple('maxProperties', (v) => !isJsonObject(v) || Object.keys(v).length <= limit, { limit: String(limit) }));
+    checks.push(
+      simple('maxProperties', (v) => !isJsonObject(v) || Object.keys(v).length <= limit, { limit: String(limit) }),
+    );
   }
   if (propertyNodes.length > 0) {
     checks.push({
@@ -159,7 +195,8 @@ function build(schema: unknown): Node | undefined {
       collect: (v, at, schemaAt, out) => {
         if (!isJsonObject(v)) return;
         for (const [name, node] of propertyNodes) {
-          if (hasOwn(v, name) && !node.test(v[name])) node.collect(v[name], [...at, name], `${schemaAt}/properties/${encodePointer(name)}`, out);
+          if (hasOwn(v, name) && !node.test(v[name]))
+            node.collect(v[name], [...at, name], `${schemaAt}/properties/${encodePointer(name)}`, out);
         }
       },
     });
@@ -174,7 +211,9 @@ function build(schema: unknown): Node | undefined {
       },
       collect: (v, at, schemaAt, out) => {
         if (!isJsonObject(v)) return;
-        for (const key in v) if (!known.has(key) && !node.test(v[key])) node.collect(v[key], [...at, key], `${schemaAt}/additionalProperties`, out);
+        for (const key in v)
+          if (!known.has(key) && !node.test(v[key]))
+            node.collect(v[key], [...at, key], `${schemaAt}/additionalProperties`, out);
       },
     });
   }
@@ -184,7 +223,8 @@ function build(schema: unknown): Node | undefined {
   const minItems = schema['minItems'];
   const maxItems = schema['maxItems'];
   if (Array.isArray(items)) return undefined;
-  if ((minItems !== undefined && !isCount(minItems)) || (maxItems !== undefined && !isCount(maxItems))) return undefined;
+  if ((minItems !== undefined && !isCount(minItems)) || (maxItems !== undefined && !isCount(maxItems)))
+    return undefined;
   if (maxItems !== undefined) {
     const limit = maxItems;
     checks.push(simple('maxItems', (v) => !Array.isArray(v) || v.length <= limit, { limit: String(limit) }));
@@ -233,8 +273,13 @@ function build(schema: unknown): Node | undefined {
   const maxLength = schema['maxLength'];
   const pattern = schema['pattern'];
   const formatName = schema['format'];
-  if ((minLength !== undefined && !isCount(minLength)) || (maxLength !== undefined && !isCount(maxLength))) return undefined;
-  if ((pattern !== undefined && typeof pattern !== 'string') || (formatName !== undefined && typeof formatName !== 'string')) return undefined;
+  if ((minLength !== undefined && !isCount(minLength)) || (maxLength !== undefined && !isCount(maxLength)))
+    return undefined;
+  if (
+    (pattern !== undefined && typeof pattern !== 'string') ||
+    (formatName !== undefined && typeof formatName !== 'string')
+  )
+    return undefined;
   if (minLength !== undefined) {
     const limit = minLength;
     checks.push(simple('minLength', (v) => typeof v !== 'string' || ucs2length(v) >= limit, { limit: String(limit) }));
@@ -253,10 +298,15 @@ function build(schema: unknown): Node | undefined {
     checks.push(simple('pattern', (v) => typeof v !== 'string' || regex.test(v), { pattern }));
   }
   // Unknown formats are not asserted, as in the validator.
-  const formatTest = formatName === undefined ? undefined : (FORMATS as Record<string, ((value: string) => boolean) | undefined>)[formatName];
+  const formatTest =
+    formatName === undefined
+      ? undefined
+      : (FORMATS as Record<string, ((value: string) => boolean) | undefined>)[formatName];
   // A timestamp the API accepts in UTC is an RFC 3339 date-time: the common case skips the validator's regex.
-  const quickFormat = formatTest && formatName === 'date-time' ? (v: string) => isUtcTimestamp(v) || formatTest(v) : formatTest;
-  if (quickFormat) checks.push(simple('format', (v) => typeof v !== 'string' || quickFormat(v), { format: formatName }));
+  const quickFormat =
+    formatTest && formatName === 'date-time' ? (v: string) => isUtcTimestamp(v) || formatTest(v) : formatTest;
+  if (quickFormat)
+    checks.push(simple('format', (v) => typeof v !== 'string' || quickFormat(v), { format: formatName }));
 
   const test: Test =
     checks.length === 0

@@ -81,7 +81,9 @@ class Shape {
     }
     // Only as long as a format is still possible: most strings rule every format out at once.
     if (this.formats && this.formats.size === 0) return;
-    const matching = FORMATS.filter(([name, test]) => (!this.formats || this.formats.has(name)) && test(value)).map(([name]) => name);
+    const matching = FORMATS.filter(([name, test]) => (!this.formats || this.formats.has(name)) && test(value)).map(
+      ([name]) => name,
+    );
     if (!this.formats) this.formats = new Set(matching);
     else for (const name of this.formats) if (!matching.includes(name)) this.formats.delete(name);
   }

@@ -44,7 +44,6 @@ function valueAt(event: unknown, path: readonly PathSegment[]): unknown {
   return value;
 }
 
-
 const shortJson = (value: unknown): string => {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
@@ -56,7 +55,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return `the string ${shortJson(value)}`;
   if (typeof value === 'number') return `the number ${shortJson(value)}`;
   if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (Array.isArray(value))
+    return value.length === 0 ? 'an empty array' : `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (isJsonObject(value)) return 'an object';
   return String(value);
 }
@@ -102,7 +102,8 @@ function sentence(error: SchemaError, value: unknown, children: readonly SchemaE
       return `${name} must be ${orList(typeNames(p.types))}, got ${got}`;
     case 'enum': {
       const values = p.allowed ?? [];
-      const shown = values.slice(0, 12).map(shortJson).join(', ') + (values.length > 12 ? `, … (${values.length} in all)` : '');
+      const shown =
+        values.slice(0, 12).map(shortJson).join(', ') + (values.length > 12 ? `, … (${values.length} in all)` : '');
       return `${name} must be one of ${shown}, got ${typeof value === 'string' ? shortJson(value) : got}`;
     }
     case 'const':
@@ -112,10 +113,14 @@ function sentence(error: SchemaError, value: unknown, children: readonly SchemaE
       return `${name} must be ${FORMAT_NAMES[format] ?? `in the format "${format}"`}, got ${got}`;
     }
     case 'required':
-      return path.length === 0 ? `missing required property \`${p.missing ?? '?'}\`` : `${name} is missing required property \`${p.missing ?? '?'}\``;
+      return path.length === 0
+        ? `missing required property \`${p.missing ?? '?'}\``
+        : `${name} is missing required property \`${p.missing ?? '?'}\``;
     case 'dependentRequired':
     case 'dependencies':
-      return p.has !== undefined ? `${name} has \`${p.has}\`, so it must also have \`${p.needs}\`` : `${name} does not meet a dependency of the schema`;
+      return p.has !== undefined
+        ? `${name} has \`${p.has}\`, so it must also have \`${p.needs}\``
+        : `${name} does not meet a dependency of the schema`;
     case 'minLength':
     case 'maxLength':
       return `${name} must be at ${error.keyword === 'minLength' ? 'least' : 'most'} ${p.limit} character${p.limit === '1' ? '' : 's'} long, got ${got}`;
@@ -127,7 +132,13 @@ function sentence(error: SchemaError, value: unknown, children: readonly SchemaE
     case 'maximum':
     case 'exclusiveMaximum': {
       const exclusive = p.exclusive === true;
-      const rule = error.keyword.endsWith('inimum') ? (exclusive ? 'greater than' : 'at least') : exclusive ? 'less than' : 'at most';
+      const rule = error.keyword.endsWith('inimum')
+        ? exclusive
+          ? 'greater than'
+          : 'at least'
+        : exclusive
+          ? 'less than'
+          : 'at most';
       return `${name} must be ${rule} ${p.limit}, got ${got}`;
     }
     case 'multipleOf':

@@ -12,7 +12,8 @@ export function collectionOfSchemaFile(fileName: string): string | undefined {
 /** The file name holding a collection's schema. */
 export const schemaFileName = (collection: string): string => `${collection}${SCHEMA_FILE_SUFFIX}`;
 
-export type SchemaText = { readonly ok: true; readonly schema: unknown } | { readonly ok: false; readonly reason: string };
+export type SchemaText =
+  { readonly ok: true; readonly schema: unknown } | { readonly ok: false; readonly reason: string };
 
 /** Parses a schema file's text; the reason says what is wrong, for a person. */
 export function parseSchemaText(text: string): SchemaText {

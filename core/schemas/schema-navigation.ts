@@ -39,7 +39,12 @@ export function subschemaAt(root: unknown, path: readonly PathSegment[]): Schema
       if (typeof segment === 'number') {
         const prefix = variant['prefixItems'];
         const items = variant['items'];
-        next = Array.isArray(prefix) && segment < prefix.length ? prefix[segment] : Array.isArray(items) ? items[segment] : items;
+        next =
+          Array.isArray(prefix) && segment < prefix.length
+            ? prefix[segment]
+            : Array.isArray(items)
+              ? items[segment]
+              : items;
       } else {
         const properties = variant['properties'];
         next = isJsonObject(properties) ? properties[segment] : undefined;

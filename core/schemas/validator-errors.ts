@@ -51,7 +51,8 @@ export function schemaAt(root: unknown, keywordLocation: string): unknown {
 }
 
 /** A JSON string's content as written in a message → its value. */
-const unquoted = (text: string | undefined): string | undefined => (text === undefined ? undefined : (JSON.parse(`"${text}"`) as string));
+const unquoted = (text: string | undefined): string | undefined =>
+  text === undefined ? undefined : (JSON.parse(`"${text}"`) as string);
 
 /** The values of one error, from its text (the validator's wording, 4.1.x) and the schema. */
 function paramsOf(unit: OutputUnit, schema: unknown): SchemaErrorParams {
@@ -101,7 +102,10 @@ function paramsOf(unit: OutputUnit, schema: unknown): SchemaErrorParams {
     case 'maximum':
     case 'exclusiveMaximum':
       // Draft 4 writes an exclusive bound as `minimum` plus a flag; its message says "or equal to".
-      return { limit: error.match(/(\S+)\.$/)?.[1] ?? '?', exclusive: unit.keyword.startsWith('exclusive') || error.includes('or equal to') };
+      return {
+        limit: error.match(/(\S+)\.$/)?.[1] ?? '?',
+        exclusive: unit.keyword.startsWith('exclusive') || error.includes('or equal to'),
+      };
     case 'multipleOf':
       return { divisor: error.match(/multiple of (\S+)\.$/)?.[1] ?? '?' };
     case 'pattern': {
@@ -126,7 +130,13 @@ function paramsOf(unit: OutputUnit, schema: unknown): SchemaErrorParams {
 /** The value at a path of the event (undefined where the path leaves it). */
 function valueAt(event: unknown, path: readonly PathSegment[]): unknown {
   let value: unknown = event;
-  for (const segment of path) value = Array.isArray(value) && typeof segment === 'number' ? value[segment] : isJsonObject(value) ? value[String(segment)] : undefined;
+  for (const segment of path)
+    value =
+      Array.isArray(value) && typeof segment === 'number'
+        ? value[segment]
+        : isJsonObject(value)
+          ? value[String(segment)]
+          : undefined;
   return value;
 }
 
@@ -137,7 +147,9 @@ function valueAt(event: unknown, path: readonly PathSegment[]): unknown {
 function missingNames(schema: unknown, keywordLocation: string, value: unknown): readonly string[] | undefined {
   const required = schemaAt(schema, keywordLocation);
   if (!Array.isArray(required) || !isJsonObject(value)) return undefined;
-  return required.filter((name): name is string => typeof name === 'string' && !Object.prototype.hasOwnProperty.call(value, name));
+  return required.filter(
+    (name): name is string => typeof name === 'string' && !Object.prototype.hasOwnProperty.call(value, name),
+  );
 }
 
 /** The validator's errors for one event, as records. */

@@ -59,7 +59,10 @@ export const SCAN_SLICE_BYTES = 4 * 1024 * 1024;
  * events, a collection named twice, a name that cannot be decoded): the caller then takes its slower,
  * fully checked path, which also says where the problem is.
  */
-export function* scanBatchSpans(bytes: Uint8Array, decodeName: (start: number, end: number) => string | undefined): Generator<void, BatchSpans | undefined> {
+export function* scanBatchSpans(
+  bytes: Uint8Array,
+  decodeName: (start: number, end: number) => string | undefined,
+): Generator<void, BatchSpans | undefined> {
   const n = bytes.length;
   let pos = 0;
   let nextYield = SCAN_SLICE_BYTES;
@@ -101,7 +104,11 @@ export function* scanBatchSpans(bytes: Uint8Array, decodeName: (start: number, e
       throw new NotAPlainBatch();
     }
     const start = pos;
-    for (let c = bytes[pos]; pos < n && c !== COMMA && c !== CLOSE_BRACKET && c !== SPACE && c !== LF && c !== CR && c !== TAB; c = bytes[++pos]);
+    for (
+      let c = bytes[pos];
+      pos < n && c !== COMMA && c !== CLOSE_BRACKET && c !== SPACE && c !== LF && c !== CR && c !== TAB;
+      c = bytes[++pos]
+    );
     if (pos === start) throw new NotAPlainBatch();
   };
 

@@ -76,9 +76,7 @@ function chunkBuilder(chunkSize: number, firstNumber: number) {
       if (current?.collection !== collection) {
         // A collection already in this chunk (events given out of order) must not become a second key.
         const existing = parts.find((part) => part.collection === collection);
-        current = existing
-          ? (existing as { collection: string; indices: number[] })
-          : { collection, indices: [] };
+        current = existing ? (existing as { collection: string; indices: number[] }) : { collection, indices: [] };
         if (!existing) parts.push(current);
       }
       current.indices.push(index);

@@ -27,7 +27,8 @@ export function exclusionsFromDiagnostics(
     for (let index = 0; index < (events?.length ?? 0); index++) exclude(d.collection, index, reason);
   }
   const excluded: ExcludedEvent[] = [];
-  for (const [collection, byIndex] of found) for (const [index, reason] of byIndex) excluded.push({ collection, index, reason });
+  for (const [collection, byIndex] of found)
+    for (const [index, reason] of byIndex) excluded.push({ collection, index, reason });
   return excluded;
 }
 

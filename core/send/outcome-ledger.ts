@@ -56,7 +56,8 @@ export class OutcomeLedger {
     this.requests[g] = request ?? 0;
     const { message } = conclusion;
     // The default duplicate text is implied by the outcome.
-    const id = conclusion.outcome === 'duplicate' && message === DEFAULT_DUPLICATE_MESSAGE ? 0 : this.messageId(message);
+    const id =
+      conclusion.outcome === 'duplicate' && message === DEFAULT_DUPLICATE_MESSAGE ? 0 : this.messageId(message);
     if (id === 0 && this.messageIds === undefined) return;
     this.messageIds ??= new Uint32Array(this.codes.length);
     this.messageIds[g] = id;
@@ -74,7 +75,11 @@ export class OutcomeLedger {
     const message = this.message(g);
     const request = this.requests[g] ?? 0;
     return {
-      conclusion: { outcome, ...(message !== undefined ? { message } : {}), ...(this.isRetryable(g) ? { retryable: true } : {}) },
+      conclusion: {
+        outcome,
+        ...(message !== undefined ? { message } : {}),
+        ...(this.isRetryable(g) ? { retryable: true } : {}),
+      },
       ...(request > 0 ? { request } : {}),
     };
   }

@@ -12,7 +12,8 @@ export interface OutcomeTable {
 export function createOutcomeTable(batch: Readonly<Record<string, readonly unknown[]>>): OutcomeTable {
   // One sparse array per collection, rather than a key string per event: cheap for 100,000+ events.
   const slots = new Map<string, (EventOutcome | undefined)[]>();
-  for (const [collection, events] of Object.entries(batch)) slots.set(collection, new Array(Array.isArray(events) ? events.length : 0));
+  for (const [collection, events] of Object.entries(batch))
+    slots.set(collection, new Array(Array.isArray(events) ? events.length : 0));
   return {
     set(outcome) {
       let column = slots.get(outcome.collection);

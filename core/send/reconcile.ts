@@ -12,7 +12,11 @@ export type NoAnswerReason = 'cancelled' | 'network' | 'timeout';
 
 /** What came back for a chunk: an HTTP answer, or none. */
 export type ChunkAnswer =
-  | { readonly status: number; readonly bodyText: string; /** `Location` of a redirect, which is never followed. */ readonly location?: string }
+  | {
+      readonly status: number;
+      readonly bodyText: string;
+      /** `Location` of a redirect, which is never followed. */ readonly location?: string;
+    }
   | {
       readonly noAnswer: NoAnswerReason;
       readonly detail?: string;
@@ -104,8 +108,18 @@ export function outcomeOfResult(result: unknown): Conclusion {
 }
 
 /** One event's outcome, built in one go: a send makes one per event, so no spreading of copies. */
-function outcomeFor(collection: string, index: number, event: unknown, request: number | undefined, conclusion: Conclusion): EventOutcome {
-  const outcome: { -readonly [K in keyof EventOutcome]: EventOutcome[K] } = { collection, index, outcome: conclusion.outcome };
+function outcomeFor(
+  collection: string,
+  index: number,
+  event: unknown,
+  request: number | undefined,
+  conclusion: Conclusion,
+): EventOutcome {
+  const outcome: { -readonly [K in keyof EventOutcome]: EventOutcome[K] } = {
+    collection,
+    index,
+    outcome: conclusion.outcome,
+  };
   const id = eventId(event);
   if (id !== undefined) outcome.id = id;
   if (conclusion.message !== undefined) outcome.message = conclusion.message;
@@ -123,7 +137,11 @@ export interface ChunkSection {
   readonly count: number;
 }
 
-const everyOne = (sections: readonly ChunkSection[], conclusion: Conclusion, visit: (position: number, conclusion: Conclusion) => void): void => {
+const everyOne = (
+  sections: readonly ChunkSection[],
+  conclusion: Conclusion,
+  visit: (position: number, conclusion: Conclusion) => void,
+): void => {
   const count = sections.reduce((n, s) => n + s.count, 0);
   for (let position = 0; position < count; position++) visit(position, conclusion);
 };
@@ -132,32 +150,59 @@ const everyOne = (sections: readonly ChunkSection[], conclusion: Conclusion, vis
  * The conclusion for every event of a chunk from its answer, as `visit(position in the chunk, conclusion)`,
  * in chunk order. Makes no object per event for the usual answers (a shared conclusion per kind).
  */
-export function concludeChunk(answer: ChunkAnswer, sections: readonly ChunkSection[], visit: (position: number, conclusion: Conclusion) => void): void {
+export function concludeChunk(
+  answer: ChunkAnswer,
+  sections: readonly ChunkSection[],
+  visit: (position: number, conclusion: Conclusion) => void,
+): void {
   if ('noAnswer' in answer) {
     const message = noAnswerMessage(answer.noAnswer, answer.detail);
-    return everyOne(sections, answer.written ? { outcome: 'unknown', message: `${message}: ${RESEND_SAFE_ONLY_WITH_ID}` } : { outcome: 'not-sent', message }, visit);
+    return everyOne(
+      sections,
+      answer.written
+        ? { outcome: 'unknown', message: `${message}: ${RESEND_SAFE_ONLY_WITH_ID}` }
+        : { outcome: 'not-sent', message },
+      visit,
+    );
   }
   const { status, bodyText } = answer;
   if (status < 200 || status > 299) {
     const message = requestErrorMessage(status, bodyText, answer.location);
     // spec §9: a proxy's 5xx may come after the API stored the events; the API's own errors store nothing.
-    if (answerMayHaveStored(status, bodyText)) return everyOne(sections, { outcome: 'unknown', message: `${message}: ${RESEND_SAFE_ONLY_WITH_ID}` }, visit);
+    if (answerMayHaveStored(status, bodyText))
+      return everyOne(sections, { outcome: 'unknown', message: `${message}: ${RESEND_SAFE_ONLY_WITH_ID}` }, visit);
     return everyOne(sections, { outcome: 'not-sent', message }, visit);
   }
   const parsed = parseJson(bodyText);
   if (!parsed.ok) {
-    return everyOne(sections, { outcome: 'unknown', message: `The server answered HTTP ${status} with a body that is not JSON; it cannot be told what happened to this event.` }, visit);
+    return everyOne(
+      sections,
+      {
+        outcome: 'unknown',
+        message: `The server answered HTTP ${status} with a body that is not JSON; it cannot be told what happened to this event.`,
+      },
+      visit,
+    );
   }
   const body = parsed.value;
   if (!isObject(body)) {
-    return everyOne(sections, { outcome: 'unknown', message: `The server answered HTTP ${status} with a body that is not an object of collections.` }, visit);
+    return everyOne(
+      sections,
+      {
+        outcome: 'unknown',
+        message: `The server answered HTTP ${status} with a body that is not an object of collections.`,
+      },
+      visit,
+    );
   }
   let position = 0;
   for (const { collection, count } of sections) {
     const results = Object.hasOwn(body, collection) ? body[collection] : undefined;
     if (!Array.isArray(results)) {
       const message =
-        results === undefined ? `The server’s answer has no results for collection '${collection}'.` : `The server’s answer for collection '${collection}' is not an array.`;
+        results === undefined
+          ? `The server’s answer has no results for collection '${collection}'.`
+          : `The server’s answer for collection '${collection}' is not an array.`;
       const missing: Conclusion = { outcome: 'unknown', message };
       for (let i = 0; i < count; i++) visit(position++, missing);
       continue;
@@ -189,7 +234,10 @@ export function reconcileChunk(batch: Batch, chunk: Chunk, answer: ChunkAnswer):
 /** Outcomes of events left out of the plan on purpose (`not-sent`, with the reason given). */
 export function excludedOutcomes(batch: Batch, excluded: readonly ExcludedEvent[]): EventOutcome[] {
   return excluded.map(({ collection, index, reason }) =>
-    outcomeFor(collection, index, eventsOf(batch, collection)?.[index], undefined, { outcome: 'not-sent', message: reason }),
+    outcomeFor(collection, index, eventsOf(batch, collection)?.[index], undefined, {
+      outcome: 'not-sent',
+      message: reason,
+    }),
   );
 }
 

@@ -11,8 +11,10 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnTy
     const code = (error as { code?: string }).code;
     const option = error instanceof Error ? /'(-[^'=\s]*)/.exec(error.message)?.[1] : undefined;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option '${option ?? '?'}'.`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`option '${option ?? '?'}' needs a value.`);
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError('this command takes no file or word without a flag.');
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+      throw new UsageError(`option '${option ?? '?'}' needs a value.`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+      throw new UsageError('this command takes no file or word without a flag.');
     throw new UsageError('the options could not be read.');
   }
 }

@@ -54,7 +54,7 @@ function sequenceLength(bytes: Uint8Array, i: number): number {
 export function firstBadUtf8(bytes: Uint8Array): number {
   // The native check is fast; the byte walk only runs to find where a bad file goes wrong.
   if (isUtf8(bytes)) return -1;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const length = sequenceLength(bytes, i);
     if (length === 0) return i;
     i += length;

@@ -7,8 +7,10 @@ interface Command {
   readonly run: (argv: string[], io: CliIo) => Promise<number>;
 }
 
-const load = <M extends { run: Command['run'] }>(importer: () => Promise<M>): Command['run'] => async (argv, io) =>
-  (await importer()).run(argv, io);
+const load =
+  <M extends { run: Command['run'] }>(importer: () => Promise<M>): Command['run'] =>
+  async (argv, io) =>
+    (await importer()).run(argv, io);
 
 const commands: Record<string, Command> = {
   sandbox: {
@@ -23,7 +25,8 @@ const commands: Record<string, Command> = {
     run: load(() => import('./commands/lint')),
   },
   profiles: {
-    summary: 'list, add, change the key of, remove or test the targets the app sends to (keys from an environment variable or stdin, never argv)',
+    summary:
+      'list, add, change the key of, remove or test the targets the app sends to (keys from an environment variable or stdin, never argv)',
     usage:
       'batch-studio profiles list [--json] | add NAME --project-id ID [--url URL] [--color #RRGGBB] [--production] [--no-confirm] [--api-key-env VAR | --api-key-stdin] [--accept-file-storage] [--s3-bucket B [--s3-prefix P] [--s3-region R] [--s3-endpoint URL] [--s3-access-key-id ID]] | set-key NAME (--api-key-env VAR | --api-key-stdin) | set-s3-secret NAME (secret on stdin) | remove NAME | test NAME [--json]   (all: [--user-data DIR])',
     run: load(() => import('./commands/profiles')),
@@ -35,31 +38,37 @@ const commands: Record<string, Command> = {
     run: load(() => import('./commands/send')),
   },
   test: {
-    summary: 'run QA test cases (a batch and the outcome expected for each event) against a fresh local sandbox or a profile; exit 1 on any failure',
-    usage: 'batch-studio test FILE... [--profile NAME [--confirm-production] [--user-data DIR]] [--schemas DIR] [--junit OUT.xml] [--json]',
+    summary:
+      'run QA test cases (a batch and the outcome expected for each event) against a fresh local sandbox or a profile; exit 1 on any failure',
+    usage:
+      'batch-studio test FILE... [--profile NAME [--confirm-production] [--user-data DIR]] [--schemas DIR] [--junit OUT.xml] [--json]',
     run: load(() => import('./commands/test')),
   },
   'import-bulk': {
-    summary: 'send a file through the API\u2019s bulk import: NDJSON uploaded to S3, /event-import followed to the end, every event reported',
+    summary:
+      'send a file through the API\u2019s bulk import: NDJSON uploaded to S3, /event-import followed to the end, every event reported',
     usage:
       'batch-studio import-bulk FILE [--collection NAME] (--profile NAME [--confirm-production] | --url URL --project-id ID --api-key-env VAR) --s3-bucket B [--s3-prefix P] [--s3-region R] [--s3-endpoint URL] (--s3-access-key-id-env VAR --s3-secret-access-key-env VAR | from the profile) [--user-data DIR] [--no-record] [--json]',
     run: load(() => import('./commands/import-bulk')),
   },
   import: {
-    summary: 'turn NDJSON, CSV, a JSON array or a Connect export into a batch for one collection; exit 1 when some lines were left out',
+    summary:
+      'turn NDJSON, CSV, a JSON array or a Connect export into a batch for one collection; exit 1 when some lines were left out',
     usage:
       'batch-studio import FILE --collection NAME [--format ndjson|csv|json|export] [--add-ids] [--shift-timestamps DURATION | --latest-at ISO] --out OUT.json',
     run: load(() => import('./commands/import')),
   },
   runs: {
-    summary: 'the history of sends (the app\'s and the command line\'s): list, show, compare two runs, export results, delete',
+    summary:
+      "the history of sends (the app's and the command line's): list, show, compare two runs, export results, delete",
     usage:
       'batch-studio runs list [--json] | show ID [--json] | compare A B [--json] | export ID --results OUT.csv|.json|.xml | delete ID | clear   (all: [--user-data DIR])',
     run: load(() => import('./commands/runs')),
   },
   replay: {
-    summary: 'send a recorded run\'s batch again, to the same or another target, as a new run',
-    usage: 'batch-studio replay ID (--url URL --project-id ID --api-key-env VAR | --profile NAME [--confirm-production]) [--user-data DIR] [--no-record] [--json] [send options]',
+    summary: "send a recorded run's batch again, to the same or another target, as a new run",
+    usage:
+      'batch-studio replay ID (--url URL --project-id ID --api-key-env VAR | --profile NAME [--confirm-production]) [--user-data DIR] [--no-record] [--json] [send options]',
     run: load(() => import('./commands/replay')),
   },
 };

@@ -257,13 +257,19 @@ export const importOptionsSchema = z.object({
   /** Give events without an `id` a UUID v4, so a resend cannot count them twice. */
   addIds: z.boolean().default(false),
   /** Move every timestamp: by a duration (`-3d`, `PT2H`) or so the latest lands at an ISO time. */
-  shift: z.union([z.object({ by: z.string().min(1).max(100) }), z.object({ latestAt: z.string().min(1).max(100) })]).optional(),
+  shift: z
+    .union([z.object({ by: z.string().min(1).max(100) }), z.object({ latestAt: z.string().min(1).max(100) })])
+    .optional(),
   /** CSV only: column header → type, overriding what the cells look like. */
   columnTypes: z.record(z.string(), columnTypeSchema).optional(),
 });
 
 /** A problem in an import file, at a line (and column) as an editor shows them. */
-export const importProblemSchema = z.object({ line: z.number().int().positive().optional(), column: z.number().int().positive().optional(), message: z.string() });
+export const importProblemSchema = z.object({
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
+  message: z.string(),
+});
 
 export const importPreviewSchema = z.object({
   format: importFormatSchema,
@@ -292,7 +298,9 @@ export const resendFailuresSchema = z.object({
   ruleRejectedText: z.string().optional(),
   ruleRejectedCount: z.number().int().nonnegative(),
   /** Events of `batchText` without an id (collection and index in it): an earlier copy may have been stored. */
-  missingIds: z.array(z.object({ collection: z.string(), index: z.number().int().nonnegative(), outcome: outcomeSchema })),
+  missingIds: z.array(
+    z.object({ collection: z.string(), index: z.number().int().nonnegative(), outcome: outcomeSchema }),
+  ),
 });
 
 export const runExportSchema = z.object({
@@ -367,7 +375,10 @@ const ok = z.object({ ok: z.literal(true) });
 
 /** channel → input and output schemas. A channel without both does not compile where the table is served. */
 export const channels = {
-  'app:info': { input: none, output: z.object({ version: z.string(), host: z.enum(['electron', 'web']), userDataDir: z.string() }) },
+  'app:info': {
+    input: none,
+    output: z.object({ version: z.string(), host: z.enum(['electron', 'web']), userDataDir: z.string() }),
+  },
   'sandbox:status': { input: none, output: sandboxStatusSchema },
   'sandbox:restart': { input: none, output: sandboxStatusSchema },
   'sandbox:reset': { input: none, output: sandboxStatusSchema },
@@ -386,13 +397,19 @@ export const channels = {
   'profiles:duplicate': { input: z.object({ id: z.string() }), output: profileSchema },
   'profiles:delete': { input: z.object({ id: z.string() }), output: ok },
   /** Write-only: the key goes in, only its status comes back. */
-  'profiles:set-key': { input: z.object({ id: z.string(), key: z.string().min(1).max(4096) }), output: keyStatusSchema },
+  'profiles:set-key': {
+    input: z.object({ id: z.string(), key: z.string().min(1).max(4096) }),
+    output: keyStatusSchema,
+  },
   'profiles:clear-key': { input: z.object({ id: z.string() }), output: keyStatusSchema },
   /** A saved profile (`id`), or a draft being edited (with the key typed so far, or the saved profile's key when `id` is given too). */
   'profiles:test': {
     input: z
       .object({ id: z.string().optional(), draft: profileDraftSchema.optional(), key: z.string().max(4096).optional() })
-      .refine((input) => input.id !== undefined || input.draft !== undefined, 'Name a saved profile (id) or give a draft to test.'),
+      .refine(
+        (input) => input.id !== undefined || input.draft !== undefined,
+        'Name a saved profile (id) or give a draft to test.',
+      ),
     output: connectionResultSchema,
   },
   'profiles:storage': { input: none, output: keyStorageSchema },
@@ -414,15 +431,27 @@ export const channels = {
   },
   'send:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
   /** The whole body of a request of a recent run ("show all" in the Requests panel); not-found once the run is forgotten. */
-  'send:request-body': { input: z.object({ runId: z.string().min(1).max(100), request: z.number().int().positive() }), output: z.object({ text: z.string() }) },
+  'send:request-body': {
+    input: z.object({ runId: z.string().min(1).max(100), request: z.number().int().positive() }),
+    output: z.object({ text: z.string() }),
+  },
   'schemas:list': { input: none, output: schemaListSchema },
-  'schemas:save': { input: z.object({ collection: z.string().min(1).max(255), text: z.string().max(2_000_000) }), output: schemaListSchema },
+  'schemas:save': {
+    input: z.object({ collection: z.string().min(1).max(255), text: z.string().max(2_000_000) }),
+    output: schemaListSchema,
+  },
   'schemas:delete': { input: z.object({ collection: z.string().min(1).max(255) }), output: schemaListSchema },
   /** A folder of `<collection>.schema.json` files to use; null: the schemas edited in the app. */
-  'schemas:set-folder': { input: z.object({ folder: z.string().min(1).max(4096).nullable() }), output: schemaListSchema },
+  'schemas:set-folder': {
+    input: z.object({ folder: z.string().min(1).max(4096).nullable() }),
+    output: schemaListSchema,
+  },
   'schemas:set-enforce': { input: z.object({ enforce: z.boolean() }), output: schemaListSchema },
   // Write-only, like the API key: the S3 secret goes in, only its status comes out.
-  'profiles:set-s3-secret': { input: z.object({ id: z.string(), secret: z.string().min(1).max(4096) }), output: keyStatusSchema },
+  'profiles:set-s3-secret': {
+    input: z.object({ id: z.string(), secret: z.string().min(1).max(4096) }),
+    output: keyStatusSchema,
+  },
   'profiles:clear-s3-secret': { input: z.object({ id: z.string() }), output: keyStatusSchema },
   /** Electron: main shows its folder dialog; the renderer never names the path. */
   'schemas:choose-folder': { input: none, output: schemaListSchema },
@@ -434,7 +463,12 @@ export const channels = {
   'files:open': { input: z.object({ path: z.string().max(4096).optional() }), output: fileOpenSchema },
   /** Writes a batch file: to its path, or where the native dialog says (always with `saveAs`). */
   'files:save': {
-    input: z.object({ text: z.string(), path: z.string().max(4096).optional(), suggestedName: z.string().max(255), saveAs: z.boolean().optional() }),
+    input: z.object({
+      text: z.string(),
+      path: z.string().max(4096).optional(),
+      suggestedName: z.string().max(255),
+      saveAs: z.boolean().optional(),
+    }),
     output: fileSaveSchema,
   },
   'files:recent': { input: none, output: z.object({ files: z.array(recentFileSchema) }) },
@@ -449,8 +483,14 @@ export const channels = {
     }),
     output: z.object({ runs: z.array(runSummarySchema) }),
   },
-  'runs:show': { input: z.object({ id: z.string().min(1).max(100) }), output: z.object({ run: runDetailSchema, outcomes: z.array(eventOutcomeSchema) }) },
-  'runs:compare': { input: z.object({ a: z.string().min(1).max(100), b: z.string().min(1).max(100) }), output: runComparisonSchema },
+  'runs:show': {
+    input: z.object({ id: z.string().min(1).max(100) }),
+    output: z.object({ run: runDetailSchema, outcomes: z.array(eventOutcomeSchema) }),
+  },
+  'runs:compare': {
+    input: z.object({ a: z.string().min(1).max(100), b: z.string().min(1).max(100) }),
+    output: runComparisonSchema,
+  },
   'runs:delete': { input: z.object({ id: z.string().min(1).max(100) }), output: ok },
   'runs:clear': { input: none, output: z.object({ deleted: z.number().int().nonnegative() }) },
   'runs:export': {
@@ -465,18 +505,29 @@ export const channels = {
     }),
     output: resendFailuresSchema,
   },
-  'import:preview': { input: importOptionsSchema.extend({ rows: z.number().int().min(1).max(1000).default(50) }), output: importPreviewSchema },
+  'import:preview': {
+    input: importOptionsSchema.extend({ rows: z.number().int().min(1).max(1000).default(50) }),
+    output: importPreviewSchema,
+  },
   'import:apply': { input: importOptionsSchema, output: importResultSchema },
   /** Sends the batch through the bulk import of the profile's API, with its bulk import section and S3 secret (main only). */
   'bulk:start': {
-    input: z.object({ runId: z.string().min(1).max(100), profileId: z.string(), batchText: z.string(), confirmed: z.boolean().optional() }),
+    input: z.object({
+      runId: z.string().min(1).max(100),
+      profileId: z.string(),
+      batchText: z.string(),
+      confirmed: z.boolean().optional(),
+    }),
     output: bulkReportSchema,
   },
   'bulk:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
   /** Deletes the objects a finished bulk run uploaded (only those: main keeps the list). */
   'bulk:delete-uploads': {
     input: z.object({ runId: z.string() }),
-    output: z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ s3Path: z.string(), message: z.string() })) }),
+    output: z.object({
+      deleted: z.array(z.string()),
+      failed: z.array(z.object({ s3Path: z.string(), message: z.string() })),
+    }),
   },
   /** What the local sandbox stored: its collections with their counts. */
   'sandbox:collections': { input: none, output: z.object({ collections: z.array(storedCollectionSchema) }) },
@@ -491,7 +542,9 @@ export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['inpu
 export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
 
 /** What the native menu asks the renderer to do (zoom and DevTools are handled by main itself). */
-export const menuCommandSchema = z.object({ command: z.enum(['new', 'open', 'save', 'send', 'format', 'find', 'save-as', 'close', 'import', 'history']) });
+export const menuCommandSchema = z.object({
+  command: z.enum(['new', 'open', 'save', 'send', 'format', 'find', 'save-as', 'close', 'import', 'history']),
+});
 
 /** Events main pushes to the renderer. */
 export const events = {
@@ -505,6 +558,7 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 export const channelNames: readonly Channel[] = channelNameList;
+/** @public The event table's names, as the preload lists them (checked by the compiler here). */
 export const eventNames: readonly EventName[] = eventNameList;
 
 // The preload's plain name lists must be exactly these tables' keys: a missing or extra name fails here.
@@ -515,7 +569,8 @@ void channelListMatches;
 void eventListMatches;
 
 /** Error codes a call can fail with; messages are for people, never stack traces or secrets. */
-export type ErrorCode = 'unknown-channel' | 'forbidden-sender' | 'bad-input' | 'not-found' | 'invalid' | 'failed' | 'cancelled';
+export type ErrorCode =
+  'unknown-channel' | 'forbidden-sender' | 'bad-input' | 'not-found' | 'invalid' | 'failed' | 'cancelled';
 
 export interface CallError {
   readonly code: ErrorCode;

@@ -18,7 +18,12 @@ export const tabMetaSchema = z.object({
 });
 
 /** A tab as the renderer sends it: text left out when it has not changed since the last save. */
-export const tabSaveSchema = tabMetaSchema.extend({ text: z.string().max(256 * 1024 * 1024).optional() });
+export const tabSaveSchema = tabMetaSchema.extend({
+  text: z
+    .string()
+    .max(256 * 1024 * 1024)
+    .optional(),
+});
 
 export const workspaceSaveSchema = z.object({
   tabs: z.array(tabSaveSchema).max(500),

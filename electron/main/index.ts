@@ -40,7 +40,10 @@ const emit: Emit = (event, payload) => {
 
 async function createWindow(): Promise<void> {
   const statePath = windowStatePath(userDataDir);
-  const state = await readWindowState(statePath, screen.getAllDisplays().map((d) => d.workArea));
+  const state = await readWindowState(
+    statePath,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const window = new BrowserWindow(mainWindowOptions({ preloadPath, bounds: state.bounds }));
   mainWindow = window;
   if (state.maximized) window.maximize();
@@ -74,7 +77,16 @@ async function start(): Promise<void> {
   const fileDialogs = createFileDialogs(dialog, () => mainWindow);
   // dist/electron/import-worker.cjs reads import files off main's thread, so IPC and the window never stall.
   const importWorker = join(__dirname, 'import-worker.cjs');
-  const running = createAppServices({ userDataDir, host: 'electron', version: app.getVersion(), emit, keyCipher, dialogs, fileDialogs, importWorker });
+  const running = createAppServices({
+    userDataDir,
+    host: 'electron',
+    version: app.getVersion(),
+    emit,
+    keyCipher,
+    dialogs,
+    fileDialogs,
+    importWorker,
+  });
   services = running;
   const router = createRouter<InvokeEventLike>({
     handlers: running.handlers,

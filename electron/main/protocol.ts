@@ -6,7 +6,10 @@ import { APP_HOST, APP_SCHEME } from './app-origin';
 
 /** Registered before the app is ready: a standard, secure origin (so workers, modules and the CSP behave as on https). */
 export const privilegedSchemes: CustomScheme[] = [
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false },
+  },
 ];
 
 const headers = (contentType: string): Record<string, string> => ({
@@ -24,10 +27,15 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
     } catch {
       return new Response('Bad request', { status: 400, headers: headers('text/plain; charset=utf-8') });
     }
-    if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return new Response('Not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: headers('text/plain; charset=utf-8') });
+    if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST)
+      return new Response('Not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response(null, { status: 405, headers: headers('text/plain; charset=utf-8') });
     const file = await readStaticFile(rendererDir, url.pathname);
     if (!file) return new Response('Not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), { status: 200, headers: headers(file.contentType) });
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), {
+      status: 200,
+      headers: headers(file.contentType),
+    });
   };
 }

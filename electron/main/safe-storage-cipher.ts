@@ -5,12 +5,18 @@ import type { SafeStorage } from 'electron';
 import { fileCipher, type Cipher } from '../services/secret-store';
 
 /** The part of Electron's safeStorage used here (a fake stands in for it in tests). */
-export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'> & {
+export type SafeStorageLike = Pick<
+  SafeStorage,
+  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'
+> & {
   getSelectedStorageBackend?: SafeStorage['getSelectedStorageBackend'];
 };
 
 /** Call after the app is ready: safeStorage answers only then. */
-export async function createSafeStorageCipher(safeStorage: SafeStorageLike | undefined, platform: NodeJS.Platform = process.platform): Promise<Cipher> {
+export async function createSafeStorageCipher(
+  safeStorage: SafeStorageLike | undefined,
+  platform: NodeJS.Platform = process.platform,
+): Promise<Cipher> {
   let available: boolean;
   try {
     available = (await safeStorage?.isAsyncEncryptionAvailable()) === true;

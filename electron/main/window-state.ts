@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createJsonStore } from '../services/json-store';
 
-const boundsSchema = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200), height: z.number().int().min(150) });
+const boundsSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200),
+  height: z.number().int().min(150),
+});
 const stateSchema = z.object({ version: z.literal(1), bounds: boundsSchema, maximized: z.boolean() });
 
 export type WindowBounds = { x?: number; y?: number; width: number; height: number };
@@ -21,14 +26,18 @@ export const windowStatePath = (userDataDir: string): string => join(userDataDir
 // At least this much of the title bar must be on a display, or the window would be out of reach.
 const VISIBLE = 64;
 const visibleOn = (b: { x: number; y: number; width: number }, area: DisplayArea): boolean =>
-  b.x + b.width - VISIBLE >= area.x && b.x + VISIBLE <= area.x + area.width && b.y >= area.y && b.y + VISIBLE <= area.y + area.height;
+  b.x + b.width - VISIBLE >= area.x &&
+  b.x + VISIBLE <= area.x + area.width &&
+  b.y >= area.y &&
+  b.y + VISIBLE <= area.y + area.height;
 
 /** The saved state if it is well formed and reachable on one of these displays, else the default. */
 export function restoreWindowState(saved: unknown, displays: readonly DisplayArea[]): WindowState {
   const parsed = stateSchema.safeParse(saved);
   if (!parsed.success) return DEFAULT_WINDOW;
   const { bounds, maximized } = parsed.data;
-  if (!displays.some((area) => visibleOn(bounds, area))) return { bounds: { width: bounds.width, height: bounds.height }, maximized };
+  if (!displays.some((area) => visibleOn(bounds, area)))
+    return { bounds: { width: bounds.width, height: bounds.height }, maximized };
   return { bounds, maximized };
 }
 
@@ -43,6 +52,10 @@ export async function readWindowState(path: string, displays: readonly DisplayAr
   }
 }
 
-export async function writeWindowState(path: string, bounds: Required<WindowBounds>, maximized: boolean): Promise<void> {
+export async function writeWindowState(
+  path: string,
+  bounds: Required<WindowBounds>,
+  maximized: boolean,
+): Promise<void> {
   await windowStore(path).update(() => ({ version: 1 as const, bounds, maximized }));
 }

@@ -14,6 +14,7 @@ export const mayBeReordered = (keys: readonly string[]): boolean => keys.some(is
  */
 export function topLevelKeyOrder(text: string): string[] | undefined {
   const parsed = parseBatch(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return undefined;
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
+    return undefined;
   return [...parsed.map.collections.keys()];
 }

@@ -115,7 +115,9 @@ export function createImportJobs(options: ImportOptions): ImportJobs {
     let body: AsyncIterable<Uint8Array>;
     let totalBytes: number;
     try {
-      const object = await client.send(new GetObjectCommand({ Bucket: request.bucket, Key: request.key }), { abortSignal: signal });
+      const object = await client.send(new GetObjectCommand({ Bucket: request.bucket, Key: request.key }), {
+        abortSignal: signal,
+      });
       if (!object.Body) throw new Error('the object has no body');
       // In Node the SDK's body is a Readable: read in chunks, never as one string (1,000,000 lines).
       body = object.Body as AsyncIterable<Uint8Array>;
@@ -140,7 +142,14 @@ export function createImportJobs(options: ImportOptions): ImportJobs {
       const parsed = parseJson(text);
       if (!parsed.ok) return void job.eventErrors.push({ index: lineIndex, error: NOT_JSON_LINE });
       // --fail-events is about pushes (spec §10); an import line is judged by the rules and duplicates only.
-      const admission = admitEvent(options.store, request.collection, parsed.value, receivedAt, () => false, options.schemas?.());
+      const admission = admitEvent(
+        options.store,
+        request.collection,
+        parsed.value,
+        receivedAt,
+        () => false,
+        options.schemas?.(),
+      );
       if (admission.kind === 'stored') {
         toPersist.push(admission.json);
         toPersistEvents.push(parsed.value as StoredEvent);

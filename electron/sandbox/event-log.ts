@@ -61,7 +61,11 @@ async function makePrivateFolder(dir: string): Promise<void> {
   if (made !== undefined || existsSync(join(dir, LOG_FILE_NAME))) await chmod(dir, 0o700);
 }
 
-async function openLocked(dir: string, warn: (message: string) => void, unlock: () => Promise<void>): Promise<OpenedLog> {
+async function openLocked(
+  dir: string,
+  warn: (message: string) => void,
+  unlock: () => Promise<void>,
+): Promise<OpenedLog> {
   const path = join(dir, LOG_FILE_NAME);
   const existed = existsSync(path);
   const data = existed ? readFileSync(path) : Buffer.alloc(0);

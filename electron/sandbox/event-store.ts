@@ -120,10 +120,12 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     persist(accepted, batchText) {
       if (!log) return Promise.resolve();
       if (accepted.length === 0) return log.settled();
-      return log.append(batchText === undefined ? pushRecord(accepted) : batchRecord(batchText)).catch((error: unknown) => {
-        discard(accepted);
-        throw error;
-      });
+      return log
+        .append(batchText === undefined ? pushRecord(accepted) : batchRecord(batchText))
+        .catch((error: unknown) => {
+          discard(accepted);
+          throw error;
+        });
     },
     events: (name) => collections.get(name)?.events ?? [],
     collections: () =>

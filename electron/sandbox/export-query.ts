@@ -67,7 +67,11 @@ function parseConditions(property: string, test: unknown): Condition[] | undefin
     const op = operator as Operator;
     if (op === 'in' && !Array.isArray(value)) return undefined;
     if (op === 'exists' && typeof value !== 'boolean') return undefined;
-    if ((op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte') && typeof value !== 'number' && typeof value !== 'string') {
+    if (
+      (op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte') &&
+      typeof value !== 'number' &&
+      typeof value !== 'string'
+    ) {
       return undefined;
     }
     conditions.push({ path, operator: op, value });

@@ -37,7 +37,9 @@ export function readRecords(data: Buffer): ReadRecords {
     const end = data.indexOf(LF, offset);
     line++;
     if (end < 0) {
-      problems.push(`record ${line} at byte ${offset} is incomplete (${data.length - offset} bytes, torn write); it was skipped`);
+      problems.push(
+        `record ${line} at byte ${offset} is incomplete (${data.length - offset} bytes, torn write); it was skipped`,
+      );
       break;
     }
     const record = parseFrame(data, offset, end);
@@ -51,7 +53,8 @@ export function readRecords(data: Buffer): ReadRecords {
 type Frame = { ok: true; value: unknown } | { ok: false; problem: string };
 
 function parseFrame(data: Buffer, start: number, end: number): Frame {
-  if (end - start < HEADER_BYTES || data[start + HEADER_BYTES - 1] !== SPACE) return { ok: false, problem: 'has no checksum' };
+  if (end - start < HEADER_BYTES || data[start + HEADER_BYTES - 1] !== SPACE)
+    return { ok: false, problem: 'has no checksum' };
   const expected = Number.parseInt(data.toString('latin1', start, start + HEADER_BYTES - 1), 16);
   const payload = data.subarray(start + HEADER_BYTES, end);
   if (!Number.isFinite(expected) || crc32(payload) !== expected) return { ok: false, problem: 'fails its checksum' };

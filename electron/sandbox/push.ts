@@ -1,7 +1,13 @@
 // Batch and single pushes (spec §3–§5): whole-request checks in the spec's order, then each event through
 // the shared rules of core/rules, duplicates by id, storage; the answer is built as text in one pass.
 import { randomUUID } from 'node:crypto';
-import { eventIsClean, firstViolation, fieldPath, isJsonObject, type FirstViolation } from '../../core/rules/event-rules';
+import {
+  eventIsClean,
+  firstViolation,
+  fieldPath,
+  isJsonObject,
+  type FirstViolation,
+} from '../../core/rules/event-rules';
 import { parseTimestamp } from '../../core/rules/timestamp';
 import {
   MAX_BATCH_EVENTS,
@@ -116,7 +122,13 @@ const DUPLICATE: Decision = { kind: 'duplicate' };
 const STORE: Decision = { kind: 'store' };
 
 /** spec §4 and §5 for one event: rules, schema, duplicates, then the injected storage failure. */
-function decide(store: EventStore, collection: string, event: unknown, failEvent: () => boolean, schemas?: SandboxSchemas): Decision {
+function decide(
+  store: EventStore,
+  collection: string,
+  event: unknown,
+  failEvent: () => boolean,
+  schemas?: SandboxSchemas,
+): Decision {
   const verdict = judge(event);
   if (verdict.kind === 'rejected') return { kind: 'rejected', message: verdict.violation.apiMessage };
   if (verdict.kind === 'too-deep') return { kind: 'rejected', message: MESSAGES.eventTooDeep };
@@ -243,14 +255,18 @@ export function pushBatch(context: PushContext, text: string): Reply | Promise<R
       allAsSent = false;
       if (admission.kind === 'duplicate') body += duplicateResult;
       // Schema messages quote values: not kept in the cache of the few fixed rule texts.
-      else body += admission.varying ? JSON.stringify({ success: false, message: admission.message }) : rejectedResult(admission.message);
+      else
+        body += admission.varying
+          ? JSON.stringify({ success: false, message: admission.message })
+          : rejectedResult(admission.message);
     }
     body += ']';
     if (stored.length > 0) accepted.push({ collection: name, json, events: stored });
   }
   body += '}';
   // Serialized now, one event at a time as an export does; the nesting bound means it cannot fail.
-  if (shallow && !allAsSent) for (const entry of accepted) entry.json = entry.events.map((event) => JSON.stringify(event));
+  if (shallow && !allAsSent)
+    for (const entry of accepted) entry.json = entry.events.map((event) => JSON.stringify(event));
   return store.persist(accepted, allAsSent ? text : undefined).then(() => ({ status: 200, body }));
 }
 

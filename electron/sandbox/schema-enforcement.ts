@@ -14,7 +14,11 @@ export interface SchemaRejection {
 }
 
 /** Undefined when the event matches (or its collection has no schema). */
-export function schemaRejection(schemas: SandboxSchemas | undefined, collection: string, event: unknown): SchemaRejection | undefined {
+export function schemaRejection(
+  schemas: SandboxSchemas | undefined,
+  collection: string,
+  event: unknown,
+): SchemaRejection | undefined {
   const check = schemas?.[collection];
   if (!check) return undefined;
   const problems = check(event);

@@ -191,7 +191,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     dropAfterStore: options.dropAfterStore ?? 0,
     seed: options.seed ?? randomBytes(4).readUInt32LE(0),
   });
-  const pushContext: PushContext = { store, faults, duplicates: options.duplicates ?? 'report', ...(options.schemas ? { schemas: options.schemas } : {}) };
+  const pushContext: PushContext = {
+    store,
+    faults,
+    duplicates: options.duplicates ?? 'report',
+    ...(options.schemas ? { schemas: options.schemas } : {}),
+  };
   const imports = createImportJobs({
     store,
     schemas: () => pushContext.schemas,
@@ -249,7 +254,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
    * Reads the body as text; undefined when it was answered already: 413 for one over the cap, and a body
    * that is not UTF-8 as the route answers text that is not JSON (spec §9).
    */
-  const bodyOf = async (request: IncomingMessage, response: ServerResponse, notJson: string): Promise<string | undefined> => {
+  const bodyOf = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    notJson: string,
+  ): Promise<string | undefined> => {
     const body = await readRequestBody(request, response, {
       maxBytes: maxBodyBytes,
       answerTooLarge: { status: 413, headers: { 'content-type': JSON_TYPE }, body: tooLargeBody },
@@ -309,12 +318,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const search = queryAt < 0 ? '' : url.slice(queryAt + 1);
     const matched = matchRoute(path);
     if (!matched) {
-      return send(response, { status: 404, body: errorBody(`There is no ${path} here. See the API contract for the endpoints.`) });
+      return send(response, {
+        status: 404,
+        body: errorBody(`There is no ${path} here. See the API contract for the endpoints.`),
+      });
     }
     if (request.method !== matched.method) {
       return send(
         response,
-        { status: 405, body: errorBody(`The method ${request.method ?? ''} is not allowed on ${path}; use ${matched.method}.`) },
+        {
+          status: 405,
+          body: errorBody(`The method ${request.method ?? ''} is not allowed on ${path}; use ${matched.method}.`),
+        },
         { allow: matched.method },
       );
     }

@@ -46,7 +46,11 @@ export interface AppServicesOptions {
   /** How many runs and bytes history keeps. */
   readonly historyLimits?: HistoryLimits;
   /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
-  readonly profiles?: (deps: { userDataDir: string; sandbox: SandboxManager; settings: SettingsStore }) => ProfileService;
+  readonly profiles?: (deps: {
+    userDataDir: string;
+    sandbox: SandboxManager;
+    settings: SettingsStore;
+  }) => ProfileService;
   /** Native open and save dialogs (Electron); the browser host has none and uses the browser's own. */
   readonly fileDialogs?: FileDialogs;
   /** The bundled import worker next to the host's bundle; without it imports are read in-process. */
@@ -73,14 +77,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     emit: (status) => options.emit('sandbox:status', status),
     ...(options.sandboxLatencyMs ? { latencyMs: options.sandboxLatencyMs } : {}),
   });
-  const profiles = options.profiles?.({ userDataDir: options.userDataDir, sandbox, settings }) ??
+  const profiles =
+    options.profiles?.({ userDataDir: options.userDataDir, sandbox, settings }) ??
     createProfileService({
       userDataDir: options.userDataDir,
       sandbox,
       settings,
       env: options.env ?? process.env,
       ...(options.keyCipher ? { cipher: options.keyCipher } : {}),
-      ...(options.dialogs ? { confirmWeakStorage: (warning: string) => (options.dialogs as NativeDialogs).confirmWeakKeyStorage(warning) } : {}),
+      ...(options.dialogs
+        ? { confirmWeakStorage: (warning: string) => (options.dialogs as NativeDialogs).confirmWeakKeyStorage(warning) }
+        : {}),
     });
   const dialogs = options.dialogs;
   const runs = createHistoryStore({ dir: historyDir(options.userDataDir), newRunId, ...options.historyLimits });
@@ -97,7 +104,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
 
   const workspace = createWorkspaceStore({ userDataDir: options.userDataDir });
-  const files = createFileService({ userDataDir: options.userDataDir, ...(options.fileDialogs ? { dialogs: options.fileDialogs } : {}) });
+  const files = createFileService({
+    userDataDir: options.userDataDir,
+    ...(options.fileDialogs ? { dialogs: options.fileDialogs } : {}),
+  });
   const bulk = createBulkService({
     profiles,
     emitProgress: (progress) => options.emit('bulk:progress', progress),
@@ -136,7 +146,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'schemas:delete': ({ collection }) => schemas.remove(collection),
     // With native dialogs, a folder comes only from the dialog main shows (schemas:choose-folder); a typed one is refused.
     'schemas:set-folder': async ({ folder }) => {
-      if (dialogs && folder !== null) throw new CallFailure('invalid', 'Choose the schema folder with “Choose folder…”: the app asks for it itself.');
+      if (dialogs && folder !== null)
+        throw new CallFailure('invalid', 'Choose the schema folder with “Choose folder…”: the app asks for it itself.');
       return schemas.setFolder(folder);
     },
     'schemas:set-enforce': ({ enforce }) => schemas.setEnforce(enforce),
@@ -145,7 +156,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'schemas:choose-folder': async () => {
       if (!dialogs) throw new CallFailure('invalid', 'This host has no folder dialog: type the folder path instead.');
       const current = await schemas.list();
-      const folder = await dialogs.chooseFolder('Folder of <collection>.schema.json files', current.source === 'folder' ? current.folder : undefined);
+      const folder = await dialogs.chooseFolder(
+        'Folder of <collection>.schema.json files',
+        current.source === 'folder' ? current.folder : undefined,
+      );
       return folder === undefined ? current : schemas.setFolder(folder);
     },
     'runs:list': (filter) => history.list(filter),
@@ -171,9 +185,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'sandbox:collections': async () => ({ collections: sandbox.collections() }),
     'sandbox:export': async ({ collection, query, limit }) => {
       const answer = sandbox.storedEvents(collection, JSON.stringify(query ?? {}), limit ?? DEFAULT_STORED_EVENTS);
-      if (answer.kind === 'not-running') throw new CallFailure('failed', 'The local sandbox is not running: start it to see what it stored.');
+      if (answer.kind === 'not-running')
+        throw new CallFailure('failed', 'The local sandbox is not running: start it to see what it stored.');
       if (answer.kind === 'invalid-query') {
-        throw new CallFailure('invalid', 'The query is not valid: a filter is {"property": value} or {"property": {"eq"|"neq"|"gt"|"gte"|"lt"|"lte"|"in"|"exists": value}}, a timeframe has ISO-8601 start and end.');
+        throw new CallFailure(
+          'invalid',
+          'The query is not valid: a filter is {"property": value} or {"property": {"eq"|"neq"|"gt"|"gte"|"lt"|"lte"|"in"|"exists": value}}, a timeframe has ISO-8601 start and end.',
+        );
       }
       return { events: answer.events, matched: answer.matched };
     },

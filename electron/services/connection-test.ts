@@ -21,13 +21,16 @@ export interface ConnectionTestInput {
 const networkReason = (error: unknown, timeoutMs: number): string => {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? '';
-  if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError')
+    return `no answer within ${timeoutMs} ms`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be resolved (DNS)';
   // Fetch refuses ports browsers block (6000, 6667, ...): say so, or the person hunts for a server that is fine.
-  if (cause?.message === 'bad port') return 'this port is one HTTP clients refuse to use (blocked port); use another port';
+  if (cause?.message === 'bad port')
+    return 'this port is one HTTP clients refuse to use (blocked port); use another port';
   if (code === 'ECONNREFUSED') return 'the connection was refused (nothing listens there)';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was closed without an answer';
-  if (/CERT|SSL|TLS|self.signed/i.test(code + (cause?.message ?? ''))) return `the TLS certificate was not accepted (${code || 'TLS error'})`;
+  if (/CERT|SSL|TLS|self.signed/i.test(code + (cause?.message ?? '')))
+    return `the TLS certificate was not accepted (${code || 'TLS error'})`;
   return code ? `network error ${code}` : 'network error';
 };
 
@@ -37,7 +40,11 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
   const elapsed = () => Date.now() - started;
   if (!input.apiKey) {
     // Nothing was sent, so nothing was refused: 'invalid' reads "Cannot test", not "Key or project refused".
-    return { verdict: 'invalid', message: 'No API key is set for this profile, so nothing was sent. Enter one, then test again.', durationMs: 0 };
+    return {
+      verdict: 'invalid',
+      message: 'No API key is set for this profile, so nothing was sent. Enter one, then test again.',
+      durationMs: 0,
+    };
   }
   let response: Response;
   try {
@@ -49,15 +56,29 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
       redirect: 'manual',
     });
   } catch (error) {
-    return { verdict: 'unreachable', message: `Cannot reach ${input.baseUrl}: ${networkReason(error, timeoutMs)}.`, durationMs: elapsed() };
+    return {
+      verdict: 'unreachable',
+      message: `Cannot reach ${input.baseUrl}: ${networkReason(error, timeoutMs)}.`,
+      durationMs: elapsed(),
+    };
   }
   const text = await response.text().catch(() => '');
   const status = response.status;
   if (status === 401) {
-    return { verdict: 'unauthorised', status, message: 'Reached the API, but it refused the project id or API key (401). Check both.', durationMs: elapsed() };
+    return {
+      verdict: 'unauthorised',
+      status,
+      message: 'Reached the API, but it refused the project id or API key (401). Check both.',
+      durationMs: elapsed(),
+    };
   }
   if (status === 403) {
-    return { verdict: 'forbidden', status, message: 'Reached the API, but this key may not push events (403). Use a push, pushquery or master key.', durationMs: elapsed() };
+    return {
+      verdict: 'forbidden',
+      status,
+      message: 'Reached the API, but this key may not push events (403). Use a push, pushquery or master key.',
+      durationMs: elapsed(),
+    };
   }
   let body: unknown;
   try {
@@ -65,8 +86,19 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
   } catch {
     body = undefined;
   }
-  if (status === 200 && typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0) {
-    return { verdict: 'ok', status, message: `${input.baseUrl} accepted the project id and key.`, durationMs: elapsed() };
+  if (
+    status === 200 &&
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    Object.keys(body).length === 0
+  ) {
+    return {
+      verdict: 'ok',
+      status,
+      message: `${input.baseUrl} accepted the project id and key.`,
+      durationMs: elapsed(),
+    };
   }
   return {
     verdict: 'not-connect',

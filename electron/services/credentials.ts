@@ -79,7 +79,8 @@ const refuse = (message: string, reason: RefusalReason = 'not-configured'): neve
 };
 
 /** A saved secret goes only where it was saved for; an environment one goes where the profile points now. */
-const boundOrigin = (secret: ReadSecret, current: string): string => (secret.source === 'env' ? current : (secret.origin ?? current));
+const boundOrigin = (secret: ReadSecret, current: string): string =>
+  secret.source === 'env' ? current : (secret.origin ?? current);
 
 export function createCredentialResolver(options: CredentialResolverOptions): CredentialResolver {
   const mustGet = async (id: string): Promise<StoredProfile> => {
@@ -99,10 +100,18 @@ export function createCredentialResolver(options: CredentialResolverOptions): Cr
   };
 
   const builtIn = (use: CredentialUse): Credentials => {
-    const target = options.sandbox() ?? refuse('The local sandbox is not running. Restart it from the sandbox panel, then try again.');
+    const target =
+      options.sandbox() ??
+      refuse('The local sandbox is not running. Restart it from the sandbox panel, then try again.');
     const url = use.url ?? target.url;
     checkOrigin('Local sandbox', originOf(target.url), url);
-    return { profileId: BUILT_IN_ID, profileName: 'Local sandbox', url, projectId: use.projectId ?? target.projectId, apiKey: target.pushKey };
+    return {
+      profileId: BUILT_IN_ID,
+      profileName: 'Local sandbox',
+      url,
+      projectId: use.projectId ?? target.projectId,
+      apiKey: target.pushKey,
+    };
   };
 
   return {
@@ -111,22 +120,37 @@ export function createCredentialResolver(options: CredentialResolverOptions): Cr
       if (profile.id === BUILT_IN_ID) return builtIn(use);
       const secret = await options.readSecret(profile, 'api-key');
       if (!secret) {
-        return refuse(`No API key is set for "${profile.name}". Enter one in Profiles (or set ${keyEnvName(profile.name)}), then try again.`, 'no-secret');
+        return refuse(
+          `No API key is set for "${profile.name}". Enter one in Profiles (or set ${keyEnvName(profile.name)}), then try again.`,
+          'no-secret',
+        );
       }
       const keyOrigin = boundOrigin(secret, originOf(profile.baseUrl));
       // Both the profile's own address and the one asked for must be where the key was saved for.
       checkOrigin(profile.name, keyOrigin, profile.baseUrl);
       const url = use.url ?? profile.baseUrl;
       checkOrigin(profile.name, keyOrigin, url);
-      return { profileId: profile.id, profileName: profile.name, url, projectId: use.projectId ?? profile.projectId, apiKey: secret.value };
+      return {
+        profileId: profile.id,
+        profileName: profile.name,
+        url,
+        projectId: use.projectId ?? profile.projectId,
+        apiKey: secret.value,
+      };
     },
     async resolveBulkImport(profileId) {
       const profile = await mustGet(profileId);
-      const section = profile.bulkImport ?? refuse(`"${profile.name}" has no bulk import settings: add an S3 bucket to it in Profiles.`);
-      const accessKeyId = section.accessKeyId ?? refuse(`"${profile.name}" has no S3 access key id: add it in Profiles.`);
+      const section =
+        profile.bulkImport ??
+        refuse(`"${profile.name}" has no bulk import settings: add an S3 bucket to it in Profiles.`);
+      const accessKeyId =
+        section.accessKeyId ?? refuse(`"${profile.name}" has no S3 access key id: add it in Profiles.`);
       const secret = await options.readSecret(profile, 's3-secret');
       if (!secret) {
-        return refuse(`No S3 secret is set for "${profile.name}". Enter one in Profiles (or set ${s3SecretEnvName(profile.name)}), then try again.`, 'no-secret');
+        return refuse(
+          `No S3 secret is set for "${profile.name}". Enter one in Profiles (or set ${s3SecretEnvName(profile.name)}), then try again.`,
+          'no-secret',
+        );
       }
       const current = s3OriginOf(section);
       const bound = boundOrigin(secret, current);

@@ -3,9 +3,16 @@
 import { readFile, rename } from 'node:fs/promises';
 import type { z } from 'zod';
 
-export type JsonFileRead<T> = { readonly status: 'missing' } | { readonly status: 'ok'; readonly value: T } | { readonly status: 'damaged'; readonly keptAs: string };
+export type JsonFileRead<T> =
+  | { readonly status: 'missing' }
+  | { readonly status: 'ok'; readonly value: T }
+  | { readonly status: 'damaged'; readonly keptAs: string };
 
-export async function readJsonFile<S extends z.ZodType>(path: string, schema: S, now: () => Date = () => new Date()): Promise<JsonFileRead<z.output<S>>> {
+export async function readJsonFile<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  now: () => Date = () => new Date(),
+): Promise<JsonFileRead<z.output<S>>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

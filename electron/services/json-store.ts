@@ -25,7 +25,11 @@ export interface JsonStore<T> {
   /** Computes the next value from the current one; memory changes only once the file is written. */
   update(change: (current: T) => T | Promise<T>): Promise<T>;
   /** Like update, with an answer computed alongside the next value. */
-  transact<R>(change: (current: T) => { readonly next: T; readonly result: R } | Promise<{ readonly next: T; readonly result: R }>): Promise<R>;
+  transact<R>(
+    change: (
+      current: T,
+    ) => { readonly next: T; readonly result: R } | Promise<{ readonly next: T; readonly result: R }>,
+  ): Promise<R>;
   /** Problems found when the file was loaded (a damaged file kept aside), for the UI. */
   problems(): readonly string[];
 }
@@ -49,7 +53,8 @@ export function createJsonStore<S extends z.ZodType>(options: JsonStoreOptions<S
   // Changes run one after another, so two quick ones never overwrite each other.
   let queue: Promise<unknown> = Promise.resolve();
   const initial = (): T => (typeof options.initial === 'function' ? (options.initial as () => T)() : options.initial);
-  const write = (value: T) => writeFileAtomic(options.path, serialise(value), options.mode !== undefined ? { mode: options.mode } : {});
+  const write = (value: T) =>
+    writeFileAtomic(options.path, serialise(value), options.mode !== undefined ? { mode: options.mode } : {});
 
   const load = async (): Promise<T> => {
     const schema = options.migrate ? z.preprocess(options.migrate, options.schema) : options.schema;
@@ -60,7 +65,10 @@ export function createJsonStore<S extends z.ZodType>(options: JsonStoreOptions<S
       throw new JsonStoreError(options.path, (error as NodeJS.ErrnoException).code ?? 'error');
     }
     if (read.status === 'ok') return read.value;
-    if (read.status === 'damaged') problems.push(options.damaged?.(read.keptAs) ?? `${options.path} was damaged and has been kept aside as ${read.keptAs}.`);
+    if (read.status === 'damaged')
+      problems.push(
+        options.damaged?.(read.keptAs) ?? `${options.path} was damaged and has been kept aside as ${read.keptAs}.`,
+      );
     const value = options.schema.parse(initial());
     if (options.persistInitial) await write(value);
     return value;

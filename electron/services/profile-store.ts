@@ -44,18 +44,37 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const bulkImportDraftSchema = z.object({
-  bucket: z.string().trim().regex(BUCKET, 'The S3 bucket name must be 3 to 63 lowercase letters, digits, dots or hyphens.'),
-  prefix: z.string().trim().max(900).refine((v) => !CONTROL.test(v), 'The S3 key prefix must be one line of text.').optional(),
-  region: z.string().trim().regex(/^[a-z0-9-]{0,40}$/, 'The S3 region looks like eu-west-1.').optional(),
+  bucket: z
+    .string()
+    .trim()
+    .regex(BUCKET, 'The S3 bucket name must be 3 to 63 lowercase letters, digits, dots or hyphens.'),
+  prefix: z
+    .string()
+    .trim()
+    .max(900)
+    .refine((v) => !CONTROL.test(v), 'The S3 key prefix must be one line of text.')
+    .optional(),
+  region: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{0,40}$/, 'The S3 region looks like eu-west-1.')
+    .optional(),
   endpoint: z.string().trim().max(2000).optional(),
-  accessKeyId: z.string().trim().regex(/^[A-Za-z0-9+/=_-]{0,128}$/, 'The S3 access key id is letters and digits only.').optional(),
+  accessKeyId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9+/=_-]{0,128}$/, 'The S3 access key id is letters and digits only.')
+    .optional(),
 });
 
 export const profileDraftSchema = z.object({
   name: z.string().trim().min(1, 'Give the profile a name.').max(100),
   baseUrl: z.string().default(DEFAULT_BASE_URL),
   projectId: z.string().trim().min(1, 'The project id is required.'),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'The colour must look like #1e88e5.').default('#1e88e5'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'The colour must look like #1e88e5.')
+    .default('#1e88e5'),
   production: z.boolean().default(false),
   confirmProduction: z.boolean().default(true),
   bulkImport: bulkImportDraftSchema.nullable().optional(),
@@ -89,7 +108,9 @@ export interface ProfileStoreOptions {
 }
 
 /** The bulk import section as stored: empty optional fields left out, the endpoint normalised. */
-function parseBulkImport(draft: z.output<typeof bulkImportDraftSchema> | null | undefined): BulkImportSettings | undefined {
+function parseBulkImport(
+  draft: z.output<typeof bulkImportDraftSchema> | null | undefined,
+): BulkImportSettings | undefined {
   if (!draft) return undefined;
   const section: { -readonly [K in keyof BulkImportSettings]: BulkImportSettings[K] } = { bucket: draft.bucket };
   if (draft.prefix) section.prefix = draft.prefix;
@@ -109,7 +130,8 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
     schema: fileSchema,
     initial: { version: 1, profiles: [] },
     ...(options.now ? { now: options.now } : {}),
-    damaged: (keptAs) => `The profiles file was damaged and has been kept aside as ${keptAs}; starting with the Local sandbox only.`,
+    damaged: (keptAs) =>
+      `The profiles file was damaged and has been kept aside as ${keptAs}; starting with the Local sandbox only.`,
   });
 
   const parseDraft = (draft: ProfileDraft, current: ProfileFile, id: string): StoredProfile => {
@@ -127,7 +149,8 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
   };
 
   const refuseBuiltIn = (id: string, action: string) => {
-    if (id === LOCAL_SANDBOX_ID) throw new ProfileError('invalid', `The Local sandbox profile is built in and cannot be ${action}.`);
+    if (id === LOCAL_SANDBOX_ID)
+      throw new ProfileError('invalid', `The Local sandbox profile is built in and cannot be ${action}.`);
   };
 
   const must = (current: ProfileFile, id: string): StoredProfile => {
@@ -142,7 +165,10 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
   return {
     async list() {
       const current = await file.read();
-      return { profiles: [options.localSandbox(), ...current.profiles], ...(current.selectedId ? { legacySelectedId: current.selectedId } : {}) };
+      return {
+        profiles: [options.localSandbox(), ...current.profiles],
+        ...(current.selectedId ? { legacySelectedId: current.selectedId } : {}),
+      };
     },
     async get(id) {
       return (await this.list()).profiles.find((p) => p.id === id);
@@ -159,7 +185,10 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
         const previous = must(current, id);
         const parsed = parseDraft(draft, current, id);
         // A draft without the bulk import field (an older form, the CLI's other flags) keeps the section; null removes it.
-        const profile = draft.bulkImport === undefined && previous.bulkImport ? { ...parsed, bulkImport: previous.bulkImport } : parsed;
+        const profile =
+          draft.bulkImport === undefined && previous.bulkImport
+            ? { ...parsed, bulkImport: previous.bulkImport }
+            : parsed;
         return { next: withProfiles(current.profiles.map((p) => (p.id === id ? profile : p))), result: profile };
       });
     },

@@ -3,15 +3,42 @@
 // (credentials.ts) hands a key out, for the origin it was saved for, to build a request inside the main process.
 import { join } from 'node:path';
 import { checkBaseUrl } from '../contract/base-url';
-import type { ConnectionResultOutput, KeyStatusOutput, KeyStorage, Profile, ProfileDraftInput } from '../contract/channels';
+import type {
+  ConnectionResultOutput,
+  KeyStatusOutput,
+  KeyStorage,
+  Profile,
+  ProfileDraftInput,
+} from '../contract/channels';
 import { testConnection } from './connection-test';
-import { createCredentialResolver, CredentialRefusal, originOf, s3OriginOf, type BulkImportCredentials, type Credentials, type CredentialUse } from './credentials';
+import {
+  createCredentialResolver,
+  CredentialRefusal,
+  originOf,
+  s3OriginOf,
+  type BulkImportCredentials,
+  type Credentials,
+  type CredentialUse,
+} from './credentials';
 import { createKeyStorageConsent, keyStorageConsentPath } from './key-storage-consent';
-import { createProfileStore, DEFAULT_BASE_URL, LOCAL_SANDBOX_ID as STORE_LOCAL_SANDBOX_ID, ProfileError, type StoredProfile } from './profile-store';
+import {
+  createProfileStore,
+  DEFAULT_BASE_URL,
+  LOCAL_SANDBOX_ID as STORE_LOCAL_SANDBOX_ID,
+  ProfileError,
+  type StoredProfile,
+} from './profile-store';
 import { CallFailure } from './router';
 import type { SandboxManager } from './sandbox-manager';
 import { last4 } from './redact';
-import { createSecretStore, fileCipher, SecretStoreError, type Cipher, type KeyStatus, type SecretKind } from './secret-store';
+import {
+  createSecretStore,
+  fileCipher,
+  SecretStoreError,
+  type Cipher,
+  type KeyStatus,
+  type SecretKind,
+} from './secret-store';
 import type { SettingsStore } from './settings';
 
 export const LOCAL_SANDBOX_ID = STORE_LOCAL_SANDBOX_ID;
@@ -55,7 +82,10 @@ export const keyStorePath = (userDataDir: string): string => join(userDataDir, '
 /** What the user is told when keys would not be protected by a real keychain. */
 export function weakStorageWarning(backend: string | undefined): string {
   if (backend === 'basic_text' || backend === 'unknown' || backend === 'unavailable') {
-    const why = backend === 'unavailable' ? 'the system’s encryption is not available' : `Electron reports the "${backend}" backend`;
+    const why =
+      backend === 'unavailable'
+        ? 'the system’s encryption is not available'
+        : `Electron reports the "${backend}" backend`;
     return (
       `This system offers no keychain to Batch Studio (${why}), so saved API keys would sit in a file ` +
       'only your user account can read, without real encryption. Accept this to save keys, or give them through BATCH_STUDIO_KEY_<PROFILE> environment variables.'
@@ -129,7 +159,11 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
     };
   };
 
-  const store = createProfileStore({ path: profilesPath(options.userDataDir), localSandbox, ...(options.now ? { now: options.now } : {}) });
+  const store = createProfileStore({
+    path: profilesPath(options.userDataDir),
+    localSandbox,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const secrets = createSecretStore({
     path: keyStorePath(options.userDataDir),
     cipher,
@@ -144,7 +178,8 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
       const { legacySelectedId } = await store.list();
       if (legacySelectedId === undefined) return;
       const current = await options.settings.read();
-      if (current.selectedProfileId === undefined) await options.settings.update((s) => ({ ...s, selectedProfileId: legacySelectedId }));
+      if (current.selectedProfileId === undefined)
+        await options.settings.update((s) => ({ ...s, selectedProfileId: legacySelectedId }));
     })().catch((error: unknown) => {
       migration = undefined;
       throw error;
@@ -182,7 +217,8 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
   };
 
   const storageState = async (): Promise<KeyStorage> => {
-    if (cipher.protection === 'keychain') return { protection: 'keychain', ...(cipher.backend ? { backend: cipher.backend } : {}), accepted: true };
+    if (cipher.protection === 'keychain')
+      return { protection: 'keychain', ...(cipher.backend ? { backend: cipher.backend } : {}), accepted: true };
     return {
       protection: 'file',
       ...(cipher.backend ? { backend: cipher.backend } : {}),
@@ -235,7 +271,8 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
   };
 
   const editable = async (id: string, what: string): Promise<StoredProfile> => {
-    if (id === LOCAL_SANDBOX_ID) throw new CallFailure('invalid', `The Local sandbox uses its own built-in key; ${what}.`);
+    if (id === LOCAL_SANDBOX_ID)
+      throw new CallFailure('invalid', `The Local sandbox uses its own built-in key; ${what}.`);
     return mustGet(id);
   };
 
@@ -243,7 +280,8 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
   const copySecret = async (source: StoredProfile, copyId: string, kind: SecretKind): Promise<void> => {
     if ((await secrets.status(source.id, source.name, kind)).storage !== cipher.protection) return;
     const secret = await secrets.readSecret(source.id, source.name, kind).catch(() => undefined);
-    if (secret?.source === 'store') await secrets.setKey(copyId, secret.value, { kind, ...(secret.origin ? { origin: secret.origin } : {}) });
+    if (secret?.source === 'store')
+      await secrets.setKey(copyId, secret.value, { kind, ...(secret.origin ? { origin: secret.origin } : {}) });
   };
 
   return {
@@ -255,7 +293,11 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
       // A remembered profile that no longer exists falls back to the one that always does.
       const selected = listed.find((p) => p.id === selectedProfileId);
       const problems = [...store.problems(), ...secrets.problems(), ...options.settings.problems()];
-      return { profiles: listed, selectedId: selected?.id ?? LOCAL_SANDBOX_ID, ...(problems.length > 0 ? { problems } : {}) };
+      return {
+        profiles: listed,
+        selectedId: selected?.id ?? LOCAL_SANDBOX_ID,
+        ...(problems.length > 0 ? { problems } : {}),
+      };
     },
     async select(id) {
       await mustGet(id);
@@ -286,7 +328,8 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
         // there (a compromised renderer could otherwise redirect it), so the user enters it again for the new host.
         if (originOf(before.baseUrl) !== originOf(updated.baseUrl)) await forget(id, 'api-key');
         // The same for the S3 secret and its endpoint; without a bulk import section it has no use at all.
-        if (!updated.bulkImport || s3OriginOf(before.bulkImport) !== s3OriginOf(updated.bulkImport)) await forget(id, 's3-secret');
+        if (!updated.bulkImport || s3OriginOf(before.bulkImport) !== s3OriginOf(updated.bulkImport))
+          await forget(id, 's3-secret');
         return toProfile(updated);
       }),
     duplicate: (id) =>
@@ -317,7 +360,11 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
     setS3Secret: (id, secret) =>
       guarded(async () => {
         const profile = await mustGet(id);
-        if (!profile.bulkImport) throw new CallFailure('invalid', `"${profile.name}" has no bulk import settings: add an S3 bucket first, then its secret.`);
+        if (!profile.bulkImport)
+          throw new CallFailure(
+            'invalid',
+            `"${profile.name}" has no bulk import settings: add an S3 bucket first, then its secret.`,
+          );
         return storeSecret(profile, secret, 's3-secret');
       }),
     clearS3Secret: (id) =>
@@ -331,14 +378,22 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
     async acceptWeakStorage() {
       const state = await storageState();
       if (state.accepted) return state;
-      if (options.confirmWeakStorage && !(await options.confirmWeakStorage(state.warning ?? weakStorageWarning(cipher.backend)))) return state;
+      if (
+        options.confirmWeakStorage &&
+        !(await options.confirmWeakStorage(state.warning ?? weakStorageWarning(cipher.backend)))
+      )
+        return state;
       await consent.accept(backend);
       return storageState();
     },
     secrets: () => [...seen],
   };
 
-  async function testProfile(input: { id?: string; draft?: ProfileDraftInput; key?: string }): Promise<ConnectionResultOutput> {
+  async function testProfile(input: {
+    id?: string;
+    draft?: ProfileDraftInput;
+    key?: string;
+  }): Promise<ConnectionResultOutput> {
     let baseUrl: string;
     let projectId: string;
     const typed = input.key ? input.key : undefined;
@@ -359,7 +414,10 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
     let key = typed;
     if (!key && saved) {
       if (saved.id === LOCAL_SANDBOX_ID && !options.sandbox.target()) {
-        return { verdict: 'unreachable', message: 'The local sandbox is not running. Restart it from the sandbox panel.' };
+        return {
+          verdict: 'unreachable',
+          message: 'The local sandbox is not running. Restart it from the sandbox panel.',
+        };
       }
       // A saved key is used only through the resolver: a draft pointing elsewhere never receives it.
       try {

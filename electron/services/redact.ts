@@ -23,11 +23,15 @@ export function scrub(text: string, secrets: Iterable<string>): string {
 }
 
 // Header- or assignment-like mentions of a key, whatever its value: `X-Api-Key: abc`, `apiKey=abc`, `Authorization: Bearer abc`.
-const keyMention = /\b(x-api-key|api[-_ ]?key|authorization|token|secret|password)(["']?\s*[:=]\s*["']?)(bearer\s+|basic\s+)?[^\s"',;}]+/gi;
+const keyMention =
+  /\b(x-api-key|api[-_ ]?key|authorization|token|secret|password)(["']?\s*[:=]\s*["']?)(bearer\s+|basic\s+)?[^\s"',;}]+/gi;
 
 /** Masks the value of anything that looks like a key being named, for messages whose secrets are not all known. */
 export const maskKeyMentions = (text: string): string =>
-  text.replace(keyMention, (_all, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ?? ''}${MASK}`);
+  text.replace(
+    keyMention,
+    (_all, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ?? ''}${MASK}`,
+  );
 
 /**
  * A value with every known secret scrubbed from every string in it, however deep: the router's last word on

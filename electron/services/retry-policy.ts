@@ -63,4 +63,6 @@ export function retryVerdict(attempt: Attempt): RetryVerdict {
 
 /** The wait before the next attempt: the server's Retry-After when it gave one, else backoff. */
 export const retryDelay = (attempt: Attempt, attemptsSoFar: number, random: () => number): number =>
-  attempt.kind === 'answer' && attempt.retryAfterMs !== undefined ? attempt.retryAfterMs : backoffDelay(attemptsSoFar, random);
+  attempt.kind === 'answer' && attempt.retryAfterMs !== undefined
+    ? attempt.retryAfterMs
+    : backoffDelay(attemptsSoFar, random);

@@ -58,7 +58,10 @@ export function createRouter<S>(options: RouterOptions<S>): Router<S> {
     const spec = channels[channel];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
-      return fail('bad-input', scrubMessage(`Invalid input for ${channel}: ${describeIssues(parsed.error.issues)}`, secrets()));
+      return fail(
+        'bad-input',
+        scrubMessage(`Invalid input for ${channel}: ${describeIssues(parsed.error.issues)}`, secrets()),
+      );
     }
     const handler = options.handlers[channel] as Handler<C>;
     const data = await handler(parsed.data as HandlerInput<C>);

@@ -6,7 +6,12 @@ import { z } from 'zod';
 import type { SandboxStatus } from '../contract/channels';
 import { createJsonStore } from './json-store';
 
-const keysSchema = z.object({ push: z.string().min(1), query: z.string().min(1), pushquery: z.string().min(1), master: z.string().min(1) });
+const keysSchema = z.object({
+  push: z.string().min(1),
+  query: z.string().min(1),
+  pushquery: z.string().min(1),
+  master: z.string().min(1),
+});
 export type SandboxKeys = z.infer<typeof keysSchema>;
 const identitySchema = z.object({ version: z.literal(1), projectId: z.string().min(1), keys: keysSchema });
 type SandboxIdentity = z.infer<typeof identitySchema>;
@@ -20,7 +25,11 @@ export interface RunningSandbox {
   /** Collections holding events, with their counts. */
   collections(): { name: string; count: number }[];
   /** Export of spec §6 in-process: the first `limit` matches and how many match (up to 10,001); undefined for an invalid query. */
-  storedEvents(collection: string, queryText: string, limit: number): { events: Record<string, unknown>[]; matched: number } | undefined;
+  storedEvents(
+    collection: string,
+    queryText: string,
+    limit: number,
+  ): { events: Record<string, unknown>[]; matched: number } | undefined;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -120,7 +129,8 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
     mode: 0o600,
     persistInitial: true,
     now,
-    damaged: (keptAs) => `The sandbox settings were damaged and kept aside as ${keptAs}; the sandbox has a new project id and keys.`,
+    damaged: (keptAs) =>
+      `The sandbox settings were damaged and kept aside as ${keptAs}; the sandbox has a new project id and keys.`,
   });
 
   const loadIdentity = async (): Promise<SandboxIdentity> => {
@@ -142,7 +152,11 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
     }
     return {
       state,
-      ...(running ? { url: running.url, projectId: running.projectId } : identity ? { projectId: identity.projectId } : {}),
+      ...(running
+        ? { url: running.url, projectId: running.projectId }
+        : identity
+          ? { projectId: identity.projectId }
+          : {}),
       eventCount,
       ...(message ? { message } : {}),
     };
@@ -237,4 +251,3 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
     secrets: () => (identity ? Object.values(identity.keys) : []),
   };
 }
-

@@ -39,10 +39,15 @@ export async function loadSchemaFolder(folder: string, shownAs = folder): Promis
   const absolute = resolve(folder);
   let names: string[];
   try {
-    names = (await readdir(absolute, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
+    names = (await readdir(absolute, { withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name)
+      .sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw new SchemaFolderError(`cannot read the schema folder '${shownAs}': ${READ_ERRORS[code] ?? (error instanceof Error ? error.message : String(error))}.`);
+    throw new SchemaFolderError(
+      `cannot read the schema folder '${shownAs}': ${READ_ERRORS[code] ?? (error instanceof Error ? error.message : String(error))}.`,
+    );
   }
   const schemas: Record<string, unknown> = {};
   const files: Record<string, string> = {};

@@ -30,7 +30,11 @@ export interface SchemaService {
   wrapStart(start: StartSandbox): StartSandbox;
 }
 
-const settingsSchema = z.object({ version: z.literal(1), folder: z.string().optional(), enforce: z.boolean().default(false) });
+const settingsSchema = z.object({
+  version: z.literal(1),
+  folder: z.string().optional(),
+  enforce: z.boolean().default(false),
+});
 type SchemaSettings = z.infer<typeof settingsSchema>;
 
 export const schemaSettingsPath = (userDataDir: string): string => join(userDataDir, 'schema-settings.json');
@@ -51,7 +55,8 @@ export function createSchemaService(options: { readonly userDataDir: string }): 
     path: schemaSettingsPath(options.userDataDir),
     schema: settingsSchema,
     initial: { version: 1, enforce: false },
-    damaged: (keptAs) => `The schema settings were damaged and kept aside as ${keptAs}; the app's own schemas are used.`,
+    damaged: (keptAs) =>
+      `The schema settings were damaged and kept aside as ${keptAs}; the app's own schemas are used.`,
   });
   const sandboxes = new Set<{ setSchemas?: (schemas: SandboxSchemas | undefined) => void }>();
   let checks: Readonly<Record<string, EventSchemaValidator>> = {};
@@ -77,13 +82,23 @@ export function createSchemaService(options: { readonly userDataDir: string }): 
       if (!(error instanceof SchemaFolderError)) throw error;
       checks = {};
       applyToSandboxes(current.enforce);
-      return { source, folder, schemas: [], problems: [{ path: folder, reason: error.message }], enforce: current.enforce };
+      return {
+        source,
+        folder,
+        schemas: [],
+        problems: [{ path: folder, reason: error.message }],
+        enforce: current.enforce,
+      };
     }
     checks = loaded.checks;
     applyToSandboxes(current.enforce);
     const schemas = Object.keys(loaded.texts)
       .sort()
-      .map((collection) => ({ collection, text: loaded.texts[collection] as string, file: loaded.files[collection] as string }));
+      .map((collection) => ({
+        collection,
+        text: loaded.texts[collection] as string,
+        file: loaded.files[collection] as string,
+      }));
     return { source, folder, schemas, problems: [...loaded.problems], enforce: current.enforce };
   };
 
@@ -97,13 +112,17 @@ export function createSchemaService(options: { readonly userDataDir: string }): 
       const parsed = parseSchemaText(text);
       if (!parsed.ok) throw new CallFailure('invalid', `The schema of "${collection}" is ${parsed.reason}.`);
       const compiled = compileSchema(parsed.schema);
-      if (!compiled.ok) throw new CallFailure('invalid', `The schema of "${collection}" cannot be used: ${compiled.reason}.`);
+      if (!compiled.ok)
+        throw new CallFailure('invalid', `The schema of "${collection}" cannot be used: ${compiled.reason}.`);
       await writeFileAtomic(path, text.endsWith('\n') ? text : `${text}\n`);
       return list();
     },
     async remove(collection) {
       const folder = await folderNow();
-      await rm(safely(() => schemaPathIn(folder, collection)), { force: true });
+      await rm(
+        safely(() => schemaPathIn(folder, collection)),
+        { force: true },
+      );
       return list();
     },
     async setFolder(folder) {
@@ -121,7 +140,8 @@ export function createSchemaService(options: { readonly userDataDir: string }): 
     },
     wrapStart(start) {
       return async (startOptions) => {
-        const running: RunningSandbox & { setSchemas?: (schemas: SandboxSchemas | undefined) => void } = await start(startOptions);
+        const running: RunningSandbox & { setSchemas?: (schemas: SandboxSchemas | undefined) => void } =
+          await start(startOptions);
         sandboxes.add(running);
         const close = running.close.bind(running);
         // Each (re)started sandbox follows the switch; a closed one is forgotten. Unreadable schemas

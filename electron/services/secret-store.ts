@@ -71,7 +71,8 @@ export const keyEnvName = (profileName: string): string => `BATCH_STUDIO_KEY_${e
 /** `BATCH_STUDIO_S3_SECRET_<PROFILE>`, named like the API key's variable. */
 export const s3SecretEnvName = (profileName: string): string => `BATCH_STUDIO_S3_SECRET_${envSuffix(profileName)}`;
 
-const envName = (kind: SecretKind, profileName: string): string => (kind === 'api-key' ? keyEnvName : s3SecretEnvName)(profileName);
+const envName = (kind: SecretKind, profileName: string): string =>
+  (kind === 'api-key' ? keyEnvName : s3SecretEnvName)(profileName);
 const noun = (kind: SecretKind): string => (kind === 'api-key' ? 'API key' : 'S3 secret');
 
 export interface SecretStoreOptions {
@@ -91,7 +92,11 @@ export interface ReadSecret {
 export interface SecretStore {
   status(profileId: string, profileName: string, kind?: SecretKind): Promise<KeyStatus>;
   /** Saves a secret for a profile; `origin` is the only place it may ever be sent. */
-  setKey(profileId: string, key: string, options?: { readonly kind?: SecretKind; readonly origin?: string }): Promise<KeyStatus>;
+  setKey(
+    profileId: string,
+    key: string,
+    options?: { readonly kind?: SecretKind; readonly origin?: string },
+  ): Promise<KeyStatus>;
   deleteKey(profileId: string, kind?: SecretKind): Promise<void>;
   /** The key for a request, from the environment first, then the store; undefined when none is set. */
   readKey(profileId: string, profileName: string): Promise<string | undefined>;
@@ -101,7 +106,8 @@ export interface SecretStore {
   problems(): readonly string[];
 }
 
-const entriesOf = (file: KeyFile, kind: SecretKind): Readonly<Record<string, Entry>> => (kind === 'api-key' ? file.keys : (file.s3Secrets ?? {}));
+const entriesOf = (file: KeyFile, kind: SecretKind): Readonly<Record<string, Entry>> =>
+  kind === 'api-key' ? file.keys : (file.s3Secrets ?? {});
 
 const withEntry = (file: KeyFile, kind: SecretKind, profileId: string, entry: Entry | undefined): KeyFile => {
   const entries = { ...entriesOf(file, kind) };
@@ -119,14 +125,16 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
     initial: { version: 1, keys: {} },
     mode: 0o600,
     now,
-    damaged: (keptAs) => `The key store was damaged and has been kept aside as ${keptAs}. Enter the API keys of your profiles again.`,
+    damaged: (keptAs) =>
+      `The key store was damaged and has been kept aside as ${keptAs}. Enter the API keys of your profiles again.`,
   });
 
   const load = async (): Promise<KeyFile> => {
     try {
       return await file.read();
     } catch (error) {
-      if (error instanceof JsonStoreError) throw new SecretStoreError(`The key store ${options.path} cannot be read (${error.reason}).`);
+      if (error instanceof JsonStoreError)
+        throw new SecretStoreError(`The key store ${options.path} cannot be read (${error.reason}).`);
       throw error;
     }
   };
@@ -155,7 +163,9 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
         reEncrypt = detailed.shouldReEncrypt;
       } else plain = await options.cipher.decrypt(data);
     } catch {
-      throw new SecretStoreError(`The saved ${noun(kind)} of this profile cannot be decrypted (the keychain changed?). Enter ${kind === 'api-key' ? 'the key' : 'the S3 secret'} again.`);
+      throw new SecretStoreError(
+        `The saved ${noun(kind)} of this profile cannot be decrypted (the keychain changed?). Enter ${kind === 'api-key' ? 'the key' : 'the S3 secret'} again.`,
+      );
     }
     if (reEncrypt) {
       // The keychain rotated its key: store the entry again under the new one, keeping when the key was changed.
@@ -163,7 +173,9 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
       await file
         .update((current) => {
           const now = entriesOf(current, kind)[profileId];
-          return now && now.data === entry.data ? withEntry(current, kind, profileId, { ...now, data: fresh }) : current;
+          return now && now.data === entry.data
+            ? withEntry(current, kind, profileId, { ...now, data: fresh })
+            : current;
         })
         .catch(() => undefined);
     }
@@ -191,14 +203,19 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
         last4: entry.last4,
         changedAt: entry.changedAt,
         storage: entry.protection,
-        ...(readable ? {} : { problem: `Encrypted with the desktop app's keychain: only the app can use it (or set ${envName(kind, profileName)}).` }),
+        ...(readable
+          ? {}
+          : {
+              problem: `Encrypted with the desktop app's keychain: only the app can use it (or set ${envName(kind, profileName)}).`,
+            }),
       };
     },
     async setKey(profileId, key, setOptions = {}) {
       const kind = setOptions.kind ?? 'api-key';
       // Control characters could never travel in an HTTP header; refusing them here beats a failed send later.
       // eslint-disable-next-line no-control-regex
-      if (!key || /[\u0000-\u001f\u007f]/.test(key)) throw new SecretStoreError(`An ${kind === 'api-key' ? 'API key' : 'S3 secret'} must be one line of text.`);
+      if (!key || /[\u0000-\u001f\u007f]/.test(key))
+        throw new SecretStoreError(`An ${kind === 'api-key' ? 'API key' : 'S3 secret'} must be one line of text.`);
       const changedAt = now().toISOString();
       const data = Buffer.from(await options.cipher.encrypt(key)).toString('base64');
       const entry: Entry = {
@@ -213,7 +230,9 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
       return { set: true, last4: last4(key), changedAt, storage: options.cipher.protection };
     },
     async deleteKey(profileId, kind = 'api-key') {
-      await file.update((current) => (entriesOf(current, kind)[profileId] ? withEntry(current, kind, profileId, undefined) : current));
+      await file.update((current) =>
+        entriesOf(current, kind)[profileId] ? withEntry(current, kind, profileId, undefined) : current,
+      );
     },
     async readKey(profileId, profileName) {
       return (await readSecret(profileId, profileName, 'api-key'))?.value;

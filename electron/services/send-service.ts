@@ -66,7 +66,10 @@ async function prepare(
   const result = lint(text);
   const batch = result.batch;
   if (!batch) throw new CallFailure('invalid', `The batch cannot be sent. ${firstError(result)}`);
-  return { events: objectSource(batch), exclude: mode === 'valid-only' ? exclusionsFromDiagnostics(result.diagnostics, batch) : [] };
+  return {
+    events: objectSource(batch),
+    exclude: mode === 'valid-only' ? exclusionsFromDiagnostics(result.diagnostics, batch) : [],
+  };
 }
 
 /** UTF-8 bytes of a text, encoded in slices with a turn of the event loop between them. */
@@ -74,7 +77,7 @@ async function utf8Bytes(text: string): Promise<Buffer> {
   const SLICE = 4 * 1024 * 1024;
   if (text.length <= SLICE) return Buffer.from(text);
   const pieces: Buffer[] = [];
-  for (let from = 0; from < text.length; ) {
+  for (let from = 0; from < text.length;) {
     let to = Math.min(text.length, from + SLICE);
     // Never between the two halves of a surrogate pair.
     const code = text.charCodeAt(to - 1);
@@ -88,7 +91,9 @@ async function utf8Bytes(text: string): Promise<Buffer> {
 
 const firstError = (lint: LintResult): string => {
   const error = lint.diagnostics.find((d) => d.severity === 'error');
-  return error ? `Line ${error.line}, column ${error.column}: ${error.message}` : 'The batch is not an object of collections to arrays of events.';
+  return error
+    ? `Line ${error.line}, column ${error.column}: ${error.message}`
+    : 'The batch is not an object of collections to arrays of events.';
 };
 
 const masked = (text: string, secret: string): string => scrub(text, [secret]);
@@ -110,7 +115,8 @@ export function createSendService(options: SendServiceOptions): SendService {
 
   return {
     async start(input) {
-      if (runs.has(input.runId)) throw new CallFailure('invalid', `A send with run id ${input.runId} is already running.`);
+      if (runs.has(input.runId))
+        throw new CallFailure('invalid', `A send with run id ${input.runId} is already running.`);
       const controller = new AbortController();
       runs.set(input.runId, controller);
       let recording: RunRecording | undefined;
@@ -118,7 +124,10 @@ export function createSendService(options: SendServiceOptions): SendService {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const startedAt = now().toISOString();
         const { events, exclude } = await prepare(input.batchText, input.mode, options.lint, controller.signal);
-        const collections = events.names.map((name, c) => ({ name, events: (events.firsts[c + 1] ?? 0) - (events.firsts[c] ?? 0) }));
+        const collections = events.names.map((name, c) => ({
+          name,
+          events: (events.firsts[c + 1] ?? 0) - (events.firsts[c] ?? 0),
+        }));
         recording = options.history
           ? await startRecording(
               options.history,
@@ -146,7 +155,13 @@ export function createSendService(options: SendServiceOptions): SendService {
           signal: controller.signal,
           recordAttempts: { keyHint: maskKey(target.apiKey) },
           onProgress: (p) =>
-            options.emitProgress({ runId: input.runId, requestsDone: p.requestsDone, requestsTotal: p.requestsTotal, eventsDone: p.eventsDone, eventsTotal: p.eventsTotal }),
+            options.emitProgress({
+              runId: input.runId,
+              requestsDone: p.requestsDone,
+              requestsTotal: p.requestsTotal,
+              eventsDone: p.eventsDone,
+              eventsTotal: p.eventsTotal,
+            }),
           ...(recording ? { onDelivery: recording.onDelivery } : {}),
         });
         const report: SendReport = {
@@ -172,7 +187,10 @@ export function createSendService(options: SendServiceOptions): SendService {
             responseText: masked(r.responseText, target.apiKey),
             ...(r.error !== undefined ? { error: masked(r.error, target.apiKey) } : {}),
           })),
-          outcomes: result.outcomes.map((o) => ({ ...o, ...(o.message !== undefined ? { message: masked(o.message, target.apiKey) } : {}) })),
+          outcomes: result.outcomes.map((o) => ({
+            ...o,
+            ...(o.message !== undefined ? { message: masked(o.message, target.apiKey) } : {}),
+          })),
           attempts: result.attempts.map((a) => ({
             ...a,
             bodyPreview: maskedAll(a.bodyPreview, held()),
@@ -181,7 +199,12 @@ export function createSendService(options: SendServiceOptions): SendService {
           })),
         };
         keepBodies(input.runId, result.requestBody, target.apiKey);
-        await recording?.finish({ finishedAt: report.finishedAt, cancelled: report.cancelled, outcomes: report.outcomes, requests: report.requests });
+        await recording?.finish({
+          finishedAt: report.finishedAt,
+          cancelled: report.cancelled,
+          outcomes: report.outcomes,
+          requests: report.requests,
+        });
         options.onRunEnd?.(report);
         return report;
       } catch (error) {
@@ -201,7 +224,11 @@ export function createSendService(options: SendServiceOptions): SendService {
     requestBody(runId, request) {
       const run = bodies.get(runId);
       const text = run?.body(request);
-      if (run === undefined || text === undefined) throw new CallFailure('not-found', `Request ${request} of run ${runId} is no longer kept; only the last ${RUNS_KEPT} runs are.`);
+      if (run === undefined || text === undefined)
+        throw new CallFailure(
+          'not-found',
+          `Request ${request} of run ${runId} is no longer kept; only the last ${RUNS_KEPT} runs are.`,
+        );
       return maskedAll(text, [run.key, ...held()]);
     },
     cancelAll() {

@@ -93,7 +93,8 @@ export function eventsEndpoint(base: string): string {
   } catch {
     throw new Error(`The URL '${base}' is not a valid URL.`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`The URL '${base}' must start with http:// or https://.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`The URL '${base}' must start with http:// or https://.`);
   url.pathname = url.pathname.replace(/\/+$/, '') + '/events';
   url.search = '';
   url.hash = '';
@@ -101,7 +102,12 @@ export function eventsEndpoint(base: string): string {
 }
 
 /** Chunks of at most `size` events in number order, skipping excluded ones; made as the pipeline asks. */
-function* plannedChunks(total: number, excluded: Uint8Array | undefined, size: number, firstNumber: number): Generator<Chunk> {
+function* plannedChunks(
+  total: number,
+  excluded: Uint8Array | undefined,
+  size: number,
+  firstNumber: number,
+): Generator<Chunk> {
   let number = firstNumber;
   let buffer = new Uint32Array(Math.min(size, total));
   let count = 0;
@@ -120,7 +126,10 @@ function* plannedChunks(total: number, excluded: Uint8Array | undefined, size: n
 const chunkCount = (events: number, size: number): number => Math.ceil(events / size);
 
 /** Excluded events by number, and their outcomes' reasons. */
-function exclusionsOf(source: EventSource, exclude: Iterable<ExcludedEvent> | undefined): { mask?: Uint8Array; reasons: Map<number, string> } {
+function exclusionsOf(
+  source: EventSource,
+  exclude: Iterable<ExcludedEvent> | undefined,
+): { mask?: Uint8Array; reasons: Map<number, string> } {
   const reasons = new Map<number, string>();
   if (!exclude) return { reasons };
   const total = source.firsts[source.names.length] ?? 0;
@@ -142,10 +151,20 @@ function recordOf(t: Transmission, redact: (text: string) => string): RequestRec
   const eventCount = chunk.events.length;
   if (last.kind === 'no-answer') {
     const why = redact(noAnswerMessage(last.reason, last.detail));
-    return { request: chunk.number, eventCount, attempts, ...(attempts > 0 ? { durationMs: last.durationMs } : {}), responseText: why, error: why };
+    return {
+      request: chunk.number,
+      eventCount,
+      attempts,
+      ...(attempts > 0 ? { durationMs: last.durationMs } : {}),
+      responseText: why,
+      error: why,
+    };
   }
   const text = redact(last.bodyText);
-  const responseText = text.length > RESPONSE_TEXT_LIMIT ? `${text.slice(0, RESPONSE_TEXT_LIMIT)}… (truncated: ${text.length} characters in all)` : text;
+  const responseText =
+    text.length > RESPONSE_TEXT_LIMIT
+      ? `${text.slice(0, RESPONSE_TEXT_LIMIT)}… (truncated: ${text.length} characters in all)`
+      : text;
   const ok = last.status >= 200 && last.status <= 299;
   return {
     request: chunk.number,
@@ -161,8 +180,10 @@ function recordOf(t: Transmission, redact: (text: string) => string): RequestRec
 export async function sendBatch(options: SendOptions): Promise<SendResult> {
   const { signal } = options;
   const endpoint = eventsEndpoint(options.url);
-  if (!HEADER_VALUE.test(options.apiKey)) throw new Error('The API key contains characters that cannot be sent in an HTTP header.');
-  if (!HEADER_VALUE.test(options.projectId)) throw new Error('The project id contains characters that cannot be sent in an HTTP header.');
+  if (!HEADER_VALUE.test(options.apiKey))
+    throw new Error('The API key contains characters that cannot be sent in an HTTP header.');
+  if (!HEADER_VALUE.test(options.projectId))
+    throw new Error('The project id contains characters that cannot be sent in an HTTP header.');
   const source = options.source ?? objectSource(options.batch ?? {});
   const chunkSize = effectiveChunkSize(options.chunkSize);
   const retries = bounded(options.retries, 3, 0, 100);
@@ -170,7 +191,11 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
   const concurrency = bounded(options.concurrency, 1, 1, 8);
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
-  const headers = { 'X-Project-Id': options.projectId, 'X-Api-Key': options.apiKey, 'Content-Type': 'application/json' };
+  const headers = {
+    'X-Project-Id': options.projectId,
+    'X-Api-Key': options.apiKey,
+    'Content-Type': 'application/json',
+  };
 
   // The key must never leave in a message, even when a server echoes it back.
   const key = options.apiKey;
@@ -178,8 +203,16 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
 
   const url = new URL(endpoint);
   const agent = createAgent(url);
-  const target: RequestTarget = { url, headers, timeoutMs: bounded(options.timeoutMs, 60_000, 1, 24 * 3600_000), agent, redact };
-  const log = options.recordAttempts ? createAttemptLog(endpoint, { ...headers, 'X-Api-Key': options.recordAttempts.keyHint }, redact) : undefined;
+  const target: RequestTarget = {
+    url,
+    headers,
+    timeoutMs: bounded(options.timeoutMs, 60_000, 1, 24 * 3600_000),
+    agent,
+    redact,
+  };
+  const log = options.recordAttempts
+    ? createAttemptLog(endpoint, { ...headers, 'X-Api-Key': options.recordAttempts.keyHint }, redact)
+    : undefined;
   const bodies = new Map<number, Uint32Array>();
 
   const total = source.firsts[source.names.length] ?? 0;
@@ -198,7 +231,12 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
   if (onDelivery && reasons.size > 0) onDelivery(outcomesOf([...reasons.keys()].sort((a, b) => a - b)));
   const planned = total - reasons.size;
   const records: RequestRecord[] = [];
-  let progress: SendProgressCounts = { requestsDone: 0, requestsTotal: chunkCount(planned, chunkSize), eventsDone: 0, eventsTotal: planned };
+  let progress: SendProgressCounts = {
+    requestsDone: 0,
+    requestsTotal: chunkCount(planned, chunkSize),
+    eventsDone: 0,
+    eventsTotal: planned,
+  };
   const report = (change: Partial<SendProgressCounts>, retrying?: RetryNotice) => {
     const { retrying: _previous, ...rest } = { ...progress, ...change };
     progress = retrying ? { ...rest, retrying } : rest;
@@ -217,7 +255,12 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     random,
     ...(signal ? { signal } : {}),
     onRetry: (notice) => report({}, notice),
-    ...(log ? { onAttempt: (request: number, body: Uint8Array, startedAt: Date, attempt: Attempt) => log.add(request, body, startedAt, attempt) } : {}),
+    ...(log
+      ? {
+          onAttempt: (request: number, body: Uint8Array, startedAt: Date, attempt: Attempt) =>
+            log.add(request, body, startedAt, attempt),
+        }
+      : {}),
   };
 
   /** Writes a transmission's conclusions into the ledger; returns the events worth a resend round. */
@@ -227,7 +270,10 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     const again: number[] = [];
     const answered = t.last.kind === 'answer' && t.last.status >= 200 && t.last.status <= 299;
     for (const { events, answer } of t.settled) {
-      const parts = [...sections(source.firsts, events)].map((s) => ({ collection: source.names[s.collection] ?? '', count: s.to - s.from }));
+      const parts = [...sections(source.firsts, events)].map((s) => ({
+        collection: source.names[s.collection] ?? '',
+        count: s.to - s.from,
+      }));
       // Conclusions are shared between events: each is checked for the key once.
       let seen: Conclusion | undefined;
       let safe: Conclusion | undefined;
@@ -236,11 +282,19 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
         if (conclusion !== seen) {
           seen = conclusion;
           const { message } = conclusion;
-          safe = message !== undefined && key.length >= 4 && message.includes(key) ? { ...conclusion, message: redact(message) } : conclusion;
+          safe =
+            message !== undefined && key.length >= 4 && message.includes(key)
+              ? { ...conclusion, message: redact(message) }
+              : conclusion;
         }
         ledger.set(g, safe ?? conclusion, t.chunk.number);
         // Resent in rounds (spec §9), only with an id: storage failures, and results missing from a 2xx.
-        if (source.hasId(g) && ((conclusion.outcome === 'rejected' && conclusion.retryable === true) || (answered && conclusion.outcome === 'unknown'))) again.push(g);
+        if (
+          source.hasId(g) &&
+          ((conclusion.outcome === 'rejected' && conclusion.retryable === true) ||
+            (answered && conclusion.outcome === 'unknown'))
+        )
+          again.push(g);
       });
     }
     return again;
@@ -333,5 +387,6 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
 
 /** Resend chunks over the given event numbers (ascending). */
 function* plannedChunksOf(events: Uint32Array, size: number, firstNumber: number): Generator<Chunk> {
-  for (let from = 0, number = firstNumber; from < events.length; from += size, number++) yield { number, events: events.subarray(from, from + size) };
+  for (let from = 0, number = firstNumber; from < events.length; from += size, number++)
+    yield { number, events: events.subarray(from, from + size) };
 }

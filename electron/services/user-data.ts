@@ -27,7 +27,11 @@ export function userDataFlag(argv: readonly string[]): string | undefined {
 }
 
 /** The per-user default, the folder Electron itself would pick for our product name. */
-export function defaultUserDataDir(platform: NodeJS.Platform, home: string, env: Readonly<Record<string, string | undefined>>): string {
+export function defaultUserDataDir(
+  platform: NodeJS.Platform,
+  home: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', PRODUCT_NAME);
   if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), PRODUCT_NAME);

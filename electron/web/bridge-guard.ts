@@ -33,13 +33,18 @@ export function createBridgeGuard(token: string = newBridgeToken()): BridgeGuard
     },
     hostAllowed: (host) => host !== undefined && hosts().includes(host.toLowerCase()),
     // The page's origin is the host it was loaded from; another site, even on loopback, is refused.
-    originAllowed: (origin, host) => origin === undefined || (guard.hostAllowed(host) && origin.toLowerCase() === `http://${(host ?? '').toLowerCase()}`),
+    originAllowed: (origin, host) =>
+      origin === undefined ||
+      (guard.hostAllowed(host) && origin.toLowerCase() === `http://${(host ?? '').toLowerCase()}`),
     tokenValid(candidate) {
       if (candidate === undefined) return false;
       const given = Buffer.from(candidate);
       return given.length === expected.length && timingSafeEqual(given, expected);
     },
-    isTrusted: (sender) => guard.tokenValid(sender.token) && guard.hostAllowed(sender.host) && guard.originAllowed(sender.origin, sender.host),
+    isTrusted: (sender) =>
+      guard.tokenValid(sender.token) &&
+      guard.hostAllowed(sender.host) &&
+      guard.originAllowed(sender.origin, sender.host),
   };
   return guard;
 }

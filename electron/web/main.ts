@@ -17,7 +17,8 @@ export function parsePort(argv: readonly string[]): number {
   if (arg === undefined) return 0;
   const text = arg.includes('=') ? arg.slice('--port='.length) : argv[index + 1];
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port needs a number from 0 to 65535, not "${text ?? ''}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port needs a number from 0 to 65535, not "${text ?? ''}".`);
   return port;
 }
 
@@ -27,7 +28,8 @@ const projectRoot = (): string => join(dirname(fileURLToPath(import.meta.url)), 
 const readVersion = (root: string): string => {
   try {
     const parsed: unknown = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    const version = typeof parsed === 'object' && parsed !== null ? (parsed as { version?: unknown }).version : undefined;
+    const version =
+      typeof parsed === 'object' && parsed !== null ? (parsed as { version?: unknown }).version : undefined;
     return typeof version === 'string' ? version : '0.0.0';
   } catch {
     return '0.0.0';
@@ -48,7 +50,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const root = projectRoot();
   const rendererDir = join(root, 'dist', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    process.stderr.write('Batch Studio: the renderer is not built yet. Run `npm run build` (or `npm run web`, which builds it).\n');
+    process.stderr.write(
+      'Batch Studio: the renderer is not built yet. Run `npm run build` (or `npm run web`, which builds it).\n',
+    );
     return 2;
   }
   let port: number;
@@ -80,17 +84,29 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     ...(Number.isFinite(latency) && latency > 0 ? { sandboxLatencyMs: latency } : {}),
   });
   const guard = createBridgeGuard();
-  const router = createRouter<BridgeSender>({ handlers: services.handlers, isTrustedSender: guard.isTrusted, secrets: services.secrets });
+  const router = createRouter<BridgeSender>({
+    handlers: services.handlers,
+    isTrustedSender: guard.isTrusted,
+    secrets: services.secrets,
+  });
   try {
-    server = await startWebServer({ rendererDir, guard, port, call: (channel, input, sender) => router.call(channel, input, sender) });
+    server = await startWebServer({
+      rendererDir,
+      guard,
+      port,
+      call: (channel, input, sender) => router.call(channel, input, sender),
+    });
   } catch (error) {
-    process.stderr.write(`Batch Studio: cannot listen on 127.0.0.1:${port} (${(error as NodeJS.ErrnoException).code ?? 'error'}).\n`);
+    process.stderr.write(
+      `Batch Studio: cannot listen on 127.0.0.1:${port} (${(error as NodeJS.ErrnoException).code ?? 'error'}).\n`,
+    );
     await lock.release();
     return 1;
   }
   await services.start();
   const status = await services.sandbox.status();
-  if (status.state !== 'running') process.stderr.write(`Batch Studio: ${status.message ?? 'the local sandbox is not running.'}\n`);
+  if (status.state !== 'running')
+    process.stderr.write(`Batch Studio: ${status.message ?? 'the local sandbox is not running.'}\n`);
   process.stdout.write(`Batch Studio is running at ${server.url}/#token=${guard.token}\n`);
 
   const running = server;

@@ -39,7 +39,11 @@ const header = (request: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-const jsonHeaders = { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
+const jsonHeaders = {
+  ...securityHeaders,
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+};
 
 const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
   const text = JSON.stringify(body);
@@ -58,14 +62,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const streams = new Set<ServerResponse>();
 
   const handleInvoke = async (request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> => {
-    const sender: BridgeSender = { token: header(request, 'x-bridge-token'), host: header(request, 'host'), origin: header(request, 'origin') };
-    if (!guard.tokenValid(sender.token)) return refuse(response, 'This page is not authorised: open the exact URL Batch Studio printed.');
+    const sender: BridgeSender = {
+      token: header(request, 'x-bridge-token'),
+      host: header(request, 'host'),
+      origin: header(request, 'origin'),
+    };
+    if (!guard.tokenValid(sender.token))
+      return refuse(response, 'This page is not authorised: open the exact URL Batch Studio printed.');
     const body = await readRequestBody(request, response, {
       maxBytes: maxBody,
-      answerTooLarge: { status: 413, headers: jsonHeaders, body: JSON.stringify(badInput('The request is too large.')) },
+      answerTooLarge: {
+        status: 413,
+        headers: jsonHeaders,
+        body: JSON.stringify(badInput('The request is too large.')),
+      },
     });
     if (body.kind === 'too-large' || body.kind === 'aborted') return;
-    if (body.kind === 'not-utf8') return sendJson(response, 400, badInput('The request body is not valid JSON (it is not UTF-8).'));
+    if (body.kind === 'not-utf8')
+      return sendJson(response, 400, badInput('The request body is not valid JSON (it is not UTF-8).'));
     const { text } = body;
     let input: unknown = {};
     if (text.trim() !== '') {
@@ -79,8 +93,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 
   const handleEvents = (request: IncomingMessage, response: ServerResponse, url: URL): void => {
-    if (!guard.tokenValid(url.searchParams.get('token') ?? undefined)) return refuse(response, 'This page is not authorised.');
-    response.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    if (!guard.tokenValid(url.searchParams.get('token') ?? undefined))
+      return refuse(response, 'This page is not authorised.');
+    response.writeHead(200, {
+      ...securityHeaders,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     response.write(': connected\n\n');
     streams.add(response);
     request.on('close', () => streams.delete(response));
@@ -94,7 +114,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       response.end('Not found');
       return;
     }
-    response.writeHead(200, { ...securityHeaders, 'Content-Type': file.contentType, 'Content-Length': file.body.length, 'Cache-Control': 'no-cache' });
+    response.writeHead(200, {
+      ...securityHeaders,
+      'Content-Type': file.contentType,
+      'Content-Length': file.body.length,
+      'Cache-Control': 'no-cache',
+    });
     response.end(request.method === 'HEAD' ? undefined : file.body);
   };
 
@@ -108,7 +133,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(`http://127.0.0.1${target.startsWith('/') ? '' : '/'}${target}`);
     const invoke = /^\/bridge\/invoke\/([^/]+)$/.exec(url.pathname);
     if (invoke) {
-      if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'bad-input', message: 'Use POST.' } });
+      if (request.method !== 'POST')
+        return sendJson(response, 405, { ok: false, error: { code: 'bad-input', message: 'Use POST.' } });
       let channel: string;
       try {
         channel = decodeURIComponent(invoke[1] ?? '');
@@ -118,10 +144,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return handleInvoke(request, response, channel);
     }
     if (url.pathname === '/bridge/events') {
-      if (request.method !== 'GET') return sendJson(response, 405, { ok: false, error: { code: 'bad-input', message: 'Use GET.' } });
+      if (request.method !== 'GET')
+        return sendJson(response, 405, { ok: false, error: { code: 'bad-input', message: 'Use GET.' } });
       return handleEvents(request, response, url);
     }
-    if (url.pathname.startsWith('/bridge/')) return sendJson(response, 404, { ok: false, error: { code: 'unknown-channel', message: 'Unknown bridge path.' } });
+    if (url.pathname.startsWith('/bridge/'))
+      return sendJson(response, 404, {
+        ok: false,
+        error: { code: 'unknown-channel', message: 'Unknown bridge path.' },
+      });
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...securityHeaders, Allow: 'GET, HEAD' });
       response.end();
@@ -132,7 +163,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'failed', message: 'The host failed to answer.' } });
+      if (!response.headersSent)
+        sendJson(response, 500, { ok: false, error: { code: 'failed', message: 'The host failed to answer.' } });
       else response.end();
     });
   });

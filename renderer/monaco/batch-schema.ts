@@ -7,7 +7,8 @@ export const BATCH_SCHEMA_URI = 'batch-studio://schemas/batch.json';
 
 const eventSchema: JSONSchema = {
   type: 'object',
-  description: 'One event: any JSON object. Names starting with tp_ or $, containing a period, or `_id` are not allowed.',
+  description:
+    'One event: any JSON object. Names starting with tp_ or $, containing a period, or `_id` are not allowed.',
   properties: {
     id: {
       type: ['string', 'number'],
@@ -16,7 +17,8 @@ const eventSchema: JSONSchema = {
     },
     timestamp: {
       type: 'string',
-      description: 'ISO-8601 date-time, best in UTC (ending in Z), e.g. 2026-01-31T12:00:00.000Z. Omitted: the time the server received it.',
+      description:
+        'ISO-8601 date-time, best in UTC (ending in Z), e.g. 2026-01-31T12:00:00.000Z. Omitted: the time the server received it.',
     },
   },
 };

@@ -1,14 +1,27 @@
 // Quick fixes offered as Monaco code actions on our lint markers (the light bulb and Ctrl+.).
 import { locateEvent } from '../../core/batch/locate';
 import { collectionSpans } from '../features/editor/batch-scan';
-import { addIdFix, nearestTimestampFix, newIdFix, renameCollectionFix, renameDottedPropertyFix, utcTimestampFix, type QuickFix } from '../features/editor/quick-fixes';
+import {
+  addIdFix,
+  nearestTimestampFix,
+  newIdFix,
+  renameCollectionFix,
+  renameDottedPropertyFix,
+  utcTimestampFix,
+  type QuickFix,
+} from '../features/editor/quick-fixes';
 import { diagnosticOf, LINT_OWNER } from './markers';
 import { monaco } from './monaco';
 
 const codeOf = (marker: monaco.editor.IMarkerData): string | undefined =>
   typeof marker.code === 'string' ? marker.code : marker.code?.value;
 
-const fixFor = (code: string | undefined, text: string, newId: () => string, document: () => string): QuickFix | undefined => {
+const fixFor = (
+  code: string | undefined,
+  text: string,
+  newId: () => string,
+  document: () => string,
+): QuickFix | undefined => {
   switch (code) {
     case 'timestamp-not-utc':
       return utcTimestampFix(text);
@@ -36,7 +49,12 @@ export function registerQuickFixes(newId: () => string): monaco.IDisposable {
         // The linter's own repair when it offers one (rename a reserved or dotted name, UTC timestamp);
         // otherwise the ones computed here from the marked text.
         const own = diagnosticOf(model, marker)?.fix;
-        let range = new monaco.Range(marker.startLineNumber, marker.startColumn, marker.endLineNumber, marker.endColumn);
+        let range = new monaco.Range(
+          marker.startLineNumber,
+          marker.startColumn,
+          marker.endLineNumber,
+          marker.endColumn,
+        );
         let fix: QuickFix | undefined;
         if (own) {
           const start = model.getPositionAt(own.start);
@@ -46,7 +64,11 @@ export function registerQuickFixes(newId: () => string): monaco.IDisposable {
         } else {
           // A missing id is marked on the event's `{` only; the fix needs the whole event to keep it valid.
           const diagnostic = diagnosticOf(model, marker);
-          if (codeOf(marker) === 'id-missing' && diagnostic?.collection !== undefined && diagnostic.index !== undefined) {
+          if (
+            codeOf(marker) === 'id-missing' &&
+            diagnostic?.collection !== undefined &&
+            diagnostic.index !== undefined
+          ) {
             const event = locateEvent(model.getValue(), diagnostic.collection, diagnostic.index);
             if (event) {
               const start = model.getPositionAt(event.start);
@@ -62,7 +84,11 @@ export function registerQuickFixes(newId: () => string): monaco.IDisposable {
           kind: 'quickfix',
           diagnostics: [marker],
           isPreferred: true,
-          edit: { edits: [{ resource: model.uri, versionId: model.getVersionId(), textEdit: { range, text: fix.replacement } }] },
+          edit: {
+            edits: [
+              { resource: model.uri, versionId: model.getVersionId(), textEdit: { range, text: fix.replacement } },
+            ],
+          },
         });
       }
       return { actions, dispose() {} };

@@ -14,7 +14,13 @@ export function configureJsonLanguage(validate: boolean): void {
   validating = validate;
   // For a big document the JSON service's per-edit folding ranges, colors, symbols and selection ranges
   // come back as tens of thousands of items for the UI thread to apply: only small documents get them.
-  jsonDefaults.setModeConfiguration({ ...jsonDefaults.modeConfiguration, foldingRanges: validate, colors: validate, documentSymbols: validate, selectionRanges: validate });
+  jsonDefaults.setModeConfiguration({
+    ...jsonDefaults.modeConfiguration,
+    foldingRanges: validate,
+    colors: validate,
+    documentSymbols: validate,
+    selectionRanges: validate,
+  });
   jsonDefaults.setDiagnosticsOptions({
     validate,
     allowComments: false,

@@ -28,17 +28,26 @@ export function diagnosticMarker(d: Diagnostic): monaco.editor.IMarkerData {
 
 const latest = new WeakMap<monaco.editor.ITextModel, { version: number; diagnostics: readonly Diagnostic[] }>();
 
-export function setLintMarkers(model: monaco.editor.ITextModel, diagnostics: readonly Diagnostic[], version = model.getVersionId()): void {
+export function setLintMarkers(
+  model: monaco.editor.ITextModel,
+  diagnostics: readonly Diagnostic[],
+  version = model.getVersionId(),
+): void {
   latest.set(model, { version, diagnostics });
   monaco.editor.setModelMarkers(model, LINT_OWNER, diagnostics.map(diagnosticMarker));
 }
 
 /** The diagnostic behind a lint marker, while the text is still the one that was linted (its offsets hold). */
-export function diagnosticOf(model: monaco.editor.ITextModel, marker: monaco.editor.IMarkerData): Diagnostic | undefined {
+export function diagnosticOf(
+  model: monaco.editor.ITextModel,
+  marker: monaco.editor.IMarkerData,
+): Diagnostic | undefined {
   const entry = latest.get(model);
   if (!entry || entry.version !== model.getVersionId()) return undefined;
   const code = typeof marker.code === 'string' ? marker.code : marker.code?.value;
-  return entry.diagnostics.find((d) => d.code === code && d.line === marker.startLineNumber && d.column === marker.startColumn);
+  return entry.diagnostics.find(
+    (d) => d.code === code && d.line === marker.startLineNumber && d.column === marker.startColumn,
+  );
 }
 
 export interface Rejection {

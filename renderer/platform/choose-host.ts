@@ -14,5 +14,7 @@ export function chooseHost(win: Window): Host | { problem: string } {
   if (win.api) return createElectronHost(win.api);
   const token = tokenFromHash(win.location.hash);
   if (token) return createWebHost(token);
-  return { problem: 'This page was opened without its access token. Open the exact URL Batch Studio printed when it started.' };
+  return {
+    problem: 'This page was opened without its access token. Open the exact URL Batch Studio printed when it started.',
+  };
 }

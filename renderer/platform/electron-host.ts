@@ -1,5 +1,12 @@
 // The Host inside Electron: the preload's `window.api`, which exposes only the contract's channels.
-import type { CallResult, Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../electron/contract/channels';
+import type {
+  CallResult,
+  Channel,
+  ChannelInput,
+  ChannelOutput,
+  EventName,
+  EventPayload,
+} from '../../electron/contract/channels';
 import { unwrap, type Host } from './host';
 
 /** What the preload puts on `window.api` (electron/preload). */

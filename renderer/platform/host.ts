@@ -1,6 +1,15 @@
 // The renderer's only door to the main process: typed calls on the IPC contract and pushed events,
 // whatever carries them (Electron's preload or the browser host's loopback bridge).
-import type { CallError, CallResult, Channel, ChannelInput, ChannelOutput, ErrorCode, EventName, EventPayload } from '../../electron/contract/channels';
+import type {
+  CallError,
+  CallResult,
+  Channel,
+  ChannelInput,
+  ChannelOutput,
+  ErrorCode,
+  EventName,
+  EventPayload,
+} from '../../electron/contract/channels';
 
 export interface Host {
   readonly kind: 'electron' | 'web';

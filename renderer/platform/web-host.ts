@@ -1,6 +1,13 @@
 // The Host in a plain browser: the browser host's loopback bridge (POST per call, Server-Sent Events
 // for pushes), authorised by the per-launch token the host printed in the URL's fragment.
-import type { CallResult, Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../electron/contract/channels';
+import type {
+  CallResult,
+  Channel,
+  ChannelInput,
+  ChannelOutput,
+  EventName,
+  EventPayload,
+} from '../../electron/contract/channels';
 import { HostError, unwrap, type Host } from './host';
 
 /** The token from a `#token=...` fragment, or undefined. */
@@ -37,13 +44,19 @@ export function createWebHost(token: string, base = './'): Host {
           body: JSON.stringify(input ?? {}),
         });
       } catch {
-        throw new HostError({ code: 'failed', message: 'The Batch Studio host cannot be reached. Is it still running?' });
+        throw new HostError({
+          code: 'failed',
+          message: 'The Batch Studio host cannot be reached. Is it still running?',
+        });
       }
       let body: unknown;
       try {
         body = await response.json();
       } catch {
-        throw new HostError({ code: 'failed', message: `The Batch Studio host answered ${response.status} without a readable body.` });
+        throw new HostError({
+          code: 'failed',
+          message: `The Batch Studio host answered ${response.status} without a readable body.`,
+        });
       }
       return unwrap(body as CallResult<ChannelOutput<C>>);
     },

@@ -4,7 +4,10 @@ import type { EventSchemaCheck } from '../../core/rules/diagnostic';
 import { compileSchemaSet } from '../../core/schemas/compile-schema';
 import type { LintRequest, LintResponse } from './lint-protocol';
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<LintRequest>) => void) | null; postMessage(m: LintResponse): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<LintRequest>) => void) | null;
+  postMessage(m: LintResponse): void;
+};
 
 let schemas: Readonly<Record<string, EventSchemaCheck>> = {};
 

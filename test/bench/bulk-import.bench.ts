@@ -17,10 +17,23 @@ interface Ready {
 }
 
 function startSandbox(s3Endpoint: string): Promise<{ ready: Ready; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', 'bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json', '--s3-endpoint', s3Endpoint], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--max-old-space-size=4096',
+      'bin/batch-studio.mjs',
+      'sandbox',
+      '--port',
+      '0',
+      '--json',
+      '--s3-endpoint',
+      s3Endpoint,
+    ],
+    {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.setEncoding('utf8').on('data', (c: string) => {
@@ -47,7 +60,10 @@ const events = (prefix: string) =>
 const s3 = await startS3Server();
 const { ready, child } = await startSandbox(s3.url);
 const reset = async () => {
-  const answer = await fetch(`${ready.url}/sandbox/reset`, { method: 'POST', headers: { 'X-Project-Id': ready.projectId, 'X-Api-Key': ready.keys.master } });
+  const answer = await fetch(`${ready.url}/sandbox/reset`, {
+    method: 'POST',
+    headers: { 'X-Project-Id': ready.projectId, 'X-Api-Key': ready.keys.master },
+  });
   if (answer.status !== 200) throw new Error(`reset answered ${answer.status}`);
 };
 const rate = (ms: number) => Math.round(EVENTS / (ms / 1000)).toLocaleString('en-US');
@@ -59,25 +75,42 @@ try {
   const bulk = await runBulkImport({
     batch,
     target: { url: ready.url, projectId: ready.projectId, apiKey: ready.keys.push },
-    s3: { bucket: s3.bucket, prefix: 'bench/', region: 'us-east-1', endpoint: s3.url, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    s3: {
+      bucket: s3.bucket,
+      prefix: 'bench/',
+      region: 'us-east-1',
+      endpoint: s3.url,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+    },
     pollIntervalMs: 250,
     onProgress: (p) => {
       if (!phases.has(p.phase)) phases.set(p.phase, performance.now() - started);
     },
   });
   const bulkMs = performance.now() - started;
-  if (bulk.error !== undefined || bulk.outcomes.some((o) => o.outcome !== 'imported')) throw new Error(`bulk import did not import every event: ${bulk.error ?? ''}`);
+  if (bulk.error !== undefined || bulk.outcomes.some((o) => o.outcome !== 'imported'))
+    throw new Error(`bulk import did not import every event: ${bulk.error ?? ''}`);
   const at = (phase: string) => phases.get(phase) ?? Number.NaN;
 
   await reset();
   started = performance.now();
   const chunked = await sendBatch({ batch, url: ready.url, projectId: ready.projectId, apiKey: ready.keys.push });
   const chunkedMs = performance.now() - started;
-  if (chunked.outcomes.some((o) => o.outcome !== 'accepted')) throw new Error('chunked sending did not get every event accepted');
+  if (chunked.outcomes.some((o) => o.outcome !== 'accepted'))
+    throw new Error('chunked sending did not get every event accepted');
 
-  console.log(`${EVENTS.toLocaleString('en-US')} events, one collection (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
-  console.log(`  bulk import: ${bulkMs.toFixed(0)} ms = ${rate(bulkMs)} events/s (write NDJSON ${at('uploading').toFixed(0)} ms, upload ${(at('importing') - at('uploading')).toFixed(0)} ms, import and poll ${(bulkMs - at('importing')).toFixed(0)} ms; ${(bulk.uploads[0]?.bytes ?? 0).toLocaleString('en-US')} bytes)`);
-  console.log(`  chunked:     ${chunkedMs.toFixed(0)} ms = ${rate(chunkedMs)} events/s (${chunked.requests.length} requests of at most 5,000)`);
+  console.log(
+    `${EVENTS.toLocaleString('en-US')} events, one collection (load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}):`,
+  );
+  console.log(
+    `  bulk import: ${bulkMs.toFixed(0)} ms = ${rate(bulkMs)} events/s (write NDJSON ${at('uploading').toFixed(0)} ms, upload ${(at('importing') - at('uploading')).toFixed(0)} ms, import and poll ${(bulkMs - at('importing')).toFixed(0)} ms; ${(bulk.uploads[0]?.bytes ?? 0).toLocaleString('en-US')} bytes)`,
+  );
+  console.log(
+    `  chunked:     ${chunkedMs.toFixed(0)} ms = ${rate(chunkedMs)} events/s (${chunked.requests.length} requests of at most 5,000)`,
+  );
   console.log(`  ratio:       bulk import is ${(chunkedMs / bulkMs).toFixed(2)}× the speed of chunked sending`);
 } finally {
   child.kill('SIGTERM');

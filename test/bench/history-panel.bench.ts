@@ -16,7 +16,9 @@ const rowsPaintedAt = (page: Page, rows: number) =>
     (n) =>
       new Promise<number>((resolve) => {
         const poll = () =>
-          document.querySelectorAll('table[aria-label="Runs"] tbody tr').length === n ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(poll);
+          document.querySelectorAll('table[aria-label="Runs"] tbody tr').length === n
+            ? requestAnimationFrame(() => resolve(performance.now()))
+            : requestAnimationFrame(poll);
         poll();
       }),
     rows,
@@ -30,15 +32,29 @@ const { page } = app;
 const base = new URL(app.host.url);
 const token = new URLSearchParams(base.hash.slice(1)).get('token') ?? '';
 const invoke = async (channel: string, input: unknown) => {
-  const response = await fetch(`${base.origin}/bridge/invoke/${channel}`, { method: 'POST', headers: { 'X-Bridge-Token': token, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+  const response = await fetch(`${base.origin}/bridge/invoke/${channel}`, {
+    method: 'POST',
+    headers: { 'X-Bridge-Token': token, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
   const body = (await response.json()) as { ok: boolean; error?: { message: string } };
   if (!body.ok) throw new Error(`${channel}: ${body.error?.message ?? 'failed'}`);
 };
 
 const t0 = performance.now();
 for (let r = 0; r < RUNS; r++) {
-  const events = Array.from({ length: 50 }, (_, i) => ({ id: `r${r}-e${i}`, timestamp: '2026-01-05T10:00:00Z', n: i, ...(i % 10 === 0 ? { tp_source: 'x' } : {}) }));
-  await invoke('send:start', { runId: `bench-run-${r}`, profileId: 'local-sandbox', batchText: JSON.stringify({ [`c${r % 7}`]: events }), source: `Bench ${r}` });
+  const events = Array.from({ length: 50 }, (_, i) => ({
+    id: `r${r}-e${i}`,
+    timestamp: '2026-01-05T10:00:00Z',
+    n: i,
+    ...(i % 10 === 0 ? { tp_source: 'x' } : {}),
+  }));
+  await invoke('send:start', {
+    runId: `bench-run-${r}`,
+    profileId: 'local-sandbox',
+    batchText: JSON.stringify({ [`c${r % 7}`]: events }),
+    source: `Bench ${r}`,
+  });
 }
 report(`recorded ${RUNS} runs of 50 events (setup)`, performance.now() - t0, 'ms');
 
@@ -59,7 +75,12 @@ for (let i = 0; i < 5; i++) {
   opens.push((await painted) - clicked);
   await page.getByRole('dialog', { name: 'History' }).getByRole('button', { name: 'Close' }).click();
 }
-report(`History opened → ${RUNS} runs painted (median of 5)`, median(opens), 'ms', `min ${Math.min(...opens).toFixed(1)}, max ${Math.max(...opens).toFixed(1)}`);
+report(
+  `History opened → ${RUNS} runs painted (median of 5)`,
+  median(opens),
+  'ms',
+  `min ${Math.min(...opens).toFixed(1)}, max ${Math.max(...opens).toFixed(1)}`,
+);
 
 await page.getByRole('button', { name: 'History', exact: true }).click();
 await rowsPaintedAt(page, RUNS);

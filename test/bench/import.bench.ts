@@ -88,7 +88,13 @@ for (const [label, runner] of [
     last = now;
   }, 10);
   const started = performance.now();
-  const preview = await runner.preview({ text: ndjson, fileName: 'x.ndjson', collection: 'views', addIds: true, rows: 50 });
+  const preview = await runner.preview({
+    text: ndjson,
+    fileName: 'x.ndjson',
+    collection: 'views',
+    addIds: true,
+    rows: 50,
+  });
   const ms = performance.now() - started;
   longest = Math.max(longest, performance.now() - last);
   clearInterval(ticker);

@@ -25,7 +25,11 @@ const broken = (i: number) => {
 };
 
 const batchText = (count: number, errors = false): string =>
-  JSON.stringify({ purchases: Array.from({ length: count }, (_, i) => (errors && i % 10 === 0 ? broken(i) : event(i))) }, null, 2);
+  JSON.stringify(
+    { purchases: Array.from({ length: count }, (_, i) => (errors && i % 10 === 0 ? broken(i) : event(i))) },
+    null,
+    2,
+  );
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -83,7 +87,15 @@ for (const [label, text, target, runs] of [
   const events = Array.from({ length: 5_000 }, (_, i) => event(i));
   const { checks, problems } = compileSchemaSet({ purchases: inferSchema(events, { title: 'purchases' }) });
   if (problems.length > 0) throw new Error(`schema did not compile: ${problems[0]?.reason}`);
-  const text = JSON.stringify({ purchases: events.map((e, i) => (i % 10 === 0 ? { ...e, purchasePrice: String(e.purchasePrice), channel: 'phone' } : e)) }, null, 2);
+  const text = JSON.stringify(
+    {
+      purchases: events.map((e, i) =>
+        i % 10 === 0 ? { ...e, purchasePrice: String(e.purchasePrice), channel: 'phone' } : e,
+      ),
+    },
+    null,
+    2,
+  );
   for (let i = 0; i < 5; i++) lintBatch(text, { schemas: checks });
   const without: number[] = [];
   const withSchemas: number[] = [];
@@ -91,7 +103,9 @@ for (const [label, text, target, runs] of [
     without.push(time(() => lintBatch(text)));
     withSchemas.push(time(() => lintBatch(text, { schemas: checks })));
   }
-  const violations = lintBatch(text, { schemas: checks }).diagnostics.filter((d) => d.code === 'schema-violation').length;
+  const violations = lintBatch(text, { schemas: checks }).diagnostics.filter(
+    (d) => d.code === 'schema-violation',
+  ).length;
   const ratio = median(withSchemas) / median(without);
   console.log(
     `5,000 events, ${violations.toLocaleString('en-US')} schema violations, median of 21: lint ${ms(median(without))}, ` +
@@ -133,5 +147,7 @@ for (const [depth, target] of [
       .join(', ');
   });
   const wall = performance.now() - wallStart;
-  console.log(`${depth.toLocaleString('en-US')} nested objects (${(text.length / 1024 / 1024).toFixed(1)} MB): lint ${ms(took)} CPU, ${ms(wall)} wall (target ${target}), found ${codes}`);
+  console.log(
+    `${depth.toLocaleString('en-US')} nested objects (${(text.length / 1024 / 1024).toFixed(1)} MB): lint ${ms(took)} CPU, ${ms(wall)} wall (target ${target}), found ${codes}`,
+  );
 }

@@ -27,8 +27,27 @@ interface Ready {
 
 async function start(dataDir: string): Promise<{ ready: Ready; child: ChildProcess; startedInMs: number }> {
   const began = performance.now();
-  const child = spawn(process.execPath, ['bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json', '--data-dir', dataDir,
-    '--project-id', 'bench', '--push-key', 'kp', '--query-key', 'kq', '--master-key', 'km'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      'bin/batch-studio.mjs',
+      'sandbox',
+      '--port',
+      '0',
+      '--json',
+      '--data-dir',
+      dataDir,
+      '--project-id',
+      'bench',
+      '--push-key',
+      'kp',
+      '--query-key',
+      'kq',
+      '--master-key',
+      'km',
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const ready = await new Promise<Ready>((resolve, reject) => {
     let out = '';
     child.stdout?.setEncoding('utf8');
@@ -60,17 +79,32 @@ const stop = (child: ChildProcess): Promise<void> =>
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-function call(ready: Ready, method: string, path: string, key: string, body?: Buffer): Promise<{ status: number; text: string }> {
+function call(
+  ready: Ready,
+  method: string,
+  path: string,
+  key: string,
+  body?: Buffer,
+): Promise<{ status: number; text: string }> {
   const url = new URL(path, ready.url);
   return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method, agent,
-      headers: { 'x-project-id': ready.projectId, 'x-api-key': key, ...(body ? { 'content-length': body.length } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          'x-project-id': ready.projectId,
+          'x-api-key': key,
+          ...(body ? { 'content-length': body.length } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -128,7 +162,11 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[v
 /** How long one 5,000-event push holds the event loop: the synchronous part of the push, in this process. */
 async function loopBlockMs(bodies: readonly Buffer[]): Promise<number> {
   const store = await openEventStore({ warn: () => undefined });
-  const context = { store, faults: createFaults({ latencyMs: 0, failEvents: 0, failRequests: 0, dropRequests: 0, seed: 1 }), duplicates: 'report' as const };
+  const context = {
+    store,
+    faults: createFaults({ latencyMs: 0, failEvents: 0, failRequests: 0, dropRequests: 0, seed: 1 }),
+    duplicates: 'report' as const,
+  };
   const times: number[] = [];
   for (const body of bodies.slice(0, 21)) {
     const text = body.toString('utf8');
@@ -148,7 +186,7 @@ try {
   const bodies: Buffer[] = [];
   const batches = TARGET_EVENTS / BATCH;
   for (let n = 0; n < batches; n++) bodies.push(batchBody(n));
-  console.log(`batch body: ${(bodies[0]?.length ?? 0) / 1024 | 0} KiB for ${BATCH} events`);
+  console.log(`batch body: ${((bodies[0]?.length ?? 0) / 1024) | 0} KiB for ${BATCH} events`);
 
   // Floor and sandbox in alternating rounds over the same kind of bodies, so a change in the machine's load
   // (it is shared) weighs on both alike; the ratio is of the medians.
@@ -161,10 +199,16 @@ try {
   }
   const floor = median(floors);
   const ingest = median(ingests);
-  console.log(`floor (parse + append + fdatasync per body, no HTTP): ${Math.round(floor).toLocaleString('en')} events/s (median of ${ROUNDS})`);
-  console.log(`ingest (durable, one client, ${BATCH}-event batches): ${Math.round(ingest).toLocaleString('en')} events/s (median of ${ROUNDS}, alternating with the floor)`);
+  console.log(
+    `floor (parse + append + fdatasync per body, no HTTP): ${Math.round(floor).toLocaleString('en')} events/s (median of ${ROUNDS})`,
+  );
+  console.log(
+    `ingest (durable, one client, ${BATCH}-event batches): ${Math.round(ingest).toLocaleString('en')} events/s (median of ${ROUNDS}, alternating with the floor)`,
+  );
   console.log(`ingest / floor: ${(ingest / floor).toFixed(2)}× (target ≥ 0.6×)`);
-  console.log(`one ${BATCH}-event push holds the event loop: ${(await loopBlockMs(bodies)).toFixed(1)} ms (median of 21, in-process)`);
+  console.log(
+    `one ${BATCH}-event push holds the event loop: ${(await loopBlockMs(bodies)).toFixed(1)} ms (median of 21, in-process)`,
+  );
   const warmedUp = ROUNDS * PER_ROUND;
 
   const began = performance.now();
@@ -177,31 +221,50 @@ try {
     const elapsed = performance.now() - began;
     if (windowRate === undefined && elapsed >= RATE_WINDOW_MS) {
       windowRate = (pushed - warmedUp * BATCH) / (elapsed / 1000);
-      console.log(`ingest with ${pushed.toLocaleString('en')} stored: ${Math.round(windowRate).toLocaleString('en')} events/s over ${(elapsed / 1000).toFixed(1)} s`);
+      console.log(
+        `ingest with ${pushed.toLocaleString('en')} stored: ${Math.round(windowRate).toLocaleString('en')} events/s over ${(elapsed / 1000).toFixed(1)} s`,
+      );
     }
     if (elapsed > BUDGET_MS) break;
   }
   const total = (performance.now() - began) / 1000;
-  console.log(`stored ${pushed.toLocaleString('en')} events; the last ${(pushed - warmedUp * BATCH).toLocaleString('en')} in ${total.toFixed(1)} s: ${Math.round((pushed - warmedUp * BATCH) / total).toLocaleString('en')} events/s`);
-  console.log(`log size: ${(statSync(join(dataDir, 'events.log')).size / 1024 / 1024).toFixed(0)} MiB; sandbox resident memory: ${residentMiB(child)}`);
+  console.log(
+    `stored ${pushed.toLocaleString('en')} events; the last ${(pushed - warmedUp * BATCH).toLocaleString('en')} in ${total.toFixed(1)} s: ${Math.round((pushed - warmedUp * BATCH) / total).toLocaleString('en')} events/s`,
+  );
+  console.log(
+    `log size: ${(statSync(join(dataDir, 'events.log')).size / 1024 / 1024).toFixed(0)} MiB; sandbox resident memory: ${residentMiB(child)}`,
+  );
 
   if (pushed >= TARGET_EVENTS) {
-    const extra = Buffer.from(JSON.stringify({ bench: Array.from({ length: BATCH }, (_, i) => ({ id: `extra-${i}`, n: i })) }));
+    const extra = Buffer.from(
+      JSON.stringify({ bench: Array.from({ length: BATCH }, (_, i) => ({ id: `extra-${i}`, n: i })) }),
+    );
     let t = performance.now();
     await call(ready, 'POST', '/events', ready.keys.push, extra);
     console.log(`push of ${BATCH} more events with 1,000,000 stored: ${(performance.now() - t).toFixed(1)} ms`);
     const exportOf = async (label: string, query: unknown) => {
       t = performance.now();
-      const { status, text } = await call(ready, 'GET', `/events/bench/export?query=${encodeURIComponent(JSON.stringify(query))}`, ready.keys.query);
+      const { status, text } = await call(
+        ready,
+        'GET',
+        `/events/bench/export?query=${encodeURIComponent(JSON.stringify(query))}`,
+        ready.keys.query,
+      );
       const count = status === 200 ? (JSON.parse(text) as { results: unknown[] }).results.length : 0;
       console.log(`export ${label}: ${(performance.now() - t).toFixed(1)} ms (status ${status}, ${count} events)`);
     };
-    await exportOf('filter on a rare value (scans 1,000,000)', { filter: { qty: 42, product: 'apple', 'customer.tier': 'silver' } });
-    await exportOf('timeframe of 10,000 events', { timeframe: { start: '2024-01-02T00:00:00Z', end: '2024-01-02T02:46:40Z' } });
+    await exportOf('filter on a rare value (scans 1,000,000)', {
+      filter: { qty: 42, product: 'apple', 'customer.tier': 'silver' },
+    });
+    await exportOf('timeframe of 10,000 events', {
+      timeframe: { start: '2024-01-02T00:00:00Z', end: '2024-01-02T02:46:40Z' },
+    });
     await exportOf('everything (over the limit: 413)', {});
     await stop(child);
     ({ ready, child } = await start(dataDir).then((s) => {
-      console.log(`restart with ${(pushed + BATCH).toLocaleString('en')} events in the log: ready in ${s.startedInMs.toFixed(0)} ms`);
+      console.log(
+        `restart with ${(pushed + BATCH).toLocaleString('en')} events in the log: ready in ${s.startedInMs.toFixed(0)} ms`,
+      );
       return s;
     }));
   }

@@ -16,7 +16,15 @@ const event = (i: number) => ({
 
 const events = Array.from({ length: 5_000 }, (_, i) => event(i));
 const validText = JSON.stringify({ purchases: events }, null, 2);
-const someInvalidText = JSON.stringify({ purchases: events.map((e, i) => (i % 10 === 0 ? { ...e, purchasePrice: String(e.purchasePrice), channel: 'phone' } : e)) }, null, 2);
+const someInvalidText = JSON.stringify(
+  {
+    purchases: events.map((e, i) =>
+      i % 10 === 0 ? { ...e, purchasePrice: String(e.purchasePrice), channel: 'phone' } : e,
+    ),
+  },
+  null,
+  2,
+);
 
 // A tracking plan as a person would start it: inferred from the events (types, required, enums, formats).
 const schema = inferSchema(events, { title: 'purchases' });

@@ -28,7 +28,10 @@ interface Ready {
 }
 
 function startSandbox(): Promise<{ ready: Ready; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.setEncoding('utf8').on('data', (c: string) => {
@@ -43,10 +46,18 @@ function startSandbox(): Promise<{ ready: Ready; child: ChildProcess }> {
   });
 }
 
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; ms: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; ms: number; stdout: string; stderr: string }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -81,9 +92,29 @@ function curlArgs(ready: Ready, prefix: string, count: number, round: number): s
   const args: string[] = [];
   for (let c = 0; c < count / CHUNK; c++) {
     const chunkFile = join(dir, `curl-${round}-${c}.json`);
-    writeFileSync(chunkFile, JSON.stringify({ pageviews: Array.from({ length: CHUNK }, (_, i) => event(prefix, c * CHUNK + i)) }));
+    writeFileSync(
+      chunkFile,
+      JSON.stringify({ pageviews: Array.from({ length: CHUNK }, (_, i) => event(prefix, c * CHUNK + i)) }),
+    );
     if (c > 0) args.push('--next');
-    args.push('-sS', '-o', '/dev/null', '-w', '%{http_code}\\n', '-X', 'POST', '-H', `X-Project-Id: ${ready.projectId}`, '-H', `X-Api-Key: ${ready.keys.push}`, '-H', 'Content-Type: application/json', '--data-binary', `@${chunkFile}`, `${ready.url}/events`);
+    args.push(
+      '-sS',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}\\n',
+      '-X',
+      'POST',
+      '-H',
+      `X-Project-Id: ${ready.projectId}`,
+      '-H',
+      `X-Api-Key: ${ready.keys.push}`,
+      '-H',
+      'Content-Type: application/json',
+      '--data-binary',
+      `@${chunkFile}`,
+      `${ready.url}/events`,
+    );
   }
   return args;
 }
@@ -95,7 +126,10 @@ const reset = async (): Promise<void> => {
   for (let attempt = 1; ; attempt++) {
     try {
       // A kept-alive connection the sandbox closed meanwhile fails at once: ask again on a new one.
-      const answer = await fetch(`${ready.url}/sandbox/reset`, { method: 'POST', headers: { 'X-Project-Id': ready.projectId, 'X-Api-Key': ready.keys.master, Connection: 'close' } });
+      const answer = await fetch(`${ready.url}/sandbox/reset`, {
+        method: 'POST',
+        headers: { 'X-Project-Id': ready.projectId, 'X-Api-Key': ready.keys.master, Connection: 'close' },
+      });
       if (answer.status !== 200) throw new Error(`reset answered ${answer.status}`);
       return;
     } catch (error) {
@@ -103,9 +137,23 @@ const reset = async (): Promise<void> => {
     }
   }
 };
-const sendArgs = (file: string) => ['bin/batch-studio.mjs', 'send', file, '--url', ready.url, '--project-id', ready.projectId, '--api-key-env', 'BENCH_KEY', '--no-record'];
+const sendArgs = (file: string) => [
+  'bin/batch-studio.mjs',
+  'send',
+  file,
+  '--url',
+  ready.url,
+  '--project-id',
+  ready.projectId,
+  '--api-key-env',
+  'BENCH_KEY',
+  '--no-record',
+];
 
-async function compare(count: number, rounds: number): Promise<{ cli: number; curl: number; cliCpu: number; curlCpu: number }> {
+async function compare(
+  count: number,
+  rounds: number,
+): Promise<{ cli: number; curl: number; cliCpu: number; curlCpu: number }> {
   const cliTimes: number[] = [];
   const curlTimes: number[] = [];
   const cliCpu: number[] = [];
@@ -125,11 +173,20 @@ async function compare(count: number, rounds: number): Promise<{ cli: number; cu
     await reset();
     // /usr/bin/time adds a few ms of its own; its CPU line says what curl itself used.
     const curl = await run('/usr/bin/time', ['-f', 'cpu-s %U %S', 'curl', ...args]);
-    if (curl.code !== 0 || curl.stdout.trim().split('\n').some((s) => s !== '200')) throw new Error(`curl failed: ${curl.stdout} ${curl.stderr}`);
+    if (
+      curl.code !== 0 ||
+      curl.stdout
+        .trim()
+        .split('\n')
+        .some((s) => s !== '200')
+    )
+      throw new Error(`curl failed: ${curl.stdout} ${curl.stderr}`);
     curlTimes.push(curl.ms);
     const [user = NaN, system = NaN] = (/cpu-s ([\d.]+) ([\d.]+)/.exec(curl.stderr) ?? []).slice(1).map(Number);
     curlCpu.push((user + system) * 1000);
-    console.log(`  ${count.toLocaleString('en-US')} events, round ${round}: batch-studio send ${cli.ms.toFixed(0)} ms (CPU ${cliCpu.at(-1)?.toFixed(0)} ms), curl ${curl.ms.toFixed(0)} ms (CPU ${curlCpu.at(-1)?.toFixed(0)} ms)`);
+    console.log(
+      `  ${count.toLocaleString('en-US')} events, round ${round}: batch-studio send ${cli.ms.toFixed(0)} ms (CPU ${cliCpu.at(-1)?.toFixed(0)} ms), curl ${curl.ms.toFixed(0)} ms (CPU ${curlCpu.at(-1)?.toFixed(0)} ms)`,
+    );
   }
   return { cli: median(cliTimes), curl: median(curlTimes), cliCpu: median(cliCpu), curlCpu: median(curlCpu) };
 }
@@ -142,16 +199,28 @@ try {
   writeBatch(million, 'm', 1_000_000);
   const fileBytes = statSync(million).size;
   await reset();
-  const measured = await run(process.execPath, ['--import', rssProbe, ...sendArgs(million)], { BENCH_KEY: ready.keys.push });
+  const measured = await run(process.execPath, ['--import', rssProbe, ...sendArgs(million)], {
+    BENCH_KEY: ready.keys.push,
+  });
   if (measured.code !== 0) throw new Error(`send of 1,000,000 exited with ${measured.code}:\n${measured.stderr}`);
   const peakKiB = Number(/peak-rss-kib (\d+)/.exec(measured.stderr)?.[1] ?? NaN);
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
   // Times are wall-clock on a shared machine: the load average says how much they can be trusted.
-  console.log(`\nbatch-studio send vs curl with precomputed bodies (one run, medians; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
-  console.log(`  50,000 events (10 requests):   send ${small.cli.toFixed(0)} ms, curl ${small.curl.toFixed(0)} ms, ratio ${(small.cli / small.curl).toFixed(2)}× (target ≤ 1.6×); client CPU ${small.cliCpu.toFixed(0)} vs ${small.curlCpu.toFixed(0)} ms`);
-  console.log(`  500,000 events (100 requests): send ${large.cli.toFixed(0)} ms, curl ${large.curl.toFixed(0)} ms, ratio ${(large.cli / large.curl).toFixed(2)}× (target ≤ 1.25×); client CPU ${large.cliCpu.toFixed(0)} vs ${large.curlCpu.toFixed(0)} ms`);
-  console.log(`  1,000,000 events: file ${mb(fileBytes)}, peak RSS ${mb(peakKiB * 1024)} = ${((peakKiB * 1024) / fileBytes).toFixed(2)}× the file (target ≤ 2×), ${measured.ms.toFixed(0)} ms`);
+  console.log(
+    `\nbatch-studio send vs curl with precomputed bodies (one run, medians; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}):`,
+  );
+  console.log(
+    `  50,000 events (10 requests):   send ${small.cli.toFixed(0)} ms, curl ${small.curl.toFixed(0)} ms, ratio ${(small.cli / small.curl).toFixed(2)}× (target ≤ 1.6×); client CPU ${small.cliCpu.toFixed(0)} vs ${small.curlCpu.toFixed(0)} ms`,
+  );
+  console.log(
+    `  500,000 events (100 requests): send ${large.cli.toFixed(0)} ms, curl ${large.curl.toFixed(0)} ms, ratio ${(large.cli / large.curl).toFixed(2)}× (target ≤ 1.25×); client CPU ${large.cliCpu.toFixed(0)} vs ${large.curlCpu.toFixed(0)} ms`,
+  );
+  console.log(
+    `  1,000,000 events: file ${mb(fileBytes)}, peak RSS ${mb(peakKiB * 1024)} = ${((peakKiB * 1024) / fileBytes).toFixed(2)}× the file (target ≤ 2×), ${measured.ms.toFixed(0)} ms`,
+  );
 } finally {
   child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,14 @@ const interactive: number[] = [];
 const browser = existsSync(CHROMIUM)
   ? await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     })
   : undefined;
 
@@ -27,7 +34,11 @@ for (let round = 0; round < ROUNDS; round++) {
   const started = performance.now();
   const host = await startWebHost({ userDataDir: dir });
   ready.push(performance.now() - started);
-  const answer = await fetch(`${host.url}/bridge/invoke/sandbox:status`, { method: 'POST', headers: { 'X-Bridge-Token': host.token }, body: '{}' });
+  const answer = await fetch(`${host.url}/bridge/invoke/sandbox:status`, {
+    method: 'POST',
+    headers: { 'X-Bridge-Token': host.token },
+    body: '{}',
+  });
   await answer.json();
   bridge.push(performance.now() - started);
   if (browser) {
@@ -43,7 +54,8 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 await browser?.close();
 
-const fmt = (values: number[]) => `median ${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)})`;
+const fmt = (values: number[]) =>
+  `median ${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)})`;
 console.log(`browser host cold start, ${ROUNDS} rounds, fresh user-data folder each:`);
 console.log(`  spawn → ready line (sandbox running):  ${fmt(ready)}`);
 console.log(`  spawn → first bridge answer:           ${fmt(bridge)}`);

@@ -5,7 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type BrowserContext, type Page } from '@playwright/test';
-import { ensureNodeBuilt, ensureRendererBuilt, launchChromium, projectRoot, watchPage, type PageProblems } from '../harness/chromium';
+import {
+  ensureNodeBuilt,
+  ensureRendererBuilt,
+  launchChromium,
+  projectRoot,
+  watchPage,
+  type PageProblems,
+} from '../harness/chromium';
 import { findElectronBinary } from '../harness/electron-binary';
 import { startWebHost as startHarnessWebHost } from '../harness/web-host';
 import { appRuntime } from './fixtures';
@@ -44,12 +51,18 @@ export interface AppSession {
 /** The app on a fresh user-data folder, loaded and with the editor ready. */
 export async function openApp(options: { env?: Record<string, string>; query?: string } = {}): Promise<AppSession> {
   const runtime = appRuntime();
-  const session = runtime.appHost === 'electron' ? await openElectronApp(options) : await openBrowserHostApp(options, runtime.browser);
+  const session =
+    runtime.appHost === 'electron'
+      ? await openElectronApp(options)
+      : await openBrowserHostApp(options, runtime.browser);
   await session.page.locator('.monaco-editor .view-lines').first().waitFor();
   return session;
 }
 
-async function openBrowserHostApp(options: { env?: Record<string, string>; query?: string }, projectBrowser: import('@playwright/test').Browser | undefined): Promise<AppSession> {
+async function openBrowserHostApp(
+  options: { env?: Record<string, string>; query?: string },
+  projectBrowser: import('@playwright/test').Browser | undefined,
+): Promise<AppSession> {
   const host = await startWebHost(options.env);
   // The project's browser (traces and screenshots on failure); a browser of its own outside Playwright Test.
   const ownBrowser = projectBrowser ? undefined : await launchChromium();
@@ -114,6 +127,8 @@ export async function setEditorText(page: Page, text: string): Promise<void> {
   await page.evaluate((pasted) => {
     const data = new DataTransfer();
     data.setData('text/plain', pasted);
-    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    (document.activeElement ?? document.body).dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
   }, text);
 }

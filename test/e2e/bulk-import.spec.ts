@@ -34,7 +34,12 @@ test.describe('bulk import in Chromium', () => {
       return answer.data;
     };
     const profile = await invoke<{ id: string }>('profiles:create', {
-      draft: { name: 'Imports', baseUrl: sandbox.url, projectId: sandbox.projectId, bulkImport: { bucket: s3.bucket, prefix: 'e2e/', endpoint: s3.url, accessKeyId: s3.accessKeyId } },
+      draft: {
+        name: 'Imports',
+        baseUrl: sandbox.url,
+        projectId: sandbox.projectId,
+        bulkImport: { bucket: s3.bucket, prefix: 'e2e/', endpoint: s3.url, accessKeyId: s3.accessKeyId },
+      },
     });
     // No keychain on a test machine: the user's consent to file storage, as the Profiles dialog asks for it.
     await invoke('profiles:accept-weak-storage', {});
@@ -54,12 +59,16 @@ test.describe('bulk import in Chromium', () => {
 
   test('imports the batch, shows imported and rejected rows, and deletes the uploaded objects', async () => {
     const { page } = app;
-    const events = Array.from({ length: 150 }, (_, i) => (i === 5 ? { id: `e${i}`, $bad: true } : { id: `e${i}`, n: i }));
+    const events = Array.from({ length: 150 }, (_, i) =>
+      i === 5 ? { id: `e${i}`, $bad: true } : { id: `e${i}`, n: i },
+    );
     await setEditorText(page, JSON.stringify({ views: events }, null, 1));
     await expect(page.getByText('150 events: bulk import suggested')).toBeVisible();
 
     await page.getByRole('button', { name: 'Send by bulk import' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'views: Complete, 149 imported, 0 duplicates' })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'views: Complete, 149 imported, 0 duplicates' }),
+    ).toBeVisible();
     await expect.poll(() => gridRows(page).count()).toBeGreaterThan(0);
     const filter = page.getByRole('group', { name: 'Filter by outcome' });
     await expect(filter.locator('[data-outcome="imported"] .count-value')).toHaveText('149');

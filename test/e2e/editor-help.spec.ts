@@ -73,12 +73,19 @@ test.describe('editor help in Chromium', () => {
     await cursorAtEndOf(page, 3);
     await openSuggestions(page, /New event/);
     await page.keyboard.press('Enter');
-    await expect.poll(async () => ((await parsed(page).catch(() => ({}))) as { purchases?: unknown[] }).purchases?.length, { timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(async () => ((await parsed(page).catch(() => ({}))) as { purchases?: unknown[] }).purchases?.length, {
+        timeout: 10_000,
+      })
+      .toBe(2);
   });
 
   test('a property completion from the sibling events inserts name, colon and value: valid JSON', async () => {
     const { page } = app;
-    await setEditorText(page, '{\n  "purchases": [\n    { "id": "a-1", "product": "Lamp", "price": 39 },\n    { "id": "a-2",  }\n  ]\n}\n');
+    await setEditorText(
+      page,
+      '{\n  "purchases": [\n    { "id": "a-1", "product": "Lamp", "price": 39 },\n    { "id": "a-2",  }\n  ]\n}\n',
+    );
     await cursorAtEndOf(page, 4);
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
@@ -108,10 +115,15 @@ test.describe('editor help in Chromium', () => {
 
   test('quick fixes: date-only timestamp to midnight UTC, a repeated id renewed, a $ collection renamed', async () => {
     const { page } = app;
-    await setEditorText(page, '{\n  "$orders": [\n    { "id": "o-1", "timestamp": "2026-01-05" },\n    { "id": "o-1", "timestamp": "2026-01-05T10:00:00.000Z" }\n  ]\n}\n');
+    await setEditorText(
+      page,
+      '{\n  "$orders": [\n    { "id": "o-1", "timestamp": "2026-01-05" },\n    { "id": "o-1", "timestamp": "2026-01-05T10:00:00.000Z" }\n  ]\n}\n',
+    );
     const fixAt = async (needle: string, title: RegExp, code: string) => {
       // The marker must be there first: a fix can make a new one appear (a repeated id counts once the first copy is valid).
-      await expect.poll(() => page.getByRole('list', { name: 'Problems' }).innerText(), { timeout: 20_000 }).toContain(code);
+      await expect
+        .poll(() => page.getByRole('list', { name: 'Problems' }).innerText(), { timeout: 20_000 })
+        .toContain(code);
       const source = await text(page);
       const lines = source.split('\n');
       const line = lines.findIndex((l) => l.includes(needle)) + 1;
@@ -140,9 +152,15 @@ test.describe('editor help in Chromium', () => {
     await timestampFix.click();
     await expect.poll(() => text(page)).toContain('"timestamp": "2026-01-05T00:00:00.000Z"');
 
-    const idFix = await fixAt('"o-1", "timestamp": "2026-01-05T10', /Give this event a new id/, 'id-duplicate-in-batch');
+    const idFix = await fixAt(
+      '"o-1", "timestamp": "2026-01-05T10',
+      /Give this event a new id/,
+      'id-duplicate-in-batch',
+    );
     await idFix.click();
-    await expect.poll(async () => ((await parsed(page)) as Record<string, { id: string }[]>)['$orders']?.[1]?.id).toMatch(UUID);
+    await expect
+      .poll(async () => ((await parsed(page)) as Record<string, { id: string }[]>)['$orders']?.[1]?.id)
+      .toMatch(UUID);
 
     const renameFix = await fixAt('"$orders"', /Rename collection to "orders"/, 'collection-name-invalid');
     await renameFix.click();
@@ -154,7 +172,9 @@ test.describe('editor help in Chromium', () => {
     await expect.poll(() => page.locator('.sandbox-status').innerText(), { timeout: 30_000 }).toContain('running');
     await expect.poll(() => page.locator('.doc-tab.active .dirty-marker').count()).toBe(1);
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    await expect.poll(() => page.locator('.count-pill[data-outcome="accepted"] .count-value').innerText(), { timeout: 30_000 }).toBe('2');
+    await expect
+      .poll(() => page.locator('.count-pill[data-outcome="accepted"] .count-value').innerText(), { timeout: 30_000 })
+      .toBe('2');
     expect(await page.locator('.doc-tab.active .dirty-marker').count()).toBe(1);
   });
 

@@ -22,7 +22,9 @@ test.describe('desktop app (Electron)', () => {
   let userData: string;
 
   test.beforeAll(async () => {
-    const built = ['dist/electron/main.cjs', 'dist/electron/preload.cjs'].every((f) => existsSync(join(projectRoot, f)));
+    const built = ['dist/electron/main.cjs', 'dist/electron/preload.cjs'].every((f) =>
+      existsSync(join(projectRoot, f)),
+    );
     if (!built) spawnSync(process.execPath, ['scripts/build-node.mjs'], { cwd: projectRoot, stdio: 'inherit' });
     if (!existsSync(join(projectRoot, 'dist/renderer/index.html'))) {
       spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { cwd: projectRoot, stdio: 'inherit' });
@@ -60,17 +62,30 @@ test.describe('desktop app (Electron)', () => {
     const api = await page.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
       const exposed = w.api as Record<string, unknown> | undefined;
-      return { keys: exposed ? Object.keys(exposed).sort() : [], frozen: exposed ? Object.isFrozen(exposed) : false, ipc: typeof w.ipcRenderer, electron: typeof w.electron };
+      return {
+        keys: exposed ? Object.keys(exposed).sort() : [],
+        frozen: exposed ? Object.isFrozen(exposed) : false,
+        ipc: typeof w.ipcRenderer,
+        electron: typeof w.electron,
+      };
     });
     expect(api).toEqual({ keys: ['invoke', 'on'], frozen: true, ipc: 'undefined', electron: 'undefined' });
   });
 
   test('has the effective webPreferences of the checklist', async () => {
     const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> };
+      const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as {
+        getLastWebPreferences?: () => Record<string, unknown>;
+      };
       return contents?.getLastWebPreferences?.() ?? null;
     });
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(await page.evaluate(() => customElements.get('webview') === undefined && !('WebView' in window))).toBe(true);
   });
 
@@ -89,12 +104,25 @@ test.describe('desktop app (Electron)', () => {
   });
 
   test('answers the contract through the preload, with the embedded sandbox running', async () => {
-    const info = await page.evaluate(() => (window as unknown as { api: { invoke(c: string, i: unknown): Promise<unknown> } }).api.invoke('app:info', {}));
+    const info = await page.evaluate(() =>
+      (window as unknown as { api: { invoke(c: string, i: unknown): Promise<unknown> } }).api.invoke('app:info', {}),
+    );
     expect(info).toMatchObject({ ok: true, data: { host: 'electron', userDataDir: userData } });
-    const refused = await page.evaluate(() => (window as unknown as { api: { invoke(c: string, i: unknown): Promise<unknown> } }).api.invoke('secrets:read', {}));
+    const refused = await page.evaluate(() =>
+      (window as unknown as { api: { invoke(c: string, i: unknown): Promise<unknown> } }).api.invoke(
+        'secrets:read',
+        {},
+      ),
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     await expect
-      .poll(() => page.evaluate(() => (window as unknown as { api: { invoke(c: string, i: unknown): Promise<{ data?: { state?: string } }> } }).api.invoke('sandbox:status', {}).then((r) => r.data?.state)))
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { api: { invoke(c: string, i: unknown): Promise<{ data?: { state?: string } }> } }).api
+            .invoke('sandbox:status', {})
+            .then((r) => r.data?.state),
+        ),
+      )
       .toBe('running');
   });
 });

@@ -37,7 +37,10 @@ export const test = base.extend<object, WorkerFixtures>({
 const electronReason = electronUnavailableReason();
 /** Call at the top of a spec file: in the Electron project, skip when there is no Electron binary. */
 export function skipWhereHostIsMissing(): void {
-  test.skip(({ appHost }) => appHost === 'electron' && electronReason !== undefined, `no Electron binary here (${electronReason ?? ''})`);
+  test.skip(
+    ({ appHost }) => appHost === 'electron' && electronReason !== undefined,
+    `no Electron binary here (${electronReason ?? ''})`,
+  );
 }
 
 /** Only for the browser host: for specs that test the loopback bridge or the host process itself. */

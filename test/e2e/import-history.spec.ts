@@ -28,8 +28,10 @@ const seriousViolations = async (page: Page) =>
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 
 const editorText = (page: Page) => page.evaluate(() => window.batchStudioTest?.text() ?? '');
-const countOf = async (page: Page, outcome: string) => Number(await page.locator(`.count-pill[data-outcome="${outcome}"] .count-value`).innerText());
-const activeTab = (page: Page) => page.getByRole('group', { name: 'Documents' }).locator('.doc-tab.active .doc-tab-name').innerText();
+const countOf = async (page: Page, outcome: string) =>
+  Number(await page.locator(`.count-pill[data-outcome="${outcome}"] .count-value`).innerText());
+const activeTab = (page: Page) =>
+  page.getByRole('group', { name: 'Documents' }).locator('.doc-tab.active .doc-tab-name').innerText();
 
 test.describe('import, send, resend failures, compare and export in Chromium', () => {
   let app: AppSession;
@@ -47,19 +49,30 @@ test.describe('import, send, resend failures, compare and export in Chromium', (
     const { page } = app;
     const path = join(dir, 'customers.csv');
     writeFileSync(path, `\uFEFF${CSV}`);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Import', exact: true }).click(),
+    ]);
     await chooser.setFiles(path);
     const dialog = page.getByRole('dialog', { name: 'Import' });
     await dialog.waitFor();
-    await expect.poll(() => dialog.getByRole('list', { name: 'First rows' }).getByRole('listitem').count(), POLL).toBe(4);
-    expect(await dialog.getByRole('list', { name: 'First rows' }).innerText()).toContain('"customer":{"firstName":"Cy, Jr."}');
+    await expect
+      .poll(() => dialog.getByRole('list', { name: 'First rows' }).getByRole('listitem').count(), POLL)
+      .toBe(4);
+    expect(await dialog.getByRole('list', { name: 'First rows' }).innerText()).toContain(
+      '"customer":{"firstName":"Cy, Jr."}',
+    );
     expect(await dialog.getByRole('list', { name: 'Import problems' }).innerText()).toMatch(/Line 6\b/);
     await dialog.getByRole('combobox', { name: 'Collection' }).fill('customers');
     // The price column read as text instead of numbers.
     await dialog.getByRole('combobox', { name: 'Type of price' }).selectOption('string');
-    await expect.poll(() => dialog.getByRole('list', { name: 'First rows' }).innerText(), POLL).toContain('"price":"12.5"');
+    await expect
+      .poll(() => dialog.getByRole('list', { name: 'First rows' }).innerText(), POLL)
+      .toContain('"price":"12.5"');
     await dialog.getByRole('combobox', { name: 'Type of price' }).selectOption('number');
-    await expect.poll(() => dialog.getByRole('list', { name: 'First rows' }).innerText(), POLL).toContain('"price":12.5');
+    await expect
+      .poll(() => dialog.getByRole('list', { name: 'First rows' }).innerText(), POLL)
+      .toContain('"price":12.5');
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: /^Import 4 events$/ }).click();
     await expect.poll(() => activeTab(page), POLL).toContain('customers (imported)');
@@ -89,7 +102,9 @@ test.describe('import, send, resend failures, compare and export in Chromium', (
     await expect.poll(() => activeTab(page), POLL).toContain('To fix: customers (imported)');
     const toFix = JSON.parse(await editorText(page)) as { customers: Record<string, unknown>[] };
     expect(toFix.customers.map((e) => e['id'])).toEqual(['c-2', 'c-4']);
-    const fixed = { customers: toFix.customers.map(({ tp_source: _dropped, ...rest }) => ({ ...rest, source: 'crm' })) };
+    const fixed = {
+      customers: toFix.customers.map(({ tp_source: _dropped, ...rest }) => ({ ...rest, source: 'crm' })),
+    };
     await setEditorText(page, `${JSON.stringify(fixed, null, 2)}\n`);
     await expect.poll(() => editorText(page), POLL).toContain('"source": "crm"');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -112,11 +127,17 @@ test.describe('import, send, resend failures, compare and export in Chromium', (
     await comparison.getByRole('combobox', { name: 'Show changes' }).selectOption('changed');
     const changes = comparison.getByRole('table', { name: 'Changes' }).locator('tbody tr');
     await expect.poll(() => changes.count(), POLL).toBe(2);
-    expect(await changes.allInnerTexts()).toEqual([expect.stringMatching(/c-2[\s\S]*rejected[\s\S]*accepted/), expect.stringMatching(/c-4[\s\S]*rejected[\s\S]*accepted/)]);
+    expect(await changes.allInnerTexts()).toEqual([
+      expect.stringMatching(/c-2[\s\S]*rejected[\s\S]*accepted/),
+      expect.stringMatching(/c-4[\s\S]*rejected[\s\S]*accepted/),
+    ]);
     expect(await seriousViolations(page)).toEqual([]);
     await comparison.getByRole('button', { name: 'Back to runs' }).click();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), runs.nth(1).getByRole('combobox', { name: 'Export' }).selectOption('junit')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      runs.nth(1).getByRole('combobox', { name: 'Export' }).selectOption('junit'),
+    ]);
     expect(download.suggestedFilename()).toMatch(/customers.*\.xml$/);
     expect(download.suggestedFilename()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     const xml = readFileSync(await download.path(), 'utf8');

@@ -28,7 +28,9 @@ test.describe('keyboard, copy and export', () => {
     let steps = 0;
     while ((await focusedName(page)) !== 'Send' && steps++ < 15) await page.keyboard.press('Tab');
     expect(await focusedName(page)).toBe('Send');
-    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe('none');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe(
+      'none',
+    );
     await page.keyboard.press('Enter');
     await expect.poll(() => gridRows(page).count()).toBe(5);
     // Into the grid: its active row takes focus, arrows move, Enter selects the event in the editor.
@@ -36,7 +38,9 @@ test.describe('keyboard, copy and export', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     const second = await gridRows(page).nth(1).locator('.cell-id').innerText();
-    await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText() ?? '')).toContain(`"id": "${second}"`);
+    await expect
+      .poll(() => page.evaluate(() => window.batchStudioTest?.selectedText() ?? ''))
+      .toContain(`"id": "${second}"`);
     const selected = await page.evaluate(() => window.batchStudioTest?.selectedText() ?? '');
     expect(JSON.parse(selected)).toMatchObject({ id: second });
   });
@@ -44,7 +48,9 @@ test.describe('keyboard, copy and export', () => {
   test('copies the selected rows as TSV with Ctrl+C', async () => {
     const { page } = app;
     await gridRows(page).first().click();
-    await gridRows(page).nth(2).click({ modifiers: ['Shift'] });
+    await gridRows(page)
+      .nth(2)
+      .click({ modifiers: ['Shift'] });
     await gridRows(page).nth(2).focus();
     await page.keyboard.press('ControlOrMeta+C');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -56,11 +62,17 @@ test.describe('keyboard, copy and export', () => {
 
   test('exports all results as CSV and JSON downloads', async () => {
     const { page } = app;
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV', exact: true }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV', exact: true }).click(),
+    ]);
     const csvText = readFileSync(await csv.path(), 'utf8');
     expect(csvText.split(/\r?\n/)[0]).toBe('collection,index,id,outcome,message,request');
     expect(csvText.trim().split(/\r?\n/)).toHaveLength(6);
-    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'JSON', exact: true }).click()]);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'JSON', exact: true }).click(),
+    ]);
     expect(json.suggestedFilename()).toMatch(/\.json$/);
     const parsed: unknown = JSON.parse(readFileSync(await json.path(), 'utf8'));
     expect(JSON.stringify(parsed)).toContain('"accepted"');
@@ -69,12 +81,22 @@ test.describe('keyboard, copy and export', () => {
   test('inserts a new event with a fresh id and a UTC timestamp, and opens a new tab', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Insert event' }).click();
-    const inserted = JSON.parse((await page.evaluate(() => window.batchStudioTest?.selectedText())) ?? '') as { id: string; timestamp: string };
+    const inserted = JSON.parse((await page.evaluate(() => window.batchStudioTest?.selectedText())) ?? '') as {
+      id: string;
+      timestamp: string;
+    };
     expect(inserted.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(inserted.timestamp).toMatch(/Z$/);
     expect(await page.getByRole('group', { name: 'Documents' }).innerText()).toContain('•');
     await page.getByRole('button', { name: 'New document' }).click();
-    await expect.poll(() => page.getByRole('group', { name: 'Documents' }).getByRole('button', { name: /^Close/ }).count()).toBe(2);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('group', { name: 'Documents' })
+          .getByRole('button', { name: /^Close/ })
+          .count(),
+      )
+      .toBe(2);
   });
 
   test('offers the quick fixes as code actions (Ctrl+.) and applies them', async () => {
@@ -101,14 +123,22 @@ test.describe('keyboard, copy and export', () => {
     await page.locator('.action-widget').first().waitFor();
     await page.locator('.action-widget').first().getByText('Add an id').click();
     await expect.poll(() => problems.filter({ hasText: 'id-missing' }).count()).toBe(0);
-    const fixed = JSON.parse(await page.evaluate(() => window.batchStudioTest?.text() ?? '')) as { orders: { id?: string }[] };
+    const fixed = JSON.parse(await page.evaluate(() => window.batchStudioTest?.text() ?? '')) as {
+      orders: { id?: string }[];
+    };
     expect(fixed.orders[1]?.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  test('turns the editor\'s own JSON validation off for a large document and says so', async () => {
+  test("turns the editor's own JSON validation off for a large document and says so", async () => {
     const { page } = app;
-    const events = Array.from({ length: 9000 }, (_, i) => `    { "id": "big-${i}", "timestamp": "2026-02-01T00:00:00Z", "note": "${'x'.repeat(80)}" }`);
-    await page.evaluate((text) => window.batchStudioTest?.setText(text), `{\n  "big": [\n${events.join(',\n')}\n  ]\n}\n`);
+    const events = Array.from(
+      { length: 9000 },
+      (_, i) => `    { "id": "big-${i}", "timestamp": "2026-02-01T00:00:00Z", "note": "${'x'.repeat(80)}" }`,
+    );
+    await page.evaluate(
+      (text) => window.batchStudioTest?.setText(text),
+      `{\n  "big": [\n${events.join(',\n')}\n  ]\n}\n`,
+    );
     await expect.poll(() => page.locator('.status-bar').innerText()).toContain('Large document');
     expect(await page.locator('.status-bar').innerText()).toContain('9,000 events');
     expect(await page.locator('.status-bar').innerText()).toContain('2 requests');

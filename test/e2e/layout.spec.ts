@@ -43,7 +43,8 @@ async function boxOf(name: string, locator: Locator): Promise<Box | undefined> {
   return box ? { name, ...box } : undefined;
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
 
 /** Every pair of header controls that overlap, by name (empty when the header holds). */
 async function headerOverlaps(page: Page): Promise<string[]> {
@@ -58,7 +59,9 @@ async function headerOverlaps(page: Page): Promise<string[]> {
     header.getByRole('group', { name: 'Local sandbox' }).getByRole('button', { name: 'Restart' }),
     header.getByRole('group', { name: 'Local sandbox' }).getByRole('button', { name: 'Reset' }),
   ];
-  const boxes = (await Promise.all(controls.map((c, i) => boxOf(`control ${i}`, c)))).filter((b): b is Box => b !== undefined);
+  const boxes = (await Promise.all(controls.map((c, i) => boxOf(`control ${i}`, c)))).filter(
+    (b): b is Box => b !== undefined,
+  );
   const found: string[] = [];
   for (let i = 0; i < boxes.length; i += 1) {
     for (let j = i + 1; j < boxes.length; j += 1) {
@@ -89,7 +92,9 @@ test.describe('layout at 1024, 1440 and 1920 px', () => {
     await setEditorText(page, BATCH);
     await expect.poll(() => page.locator('.status-bar').innerText(), { timeout: 30_000 }).toContain('3 events');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    await expect.poll(() => page.locator('.count-pill[data-outcome="accepted"] .count-value').innerText(), { timeout: 30_000 }).toBe('3');
+    await expect
+      .poll(() => page.locator('.count-pill[data-outcome="accepted"] .count-value').innerText(), { timeout: 30_000 })
+      .toBe('3');
   });
 
   for (const size of SIZES) {
@@ -114,12 +119,18 @@ test.describe('layout at 1024, 1440 and 1920 px', () => {
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Record expectations' }).click();
     const recorded = await readFile((await (await downloading).path()) ?? '', 'utf8');
-    await page.getByLabel('Test case file').setInputFiles({ name: 'layout.case.json', mimeType: 'application/json', buffer: Buffer.from(recorded) });
-    await expect.poll(() => page.getByRole('status', { name: 'Test verdict' }).innerText(), { timeout: 30_000 }).toMatch(/Test (passed|failed)/);
+    await page
+      .getByLabel('Test case file')
+      .setInputFiles({ name: 'layout.case.json', mimeType: 'application/json', buffer: Buffer.from(recorded) });
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Test verdict' }).innerText(), { timeout: 30_000 })
+      .toMatch(/Test (passed|failed)/);
     const grid = page.getByRole('grid', { name: 'Results' });
     const header = grid.getByRole('columnheader', { name: /Expectation/ });
     const [gridBox, headerBox] = await Promise.all([grid.boundingBox(), header.boundingBox()]);
-    expect((headerBox?.x ?? 0) + (headerBox?.width ?? 0)).toBeLessThanOrEqual((gridBox?.x ?? 0) + (gridBox?.width ?? 0) + 0.5);
+    expect((headerBox?.x ?? 0) + (headerBox?.width ?? 0)).toBeLessThanOrEqual(
+      (gridBox?.x ?? 0) + (gridBox?.width ?? 0) + 0.5,
+    );
     // The Results header holds the run label, the count, the QA buttons and the verdict on one line.
     const resultsHeader = page.locator('.results-panel > .panel-header');
     expect((await resultsHeader.boundingBox())?.height ?? 0).toBeLessThan(40);
@@ -147,8 +158,10 @@ test.describe('layout at 1024, 1440 and 1920 px', () => {
 
   test('switches to the dark theme, Monaco too, and keeps the choice after a reload', async () => {
     const { page } = app;
-    const background = () => page.evaluate(() => getComputedStyle(document.querySelector('.editor-column') ?? document.body).backgroundColor);
-    const editorBackground = () => page.evaluate(() => getComputedStyle(document.querySelector('.monaco-editor') ?? document.body).backgroundColor);
+    const background = () =>
+      page.evaluate(() => getComputedStyle(document.querySelector('.editor-column') ?? document.body).backgroundColor);
+    const editorBackground = () =>
+      page.evaluate(() => getComputedStyle(document.querySelector('.monaco-editor') ?? document.body).backgroundColor);
     const light = await background();
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
@@ -162,10 +175,14 @@ test.describe('layout at 1024, 1440 and 1920 px', () => {
     await page.getByRole('button', { name: 'Profiles', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    expect(await dialog.evaluate((el) => getComputedStyle(el.closest('.dialog') ?? el).backgroundColor)).toBe('rgb(22, 26, 31)');
+    expect(await dialog.evaluate((el) => getComputedStyle(el.closest('.dialog') ?? el).backgroundColor)).toBe(
+      'rgb(22, 26, 31)',
+    );
     await page.screenshot({ path: join(shots, 'profiles-dark-1920.png') });
     const axeDialog = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
-    expect(axeDialog.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(
+      axeDialog.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
     await page.keyboard.press('Escape');
     await page.reload();
     await page.locator('.monaco-editor .view-lines').first().waitFor();

@@ -12,7 +12,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { ensureNodeBuilt, ensureRendererBuilt, launchChromium, projectRoot, watchPage, type PageProblems } from '../harness/chromium';
+import {
+  ensureNodeBuilt,
+  ensureRendererBuilt,
+  launchChromium,
+  projectRoot,
+  watchPage,
+  type PageProblems,
+} from '../harness/chromium';
 import { setEditorText } from './app-fixture';
 
 test.describe.configure({ mode: 'serial' });
@@ -23,7 +30,12 @@ onlyInBrowserHost();
 const POLL = { timeout: 30_000 };
 const KEY = 'sk-LEAK-7Qz9-canary-b5d1e4c3a2f0';
 /** What must never show: anything more than the last 4 characters, in any encoding we could think of. */
-const NEEDLES = [KEY.slice(0, -4), Buffer.from(KEY).toString('base64'), Buffer.from(KEY.slice(0, -4)).toString('base64').slice(0, -4), encodeURIComponent(KEY.slice(0, -4))];
+const NEEDLES = [
+  KEY.slice(0, -4),
+  Buffer.from(KEY).toString('base64'),
+  Buffer.from(KEY.slice(0, -4)).toString('base64').slice(0, -4),
+  encodeURIComponent(KEY.slice(0, -4)),
+];
 
 const findLeak = (text: string): string | undefined => NEEDLES.find((needle) => text.includes(needle));
 /** The canary for S3 secrets: held exactly like API keys, so it must never reach another endpoint either. */
@@ -36,7 +48,9 @@ async function startForeign(): Promise<{ url: string; seen: string[]; close(): P
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
     request.on('end', () => {
-      seen.push(`${request.method} ${request.url}\n${JSON.stringify(request.headers)}\n${Buffer.concat(chunks).toString('utf8')}`);
+      seen.push(
+        `${request.method} ${request.url}\n${JSON.stringify(request.headers)}\n${Buffer.concat(chunks).toString('utf8')}`,
+      );
       response.writeHead(200, { 'Content-Type': 'application/json' });
       response.end('{}');
     });
@@ -76,12 +90,15 @@ async function startTarget(): Promise<Target> {
       };
       if (key !== KEY) return json(401, { errorMessage: 'Unauthorised. Please check your Project Id and API Key.' });
       // A careless or hostile server that repeats the key it was given, in a 401 and in per-event messages.
-      if (request.url?.startsWith('/unauthorised/')) return json(401, { errorMessage: `Unauthorised key ${KEY}`, header: `X-Api-Key: ${KEY}` });
+      if (request.url?.startsWith('/unauthorised/'))
+        return json(401, { errorMessage: `Unauthorised key ${KEY}`, header: `X-Api-Key: ${KEY}` });
       const echo = request.url?.startsWith('/echo/');
       const results = Object.fromEntries(
         Object.entries(batch).map(([name, events]) => [
           name,
-          (Array.isArray(events) ? events : []).map(() => (echo ? { success: false, message: `refused for key ${KEY}` } : { success: true })),
+          (Array.isArray(events) ? events : []).map(() =>
+            echo ? { success: false, message: `refused for key ${KEY}` } : { success: true },
+          ),
         ]),
       );
       json(200, results);
@@ -117,11 +134,15 @@ async function startHost(): Promise<Host> {
   ensureRendererBuilt();
   ensureNodeBuilt();
   const userDataDir = mkdtempSync(join(tmpdir(), 'bs-leak-'));
-  const child: ChildProcess = spawn(process.execPath, [join(projectRoot, 'dist', 'node', 'web.mjs'), '--port', '0', '--user-data', userDataDir], {
-    cwd: projectRoot,
-    env: { ...process.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(projectRoot, 'dist', 'node', 'web.mjs'), '--port', '0', '--user-data', userDataDir],
+    {
+      cwd: projectRoot,
+      env: { ...process.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stderr?.setEncoding('utf8').on('data', (c: string) => (output += c));
   const appUrl = await new Promise<string>((resolve, reject) => {
@@ -168,7 +189,17 @@ function recordEvents(host: Host): { text(): string; stop(): void } {
   return { text: () => text, stop: () => controller.abort() };
 }
 
-const BATCH = JSON.stringify({ purchases: [{ id: 'l-1', price: 1 }, { id: 'l-2', price: 2 }], views: [{ id: 'l-3' }] }, null, 2);
+const BATCH = JSON.stringify(
+  {
+    purchases: [
+      { id: 'l-1', price: 1 },
+      { id: 'l-2', price: 2 },
+    ],
+    views: [{ id: 'l-3' }],
+  },
+  null,
+  2,
+);
 
 /** Every own property of window that serialises, a few levels deep, cycles and DOM nodes skipped. */
 const windowGlobals = (page: Page): Promise<string> =>
@@ -291,7 +322,9 @@ test.describe('no API key leaks from the main process', () => {
     for (let i = 0; i < options; i++) {
       await select.selectOption({ index: i });
       // Headers and body sit in collapsed sections: open them, and make the curl command, so all is in the DOM.
-      await page.locator('.requests-panel details').evaluateAll((parts) => parts.forEach((part) => part.setAttribute('open', '')));
+      await page
+        .locator('.requests-panel details')
+        .evaluateAll((parts) => parts.forEach((part) => part.setAttribute('open', '')));
       await page.getByRole('button', { name: 'Copy as curl' }).click();
       seen += await page.locator('.requests-panel').innerText();
     }
@@ -300,7 +333,10 @@ test.describe('no API key leaks from the main process', () => {
 
   async function exportResults(): Promise<void> {
     for (const name of ['CSV', 'JSON']) {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name, exact: true }).click(),
+      ]);
       const path = await download.path();
       downloads.push({ name: download.suggestedFilename(), text: readFileSync(path, 'utf8') });
     }
@@ -371,15 +407,20 @@ test.describe('no API key leaks from the main process', () => {
 
     const dom = await page.content();
     expect(findLeak(dom), 'DOM').toBeUndefined();
-    const inputs = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')].map((e) => (e as HTMLInputElement).value).join('\n'));
+    const inputs = await page.evaluate(() =>
+      [...document.querySelectorAll('input, textarea, select')].map((e) => (e as HTMLInputElement).value).join('\n'),
+    );
     expect(findLeak(inputs), 'input values').toBeUndefined();
-    const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+    const storage = await page.evaluate(() =>
+      JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }),
+    );
     expect(findLeak(storage), 'local/session storage').toBeUndefined();
     expect(findLeak(await windowGlobals(page)), 'window globals').toBeUndefined();
     expect(findLeak(await heapSnapshot(page)), 'renderer JS heap').toBeUndefined();
 
     await expect.poll(() => bridgeResponses.length, POLL).toBeGreaterThan(10);
-    for (const response of bridgeResponses) expect(findLeak(response.body), `bridge response ${response.url}`).toBeUndefined();
+    for (const response of bridgeResponses)
+      expect(findLeak(response.body), `bridge response ${response.url}`).toBeUndefined();
     expect(bridgeResponses.some((r) => r.url.endsWith('/profiles:set-key'))).toBe(true);
     expect(findLeak(events.text()), 'pushed events').toBeUndefined();
     expect(events.text()).toContain('send:progress');
@@ -401,7 +442,10 @@ test.describe('no API key leaks from the main process', () => {
   test('never sends a saved key or S3 secret to another origin, whatever a caller holding the bridge token asks', async () => {
     const foreign = await startForeign();
     const answers: string[] = [];
-    const invoke = async (channel: string, input: unknown): Promise<{ ok: boolean; data?: never; error?: { message: string } }> => {
+    const invoke = async (
+      channel: string,
+      input: unknown,
+    ): Promise<{ ok: boolean; data?: never; error?: { message: string } }> => {
       const response = await fetch(`${host.base}/bridge/invoke/${channel}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': host.token, Origin: host.base },
@@ -413,7 +457,12 @@ test.describe('no API key leaks from the main process', () => {
     };
     try {
       // A fresh profile whose key and S3 secret are saved for the echoing target and its "S3 endpoint".
-      const draft = { name: 'Bound', baseUrl: `${target.url}/ok`, projectId: 'bound', bulkImport: { bucket: 'bound-bucket', endpoint: target.url, accessKeyId: 'AKIABOUND' } };
+      const draft = {
+        name: 'Bound',
+        baseUrl: `${target.url}/ok`,
+        projectId: 'bound',
+        bulkImport: { bucket: 'bound-bucket', endpoint: target.url, accessKeyId: 'AKIABOUND' },
+      };
       // Self-contained: the browser host asks for consent in the page; here the bridge gives it, as the page would.
       await invoke('profiles:accept-weak-storage', {});
       const created = await invoke('profiles:create', { draft });
@@ -428,7 +477,10 @@ test.describe('no API key leaks from the main process', () => {
       expect(refused.data).toMatchObject({ verdict: 'invalid' });
       expect(JSON.stringify(refused.data)).toMatch(/never sent/);
       await invoke('profiles:test', { id, draft: { ...draft, baseUrl: `${foreign.url}/ok` } });
-      await invoke('profiles:test', { id, draft: { ...draft, baseUrl: foreign.url.replace('127.0.0.1', 'localhost') } });
+      await invoke('profiles:test', {
+        id,
+        draft: { ...draft, baseUrl: foreign.url.replace('127.0.0.1', 'localhost') },
+      });
       // Still usable where it belongs.
       expect((await invoke('profiles:test', { id })).data).toMatchObject({ verdict: 'ok' });
       expect((await invoke('send:start', { runId: 'bound-1', profileId: id, batchText })).ok).toBe(true);
@@ -436,12 +488,24 @@ test.describe('no API key leaks from the main process', () => {
       // Copies keep the binding; pointing the original or a copy elsewhere drops the saved secrets, then sends fail.
       const copy = ((await invoke('profiles:duplicate', { id })).data as unknown as { id: string }).id;
       for (const target of [id, copy]) {
-        await invoke('profiles:update', { id: target, draft: { ...elsewhere, name: target === id ? 'Bound' : 'Bound copy', bulkImport: { ...draft.bulkImport, endpoint: foreign.url } } });
+        await invoke('profiles:update', {
+          id: target,
+          draft: {
+            ...elsewhere,
+            name: target === id ? 'Bound' : 'Bound copy',
+            bulkImport: { ...draft.bulkImport, endpoint: foreign.url },
+          },
+        });
         const after = await invoke('send:start', { runId: `moved-${target}`, profileId: target, batchText });
         expect(after.ok).toBe(false);
         expect(after.error?.message).toMatch(/No API key is set/);
-        expect((await invoke('profiles:test', { id: target })).data).toMatchObject({ verdict: 'invalid', message: expect.stringMatching(/No API key is set/) });
-        const listed = (await invoke('profiles:list', {})).data as unknown as { profiles: { id: string; key: { set: boolean }; bulkImport?: { secret: { set: boolean } } }[] };
+        expect((await invoke('profiles:test', { id: target })).data).toMatchObject({
+          verdict: 'invalid',
+          message: expect.stringMatching(/No API key is set/),
+        });
+        const listed = (await invoke('profiles:list', {})).data as unknown as {
+          profiles: { id: string; key: { set: boolean }; bulkImport?: { secret: { set: boolean } } }[];
+        };
         const moved = listed.profiles.find((p) => p.id === target);
         expect(moved?.key.set).toBe(false);
         expect(moved?.bulkImport?.secret.set).toBe(false);
@@ -458,12 +522,18 @@ test.describe('no API key leaks from the main process', () => {
         expect(findLeak(answer), 'bridge answer').toBeUndefined();
         expect(answer.includes(S3_SECRET), 'bridge answer holds the S3 secret').toBe(false);
       }
-      expect(findLeak(host.output()) ?? (host.output().includes(S3_SECRET) ? S3_SECRET : undefined), 'host output').toBeUndefined();
+      expect(
+        findLeak(host.output()) ?? (host.output().includes(S3_SECRET) ? S3_SECRET : undefined),
+        'host output',
+      ).toBeUndefined();
       // Like the key, the S3 secret sits only in the key store: no other file of the user-data folder holds it.
       const s3Needles = [S3_SECRET.slice(0, -4), Buffer.from(S3_SECRET).toString('base64')];
       for (const path of filesUnder(host.userDataDir).filter((p) => !/[/\\]keys\.json($|\.)/.test(p))) {
         const text = readFileSync(path).toString('latin1');
-        expect(s3Needles.some((needle) => text.includes(needle)), path).toBe(false);
+        expect(
+          s3Needles.some((needle) => text.includes(needle)),
+          path,
+        ).toBe(false);
       }
     } finally {
       await foreign.close();

@@ -62,7 +62,8 @@ const MIXED = `{
 const problems = (page: Page) => page.getByRole('list', { name: 'Problems' }).getByRole('listitem');
 const grid = (page: Page) => page.getByRole('grid', { name: 'Results' });
 const gridRows = (page: Page) => grid(page).locator('.grid-body [role="row"]');
-const countOf = async (page: Page, outcome: string) => Number(await page.locator(`.count-pill[data-outcome="${outcome}"] .count-value`).innerText());
+const countOf = async (page: Page, outcome: string) =>
+  Number(await page.locator(`.count-pill[data-outcome="${outcome}"] .count-value`).innerText());
 
 test.describe('main flow in Chromium', () => {
   let app: AppSession;
@@ -134,7 +135,8 @@ test.describe('main flow in Chromium', () => {
     expect(await countOf(page, 'accepted')).toBe(2);
     const rejected = gridRows(page).filter({ hasText: 'rejected' });
     expect(await rejected.innerText()).toContain('Property names starting with tp_ are reserved and cannot be set.');
-    const colour = (row: ReturnType<typeof gridRows>) => row.locator('.outcome').evaluate((el) => getComputedStyle(el).color);
+    const colour = (row: ReturnType<typeof gridRows>) =>
+      row.locator('.outcome').evaluate((el) => getComputedStyle(el).color);
     const accepted = gridRows(page).filter({ hasText: 'accepted' }).first();
     expect(await colour(rejected)).not.toBe(await colour(accepted));
     // The rejected event carries the server's message as an editor marker.
@@ -145,7 +147,9 @@ test.describe('main flow in Chromium', () => {
   test('clicking the rejected row selects that event in the editor; Enter on a row does the same', async () => {
     const { page } = app;
     await gridRows(page).filter({ hasText: 'rejected' }).click();
-    await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText())).toMatch(/^\{ "id": "p-4".*"tp_source": "import" \}$/);
+    await expect
+      .poll(() => page.evaluate(() => window.batchStudioTest?.selectedText()))
+      .toMatch(/^\{ "id": "p-4".*"tp_source": "import" \}$/);
     await gridRows(page).filter({ hasText: 'p-5' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText())).toContain('"p-5"');

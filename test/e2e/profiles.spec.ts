@@ -21,12 +21,23 @@ const shots = join(projectRoot, 'test-results', 'screenshots');
 mkdirSync(shots, { recursive: true });
 
 const batch = (prefix: string) =>
-  JSON.stringify({ purchases: [{ id: `${prefix}-1`, price: 1 }, { id: `${prefix}-2`, price: 2 }], views: [{ id: `${prefix}-3`, page: '/' }] }, null, 2);
+  JSON.stringify(
+    {
+      purchases: [
+        { id: `${prefix}-1`, price: 1 },
+        { id: `${prefix}-2`, price: 2 },
+      ],
+      views: [{ id: `${prefix}-3`, page: '/' }],
+    },
+    null,
+    2,
+  );
 
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Profiles' });
 const keyField = (page: Page) => dialog(page).getByRole('group', { name: 'API key' }).locator('input[type="password"]');
 const testResult = (page: Page) => dialog(page).getByRole('status', { name: 'Connection test' });
-const countOf = async (page: Page, outcome: string) => Number(await page.locator(`.count-pill[data-outcome="${outcome}"] .count-value`).innerText());
+const countOf = async (page: Page, outcome: string) =>
+  Number(await page.locator(`.count-pill[data-outcome="${outcome}"] .count-value`).innerText());
 
 async function exported(sandbox: SandboxProcess, collection: string): Promise<unknown[]> {
   const answer = await callSandbox(sandbox, 'GET', `/events/${collection}/export`, { key: 'query' });
@@ -56,7 +67,9 @@ test.describe('profiles in Chromium', () => {
     await page.getByRole('button', { name: 'Profiles', exact: true }).click();
     await expect.poll(() => dialog(page).isVisible(), POLL).toBe(true);
     // The browser host has no keychain: the dialog says so, and keys wait for the user's consent.
-    await expect.poll(() => dialog(page).getByRole('note', { name: 'Key storage' }).innerText(), POLL).toMatch(/mode 0600/);
+    await expect
+      .poll(() => dialog(page).getByRole('note', { name: 'Key storage' }).innerText(), POLL)
+      .toMatch(/mode 0600/);
     await dialog(page).getByRole('button', { name: 'New profile' }).click();
     expect(await keyField(page).isDisabled()).toBe(true);
     await dialog(page).getByRole('button', { name: 'Accept file storage for API keys' }).click();
@@ -67,9 +80,13 @@ test.describe('profiles in Chromium', () => {
     await dialog(page).getByLabel('Project id').fill('e2e-staging');
     await keyField(page).fill(KEY);
     await dialog(page).getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => dialog(page).locator('.key-status').innerText(), POLL).toMatch(new RegExp(`^set ••••${KEY.slice(-4)} · changed \\d`));
+    await expect
+      .poll(() => dialog(page).locator('.key-status').innerText(), POLL)
+      .toMatch(new RegExp(`^set ••••${KEY.slice(-4)} · changed \\d`));
     expect(await keyField(page).inputValue()).toBe('');
-    await expect.poll(() => dialog(page).getByRole('navigation', { name: 'Profile list' }).innerText(), POLL).toContain('Staging');
+    await expect
+      .poll(() => dialog(page).getByRole('navigation', { name: 'Profile list' }).innerText(), POLL)
+      .toContain('Staging');
     expect(await dialog(page).locator('.key-warning').innerText()).toMatch(/without a keychain/);
     await page.screenshot({ path: join(shots, 'profiles-dialog.png') });
 
@@ -81,13 +98,17 @@ test.describe('profiles in Chromium', () => {
 
     // Keyboard users stay inside the modal dialog, forwards and backwards.
     for (let i = 0; i < 30; i++) await page.keyboard.press(i < 15 ? 'Tab' : 'Shift+Tab');
-    expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]')?.getAttribute('aria-label'))).toBe('Profiles');
+    expect(
+      await page.evaluate(() => document.activeElement?.closest('[role="dialog"]')?.getAttribute('aria-label')),
+    ).toBe('Profiles');
   });
 
   test('tests the connection: ok, then a wrong key gives a clear 401 message', async () => {
     const { page } = app;
     await dialog(page).getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => testResult(page).innerText(), POLL).toMatch(/^Connected: .*accepted the project id and key/);
+    await expect
+      .poll(() => testResult(page).innerText(), POLL)
+      .toMatch(/^Connected: .*accepted the project id and key/);
 
     await keyField(page).fill(WRONG);
     await dialog(page).getByRole('button', { name: 'Save', exact: true }).click();
@@ -123,11 +144,16 @@ test.describe('profiles in Chromium', () => {
   test('asks before sending to a production profile, and sends only once confirmed', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Profiles', exact: true }).click();
-    await dialog(page).getByRole('navigation', { name: 'Profile list' }).getByRole('button', { name: /Staging/ }).click();
+    await dialog(page)
+      .getByRole('navigation', { name: 'Profile list' })
+      .getByRole('button', { name: /Staging/ })
+      .click();
     await dialog(page).getByLabel('Production target').check();
     expect(await dialog(page).getByLabel('Ask for confirmation before sending here').isChecked()).toBe(true);
     await dialog(page).getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => dialog(page).getByRole('navigation', { name: 'Profile list' }).innerText(), POLL).toContain('production');
+    await expect
+      .poll(() => dialog(page).getByRole('navigation', { name: 'Profile list' }).innerText(), POLL)
+      .toContain('production');
     await dialog(page).getByRole('button', { name: 'Close' }).click();
 
     await setEditorText(page, batch('prod'));
@@ -151,7 +177,10 @@ test.describe('profiles in Chromium', () => {
     const { page } = app;
     const secret = 'e2e-S3-secret-access-key-9d3f';
     await page.getByRole('button', { name: 'Profiles', exact: true }).click();
-    await dialog(page).getByRole('navigation', { name: 'Profile list' }).getByRole('button', { name: /Staging/ }).click();
+    await dialog(page)
+      .getByRole('navigation', { name: 'Profile list' })
+      .getByRole('button', { name: /Staging/ })
+      .click();
     const bulk = dialog(page).getByRole('group', { name: 'Bulk import (S3)' });
     expect(await bulk.getByLabel('S3 secret').isDisabled()).toBe(true);
     await bulk.getByLabel('S3 bucket').fill('e2e-bulk');
@@ -160,14 +189,18 @@ test.describe('profiles in Chromium', () => {
     await bulk.getByLabel('S3 access key id').fill('AKIAE2E');
     await bulk.getByLabel('S3 secret').fill(secret);
     await dialog(page).getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => bulk.locator('.s3-secret-status').innerText(), POLL).toMatch(new RegExp(`^S3 secret: set ••••${secret.slice(-4)} · changed \\d`));
+    await expect
+      .poll(() => bulk.locator('.s3-secret-status').innerText(), POLL)
+      .toMatch(new RegExp(`^S3 secret: set ••••${secret.slice(-4)} · changed \\d`));
     expect(await bulk.getByLabel('New S3 secret').inputValue()).toBe('');
     // The API key stayed: the API's address did not change.
     expect(await dialog(page).locator('.key-status').innerText()).toContain(`••••${KEY.slice(-4)}`);
     expect(await page.content()).not.toContain(secret.slice(0, -4));
     await bulk.getByLabel('S3 bucket').fill('Not A Bucket');
     await dialog(page).getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => dialog(page).getByRole('alert').innerText(), POLL).toMatch(/bucket name must be 3 to 63 lowercase/);
+    await expect
+      .poll(() => dialog(page).getByRole('alert').innerText(), POLL)
+      .toMatch(/bucket name must be 3 to 63 lowercase/);
     await bulk.getByLabel('S3 bucket').fill('e2e-bulk');
     await dialog(page).getByRole('button', { name: 'Close' }).click();
   });

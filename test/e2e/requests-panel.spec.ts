@@ -12,12 +12,18 @@ mkdirSync(shots, { recursive: true });
 
 /** A batch whose body is well over 64 KB, so the panel shows its start and offers the rest. */
 const bigBatch = (): string => {
-  const events = Array.from({ length: 1200 }, (_, i) => ({ id: `r-${i}`, timestamp: '2026-01-05T10:00:00.000Z', note: 'x'.repeat(120) }));
+  const events = Array.from({ length: 1200 }, (_, i) => ({
+    id: `r-${i}`,
+    timestamp: '2026-01-05T10:00:00.000Z',
+    note: 'x'.repeat(120),
+  }));
   return `${JSON.stringify({ purchases: events }, null, 2)}\n`;
 };
 
 const sandboxKeys = (userDataDir: string): string[] => {
-  const identity = JSON.parse(readFileSync(join(userDataDir, 'sandbox.json'), 'utf8')) as { keys: Record<string, string> };
+  const identity = JSON.parse(readFileSync(join(userDataDir, 'sandbox.json'), 'utf8')) as {
+    keys: Record<string, string>;
+  };
   return Object.values(identity.keys);
 };
 
@@ -41,18 +47,31 @@ test.describe('Requests panel in Chromium', () => {
     await expect.poll(() => page.locator('.status-bar').innerText(), { timeout: 30_000 }).toContain('1,200 events');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     const panel = page.getByRole('region', { name: 'Requests' });
-    await expect.poll(() => panel.locator('.request-line').innerText(), { timeout: 30_000 }).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/.*events/);
+    await expect
+      .poll(() => panel.locator('.request-line').innerText(), { timeout: 30_000 })
+      .toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/.*events/);
     // Numbers read one way, and a collection's bar is scaled to that collection (all accepted: full).
     expect(await page.locator('.collection-counts').first().innerText()).toBe('1,200 events, 1,200 accepted');
-    const [bar, part] = await Promise.all([page.locator('.collection-bar .bar').first().boundingBox(), page.locator('.collection-bar .bar-part').first().boundingBox()]);
+    const [bar, part] = await Promise.all([
+      page.locator('.collection-bar .bar').first().boundingBox(),
+      page.locator('.collection-bar .bar-part').first().boundingBox(),
+    ]);
     expect(Math.round(part?.width ?? 0)).toBe(Math.round(bar?.width ?? -1));
     const text = await panel.innerText();
     expect(text).toMatch(/Status\s+200/);
     expect(text).toMatch(/Took\s+[\d,]+ ms/);
     await panel.getByText(/^Headers/).click();
-    const keyHeader = await panel.locator('.header-row', { hasText: /x-api-key/i }).locator('dd').innerText();
+    const keyHeader = await panel
+      .locator('.header-row', { hasText: /x-api-key/i })
+      .locator('dd')
+      .innerText();
     expect(keyHeader).toMatch(/^••••.{1,4}$/);
-    expect(await panel.getByRole('region', { name: 'Raw response' }).or(panel.locator('[aria-label="Raw response"]')).innerText()).toContain('"success": true');
+    expect(
+      await panel
+        .getByRole('region', { name: 'Raw response' })
+        .or(panel.locator('[aria-label="Raw response"]'))
+        .innerText(),
+    ).toContain('"success": true');
     await page.screenshot({ path: join(shots, 'requests-1440.png') });
   });
 
@@ -73,8 +92,13 @@ test.describe('Requests panel in Chromium', () => {
     const { page, host } = app;
     const panel = page.getByRole('region', { name: 'Requests' });
     await panel.getByRole('button', { name: 'Copy as curl' }).click();
-    await expect.poll(() => panel.getByRole('status').innerText(), { timeout: 10_000 }).toMatch(/Copied as curl|copy the command below/);
-    const command = (await panel.locator('textarea').count()) > 0 ? await panel.locator('textarea').inputValue() : await page.evaluate(() => navigator.clipboard.readText());
+    await expect
+      .poll(() => panel.getByRole('status').innerText(), { timeout: 10_000 })
+      .toMatch(/Copied as curl|copy the command below/);
+    const command =
+      (await panel.locator('textarea').count()) > 0
+        ? await panel.locator('textarea').inputValue()
+        : await page.evaluate(() => navigator.clipboard.readText());
     expect(command).toMatch(/^curl -X POST 'http:\/\/127\.0\.0\.1:\d+\//);
     expect(command).toContain('-H "X-Api-Key: $CONNECT_API_KEY"');
     expect(command).toContain('"r-1199"');
@@ -94,7 +118,9 @@ test.describe('Requests panel in Chromium', () => {
       await expect.poll(() => panel.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
       const select = page.locator('.attempt-field select');
       const [selectBox, panelBox] = await Promise.all([select.boundingBox(), panel.boundingBox()]);
-      expect((selectBox?.x ?? 0) + (selectBox?.width ?? 0)).toBeLessThanOrEqual((panelBox?.x ?? 0) + (panelBox?.width ?? 0));
+      expect((selectBox?.x ?? 0) + (selectBox?.width ?? 0)).toBeLessThanOrEqual(
+        (panelBox?.x ?? 0) + (panelBox?.width ?? 0),
+      );
       await page.screenshot({ path: join(shots, `requests-${size.width}.png`) });
     });
   }

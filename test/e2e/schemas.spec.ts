@@ -21,7 +21,10 @@ const PURCHASES_SCHEMA = JSON.stringify({
     plan: { enum: ['free', 'pro'], description: 'The plan bought.' },
   },
 });
-const SIGNUPS_SCHEMA = JSON.stringify({ type: 'object', properties: { userId: { type: 'string', description: 'The new user.' } } });
+const SIGNUPS_SCHEMA = JSON.stringify({
+  type: 'object',
+  properties: { userId: { type: 'string', description: 'The new user.' } },
+});
 
 /** Puts the cursor at a 1-based line and column (Monaco's own "go to line" would need a quick-open round trip). */
 async function moveCursor(page: Page, line: number, column: number): Promise<void> {
@@ -60,10 +63,15 @@ test.describe('schemas and QA in Chromium', () => {
     await saveSchema(page, 'purchases', PURCHASES_SCHEMA);
     await saveSchema(page, 'signups', SIGNUPS_SCHEMA);
     await dialog(page).getByRole('button', { name: 'Close' }).click();
-    await setEditorText(page, '{\n  "purchases": [\n    { "id": "p-1", "customerId": "c-1", "purchasePrice": "34.95" },\n    { "id": "p-2", "plan": "gold", "customerId": "c-2" }\n  ]\n}\n');
+    await setEditorText(
+      page,
+      '{\n  "purchases": [\n    { "id": "p-1", "customerId": "c-1", "purchasePrice": "34.95" },\n    { "id": "p-2", "plan": "gold", "customerId": "c-2" }\n  ]\n}\n',
+    );
     await expect.poll(() => problems(page).filter({ hasText: 'schema-violation' }).count()).toBe(2);
     const texts = await problems(page).filter({ hasText: 'schema-violation' }).allInnerTexts();
-    expect(texts.find((t) => t.includes('`purchasePrice` must be a number, got the string "34.95"'))).toMatch(/\b3:58\b/);
+    expect(texts.find((t) => t.includes('`purchasePrice` must be a number, got the string "34.95"'))).toMatch(
+      /\b3:58\b/,
+    );
     expect(texts.find((t) => t.includes('`plan` must be one of "free", "pro", got "gold"'))).toMatch(/\b4:28\b/);
   });
 
@@ -93,7 +101,10 @@ test.describe('schemas and QA in Chromium', () => {
     await page.getByRole('button', { name: 'Infer schema' }).click();
     await dialog(page).waitFor();
     const text = await dialog(page).getByRole('textbox', { name: 'Schema JSON' }).inputValue();
-    const schema = JSON.parse(text) as { properties: Record<string, { type?: string; enum?: string[] }>; required: string[] };
+    const schema = JSON.parse(text) as {
+      properties: Record<string, { type?: string; enum?: string[] }>;
+      required: string[];
+    };
     expect(schema.properties['button']?.enum).toEqual(['buy', 'cancel']);
     expect(schema.properties['x']?.type).toBe('integer');
     expect(schema.required).toEqual(['id', 'button', 'x']);
@@ -107,10 +118,21 @@ test.describe('schemas and QA in Chromium', () => {
     const { page } = app;
     await page.getByRole('button', { name: /^Schemas/ }).click();
     // The switch changes once main has saved it: click, then wait for the new state.
-    await dialog(page).getByRole('checkbox', { name: /Enforce schemas in the local sandbox/ }).click();
-    await expect.poll(() => dialog(page).getByRole('checkbox', { name: /Enforce schemas/ }).isChecked()).toBe(true);
+    await dialog(page)
+      .getByRole('checkbox', { name: /Enforce schemas in the local sandbox/ })
+      .click();
+    await expect
+      .poll(() =>
+        dialog(page)
+          .getByRole('checkbox', { name: /Enforce schemas/ })
+          .isChecked(),
+      )
+      .toBe(true);
     await dialog(page).getByRole('button', { name: 'Close' }).click();
-    await setEditorText(page, '{\n  "purchases": [\n    { "id": "e-1", "customerId": "c-1", "purchasePrice": 3 },\n    { "id": "e-2", "customerId": "c-1", "purchasePrice": "3" }\n  ]\n}\n');
+    await setEditorText(
+      page,
+      '{\n  "purchases": [\n    { "id": "e-1", "customerId": "c-1", "purchasePrice": 3 },\n    { "id": "e-2", "customerId": "c-1", "purchasePrice": "3" }\n  ]\n}\n',
+    );
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Send anyway' }).click();
     await expect.poll(() => gridRows(page).count()).toBe(2);
@@ -125,19 +147,33 @@ test.describe('schemas and QA in Chromium', () => {
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Record expectations' }).click();
     const download = await downloading;
-    const recorded = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as { setup?: unknown; expect: { purchases: unknown[] } };
-    expect(recorded.expect.purchases).toEqual(['accepted', { outcome: 'rejected', message: expect.stringContaining('`purchasePrice` must be a number') }]);
+    const recorded = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as {
+      setup?: unknown;
+      expect: { purchases: unknown[] };
+    };
+    expect(recorded.expect.purchases).toEqual([
+      'accepted',
+      { outcome: 'rejected', message: expect.stringContaining('`purchasePrice` must be a number') },
+    ]);
 
     // Recorded from the local sandbox, the case starts from an empty one (a fresh temporary sandbox, which
     // enforces the schemas too): it reproduces.
     expect(recorded.setup).toEqual({ reset: true });
-    await page.getByLabel('Test case file').setInputFiles({ name: 'recorded.case.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recorded)) });
+    await page.getByLabel('Test case file').setInputFiles({
+      name: 'recorded.case.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(recorded)),
+    });
     await expect.poll(() => page.getByRole('status', { name: 'Test verdict' }).innerText()).toContain('Test passed');
 
     // Without its reset, in the current sandbox, the first event is a duplicate: the case fails on it, and says so.
     delete recorded.setup;
     await page.getByRole('checkbox', { name: 'Run in the current sandbox' }).check();
-    await page.getByLabel('Test case file').setInputFiles({ name: 'recorded.case.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recorded)) });
+    await page.getByLabel('Test case file').setInputFiles({
+      name: 'recorded.case.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(recorded)),
+    });
     await expect.poll(() => page.getByRole('status', { name: 'Test verdict' }).innerText()).toContain('Test failed');
     expect(await page.getByRole('status', { name: 'Test verdict' }).innerText()).toContain('1 as expected, 1 not');
     const rows = await gridRows(page).allInnerTexts();

@@ -97,13 +97,11 @@ test.describe('what the sandbox stored, and safe QA runs', () => {
     expect(recorded.setup).toEqual({ reset: true, push: { views: [BATCH.views[0]] } });
 
     await expect.poll(() => status(page).innerText()).toContain('4 events stored');
-    await page
-      .getByLabel('Test case file')
-      .setInputFiles({
-        name: 'recorded.case.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(JSON.stringify(recorded)),
-      });
+    await page.getByLabel('Test case file').setInputFiles({
+      name: 'recorded.case.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(recorded)),
+    });
     await expect.poll(() => page.getByRole('status', { name: 'Test verdict' }).innerText()).toContain('Test passed');
     // The user's sandbox still holds what it held: the test's reset and pushes went to a temporary one.
     await expect.poll(() => status(page).innerText()).toContain('4 events stored');

@@ -17,9 +17,16 @@ const env = { BATCH_STUDIO_SANDBOX_LATENCY_MS: '2500' };
 
 const keptTexts = (userDataDir: string): string => {
   const dir = join(userDataDir, 'workspace', 'tabs');
-  return existsSync(dir) ? readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8')).join('\n') : '';
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .map((name) => readFileSync(join(dir, name), 'utf8'))
+        .join('\n')
+    : '';
 };
-const tabNames = async (page: Page) => (await page.getByRole('group', { name: 'Documents' }).locator('.doc-tab-name').allInnerTexts()).map((n) => n.replace(/\s*•$/, ''));
+const tabNames = async (page: Page) =>
+  (await page.getByRole('group', { name: 'Documents' }).locator('.doc-tab-name').allInnerTexts()).map((n) =>
+    n.replace(/\s*•$/, ''),
+  );
 
 const big = `{\n  "crash": [\n${Array.from({ length: 20_000 }, (_, i) => `    { "id": "k${i}", "timestamp": "2026-01-05T10:00:00Z", "n": ${i} }`).join(',\n')}\n  ]\n}\n`;
 
@@ -41,14 +48,18 @@ test('after a kill -9 mid-send the tabs come back and the run is listed incomple
 
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     const progress = page.getByRole('progressbar', { name: 'Send progress' });
-    await expect.poll(async () => Number((await progress.getAttribute('aria-valuenow')) ?? '0'), POLL).toBeGreaterThanOrEqual(5_000);
+    await expect
+      .poll(async () => Number((await progress.getAttribute('aria-valuenow')) ?? '0'), POLL)
+      .toBeGreaterThanOrEqual(5_000);
     host.child.kill('SIGKILL');
     await host.stop();
 
     host = await startWebHost({ userDataDir, env });
     await page.goto(host.appUrl.replace('/#', '/?test-hooks#'));
     await page.locator('.monaco-editor .view-lines').first().waitFor();
-    await expect.poll(() => page.getByRole('status', { name: 'Session' }).innerText(), POLL).toMatch(/Restored 2 tabs from your last session/);
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Session' }).innerText(), POLL)
+      .toMatch(/Restored 2 tabs from your last session/);
     expect(await tabNames(page)).toEqual(['Sample batch', 'Untitled 1']);
     expect(await page.evaluate(() => window.batchStudioTest?.text() ?? '')).toBe(big);
 

@@ -47,11 +47,22 @@ export function ensureRendererBuilt(): void {
   const sources = ['renderer', 'core', 'vite.config.ts'].map((p) => join(projectRoot, p));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   // Vitest sets NODE_ENV=test, which would give React's development build: test what ships.
-  const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'production', '--logLevel', 'warn'], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--mode',
+      'production',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -60,7 +71,10 @@ export function ensureNodeBuilt(): void {
   const built = join(projectRoot, 'dist', 'node', 'web.mjs');
   const sources = ['electron', 'core'].map((p) => join(projectRoot, p));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  const result = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'build-node.mjs')], { cwd: projectRoot, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'build-node.mjs')], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`build:node failed:\n${result.stdout}\n${result.stderr}`);
 }
 

@@ -10,7 +10,10 @@ export interface CliRun {
 }
 
 /** `batch-studio ...args` in `cwd`, with a minimal environment (PATH plus `env`), so nothing of the caller's leaks in. */
-export function runCli(args: readonly string[], options: { cwd: string; env?: Readonly<Record<string, string>> }): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Readonly<Record<string, string>> },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(projectRoot, 'bin/batch-studio.mjs'), ...args], {
       cwd: options.cwd,

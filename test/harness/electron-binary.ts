@@ -5,12 +5,18 @@ import { join, resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '..', '..');
 
-export function findElectronBinary(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+export function findElectronBinary(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
   const electronPackage = join(projectRoot, 'node_modules', 'electron');
   const pathFile = join(electronPackage, 'path.txt');
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
-  const candidate = override ? join(override, relative || 'electron') : relative ? join(electronPackage, 'dist', relative) : undefined;
+  const candidate = override
+    ? join(override, relative || 'electron')
+    : relative
+      ? join(electronPackage, 'dist', relative)
+      : undefined;
   return candidate && existsSync(candidate) ? candidate : undefined;
 }
 

@@ -29,7 +29,8 @@ export const S3_BUCKET = 'batch-studio-imports';
 account.createKeyPair(S3_ACCESS_KEY_ID, S3_SECRET);
 const SECRETS = new Map([[S3_ACCESS_KEY_ID, S3_SECRET]]);
 
-const S3_ERROR = (code: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${code}</Message></Error>`;
+const S3_ERROR = (code: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${code}</Message></Error>`;
 
 export interface S3Server {
   /** `http://127.0.0.1:PORT`: the same port across stop() and start(). */
@@ -72,7 +73,12 @@ export async function startS3Server(): Promise<S3Server> {
           hooks.onRequest?.(request.method ?? '', request.url ?? '');
           return handle(request, response);
         }
-        const code = verdict === 'mismatch' ? 'SignatureDoesNotMatch' : verdict === 'unknown-key' ? 'InvalidAccessKeyId' : 'AccessDenied';
+        const code =
+          verdict === 'mismatch'
+            ? 'SignatureDoesNotMatch'
+            : verdict === 'unknown-key'
+              ? 'InvalidAccessKeyId'
+              : 'AccessDenied';
         // The body is read first, so a client still writing it sees the 403 rather than a reset.
         request.resume();
         request.once('end', () => {

@@ -4,7 +4,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
 
 const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 const hmac = (key: string | Buffer, text: string): Buffer => createHmac('sha256', key).update(text, 'utf8').digest();
@@ -41,12 +42,24 @@ export function checkSignature(request: IncomingMessage, secrets: ReadonlyMap<st
   const query = q < 0 ? '' : url.slice(q + 1);
   const headers = signedHeaders
     .split(';')
-    .map((name) => `${name}:${String(request.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`)
+    .map(
+      (name) =>
+        `${name}:${String(request.headers[name] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
     .join('');
   const payloadHash = String(request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD');
-  const canonical = [request.method ?? 'GET', path, canonicalQuery(query), headers, signedHeaders, payloadHash].join('\n');
+  const canonical = [request.method ?? 'GET', path, canonicalQuery(query), headers, signedHeaders, payloadHash].join(
+    '\n',
+  );
   const scope = `${day}/${region}/s3/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', String(request.headers['x-amz-date'] ?? ''), scope, sha256Hex(canonical)].join('\n');
+  const stringToSign = [
+    'AWS4-HMAC-SHA256',
+    String(request.headers['x-amz-date'] ?? ''),
+    scope,
+    sha256Hex(canonical),
+  ].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), 's3'), 'aws4_request');
   return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex') === signature ? 'valid' : 'mismatch';
 }

@@ -47,7 +47,9 @@ export function buildNodeOnce(): void {
     logLevel: 'warning',
     format: 'esm',
     packages: 'external',
-    banner: { js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);",
+    },
   });
   mkdirSync(outDir, { recursive: true });
   renameSync(join(privateDir, 'cli.mjs.map'), join(outDir, 'cli.mjs.map'));
@@ -93,16 +95,23 @@ export interface SandboxProcessOptions {
   readonly fileSizeLimitKiB?: number;
 }
 
-export async function startSandboxProcess(args: string[] = [], options: SandboxProcessOptions = {}): Promise<SandboxProcess> {
+export async function startSandboxProcess(
+  args: string[] = [],
+  options: SandboxProcessOptions = {},
+): Promise<SandboxProcess> {
   buildNodeOnce();
   const command = ['bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json', ...args];
   const child =
     options.fileSizeLimitKiB === undefined
       ? spawn(process.execPath, command, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('/bin/sh', ['-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, ...command], {
-          cwd: projectRoot,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
+      : spawn(
+          '/bin/sh',
+          ['-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, ...command],
+          {
+            cwd: projectRoot,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {

@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 function findProjectRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'batch-studio') return dir;
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'batch-studio'
+    )
+      return dir;
     if (dirname(dir) === dir) return process.cwd();
   }
 }
@@ -76,7 +80,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const ready = await new Promise<{ url: string; token: string }>((resolveReady, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`the web host did not start within ${STARTUP_TIMEOUT_MS} ms:\n${stderr}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`the web host did not start within ${STARTUP_TIMEOUT_MS} ms:\n${stderr}`)),
+      STARTUP_TIMEOUT_MS,
+    );
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
       stdout += chunk;

@@ -67,23 +67,44 @@ describe('bulk import from the app', () => {
     await call('profiles:set-key', { id: profile.id, key: sandbox.keys.push });
     await call('profiles:set-s3-secret', { id: profile.id, secret: s3.secretAccessKey });
     const clicks = Array.from({ length: 3_000 }, (_, i) => (i === 17 ? { id: `c${i}`, $bad: 1 } : { id: `c${i}` }));
-    const report = await call<BulkReport>('bulk:start', { runId: 'bulk-1', profileId: profile.id, batchText: JSON.stringify({ clicks }) });
+    const report = await call<BulkReport>('bulk:start', {
+      runId: 'bulk-1',
+      profileId: profile.id,
+      batchText: JSON.stringify({ clicks }),
+    });
     expect(report.error).toBeUndefined();
     expect(report.imports).toEqual([
-      expect.objectContaining({ collection: 'clicks', status: 'Complete', importedEvents: 2_999, duplicateEvents: 0, s3Path: expect.stringMatching(/^s3:\/\/batch-studio-imports\/app\//) }),
+      expect.objectContaining({
+        collection: 'clicks',
+        status: 'Complete',
+        importedEvents: 2_999,
+        duplicateEvents: 0,
+        s3Path: expect.stringMatching(/^s3:\/\/batch-studio-imports\/app\//),
+      }),
     ]);
     expect(report.outcomes.filter((o) => o.outcome === 'rejected')).toEqual([
-      { collection: 'clicks', index: 17, id: 'c17', outcome: 'rejected', message: 'Property names cannot start with $.' },
+      {
+        collection: 'clicks',
+        index: 17,
+        id: 'c17',
+        outcome: 'rejected',
+        message: 'Property names cannot start with $.',
+      },
     ]);
     expect(report.outcomes.filter((o) => o.outcome === 'imported')).toHaveLength(2_999);
-    expect(progress.filter((p) => p.runId === 'bulk-1').map((p) => p.phase)).toEqual(expect.arrayContaining(['writing', 'uploading', 'importing', 'done']));
+    expect(progress.filter((p) => p.runId === 'bulk-1').map((p) => p.phase)).toEqual(
+      expect.arrayContaining(['writing', 'uploading', 'importing', 'done']),
+    );
     expect(progress.at(-1)).toMatchObject({ phase: 'done', percent: 100, imported: 2_999, duplicates: 0 });
 
     const deleted = await call<{ deleted: string[] }>('bulk:delete-uploads', { runId: 'bulk-1' });
     expect(deleted.deleted).toEqual([report.imports[0]?.s3Path]);
     await expect(call('bulk:delete-uploads', { runId: 'bulk-1' })).rejects.toThrow('left no uploaded objects');
     // Recorded as a run, like a send, with the object its import read.
-    const shown = await call<{ run: { counts: Record<string, number>; requests?: { responseText: string }[] } }>('runs:show', { id: 'bulk-1' });
+    const shown = await call<{ run: { counts: Record<string, number>; requests?: { responseText: string }[] } }>(
+      'runs:show',
+      { id: 'bulk-1' },
+    );
     expect(shown.run.counts).toMatchObject({ imported: 2_999, rejected: 1 });
     expect(JSON.stringify(shown)).toContain(report.imports[0]?.s3Path ?? 'no path');
     expect(await call('bulk:cancel', { runId: 'bulk-1' })).toEqual({ cancelled: false });

@@ -43,12 +43,22 @@ const options = (batch: BulkImportOptions['batch'], more: Partial<BulkImportOpti
 });
 
 const padded = (prefix: string, count: number, pad = 0) =>
-  Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, n: i, ...(pad > 0 ? { text: 'x'.repeat(pad) } : {}) }));
+  Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}${i}`,
+    n: i,
+    ...(pad > 0 ? { text: 'x'.repeat(pad) } : {}),
+  }));
 
-const countsOf = (outcomes: { outcome: string }[]) => outcomes.reduce<Record<string, number>>((c, o) => ({ ...c, [o.outcome]: (c[o.outcome] ?? 0) + 1 }), {});
+const countsOf = (outcomes: { outcome: string }[]) =>
+  outcomes.reduce<Record<string, number>>((c, o) => ({ ...c, [o.outcome]: (c[o.outcome] ?? 0) + 1 }), {});
 
 async function objectKeys(): Promise<string[]> {
-  const client = createS3Client({ region: 'us-east-1', endpoint: s3.url, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+  const client = createS3Client({
+    region: 'us-east-1',
+    endpoint: s3.url,
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+  });
   const listed = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket }));
   client.destroy();
   return (listed.Contents ?? []).map((o) => o.Key ?? '');
@@ -58,10 +68,18 @@ describe('bulk import client', () => {
   it('imports 200,000 events with the counts the API reports; ids already stored count as duplicates', async () => {
     await callSandbox(sandbox, 'POST', '/events', { body: { views: [{ id: 'v7' }, { id: 'v199999' }] } });
     const progress: string[] = [];
-    const result = await runBulkImport(options({ views: padded('v', 200_000) }, { onProgress: (p) => progress.push(p.phase) }));
+    const result = await runBulkImport(
+      options({ views: padded('v', 200_000) }, { onProgress: (p) => progress.push(p.phase) }),
+    );
     expect(result.error).toBeUndefined();
     expect(result.imports).toEqual([
-      expect.objectContaining({ collection: 'views', status: 'Complete', importedEvents: 199_998, duplicateEvents: 2, s3Path: expect.stringMatching(/^s3:\/\/batch-studio-imports\/tests\/.+\/1-views\.ndjson$/) }),
+      expect.objectContaining({
+        collection: 'views',
+        status: 'Complete',
+        importedEvents: 199_998,
+        duplicateEvents: 2,
+        s3Path: expect.stringMatching(/^s3:\/\/batch-studio-imports\/tests\/.+\/1-views\.ndjson$/),
+      }),
     ]);
     expect(result.outcomes).toHaveLength(200_000);
     expect(countsOf(result.outcomes)).toEqual({ imported: 200_000 });
@@ -83,11 +101,29 @@ describe('bulk import client', () => {
     ]);
     const rejected = result.outcomes.filter((o) => o.outcome === 'rejected');
     expect(rejected).toEqual([
-      { collection: 'clicks', index: 1, id: 'c1', outcome: 'rejected', message: 'Property names starting with tp_ are reserved and cannot be set.', importLine: 1 },
-      { collection: 'clicks', index: 3, id: 'c3', outcome: 'rejected', message: 'Property names cannot contain a period (.).', importLine: 3 },
+      {
+        collection: 'clicks',
+        index: 1,
+        id: 'c1',
+        outcome: 'rejected',
+        message: 'Property names starting with tp_ are reserved and cannot be set.',
+        importLine: 1,
+      },
+      {
+        collection: 'clicks',
+        index: 3,
+        id: 'c3',
+        outcome: 'rejected',
+        message: 'Property names cannot contain a period (.).',
+        importLine: 3,
+      },
     ]);
     expect(result.outcomes.filter((o) => o.outcome === 'imported').map((o) => `${o.collection}[${o.index}]`)).toEqual([
-      'signups[0]', 'signups[1]', 'clicks[0]', 'clicks[2]', 'clicks[4]',
+      'signups[0]',
+      'signups[1]',
+      'clicks[0]',
+      'clicks[2]',
+      'clicks[4]',
     ]);
     await deleteUploadedObjects(settings(), result.uploads);
   }, 60_000);
@@ -98,16 +134,23 @@ describe('bulk import client', () => {
     // When part 2 arrives, the server stops (that connection is cut) and starts again after an outage.
     s3.hooks.onRequest = (method, url) => {
       if (method === 'PUT' && url.includes('partNumber=2&') && !outage) {
-        outage = s3.stop().then(() => new Promise((r) => setTimeout(r, 1_000))).then(() => s3.start());
+        outage = s3
+          .stop()
+          .then(() => new Promise((r) => setTimeout(r, 1_000)))
+          .then(() => s3.start());
       }
     };
-    const result = await runBulkImport(options({ restarts: events }, { partBytes: 5 * 1024 * 1024, parallelParts: 1, s3Attempts: 12 }));
+    const result = await runBulkImport(
+      options({ restarts: events }, { partBytes: 5 * 1024 * 1024, parallelParts: 1, s3Attempts: 12 }),
+    );
     s3.hooks.onRequest = undefined;
     await outage;
     expect(outage).toBeDefined();
     expect(result.error).toBeUndefined();
     expect(result.imports[0]).toMatchObject({ status: 'Complete', importedEvents: 60_000 });
-    const parts = s3.requests.filter((r) => r.startsWith('PUT ') && r.includes('restarts') && r.includes('partNumber=')).map((r) => /partNumber=(\d+)/.exec(r)?.[1]);
+    const parts = s3.requests
+      .filter((r) => r.startsWith('PUT ') && r.includes('restarts') && r.includes('partNumber='))
+      .map((r) => /partNumber=(\d+)/.exec(r)?.[1]);
     // Part 1 went up once; part 2 was cut off and sent again once the server was back.
     expect(parts.filter((p) => p === '1')).toHaveLength(1);
     expect(parts.filter((p) => p === '2').length).toBeGreaterThanOrEqual(2);
@@ -132,10 +175,17 @@ describe('bulk import client', () => {
     );
     expect(result.cancelled).toBe(true);
     expect(result.uploads.map((u) => u.s3Path)).toEqual([result.imports[0]?.s3Path]);
-    expect(result.imports.map((i) => [i.collection, i.status])).toEqual([['first', 'Complete'], ['second', 'NotStarted']]);
-    expect(result.error).toMatch(/^Cancelled while uploading s3:\/\/batch-studio-imports\/tests\/.+\/2-second\.ndjson \([\d,]+ of [\d,]+ bytes sent; the partial upload is aborted/);
+    expect(result.imports.map((i) => [i.collection, i.status])).toEqual([
+      ['first', 'Complete'],
+      ['second', 'NotStarted'],
+    ]);
+    expect(result.error).toMatch(
+      /^Cancelled while uploading s3:\/\/batch-studio-imports\/tests\/.+\/2-second\.ndjson \([\d,]+ of [\d,]+ bytes sent; the partial upload is aborted/,
+    );
     expect(countsOf(result.outcomes)).toEqual({ imported: 10, 'not-sent': 40_010 });
-    expect(result.outcomes.find((o) => o.collection === 'third')?.message).toBe('Cancelled before this collection was uploaded.');
+    expect(result.outcomes.find((o) => o.collection === 'third')?.message).toBe(
+      'Cancelled before this collection was uploaded.',
+    );
     await deleteUploadedObjects(settings(), result.uploads);
   }, 120_000);
 
@@ -158,14 +208,19 @@ describe('bulk import client', () => {
     expect(result.cancelled).toBe(true);
     expect(result.imports[0]).toMatchObject({ collection: 'running', id: expect.any(String) });
     expect(countsOf(result.outcomes)).toEqual({ unknown: 150_000 });
-    expect(result.outcomes[0]?.message).toMatch(/^Cancelled while import \S+ was running: the API goes on with it and may store these events; a resend is safe only for events with an id\.$/);
+    expect(result.outcomes[0]?.message).toMatch(
+      /^Cancelled while import \S+ was running: the API goes on with it and may store these events; a resend is safe only for events with an id\.$/,
+    );
     expect(result.uploads).toHaveLength(1);
     await deleteUploadedObjects(settings(), result.uploads);
   }, 120_000);
 
   it('a wrong secret gives a clear error naming the bucket, never the secret', async () => {
     const secret = 'wrong-secret-4b1d9e0c77';
-    const result = await runBulkImport({ ...options({ c: padded('w', 3) }), s3: settings({ secretAccessKey: secret }) });
+    const result = await runBulkImport({
+      ...options({ c: padded('w', 3) }),
+      s3: settings({ secretAccessKey: secret }),
+    });
     expect(result.error).toBe(
       "Uploading to bucket 'batch-studio-imports' failed (403 SignatureDoesNotMatch): the secret access key does not match the access key id; check the secret saved for this bucket.",
     );

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNodeOnce, projectRoot } from '../harness/sandbox-process';
 import { runCli, type CliRun as Run } from '../harness/cli-process';
 
-
 let dir: string;
 beforeAll(() => {
   buildNodeOnce();
@@ -28,16 +27,28 @@ describe('batch-studio lint --schemas', () => {
     expect(run.code).toBe(1);
     const lines = schemaLines(run.stdout);
     expect(lines).toHaveLength(8);
-    expect(lines[0]).toMatch(/^batch\.json:14:24 error schema-violation .*`purchasePrice` must be a number, got the string "34\.95"/);
-    expect(lines).toContainEqual(expect.stringMatching(/^batch\.json:18:23 error schema-violation .*`items\[1\]\.quantity` must be a whole number/));
-    expect(lines).toContainEqual(expect.stringMatching(/^batch\.json:29:52 error schema-violation .*`plan` must be one of "free", "pro", "team", got "gold"/));
+    expect(lines[0]).toMatch(
+      /^batch\.json:14:24 error schema-violation .*`purchasePrice` must be a number, got the string "34\.95"/,
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^batch\.json:18:23 error schema-violation .*`items\[1\]\.quantity` must be a whole number/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^batch\.json:29:52 error schema-violation .*`plan` must be one of "free", "pro", "team", got "gold"/,
+      ),
+    );
     expect(run.stderr).not.toMatch(/schema .*\.schema\.json/);
   });
 
   it('gives the same findings in --json form', async () => {
     const run = await lint(['batch.json', '--schemas', '.', '--json']);
     expect(run.code).toBe(1);
-    const out = JSON.parse(run.stdout) as { diagnostics: { code: string; collection: string; index: number; path: string; line: number; column: number }[] };
+    const out = JSON.parse(run.stdout) as {
+      diagnostics: { code: string; collection: string; index: number; path: string; line: number; column: number }[];
+    };
     const schema = out.diagnostics.filter((d) => d.code === 'schema-violation');
     expect(schema.map((d) => `${d.collection}[${d.index}]${d.path}@${d.line}:${d.column}`)).toEqual([
       'purchases[1]/purchasePrice@14:24',
@@ -55,7 +66,9 @@ describe('batch-studio lint --schemas', () => {
     const run = await lint(['batch.json', '--schemas', 'with-broken']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`schema ${join(dir, 'with-broken', 'signups.schema.json')}: not valid JSON`);
-    expect(run.stderr).toContain(`schema ${join(dir, 'with-broken', 'clicks.schema.json')}: at /type: "objekt" is not a JSON type`);
+    expect(run.stderr).toContain(
+      `schema ${join(dir, 'with-broken', 'clicks.schema.json')}: at /type: "objekt" is not a JSON type`,
+    );
     expect(run.stderr).not.toContain('README.txt');
     const lines = schemaLines(run.stdout);
     // purchases still checked; signups' schema is broken, so its events are not.
@@ -65,7 +78,16 @@ describe('batch-studio lint --schemas', () => {
 
   it('exits 0 when the events match their schemas', async () => {
     const clean = {
-      purchases: [{ id: 'p-1', timestamp: '2024-05-01T12:30:00Z', customerId: 'c-1', purchasePrice: 34.95, plan: 'pro', items: [{ sku: 'A1', quantity: 1 }] }],
+      purchases: [
+        {
+          id: 'p-1',
+          timestamp: '2024-05-01T12:30:00Z',
+          customerId: 'c-1',
+          purchasePrice: 34.95,
+          plan: 'pro',
+          items: [{ sku: 'A1', quantity: 1 }],
+        },
+      ],
       signups: [{ id: 's-1', userId: '3f2b8c1e-0d7a-4e4b-9c1a-5b6e2f9d8a70', plan: 'team', referrer: null }],
     };
     writeFileSync(join(dir, 'clean.json'), JSON.stringify(clean, null, 2));

@@ -51,7 +51,9 @@ describe('batch-studio lint and signals', () => {
     const code = await closed;
     console.log(`lint stopped ${(performance.now() - sent).toFixed(0)} ms after SIGINT`);
     expect(code).toBe(130);
-    expect(stderr).toBe("batch-studio lint: interrupted: 'big.json' was not checked to the end, so nothing is reported.\n");
+    expect(stderr).toBe(
+      "batch-studio lint: interrupted: 'big.json' was not checked to the end, so nothing is reported.\n",
+    );
     expect(stdout).toBe('');
   }, 120_000);
 });

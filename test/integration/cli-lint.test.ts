@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNodeOnce } from '../harness/sandbox-process';
 import { runCli, type CliRun as Run } from '../harness/cli-process';
 
-
 let dir: string;
 beforeAll(() => {
   buildNodeOnce();
@@ -24,7 +23,14 @@ function lint(args: string[]): Promise<Run> {
   return runCli(['lint', ...args], { cwd: dir });
 }
 
-const broken = ['{', '  "purchases": [', '    {"id": "1", "tp_source": "web"},', '    {"id": "2", "timestamp": "2015-07-01T05:07:57+01:00"}', '  ]', '}'].join('\n');
+const broken = [
+  '{',
+  '  "purchases": [',
+  '    {"id": "1", "tp_source": "web"},',
+  '    {"id": "2", "timestamp": "2015-07-01T05:07:57+01:00"}',
+  '  ]',
+  '}',
+].join('\n');
 
 describe('batch-studio lint', () => {
   it('prints file:line:column severity code message per problem, a summary on stderr, and exits 1 on errors', async () => {
@@ -72,7 +78,10 @@ describe('batch-studio lint', () => {
     const run = await lint([file('json.json', broken), '--json']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
-    const report = JSON.parse(run.stdout) as { diagnostics: Record<string, unknown>[]; summary: Record<string, unknown> };
+    const report = JSON.parse(run.stdout) as {
+      diagnostics: Record<string, unknown>[];
+      summary: Record<string, unknown>;
+    };
     expect(Object.keys(report)).toEqual(['diagnostics', 'summary']);
     expect(report.diagnostics).toHaveLength(2);
     expect(report.diagnostics[0]).toEqual({
@@ -92,14 +101,25 @@ describe('batch-studio lint', () => {
     const run = await lint([file('array.json', '[{"a": 1}]'), '--json']);
     const report = JSON.parse(run.stdout) as { diagnostics: Record<string, unknown>[] };
     expect(report.diagnostics).toEqual([
-      expect.objectContaining({ code: 'batch-not-object', collection: null, index: null, path: '', line: 1, column: 1 }),
+      expect.objectContaining({
+        code: 'batch-not-object',
+        collection: null,
+        index: null,
+        path: '',
+        line: 1,
+        column: 1,
+      }),
     ]);
     expect(run.code).toBe(1);
   });
 
   it('exits 2 and says which file and why when it cannot be read', async () => {
     const missing = await lint(['nope.json']);
-    expect(missing).toEqual({ code: 2, stdout: '', stderr: "batch-studio lint: cannot read 'nope.json': no such file.\n" });
+    expect(missing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "batch-studio lint: cannot read 'nope.json': no such file.\n",
+    });
     mkdirSync(join(dir, 'folder.json'), { recursive: true });
     const folder = await lint(['folder.json']);
     expect(folder.code).toBe(2);
@@ -132,7 +152,10 @@ describe('batch-studio lint', () => {
     const name = file('big.json', JSON.stringify({ purchases: events }, null, 2));
     const run = await lint([name, '--json']);
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as { diagnostics: { code: string; index: number }[]; summary: Record<string, number> };
+    const report = JSON.parse(run.stdout) as {
+      diagnostics: { code: string; index: number }[];
+      summary: Record<string, number>;
+    };
     expect(report.diagnostics.map((d) => [d.code, d.index])).toEqual([
       ['batch-over-limit', 5000],
       ['property-name-dot', 54_321],

@@ -5,7 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce, callSandbox, projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import {
+  buildNodeOnce,
+  callSandbox,
+  projectRoot,
+  startSandboxProcess,
+  type SandboxProcess,
+} from '../harness/sandbox-process';
 
 const KEY = 'sk-CLI-SEND-profile-key-1f2e';
 
@@ -42,12 +48,22 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
 
 const batch = (prefix: string): string => {
   const path = join(dir, `${prefix}.json`);
-  writeFileSync(path, JSON.stringify({ purchases: [{ id: `${prefix}-1`, price: 1 }, { id: `${prefix}-2`, price: 2 }], views: [{ id: `${prefix}-3` }] }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      purchases: [
+        { id: `${prefix}-1`, price: 1 },
+        { id: `${prefix}-2`, price: 2 },
+      ],
+      views: [{ id: `${prefix}-3` }],
+    }),
+  );
   return path;
 };
 
 const stored = async (collection: string): Promise<number> =>
-  (await callSandbox(sandbox, 'GET', `/events/${collection}/export`, { key: 'query' })).json<{ results: unknown[] }>().results.length;
+  (await callSandbox(sandbox, 'GET', `/events/${collection}/export`, { key: 'query' })).json<{ results: unknown[] }>()
+    .results.length;
 
 beforeAll(async () => {
   buildNodeOnce();
@@ -56,7 +72,10 @@ beforeAll(async () => {
   sandbox = await startSandboxProcess(['--project-id', 'cli-send', '--push-key', KEY]);
   batchFile = batch('first');
   const add = (name: string, extra: string[]) =>
-    cli(['profiles', 'add', name, '--project-id', 'cli-send', '--url', sandbox.url, ...extra, '--user-data', userData], { STAGING_KEY: KEY });
+    cli(
+      ['profiles', 'add', name, '--project-id', 'cli-send', '--url', sandbox.url, ...extra, '--user-data', userData],
+      { STAGING_KEY: KEY },
+    );
   expect((await add('Staging', ['--api-key-env', 'STAGING_KEY', '--accept-file-storage'])).code).toBe(0);
   expect((await add('Prod', ['--api-key-env', 'STAGING_KEY', '--production'])).code).toBe(0);
   expect((await add('Keyless', [])).code).toBe(0);
@@ -85,19 +104,37 @@ describe('batch-studio send --profile', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/"Prod" is a production target: add --confirm-production/);
     expect(await stored('views')).toBe(2);
-    const confirmed = await cli(['send', batch('prod'), '--profile', 'Prod', '--confirm-production', '--user-data', userData]);
+    const confirmed = await cli([
+      'send',
+      batch('prod'),
+      '--profile',
+      'Prod',
+      '--confirm-production',
+      '--user-data',
+      userData,
+    ]);
     expect(confirmed.code).toBe(0);
     expect(await stored('views')).toBe(3);
   });
 
   it('explains an unknown profile, a profile without a key, the built-in sandbox and a clash with --url', async () => {
-    expect((await cli(['send', batchFile, '--profile', 'Nope', '--user-data', userData])).stderr).toMatch(/no profile named "Nope"/);
+    expect((await cli(['send', batchFile, '--profile', 'Nope', '--user-data', userData])).stderr).toMatch(
+      /no profile named "Nope"/,
+    );
     const keyless = await cli(['send', batchFile, '--profile', 'Keyless', '--user-data', userData]);
     expect(keyless.code).not.toBe(0);
     expect(keyless.stderr).toMatch(/No API key is set for "Keyless".*BATCH_STUDIO_KEY_KEYLESS/);
     // The environment variable stands in for a missing saved key.
-    expect((await cli(['send', batch('env'), '--profile', 'Keyless', '--user-data', userData], { BATCH_STUDIO_KEY_KEYLESS: KEY })).code).toBe(0);
-    expect((await cli(['send', batchFile, '--profile', 'Local sandbox', '--user-data', userData])).stderr).toMatch(/runs inside the app/);
+    expect(
+      (
+        await cli(['send', batch('env'), '--profile', 'Keyless', '--user-data', userData], {
+          BATCH_STUDIO_KEY_KEYLESS: KEY,
+        })
+      ).code,
+    ).toBe(0);
+    expect((await cli(['send', batchFile, '--profile', 'Local sandbox', '--user-data', userData])).stderr).toMatch(
+      /runs inside the app/,
+    );
     const clash = await cli(['send', batchFile, '--profile', 'Staging', '--url', sandbox.url, '--user-data', userData]);
     expect(clash.code).toBe(2);
     expect(clash.stderr).toMatch(/--profile gives the URL and project id; drop --url/);

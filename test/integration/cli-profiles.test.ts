@@ -69,15 +69,37 @@ describe('batch-studio profiles', () => {
   });
 
   it('refuses a key on the command line without echoing it', async () => {
-    const run = await cli(['add', 'Staging', '--project-id', 'cli-staging', `--api-key=${KEY}`, '--user-data', userData]);
+    const run = await cli([
+      'add',
+      'Staging',
+      '--project-id',
+      'cli-staging',
+      `--api-key=${KEY}`,
+      '--user-data',
+      userData,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--api-key is not accepted/);
   });
 
   it('asks for consent before keeping a key in a plain file, and creates nothing until then', async () => {
-    const run = await cli(['add', 'Staging', '--project-id', 'cli-staging', '--url', sandbox.url, '--api-key-env', 'STAGING_KEY', '--user-data', userData], {
-      env: { STAGING_KEY: KEY },
-    });
+    const run = await cli(
+      [
+        'add',
+        'Staging',
+        '--project-id',
+        'cli-staging',
+        '--url',
+        sandbox.url,
+        '--api-key-env',
+        'STAGING_KEY',
+        '--user-data',
+        userData,
+      ],
+      {
+        env: { STAGING_KEY: KEY },
+      },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/mode 0600.*--accept-file-storage/);
     expect((await cli(['list', '--user-data', userData])).stdout).not.toMatch(/Staging/);
@@ -85,7 +107,21 @@ describe('batch-studio profiles', () => {
 
   it('adds a profile with its key from an env var, lists only the key status, and tests the connection', async () => {
     const add = await cli(
-      ['add', 'Staging', '--project-id', 'cli-staging', '--url', sandbox.url, '--color', '#aa3300', '--api-key-env', 'STAGING_KEY', '--accept-file-storage', '--user-data', userData],
+      [
+        'add',
+        'Staging',
+        '--project-id',
+        'cli-staging',
+        '--url',
+        sandbox.url,
+        '--color',
+        '#aa3300',
+        '--api-key-env',
+        'STAGING_KEY',
+        '--accept-file-storage',
+        '--user-data',
+        userData,
+      ],
       { env: { STAGING_KEY: KEY } },
     );
     expect(add.stderr).toMatch(/mode 0600/);
@@ -98,8 +134,15 @@ describe('batch-studio profiles', () => {
 
     const list = await cli(['list', '--user-data', userData]);
     expect(list.stderr).toMatch(/unencrypted in a file only your user can read \(mode 0600\)/);
-    expect(list.stdout).toMatch(new RegExp(`Staging\\s+${sandbox.url.replace(/[.]/g, '\\.')}\\s+cli-staging\\s+set ••••${KEY.slice(-4)} · file, no keychain · changed \\d{4}-\\d\\d-\\d\\d`));
-    const json = JSON.parse((await cli(['list', '--json', '--user-data', userData])).stdout) as { profiles: { name: string; key: { set: boolean } }[]; storage: { accepted: boolean } };
+    expect(list.stdout).toMatch(
+      new RegExp(
+        `Staging\\s+${sandbox.url.replace(/[.]/g, '\\.')}\\s+cli-staging\\s+set ••••${KEY.slice(-4)} · file, no keychain · changed \\d{4}-\\d\\d-\\d\\d`,
+      ),
+    );
+    const json = JSON.parse((await cli(['list', '--json', '--user-data', userData])).stdout) as {
+      profiles: { name: string; key: { set: boolean } }[];
+      storage: { accepted: boolean };
+    };
     expect(json.profiles.map((p) => p.name)).toEqual(['Local sandbox', 'Staging']);
     expect(json.storage).toMatchObject({ protection: 'file', accepted: true });
 
@@ -116,7 +159,9 @@ describe('batch-studio profiles', () => {
     expect(test.code).toBe(1);
     expect(JSON.parse(test.stdout)).toMatchObject({ profile: 'Staging', verdict: 'unauthorised', status: 401 });
     // The environment variable BATCH_STUDIO_KEY_<PROFILE> overrides the saved key; the folder from BATCH_STUDIO_USER_DATA.
-    const fromEnv = await cli(['test', 'Staging'], { env: { BATCH_STUDIO_USER_DATA: userData, BATCH_STUDIO_KEY_STAGING: KEY } });
+    const fromEnv = await cli(['test', 'Staging'], {
+      env: { BATCH_STUDIO_USER_DATA: userData, BATCH_STUDIO_KEY_STAGING: KEY },
+    });
     expect(fromEnv.code).toBe(0);
   });
 
@@ -133,9 +178,26 @@ describe('batch-studio profiles', () => {
 
   it('keeps a bulk import section from --s3-* flags and an S3 secret from stdin, printing only its last 4', async () => {
     const S3 = 's3-CLI-DISTINCTIVE-secret-6a6a';
-    const add = await cli(
-      ['add', 'Bulk', '--project-id', 'p-bulk', '--url', sandbox.url, '--s3-bucket', 'cli-bulk', '--s3-prefix', 'imports/', '--s3-region', 'eu-west-1', '--s3-endpoint', 'http://127.0.0.1:9000', '--s3-access-key-id', 'AKIACLI', '--user-data', userData],
-    );
+    const add = await cli([
+      'add',
+      'Bulk',
+      '--project-id',
+      'p-bulk',
+      '--url',
+      sandbox.url,
+      '--s3-bucket',
+      'cli-bulk',
+      '--s3-prefix',
+      'imports/',
+      '--s3-region',
+      'eu-west-1',
+      '--s3-endpoint',
+      'http://127.0.0.1:9000',
+      '--s3-access-key-id',
+      'AKIACLI',
+      '--user-data',
+      userData,
+    ]);
     expect(add.code).toBe(0);
     expect(add.stdout).toContain('Bulk import: s3://cli-bulk/imports/ at http://127.0.0.1:9000, secret not set.');
     const set = await cli(['set-s3-secret', 'Bulk', '--user-data', userData], { stdin: `${S3}\n` });
@@ -144,8 +206,15 @@ describe('batch-studio profiles', () => {
     const list = await cli(['list', '--user-data', userData]);
     expect(list.stdout).toMatch(/NAME\s+URL\s+PROJECT\s+KEY\s+BULK IMPORT/);
     expect(list.stdout).toContain(`s3://cli-bulk/imports/ at http://127.0.0.1:9000, secret set ••••${S3.slice(-4)}`);
-    const json = JSON.parse((await cli(['list', '--json', '--user-data', userData])).stdout) as { profiles: { name: string; bulkImport?: { bucket: string; secret: { set: boolean } } }[] };
-    expect(json.profiles.find((p) => p.name === 'Bulk')?.bulkImport).toMatchObject({ bucket: 'cli-bulk', region: 'eu-west-1', accessKeyId: 'AKIACLI', secret: { set: true } });
+    const json = JSON.parse((await cli(['list', '--json', '--user-data', userData])).stdout) as {
+      profiles: { name: string; bulkImport?: { bucket: string; secret: { set: boolean } } }[];
+    };
+    expect(json.profiles.find((p) => p.name === 'Bulk')?.bulkImport).toMatchObject({
+      bucket: 'cli-bulk',
+      region: 'eu-west-1',
+      accessKeyId: 'AKIACLI',
+      secret: { set: true },
+    });
     expect(readFileSync(join(userData, 'keys.json'), 'utf8')).not.toContain(S3);
 
     const onArgv = await cli(['set-s3-secret', 'Bulk', `--s3-secret=${S3}`, '--user-data', userData]);
@@ -172,7 +241,9 @@ describe('batch-studio profiles', () => {
     const again = await cli(['remove', 'Staging', '--user-data', userData]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/no profile named "Staging"/);
-    expect((await cli(['remove', 'Local sandbox', '--user-data', userData])).stderr).toMatch(/built in and cannot be deleted/);
+    expect((await cli(['remove', 'Local sandbox', '--user-data', userData])).stderr).toMatch(
+      /built in and cannot be deleted/,
+    );
     expect((await cli(['rename', '--user-data', userData])).stderr).toMatch(/unknown action 'rename'/);
   });
 });

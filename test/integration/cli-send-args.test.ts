@@ -28,7 +28,9 @@ beforeAll(async () => {
       }
       const body = JSON.parse(Buffer.concat(pieces).toString('utf8')) as Record<string, unknown[]>;
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(Object.fromEntries(Object.entries(body).map(([c, e]) => [c, e.map(() => ({ success: true }))]))));
+      res.end(
+        JSON.stringify(Object.fromEntries(Object.entries(body).map(([c, e]) => [c, e.map(() => ({ success: true }))]))),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -55,7 +57,9 @@ function io() {
 const target = (base = url) => ['--url', base, '--project-id', 'p1', '--api-key-env', 'BS_KEY', '--no-record'];
 
 /** Runs send; a usage error (thrown) becomes its message. */
-async function attempt(argv: string[]): Promise<{ code?: number; error?: string; out: { stdout: string; stderr: string } }> {
+async function attempt(
+  argv: string[],
+): Promise<{ code?: number; error?: string; out: { stdout: string; stderr: string } }> {
   const { port, out } = io();
   try {
     return { code: await run(argv, port), out };
@@ -81,9 +85,15 @@ describe('batch-studio send: refusals', () => {
   });
 
   it('says a negative or zero --chunk-size must be a positive whole number', async () => {
-    expect((await attempt(['b.json', ...target(), '--chunk-size', '-1'])).error).toBe("--chunk-size must be a positive whole number (1 to 5,000), not '-1'.");
-    expect((await attempt(['b.json', ...target(), '--chunk-size', '0'])).error).toBe("--chunk-size must be a positive whole number (1 to 5,000), not '0'.");
-    expect((await attempt(['b.json', ...target(), '--retries', '-2'])).error).toBe("--retries must be a whole number from 0 to 100, not '-2'.");
+    expect((await attempt(['b.json', ...target(), '--chunk-size', '-1'])).error).toBe(
+      "--chunk-size must be a positive whole number (1 to 5,000), not '-1'.",
+    );
+    expect((await attempt(['b.json', ...target(), '--chunk-size', '0'])).error).toBe(
+      "--chunk-size must be a positive whole number (1 to 5,000), not '0'.",
+    );
+    expect((await attempt(['b.json', ...target(), '--retries', '-2'])).error).toBe(
+      "--retries must be a whole number from 0 to 100, not '-2'.",
+    );
   });
 
   it('refuses a file that is not UTF-8, naming the byte offset of the first bad sequence, and sends nothing', async () => {
@@ -93,7 +103,9 @@ describe('batch-studio send: refusals', () => {
     writeFileSync(join(dir, 'latin1.json'), bytes);
     const result = await attempt(['latin1.json', ...target()]);
     expect(result.code).toBe(2);
-    expect(result.out.stderr).toBe("batch-studio send: cannot read 'latin1.json': it is not valid UTF-8 (the first bad byte sequence is at byte offset 21); save it as UTF-8.\n");
+    expect(result.out.stderr).toBe(
+      "batch-studio send: cannot read 'latin1.json': it is not valid UTF-8 (the first bad byte sequence is at byte offset 21); save it as UTF-8.\n",
+    );
     expect(answered).toBe(before);
   });
 
@@ -112,6 +124,8 @@ describe('batch-studio send: progress while retrying', () => {
     writeFileSync(join(dir, 'retry.json'), JSON.stringify({ r: [{ id: 1 }, { id: 2 }, { id: 3 }] }));
     const { port, out } = io();
     expect(await run(['retry.json', ...target(), '--chunk-size', '2', '--retries', '4'], port)).toBe(0);
-    expect(out.stderr).toBe('retrying request 1 (attempt 2 of 5) in 1.0 s\nSent request 1/2, 2/3 events\nSent request 2/2, 3/3 events\n');
+    expect(out.stderr).toBe(
+      'retrying request 1 (attempt 2 of 5) in 1.0 s\nSent request 1/2, 2/3 events\nSent request 2/2, 3/3 events\n',
+    );
   });
 });

@@ -37,7 +37,19 @@ function io(options: { tty?: boolean; interrupted?: AbortSignal } = {}) {
 }
 
 // Not recorded in history: these tests read stderr exactly (history has its own tests, cli-history.test.ts).
-const args = (name: string, ...more: string[]) => ['send', name, '--url', sandbox.url, '--project-id', sandbox.projectId, '--api-key-env', 'BS_KEY', '--no-record', ...more].slice(1);
+const args = (name: string, ...more: string[]) =>
+  [
+    'send',
+    name,
+    '--url',
+    sandbox.url,
+    '--project-id',
+    sandbox.projectId,
+    '--api-key-env',
+    'BS_KEY',
+    '--no-record',
+    ...more,
+  ].slice(1);
 const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, n: i }));
 
 describe('batch-studio send through its io port', () => {
@@ -64,7 +76,10 @@ describe('batch-studio send through its io port', () => {
     controller.abort();
     const { port, out } = io({ interrupted: controller.signal });
     expect(await run(args('int.json', '--json'), port)).toBe(130);
-    const report = JSON.parse(out.stdout) as { summary: Record<string, unknown>; outcomes: { outcome: string; message: string }[] };
+    const report = JSON.parse(out.stdout) as {
+      summary: Record<string, unknown>;
+      outcomes: { outcome: string; message: string }[];
+    };
     expect(report.summary).toMatchObject({ cancelled: true, 'not-sent': 3, attempts: 0 });
     expect(report.outcomes.every((o) => o.outcome === 'not-sent' && /cancelled/.test(o.message))).toBe(true);
     const term = new AbortController();
@@ -86,14 +101,18 @@ describe('batch-studio send through its io port', () => {
     expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))).toHaveLength(2);
     expect(readFileSync(join(dir, 'out.xml'), 'utf8')).toContain('tests="2" failures="1"');
     const { port, out } = io();
-    expect(await run(args('res.json', '--results', 'out.txt'), port).catch((e: Error) => e.message)).toMatch(/\.csv, \.json or \.xml/);
+    expect(await run(args('res.json', '--results', 'out.txt'), port).catch((e: Error) => e.message)).toMatch(
+      /\.csv, \.json or \.xml/,
+    );
     expect(out.stdout).toBe('');
   });
 
   it('shows control characters from a server as escapes, never raw on the terminal', async () => {
     const hostile = createServer((req, res) => {
       req.resume();
-      req.on('end', () => res.end(JSON.stringify({ esc: [{ success: false, message: '\u001b[2J\u001b]0;owned\u0007 cleared' }] })));
+      req.on('end', () =>
+        res.end(JSON.stringify({ esc: [{ success: false, message: '\u001b[2J\u001b]0;owned\u0007 cleared' }] })),
+      );
     });
     await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
     try {

@@ -32,8 +32,23 @@ function sendAndStop(file: string, args: string[], signal: NodeJS.Signals, when:
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['bin/batch-studio.mjs', 'send', file, '--url', sandbox.url, '--project-id', sandbox.projectId, '--api-key-env', 'BS_KEY', ...args],
-      { cwd: projectRoot, env: { PATH: process.env['PATH'] ?? '', BS_KEY: sandbox.keys.push }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        'bin/batch-studio.mjs',
+        'send',
+        file,
+        '--url',
+        sandbox.url,
+        '--project-id',
+        sandbox.projectId,
+        '--api-key-env',
+        'BS_KEY',
+        ...args,
+      ],
+      {
+        cwd: projectRoot,
+        env: { PATH: process.env['PATH'] ?? '', BS_KEY: sandbox.keys.push },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let stdout = '';
     let stderr = '';
@@ -63,23 +78,44 @@ describe('batch-studio send stopped by a signal', () => {
     const run = await sendAndStop(file, ['--chunk-size', '2', '--json'], 'SIGINT', /Sent request 1\/3/);
     console.log(`send stopped ${run.responseMs.toFixed(0)} ms after SIGINT (request in flight)`);
     expect(run.code).toBe(130);
-    const report = JSON.parse(run.stdout) as { summary: Record<string, unknown>; outcomes: { outcome: string; message?: string }[] };
+    const report = JSON.parse(run.stdout) as {
+      summary: Record<string, unknown>;
+      outcomes: { outcome: string; message?: string }[];
+    };
     expect(report.summary['cancelled']).toBe(true);
-    expect(report.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'unknown', 'unknown', 'not-sent', 'not-sent']);
+    expect(report.outcomes.map((o) => o.outcome)).toEqual([
+      'accepted',
+      'accepted',
+      'unknown',
+      'unknown',
+      'not-sent',
+      'not-sent',
+    ]);
     expect(report.outcomes[2]?.message).toMatch(/cancelled.*resend is safe only for an event with an id/);
   }, 60_000);
 
   // Recorded in history (the default), the stop also waits for the run to be written.
-  it.each([[[] as string[]], [['--no-record']]])('SIGTERM during a long send of 200,000 events %j: stops, prints the text report, exit 143', async (extra) => {
-    // Ids of their own, so the first request is accepted again rather than found a duplicate.
-    const tag = extra.length === 0 ? 'r' : 'n';
-    const file = join(dir, `term-${tag}.json`);
-    writeFileSync(file, JSON.stringify({ a: ids(100_000, `a${tag}`), b: ids(100_000, `b${tag}`) }));
-    const run = await sendAndStop(file, ['--user-data', join(dir, 'user-data'), ...extra], 'SIGTERM', /Sent request 1\/40/);
-    console.log(`send ${extra.join(' ') || '(recorded)'} stopped ${run.responseMs.toFixed(0)} ms after SIGTERM (200,000 events, request in flight)`);
-    expect(run.code).toBe(143);
-    expect(run.stdout).toMatch(/^200,000 events in 40 requests/);
-    expect(run.stdout).toMatch(/total\s+200,000\s+5,000\s+0\s+0\s+190,000\s+5,000/);
-    expect(run.stdout).toContain('Cancelled:');
-  }, 60_000);
+  it.each([[[] as string[]], [['--no-record']]])(
+    'SIGTERM during a long send of 200,000 events %j: stops, prints the text report, exit 143',
+    async (extra) => {
+      // Ids of their own, so the first request is accepted again rather than found a duplicate.
+      const tag = extra.length === 0 ? 'r' : 'n';
+      const file = join(dir, `term-${tag}.json`);
+      writeFileSync(file, JSON.stringify({ a: ids(100_000, `a${tag}`), b: ids(100_000, `b${tag}`) }));
+      const run = await sendAndStop(
+        file,
+        ['--user-data', join(dir, 'user-data'), ...extra],
+        'SIGTERM',
+        /Sent request 1\/40/,
+      );
+      console.log(
+        `send ${extra.join(' ') || '(recorded)'} stopped ${run.responseMs.toFixed(0)} ms after SIGTERM (200,000 events, request in flight)`,
+      );
+      expect(run.code).toBe(143);
+      expect(run.stdout).toMatch(/^200,000 events in 40 requests/);
+      expect(run.stdout).toMatch(/total\s+200,000\s+5,000\s+0\s+0\s+190,000\s+5,000/);
+      expect(run.stdout).toContain('Cancelled:');
+    },
+    60_000,
+  );
 });

@@ -17,8 +17,24 @@ interface Run {
 
 interface JsonReport {
   summary: Record<string, number | boolean | string>;
-  collections: { name: string; events: number; accepted: number; duplicate: number; rejected: number; 'not-sent': number; unknown: number }[];
-  outcomes: { collection: string; index: number; id?: string | number; outcome: string; message?: string; request?: number; retryable?: boolean }[];
+  collections: {
+    name: string;
+    events: number;
+    accepted: number;
+    duplicate: number;
+    rejected: number;
+    'not-sent': number;
+    unknown: number;
+  }[];
+  outcomes: {
+    collection: string;
+    index: number;
+    id?: string | number;
+    outcome: string;
+    message?: string;
+    request?: number;
+    retryable?: boolean;
+  }[];
 }
 
 let dir: string;
@@ -34,9 +50,17 @@ const file = (name: string, content: unknown): string => {
 };
 
 /** Runs the built CLI; `onStderr` may act on the process while it runs (SIGINT). */
-function cli(args: string[], env: Record<string, string> = {}, onStderr?: (text: string, kill: (signal: NodeJS.Signals) => void) => void): Promise<Run> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+  onStderr?: (text: string, kill: (signal: NodeJS.Signals) => void) => void,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/batch-studio.mjs', ...args], { cwd: projectRoot, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/batch-studio.mjs', ...args], {
+      cwd: projectRoot,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -49,7 +73,8 @@ function cli(args: string[], env: Record<string, string> = {}, onStderr?: (text:
   });
 }
 
-const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, n: i, timestamp: '2026-01-01T00:00:00Z' }));
+const ids = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, n: i, timestamp: '2026-01-01T00:00:00Z' }));
 const target = (s: SandboxProcess) => ['--url', s.url, '--project-id', s.projectId, '--api-key-env', 'BS_KEY'];
 const env = (s: SandboxProcess) => ({ BS_KEY: s.keys.push });
 /** What the sandbox stored; asked again when a fault-injecting sandbox drops or fails the export itself. */
@@ -90,9 +115,28 @@ describe('batch-studio send against a plain sandbox', () => {
     const second = await cli(['send', batch, ...target(sandbox), '--chunk-size', '4', '--json'], env(sandbox));
     expect(second.code).toBe(0);
     const report = JSON.parse(second.stdout) as JsonReport;
-    expect(report.summary).toMatchObject({ events: 10, accepted: 0, duplicate: 10, rejected: 0, 'not-sent': 0, unknown: 0, requests: 3, cancelled: false });
-    expect(report.collections.map((c) => [c.name, c.events, c.duplicate])).toEqual([['pageviews', 7, 7], ['clicks', 3, 3]]);
-    expect(report.outcomes[0]).toEqual({ collection: 'pageviews', index: 0, id: 'p-0', outcome: 'duplicate', message: 'An event with the same id has already been inserted.', request: 1 });
+    expect(report.summary).toMatchObject({
+      events: 10,
+      accepted: 0,
+      duplicate: 10,
+      rejected: 0,
+      'not-sent': 0,
+      unknown: 0,
+      requests: 3,
+      cancelled: false,
+    });
+    expect(report.collections.map((c) => [c.name, c.events, c.duplicate])).toEqual([
+      ['pageviews', 7, 7],
+      ['clicks', 3, 3],
+    ]);
+    expect(report.outcomes[0]).toEqual({
+      collection: 'pageviews',
+      index: 0,
+      id: 'p-0',
+      outcome: 'duplicate',
+      message: 'An event with the same id has already been inserted.',
+      request: 1,
+    });
     expect(report.outcomes[8]).toMatchObject({ collection: 'clicks', index: 1, request: 3 });
     expect(await exported(sandbox, 'pageviews')).toHaveLength(7);
     noKey(sandbox, first);
@@ -127,7 +171,10 @@ describe('batch-studio send against a plain sandbox', () => {
     expect(run.stderr).toMatch(/leaving out 1 event with errors \(--valid-only\)/);
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'not-sent', 'accepted']);
-    expect(report.outcomes[1]).toMatchObject({ id: 'v2', message: expect.stringMatching(/^Not sent: it has errors \(property-name-dot: /) });
+    expect(report.outcomes[1]).toMatchObject({
+      id: 'v2',
+      message: expect.stringMatching(/^Not sent: it has errors \(property-name-dot: /),
+    });
     expect(report.outcomes[1]?.request).toBeUndefined();
     expect(await exported(sandbox, 'vo')).toHaveLength(2);
   });
@@ -163,7 +210,10 @@ describe('batch-studio send against a plain sandbox', () => {
     const emptyVar = await cli(['send', batch, ...target(sandbox)], { BS_KEY: '' });
     expect(emptyVar.code).toBe(2);
 
-    const flag = await cli(['send', batch, '--url', sandbox.url, '--project-id', sandbox.projectId, `--api-key=${sandbox.keys.push}`], env(sandbox));
+    const flag = await cli(
+      ['send', batch, '--url', sandbox.url, '--project-id', sandbox.projectId, `--api-key=${sandbox.keys.push}`],
+      env(sandbox),
+    );
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/--api-key is not accepted: command-line arguments are visible to every user/);
     noKey(sandbox, flag);
@@ -173,7 +223,19 @@ describe('batch-studio send against a plain sandbox', () => {
     expect(typo.stderr).toMatch(/unknown option '--apikey'/);
     noKey(sandbox, typo);
 
-    const keyAsName = await cli(['send', batch, '--url', sandbox.url, '--project-id', sandbox.projectId, '--api-key-env', 'a-key-value/with+chars'], env(sandbox));
+    const keyAsName = await cli(
+      [
+        'send',
+        batch,
+        '--url',
+        sandbox.url,
+        '--project-id',
+        sandbox.projectId,
+        '--api-key-env',
+        'a-key-value/with+chars',
+      ],
+      env(sandbox),
+    );
     expect(keyAsName.code).toBe(2);
     expect(keyAsName.stderr).not.toContain('a-key-value/with+chars');
 
@@ -190,14 +252,23 @@ describe('batch-studio send under injected faults', () => {
     const sandbox = await startSandboxProcess(['--fail-events', '0.3', '--seed', '1']);
     try {
       const events = [...ids(40, 'fe'), ...Array.from({ length: 10 }, (_, i) => ({ n: i }))];
-      const run = await cli(['send', file('fail-events.json', { fe: events }), ...target(sandbox), '--json'], env(sandbox));
+      const run = await cli(
+        ['send', file('fail-events.json', { fe: events }), ...target(sandbox), '--json'],
+        env(sandbox),
+      );
       const report = JSON.parse(run.stdout) as JsonReport;
       const withId = report.outcomes.filter((o) => o.id !== undefined);
       const withoutId = report.outcomes.filter((o) => o.id === undefined);
       expect(withId).toHaveLength(40);
       expect(withId.every((o) => o.outcome === 'accepted' || o.outcome === 'duplicate')).toBe(true);
       expect(report.summary['requests']).toBeGreaterThan(1);
-      expect(withoutId.every((o) => o.outcome === 'accepted' || (o.outcome === 'rejected' && o.message === STORAGE_FAILURE && o.retryable === true))).toBe(true);
+      expect(
+        withoutId.every(
+          (o) =>
+            o.outcome === 'accepted' ||
+            (o.outcome === 'rejected' && o.message === STORAGE_FAILURE && o.retryable === true),
+        ),
+      ).toBe(true);
       expect(run.code).toBe(withoutId.every((o) => o.outcome === 'accepted') ? 0 : 1);
       expect(await exported(sandbox, 'fe')).toHaveLength(40 + withoutId.filter((o) => o.outcome === 'accepted').length);
     } finally {
@@ -208,7 +279,19 @@ describe('batch-studio send under injected faults', () => {
   it('--drop-requests and --fail-requests with a seed: requests are retried until every event is stored once', async () => {
     const sandbox = await startSandboxProcess(['--drop-requests', '0.3', '--fail-requests', '0.3', '--seed', '1']);
     try {
-      const run = await cli(['send', file('faulty.json', { dr: ids(40, 'dr') }), ...target(sandbox), '--chunk-size', '5', '--retries', '12', '--json'], env(sandbox));
+      const run = await cli(
+        [
+          'send',
+          file('faulty.json', { dr: ids(40, 'dr') }),
+          ...target(sandbox),
+          '--chunk-size',
+          '5',
+          '--retries',
+          '12',
+          '--json',
+        ],
+        env(sandbox),
+      );
       expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout) as JsonReport;
       expect(report.summary).toMatchObject({ events: 40, accepted: 40, requests: 8 });
@@ -224,7 +307,19 @@ describe('batch-studio send under injected faults', () => {
     const sandbox = await startSandboxProcess(['--latency', '300']);
     try {
       // Two collections: an export answers at most 10,000 events.
-      const run = await cli(['send', file('late.json', { late1: ids(10_000, 'la'), late2: ids(10_000, 'lb') }), ...target(sandbox), '--timeout', '200', '--retries', '1', '--json'], env(sandbox));
+      const run = await cli(
+        [
+          'send',
+          file('late.json', { late1: ids(10_000, 'la'), late2: ids(10_000, 'lb') }),
+          ...target(sandbox),
+          '--timeout',
+          '200',
+          '--retries',
+          '1',
+          '--json',
+        ],
+        env(sandbox),
+      );
       expect(run.code).toBe(1);
       const report = JSON.parse(run.stdout) as JsonReport;
       expect(report.summary).toMatchObject({ events: 20_000, unknown: 20_000, 'not-sent': 0 });
@@ -243,12 +338,16 @@ describe('batch-studio send under injected faults', () => {
     const sandbox = await startSandboxProcess(['--latency', '1500']);
     try {
       let interrupted = false;
-      const run = await cli(['send', file('slow.json', { slow: ids(4, 's') }), ...target(sandbox), '--chunk-size', '1', '--json'], env(sandbox), (stderr, kill) => {
-        if (!interrupted && stderr.includes('Sent request 1/4')) {
-          interrupted = true;
-          kill('SIGINT');
-        }
-      });
+      const run = await cli(
+        ['send', file('slow.json', { slow: ids(4, 's') }), ...target(sandbox), '--chunk-size', '1', '--json'],
+        env(sandbox),
+        (stderr, kill) => {
+          if (!interrupted && stderr.includes('Sent request 1/4')) {
+            interrupted = true;
+            kill('SIGINT');
+          }
+        },
+      );
       expect(run.code).toBe(130);
       const report = JSON.parse(run.stdout) as JsonReport;
       expect(report.summary['cancelled']).toBe(true);

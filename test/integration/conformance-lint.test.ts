@@ -17,14 +17,17 @@ interface LintCase {
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const corpus = JSON.parse(readFileSync(join(root, '..', 'shared', 'spec', 'conformance.json'), 'utf8')) as { cases: LintCase[] };
+const corpus = JSON.parse(readFileSync(join(root, '..', 'shared', 'spec', 'conformance.json'), 'utf8')) as {
+  cases: LintCase[];
+};
 
 /** `{"$repeat": N, "of": X}` and `{"$text": N}`, expanded everywhere (README of the corpus). */
 function expand(value: Json): Json {
   if (Array.isArray(value)) return value.map(expand);
   if (value === null || typeof value !== 'object') return value;
   const keys = Object.keys(value).sort().join(',');
-  if (keys === '$repeat,of') return Array.from({ length: value['$repeat'] as number }, () => expand(value['of'] as Json));
+  if (keys === '$repeat,of')
+    return Array.from({ length: value['$repeat'] as number }, () => expand(value['of'] as Json));
   if (keys === '$text') return 'x'.repeat(value['$text'] as number);
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v)]));
 }

@@ -34,7 +34,9 @@ interface Corpus {
   cases: Case[];
 }
 
-const corpus = JSON.parse(readFileSync(join(projectRoot, '..', 'shared', 'spec', 'conformance.json'), 'utf8')) as Corpus;
+const corpus = JSON.parse(
+  readFileSync(join(projectRoot, '..', 'shared', 'spec', 'conformance.json'), 'utf8'),
+) as Corpus;
 const { setup } = corpus;
 const ROLES: readonly string[] = ['push', 'query', 'pushquery', 'master'];
 
@@ -55,7 +57,12 @@ function expand(value: unknown): unknown {
 }
 
 /** `match`: given keys present and matching recursively, arrays element by element, scalars equal. */
-function mismatch(actual: unknown, expected: unknown, path: string, leaf: (a: unknown, e: unknown) => boolean): string | undefined {
+function mismatch(
+  actual: unknown,
+  expected: unknown,
+  path: string,
+  leaf: (a: unknown, e: unknown) => boolean,
+): string | undefined {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return `${path}: expected an array, got ${JSON.stringify(actual)}`;
     if (actual.length !== expected.length) return `${path}: expected ${expected.length} items, got ${actual.length}`;
@@ -74,7 +81,9 @@ function mismatch(actual: unknown, expected: unknown, path: string, leaf: (a: un
     }
     return undefined;
   }
-  return leaf(actual, expected) ? undefined : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+  return leaf(actual, expected)
+    ? undefined
+    : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
 }
 
 const UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -112,12 +121,18 @@ let sandbox: SandboxProcess;
 
 beforeAll(async () => {
   sandbox = await startSandboxProcess([
-    '--project-id', setup.projectId,
-    '--push-key', setup.keys.push,
-    '--query-key', setup.keys.query,
-    '--pushquery-key', setup.keys.pushquery,
-    '--master-key', setup.keys.master,
-    '--duplicates', setup.duplicates,
+    '--project-id',
+    setup.projectId,
+    '--push-key',
+    setup.keys.push,
+    '--query-key',
+    setup.keys.query,
+    '--pushquery-key',
+    setup.keys.pushquery,
+    '--master-key',
+    setup.keys.master,
+    '--duplicates',
+    setup.duplicates,
   ]);
 });
 
@@ -161,8 +176,13 @@ describe('conformance corpus', () => {
         if (expected.body !== undefined || expected.match !== undefined || expected.shape !== undefined) {
           const actual = JSON.parse(text) as unknown;
           if (expected.body !== undefined) expect(actual, where).toEqual(expected.body);
-          if (expected.match !== undefined) expect(mismatch(actual, expected.match, '$', (a, e) => Object.is(a, e)), where).toBeUndefined();
-          if (expected.shape !== undefined) expect(mismatch(actual, expected.shape, '$', shapeLeaf), where).toBeUndefined();
+          if (expected.match !== undefined)
+            expect(
+              mismatch(actual, expected.match, '$', (a, e) => Object.is(a, e)),
+              where,
+            ).toBeUndefined();
+          if (expected.shape !== undefined)
+            expect(mismatch(actual, expected.shape, '$', shapeLeaf), where).toBeUndefined();
         }
       }
     });

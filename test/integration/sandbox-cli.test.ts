@@ -4,7 +4,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { buildNodeOnce, projectRoot, startSandboxProcess } from '../harness/sandbox-process';
 
 const cli = (args: string[]) =>
-  spawnSync(process.execPath, ['bin/batch-studio.mjs', 'sandbox', ...args], { cwd: projectRoot, encoding: 'utf8', timeout: 30_000 });
+  spawnSync(process.execPath, ['bin/batch-studio.mjs', 'sandbox', ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 
 beforeAll(() => {
   buildNodeOnce();

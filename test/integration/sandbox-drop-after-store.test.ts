@@ -30,7 +30,12 @@ describe('sandbox --drop-after-store', () => {
     expect(await push(sandbox, '/events', { c: [{ id: 'a' }, { id: 'b' }] })).toBe('dropped');
     expect(await push(sandbox, '/events/c', { id: 'single' })).toBe('dropped');
     const exported = await callSandbox(sandbox, 'GET', '/events/c/export', { key: 'query' });
-    expect(exported.json<{ results: { id: string }[] }>().results.map((e) => e.id).sort()).toEqual(['a', 'b', 'single']);
+    expect(
+      exported
+        .json<{ results: { id: string }[] }>()
+        .results.map((e) => e.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'single']);
     // A repeat is a duplicate (409), which stores nothing, so it is answered.
     expect(await push(sandbox, '/events/c', { id: 'single' })).toBe('409');
   });

@@ -8,7 +8,18 @@ import { callSandbox, startSandboxProcess, type SandboxProcess } from '../harnes
 
 let dataDir: string;
 let running: SandboxProcess | undefined;
-const FIXED = ['--project-id', 'durable', '--push-key', 'p', '--query-key', 'q', '--pushquery-key', 'pq', '--master-key', 'm'];
+const FIXED = [
+  '--project-id',
+  'durable',
+  '--push-key',
+  'p',
+  '--query-key',
+  'q',
+  '--pushquery-key',
+  'pq',
+  '--master-key',
+  'm',
+];
 
 const start = async (): Promise<SandboxProcess> => {
   running = await startSandboxProcess(['--data-dir', dataDir, ...FIXED]);
@@ -67,7 +78,12 @@ describe('sandbox --data-dir', () => {
 
     // Ids survive too: the same id again is a duplicate; the torn tail was cut, so new records read back.
     const again = await callSandbox(sandbox, 'POST', '/events', { body: { c: [{ id: 'a1' }, { id: 'a3' }] } });
-    expect(again.json()).toEqual({ c: [{ success: false, duplicate: true, message: 'An event with the same id has already been inserted.' }, { success: true }] });
+    expect(again.json()).toEqual({
+      c: [
+        { success: false, duplicate: true, message: 'An event with the same id has already been inserted.' },
+        { success: true },
+      ],
+    });
     await killHard(sandbox);
     sandbox = await start();
     expect(sandbox.stderr()).toBe('');

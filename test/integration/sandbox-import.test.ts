@@ -8,7 +8,12 @@ import { startS3Server, type S3Server } from '../harness/s3-server';
 
 let s3: S3Server;
 const put = async (key: string, text: string) => {
-  const client = createS3Client({ region: 'us-east-1', endpoint: s3.url, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+  const client = createS3Client({
+    region: 'us-east-1',
+    endpoint: s3.url,
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+  });
   await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: text }));
   client.destroy();
 };
@@ -29,7 +34,8 @@ interface JobStatus {
 
 let sandbox: SandboxProcess;
 
-const startImport = (body: unknown, key: 'push' | 'query' = 'push') => callSandbox(sandbox, 'POST', '/event-import', { key, body });
+const startImport = (body: unknown, key: 'push' | 'query' = 'push') =>
+  callSandbox(sandbox, 'POST', '/event-import', { key, body });
 
 async function finished(id: string): Promise<JobStatus> {
   for (;;) {
@@ -43,7 +49,12 @@ async function finished(id: string): Promise<JobStatus> {
 
 async function importObject(key: string, text: string, collection = 'imported'): Promise<JobStatus> {
   await put(key, text);
-  const created = await startImport({ collection, s3Path: `s3://${s3.bucket}/${key}`, s3AccessKeyId: s3.accessKeyId, s3SecretAccessKey: s3.secretAccessKey });
+  const created = await startImport({
+    collection,
+    s3Path: `s3://${s3.bucket}/${key}`,
+    s3AccessKeyId: s3.accessKeyId,
+    s3SecretAccessKey: s3.secretAccessKey,
+  });
   expect(created.status).toBe(201);
   const { id } = created.json<{ id: string }>();
   expect(created.headers.get('location')).toBe(`/event-import/${id}`);
@@ -92,10 +103,16 @@ describe('bulk import', () => {
     expect(status.finished).not.toBeNull();
     expect(typeof status.insertRate).toBe('number');
     const exported = await callSandbox(sandbox, 'GET', '/events/imported/export', { key: 'query' });
-    expect(exported.json<{ results: { id: string; timestamp: string }[] }>().results.map((e) => [e.id, e.timestamp.length])).toEqual([
-      ['a', 24], ['b', 24], ['c', 24],
+    expect(
+      exported.json<{ results: { id: string; timestamp: string }[] }>().results.map((e) => [e.id, e.timestamp.length]),
+    ).toEqual([
+      ['a', 24],
+      ['b', 24],
+      ['c', 24],
     ]);
-    expect(exported.json<{ results: { timestamp: string }[] }>().results[1]?.timestamp).toBe('2020-01-01T00:00:00.000Z');
+    expect(exported.json<{ results: { timestamp: string }[] }>().results[1]?.timestamp).toBe(
+      '2020-01-01T00:00:00.000Z',
+    );
     // The secret is sent only as a signature, and the job never shows it.
     expect(JSON.stringify(status)).not.toContain(s3.secretAccessKey);
   });
@@ -108,15 +125,29 @@ describe('bulk import', () => {
   });
 
   it('fails the job with the S3 status when the object is missing or the signature is refused', async () => {
-    const missing = await startImport({ collection: 'c', s3Path: `s3://${s3.bucket}/none`, s3AccessKeyId: s3.accessKeyId, s3SecretAccessKey: s3.secretAccessKey });
+    const missing = await startImport({
+      collection: 'c',
+      s3Path: `s3://${s3.bucket}/none`,
+      s3AccessKeyId: s3.accessKeyId,
+      s3SecretAccessKey: s3.secretAccessKey,
+    });
     expect(await finished(missing.json<{ id: string }>().id)).toMatchObject({
       status: 'Failed',
       error: `Could not read s3://${s3.bucket}/none: the S3 endpoint answered 404 (NoSuchKey).`,
     });
     await put('k', '{}');
-    const refused = await startImport({ collection: 'c', s3Path: `s3://${s3.bucket}/k`, s3AccessKeyId: s3.accessKeyId, s3SecretAccessKey: 'wrong-secret' });
+    const refused = await startImport({
+      collection: 'c',
+      s3Path: `s3://${s3.bucket}/k`,
+      s3AccessKeyId: s3.accessKeyId,
+      s3SecretAccessKey: 'wrong-secret',
+    });
     const failed = await finished(refused.json<{ id: string }>().id);
-    expect(failed).toMatchObject({ status: 'Failed', importedEvents: 0, error: expect.stringContaining('403 (SignatureDoesNotMatch)') });
+    expect(failed).toMatchObject({
+      status: 'Failed',
+      importedEvents: 0,
+      error: expect.stringContaining('403 (SignatureDoesNotMatch)'),
+    });
     expect(failed.error).not.toContain('wrong-secret');
   });
 
@@ -124,10 +155,22 @@ describe('bulk import', () => {
     expect((await callSandbox(sandbox, 'POST', '/event-import', { bodyText: '{' })).status).toBe(400);
     const fields = await startImport({ collection: 'c', s3Path: 'http://x' });
     expect(fields.status).toBe(422);
-    expect(fields.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['s3Path', 's3AccessKeyId', 's3SecretAccessKey']);
-    const badName = await startImport({ collection: '$c', s3Path: 's3://b/k', s3AccessKeyId: 'a', s3SecretAccessKey: 's' });
+    expect(fields.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual([
+      's3Path',
+      's3AccessKeyId',
+      's3SecretAccessKey',
+    ]);
+    const badName = await startImport({
+      collection: '$c',
+      s3Path: 's3://b/k',
+      s3AccessKeyId: 'a',
+      s3SecretAccessKey: 's',
+    });
     expect(badName.json()).toEqual({ errorMessage: "Collection name '$c' is not valid." });
-    expect((await startImport({ collection: 'c', s3Path: 's3://b/k', s3AccessKeyId: 'a', s3SecretAccessKey: 's' }, 'query')).status).toBe(403);
+    expect(
+      (await startImport({ collection: 'c', s3Path: 's3://b/k', s3AccessKeyId: 'a', s3SecretAccessKey: 's' }, 'query'))
+        .status,
+    ).toBe(403);
     const unknown = await callSandbox(sandbox, 'GET', '/event-import/nope');
     expect(unknown.status).toBe(404);
     expect(unknown.json()).toHaveProperty('errorMessage');

@@ -7,7 +7,9 @@ let sandbox: SandboxProcess;
 const call = (method: string, path: string, options: Parameters<typeof callSandbox>[3] = {}) =>
   callSandbox(sandbox, method, path, options);
 const exported = async (collection: string) =>
-  (await call('GET', `/events/${encodeURIComponent(collection)}/export`, { key: 'query' })).json<{ results: Record<string, unknown>[] }>().results;
+  (await call('GET', `/events/${encodeURIComponent(collection)}/export`, { key: 'query' })).json<{
+    results: Record<string, unknown>[];
+  }>().results;
 const events = (n: number) => Array.from({ length: n }, (_, i) => ({ n: i }));
 
 beforeAll(async () => {
@@ -22,14 +24,54 @@ beforeEach(async () => {
 
 describe('whole-request checks of a batch, in the spec order', () => {
   const cases: [string, string, number, string][] = [
-    ['a bad name is reported before its value is looked at', '{"$bad": 1}', 400, "Collection name '$bad' is not valid."],
-    ['collections are checked in document order', '{"good": 1, "$bad": []}', 400, "Collection 'good' must be an array of events."],
-    ['a bad name earlier wins over a bad value later', '{"$bad": [], "good": 1}', 400, "Collection name '$bad' is not valid."],
-    ['collections named like numbers are still checked in document order', '{"b": 1, "0": 2}', 400, "Collection 'b' must be an array of events."],
-    ['a bad name before a number-like collection wins', '{"$x": [], "7": 1}', 400, "Collection name '$x' is not valid."],
-    ['a name of 256 characters is invalid', `{"${'n'.repeat(256)}": []}`, 400, `Collection name '${'n'.repeat(256)}' is not valid.`],
-    ['null is not an object of collections', 'null', 400, 'The batch document must be an object of collections to arrays of events.'],
-    ['a string is not an object of collections', '"x"', 400, 'The batch document must be an object of collections to arrays of events.'],
+    [
+      'a bad name is reported before its value is looked at',
+      '{"$bad": 1}',
+      400,
+      "Collection name '$bad' is not valid.",
+    ],
+    [
+      'collections are checked in document order',
+      '{"good": 1, "$bad": []}',
+      400,
+      "Collection 'good' must be an array of events.",
+    ],
+    [
+      'a bad name earlier wins over a bad value later',
+      '{"$bad": [], "good": 1}',
+      400,
+      "Collection name '$bad' is not valid.",
+    ],
+    [
+      'collections named like numbers are still checked in document order',
+      '{"b": 1, "0": 2}',
+      400,
+      "Collection 'b' must be an array of events.",
+    ],
+    [
+      'a bad name before a number-like collection wins',
+      '{"$x": [], "7": 1}',
+      400,
+      "Collection name '$x' is not valid.",
+    ],
+    [
+      'a name of 256 characters is invalid',
+      `{"${'n'.repeat(256)}": []}`,
+      400,
+      `Collection name '${'n'.repeat(256)}' is not valid.`,
+    ],
+    [
+      'null is not an object of collections',
+      'null',
+      400,
+      'The batch document must be an object of collections to arrays of events.',
+    ],
+    [
+      'a string is not an object of collections',
+      '"x"',
+      400,
+      'The batch document must be an object of collections to arrays of events.',
+    ],
     ['an empty body is not JSON', '', 400, 'The batch document is not valid JSON.'],
     ['trailing garbage is not JSON', '{"c": []} x', 400, 'The batch document is not valid JSON.'],
   ];
@@ -69,8 +111,12 @@ describe('whole-request checks of a batch, in the spec order', () => {
   });
 
   it('the master key may push, the pushquery key too', async () => {
-    expect((await call('POST', '/events', { key: 'master', body: { c: [{}] } })).json()).toEqual({ c: [{ success: true }] });
-    expect((await call('POST', '/events', { key: 'pushquery', body: { c: [{}] } })).json()).toEqual({ c: [{ success: true }] });
+    expect((await call('POST', '/events', { key: 'master', body: { c: [{}] } })).json()).toEqual({
+      c: [{ success: true }],
+    });
+    expect((await call('POST', '/events', { key: 'pushquery', body: { c: [{}] } })).json()).toEqual({
+      c: [{ success: true }],
+    });
   });
 });
 
@@ -89,7 +135,11 @@ describe('what is stored', () => {
   it('ids keep their JSON type: 1 and "1" are two events, 1.0 is the same as 1', async () => {
     const first = await call('POST', '/events', { bodyText: '{"c": [{"id": 1}, {"id": "1"}, {"id": 1.0}]}' });
     expect(first.json()).toEqual({
-      c: [{ success: true }, { success: true }, { success: false, duplicate: true, message: 'An event with the same id has already been inserted.' }],
+      c: [
+        { success: true },
+        { success: true },
+        { success: false, duplicate: true, message: 'An event with the same id has already been inserted.' },
+      ],
     });
     expect((await exported('c')).map((e) => e['id'])).toEqual([1, '1']);
     const again = await call('POST', '/events/c', { bodyText: '{"id": "1"}' });
@@ -97,7 +147,9 @@ describe('what is stored', () => {
   });
 
   it('rejected events are left out, the rest are stored in order, each with id and timestamp', async () => {
-    const answer = await call('POST', '/events', { body: { c: [{ k: 1 }, { tp_k: 2 }, { k: 3, timestamp: '2015-07-01T05:07:57.123456-0230' }] } });
+    const answer = await call('POST', '/events', {
+      body: { c: [{ k: 1 }, { tp_k: 2 }, { k: 3, timestamp: '2015-07-01T05:07:57.123456-0230' }] },
+    });
     expect(answer.json()).toMatchObject({ c: [{ success: true }, { success: false }, { success: true }] });
     const stored = await exported('c');
     expect(stored.map((e) => e['k'])).toEqual([1, 3]);
@@ -120,13 +172,36 @@ describe('what is stored', () => {
 
 describe('single push', () => {
   const cases: [string, unknown, number, unknown][] = [
-    ['a nested dotted name gives the unescaped path', { items: [{ 'first.name': 'x' }] }, 422,
-      { errors: [{ field: 'items[0].first.name', description: 'Property names cannot contain a period (.).' }] }],
-    ['_id is 422', { _id: 1 }, 422, { errors: [{ field: '_id', description: "Top level properties cannot be named '_id'." }] }],
-    ['a $ name deep in arrays is 422', { a: [[{ $b: 1 }]] }, 422, { errors: [{ field: 'a[0][0].$b', description: 'Property names cannot start with $.' }] }],
-    ['a bad timestamp is 422', { timestamp: '2015-02-30T00:00:00Z' }, 422,
-      { errors: [{ field: 'timestamp', description: 'The timestamp must be an ISO-8601 date-time.' }] }],
-    ['a bad id is 422', { id: false }, 422, { errors: [{ field: 'id', description: 'The id must be a string or a number.' }] }],
+    [
+      'a nested dotted name gives the unescaped path',
+      { items: [{ 'first.name': 'x' }] },
+      422,
+      { errors: [{ field: 'items[0].first.name', description: 'Property names cannot contain a period (.).' }] },
+    ],
+    [
+      '_id is 422',
+      { _id: 1 },
+      422,
+      { errors: [{ field: '_id', description: "Top level properties cannot be named '_id'." }] },
+    ],
+    [
+      'a $ name deep in arrays is 422',
+      { a: [[{ $b: 1 }]] },
+      422,
+      { errors: [{ field: 'a[0][0].$b', description: 'Property names cannot start with $.' }] },
+    ],
+    [
+      'a bad timestamp is 422',
+      { timestamp: '2015-02-30T00:00:00Z' },
+      422,
+      { errors: [{ field: 'timestamp', description: 'The timestamp must be an ISO-8601 date-time.' }] },
+    ],
+    [
+      'a bad id is 422',
+      { id: false },
+      422,
+      { errors: [{ field: 'id', description: 'The id must be a string or a number.' }] },
+    ],
     ['a string is not an event', 'x', 400, { errorMessage: 'Events must be JSON objects.' }],
     ['null is not an event', null, 400, { errorMessage: 'Events must be JSON objects.' }],
   ];
@@ -148,7 +223,9 @@ describe('single push', () => {
     const dollar = await call('POST', '/events/%24x', { body: { a: 1 } });
     expect(dollar.status).toBe(400);
     expect(dollar.json()).toEqual({ errorMessage: "Collection name '$x' is not valid." });
-    expect((await call('POST', '/events/', { body: { a: 1 } })).json()).toEqual({ errorMessage: "Collection name '' is not valid." });
+    expect((await call('POST', '/events/', { body: { a: 1 } })).json()).toEqual({
+      errorMessage: "Collection name '' is not valid.",
+    });
     expect((await call('POST', '/events/%E0%A4%A', { body: { a: 1 } })).status).toBe(400);
   });
 });
@@ -164,7 +241,12 @@ describe('routing and hostile input never crash the sandbox', () => {
   });
 
   it('a wrong method is 405 with Allow and a JSON errorMessage', async () => {
-    for (const [method, path, allow] of [['GET', '/events', 'POST'], ['PUT', '/collections/c', 'DELETE'], ['POST', '/events/c/export', 'GET'], ['DELETE', '/sandbox/health', 'GET']]) {
+    for (const [method, path, allow] of [
+      ['GET', '/events', 'POST'],
+      ['PUT', '/collections/c', 'DELETE'],
+      ['POST', '/events/c/export', 'GET'],
+      ['DELETE', '/sandbox/health', 'GET'],
+    ]) {
       const answer = await call(method as string, path as string);
       expect(answer.status, `${method} ${path}`).toBe(405);
       expect(answer.headers.get('allow')).toBe(allow);
@@ -177,7 +259,9 @@ describe('routing and hostile input never crash the sandbox', () => {
     const deep = `{"a": ${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
     const batch = await call('POST', '/events', { bodyText: `{"c": [${deep}, {"ok": 1}]}` });
     expect(batch.status).toBe(200);
-    expect(batch.json()).toEqual({ c: [{ success: false, message: 'The event is nested too deeply.' }, { success: true }] });
+    expect(batch.json()).toEqual({
+      c: [{ success: false, message: 'The event is nested too deeply.' }, { success: true }],
+    });
     const single = await call('POST', '/events/c', { bodyText: deep });
     expect(single.status).toBe(400);
     expect(single.json()).toEqual({ errorMessage: 'The event is nested too deeply.' });
@@ -185,7 +269,9 @@ describe('routing and hostile input never crash the sandbox', () => {
   });
 
   it('a batch document nested 200,000 levels deep is parsed and its event rejected', async () => {
-    const deepArray = await call('POST', '/events', { bodyText: `{"c": ${'['.repeat(200_000)}${']'.repeat(200_000)}}` });
+    const deepArray = await call('POST', '/events', {
+      bodyText: `{"c": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`,
+    });
     expect(deepArray.status).toBe(200);
     expect(deepArray.json()).toEqual({ c: [{ success: false, message: 'Events must be JSON objects.' }] });
     const deepObject = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
@@ -231,7 +317,10 @@ describe('text that is not UTF-8 (spec §9)', () => {
   });
 
   it('an overlong encoding and a lone surrogate are refused as well', async () => {
-    for (const bad of [[0xc0, 0xaf], [0xed, 0xa0, 0x80]]) {
+    for (const bad of [
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+    ]) {
       const bytes = Buffer.concat([Buffer.from('{"c": [{"v": "'), Buffer.from(bad), Buffer.from('"}]}')]);
       expect((await call('POST', '/events', { bodyBytes: bytes })).status).toBe(400);
     }
@@ -255,7 +344,14 @@ describe('duplicates reported silently (--duplicates silent)', () => {
   });
 
   it('a duplicate in a batch is success and is still stored once; a single push of it is 200', async () => {
-    const first = await callSandbox(silent, 'POST', '/events', { body: { c: [{ id: 'x', v: 1 }, { id: 'x', v: 2 }] } });
+    const first = await callSandbox(silent, 'POST', '/events', {
+      body: {
+        c: [
+          { id: 'x', v: 1 },
+          { id: 'x', v: 2 },
+        ],
+      },
+    });
     expect(first.json()).toEqual({ c: [{ success: true }, { success: true }] });
     const single = await callSandbox(silent, 'POST', '/events/c', { body: { id: 'x', v: 3 } });
     expect(single.status).toBe(200);

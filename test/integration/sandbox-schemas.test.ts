@@ -7,9 +7,12 @@ import { callSandbox, projectRoot, startSandboxProcess, type SandboxProcess } fr
 
 let sandbox: SandboxProcess;
 let broken: SandboxProcess;
-const call = (method: string, path: string, options: Parameters<typeof callSandbox>[3] = {}) => callSandbox(sandbox, method, path, options);
+const call = (method: string, path: string, options: Parameters<typeof callSandbox>[3] = {}) =>
+  callSandbox(sandbox, method, path, options);
 const exported = async (collection: string) =>
-  (await call('GET', `/events/${collection}/export`, { key: 'query' })).json<{ results: { id: string }[] }>().results.map((e) => e.id);
+  (await call('GET', `/events/${collection}/export`, { key: 'query' }))
+    .json<{ results: { id: string }[] }>()
+    .results.map((e) => e.id);
 
 interface EventResult {
   success: boolean;
@@ -36,13 +39,15 @@ describe('sandbox --schemas', () => {
     const answer = await call('POST', '/events', { bodyText });
     expect(answer.status).toBe(200);
     const results = answer.json<Record<string, EventResult[]>>();
-    expect(Object.fromEntries(Object.entries(results).map(([name, list]) => [name, list.map((r) => r.success)]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(results).map(([name, list]) => [name, list.map((r) => r.success)])),
+    ).toEqual({
       purchases: [true, false, false],
       signups: [true, false],
       clicks: [true],
     });
     expect(results['purchases']?.[1]?.message).toBe(
-      "The event does not match the schema of collection 'purchases': `purchasePrice` must be a number, got the string \"34.95\"; " +
+      'The event does not match the schema of collection \'purchases\': `purchasePrice` must be a number, got the string "34.95"; ' +
         '`plan` must be one of "free", "pro", got "gold"; `items[1]` is missing required property `sku`; ' +
         '`items[1].quantity` must be a whole number, got the number 1.5; property `zipp` in `address` is not allowed by the schema (a misspelled name?).',
     );
@@ -54,7 +59,16 @@ describe('sandbox --schemas', () => {
   });
 
   it('still applies the API rules first, and duplicates after the schema', async () => {
-    const first = await call('POST', '/events', { body: { purchases: [{ id: 'a', customerId: 'c', purchasePrice: 1 }, { id: 'b', tp_x: 1, purchasePrice: 'x' }, { id: 'a', purchasePrice: 'x' }, { id: 'a', customerId: 'c', purchasePrice: 2 }] } });
+    const first = await call('POST', '/events', {
+      body: {
+        purchases: [
+          { id: 'a', customerId: 'c', purchasePrice: 1 },
+          { id: 'b', tp_x: 1, purchasePrice: 'x' },
+          { id: 'a', purchasePrice: 'x' },
+          { id: 'a', customerId: 'c', purchasePrice: 2 },
+        ],
+      },
+    });
     const results = first.json<Record<string, EventResult[]>>()['purchases'] ?? [];
     expect(results[0]).toEqual({ success: true });
     expect(results[1]?.message).toMatch(/tp_/);
@@ -63,7 +77,9 @@ describe('sandbox --schemas', () => {
   });
 
   it('answers a violating single push with 422 and one error per problem', async () => {
-    const answer = await call('POST', '/events/purchases', { body: { id: 'x', purchasePrice: '34.95', items: [{ quantity: 2 }] } });
+    const answer = await call('POST', '/events/purchases', {
+      body: { id: 'x', purchasePrice: '34.95', items: [{ quantity: 2 }] },
+    });
     expect(answer.status).toBe(422);
     expect(answer.json()).toEqual({
       errors: [
@@ -73,14 +89,18 @@ describe('sandbox --schemas', () => {
       ],
     });
     expect(await exported('purchases')).toEqual([]);
-    expect((await call('POST', '/events/purchases', { body: { id: 'y', customerId: 'c', purchasePrice: 3 } })).status).toBe(200);
+    expect(
+      (await call('POST', '/events/purchases', { body: { id: 'y', customerId: 'c', purchasePrice: 3 } })).status,
+    ).toBe(200);
     expect((await call('POST', '/events/other', { body: { anything: 'goes' } })).status).toBe(200);
   });
 
   it('reports a broken schema file on stderr and enforces the others', async () => {
     expect(broken.stderr()).toContain('signups.schema.json: not valid JSON');
     expect(broken.stderr()).toContain('clicks.schema.json: at /type: "objekt" is not a JSON type');
-    const answer = await callSandbox(broken, 'POST', '/events', { body: { purchases: [{ purchasePrice: 'x' }], signups: [{ userId: 'no' }] } });
+    const answer = await callSandbox(broken, 'POST', '/events', {
+      body: { purchases: [{ purchasePrice: 'x' }], signups: [{ userId: 'no' }] },
+    });
     const results = answer.json<Record<string, EventResult[]>>();
     expect(results['purchases']?.[0]?.success).toBe(false);
     expect(results['signups']?.[0]?.success).toBe(true);

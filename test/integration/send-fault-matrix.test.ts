@@ -21,14 +21,41 @@ interface Scenario {
 }
 
 const scenarios: readonly Scenario[] = [
-  { name: 'event failures', sandbox: ['--fail-events', '0.2', '--seed', '101'], send: ['--chunk-size', '1000', '--retries', '6'] },
-  { name: 'request 500s', sandbox: ['--fail-requests', '0.3', '--seed', '102'], send: ['--chunk-size', '1000', '--retries', '6'] },
-  { name: 'dropped connections', sandbox: ['--drop-requests', '0.3', '--seed', '103'], send: ['--chunk-size', '1000', '--retries', '6'] },
-  { name: 'drops after storing', sandbox: ['--drop-after-store', '0.3', '--seed', '104'], send: ['--chunk-size', '1000', '--retries', '6'] },
+  {
+    name: 'event failures',
+    sandbox: ['--fail-events', '0.2', '--seed', '101'],
+    send: ['--chunk-size', '1000', '--retries', '6'],
+  },
+  {
+    name: 'request 500s',
+    sandbox: ['--fail-requests', '0.3', '--seed', '102'],
+    send: ['--chunk-size', '1000', '--retries', '6'],
+  },
+  {
+    name: 'dropped connections',
+    sandbox: ['--drop-requests', '0.3', '--seed', '103'],
+    send: ['--chunk-size', '1000', '--retries', '6'],
+  },
+  {
+    name: 'drops after storing',
+    sandbox: ['--drop-after-store', '0.3', '--seed', '104'],
+    send: ['--chunk-size', '1000', '--retries', '6'],
+  },
   { name: 'latency beyond --timeout', sandbox: ['--latency', '300'], send: ['--timeout', '200', '--retries', '1'] },
   {
     name: 'mix',
-    sandbox: ['--fail-events', '0.1', '--fail-requests', '0.15', '--drop-requests', '0.15', '--drop-after-store', '0.15', '--seed', '106'],
+    sandbox: [
+      '--fail-events',
+      '0.1',
+      '--fail-requests',
+      '0.15',
+      '--drop-requests',
+      '0.15',
+      '--drop-after-store',
+      '0.15',
+      '--seed',
+      '106',
+    ],
     send: ['--chunk-size', '1000', '--retries', '6'],
   },
 ];
@@ -55,10 +82,20 @@ const rows: Row[] = [];
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
   const header = ['run', 'lost', 'doubled', 'misreported', 'unknown', 'unknown (stored)', 'delivered'];
-  const lines = rows.map((r) => [r.run, r.lost, r.doubled, r.misreported, r.unknown, r.unknownStored, r.delivered].map(String));
+  const lines = rows.map((r) =>
+    [r.run, r.lost, r.doubled, r.misreported, r.unknown, r.unknownStored, r.delivered].map(String),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const format = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ') + ' |';
-  console.log(['Fault matrix (20,000 events a run):', format(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...lines.map(format)].join('\n'));
+  const format = (cells: string[]) =>
+    '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ') + ' |';
+  console.log(
+    [
+      'Fault matrix (20,000 events a run):',
+      format(header),
+      '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|',
+      ...lines.map(format),
+    ].join('\n'),
+  );
 });
 
 /** Every event carries a serial `n` (unique in the run) so stored copies can be matched, with or without an id. */
@@ -96,15 +133,30 @@ async function runScenario(scenario: Scenario, withoutIdShare: number): Promise<
   const path = batchFile(`${scenario.name.replace(/\W+/g, '-')}-${withoutIdShare}`, withoutIdShare);
   const sandbox = await startSandboxProcess([...scenario.sandbox]);
   try {
-    const run = await runCli(['send', path, '--url', sandbox.url, '--project-id', sandbox.projectId, '--api-key-env', 'BS_KEY', ...scenario.send, '--json'], {
-      cwd: dir,
-      env: { BS_KEY: sandbox.keys.push },
-    });
+    const run = await runCli(
+      [
+        'send',
+        path,
+        '--url',
+        sandbox.url,
+        '--project-id',
+        sandbox.projectId,
+        '--api-key-env',
+        'BS_KEY',
+        ...scenario.send,
+        '--json',
+      ],
+      {
+        cwd: dir,
+        env: { BS_KEY: sandbox.keys.push },
+      },
+    );
     expect(run.stderr).not.toContain(sandbox.keys.push);
     const report = JSON.parse(run.stdout) as { outcomes: Outcome[] };
     expect(report.outcomes).toHaveLength(EVENTS);
     const copies = new Uint16Array(EVENTS);
-    for (const collection of COLLECTIONS) for (const event of await exported(sandbox, collection)) copies[event.n] = (copies[event.n] ?? 0) + 1;
+    for (const collection of COLLECTIONS)
+      for (const event of await exported(sandbox, collection)) copies[event.n] = (copies[event.n] ?? 0) + 1;
     const perCollection = EVENTS / COLLECTIONS.length;
     let lost = 0;
     let doubled = 0;
@@ -139,7 +191,11 @@ describe('send fault matrix (spec §9)', () => {
     for (const withoutIdShare of [0, 0.1]) {
       it(`${scenario.name}, ${withoutIdShare > 0 ? '10% of events without an id' : 'every event with an id'}: 0 lost, 0 doubled, 0 misreported`, async () => {
         const row = await runScenario(scenario, withoutIdShare);
-        expect({ lost: row.lost, doubled: row.doubled, misreported: row.misreported }).toEqual({ lost: 0, doubled: 0, misreported: 0 });
+        expect({ lost: row.lost, doubled: row.doubled, misreported: row.misreported }).toEqual({
+          lost: 0,
+          doubled: 0,
+          misreported: 0,
+        });
       }, 180_000);
     }
   }

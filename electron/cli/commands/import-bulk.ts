@@ -6,7 +6,12 @@ import { resolve } from 'node:path';
 import { outcomeRecord } from '../../../core/formats/results-json';
 import { isDelivered } from '../../../core/send/reconcile';
 import { readBulkSource, type BulkSource } from '../../services/bulk-import/batch-source';
-import { runBulkImport, type BulkImportResult, type BulkProgress, type BulkS3Settings } from '../../services/bulk-import/bulk-import';
+import {
+  runBulkImport,
+  type BulkImportResult,
+  type BulkProgress,
+  type BulkS3Settings,
+} from '../../services/bulk-import/bulk-import';
 import { importRequests } from '../../services/bulk-import/run-requests';
 import { startRecording } from '../../services/history/run-recording';
 import { eventsEndpoint } from '../../services/sender';
@@ -19,7 +24,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FAILURES_SHOWN = 20;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const printable = (text: string): string => text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const printable = (text: string): string =>
+  text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const count = (n: number): string => n.toLocaleString('en-US');
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -41,44 +47,66 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
 } as const;
 
-type Values = ReturnType<typeof parseCommandLine<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>>['values'];
+type Values = ReturnType<
+  typeof parseCommandLine<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>
+>['values'];
 
 function refuseSecretsInArgv(argv: readonly string[]): void {
   // A secret on the command line is visible to every user of the machine (ps, /proc/*/cmdline).
   const secretFlag = argv.find((arg) => /^--(api-key|s3-secret-access-key|s3-access-key-id)(=|$)/.test(arg));
   if (secretFlag !== undefined) {
     const name = secretFlag.split('=')[0] ?? secretFlag;
-    throw new UsageError(`${name} is not accepted: command-line arguments are visible to every user of this machine. Put the value in an environment variable and pass its name with ${name}-env VAR.`);
+    throw new UsageError(
+      `${name} is not accepted: command-line arguments are visible to every user of this machine. Put the value in an environment variable and pass its name with ${name}-env VAR.`,
+    );
   }
 }
 
 function fromEnv(io: CliIo, flag: string, name: string, what: string): string {
   // A value that is not a variable name may be the secret itself, typed in the wrong place: never echo it.
-  if (!ENV_NAME.test(name)) throw new UsageError(`${flag} takes the NAME of an environment variable (letters, digits and _), not the ${what} itself.`);
+  if (!ENV_NAME.test(name))
+    throw new UsageError(
+      `${flag} takes the NAME of an environment variable (letters, digits and _), not the ${what} itself.`,
+    );
   const value = io.env[name];
-  if (value === undefined || value === '') throw new UsageError(`the environment variable ${name} is not set or is empty; put the ${what} in it.`);
+  if (value === undefined || value === '')
+    throw new UsageError(`the environment variable ${name} is not set or is empty; put the ${what} in it.`);
   return value;
 }
 
 function checkFlags(values: Values, positionals: string[]): string {
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the file to import.' : 'import one file at a time.');
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? 'name the file to import.' : 'import one file at a time.');
   if (values.profile !== undefined) {
     const clash = (['url', 'project-id'] as const).filter((name) => values[name] !== undefined);
-    if (clash.length > 0) throw new UsageError(`--profile gives the URL and project id; drop ${clash.map((m) => `--${m}`).join(' and ')}.`);
+    if (clash.length > 0)
+      throw new UsageError(`--profile gives the URL and project id; drop ${clash.map((m) => `--${m}`).join(' and ')}.`);
   } else {
     const missing = (['url', 'project-id', 'api-key-env', 's3-bucket'] as const).filter((name) => !values[name]);
-    if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')} (or name a saved target with --profile NAME).`);
+    if (missing.length > 0)
+      throw new UsageError(
+        `missing ${missing.map((m) => `--${m}`).join(', ')} (or name a saved target with --profile NAME).`,
+      );
     try {
       eventsEndpoint(values.url ?? '');
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
   }
-  const keyFlags = [values['s3-access-key-id-env'], values['s3-secret-access-key-env']].filter((v) => v !== undefined).length;
-  if (keyFlags === 1) throw new UsageError('give both --s3-access-key-id-env and --s3-secret-access-key-env, or neither (to use the profile\u2019s).');
-  if (keyFlags === 0 && values.profile === undefined) throw new UsageError('missing --s3-access-key-id-env and --s3-secret-access-key-env (or take them from a profile with --profile NAME).');
+  const keyFlags = [values['s3-access-key-id-env'], values['s3-secret-access-key-env']].filter(
+    (v) => v !== undefined,
+  ).length;
+  if (keyFlags === 1)
+    throw new UsageError(
+      'give both --s3-access-key-id-env and --s3-secret-access-key-env, or neither (to use the profile\u2019s).',
+    );
+  if (keyFlags === 0 && values.profile === undefined)
+    throw new UsageError(
+      'missing --s3-access-key-id-env and --s3-secret-access-key-env (or take them from a profile with --profile NAME).',
+    );
   const endpoint = values['s3-endpoint'];
-  if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint)) throw new UsageError('--s3-endpoint must be an http:// or https:// URL.');
+  if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint))
+    throw new UsageError('--s3-endpoint must be an http:// or https:// URL.');
   return positionals[0] as string;
 }
 
@@ -89,22 +117,31 @@ async function s3Settings(io: CliIo, argv: string[], values: Values): Promise<Bu
   const fromFlags = values['s3-access-key-id-env'] !== undefined && values['s3-secret-access-key-env'] !== undefined;
   if (values.profile === undefined || fromFlags) {
     let saved: Partial<BulkS3Settings> = {};
-    if (values.profile !== undefined) saved = await resolveProfileBulkImport(io, argv, values.profile).catch(() => ({}));
+    if (values.profile !== undefined)
+      saved = await resolveProfileBulkImport(io, argv, values.profile).catch(() => ({}));
     const bucket = values['s3-bucket'] ?? saved.bucket;
-    if (bucket === undefined || bucket === '') throw new UsageError('missing --s3-bucket (the profile has no bulk import bucket).');
+    if (bucket === undefined || bucket === '')
+      throw new UsageError('missing --s3-bucket (the profile has no bulk import bucket).');
     return {
       bucket,
       prefix: values['s3-prefix'] ?? saved.prefix ?? '',
       region: values['s3-region'] ?? saved.region ?? 'us-east-1',
-      ...(values['s3-endpoint'] ?? saved.endpoint ? { endpoint: values['s3-endpoint'] ?? saved.endpoint } : {}),
+      ...((values['s3-endpoint'] ?? saved.endpoint) ? { endpoint: values['s3-endpoint'] ?? saved.endpoint } : {}),
       accessKeyId: fromEnv(io, '--s3-access-key-id-env', values['s3-access-key-id-env'] ?? '', 'S3 access key id'),
-      secretAccessKey: fromEnv(io, '--s3-secret-access-key-env', values['s3-secret-access-key-env'] ?? '', 'S3 secret access key'),
+      secretAccessKey: fromEnv(
+        io,
+        '--s3-secret-access-key-env',
+        values['s3-secret-access-key-env'] ?? '',
+        'S3 secret access key',
+      ),
     };
   }
   const saved = await resolveProfileBulkImport(io, argv, values.profile);
   const endpoint = values['s3-endpoint'] ?? saved.endpoint;
   if (originOf(endpoint) !== originOf(saved.endpoint)) {
-    throw new UsageError(`the S3 secret saved in "${values.profile}" is only sent to its own endpoint; to use ${values['s3-endpoint']}, pass --s3-access-key-id-env and --s3-secret-access-key-env.`);
+    throw new UsageError(
+      `the S3 secret saved in "${values.profile}" is only sent to its own endpoint; to use ${values['s3-endpoint']}, pass --s3-access-key-id-env and --s3-secret-access-key-env.`,
+    );
   }
   return {
     bucket: values['s3-bucket'] ?? saved.bucket,
@@ -164,7 +201,11 @@ function textReport(file: string, source: BulkSource, result: BulkImportResult, 
     `${count(report.events)} events by bulk import: ${count(report.imported)} imported, ${count(report.duplicates)} duplicates, ${count(report.rejected)} rejected.`,
   ];
   for (const i of result.imports) {
-    lines.push(printable(`  ${i.collection}: ${i.status}${i.id ? ` (import ${i.id})` : ''}, ${count(i.importedEvents)} imported, ${count(i.duplicateEvents)} duplicates, ${i.s3Path}`));
+    lines.push(
+      printable(
+        `  ${i.collection}: ${i.status}${i.id ? ` (import ${i.id})` : ''}, ${count(i.importedEvents)} imported, ${count(i.duplicateEvents)} duplicates, ${i.s3Path}`,
+      ),
+    );
   }
   const failed = result.outcomes.filter((o) => !isDelivered(o));
   if (failed.length > 0) {
@@ -174,9 +215,11 @@ function textReport(file: string, source: BulkSource, result: BulkImportResult, 
       const place = `${o.collection}[${o.index}]${line !== undefined ? ` (${file}:${line})` : ''}${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}`;
       lines.push(printable(`  ${place}: ${o.outcome}${o.message ? ` (${o.message})` : ''}`));
     }
-    if (failed.length > FAILURES_SHOWN) lines.push(`  … and ${count(failed.length - FAILURES_SHOWN)} more (use --json to see every event).`);
+    if (failed.length > FAILURES_SHOWN)
+      lines.push(`  … and ${count(failed.length - FAILURES_SHOWN)} more (use --json to see every event).`);
   }
-  if (result.uploads.length > 0) lines.push('', `Uploaded (delete them when no longer needed): ${result.uploads.map((u) => u.s3Path).join(', ')}`);
+  if (result.uploads.length > 0)
+    lines.push('', `Uploaded (delete them when no longer needed): ${result.uploads.map((u) => u.s3Path).join(', ')}`);
   else lines.push('', 'Nothing was left in the bucket.');
   return lines.join('\n') + '\n';
 }
@@ -184,7 +227,12 @@ function textReport(file: string, source: BulkSource, result: BulkImportResult, 
 /** `{"summary", "imports", "outcomes"}`, the outcomes written in pieces so 1,000,000 never become one string. */
 function jsonReport(io: CliIo, result: BulkImportResult, report: Report): void {
   const imports = result.imports.map((i) => ({
-    collection: i.collection, id: i.id, status: i.status, s3Path: i.s3Path, importedEvents: i.importedEvents, duplicateEvents: i.duplicateEvents,
+    collection: i.collection,
+    id: i.id,
+    status: i.status,
+    s3Path: i.s3Path,
+    importedEvents: i.importedEvents,
+    duplicateEvents: i.duplicateEvents,
   }));
   io.stdout(JSON.stringify({ summary: report, imports }).slice(0, -1) + ',"outcomes":[');
   for (let start = 0; start < result.outcomes.length; start += 2000) {
@@ -196,14 +244,30 @@ function jsonReport(io: CliIo, result: BulkImportResult, report: Report): void {
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   refuseSecretsInArgv(argv);
-  const { values, positionals } = parseCommandLine({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: OPTIONS,
+  });
   const file = checkFlags(values, positionals);
   let target: { url: string; projectId: string; apiKey: string };
   if (values.profile !== undefined) {
     const saved = await resolveProfileTarget(io, argv, values.profile, values['confirm-production'] === true);
-    target = { url: saved.url, projectId: saved.projectId, apiKey: values['api-key-env'] !== undefined ? fromEnv(io, '--api-key-env', values['api-key-env'], 'API key') : saved.apiKey };
+    target = {
+      url: saved.url,
+      projectId: saved.projectId,
+      apiKey:
+        values['api-key-env'] !== undefined
+          ? fromEnv(io, '--api-key-env', values['api-key-env'], 'API key')
+          : saved.apiKey,
+    };
   } else {
-    target = { url: values.url ?? '', projectId: values['project-id'] ?? '', apiKey: fromEnv(io, '--api-key-env', values['api-key-env'] ?? '', 'API key') };
+    target = {
+      url: values.url ?? '',
+      projectId: values['project-id'] ?? '',
+      apiKey: fromEnv(io, '--api-key-env', values['api-key-env'] ?? '', 'API key'),
+    };
   }
   const s3 = await s3Settings(io, argv, values);
 
@@ -228,7 +292,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         cliHistory(io, argv),
         {
           startedAt: new Date().toISOString(),
-          target: { ...(values.profile !== undefined ? { name: values.profile } : {}), url: target.url, projectId: target.projectId },
+          target: {
+            ...(values.profile !== undefined ? { name: values.profile } : {}),
+            url: target.url,
+            projectId: target.projectId,
+          },
           source: file,
           batchText: text,
           collections: Object.entries(batch).map(([name, events]) => ({ name, events: events.length })),
@@ -239,7 +307,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const result = await runBulkImport({ batch, target, s3, signal: io.interrupted, onProgress: progress.update });
   progress.end();
   if (result.error !== undefined) io.stderr(`batch-studio import-bulk: ${printable(result.error)}\n`);
-  const recorded = await recording?.finish({ finishedAt: new Date().toISOString(), cancelled: result.cancelled, outcomes: result.outcomes, requests: importRequests(result) });
+  const recorded = await recording?.finish({
+    finishedAt: new Date().toISOString(),
+    cancelled: result.cancelled,
+    outcomes: result.outcomes,
+    requests: importRequests(result),
+  });
   if (recorded) io.stderr(`Run ${recorded.id} recorded\n`);
   const report = reportOf(result);
   if (values.json) jsonReport(io, result, report);

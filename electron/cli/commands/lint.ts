@@ -8,18 +8,21 @@ import { fileErrorReason, parseCommandLine } from '../command-line';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 import { lintAsCollection } from './lint-collection';
 
-
-
 export function summaryLine(summary: LintSummary): string {
   const found =
     summary.errors + summary.warnings + summary.infos === 0
       ? 'no problems'
-      : [plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), plural(summary.infos, 'info')].join(', ');
+      : [plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), plural(summary.infos, 'info')].join(
+          ', ',
+        );
   return `${found} in ${plural(summary.events, 'event')} of ${plural(summary.collections, 'collection')}`;
 }
 
 /** The `--json` form of spec §10: the listed fields only, absent ones as null, so every entry has one shape. */
-type Reported = Pick<Diagnostic, 'code' | 'severity' | 'message' | 'path' | 'line' | 'column'> & { readonly collection?: string | null; readonly index?: number | null };
+type Reported = Pick<Diagnostic, 'code' | 'severity' | 'message' | 'path' | 'line' | 'column'> & {
+  readonly collection?: string | null;
+  readonly index?: number | null;
+};
 
 const jsonDiagnostic = (d: Reported) => ({
   code: d.code,
@@ -74,7 +77,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     strict: true,
     options: { json: { type: 'boolean', default: false }, schemas: { type: 'string' }, collection: { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to check.' : 'check one file at a time.');
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? 'name the batch file to check.' : 'check one file at a time.');
   const file = positionals[0] as string;
   let schemas;
   if (values.schemas !== undefined) {
@@ -110,7 +114,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.json) {
     // Streamed by hand: one JSON.stringify of 100,000 diagnostics would be a single huge string.
     io.stdout('{"diagnostics": [');
-    writeLines(io.stdout, result.diagnostics.map((d, i) => (i === 0 ? '' : ',') + JSON.stringify(jsonDiagnostic(d))));
+    writeLines(
+      io.stdout,
+      result.diagnostics.map((d, i) => (i === 0 ? '' : ',') + JSON.stringify(jsonDiagnostic(d))),
+    );
     io.stdout(`], "summary": ${JSON.stringify({ file, ...result.summary })}}\n`);
   } else {
     writeLines(

@@ -61,7 +61,10 @@ function parse(argv: string[]) {
 }
 
 /** The profile service on the user-data folder, with no sandbox running (the built-in one lives in the app). */
-export function cliProfileService(io: CliIo, argv: readonly string[]): { service: ProfileService; userDataDir: string } {
+export function cliProfileService(
+  io: CliIo,
+  argv: readonly string[],
+): { service: ProfileService; userDataDir: string } {
   const userDataDir = resolveUserDataDir({ argv, env: io.env, packaged: false, cwd: io.cwd });
   const service = createProfileService({
     userDataDir,
@@ -74,7 +77,11 @@ export function cliProfileService(io: CliIo, argv: readonly string[]): { service
 }
 
 /** "set ••••1234 · file · changed 2026-01-02", "from BATCH_STUDIO_KEY_X", "not set", "built in". */
-export function describeKey(key: KeyStatusOutput, profileName: string, envName: (name: string) => string = keyEnvName): string {
+export function describeKey(
+  key: KeyStatusOutput,
+  profileName: string,
+  envName: (name: string) => string = keyEnvName,
+): string {
   if (key.storage === 'built-in') return 'built in';
   if (!key.set) return 'not set';
   if (key.storage === 'env') return `from ${envName(profileName)}${key.last4 ? ` (${MASK}${key.last4})` : ''}`;
@@ -87,27 +94,38 @@ export function describeKey(key: KeyStatusOutput, profileName: string, envName: 
 const findByName = async (service: ProfileService, name: string): Promise<Profile> => {
   const { profiles } = await service.list();
   const found = profiles.find((p) => p.name.toLowerCase() === name.toLowerCase());
-  if (!found) throw new CallFailure('not-found', `there is no profile named "${name}" (batch-studio profiles list shows them).`);
+  if (!found)
+    throw new CallFailure('not-found', `there is no profile named "${name}" (batch-studio profiles list shows them).`);
   return found;
 };
 
 /** The key from `--api-key-env VAR` or the first line of stdin (`--api-key-stdin`); undefined when neither is given. */
 async function readKeyArgument(values: Values, io: CliIo, stdin: NodeJS.ReadableStream): Promise<string | undefined> {
   const envName = values['api-key-env'];
-  if (envName !== undefined && values['api-key-stdin']) throw new UsageError('give the key one way: --api-key-env VAR or --api-key-stdin.');
+  if (envName !== undefined && values['api-key-stdin'])
+    throw new UsageError('give the key one way: --api-key-env VAR or --api-key-stdin.');
   if (envName !== undefined) {
     // A value that is not a variable name may be the key itself, typed in the wrong place: never echo it.
-    if (!ENV_NAME.test(envName)) throw new UsageError('--api-key-env takes the NAME of an environment variable (letters, digits and _), not the key itself.');
+    if (!ENV_NAME.test(envName))
+      throw new UsageError(
+        '--api-key-env takes the NAME of an environment variable (letters, digits and _), not the key itself.',
+      );
     const key = io.env[envName];
-    if (!key) throw new UsageError(`the environment variable ${envName} is not set or is empty; put the API key in it.`);
+    if (!key)
+      throw new UsageError(`the environment variable ${envName} is not set or is empty; put the API key in it.`);
     return key;
   }
   if (!values['api-key-stdin']) return undefined;
-  return firstLine(stdin, '--api-key-stdin read no key: pipe it in, e.g. `printenv MY_KEY | batch-studio profiles add ...`.');
+  return firstLine(
+    stdin,
+    '--api-key-stdin read no key: pipe it in, e.g. `printenv MY_KEY | batch-studio profiles add ...`.',
+  );
 }
 
 /** The bulk import section from the --s3-* flags; undefined when none is given. */
-function bulkImportArgument(values: Values): { bucket: string; prefix?: string; region?: string; endpoint?: string; accessKeyId?: string } | undefined {
+function bulkImportArgument(
+  values: Values,
+): { bucket: string; prefix?: string; region?: string; endpoint?: string; accessKeyId?: string } | undefined {
   const bucket = values['s3-bucket'];
   if (bucket === undefined) {
     const stray = S3_FLAGS.find((flag) => values[flag] !== undefined);
@@ -165,7 +183,13 @@ async function withFolderLock<T>(userDataDir: string, work: () => Promise<T>): P
   }
 }
 
-async function storeKey(service: ProfileService, io: CliIo, profile: Profile, key: string, accept: boolean): Promise<KeyStatusOutput> {
+async function storeKey(
+  service: ProfileService,
+  io: CliIo,
+  profile: Profile,
+  key: string,
+  accept: boolean,
+): Promise<KeyStatusOutput> {
   const storage = await service.storage();
   if (!storage.accepted) {
     if (!accept) {
@@ -177,7 +201,10 @@ async function storeKey(service: ProfileService, io: CliIo, profile: Profile, ke
     await service.acceptWeakStorage();
   }
   const status = await service.setKey(profile.id, key);
-  if (storage.protection === 'file') io.stderr(`batch-studio profiles: the key is kept in a file only your user can read (mode 0600), not in a keychain.\n`);
+  if (storage.protection === 'file')
+    io.stderr(
+      `batch-studio profiles: the key is kept in a file only your user can read (mode 0600), not in a keychain.\n`,
+    );
   return status;
 }
 
@@ -200,10 +227,16 @@ async function list(service: ProfileService, io: CliIo, json: boolean): Promise<
   ]);
   const header = ['NAME', 'URL', 'PROJECT', 'KEY', ...(bulk ? ['BULK IMPORT'] : []), ''];
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   io.stdout([line(header), ...rows.map(line)].join('\n') + '\n');
   if (profiles.some((p) => p.key.storage === 'file')) {
-    io.stderr('batch-studio profiles: keys marked "file, no keychain" are kept unencrypted in a file only your user can read (mode 0600).\n');
+    io.stderr(
+      'batch-studio profiles: keys marked "file, no keychain" are kept unencrypted in a file only your user can read (mode 0600).\n',
+    );
   }
   return EXIT.ok;
 }
@@ -231,7 +264,10 @@ export async function run(argv: string[], io: CliIo, stdin: NodeJS.ReadableStrea
           if (key && !(await service.storage()).accepted && !values['accept-file-storage']) {
             // Checked before creating anything, so a refusal leaves no half-made profile behind.
             const storage = await service.storage();
-            throw new CallFailure('invalid', `${storage.warning ?? ''} Re-run with --accept-file-storage to accept, or set ${keyEnvName(profileName)} instead.`.trim());
+            throw new CallFailure(
+              'invalid',
+              `${storage.warning ?? ''} Re-run with --accept-file-storage to accept, or set ${keyEnvName(profileName)} instead.`.trim(),
+            );
           }
           const profile = await service.create({
             name: profileName,
@@ -242,8 +278,12 @@ export async function run(argv: string[], io: CliIo, stdin: NodeJS.ReadableStrea
             confirmProduction: values['no-confirm'] !== true,
             ...(bulkImport ? { bulkImport } : {}),
           });
-          const status = key ? await storeKey(service, io, profile, key, values['accept-file-storage'] === true) : profile.key;
-          io.stdout(`Added "${profile.name}": ${profile.baseUrl} (project ${profile.projectId}), key ${describeKey(status, profile.name)}.\n`);
+          const status = key
+            ? await storeKey(service, io, profile, key, values['accept-file-storage'] === true)
+            : profile.key;
+          io.stdout(
+            `Added "${profile.name}": ${profile.baseUrl} (project ${profile.projectId}), key ${describeKey(status, profile.name)}.\n`,
+          );
           if (profile.bulkImport) io.stdout(`Bulk import: ${describeBulkImport(profile)}.\n`);
           return EXIT.ok;
         });
@@ -261,13 +301,19 @@ export async function run(argv: string[], io: CliIo, stdin: NodeJS.ReadableStrea
       }
       case 'set-s3-secret': {
         const profileName = needName();
-        const secret = await firstLine(stdin, 'set-s3-secret reads the S3 secret from stdin: pipe it in, e.g. `printenv MY_S3_SECRET | batch-studio profiles set-s3-secret NAME`.');
+        const secret = await firstLine(
+          stdin,
+          'set-s3-secret reads the S3 secret from stdin: pipe it in, e.g. `printenv MY_S3_SECRET | batch-studio profiles set-s3-secret NAME`.',
+        );
         return await withFolderLock(userDataDir, async () => {
           const profile = await findByName(service, profileName);
           const storage = await service.storage();
           if (!storage.accepted) {
             if (values['accept-file-storage'] !== true) {
-              throw new CallFailure('invalid', `${storage.warning ?? ''} Re-run with --accept-file-storage to accept, or give it as ${s3SecretEnvName(profile.name)} instead.`.trim());
+              throw new CallFailure(
+                'invalid',
+                `${storage.warning ?? ''} Re-run with --accept-file-storage to accept, or give it as ${s3SecretEnvName(profile.name)} instead.`.trim(),
+              );
             }
             await service.acceptWeakStorage();
           }
@@ -287,7 +333,11 @@ export async function run(argv: string[], io: CliIo, stdin: NodeJS.ReadableStrea
       }
       case 'test': {
         const profile = await findByName(service, needName());
-        if (profile.builtIn) throw new CallFailure('invalid', 'the Local sandbox runs inside the app; test it there, or start one with batch-studio sandbox.');
+        if (profile.builtIn)
+          throw new CallFailure(
+            'invalid',
+            'the Local sandbox runs inside the app; test it there, or start one with batch-studio sandbox.',
+          );
         const result = await service.test({ id: profile.id });
         if (values.json === true) io.stdout(JSON.stringify({ profile: profile.name, ...result }) + '\n');
         else io.stdout(`${profile.name}: ${result.verdict}. ${result.message}\n`);
@@ -317,7 +367,12 @@ export interface ProfileSendTarget {
  * Resolves `--profile NAME` for the send command, from the same user-data folder and key store as the app.
  * A production profile that asks for confirmation needs `--confirm-production`: a script cannot answer a question.
  */
-export async function resolveProfileTarget(io: CliIo, argv: readonly string[], name: string, confirmed: boolean): Promise<ProfileSendTarget> {
+export async function resolveProfileTarget(
+  io: CliIo,
+  argv: readonly string[],
+  name: string,
+  confirmed: boolean,
+): Promise<ProfileSendTarget> {
   const { service } = cliProfileService(io, argv);
   let profile: Profile;
   try {
@@ -327,10 +382,14 @@ export async function resolveProfileTarget(io: CliIo, argv: readonly string[], n
     throw error;
   }
   if (profile.builtIn) {
-    throw new UsageError('the Local sandbox runs inside the app. From the command line, start one with `batch-studio sandbox` and send with --url, --project-id and --api-key-env.');
+    throw new UsageError(
+      'the Local sandbox runs inside the app. From the command line, start one with `batch-studio sandbox` and send with --url, --project-id and --api-key-env.',
+    );
   }
   if (profile.production && profile.confirmProduction && !confirmed) {
-    throw new UsageError(`"${profile.name}" is a production target: add --confirm-production to send there (or turn its confirmation off in the app).`);
+    throw new UsageError(
+      `"${profile.name}" is a production target: add --confirm-production to send there (or turn its confirmation off in the app).`,
+    );
   }
   const target = await service.resolve(profile.id, { confirmed: true });
   return { name: target.profileName, url: target.url, projectId: target.projectId, apiKey: target.apiKey };
@@ -341,7 +400,11 @@ export async function resolveProfileTarget(io: CliIo, argv: readonly string[], n
  * endpoint, access key id and the S3 secret (saved, or BATCH_STUDIO_S3_SECRET_<PROFILE>), only for the endpoint
  * the secret was saved with. Problems are usage errors that name the profile, never the secret.
  */
-export async function resolveProfileBulkImport(io: CliIo, argv: readonly string[], name: string): Promise<BulkImportCredentials> {
+export async function resolveProfileBulkImport(
+  io: CliIo,
+  argv: readonly string[],
+  name: string,
+): Promise<BulkImportCredentials> {
   const { service } = cliProfileService(io, argv);
   try {
     const profile = await findByName(service, name);

@@ -52,7 +52,10 @@ const nonEmpty = (flag: string, text: string | undefined): string | undefined =>
 };
 
 /** Flags → sandbox options; every mistake is a UsageError (exit 2). */
-export function parseSandboxFlags(argv: string[], cwd: string): { options: SandboxOptions; json: boolean; schemas?: string } {
+export function parseSandboxFlags(
+  argv: string[],
+  cwd: string,
+): { options: SandboxOptions; json: boolean; schemas?: string } {
   const { values } = parseCommandLine({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
   const duplicates = values.duplicates ?? 'report';
   if (duplicates !== 'report' && duplicates !== 'silent') {
@@ -107,7 +110,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   let sandbox;
   try {
-    sandbox = await startSandbox({ ...options, ...(schemas ? { schemas } : {}), warn: (message) => io.stderr(`${message}\n`) });
+    sandbox = await startSandbox({
+      ...options,
+      ...(schemas ? { schemas } : {}),
+      warn: (message) => io.stderr(`${message}\n`),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

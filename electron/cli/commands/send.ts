@@ -16,15 +16,26 @@ import { OUTCOMES, type EventOutcome } from '../../../core/send/outcome';
 import type { OutcomeSummary } from '../../../core/send/summary';
 import { objectSource } from '../../services/send/event-source';
 import { fileSource, LoadCancelled } from '../../services/send/file-source';
-import { eventsEndpoint, sendBatch, type EventSource, type SendProgressCounts, type SendResult } from '../../services/sender';
+import {
+  eventsEndpoint,
+  sendBatch,
+  type EventSource,
+  type SendProgressCounts,
+  type SendResult,
+} from '../../services/sender';
 import { EXIT, interruptedExit, readUtf8Bytes, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 // Profiles, history and CSV reading are loaded only when a send uses them (each pulls in a library):
 // a plain send of a batch file loads none of them.
 const profilesModule = () => import('./profiles');
-const historyModules = async () => ({ ...(await import('../../services/history/run-recording')), ...(await import('./cli-history')) });
-const csvModules = async () => ({ ...(await import('../../../core/formats/csv-events')), ...(await import('../../../core/formats/import-events')) });
-
+const historyModules = async () => ({
+  ...(await import('../../services/history/run-recording')),
+  ...(await import('./cli-history')),
+});
+const csvModules = async () => ({
+  ...(await import('../../../core/formats/csv-events')),
+  ...(await import('../../../core/formats/import-events')),
+});
 
 type Batch = Record<string, unknown[]>;
 
@@ -38,7 +49,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // rewrite the screen, so they are shown as escapes.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const printable = (text: string): string => text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const printable = (text: string): string =>
+  text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 // Thousands separators by hand: toLocaleString would start ICU, which costs more than a small send.
 const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -74,11 +86,14 @@ export interface SendInput {
 }
 
 const numberRule = (min: number, max: number): string =>
-  min === 1 ? `must be a positive whole number (1 to ${count(max)})` : `must be a whole number from ${count(min)} to ${count(max)}`;
+  min === 1
+    ? `must be a positive whole number (1 to ${count(max)})`
+    : `must be a whole number from ${count(min)} to ${count(max)}`;
 
 const wholeNumber = (flag: string, text: string | undefined, min: number, max: number): number | undefined => {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${flag} ${numberRule(min, max)}, not '${text}'.`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new UsageError(`${flag} ${numberRule(min, max)}, not '${text}'.`);
   return Number(text);
 };
 
@@ -93,7 +108,8 @@ function refuseNegativeNumbers(argv: readonly string[]): void {
   for (let i = 0; i < argv.length - 1; i++) {
     const range = NUMBER_FLAGS[argv[i] ?? ''];
     const value = argv[i + 1] ?? '';
-    if (range && /^-\d/.test(value)) throw new UsageError(`${argv[i] ?? ''} ${numberRule(range[0], range[1])}, not '${value}'.`);
+    if (range && /^-\d/.test(value))
+      throw new UsageError(`${argv[i] ?? ''} ${numberRule(range[0], range[1])}, not '${value}'.`);
   }
 }
 
@@ -106,7 +122,9 @@ function refuseCredentials(url: string): void {
     parsed = undefined;
   }
   if ((parsed && (parsed.username !== '' || parsed.password !== '')) || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) {
-    throw new UsageError('--url must not contain a user name or password (user:password@): credentials in a URL end up in logs and shell history. Give the API key with --api-key-env.');
+    throw new UsageError(
+      '--url must not contain a user name or password (user:password@): credentials in a URL end up in logs and shell history. Give the API key with --api-key-env.',
+    );
   }
 }
 
@@ -120,39 +138,44 @@ function parseSendArgs(argv: string[], fromHistory: boolean): SendArgs {
   }
   refuseNegativeNumbers(argv);
   const parsed = parseCommandLine({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        url: { type: 'string' },
-        'project-id': { type: 'string' },
-        'api-key-env': { type: 'string' },
-        profile: { type: 'string' },
-        'confirm-production': { type: 'boolean', default: false },
-        'user-data': { type: 'string' },
-        'chunk-size': { type: 'string' },
-        retries: { type: 'string' },
-        timeout: { type: 'string' },
-        collection: { type: 'string' },
-        results: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        'valid-only': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        'no-record': { type: 'boolean', default: false },
-        'resend-failures': { type: 'string' },
-      },
-    });
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      url: { type: 'string' },
+      'project-id': { type: 'string' },
+      'api-key-env': { type: 'string' },
+      profile: { type: 'string' },
+      'confirm-production': { type: 'boolean', default: false },
+      'user-data': { type: 'string' },
+      'chunk-size': { type: 'string' },
+      retries: { type: 'string' },
+      timeout: { type: 'string' },
+      collection: { type: 'string' },
+      results: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      'valid-only': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'no-record': { type: 'boolean', default: false },
+      'resend-failures': { type: 'string' },
+    },
+  });
   const { values, positionals } = parsed;
   const noFile = fromHistory || values['resend-failures'] !== undefined;
   if (noFile && positionals.length > 0) throw new UsageError('the batch comes from history here; drop the file name.');
-  if (!noFile && positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the batch file to send.' : 'send one file at a time.');
+  if (!noFile && positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? 'name the batch file to send.' : 'send one file at a time.');
   if (values.profile !== undefined) {
     // The profile holds the URL and project id; two sources for one value would only confuse.
     const clash = (['url', 'project-id'] as const).filter((name) => values[name] !== undefined);
-    if (clash.length > 0) throw new UsageError(`--profile gives the URL and project id; drop ${clash.map((m) => `--${m}`).join(' and ')}.`);
+    if (clash.length > 0)
+      throw new UsageError(`--profile gives the URL and project id; drop ${clash.map((m) => `--${m}`).join(' and ')}.`);
   } else {
     const missing = (['url', 'project-id', 'api-key-env'] as const).filter((name) => !values[name]);
-    if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')} (or name a saved target with --profile NAME).`);
+    if (missing.length > 0)
+      throw new UsageError(
+        `missing ${missing.map((m) => `--${m}`).join(', ')} (or name a saved target with --profile NAME).`,
+      );
   }
   const url = values.url ?? '';
   refuseCredentials(url);
@@ -167,7 +190,9 @@ function parseSendArgs(argv: string[], fromHistory: boolean): SendArgs {
     }
   }
   return {
-    file: positionals[0] ?? (values['resend-failures'] !== undefined ? `the failures of run ${values['resend-failures']}` : 'the run'),
+    file:
+      positionals[0] ??
+      (values['resend-failures'] !== undefined ? `the failures of run ${values['resend-failures']}` : 'the run'),
     url,
     projectId: values['project-id'] ?? '',
     ...(values['api-key-env'] !== undefined ? { apiKeyEnv: values['api-key-env'] } : {}),
@@ -177,7 +202,9 @@ function parseSendArgs(argv: string[], fromHistory: boolean): SendArgs {
     retries: wholeNumber('--retries', values.retries, 0, 100),
     timeoutMs: wholeNumber('--timeout', values.timeout, 1, 24 * 3600_000),
     collection: values.collection,
-    ...(values.results !== undefined ? { results: { file: values.results, write: resultsWriter(values.results) } } : {}),
+    ...(values.results !== undefined
+      ? { results: { file: values.results, write: resultsWriter(values.results) } }
+      : {}),
     force: values.force === true,
     validOnly: values['valid-only'] === true,
     json: values.json === true,
@@ -192,14 +219,20 @@ function resultsWriter(file: string): (outcomes: EventOutcome[]) => string {
   if (lower.endsWith('.csv')) return resultsToCsv;
   if (lower.endsWith('.json')) return resultsToJson;
   if (lower.endsWith('.xml')) return (outcomes) => resultsToJunit(outcomes);
-  throw new UsageError('--results FILE writes .csv, .json or .xml (JUnit); name the file with one of these extensions.');
+  throw new UsageError(
+    '--results FILE writes .csv, .json or .xml (JUnit); name the file with one of these extensions.',
+  );
 }
 
 function apiKeyFrom(io: CliIo, name: string): string {
   // A value that is not a variable name may be the key itself, typed in the wrong place: never echo it.
-  if (!ENV_NAME.test(name)) throw new UsageError('--api-key-env takes the NAME of an environment variable (letters, digits and _), not the key itself.');
+  if (!ENV_NAME.test(name))
+    throw new UsageError(
+      '--api-key-env takes the NAME of an environment variable (letters, digits and _), not the key itself.',
+    );
   const key = io.env[name];
-  if (key === undefined || key === '') throw new UsageError(`the environment variable ${name} is not set or is empty; put the API key in it.`);
+  if (key === undefined || key === '')
+    throw new UsageError(`the environment variable ${name} is not set or is empty; put the API key in it.`);
   return key;
 }
 
@@ -231,17 +264,30 @@ async function loadBatch(text: string, args: SendArgs): Promise<Loaded> {
     note = `${args.file} looks like a Connect export; sending it as a batch with a collection named 'results' (use --collection NAME to send its events to NAME).`;
   }
   if (format === 'batch') {
-    if (args.collection !== undefined) throw new UsageError(`--collection is for NDJSON, JSON array and export files; ${args.file} is a batch, which names its collections.`);
+    if (args.collection !== undefined)
+      throw new UsageError(
+        `--collection is for NDJSON, JSON array and export files; ${args.file} is a batch, which names its collections.`,
+      );
     // Clean batches (the usual case) skip the positional scan: positions only matter for reporting errors.
     const clean = cleanBatchOf(text);
     if (clean) return { batch: clean, errors: [], exclusions: [], note };
     const result = lintBatch(text);
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${args.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
+    const errors = result.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => `${args.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
     const batch = result.batch as Batch | undefined;
-    const exclusions = batch && errorsAreExcludable(result.diagnostics) ? exclusionsFromDiagnostics(result.diagnostics, batch) : undefined;
+    const exclusions =
+      batch && errorsAreExcludable(result.diagnostics)
+        ? exclusionsFromDiagnostics(result.diagnostics, batch)
+        : undefined;
     return { batch, errors, exclusions, note };
   }
-  const what = format === 'ndjson' ? 'NDJSON (one event per line)' : format === 'json-array' ? 'a JSON array of events' : 'a Connect export';
+  const what =
+    format === 'ndjson'
+      ? 'NDJSON (one event per line)'
+      : format === 'json-array'
+        ? 'a JSON array of events'
+        : 'a Connect export';
   return loadEvents(readEventFile(text, format), args, what);
 }
 
@@ -255,10 +301,19 @@ interface EventsRead {
  * A line that is no event keeps its place in the collection as a stand-in that is never sent, so the
  * report has a `not-sent` outcome for it, with its line number, instead of dropping it silently.
  */
-function withStandIns(read: EventsRead): { events: unknown[]; lines?: number[]; standIns: { index: number; reason: string }[] } {
+function withStandIns(read: EventsRead): {
+  events: unknown[];
+  lines?: number[];
+  standIns: { index: number; reason: string }[];
+} {
   const lined = read.problems.filter((p): p is { line: number; message: string } => p.line !== undefined);
-  if (!read.lines || lined.length === 0) return { events: read.events, ...(read.lines ? { lines: read.lines } : {}), standIns: [] };
-  const entries = read.events.map((event, i) => ({ line: read.lines?.[i] ?? 0, event, reason: undefined as string | undefined }));
+  if (!read.lines || lined.length === 0)
+    return { events: read.events, ...(read.lines ? { lines: read.lines } : {}), standIns: [] };
+  const entries = read.events.map((event, i) => ({
+    line: read.lines?.[i] ?? 0,
+    event,
+    reason: undefined as string | undefined,
+  }));
   for (const p of lined) entries.push({ line: p.line, event: null, reason: p.message });
   entries.sort((a, b) => a.line - b.line);
   const standIns = entries.flatMap((e, index) => (e.reason !== undefined ? [{ index, reason: e.reason }] : []));
@@ -268,8 +323,11 @@ function withStandIns(read: EventsRead): { events: unknown[]; lines?: number[]; 
 /** Events of one collection read from a file, linted as that collection's events and placed by line. */
 function loadEvents(read: EventsRead, args: SendArgs, what: string): Loaded {
   const collection = args.collection;
-  if (collection === undefined) throw new UsageError(`${args.file} is ${what}: name the collection its events go to with --collection NAME.`);
-  const problems = read.problems.map((p) => `${args.file}${p.line !== undefined ? `:${p.line}` : ''} error ${p.message}`);
+  if (collection === undefined)
+    throw new UsageError(`${args.file} is ${what}: name the collection its events go to with --collection NAME.`);
+  const problems = read.problems.map(
+    (p) => `${args.file}${p.line !== undefined ? `:${p.line}` : ''} error ${p.message}`,
+  );
   if (read.events.length === 0 && read.problems.length > 0) return { errors: problems };
   const placed = withStandIns(read);
   read = { ...read, events: placed.events, ...(placed.lines ? { lines: placed.lines } : {}) };
@@ -280,13 +338,19 @@ function loadEvents(read: EventsRead, args: SendArgs, what: string): Loaded {
   const result = lintBatch(JSON.stringify(batch));
   const where = (d: Diagnostic) => {
     const line = d.index !== undefined ? read.lines?.[d.index] : undefined;
-    return line !== undefined ? `${args.file}:${line}` : `${args.file} ${d.collection ?? args.collection}[${d.index ?? '?'}]`;
+    return line !== undefined
+      ? `${args.file}:${line}`
+      : `${args.file} ${d.collection ?? args.collection}[${d.index ?? '?'}]`;
   };
   // A stand-in's problem is already said above, in the reader's words.
   const diagnostics = result.diagnostics.filter((d) => d.index === undefined || !standIn.has(d.index));
-  const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => `${where(d)} ${d.severity} ${d.code} ${d.message}`);
+  const errors = diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => `${where(d)} ${d.severity} ${d.code} ${d.message}`);
   const notEvents = placed.standIns.map((s) => ({ collection, index: s.index, reason: s.reason }));
-  const exclusions = errorsAreExcludable(diagnostics) ? exclusionsFromDiagnostics(diagnostics, batch).concat(notEvents) : undefined;
+  const exclusions = errorsAreExcludable(diagnostics)
+    ? exclusionsFromDiagnostics(diagnostics, batch).concat(notEvents)
+    : undefined;
   return { batch, errors: problems.concat(errors), exclusions, notEvents };
 }
 
@@ -304,7 +368,9 @@ function progressPrinter(io: CliIo): { update: (p: SendProgressCounts) => void; 
     update(p) {
       if (p.retrying) {
         const r = p.retrying;
-        return show(`retrying request ${count(r.request)} (attempt ${r.attempt} of ${r.attempts}) in ${(r.delayMs / 1000).toFixed(1)} s`);
+        return show(
+          `retrying request ${count(r.request)} (attempt ${r.attempt} of ${r.attempts}) in ${(r.delayMs / 1000).toFixed(1)} s`,
+        );
       }
       // The total also grows when resends are planned; a line is for a request answered, none after a stop.
       if (p.requestsTotal <= 1 || p.requestsDone === done || io.interrupted.aborted) return;
@@ -319,12 +385,22 @@ function progressPrinter(io: CliIo): { update: (p: SendProgressCounts) => void; 
 }
 
 function textReport(args: SendArgs, result: SendResult, summary: OutcomeSummary): string {
-  const lines = [`${plural(summary.total.events, 'event')} in ${plural(result.requests.length, 'request')} to ${args.url} (project ${args.projectId}).`];
+  const lines = [
+    `${plural(summary.total.events, 'event')} in ${plural(result.requests.length, 'request')} to ${args.url} (project ${args.projectId}).`,
+  ];
   const header = ['collection', 'events', ...OUTCOMES];
-  const rows = summary.collections.map((c) => [printable(c.name), count(c.events), ...OUTCOMES.map((o) => count(c[o]))]);
+  const rows = summary.collections.map((c) => [
+    printable(c.name),
+    count(c.events),
+    ...OUTCOMES.map((o) => count(c[o])),
+  ]);
   rows.push(['total', count(summary.total.events), ...OUTCOMES.map((o) => count(summary.total[o]))]);
   const widths = header.map((h, i) => rows.reduce((width, r) => Math.max(width, (r[i] ?? '').length), h.length));
-  const format = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   lines.push(format(header), ...rows.map(format));
   const failedCount = summary.total.events - summary.total.accepted - summary.total.duplicate;
   if (failedCount > 0) {
@@ -332,17 +408,32 @@ function textReport(args: SendArgs, result: SendResult, summary: OutcomeSummary)
     let shown = 0;
     for (const o of result.eachOutcome({ undelivered: true })) {
       const why = o.retryable && o.id === undefined ? '; not resent: without an id a resend could store it twice' : '';
-      lines.push(printable(`  ${o.collection}[${o.index}]${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}: ${o.outcome}${o.message ? ` (${o.message}${why})` : ''}`));
+      lines.push(
+        printable(
+          `  ${o.collection}[${o.index}]${o.id !== undefined ? ` id ${JSON.stringify(o.id)}` : ''}: ${o.outcome}${o.message ? ` (${o.message}${why})` : ''}`,
+        ),
+      );
       if (++shown === FAILURES_SHOWN) break;
     }
-    if (failedCount > FAILURES_SHOWN) lines.push(`  … and ${count(failedCount - FAILURES_SHOWN)} more (use --json to see every event).`);
+    if (failedCount > FAILURES_SHOWN)
+      lines.push(`  … and ${count(failedCount - FAILURES_SHOWN)} more (use --json to see every event).`);
   }
-  if (result.cancelled) lines.push('', 'Cancelled: events of requests never sent are not-sent; those of a request in flight are unknown (the server may have stored them).');
+  if (result.cancelled)
+    lines.push(
+      '',
+      'Cancelled: events of requests never sent are not-sent; those of a request in flight are unknown (the server may have stored them).',
+    );
   return lines.join('\n') + '\n';
 }
 
 /** The `--json` report, written in pieces so 1,000,000 outcomes never become one giant string. */
-function jsonReport(io: CliIo, args: SendArgs, result: SendResult, summary: OutcomeSummary, runId: string | undefined): void {
+function jsonReport(
+  io: CliIo,
+  args: SendArgs,
+  result: SendResult,
+  summary: OutcomeSummary,
+  runId: string | undefined,
+): void {
   const head = {
     ...(runId !== undefined ? { runId } : {}),
     summary: {
@@ -372,7 +463,11 @@ function jsonReport(io: CliIo, args: SendArgs, result: SendResult, summary: Outc
 }
 
 /** The events to send: straight from a file's bytes when it is a clean batch, else through the linter. */
-async function loadSource(input: Buffer | string, args: SendArgs, io: CliIo): Promise<{ source: EventSource; exclude: ExcludedEvent[] } | number> {
+async function loadSource(
+  input: Buffer | string,
+  args: SendArgs,
+  io: CliIo,
+): Promise<{ source: EventSource; exclude: ExcludedEvent[] } | number> {
   if (typeof input !== 'string' && args.collection === undefined) {
     const fast = await fileSource(input, io.interrupted);
     if (fast) return { source: fast, exclude: [] };
@@ -383,18 +478,31 @@ async function loadSource(input: Buffer | string, args: SendArgs, io: CliIo): Pr
   if (loaded.errors.length > 0) {
     const shown = loaded.errors.slice(0, ERRORS_SHOWN);
     const more = loaded.errors.length - shown.length;
-    io.stderr(printable(shown.join('\n')) + '\n' + (more > 0 ? `… and ${count(more)} more (batch-studio lint ${args.file} lists them all).\n` : ''));
+    io.stderr(
+      printable(shown.join('\n')) +
+        '\n' +
+        (more > 0 ? `… and ${count(more)} more (batch-studio lint ${args.file} lists them all).\n` : ''),
+    );
     if (!loaded.batch) {
-      io.stderr(`batch-studio send: nothing sent: ${args.file} is not an object of collections to arrays of events, so it cannot be split into events.\n`);
+      io.stderr(
+        `batch-studio send: nothing sent: ${args.file} is not an object of collections to arrays of events, so it cannot be split into events.\n`,
+      );
       return EXIT.failed;
     }
-    if (args.force) io.stderr(`batch-studio send: sending despite ${plural(loaded.errors.length, 'error')} (--force).\n`);
+    if (args.force)
+      io.stderr(`batch-studio send: sending despite ${plural(loaded.errors.length, 'error')} (--force).\n`);
     else if (args.validOnly && loaded.exclusions) {
       exclude = loaded.exclusions;
-      io.stderr(`batch-studio send: leaving out ${plural(exclude.length, 'event')} with errors (--valid-only); they are reported as not-sent.\n`);
+      io.stderr(
+        `batch-studio send: leaving out ${plural(exclude.length, 'event')} with errors (--valid-only); they are reported as not-sent.\n`,
+      );
     } else {
-      const hint = args.validOnly ? 'Some errors belong to no event, so --valid-only cannot leave them out. Fix them' : 'Fix them, send only the valid events with --valid-only';
-      io.stderr(`batch-studio send: nothing sent: ${plural(loaded.errors.length, 'error')}. ${hint}, or use --force to send anyway (the API will reject those events).\n`);
+      const hint = args.validOnly
+        ? 'Some errors belong to no event, so --valid-only cannot leave them out. Fix them'
+        : 'Fix them, send only the valid events with --valid-only';
+      io.stderr(
+        `batch-studio send: nothing sent: ${plural(loaded.errors.length, 'error')}. ${hint}, or use --force to send anyway (the API will reject those events).\n`,
+      );
       return EXIT.failed;
     }
   }
@@ -448,10 +556,17 @@ export async function run(argv: string[], io: CliIo, input?: SendInput): Promise
         history.cliHistory(io, argv),
         {
           startedAt: new Date().toISOString(),
-          target: { ...(args.profile !== undefined ? { name: args.profile } : {}), url: args.url, projectId: args.projectId },
+          target: {
+            ...(args.profile !== undefined ? { name: args.profile } : {}),
+            url: args.url,
+            projectId: args.projectId,
+          },
           source,
           batchText: typeof content === 'string' ? content : content.toString('utf8'),
-          collections: events.names.map((name, c) => ({ name, events: (events.firsts[c + 1] ?? 0) - (events.firsts[c] ?? 0) })),
+          collections: events.names.map((name, c) => ({
+            name,
+            events: (events.firsts[c + 1] ?? 0) - (events.firsts[c] ?? 0),
+          })),
         },
         (message) => io.stderr(`batch-studio send: ${message}\n`),
         apiKey,
@@ -478,7 +593,12 @@ export async function run(argv: string[], io: CliIo, input?: SendInput): Promise
   if (stopped && recording?.id) io.stderr(`Run ${recording.id} kept in history as incomplete\n`);
   const recorded = stopped
     ? undefined
-    : await recording?.finish({ finishedAt: new Date().toISOString(), cancelled: result.cancelled, outcomes: result.outcomes, requests: result.requests });
+    : await recording?.finish({
+        finishedAt: new Date().toISOString(),
+        cancelled: result.cancelled,
+        outcomes: result.outcomes,
+        requests: result.requests,
+      });
   if (recorded) io.stderr(`Run ${recorded.id} recorded\n`);
 
   const summary = result.summary;

@@ -22,7 +22,6 @@ const OPTIONS = {
   'user-data': { type: 'string' },
 } as const;
 
-
 interface Target {
   readonly label: string;
   readonly url: string;
@@ -40,8 +39,9 @@ interface LoadedCase {
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 // Messages come from the file or the server and go to a terminal: control characters are shown as escapes.
-// eslint-disable-next-line no-control-regex
-const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const printable = (text: string): string =>
+  // eslint-disable-next-line no-control-regex
+  text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 async function loadCase(io: CliIo, file: string): Promise<LoadedCase | string> {
   let text: string;
@@ -57,7 +57,15 @@ async function loadCase(io: CliIo, file: string): Promise<LoadedCase | string> {
 
 /** Sends a batch; a transport failure becomes events with their not-sent/unknown outcomes, as in the app. */
 async function sendTo(target: Target, batch: TestCase['batch'], signal: AbortSignal) {
-  return sendBatch({ batch, url: target.url, projectId: target.projectId, apiKey: target.apiKey, signal, retries: 2, timeoutMs: 60_000 });
+  return sendBatch({
+    batch,
+    url: target.url,
+    projectId: target.projectId,
+    apiKey: target.apiKey,
+    signal,
+    retries: 2,
+    timeoutMs: 60_000,
+  });
 }
 
 async function runCase(loaded: LoadedCase, target: Target | string, signal: AbortSignal): Promise<CaseReport> {
@@ -65,7 +73,12 @@ async function runCase(loaded: LoadedCase, target: Target | string, signal: Abor
   if (typeof target === 'string') return checkExpectations(testCase, [], target);
   try {
     if (target.reset) await target.reset();
-    else if (testCase.setup?.reset) return checkExpectations(testCase, [], `setup.reset empties only the local sandbox, and this case runs against ${target.label}`);
+    else if (testCase.setup?.reset)
+      return checkExpectations(
+        testCase,
+        [],
+        `setup.reset empties only the local sandbox, and this case runs against ${target.label}`,
+      );
     if (testCase.setup?.push) {
       const setup = await sendTo(target, testCase.setup.push, signal);
       const failed = setup.outcomes.filter((o) => !isDelivered(o));
@@ -81,14 +94,19 @@ async function runCase(loaded: LoadedCase, target: Target | string, signal: Abor
     const result = await sendTo(target, testCase.batch, signal);
     return checkExpectations(testCase, result.outcomes);
   } catch (error) {
-    return checkExpectations(testCase, [], `the case could not run: ${error instanceof Error ? error.message : String(error)}`);
+    return checkExpectations(
+      testCase,
+      [],
+      `the case could not run: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 const eventLine = (check: EventCheck): string => {
   const where = `${check.collection}[${check.index}]`;
   if (check.expected === 'any') return `  - ${where} ${check.actual} (not checked)`;
-  if (check.passed) return `  ✓ ${where} ${check.actual}${check.expected !== check.actual ? ` (${check.expected})` : ''}`;
+  if (check.passed)
+    return `  ✓ ${where} ${check.actual}${check.expected !== check.actual ? ` (${check.expected})` : ''}`;
   return `  ✗ ${where} ${printable(check.reason ?? `expected ${check.expected}, got ${check.actual}`)}`;
 };
 
@@ -112,10 +130,16 @@ const jsonCase = ({ file, report, durationMs }: CaseFileReport) => ({
 });
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: OPTIONS,
+  });
   if (positionals.length === 0) throw new UsageError('name at least one test-case file.');
   if (values.profile === '') throw new UsageError('--profile cannot be empty.');
-  if (values.schemas !== undefined && values.profile !== undefined) throw new UsageError('--schemas applies to the local sandbox only; a profile enforces what its server enforces.');
+  if (values.schemas !== undefined && values.profile !== undefined)
+    throw new UsageError('--schemas applies to the local sandbox only; a profile enforces what its server enforces.');
 
   let usageProblems = 0;
   const cases: LoadedCase[] = [];
@@ -145,7 +169,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       sandbox = await startSandbox({ host: '127.0.0.1', port: 0, ...(schemas ? { schemas } : {}) });
     }
     const running = sandbox;
-    return { label: 'a fresh local sandbox', url: running.url, projectId: running.projectId, apiKey: running.keys.push, reset: () => running.reset() };
+    return {
+      label: 'a fresh local sandbox',
+      url: running.url,
+      projectId: running.projectId,
+      apiKey: running.keys.push,
+      reset: () => running.reset(),
+    };
   };
   const profileTargets = new Map<string, Target | string>();
   const profileTarget = async (name: string, fromFlag: boolean): Promise<Target | string> => {
@@ -154,7 +184,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     let target: Target | string;
     try {
       const resolved = await resolveProfileTarget(io, argv, name, values['confirm-production'] === true);
-      target = { label: `profile "${resolved.name}"`, url: resolved.url, projectId: resolved.projectId, apiKey: resolved.apiKey };
+      target = {
+        label: `profile "${resolved.name}"`,
+        url: resolved.url,
+        projectId: resolved.projectId,
+        apiKey: resolved.apiKey,
+      };
     } catch (error) {
       // A wrong --profile is a usage error for the whole run; a wrong profile inside one case fails that case.
       if (fromFlag && error instanceof UsageError) throw error;
@@ -169,14 +204,21 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     for (const loaded of cases) {
       if (io.interrupted.aborted) break;
       const profile = values.profile ?? loaded.testCase.profile;
-      const target = profile === undefined ? await localTarget() : await profileTarget(profile, values.profile !== undefined);
+      const target =
+        profile === undefined ? await localTarget() : await profileTarget(profile, values.profile !== undefined);
       const started = Date.now();
       const report = await runCase(loaded, target, io.interrupted);
       reports.push({ file: loaded.file, report, durationMs: Date.now() - started });
       if (!values.json) {
         const { passed, failed, skipped } = report.counts;
-        const counts = [`${passed} passed`, ...(failed > 0 ? [`${failed} failed`] : []), ...(skipped > 0 ? [`${skipped} not checked`] : [])].join(', ');
-        io.stdout(`${report.passed ? 'PASS' : 'FAIL'} ${loaded.file}: ${printable(report.name)} (${plural(report.checks.length, 'event')}: ${counts})\n`);
+        const counts = [
+          `${passed} passed`,
+          ...(failed > 0 ? [`${failed} failed`] : []),
+          ...(skipped > 0 ? [`${skipped} not checked`] : []),
+        ].join(', ');
+        io.stdout(
+          `${report.passed ? 'PASS' : 'FAIL'} ${loaded.file}: ${printable(report.name)} (${plural(report.checks.length, 'event')}: ${counts})\n`,
+        );
         if (report.error !== undefined) io.stdout(`  ! ${printable(report.error)}\n`);
         for (const check of report.checks) io.stdout(`${eventLine(check)}\n`);
       }
@@ -190,7 +232,23 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const events = reports.flatMap((r) => r.report.checks);
   const failedEvents = events.filter((c) => !c.passed).length;
   if (values.json) {
-    io.stdout(JSON.stringify({ cases: reports.map(jsonCase), summary: { cases: reports.length, passed: passedCases, failed: failedCases, events: events.length, failedEvents, unreadable: usageProblems } }, null, 2) + '\n');
+    io.stdout(
+      JSON.stringify(
+        {
+          cases: reports.map(jsonCase),
+          summary: {
+            cases: reports.length,
+            passed: passedCases,
+            failed: failedCases,
+            events: events.length,
+            failedEvents,
+            unreadable: usageProblems,
+          },
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     io.stderr(
       `${plural(reports.length, 'case')}: ${passedCases} passed, ${failedCases} failed; ${plural(events.length, 'event')}: ${events.length - failedEvents} as expected, ${failedEvents} not${usageProblems > 0 ? `; ${plural(usageProblems, 'file')} could not be read` : ''}.\n`,
@@ -200,7 +258,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     try {
       await writeFile(resolve(io.cwd, values.junit), testReportsToJunit(reports));
     } catch (error) {
-      io.stderr(`batch-studio test: cannot write '${values.junit}': ${(error as NodeJS.ErrnoException).code ?? String(error)}.\n`);
+      io.stderr(
+        `batch-studio test: cannot write '${values.junit}': ${(error as NodeJS.ErrnoException).code ?? String(error)}.\n`,
+      );
       return EXIT.usage;
     }
   }

@@ -13,7 +13,8 @@ export interface BulkSource {
 
 export type SourceAnswer = { ok: true; source: BulkSource } | { ok: false; message: string; usage?: boolean };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The text as a batch, whatever it looks like (the app's editor always holds one). */
 export function readBatch(text: string, file: string): SourceAnswer {
@@ -26,7 +27,8 @@ export function readBatch(text: string, file: string): SourceAnswer {
   if (!isObject(value)) return { ok: false, message: `${file} is not an object of collections to arrays of events.` };
   const batch: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
   for (const [name, events] of Object.entries(value)) {
-    if (!Array.isArray(events)) return { ok: false, message: `${file}: collection '${name}' is not an array of events.` };
+    if (!Array.isArray(events))
+      return { ok: false, message: `${file}: collection '${name}' is not an array of events.` };
     batch[name] = events;
   }
   return { ok: true, source: { batch } };
@@ -37,16 +39,36 @@ export function readBulkSource(text: string, file: string, collection: string | 
   // `{"results": [...]}` is also a batch with one collection named `results`: a collection name decides.
   if (format === 'connect-export' && collection === undefined) format = 'batch';
   if (format === 'batch') {
-    if (collection !== undefined) return { ok: false, usage: true, message: `--collection is for NDJSON, JSON array and export files; ${file} is a batch, which names its collections.` };
+    if (collection !== undefined)
+      return {
+        ok: false,
+        usage: true,
+        message: `--collection is for NDJSON, JSON array and export files; ${file} is a batch, which names its collections.`,
+      };
     return readBatch(text, file);
   }
-  const what = format === 'ndjson' ? 'NDJSON (one event per line)' : format === 'json-array' ? 'a JSON array of events' : 'a Connect export';
-  if (collection === undefined) return { ok: false, usage: true, message: `${file} is ${what}: name the collection its events go to with --collection NAME.` };
+  const what =
+    format === 'ndjson'
+      ? 'NDJSON (one event per line)'
+      : format === 'json-array'
+        ? 'a JSON array of events'
+        : 'a Connect export';
+  if (collection === undefined)
+    return {
+      ok: false,
+      usage: true,
+      message: `${file} is ${what}: name the collection its events go to with --collection NAME.`,
+    };
   const read = readEventFile(text, format);
   if (read.problems.length > 0) {
-    const shown = read.problems.slice(0, 5).map((p) => `${file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}`);
+    const shown = read.problems
+      .slice(0, 5)
+      .map((p) => `${file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}`);
     const more = read.problems.length > shown.length ? ` (and ${read.problems.length - shown.length} more)` : '';
-    return { ok: false, message: `${shown.join('\n')}${more}\nNothing imported: fix the lines that are not events first.` };
+    return {
+      ok: false,
+      message: `${shown.join('\n')}${more}\nNothing imported: fix the lines that are not events first.`,
+    };
   }
   const batch: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
   batch[collection] = read.events;

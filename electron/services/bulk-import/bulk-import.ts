@@ -119,14 +119,36 @@ async function importOne(ctx: Context, collection: string, events: readonly unkn
   const { s3, signal } = options;
   const key = `${s3.prefix ?? ''}${ctx.runName}/${n + 1}-${keyPart(collection)}.ndjson`;
   const s3Path = s3PathOf(s3.bucket, key);
-  const notStarted = (outcome: 'not-sent' | 'unknown', message: string, stop?: string, upload?: UploadedObject): Step => ({
+  const notStarted = (
+    outcome: 'not-sent' | 'unknown',
+    message: string,
+    stop?: string,
+    upload?: UploadedObject,
+  ): Step => ({
     outcomes: sameOutcome(collection, events, outcome, mask(message)),
-    record: { collection, id: null, status: 'NotStarted', s3Path, importedEvents: 0, duplicateEvents: 0, error: mask(message) },
+    record: {
+      collection,
+      id: null,
+      status: 'NotStarted',
+      s3Path,
+      importedEvents: 0,
+      duplicateEvents: 0,
+      error: mask(message),
+    },
     ...(upload ? { upload } : {}),
     ...(stop !== undefined ? { stop: mask(stop) } : {}),
   });
   let progress: BulkProgress = {
-    collection, collectionIndex: n, collections: ctx.collections, phase: 'writing', uploadedBytes: 0, totalBytes: 0, percent: 0, imported: 0, duplicates: 0, rate: 0,
+    collection,
+    collectionIndex: n,
+    collections: ctx.collections,
+    phase: 'writing',
+    uploadedBytes: 0,
+    totalBytes: 0,
+    percent: 0,
+    imported: 0,
+    duplicates: 0,
+    rate: 0,
   };
   const report = (change: Partial<BulkProgress>) => {
     progress = { ...progress, ...change };
@@ -147,8 +169,14 @@ async function importOne(ctx: Context, collection: string, events: readonly unkn
   let upload: UploadedObject;
   try {
     upload = await uploadFile({
-      client: ctx.client, bucket: s3.bucket, key, file, bytes: written.bytes, signal,
-      partBytes: options.partBytes, parallelParts: options.parallelParts,
+      client: ctx.client,
+      bucket: s3.bucket,
+      key,
+      file,
+      bytes: written.bytes,
+      signal,
+      partBytes: options.partBytes,
+      parallelParts: options.parallelParts,
       onProgress: (uploadedBytes) => report({ uploadedBytes }),
     });
   } catch (error) {
@@ -165,9 +193,15 @@ async function importOne(ctx: Context, collection: string, events: readonly unkn
   report({ uploadedBytes: written.bytes, phase: 'importing' });
 
   const fetchPort = options.fetch ?? fetch;
-  const started = await startImport(fetchPort, options.target, { collection, s3Path, s3AccessKeyId: s3.accessKeyId, s3SecretAccessKey: s3.secretAccessKey }, signal);
+  const started = await startImport(
+    fetchPort,
+    options.target,
+    { collection, s3Path, s3AccessKeyId: s3.accessKeyId, s3SecretAccessKey: s3.secretAccessKey },
+    signal,
+  );
   if (!started.ok) {
-    if (started.stored === 'no') return notStarted('not-sent', `Not imported: ${started.message}.`, `${started.message}.`, upload);
+    if (started.stored === 'no')
+      return notStarted('not-sent', `Not imported: ${started.message}.`, `${started.message}.`, upload);
     const why = `${started.message}: an import may have been created and may store these events; a resend is safe only for events with an id.`;
     return notStarted('unknown', why, why, upload);
   }
@@ -175,10 +209,25 @@ async function importOne(ctx: Context, collection: string, events: readonly unkn
   const base = { collection, id: started.id, s3Path };
   if ('status' in followed && (followed.status.status === 'Complete' || followed.status.status === 'Failed')) {
     const status = followed.status;
-    report({ phase: 'done', percent: status.percentComplete, imported: status.importedEvents, duplicates: status.duplicateEvents, rate: status.insertRate });
+    report({
+      phase: 'done',
+      percent: status.percentComplete,
+      imported: status.importedEvents,
+      duplicates: status.duplicateEvents,
+      rate: status.insertRate,
+    });
     return {
-      outcomes: finishedOutcomes(collection, events, { ...status, error: status.error === null ? null : mask(status.error) }),
-      record: { ...base, status: status.status, importedEvents: status.importedEvents, duplicateEvents: status.duplicateEvents, ...(status.error ? { error: mask(status.error) } : {}) },
+      outcomes: finishedOutcomes(collection, events, {
+        ...status,
+        error: status.error === null ? null : mask(status.error),
+      }),
+      record: {
+        ...base,
+        status: status.status,
+        importedEvents: status.importedEvents,
+        duplicateEvents: status.duplicateEvents,
+        ...(status.error ? { error: mask(status.error) } : {}),
+      },
       upload,
     };
   }
@@ -188,14 +237,24 @@ async function importOne(ctx: Context, collection: string, events: readonly unkn
     : `${followed.message ?? 'The import did not finish'}: it may still store these events; a resend is safe only for events with an id.`;
   return {
     outcomes: sameOutcome(collection, events, 'unknown', mask(why)),
-    record: { ...base, status: last?.status ?? 'Pending', importedEvents: last?.importedEvents ?? 0, duplicateEvents: last?.duplicateEvents ?? 0, error: mask(why) },
+    record: {
+      ...base,
+      status: last?.status ?? 'Pending',
+      importedEvents: last?.importedEvents ?? 0,
+      duplicateEvents: last?.duplicateEvents ?? 0,
+      error: mask(why),
+    },
     upload,
     stop: mask(why),
   };
 }
 
 /** Reads the status until it is final, the run is cancelled, or it cannot be read several times in a row. */
-async function follow(ctx: Context, id: string, report: (change: Partial<BulkProgress>) => void): Promise<{ status: ImportStatus; message?: string } | { message: string }> {
+async function follow(
+  ctx: Context,
+  id: string,
+  report: (change: Partial<BulkProgress>) => void,
+): Promise<{ status: ImportStatus; message?: string } | { message: string }> {
   const { options } = ctx;
   const fetchPort = options.fetch ?? fetch;
   let last: ImportStatus | undefined;
@@ -206,7 +265,12 @@ async function follow(ctx: Context, id: string, report: (change: Partial<BulkPro
     if (answer.ok) {
       failures = 0;
       last = answer.status;
-      report({ percent: last.percentComplete, imported: last.importedEvents, duplicates: last.duplicateEvents, rate: last.insertRate });
+      report({
+        percent: last.percentComplete,
+        imported: last.importedEvents,
+        duplicates: last.duplicateEvents,
+        rate: last.insertRate,
+      });
       if (last.status === 'Complete' || last.status === 'Failed') return { status: last };
     } else if (!options.signal?.aborted && ++failures >= STATUS_READ_FAILURES) {
       const message = `The status of import ${id} could not be read (${answer.message})`;
@@ -219,12 +283,24 @@ async function follow(ctx: Context, id: string, report: (change: Partial<BulkPro
 export async function runBulkImport(options: BulkImportOptions): Promise<BulkImportResult> {
   const mask = secretMask([options.s3.secretAccessKey, options.target.apiKey]);
   const client = createS3Client(
-    { region: options.s3.region, endpoint: options.s3.endpoint, accessKeyId: options.s3.accessKeyId, secretAccessKey: options.s3.secretAccessKey },
+    {
+      region: options.s3.region,
+      endpoint: options.s3.endpoint,
+      accessKeyId: options.s3.accessKeyId,
+      secretAccessKey: options.s3.secretAccessKey,
+    },
     options.s3Attempts ?? 10,
   );
   const folder = await mkdtemp(join(options.workDir ?? tmpdir(), 'batch-studio-bulk-'));
   const entries = Object.entries(options.batch).filter(([, events]) => events.length > 0);
-  const ctx: Context = { options, client, mask, folder, runName: options.runName ?? defaultRunName(), collections: entries.length };
+  const ctx: Context = {
+    options,
+    client,
+    mask,
+    folder,
+    runName: options.runName ?? defaultRunName(),
+    collections: entries.length,
+  };
   const outcomes: BulkOutcome[] = [];
   const imports: ImportRecord[] = [];
   const uploads: UploadedObject[] = [];
@@ -232,7 +308,9 @@ export async function runBulkImport(options: BulkImportOptions): Promise<BulkImp
   try {
     for (const [n, [collection, events]] of entries.entries()) {
       if (stopped !== undefined) {
-        const why = options.signal?.aborted ? 'Cancelled before this collection was uploaded.' : `Not imported: the run stopped at an earlier collection (${stopped})`;
+        const why = options.signal?.aborted
+          ? 'Cancelled before this collection was uploaded.'
+          : `Not imported: the run stopped at an earlier collection (${stopped})`;
         for (const outcome of sameOutcome(collection, events, 'not-sent', why)) outcomes.push(outcome);
         continue;
       }
@@ -248,5 +326,11 @@ export async function runBulkImport(options: BulkImportOptions): Promise<BulkImp
     client.destroy();
     await rm(folder, { recursive: true, force: true });
   }
-  return { outcomes, imports, uploads, cancelled: options.signal?.aborted ?? false, ...(stopped !== undefined ? { error: stopped } : {}) };
+  return {
+    outcomes,
+    imports,
+    uploads,
+    cancelled: options.signal?.aborted ?? false,
+    ...(stopped !== undefined ? { error: stopped } : {}),
+  };
 }

@@ -39,7 +39,8 @@ export function createBulkService(options: BulkServiceOptions): BulkService {
 
   return {
     async start(input) {
-      if (running.has(input.runId)) throw new CallFailure('invalid', `A bulk import with run id ${input.runId} is already running.`);
+      if (running.has(input.runId))
+        throw new CallFailure('invalid', `A bulk import with run id ${input.runId} is already running.`);
       const controller = new AbortController();
       running.set(input.runId, controller);
       try {
@@ -57,7 +58,10 @@ export function createBulkService(options: BulkServiceOptions): BulkService {
                 target: { name: target.profileName, url: target.url, projectId: target.projectId },
                 source: 'Bulk import',
                 batchText: input.batchText,
-                collections: Object.entries(read.source.batch).map(([name, events]) => ({ name, events: events.length })),
+                collections: Object.entries(read.source.batch).map(([name, events]) => ({
+                  name,
+                  events: events.length,
+                })),
               },
               options.onHistoryProblem ?? (() => undefined),
             )
@@ -72,7 +76,12 @@ export function createBulkService(options: BulkServiceOptions): BulkService {
           ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
         });
         if (result.uploads.length > 0) uploaded.set(input.runId, { s3, objects: result.uploads });
-        await recording?.finish({ finishedAt: now().toISOString(), cancelled: result.cancelled, outcomes: result.outcomes, requests: importRequests(result) });
+        await recording?.finish({
+          finishedAt: now().toISOString(),
+          cancelled: result.cancelled,
+          outcomes: result.outcomes,
+          requests: importRequests(result),
+        });
         const report: BulkReport = {
           runId: input.runId,
           profileName: target.profileName,
@@ -98,7 +107,11 @@ export function createBulkService(options: BulkServiceOptions): BulkService {
     },
     async deleteUploads(runId) {
       const entry = uploaded.get(runId);
-      if (!entry) throw new CallFailure('not-found', 'This run left no uploaded objects to delete (or they were deleted already).');
+      if (!entry)
+        throw new CallFailure(
+          'not-found',
+          'This run left no uploaded objects to delete (or they were deleted already).',
+        );
       const report = await deleteUploadedObjects(entry.s3, entry.objects);
       const left = entry.objects.filter((o) => !report.deleted.includes(o.s3Path));
       if (left.length > 0) uploaded.set(runId, { ...entry, objects: left });

@@ -35,13 +35,18 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 export function importEndpoint(base: string, id?: string): string {
   const url = new URL(base);
-  url.pathname = url.pathname.replace(/\/+$/, '') + '/event-import' + (id !== undefined ? `/${encodeURIComponent(id)}` : '');
+  url.pathname =
+    url.pathname.replace(/\/+$/, '') + '/event-import' + (id !== undefined ? `/${encodeURIComponent(id)}` : '');
   url.search = '';
   url.hash = '';
   return url.toString();
 }
 
-const headersOf = (target: ConnectTarget) => ({ 'X-Project-Id': target.projectId, 'X-Api-Key': target.apiKey, 'Content-Type': 'application/json' });
+const headersOf = (target: ConnectTarget) => ({
+  'X-Project-Id': target.projectId,
+  'X-Api-Key': target.apiKey,
+  'Content-Type': 'application/json',
+});
 
 const signalFor = (signal: AbortSignal | undefined): AbortSignal =>
   signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS);
@@ -50,7 +55,8 @@ function apiMessage(status: number, text: string): string {
   try {
     const body = JSON.parse(text) as { errorMessage?: unknown; errors?: { field?: unknown; description?: unknown }[] };
     if (typeof body.errorMessage === 'string') return `${status}: ${body.errorMessage}`;
-    if (Array.isArray(body.errors)) return `${status}: ${body.errors.map((e) => `${String(e.field)}: ${String(e.description)}`).join('; ')}`;
+    if (Array.isArray(body.errors))
+      return `${status}: ${body.errors.map((e) => `${String(e.field)}: ${String(e.description)}`).join('; ')}`;
   } catch {
     // not the API's JSON: the status alone says it
   }
@@ -63,12 +69,23 @@ const failureText = (error: unknown): string => {
   return error instanceof Error ? error.name : String(error);
 };
 
-export async function startImport(fetchPort: typeof fetch, target: ConnectTarget, start: ImportStart, signal?: AbortSignal): Promise<StartAnswer> {
+export async function startImport(
+  fetchPort: typeof fetch,
+  target: ConnectTarget,
+  start: ImportStart,
+  signal?: AbortSignal,
+): Promise<StartAnswer> {
   if (signal?.aborted) return { ok: false, stored: 'no', message: 'Cancelled before the import was started' };
   let response: Response;
   try {
     // Never follow a redirect: fetch would carry X-Api-Key and the S3 secret in the body along.
-    response = await fetchPort(importEndpoint(target.url), { method: 'POST', headers: headersOf(target), body: JSON.stringify(start), redirect: 'manual', signal: signalFor(signal) });
+    response = await fetchPort(importEndpoint(target.url), {
+      method: 'POST',
+      headers: headersOf(target),
+      body: JSON.stringify(start),
+      redirect: 'manual',
+      signal: signalFor(signal),
+    });
   } catch (error) {
     const code = failureText(error);
     // Refused or not found: the request never reached a server, so no import was created. A cancel in
@@ -84,7 +101,11 @@ export async function startImport(fetchPort: typeof fetch, target: ConnectTarget
     } catch {
       // fall through: an answer without an id
     }
-    return { ok: false, stored: 'maybe', message: `POST /event-import answered ${response.status} without an import id` };
+    return {
+      ok: false,
+      stored: 'maybe',
+      message: `POST /event-import answered ${response.status} without an import id`,
+    };
   }
   // spec §9: a 4xx, or a 5xx with the API's JSON errorMessage, stores nothing.
   const apiJson = /"errorMessage"|"errors"/.test(text);
@@ -92,15 +113,26 @@ export async function startImport(fetchPort: typeof fetch, target: ConnectTarget
   return { ok: false, stored, message: `POST /event-import was refused (${apiMessage(response.status, text)})` };
 }
 
-export async function readImportStatus(fetchPort: typeof fetch, target: ConnectTarget, id: string, signal?: AbortSignal): Promise<StatusAnswer> {
+export async function readImportStatus(
+  fetchPort: typeof fetch,
+  target: ConnectTarget,
+  id: string,
+  signal?: AbortSignal,
+): Promise<StatusAnswer> {
   let response: Response;
   try {
-    response = await fetchPort(importEndpoint(target.url, id), { method: 'GET', headers: headersOf(target), redirect: 'manual', signal: signalFor(signal) });
+    response = await fetchPort(importEndpoint(target.url, id), {
+      method: 'GET',
+      headers: headersOf(target),
+      redirect: 'manual',
+      signal: signalFor(signal),
+    });
   } catch (error) {
     return { ok: false, message: `GET /event-import/${id} got no answer (${failureText(error)})` };
   }
   const text = await response.text().catch(() => '');
-  if (response.status !== 200) return { ok: false, message: `GET /event-import/${id} answered ${apiMessage(response.status, text)}` };
+  if (response.status !== 200)
+    return { ok: false, message: `GET /event-import/${id} answered ${apiMessage(response.status, text)}` };
   try {
     const parsed = importStatusSchema.safeParse(JSON.parse(text));
     if (parsed.success) return { ok: true, status: parsed.data };

@@ -8,7 +8,13 @@ export interface BulkOutcome extends EventOutcome {
   readonly importLine: number;
 }
 
-const outcomeOf = (collection: string, events: readonly unknown[], index: number, outcome: Outcome, message?: string): BulkOutcome => {
+const outcomeOf = (
+  collection: string,
+  events: readonly unknown[],
+  index: number,
+  outcome: Outcome,
+  message?: string,
+): BulkOutcome => {
   const id = eventId(events[index]);
   return {
     collection,
@@ -21,7 +27,12 @@ const outcomeOf = (collection: string, events: readonly unknown[], index: number
 };
 
 /** Every event the same way: nothing is known per line (the import never ran, or its end is unknown). */
-export function sameOutcome(collection: string, events: readonly unknown[], outcome: Outcome, message: string): BulkOutcome[] {
+export function sameOutcome(
+  collection: string,
+  events: readonly unknown[],
+  outcome: Outcome,
+  message: string,
+): BulkOutcome[] {
   return events.map((_, index) => outcomeOf(collection, events, index, outcome, message));
 }
 
@@ -40,7 +51,14 @@ export function finishedOutcomes(collection: string, events: readonly unknown[],
     const error = errors.get(index);
     if (error !== undefined) return outcomeOf(collection, events, index, 'rejected', error);
     if (status.status === 'Complete') return outcomeOf(collection, events, index, 'imported');
-    if (!storedSome) return outcomeOf(collection, events, index, 'not-sent', `The import failed before storing any event: ${failedWith}`);
+    if (!storedSome)
+      return outcomeOf(
+        collection,
+        events,
+        index,
+        'not-sent',
+        `The import failed before storing any event: ${failedWith}`,
+      );
     return outcomeOf(
       collection,
       events,

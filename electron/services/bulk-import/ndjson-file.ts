@@ -12,7 +12,11 @@ export interface NdjsonFile {
 }
 
 /** Line `i` (0-based, as the import's `eventErrors` count) is `events[i]`: no blank lines, no header. */
-export async function writeNdjsonFile(path: string, events: readonly unknown[], signal?: AbortSignal): Promise<NdjsonFile> {
+export async function writeNdjsonFile(
+  path: string,
+  events: readonly unknown[],
+  signal?: AbortSignal,
+): Promise<NdjsonFile> {
   const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
   let bytes = 0;
   try {

@@ -10,7 +10,13 @@ export function importRequests(result: Pick<BulkImportResult, 'imports' | 'outco
     request: n + 1,
     eventCount: perCollection.get(i.collection) ?? 0,
     attempts: 1,
-    responseText: JSON.stringify({ import: i.id, status: i.status, s3Path: i.s3Path, importedEvents: i.importedEvents, duplicateEvents: i.duplicateEvents }),
+    responseText: JSON.stringify({
+      import: i.id,
+      status: i.status,
+      s3Path: i.s3Path,
+      importedEvents: i.importedEvents,
+      duplicateEvents: i.duplicateEvents,
+    }),
     ...(i.error !== undefined ? { error: i.error } : {}),
   }));
 }

@@ -2,7 +2,8 @@
 import { s3ErrorCode } from './s3-client';
 
 const ADVICE: Record<string, string> = {
-  SignatureDoesNotMatch: 'the secret access key does not match the access key id; check the secret saved for this bucket',
+  SignatureDoesNotMatch:
+    'the secret access key does not match the access key id; check the secret saved for this bucket',
   InvalidAccessKeyId: 'the access key id is not known to this S3 service',
   AccessDenied: 'these credentials may not write to it',
   NoSuchBucket: 'the bucket does not exist at this endpoint (check the bucket name, region and endpoint)',

@@ -35,7 +35,13 @@ export async function uploadFile(request: UploadRequest): Promise<UploadedObject
   const upload = new Upload({
     client: request.client,
     // ContentLength given, so the part count is known up front rather than guessed from the stream.
-    params: { Bucket: request.bucket, Key: request.key, Body: createReadStream(request.file), ContentLength: request.bytes, ContentType: 'application/x-ndjson' },
+    params: {
+      Bucket: request.bucket,
+      Key: request.key,
+      Body: createReadStream(request.file),
+      ContentLength: request.bytes,
+      ContentType: 'application/x-ndjson',
+    },
     partSize: Math.max(MIN_PART_BYTES, request.partBytes ?? 8 * 1024 * 1024),
     queueSize: request.parallelParts ?? 4,
     leavePartsOnError: false,
@@ -50,5 +56,10 @@ export async function uploadFile(request: UploadRequest): Promise<UploadedObject
   } finally {
     request.signal?.removeEventListener('abort', cancel);
   }
-  return { bucket: request.bucket, key: request.key, s3Path: s3PathOf(request.bucket, request.key), bytes: request.bytes };
+  return {
+    bucket: request.bucket,
+    key: request.key,
+    s3Path: s3PathOf(request.bucket, request.key),
+    bytes: request.bytes,
+  };
 }

@@ -11,8 +11,16 @@ export interface DeleteReport {
   readonly failed: { s3Path: string; message: string }[];
 }
 
-export async function deleteUploadedObjects(s3: BulkS3Settings, objects: readonly UploadedObject[]): Promise<DeleteReport> {
-  const client = createS3Client({ region: s3.region, endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+export async function deleteUploadedObjects(
+  s3: BulkS3Settings,
+  objects: readonly UploadedObject[],
+): Promise<DeleteReport> {
+  const client = createS3Client({
+    region: s3.region,
+    endpoint: s3.endpoint,
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+  });
   const report: DeleteReport = { deleted: [], failed: [] };
   try {
     for (const object of objects) {

@@ -8,8 +8,7 @@ import { importApplyOf, importPreviewOf, type ImportPreviewInput } from './impor
 export type ImportJob = { kind: 'preview'; options: ImportPreviewInput } | { kind: 'apply'; options: ImportOptions };
 
 export type ImportAnswer =
-  | { ok: true; value: ImportPreview | ImportResult }
-  | { ok: false; code?: ErrorCode; message: string };
+  { ok: true; value: ImportPreview | ImportResult } | { ok: false; code?: ErrorCode; message: string };
 
 export function answerJob(job: ImportJob, newId: () => string): ImportAnswer {
   try {

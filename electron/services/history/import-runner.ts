@@ -34,7 +34,8 @@ interface Running {
 const scriptPath = (script: string | URL): string => (typeof script === 'string' ? script : fileURLToPath(script));
 
 export function createImportRunner(options: ImportRunnerOptions = {}): ImportRunner {
-  const script = options.script !== undefined && existsSync(scriptPath(options.script)) ? scriptPath(options.script) : undefined;
+  const script =
+    options.script !== undefined && existsSync(scriptPath(options.script)) ? scriptPath(options.script) : undefined;
   const running = new Set<Running>();
   let latestPreview: Running | undefined;
 
@@ -61,7 +62,9 @@ export function createImportRunner(options: ImportRunnerOptions = {}): ImportRun
         settle(() => reject(new CallFailure('failed', `The file could not be read: ${error.message}`))),
       );
       worker.once('exit', (code) =>
-        settle(() => reject(new CallFailure('failed', `The file could not be read (the import stopped with code ${code}).`))),
+        settle(() =>
+          reject(new CallFailure('failed', `The file could not be read (the import stopped with code ${code}).`)),
+        ),
       );
     });
 

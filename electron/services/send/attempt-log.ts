@@ -22,7 +22,11 @@ export interface AttemptLog {
   readonly records: RequestAttempt[];
 }
 
-export function createAttemptLog(url: string, headers: Readonly<Record<string, string>>, redact: (text: string) => string): AttemptLog {
+export function createAttemptLog(
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  redact: (text: string) => string,
+): AttemptLog {
   const records: RequestAttempt[] = [];
   const counts = new Map<number, number>();
   return {
@@ -38,7 +42,9 @@ export function createAttemptLog(url: string, headers: Readonly<Record<string, s
         headers: { ...headers },
         bodyPreview: redact(previewOf(body)),
         bodyBytes: body.byteLength,
-        ...(attempt.kind === 'answer' ? { status: attempt.status, response: redact(attempt.bodyText.slice(0, ATTEMPT_PREVIEW_BYTES)) } : {}),
+        ...(attempt.kind === 'answer'
+          ? { status: attempt.status, response: redact(attempt.bodyText.slice(0, ATTEMPT_PREVIEW_BYTES)) }
+          : {}),
         startedAt: startedAt.toISOString(),
         durationMs: attempt.durationMs,
         ...(attempt.kind === 'no-answer' ? { error: redact(noAnswerMessage(attempt.reason, attempt.detail)) } : {}),

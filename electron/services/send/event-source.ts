@@ -14,7 +14,10 @@ export interface EventSource extends EventDirectory {
 type Batch = Readonly<Record<string, readonly unknown[]>>;
 
 /** Runs of consecutive event numbers of one collection, in order: each becomes one key of a body. */
-export function* sections(firsts: Uint32Array, events: ArrayLike<number>): Generator<{ collection: number; from: number; to: number }> {
+export function* sections(
+  firsts: Uint32Array,
+  events: ArrayLike<number>,
+): Generator<{ collection: number; from: number; to: number }> {
   let from = 0;
   while (from < events.length) {
     const collection = collectionOf(firsts, events[from] ?? 0);

@@ -21,7 +21,8 @@ export async function deliverAll(chunks: Iterable<Chunk>, options: PipelineOptio
   };
   if (options.concurrency > 1) {
     const worker = async () => {
-      for (let chunk = nextChunk(); chunk !== undefined; chunk = nextChunk()) options.handOver(await options.transmit(chunk));
+      for (let chunk = nextChunk(); chunk !== undefined; chunk = nextChunk())
+        options.handOver(await options.transmit(chunk));
     };
     await Promise.all(Array.from({ length: options.concurrency }, worker));
     return;

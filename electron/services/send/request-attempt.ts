@@ -49,13 +49,15 @@ const errorDetail = (error: unknown): string => {
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 };
 
-const headerText = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+const headerText = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value;
 
 /** Sends `body` once; resolves (never rejects) with the answer or why there was none. */
 export function attemptRequest(target: RequestTarget, body: Uint8Array, signal?: AbortSignal): Promise<Attempt> {
   const started = performance.now();
   const elapsed = () => Math.max(0, performance.now() - started);
-  if (signal?.aborted) return Promise.resolve({ kind: 'no-answer', reason: 'cancelled', written: false, durationMs: 0 });
+  if (signal?.aborted)
+    return Promise.resolve({ kind: 'no-answer', reason: 'cancelled', written: false, durationMs: 0 });
   return new Promise((resolve) => {
     let connected = false;
     let settled = false;
@@ -79,7 +81,13 @@ export function attemptRequest(target: RequestTarget, body: Uint8Array, signal?:
       resolve(attempt);
     };
     const noAnswer = (detail?: string) =>
-      finish({ kind: 'no-answer', reason: why, ...(detail !== undefined ? { detail: target.redact(detail) } : {}), written: connected, durationMs: elapsed() });
+      finish({
+        kind: 'no-answer',
+        reason: why,
+        ...(detail !== undefined ? { detail: target.redact(detail) } : {}),
+        written: connected,
+        durationMs: elapsed(),
+      });
     const timer = setTimeout(() => {
       why = 'timeout';
       request.destroy();

@@ -49,7 +49,12 @@ const NOT_RESENT_WITHOUT_ID = 'not resent: without an id a resend could store it
 
 /** The answer an attempt gives its events. */
 export function answerOf(attempt: Attempt, extraDetail?: string): ChunkAnswer {
-  if (attempt.kind === 'answer') return { status: attempt.status, bodyText: attempt.bodyText, ...(attempt.location !== undefined ? { location: attempt.location } : {}) };
+  if (attempt.kind === 'answer')
+    return {
+      status: attempt.status,
+      bodyText: attempt.bodyText,
+      ...(attempt.location !== undefined ? { location: attempt.location } : {}),
+    };
   const detail = [attempt.detail, extraDetail].filter(Boolean).join('; ');
   return { noAnswer: attempt.reason, ...(detail ? { detail } : {}), written: attempt.written };
 }
@@ -89,7 +94,10 @@ export async function transmit(context: TransmitContext, chunk: Chunk, prepared?
     if (verdict === 'retry-with-ids') {
       const { withId, withoutId } = split(source, events);
       if (withoutId.length > 0) {
-        settled.push({ events: withoutId, answer: answerOf(last, last.kind === 'no-answer' ? NOT_RESENT_WITHOUT_ID : undefined) });
+        settled.push({
+          events: withoutId,
+          answer: answerOf(last, last.kind === 'no-answer' ? NOT_RESENT_WITHOUT_ID : undefined),
+        });
         events = withId;
         body = undefined;
       }
@@ -110,6 +118,9 @@ export async function transmit(context: TransmitContext, chunk: Chunk, prepared?
  */
 function finalAnswer(last: Attempt, mayHaveStored: Attempt | undefined): ChunkAnswer {
   if (mayHaveStored === undefined || mayHaveStored === last) return answerOf(last);
-  const lastStoredNothing = last.kind === 'no-answer' ? !last.written : retryVerdict(last) !== 'retry-with-ids' && (last.status < 200 || last.status > 299);
+  const lastStoredNothing =
+    last.kind === 'no-answer'
+      ? !last.written
+      : retryVerdict(last) !== 'retry-with-ids' && (last.status < 200 || last.status > 299);
   return lastStoredNothing ? answerOf(mayHaveStored, 'an earlier attempt may have been stored') : answerOf(last);
 }

@@ -21,40 +21,63 @@ export interface RecentFile {
   readonly openedAt: string;
 }
 
-export type OpenResult = { readonly cancelled: true } | { readonly cancelled: false; readonly path: string; readonly name: string; readonly text: string };
-export type SaveResult = { readonly cancelled: true } | { readonly cancelled: false; readonly path: string; readonly name: string };
+export type OpenResult =
+  | { readonly cancelled: true }
+  | { readonly cancelled: false; readonly path: string; readonly name: string; readonly text: string };
+export type SaveResult =
+  { readonly cancelled: true } | { readonly cancelled: false; readonly path: string; readonly name: string };
 
 export interface FileService {
   open(path?: string): Promise<OpenResult>;
-  save(input: { text: string; path?: string | undefined; suggestedName: string; saveAs?: boolean | undefined }): Promise<SaveResult>;
+  save(input: {
+    text: string;
+    path?: string | undefined;
+    suggestedName: string;
+    saveAs?: boolean | undefined;
+  }): Promise<SaveResult>;
   recent(): Promise<readonly RecentFile[]>;
 }
 
 const MAX_RECENT = 10;
-const recentSchema = z.object({ version: z.literal(1), files: z.array(z.object({ path: z.string(), name: z.string(), openedAt: z.string() })) });
+const recentSchema = z.object({
+  version: z.literal(1),
+  files: z.array(z.object({ path: z.string(), name: z.string(), openedAt: z.string() })),
+});
 
-const NO_DIALOGS = 'This window has no native file dialogs: use Open and Save in the window, which use the browser’s own.';
+const NO_DIALOGS =
+  'This window has no native file dialogs: use Open and Save in the window, which use the browser’s own.';
 
 const fileError = (name: string, error: unknown): CallFailure => {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new CallFailure('not-found', `${name} is no longer there (moved or deleted?). Nothing was opened.`);
-  if (code === 'EACCES' || code === 'EPERM') return new CallFailure('failed', `${name} cannot be read: permission denied.`);
+  if (code === 'ENOENT')
+    return new CallFailure('not-found', `${name} is no longer there (moved or deleted?). Nothing was opened.`);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new CallFailure('failed', `${name} cannot be read: permission denied.`);
   if (code === 'EISDIR') return new CallFailure('invalid', `${name} is a folder, not a file.`);
   return new CallFailure('failed', `${name} cannot be read (${code ?? 'unknown error'}).`);
 };
 
-export function createFileService(options: { userDataDir: string; dialogs?: FileDialogs; now?: () => Date }): FileService {
+export function createFileService(options: {
+  userDataDir: string;
+  dialogs?: FileDialogs;
+  now?: () => Date;
+}): FileService {
   const now = options.now ?? (() => new Date());
   const recentPath = join(options.userDataDir, 'workspace', 'recent.json');
   let list: Promise<RecentFile[]> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
   const readRecent = (): Promise<RecentFile[]> =>
-    (list ??= readJsonFile(recentPath, recentSchema, now).then((read) => (read.status === 'ok' ? read.value.files : [])));
+    (list ??= readJsonFile(recentPath, recentSchema, now).then((read) =>
+      read.status === 'ok' ? read.value.files : [],
+    ));
 
   const remember = (path: string): Promise<void> => {
     const run = queue.then(async () => {
-      const next = [{ path, name: basename(path), openedAt: now().toISOString() }, ...(await readRecent()).filter((f) => f.path !== path)].slice(0, MAX_RECENT);
+      const next = [
+        { path, name: basename(path), openedAt: now().toISOString() },
+        ...(await readRecent()).filter((f) => f.path !== path),
+      ].slice(0, MAX_RECENT);
       await writeFileAtomic(recentPath, JSON.stringify({ version: 1, files: next }, null, 2) + '\n');
       list = Promise.resolve(next);
     });
@@ -82,7 +105,8 @@ export function createFileService(options: { userDataDir: string; dialogs?: File
   return {
     async open(path) {
       let chosen = path;
-      if (chosen !== undefined && !(await known(chosen))) throw new CallFailure('invalid', 'That file was not opened through a dialog before; use Open.');
+      if (chosen !== undefined && !(await known(chosen)))
+        throw new CallFailure('invalid', 'That file was not opened through a dialog before; use Open.');
       if (chosen === undefined) {
         if (!options.dialogs) throw new CallFailure('failed', NO_DIALOGS);
         chosen = await options.dialogs.chooseOpen();
@@ -104,7 +128,10 @@ export function createFileService(options: { userDataDir: string; dialogs?: File
         await writeFileAtomic(target, text);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new CallFailure('failed', `${basename(target)} could not be saved (${code ?? 'unknown error'}); your text is still in the tab.`);
+        throw new CallFailure(
+          'failed',
+          `${basename(target)} could not be saved (${code ?? 'unknown error'}); your text is still in the tab.`,
+        );
       }
       await remember(target);
       return { cancelled: false, path: target, name: basename(target) };

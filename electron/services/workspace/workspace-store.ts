@@ -6,7 +6,13 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../atomic-file';
 import { readJsonFile } from '../json-file';
 import { CallFailure } from '../router';
-import { tabIdSchema, tabMetaSchema, type TabMeta, type WorkspaceLoad, type WorkspaceSave } from '../../contract/workspace-schema';
+import {
+  tabIdSchema,
+  tabMetaSchema,
+  type TabMeta,
+  type WorkspaceLoad,
+  type WorkspaceSave,
+} from '../../contract/workspace-schema';
 
 const indexSchema = z.object({
   version: z.literal(1),
@@ -54,7 +60,9 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions): WorkspaceS
     const read = await readJsonFile(indexPath, indexSchema, now);
     if (read.status === 'missing') return { tabs: [], problems };
     if (read.status === 'damaged') {
-      problems.push(`The list of open tabs was damaged and has been kept aside as ${read.keptAs}; the tab texts are still in ${join(dir, 'tabs')}.`);
+      problems.push(
+        `The list of open tabs was damaged and has been kept aside as ${read.keptAs}; the tab texts are still in ${join(dir, 'tabs')}.`,
+      );
       return { tabs: [], problems };
     }
     const tabs = [];
@@ -95,7 +103,12 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions): WorkspaceS
       version: 1,
       savedAt,
       ...(workspace.activeId ? { activeId: workspace.activeId } : {}),
-      tabs: workspace.tabs.map(({ id, title, path, dirty }) => ({ id, title, dirty, ...(path !== undefined ? { path } : {}) })),
+      tabs: workspace.tabs.map(({ id, title, path, dirty }) => ({
+        id,
+        title,
+        dirty,
+        ...(path !== undefined ? { path } : {}),
+      })),
     };
     await writeFileAtomic(indexPath, JSON.stringify(index, null, 2) + '\n');
     // Only after the index stops naming them may the texts of closed tabs go.

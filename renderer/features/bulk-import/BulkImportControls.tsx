@@ -30,7 +30,9 @@ export function BulkImportControls({ bulk, events, threshold, disabled, onStart 
       >
         Send by bulk import
       </button>
-      {suggested && !bulk.running && !report ? <span className="bulk-hint">{n(events)} events: bulk import suggested</span> : null}
+      {suggested && !bulk.running && !report ? (
+        <span className="bulk-hint">{n(events)} events: bulk import suggested</span>
+      ) : null}
       {bulk.running ? (
         <>
           <div className="send-progress">
@@ -54,7 +56,12 @@ export function BulkImportControls({ bulk, events, threshold, disabled, onStart 
       ) : null}
       {report && !bulk.running ? (
         <span className="bulk-result" role="status">
-          {report.imports.map((i) => `${i.collection}: ${i.status}, ${n(i.importedEvents)} imported, ${n(i.duplicateEvents)} duplicates`).join(' · ')}
+          {report.imports
+            .map(
+              (i) =>
+                `${i.collection}: ${i.status}, ${n(i.importedEvents)} imported, ${n(i.duplicateEvents)} duplicates`,
+            )
+            .join(' · ')}
           {report.uploads.length > 0 ? (
             <button type="button" className="button small" onClick={() => void bulk.deleteUploads()}>
               Delete uploaded objects

@@ -22,7 +22,13 @@ export interface BulkImporter extends BulkImportState {
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function useBulkImport(host: Host): BulkImporter {
-  const [state, setState] = useState<BulkImportState>({ running: false, progress: undefined, report: undefined, error: undefined, cleanup: undefined });
+  const [state, setState] = useState<BulkImportState>({
+    running: false,
+    progress: undefined,
+    report: undefined,
+    error: undefined,
+    cleanup: undefined,
+  });
   const current = useRef<string | undefined>(undefined);
 
   useEffect(
@@ -40,7 +46,12 @@ export function useBulkImport(host: Host): BulkImporter {
       current.current = runId;
       setState({ running: true, progress: undefined, report: undefined, error: undefined, cleanup: undefined });
       try {
-        const report = await host.invoke('bulk:start', { runId, profileId, batchText, ...(confirmed ? { confirmed } : {}) });
+        const report = await host.invoke('bulk:start', {
+          runId,
+          profileId,
+          batchText,
+          ...(confirmed ? { confirmed } : {}),
+        });
         setState({ running: false, progress: undefined, report, error: report.error, cleanup: undefined });
         return report;
       } catch (error) {
@@ -64,7 +75,10 @@ export function useBulkImport(host: Host): BulkImporter {
     try {
       const answer = await host.invoke('bulk:delete-uploads', { runId });
       const failed = answer.failed.map((f) => f.message).join(' ');
-      setState((s) => ({ ...s, cleanup: `Deleted ${answer.deleted.length} uploaded object${answer.deleted.length === 1 ? '' : 's'}.${failed ? ` ${failed}` : ''}` }));
+      setState((s) => ({
+        ...s,
+        cleanup: `Deleted ${answer.deleted.length} uploaded object${answer.deleted.length === 1 ? '' : 's'}.${failed ? ` ${failed}` : ''}`,
+      }));
     } catch (error) {
       setState((s) => ({ ...s, cleanup: messageOf(error) }));
     }

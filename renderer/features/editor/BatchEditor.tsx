@@ -65,7 +65,16 @@ export function BatchEditor({ model, onReady, onSend, newId }: Props) {
       {model ? (
         <div className="editor-host">
           {/* The tabs' models are ours (use-documents): the path finds them, and unmounting must not dispose them. */}
-          <Editor path={model.uri.toString()} language="json" theme="vs" options={OPTIONS} keepCurrentModel saveViewState onMount={onMount} loading="" />
+          <Editor
+            path={model.uri.toString()}
+            language="json"
+            theme="vs"
+            options={OPTIONS}
+            keepCurrentModel
+            saveViewState
+            onMount={onMount}
+            loading=""
+          />
         </div>
       ) : null}
     </section>

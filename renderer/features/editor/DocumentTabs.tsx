@@ -50,18 +50,29 @@ export function DocumentTabs({ documents, activeId, dirty, onActivate, onClose, 
               {doc.title}
               {dirty.has(doc.id) ? (
                 <span className="dirty-marker" aria-label="unsaved changes">
-                  {' '}•
+                  {' '}
+                  •
                 </span>
               ) : null}
             </button>
-            <button type="button" className="doc-tab-close" aria-label={`Close ${doc.title}`} onClick={() => onClose(doc.id)}>
+            <button
+              type="button"
+              className="doc-tab-close"
+              aria-label={`Close ${doc.title}`}
+              onClick={() => onClose(doc.id)}
+            >
               ×
             </button>
           </div>
         ))}
       </div>
       {overflowing ? (
-        <select className="doc-overflow" aria-label="All tabs" value={activeId ?? ''} onChange={(e) => onActivate(e.target.value)}>
+        <select
+          className="doc-overflow"
+          aria-label="All tabs"
+          value={activeId ?? ''}
+          onChange={(e) => onActivate(e.target.value)}
+        >
           {documents.map((doc) => (
             <option key={doc.id} value={doc.id}>
               {doc.title}
@@ -70,7 +81,13 @@ export function DocumentTabs({ documents, activeId, dirty, onActivate, onClose, 
           ))}
         </select>
       ) : null}
-      <button type="button" className="icon-button" onClick={onNew} aria-label="New document" title="New document (Ctrl+N)">
+      <button
+        type="button"
+        className="icon-button"
+        onClick={onNew}
+        aria-label="New document"
+        title="New document (Ctrl+N)"
+      >
         +
       </button>
     </div>

@@ -52,20 +52,33 @@ export function ProblemsPanel({ diagnostics, onSelect }: Props) {
         <h2 id="problems-heading">Problems</h2>
         <div className="severity-filter" role="group" aria-label="Show severities">
           {SEVERITIES.map((s) => (
-            <button key={s} type="button" className={`chip sev-${s}`} aria-pressed={shown.has(s)} onClick={() => toggle(s)}>
-              <span aria-hidden="true" className="sev-icon">{icons[s]}</span> {severityNames[s]} {counts[s]}
+            <button
+              key={s}
+              type="button"
+              className={`chip sev-${s}`}
+              aria-pressed={shown.has(s)}
+              onClick={() => toggle(s)}
+            >
+              <span aria-hidden="true" className="sev-icon">
+                {icons[s]}
+              </span>{' '}
+              {severityNames[s]} {counts[s]}
             </button>
           ))}
         </div>
       </header>
       {visible.length === 0 ? (
-        <p className="empty-note">{diagnostics.length === 0 ? 'No problems found.' : 'No problems of the selected severities.'}</p>
+        <p className="empty-note">
+          {diagnostics.length === 0 ? 'No problems found.' : 'No problems of the selected severities.'}
+        </p>
       ) : null}
       <ul role="list" aria-label="Problems" className="problem-list">
         {visible.slice(0, MAX_ITEMS).map((d, i) => (
           <li key={`${d.start}-${d.code}-${i}`} className={`problem sev-${d.severity}`}>
             <button type="button" onClick={() => onSelect(d)} className="problem-button">
-              <span aria-hidden="true" className="sev-icon">{icons[d.severity]}</span>
+              <span aria-hidden="true" className="sev-icon">
+                {icons[d.severity]}
+              </span>
               <span className="visually-hidden">{d.severity}</span>
               <span className="problem-message">{d.message}</span>
               <code className="problem-code">{d.code}</code>
@@ -76,7 +89,11 @@ export function ProblemsPanel({ diagnostics, onSelect }: Props) {
           </li>
         ))}
       </ul>
-      {visible.length > MAX_ITEMS ? <p className="empty-note">Showing the first {MAX_ITEMS} of {visible.length}.</p> : null}
+      {visible.length > MAX_ITEMS ? (
+        <p className="empty-note">
+          Showing the first {MAX_ITEMS} of {visible.length}.
+        </p>
+      ) : null}
     </section>
   );
 }

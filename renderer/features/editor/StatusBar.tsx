@@ -6,7 +6,11 @@ import { ThemeSwitch } from '../theme/ThemeSwitch';
 const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 const formatSize = (chars: number) =>
-  chars < 1024 ? `${chars} B` : chars < 1024 * 1024 ? `${(chars / 1024).toFixed(1)} KB` : `${(chars / 1024 / 1024).toFixed(2)} MB`;
+  chars < 1024
+    ? `${chars} B`
+    : chars < 1024 * 1024
+      ? `${(chars / 1024).toFixed(1)} KB`
+      : `${(chars / 1024 / 1024).toFixed(2)} MB`;
 
 interface Props {
   readonly summary: LintSummary | undefined;
@@ -24,7 +28,11 @@ export function StatusBar({ summary, size, large, linting }: Props) {
       <span>{summary ? count(events, 'event') : ''}</span>
       <span>{formatSize(size)}</span>
       <span>{count(requests, 'request')}</span>
-      {large ? <span className="status-note">Large document: editor JSON validation is off; Batch Studio's linter still checks it</span> : null}
+      {large ? (
+        <span className="status-note">
+          Large document: editor JSON validation is off; Batch Studio's linter still checks it
+        </span>
+      ) : null}
       <span className="status-spacer" />
       <span className="status-hint">Ctrl+M: Tab moves focus out of the editor</span>
       {linting ? <span>Linting…</span> : null}

@@ -26,7 +26,8 @@ export function collectionSpans(text: string): CollectionSpan[] {
     if (kind === TOKEN.string) {
       if (depth === 1) lastKey = scanner.getTokenError() === UNTERMINATED_STRING ? undefined : scanner.getTokenValue();
     } else if (kind === TOKEN.openBrace || kind === TOKEN.openBracket) {
-      if (kind === TOKEN.openBracket && depth === 1 && lastKey !== undefined) current = { name: lastKey, open: scanner.getTokenOffset(), empty: true };
+      if (kind === TOKEN.openBracket && depth === 1 && lastKey !== undefined)
+        current = { name: lastKey, open: scanner.getTokenOffset(), empty: true };
       depth++;
     } else if (isClose) {
       depth = Math.max(0, depth - 1);
@@ -55,11 +56,27 @@ export interface EventInsertion {
 export function eventInsertion(text: string, cursor: number, eventJson: string): EventInsertion {
   const spans = collectionSpans(text);
   const span = spans.find((s) => cursor > s.open && cursor < s.close) ?? spans[0];
-  const indented = (indent: string) => eventJson.split('\n').map((line) => indent + line).join('\n');
+  const indented = (indent: string) =>
+    eventJson
+      .split('\n')
+      .map((line) => indent + line)
+      .join('\n');
   const event = indented('    ');
   if (!span) {
     const head = '{\n  "events": [\n';
-    return { offset: 0, replaceAll: true, text: `${head}${event}\n  ]\n}\n`, eventStart: head.length + 4, eventEnd: head.length + event.length };
+    return {
+      offset: 0,
+      replaceAll: true,
+      text: `${head}${event}\n  ]\n}\n`,
+      eventStart: head.length + 4,
+      eventEnd: head.length + event.length,
+    };
   }
-  return { offset: span.open + 1, replaceAll: false, text: `\n${event}${span.empty ? '\n  ' : ','}`, eventStart: 5, eventEnd: 1 + event.length };
+  return {
+    offset: span.open + 1,
+    replaceAll: false,
+    text: `\n${event}${span.empty ? '\n  ' : ','}`,
+    eventStart: 5,
+    eventEnd: 1 + event.length,
+  };
 }

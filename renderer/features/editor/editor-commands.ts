@@ -31,10 +31,17 @@ export function insertEvent(editor: monaco.editor.IStandaloneCodeEditor, id: str
   const start = insertion.replaceAll ? model.getPositionAt(0) : model.getPositionAt(insertion.offset);
   const end = insertion.replaceAll ? model.getPositionAt(model.getValueLength()) : start;
   editor.pushUndoStop();
-  editor.executeEdits('insert-event', [{ range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: insertion.text }]);
+  editor.executeEdits('insert-event', [
+    { range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: insertion.text },
+  ]);
   editor.pushUndoStop();
   const base = insertion.replaceAll ? 0 : insertion.offset;
   const eventStart = model.getPositionAt(base + insertion.eventStart);
   const eventEnd = model.getPositionAt(base + insertion.eventEnd);
-  revealAndSelect(editor, { startLine: eventStart.lineNumber, startColumn: eventStart.column, endLine: eventEnd.lineNumber, endColumn: eventEnd.column });
+  revealAndSelect(editor, {
+    startLine: eventStart.lineNumber,
+    startColumn: eventStart.column,
+    endLine: eventEnd.lineNumber,
+    endColumn: eventEnd.column,
+  });
 }

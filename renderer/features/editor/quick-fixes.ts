@@ -23,7 +23,8 @@ const decode = (raw: string): string | undefined => {
   }
 };
 
-const replaceAt = (text: string, at: number, length: number, by: string) => text.slice(0, at) + by + text.slice(at + length);
+const replaceAt = (text: string, at: number, length: number, by: string) =>
+  text.slice(0, at) + by + text.slice(at + length);
 
 /** `"2026-01-01T10:00:00+02:00"` (or a range ending in it) → the same instant in UTC. */
 export function utcTimestampFix(rangeText: string): QuickFix | undefined {
@@ -32,7 +33,10 @@ export function utcTimestampFix(rangeText: string): QuickFix | undefined {
   const value = decode(last.raw);
   const parsed = value === undefined ? undefined : parseTimestamp(value);
   if (!parsed || parsed.isUtc) return undefined;
-  return { title: `Convert timestamp to UTC (${parsed.utc})`, replacement: replaceAt(rangeText, last.at, last.raw.length, JSON.stringify(parsed.utc)) };
+  return {
+    title: `Convert timestamp to UTC (${parsed.utc})`,
+    replacement: replaceAt(rangeText, last.at, last.raw.length, JSON.stringify(parsed.utc)),
+  };
 }
 
 /** `"first.name"` → `"first_name"` (periods are not allowed in property names, spec §4). */
@@ -41,7 +45,10 @@ export function renameDottedPropertyFix(rangeText: string): QuickFix | undefined
   const name = literal && decode(literal.raw);
   if (!literal || name === undefined) return undefined;
   const renamed = name.replaceAll('.', '_');
-  return { title: `Rename property to "${renamed}"`, replacement: replaceAt(rangeText, literal.at, literal.raw.length, JSON.stringify(renamed)) };
+  return {
+    title: `Rename property to "${renamed}"`,
+    replacement: replaceAt(rangeText, literal.at, literal.raw.length, JSON.stringify(renamed)),
+  };
 }
 
 /** An event `{ ... }` → the same event with `"id"` first, keeping the event's layout. */
@@ -51,13 +58,17 @@ export function addIdFix(rangeText: string, newId: string): QuickFix | undefined
   const rest = rangeText.slice(open + 1);
   const property = `"id": ${JSON.stringify(newId)}`;
   const title = 'Add an id';
-  if (/^\s*}/.test(rest)) return { title, replacement: `${rangeText.slice(0, open + 1)}${property}${rest.trimStart()}` };
+  if (/^\s*}/.test(rest))
+    return { title, replacement: `${rangeText.slice(0, open + 1)}${property}${rest.trimStart()}` };
   const multiline = /^[ \t]*\r?\n([ \t]*)/.exec(rest);
   if (multiline) {
     const indent = multiline[1] ?? '';
     return { title, replacement: `${rangeText.slice(0, open + 1)}\n${indent}${property},${rest}` };
   }
-  return { title, replacement: `${rangeText.slice(0, open + 1)} ${property},${rest.startsWith(' ') ? rest : ` ${rest}`}` };
+  return {
+    title,
+    replacement: `${rangeText.slice(0, open + 1)} ${property},${rest.startsWith(' ') ? rest : ` ${rest}`}`,
+  };
 }
 
 /** Candidate rewrites of a timestamp the API refuses, most faithful first (each is checked by the real rule). */
@@ -68,7 +79,12 @@ function timestampCandidates(value: string): string[] {
   if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) candidates.push(`${trimmed}T00:00:00.000Z`);
   const spaced = trimmed.replace(/^(\d{4}-\d{2}-\d{2})[ _](\d)/, '$1T$2');
   const withSeconds = spaced.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?=$|Z|[+-]\d)/, '$1:00');
-  candidates.push(spaced, withSeconds, withSeconds.replace(/ ?UTC$/i, 'Z'), withSeconds.replace(/([+-]\d{2})$/, '$1:00'));
+  candidates.push(
+    spaced,
+    withSeconds,
+    withSeconds.replace(/ ?UTC$/i, 'Z'),
+    withSeconds.replace(/([+-]\d{2})$/, '$1:00'),
+  );
   return candidates;
 }
 
@@ -101,14 +117,20 @@ export function nearestTimestampFix(rangeText: string): QuickFix | undefined {
             .find((found) => found !== undefined)
         : undefined;
   if (utc === undefined) return undefined;
-  return { title: `Write the timestamp as ${utc}`, replacement: replaceAt(rangeText, rangeText.lastIndexOf(raw), raw.length, JSON.stringify(utc)) };
+  return {
+    title: `Write the timestamp as ${utc}`,
+    replacement: replaceAt(rangeText, rangeText.lastIndexOf(raw), raw.length, JSON.stringify(utc)),
+  };
 }
 
 /** The marked id value (string or number) → a fresh UUID, for an id the collection already used. */
 export function newIdFix(rangeText: string, newId: string): QuickFix | undefined {
   const raw = rangeText.trim();
   if (raw === '') return undefined;
-  return { title: 'Give this event a new id', replacement: replaceAt(rangeText, rangeText.indexOf(raw), raw.length, JSON.stringify(newId)) };
+  return {
+    title: 'Give this event a new id',
+    replacement: replaceAt(rangeText, rangeText.indexOf(raw), raw.length, JSON.stringify(newId)),
+  };
 }
 
 /** The marked collection name → a valid one (no leading $, 1 to 255 characters) that the batch does not use yet. */
@@ -119,5 +141,8 @@ export function renameCollectionFix(rangeText: string, taken: ReadonlySet<string
   const base = name.replace(/^\$+/, '').slice(0, 255) || 'events';
   let renamed = base;
   for (let n = 2; taken.has(renamed); n += 1) renamed = `${base.slice(0, 250)}_${n}`;
-  return { title: `Rename collection to "${renamed}"`, replacement: replaceAt(rangeText, literal.at, literal.raw.length, JSON.stringify(renamed)) };
+  return {
+    title: `Rename collection to "${renamed}"`,
+    replacement: replaceAt(rangeText, literal.at, literal.raw.length, JSON.stringify(renamed)),
+  };
 }

@@ -61,7 +61,11 @@ export function useDocuments(): Documents {
   const create = useCallback(
     (spec: NewDocument, background = false): BatchDocument => {
       const id = spec.id ?? newId();
-      const model = monaco.editor.createModel(spec.text, 'json', monaco.Uri.parse(`batch-studio://documents/${id}.json`));
+      const model = monaco.editor.createModel(
+        spec.text,
+        'json',
+        monaco.Uri.parse(`batch-studio://documents/${id}.json`),
+      );
       // A tab restored with unsaved changes stays dirty until it is saved: no version of it is clean.
       clean.current.set(id, spec.dirty ? -1 : model.getAlternativeVersionId());
       if (spec.dirty) updateDirty(id, true);
@@ -69,7 +73,12 @@ export function useDocuments(): Documents {
         updateDirty(id, model.getAlternativeVersionId() !== clean.current.get(id));
         setRevision((r) => r + 1);
       });
-      const doc: BatchDocument = { id, title: spec.title ?? 'Untitled', model, ...(spec.path !== undefined ? { path: spec.path } : {}) };
+      const doc: BatchDocument = {
+        id,
+        title: spec.title ?? 'Untitled',
+        model,
+        ...(spec.path !== undefined ? { path: spec.path } : {}),
+      };
       setList((prev) => [...prev, doc]);
       if (!background) setActiveId(id);
       return doc;
@@ -104,7 +113,13 @@ export function useDocuments(): Documents {
       clean.current.set(id, doc.model.getAlternativeVersionId());
       updateDirty(id, false);
       if (saved) {
-        setList((prev) => prev.map((d) => (d.id === id ? { id, model: d.model, title: saved.title, ...(saved.path !== undefined ? { path: saved.path } : {}) } : d)));
+        setList((prev) =>
+          prev.map((d) =>
+            d.id === id
+              ? { id, model: d.model, title: saved.title, ...(saved.path !== undefined ? { path: saved.path } : {}) }
+              : d,
+          ),
+        );
       }
       setRevision((r) => r + 1);
     },

@@ -18,7 +18,10 @@ export interface LintState {
   lintNow(): Promise<LintResponse | undefined>;
 }
 
-export function useLint(model: monaco.editor.ITextModel | undefined, schemas: Readonly<Record<string, unknown>>): LintState {
+export function useLint(
+  model: monaco.editor.ITextModel | undefined,
+  schemas: Readonly<Record<string, unknown>>,
+): LintState {
   const [diagnostics, setDiagnostics] = useState<readonly Diagnostic[]>([]);
   const [summary, setSummary] = useState<LintSummary | undefined>(undefined);
   const [size, setSize] = useState(0);

@@ -13,7 +13,10 @@ export interface PanelWidth {
 export function usePanelWidth(initial: number, min: number, maxFraction: number): PanelWidth {
   const [width, setWidth] = useState(initial);
   const max = Math.max(min, Math.round(window.innerWidth * maxFraction));
-  const clamp = useCallback((w: number) => Math.round(Math.min(Math.max(min, window.innerWidth * maxFraction), Math.max(min, w))), [min, maxFraction]);
+  const clamp = useCallback(
+    (w: number) => Math.round(Math.min(Math.max(min, window.innerWidth * maxFraction), Math.max(min, w))),
+    [min, maxFraction],
+  );
 
   const onPointerDown = useCallback(
     (e: PointerEvent<HTMLElement>) => {

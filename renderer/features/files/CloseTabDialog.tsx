@@ -3,7 +3,13 @@ import { useEffect, useRef } from 'react';
 
 export type CloseChoice = 'save' | 'discard' | 'cancel';
 
-export function CloseTabDialog({ title, onChoose }: { readonly title: string; readonly onChoose: (choice: CloseChoice) => void }) {
+export function CloseTabDialog({
+  title,
+  onChoose,
+}: {
+  readonly title: string;
+  readonly onChoose: (choice: CloseChoice) => void;
+}) {
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
   return (
@@ -19,7 +25,9 @@ export function CloseTabDialog({ title, onChoose }: { readonly title: string; re
         }}
       >
         <h2 id="close-dialog-title">Save changes to {title}?</h2>
-        <p id="close-dialog-text">This tab has changes that are not saved to a file. If you close it without saving, they are gone.</p>
+        <p id="close-dialog-text">
+          This tab has changes that are not saved to a file. If you close it without saving, they are gone.
+        </p>
         <div className="dialog-buttons">
           <button ref={first} type="button" className="button primary" onClick={() => onChoose('save')}>
             Save

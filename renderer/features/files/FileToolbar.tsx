@@ -18,13 +18,28 @@ export function FileToolbar({ input, recent, onOpen, onOpenRecent, onSave, onImp
       <button type="button" className="button small" onClick={onOpen} title="Open a batch file (Ctrl+O)">
         Open
       </button>
-      <button type="button" className="button small" onClick={onSave} title="Save this tab (Ctrl+S; Save As: Ctrl+Shift+S)">
+      <button
+        type="button"
+        className="button small"
+        onClick={onSave}
+        title="Save this tab (Ctrl+S; Save As: Ctrl+Shift+S)"
+      >
         Save
       </button>
-      <button type="button" className="button small" onClick={onImport} title="Import events from NDJSON, CSV, a JSON array or a Connect export">
+      <button
+        type="button"
+        className="button small"
+        onClick={onImport}
+        title="Import events from NDJSON, CSV, a JSON array or a Connect export"
+      >
         Import
       </button>
-      <button type="button" className="button small" onClick={onHistory} title="Every send, kept as a run (Ctrl+Shift+H)">
+      <button
+        type="button"
+        className="button small"
+        onClick={onHistory}
+        title="Every send, kept as a run (Ctrl+Shift+H)"
+      >
         History
       </button>
       {recent.length > 0 ? (

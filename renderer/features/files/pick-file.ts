@@ -1,7 +1,8 @@
 // The browser's file picker (an `<input type=file>`), read as UTF-8 text with the same checks main makes.
 import { decodeTextFile, MAX_OPEN_BYTES, tooLargeMessage } from '../../../core/formats/decode-text-file';
 
-export type PickedFile = { readonly name: string; readonly text: string } | { readonly name: string; readonly problem: string };
+export type PickedFile =
+  { readonly name: string; readonly text: string } | { readonly name: string; readonly problem: string };
 
 /** Reads a File the user picked or dropped; never a partial text. */
 export async function readPickedFile(file: File): Promise<PickedFile> {
@@ -10,7 +11,10 @@ export async function readPickedFile(file: File): Promise<PickedFile> {
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
-    return { name: file.name, problem: `${file.name} could not be read (moved or deleted since it was chosen?). Nothing was opened.` };
+    return {
+      name: file.name,
+      problem: `${file.name} could not be read (moved or deleted since it was chosen?). Nothing was opened.`,
+    };
   }
   const decoded = decodeTextFile(file.name, bytes);
   return decoded.ok ? { name: file.name, text: decoded.text } : { name: file.name, problem: decoded.message };

@@ -115,7 +115,12 @@ export function useFiles(host: Host, documents: Documents, offerImport: (offer: 
         return true;
       }
       try {
-        const saved = await host.invoke('files:save', { text, suggestedName, saveAs, ...(doc.path !== undefined ? { path: doc.path } : {}) });
+        const saved = await host.invoke('files:save', {
+          text,
+          suggestedName,
+          saveAs,
+          ...(doc.path !== undefined ? { path: doc.path } : {}),
+        });
         refreshRecent();
         if (saved.cancelled) return false;
         docs.current.markSaved(doc.id, { title: saved.name, path: saved.path });
@@ -130,7 +135,10 @@ export function useFiles(host: Host, documents: Documents, offerImport: (offer: 
   );
 
   const pickForImport = useCallback(async (): Promise<ImportOffer | undefined> => {
-    const file = await pickFile('.ndjson,.jsonl,.csv,.json,text/csv,application/json,application/x-ndjson', input.current);
+    const file = await pickFile(
+      '.ndjson,.jsonl,.csv,.json,text/csv,application/json,application/x-ndjson',
+      input.current,
+    );
     if (!file) return undefined;
     const picked = await readPickedFile(file);
     if ('problem' in picked) {

@@ -3,10 +3,20 @@ import { useState } from 'react';
 import type { RunComparison } from '../../../electron/contract/channels';
 
 type Kind = 'all' | 'changed' | 'onlyInA' | 'onlyInB';
-const KIND_LABEL: Record<Exclude<Kind, 'all'>, string> = { changed: 'changed', onlyInA: 'only in A', onlyInB: 'only in B' };
+const KIND_LABEL: Record<Exclude<Kind, 'all'>, string> = {
+  changed: 'changed',
+  onlyInA: 'only in A',
+  onlyInB: 'only in B',
+};
 const MAX_ROWS = 2_000;
 
-export function RunComparisonView({ comparison, onClose }: { readonly comparison: RunComparison; readonly onClose: () => void }) {
+export function RunComparisonView({
+  comparison,
+  onClose,
+}: {
+  readonly comparison: RunComparison;
+  readonly onClose: () => void;
+}) {
   const [kind, setKind] = useState<Kind>('all');
   const { summary } = comparison;
   const rows = comparison.changes.filter((c) => kind === 'all' || c.kind === kind);
@@ -14,14 +24,17 @@ export function RunComparisonView({ comparison, onClose }: { readonly comparison
     <section className="run-comparison" aria-label="Comparison">
       <header className="history-toolbar">
         <h3>
-          Compare A ({new Date(comparison.a.startedAt).toLocaleString('en-GB')}) with B ({new Date(comparison.b.startedAt).toLocaleString('en-GB')})
+          Compare A ({new Date(comparison.a.startedAt).toLocaleString('en-GB')}) with B (
+          {new Date(comparison.b.startedAt).toLocaleString('en-GB')})
         </h3>
         <button type="button" className="button small" onClick={onClose}>
           Back to runs
         </button>
       </header>
       <p className="comparison-summary">
-        <span>{summary.same.toLocaleString('en-US')} same</span> · <span>{summary.changed.toLocaleString('en-US')} changed</span> · <span>{summary.onlyInA.toLocaleString('en-US')} only in A</span> ·{' '}
+        <span>{summary.same.toLocaleString('en-US')} same</span> ·{' '}
+        <span>{summary.changed.toLocaleString('en-US')} changed</span> ·{' '}
+        <span>{summary.onlyInA.toLocaleString('en-US')} only in A</span> ·{' '}
         <span>{summary.onlyInB.toLocaleString('en-US')} only in B</span>
       </p>
       <label className="field">
@@ -55,7 +68,12 @@ export function RunComparisonView({ comparison, onClose }: { readonly comparison
           ))}
         </tbody>
       </table>
-      {rows.length > MAX_ROWS ? <p className="muted">Showing the first {MAX_ROWS.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')} changes; export the runs for all of them.</p> : null}
+      {rows.length > MAX_ROWS ? (
+        <p className="muted">
+          Showing the first {MAX_ROWS.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')} changes; export
+          the runs for all of them.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -13,7 +13,12 @@ export interface HistoryFilter {
 
 export type ExportFormat = 'csv' | 'json' | 'junit' | 'failed-batch';
 
-const MIME: Record<ExportFormat, string> = { csv: 'text/csv', json: 'application/json', junit: 'application/xml', 'failed-batch': 'application/json' };
+const MIME: Record<ExportFormat, string> = {
+  csv: 'text/csv',
+  json: 'application/json',
+  junit: 'application/xml',
+  'failed-batch': 'application/json',
+};
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function useHistory(host: Host, open: boolean, revision: number) {
@@ -26,7 +31,11 @@ export function useHistory(host: Host, open: boolean, revision: number) {
   useEffect(() => {
     if (!open) return;
     let current = true;
-    const input = { ...(filter.search.trim() ? { search: filter.search.trim() } : {}), ...(filter.target ? { target: filter.target } : {}), ...(filter.outcome ? { outcome: filter.outcome } : {}) };
+    const input = {
+      ...(filter.search.trim() ? { search: filter.search.trim() } : {}),
+      ...(filter.target ? { target: filter.target } : {}),
+      ...(filter.outcome ? { outcome: filter.outcome } : {}),
+    };
     host
       .invoke('runs:list', input)
       .then((r) => {

@@ -21,7 +21,7 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function useRunActions({ host, documents, results, sendTabTo, onDone, onError }: Deps): RunActions {
   const guarded = useCallback(
-    async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    async <T>(work: () => Promise<T>): Promise<T | undefined> => {
       try {
         return await work();
       } catch (e) {
@@ -38,7 +38,11 @@ export function useRunActions({ host, documents, results, sendTabTo, onDone, onE
         const { run, outcomes } = await host.invoke('runs:show', { id });
         const doc = documents.create({ text: run.batchText, title: `Run: ${run.source}` });
         const target = run.target.name ?? run.target.url;
-        results.show(doc.id, outcomes, `Run of ${when(run.startedAt)} to ${target} (${run.target.url.replace(/\/$/, '')}, project ${run.target.projectId})${run.complete ? '' : ', incomplete'}`);
+        results.show(
+          doc.id,
+          outcomes,
+          `Run of ${when(run.startedAt)} to ${target} (${run.target.url.replace(/\/$/, '')}, project ${run.target.projectId})${run.complete ? '' : ', incomplete'}`,
+        );
         onDone();
       }).then(() => undefined),
     [guarded, host, documents, results, onDone],
@@ -67,7 +71,10 @@ export function useRunActions({ host, documents, results, sendTabTo, onDone, onE
           return { missingIds: 0 };
         }
         if (failures.ruleRejectedText && failures.ruleRejectedCount > 0) {
-          documents.create({ text: failures.ruleRejectedText, title: `To fix: ${run.source}` }, failures.batchCount > 0);
+          documents.create(
+            { text: failures.ruleRejectedText, title: `To fix: ${run.source}` },
+            failures.batchCount > 0,
+          );
         }
         onDone();
         if (failures.batchCount > 0) {

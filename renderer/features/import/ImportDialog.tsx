@@ -49,8 +49,20 @@ export function ImportDialog({ host, file, target, onImported, onCancel }: Props
 
   const options: ImportOptions | undefined = useMemo(() => {
     if (!collection.trim()) return undefined;
-    const shift = shiftMode === 'by' && shiftValue.trim() ? { by: shiftValue.trim() } : shiftMode === 'latestAt' && shiftValue.trim() ? { latestAt: shiftValue.trim() } : undefined;
-    return { text: file.text, fileName: file.name, collection: collection.trim(), addIds, ...(shift ? { shift } : {}), ...(Object.keys(columnTypes).length ? { columnTypes } : {}) };
+    const shift =
+      shiftMode === 'by' && shiftValue.trim()
+        ? { by: shiftValue.trim() }
+        : shiftMode === 'latestAt' && shiftValue.trim()
+          ? { latestAt: shiftValue.trim() }
+          : undefined;
+    return {
+      text: file.text,
+      fileName: file.name,
+      collection: collection.trim(),
+      addIds,
+      ...(shift ? { shift } : {}),
+      ...(Object.keys(columnTypes).length ? { columnTypes } : {}),
+    };
   }, [file, collection, addIds, shiftMode, shiftValue, columnTypes]);
   const { preview, error, loading } = useImportPreview(host, options);
 
@@ -68,17 +80,31 @@ export function ImportDialog({ host, file, target, onImported, onCancel }: Props
 
   return (
     <div className="dialog-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="import-title" className="dialog import-dialog" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="import-title"
+        className="dialog import-dialog"
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      >
         <h2 id="import-title">Import</h2>
         <p className="muted">
           {file.name}
-          {preview ? ` · ${preview.format.toUpperCase()} · ${preview.total.toLocaleString('en-US')} events to insert` : ''}
+          {preview
+            ? ` · ${preview.format.toUpperCase()} · ${preview.total.toLocaleString('en-US')} events to insert`
+            : ''}
           {loading ? ' · reading…' : ''}
         </p>
         <div className="import-options">
           <label>
             Collection
-            <input ref={first} list="import-collections" value={collection} onChange={(e) => setCollection(e.target.value)} aria-describedby="import-collection-help" />
+            <input
+              ref={first}
+              list="import-collections"
+              value={collection}
+              onChange={(e) => setCollection(e.target.value)}
+              aria-describedby="import-collection-help"
+            />
           </label>
           <datalist id="import-collections">
             {(target.collections ?? []).map((c) => (
@@ -89,7 +115,8 @@ export function ImportDialog({ host, file, target, onImported, onCancel }: Props
             A new name, or one of this tab’s collections
           </span>
           <label className="check">
-            <input type="checkbox" checked={addIds} onChange={(e) => setAddIds(e.target.checked)} /> Add missing ids (UUID v4, so a resend cannot count an event twice)
+            <input type="checkbox" checked={addIds} onChange={(e) => setAddIds(e.target.checked)} /> Add missing ids
+            (UUID v4, so a resend cannot count an event twice)
           </label>
           <label>
             Timestamps
@@ -102,17 +129,33 @@ export function ImportDialog({ host, file, target, onImported, onCancel }: Props
           {shiftMode !== 'none' ? (
             <label>
               {shiftMode === 'by' ? 'Duration (e.g. 3d, -2h, PT90M)' : 'Latest at (ISO time)'}
-              <input value={shiftValue} onChange={(e) => setShiftValue(e.target.value)} placeholder={shiftMode === 'by' ? '3d' : new Date().toISOString()} />
+              <input
+                value={shiftValue}
+                onChange={(e) => setShiftValue(e.target.value)}
+                placeholder={shiftMode === 'by' ? '3d' : new Date().toISOString()}
+              />
             </label>
           ) : null}
           <fieldset className="import-destination">
             <legend>Put the events</legend>
             <label className="check">
-              <input type="radio" name="import-destination" checked={destination === 'new-tab'} onChange={() => setDestination('new-tab')} /> in a new tab
+              <input
+                type="radio"
+                name="import-destination"
+                checked={destination === 'new-tab'}
+                onChange={() => setDestination('new-tab')}
+              />{' '}
+              in a new tab
             </label>
             <label className="check">
-              <input type="radio" name="import-destination" disabled={!target.collections} checked={destination === 'this-tab'} onChange={() => setDestination('this-tab')} /> into{' '}
-              {target.tabTitle ?? 'this tab'}
+              <input
+                type="radio"
+                name="import-destination"
+                disabled={!target.collections}
+                checked={destination === 'this-tab'}
+                onChange={() => setDestination('this-tab')}
+              />{' '}
+              into {target.tabTitle ?? 'this tab'}
               {target.collections ? '' : ' (not a batch)'}
             </label>
           </fieldset>
@@ -130,7 +173,11 @@ export function ImportDialog({ host, file, target, onImported, onCancel }: Props
                 <tr key={c.name}>
                   <td className="mono">{c.name}</td>
                   <td>
-                    <select aria-label={`Type of ${c.name}`} value={columnTypes[c.name] ?? c.type} onChange={(e) => setColumnTypes((prev) => ({ ...prev, [c.name]: e.target.value as ColumnType }))}>
+                    <select
+                      aria-label={`Type of ${c.name}`}
+                      value={columnTypes[c.name] ?? c.type}
+                      onChange={(e) => setColumnTypes((prev) => ({ ...prev, [c.name]: e.target.value as ColumnType }))}
+                    >
                       <option value="auto">auto</option>
                       <option value="string">text</option>
                       <option value="number">number</option>
@@ -150,7 +197,11 @@ export function ImportDialog({ host, file, target, onImported, onCancel }: Props
         </ol>
         {preview && preview.problems.length > 0 ? (
           <>
-            <h3 className="import-heading">{preview.problems.length === 1 ? '1 problem (left out)' : `${preview.problems.length.toLocaleString('en-US')} problems (left out)`}</h3>
+            <h3 className="import-heading">
+              {preview.problems.length === 1
+                ? '1 problem (left out)'
+                : `${preview.problems.length.toLocaleString('en-US')} problems (left out)`}
+            </h3>
             <ul className="import-problems" aria-label="Import problems" tabIndex={0}>
               {preview.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p, i) => (
                 <li key={i}>
@@ -158,7 +209,11 @@ export function ImportDialog({ host, file, target, onImported, onCancel }: Props
                   {p.message}
                 </li>
               ))}
-              {preview.problems.length > MAX_PROBLEMS_SHOWN ? <li className="muted">and {(preview.problems.length - MAX_PROBLEMS_SHOWN).toLocaleString('en-US')} more</li> : null}
+              {preview.problems.length > MAX_PROBLEMS_SHOWN ? (
+                <li className="muted">
+                  and {(preview.problems.length - MAX_PROBLEMS_SHOWN).toLocaleString('en-US')} more
+                </li>
+              ) : null}
             </ul>
           </>
         ) : null}
@@ -171,7 +226,12 @@ export function ImportDialog({ host, file, target, onImported, onCancel }: Props
           <button type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="button primary" disabled={!preview || applying || preview.total === 0} onClick={() => void apply()}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={!preview || applying || preview.total === 0}
+            onClick={() => void apply()}
+          >
             Import {preview ? preview.total.toLocaleString('en-US') : ''} events
           </button>
         </div>

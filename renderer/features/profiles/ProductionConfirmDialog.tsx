@@ -35,21 +35,26 @@ export function ProductionConfirmDialog({ profile, collections, events, onConfir
         }}
       >
         <h2 id="production-dialog-title">
-          <span className="swatch" style={{ background: profile.color }} aria-hidden="true" /> Send to production target “{profile.name}”?
+          <span className="swatch" style={{ background: profile.color }} aria-hidden="true" /> Send to production target
+          “{profile.name}”?
         </h2>
         <div id="production-dialog-text">
           <p>
-            {events.toLocaleString('en-US')} {events === 1 ? 'event' : 'events'} will be sent to <span className="mono">{profile.baseUrl}</span>, project{' '}
-            <span className="mono">{profile.projectId}</span>. Events stored there cannot be taken back.
+            {events.toLocaleString('en-US')} {events === 1 ? 'event' : 'events'} will be sent to{' '}
+            <span className="mono">{profile.baseUrl}</span>, project <span className="mono">{profile.projectId}</span>.
+            Events stored there cannot be taken back.
           </p>
           {collections ? (
             <ul className="production-collections" aria-label="Collections to send">
               {shown.map((c) => (
                 <li key={c.name}>
-                  <span className="mono">{c.name}</span>: {c.events.toLocaleString('en-US')} {c.events === 1 ? 'event' : 'events'}
+                  <span className="mono">{c.name}</span>: {c.events.toLocaleString('en-US')}{' '}
+                  {c.events === 1 ? 'event' : 'events'}
                 </li>
               ))}
-              {collections.length > shown.length ? <li>… and {collections.length - shown.length} more collections</li> : null}
+              {collections.length > shown.length ? (
+                <li>… and {collections.length - shown.length} more collections</li>
+              ) : null}
             </ul>
           ) : null}
         </div>

@@ -23,10 +23,19 @@ export function ProfilesButton({ host, profiles, selectedId, onChanged, disabled
   const warn = profiles.some((p) => p.key.problem !== undefined);
   return (
     <>
-      <button ref={button} type="button" className="button" onClick={() => setOpen(true)} disabled={disabled} title="Create, edit and test targets">
+      <button
+        ref={button}
+        type="button"
+        className="button"
+        onClick={() => setOpen(true)}
+        disabled={disabled}
+        title="Create, edit and test targets"
+      >
         Profiles{warn ? ' ⚠' : ''}
       </button>
-      {open ? <ProfilesDialog host={host} profiles={profiles} initialId={selectedId} onChanged={onChanged} onClose={close} /> : null}
+      {open ? (
+        <ProfilesDialog host={host} profiles={profiles} initialId={selectedId} onChanged={onChanged} onClose={close} />
+      ) : null}
     </>
   );
 }

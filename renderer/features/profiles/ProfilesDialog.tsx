@@ -71,9 +71,16 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
           <div className="storage-warning" role="note" aria-label="Key storage">
             <p>{storage.warning}</p>
             {storage.accepted ? (
-              <p className="storage-accepted">You accepted this: keys are kept in a file only your user account can read.</p>
+              <p className="storage-accepted">
+                You accepted this: keys are kept in a file only your user account can read.
+              </p>
             ) : (
-              <button type="button" className="button" onClick={() => void editor.acceptWeakStorage()} disabled={editor.busy}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void editor.acceptWeakStorage()}
+                disabled={editor.busy}
+              >
                 Accept file storage for API keys
               </button>
             )}
@@ -84,7 +91,12 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
             <ul>
               {profiles.map((p) => (
                 <li key={p.id}>
-                  <button type="button" className="profile-item" aria-current={p.id === editor.openId ? 'true' : undefined} onClick={() => editor.choose(p.id)}>
+                  <button
+                    type="button"
+                    className="profile-item"
+                    aria-current={p.id === editor.openId ? 'true' : undefined}
+                    onClick={() => editor.choose(p.id)}
+                  >
                     <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
                     <span className="profile-item-name">{p.name}</span>
                     {p.builtIn ? <span className="tag">built in</span> : null}
@@ -93,7 +105,12 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
                 </li>
               ))}
             </ul>
-            <button type="button" className="button" onClick={editor.startNew} aria-current={editor.openId === NEW_PROFILE ? 'true' : undefined}>
+            <button
+              type="button"
+              className="button"
+              onClick={editor.startNew}
+              aria-current={editor.openId === NEW_PROFILE ? 'true' : undefined}
+            >
               New profile
             </button>
           </nav>
@@ -106,25 +123,59 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
             }}
           >
             <h3>{open ? open.name : 'New profile'}</h3>
-            {builtIn ? <p className="muted">The Local sandbox is built in: it always points at the sandbox this app runs. Duplicate it to change anything.</p> : null}
+            {builtIn ? (
+              <p className="muted">
+                The Local sandbox is built in: it always points at the sandbox this app runs. Duplicate it to change
+                anything.
+              </p>
+            ) : null}
             <label className="form-row">
               <span>Name</span>
-              <input ref={first} value={draft.name} onChange={(e) => editor.change({ name: e.target.value })} disabled={builtIn} required maxLength={100} />
+              <input
+                ref={first}
+                value={draft.name}
+                onChange={(e) => editor.change({ name: e.target.value })}
+                disabled={builtIn}
+                required
+                maxLength={100}
+              />
             </label>
             <label className="form-row">
               <span>Base URL</span>
-              <input value={draft.baseUrl} onChange={(e) => editor.change({ baseUrl: e.target.value })} disabled={builtIn} spellCheck={false} inputMode="url" />
+              <input
+                value={draft.baseUrl}
+                onChange={(e) => editor.change({ baseUrl: e.target.value })}
+                disabled={builtIn}
+                spellCheck={false}
+                inputMode="url"
+              />
             </label>
             <label className="form-row">
               <span>Project id</span>
-              <input value={draft.projectId} onChange={(e) => editor.change({ projectId: e.target.value })} disabled={builtIn} spellCheck={false} required />
+              <input
+                value={draft.projectId}
+                onChange={(e) => editor.change({ projectId: e.target.value })}
+                disabled={builtIn}
+                spellCheck={false}
+                required
+              />
             </label>
             <label className="form-row">
               <span>Colour</span>
-              <input type="color" value={draft.color} onChange={(e) => editor.change({ color: e.target.value })} disabled={builtIn} />
+              <input
+                type="color"
+                value={draft.color}
+                onChange={(e) => editor.change({ color: e.target.value })}
+                disabled={builtIn}
+              />
             </label>
             <label className="form-check">
-              <input type="checkbox" checked={draft.production} onChange={(e) => editor.change({ production: e.target.checked })} disabled={builtIn} />
+              <input
+                type="checkbox"
+                checked={draft.production}
+                onChange={(e) => editor.change({ production: e.target.checked })}
+                disabled={builtIn}
+              />
               <span>Production target</span>
             </label>
             <label className="form-check">
@@ -141,7 +192,9 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
               <p className="key-status" id={`${ids}-key-status`}>
                 {open ? keyStatusText(open.key) : 'not set'}
               </p>
-              {open && keyStoredWeakly(open.key) ? <p className="key-warning">Kept without a keychain, in a file only your user account can read.</p> : null}
+              {open && keyStoredWeakly(open.key) ? (
+                <p className="key-warning">Kept without a keychain, in a file only your user account can read.</p>
+              ) : null}
               {open?.key.problem ? <p className="key-problem">{open.key.problem}</p> : null}
               {!builtIn ? (
                 <>
@@ -159,7 +212,12 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
                     />
                   </label>
                   {open?.key.set && open.key.storage !== 'env' ? (
-                    <button type="button" className="button small" onClick={() => void editor.clearKey()} disabled={editor.busy}>
+                    <button
+                      type="button"
+                      className="button small"
+                      onClick={() => void editor.clearKey()}
+                      disabled={editor.busy}
+                    >
                       Clear saved key
                     </button>
                   ) : null}
@@ -169,31 +227,60 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
             {!builtIn ? (
               <fieldset className="key-fieldset bulk-import-fieldset">
                 <legend>Bulk import (S3)</legend>
-                <p className="muted">Where large loads are uploaded before the API imports them. Leave the bucket empty for none.</p>
+                <p className="muted">
+                  Where large loads are uploaded before the API imports them. Leave the bucket empty for none.
+                </p>
                 <label className="form-row">
                   <span>S3 bucket</span>
-                  <input value={draft.s3Bucket} onChange={(e) => editor.change({ s3Bucket: e.target.value })} spellCheck={false} maxLength={63} />
+                  <input
+                    value={draft.s3Bucket}
+                    onChange={(e) => editor.change({ s3Bucket: e.target.value })}
+                    spellCheck={false}
+                    maxLength={63}
+                  />
                 </label>
                 <label className="form-row">
                   <span>S3 key prefix</span>
-                  <input value={draft.s3Prefix} onChange={(e) => editor.change({ s3Prefix: e.target.value })} spellCheck={false} />
+                  <input
+                    value={draft.s3Prefix}
+                    onChange={(e) => editor.change({ s3Prefix: e.target.value })}
+                    spellCheck={false}
+                  />
                 </label>
                 <label className="form-row">
                   <span>S3 region</span>
-                  <input value={draft.s3Region} onChange={(e) => editor.change({ s3Region: e.target.value })} spellCheck={false} placeholder="us-east-1" />
+                  <input
+                    value={draft.s3Region}
+                    onChange={(e) => editor.change({ s3Region: e.target.value })}
+                    spellCheck={false}
+                    placeholder="us-east-1"
+                  />
                 </label>
                 <label className="form-row">
                   <span>S3 endpoint</span>
-                  <input value={draft.s3Endpoint} onChange={(e) => editor.change({ s3Endpoint: e.target.value })} spellCheck={false} inputMode="url" placeholder="Amazon S3" />
+                  <input
+                    value={draft.s3Endpoint}
+                    onChange={(e) => editor.change({ s3Endpoint: e.target.value })}
+                    spellCheck={false}
+                    inputMode="url"
+                    placeholder="Amazon S3"
+                  />
                 </label>
                 <label className="form-row">
                   <span>S3 access key id</span>
-                  <input value={draft.s3AccessKeyId} onChange={(e) => editor.change({ s3AccessKeyId: e.target.value })} spellCheck={false} autoComplete="off" />
+                  <input
+                    value={draft.s3AccessKeyId}
+                    onChange={(e) => editor.change({ s3AccessKeyId: e.target.value })}
+                    spellCheck={false}
+                    autoComplete="off"
+                  />
                 </label>
                 <p className="s3-secret-status" id={`${ids}-s3-status`}>
                   S3 secret: {open?.bulkImport ? keyStatusText(open.bulkImport.secret) : 'not set'}
                 </p>
-                {open?.bulkImport?.secret.problem ? <p className="key-problem">{open.bulkImport.secret.problem}</p> : null}
+                {open?.bulkImport?.secret.problem ? (
+                  <p className="key-problem">{open.bulkImport.secret.problem}</p>
+                ) : null}
                 <label className="form-row">
                   <span>{open?.bulkImport?.secret.set ? 'New S3 secret' : 'S3 secret'}</span>
                   <input
@@ -208,7 +295,12 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
                   />
                 </label>
                 {open?.bulkImport?.secret.set && open.bulkImport.secret.storage !== 'env' ? (
-                  <button type="button" className="button small" onClick={() => void editor.clearS3Secret()} disabled={editor.busy}>
+                  <button
+                    type="button"
+                    className="button small"
+                    onClick={() => void editor.clearS3Secret()}
+                    disabled={editor.busy}
+                  >
                     Clear saved S3 secret
                   </button>
                 ) : null}
@@ -230,25 +322,43 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
               ) : null}
               {open && !builtIn ? (
                 confirmDelete ? (
-                  <button type="button" className="button danger" onClick={() => void editor.remove()} disabled={editor.busy}>
+                  <button
+                    type="button"
+                    className="button danger"
+                    onClick={() => void editor.remove()}
+                    disabled={editor.busy}
+                  >
                     Really delete “{open.name}”
                   </button>
                 ) : (
-                  <button type="button" className="button danger" onClick={() => setConfirmDelete(true)} disabled={editor.busy}>
+                  <button
+                    type="button"
+                    className="button danger"
+                    onClick={() => setConfirmDelete(true)}
+                    disabled={editor.busy}
+                  >
                     Delete
                   </button>
                 )
               ) : null}
             </div>
-            <div role="status" aria-label="Connection test" className={`test-result ${editor.testResult ? `verdict-${editor.testResult.verdict}` : ''}`}>
+            <div
+              role="status"
+              aria-label="Connection test"
+              className={`test-result ${editor.testResult ? `verdict-${editor.testResult.verdict}` : ''}`}
+            >
               {editor.testResult ? (
                 <>
-                  <strong>{VERDICT_TEXT[editor.testResult.verdict] ?? editor.testResult.verdict}:</strong> {editor.testResult.message}
+                  <strong>{VERDICT_TEXT[editor.testResult.verdict] ?? editor.testResult.verdict}:</strong>{' '}
+                  {editor.testResult.message}
                 </>
               ) : null}
             </div>
             {editor.notice ? (
-              <p role={editor.notice.kind === 'error' ? 'alert' : 'status'} className={`notice notice-${editor.notice.kind}`}>
+              <p
+                role={editor.notice.kind === 'error' ? 'alert' : 'status'}
+                className={`notice notice-${editor.notice.kind}`}
+              >
                 {editor.notice.text}
               </p>
             ) : null}

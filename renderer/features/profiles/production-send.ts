@@ -6,7 +6,8 @@ export interface CollectionCount {
   readonly events: number;
 }
 
-export const needsProductionConfirmation = (profile: Profile): boolean => profile.production && profile.confirmProduction;
+export const needsProductionConfirmation = (profile: Profile): boolean =>
+  profile.production && profile.confirmProduction;
 
 /** Collections and their event counts, or undefined when the text is not a JSON object (the server will say why). */
 export function batchCollections(text: string): CollectionCount[] | undefined {

@@ -1,7 +1,8 @@
 // Keeps Tab and Shift+Tab inside a modal dialog, so keyboard users never wander behind it.
 import { useCallback, type KeyboardEvent, type RefObject } from 'react';
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
 
 export function useFocusTrap(container: RefObject<HTMLElement | null>): (event: KeyboardEvent) => void {
   return useCallback(

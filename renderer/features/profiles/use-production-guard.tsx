@@ -21,15 +21,18 @@ export interface ProductionGuard {
 
 export function useProductionGuard(): ProductionGuard {
   const [pending, setPending] = useState<Pending | undefined>(undefined);
-  const guard = useCallback((profile: Profile, batchText: string, events: number, proceed: (confirmed: boolean) => void) => {
-    if (!needsProductionConfirmation(profile)) {
-      proceed(false);
-      return;
-    }
-    const collections = batchCollections(batchText);
-    const counted = collections ? collections.reduce((n, c) => n + c.events, 0) : events;
-    setPending({ profile, collections, events: counted, proceed });
-  }, []);
+  const guard = useCallback(
+    (profile: Profile, batchText: string, events: number, proceed: (confirmed: boolean) => void) => {
+      if (!needsProductionConfirmation(profile)) {
+        proceed(false);
+        return;
+      }
+      const collections = batchCollections(batchText);
+      const counted = collections ? collections.reduce((n, c) => n + c.events, 0) : events;
+      setPending({ profile, collections, events: counted, proceed });
+    },
+    [],
+  );
   const dialog = pending ? (
     <ProductionConfirmDialog
       profile={pending.profile}

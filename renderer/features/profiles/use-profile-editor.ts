@@ -2,7 +2,12 @@
 // main (save, duplicate, delete, set or clear the key, test, accept weak storage). The key typed here is sent
 // once and the field emptied; nothing ever brings a key back.
 import { useCallback, useEffect, useState } from 'react';
-import type { ConnectionResultOutput, KeyStorage, Profile, ProfileDraftInput } from '../../../electron/contract/channels';
+import type {
+  ConnectionResultOutput,
+  KeyStorage,
+  Profile,
+  ProfileDraftInput,
+} from '../../../electron/contract/channels';
 import type { Host } from '../../platform/host';
 
 export interface Draft {
@@ -22,7 +27,15 @@ export interface Draft {
 
 export const NEW_PROFILE = 'new';
 const NO_BULK = { s3Bucket: '', s3Prefix: '', s3Region: '', s3Endpoint: '', s3AccessKeyId: '' };
-const DEFAULT_DRAFT: Draft = { name: '', baseUrl: 'https://api.getconnect.io', projectId: '', color: '#1e88e5', production: false, confirmProduction: true, ...NO_BULK };
+const DEFAULT_DRAFT: Draft = {
+  name: '',
+  baseUrl: 'https://api.getconnect.io',
+  projectId: '',
+  color: '#1e88e5',
+  production: false,
+  confirmProduction: true,
+  ...NO_BULK,
+};
 
 const draftOf = (p: Profile): Draft => ({
   name: p.name,
@@ -40,7 +53,12 @@ const draftOf = (p: Profile): Draft => ({
 
 /** The contract's draft: the bulk import section only when a bucket is given (null removes it). */
 const toInput = ({ s3Bucket, s3Prefix, s3Region, s3Endpoint, s3AccessKeyId, ...rest }: Draft): ProfileDraftInput => {
-  const optional = { prefix: s3Prefix.trim(), region: s3Region.trim(), endpoint: s3Endpoint.trim(), accessKeyId: s3AccessKeyId.trim() };
+  const optional = {
+    prefix: s3Prefix.trim(),
+    region: s3Region.trim(),
+    endpoint: s3Endpoint.trim(),
+    accessKeyId: s3AccessKeyId.trim(),
+  };
   const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== ''));
   return { ...rest, bulkImport: s3Bucket.trim() ? { bucket: s3Bucket.trim(), ...given } : null };
 };
@@ -82,7 +100,12 @@ export interface ProfileEditor {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export function useProfileEditor(host: Host, profiles: readonly Profile[], initialId: string | undefined, reload: () => void): ProfileEditor {
+export function useProfileEditor(
+  host: Host,
+  profiles: readonly Profile[],
+  initialId: string | undefined,
+  reload: () => void,
+): ProfileEditor {
   const [openId, setOpenId] = useState<string>(initialId ?? NEW_PROFILE);
   const open = profiles.find((p) => p.id === openId);
   const [draft, setDraft] = useState<Draft>(open ? draftOf(open) : DEFAULT_DRAFT);
@@ -95,7 +118,9 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
   const [problems, setProblems] = useState<readonly string[]>([]);
 
   useEffect(() => {
-    host.invoke('profiles:storage', {}).then(setStorage, (e: unknown) => setNotice({ kind: 'error', text: message(e) }));
+    host
+      .invoke('profiles:storage', {})
+      .then(setStorage, (e: unknown) => setNotice({ kind: 'error', text: message(e) }));
     host.invoke('profiles:list', {}).then(
       (answer) => setProblems(answer.problems ?? []),
       () => undefined,
@@ -111,7 +136,14 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
     setNotice(undefined);
   };
 
-  const choose = useCallback((id: string) => reset(id, profiles.find((p) => p.id === id)), [profiles]);
+  const choose = useCallback(
+    (id: string) =>
+      reset(
+        id,
+        profiles.find((p) => p.id === id),
+      ),
+    [profiles],
+  );
   const startNew = useCallback(() => reset(NEW_PROFILE, undefined), []);
 
   const run = async (work: () => Promise<void>) => {
@@ -132,7 +164,8 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
     run(async () => {
       let saved = open;
       if (!open) saved = await host.invoke('profiles:create', { draft: draftInput() });
-      else if (!open.builtIn && !sameDraft(draft, draftOf(open))) saved = await host.invoke('profiles:update', { id: open.id, draft: draftInput() });
+      else if (!open.builtIn && !sameDraft(draft, draftOf(open)))
+        saved = await host.invoke('profiles:update', { id: open.id, draft: draftInput() });
       if (!saved) return;
       setOpenId(saved.id);
       setDraft(draftOf(saved));
@@ -152,7 +185,9 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
       const keyForgotten = !keyInput && open?.key.set === true && open.key.storage !== 'env' && !saved.key.set;
       setNotice({
         kind: 'ok',
-        text: keyForgotten ? `Saved “${saved.name}”. Its API key was forgotten because the host changed: enter the key for the new host.` : `Saved “${saved.name}”.`,
+        text: keyForgotten
+          ? `Saved “${saved.name}”. Its API key was forgotten because the host changed: enter the key for the new host.`
+          : `Saved “${saved.name}”.`,
       });
     });
 
@@ -197,7 +232,11 @@ export function useProfileEditor(host: Host, profiles: readonly Profile[], initi
       const asSaved = open && (open.builtIn || sameDraft(draft, draftOf(open))) && !keyInput;
       const result = asSaved
         ? await host.invoke('profiles:test', { id: open.id })
-        : await host.invoke('profiles:test', { ...(open ? { id: open.id } : {}), draft: draftInput(), ...(keyInput ? { key: keyInput } : {}) });
+        : await host.invoke('profiles:test', {
+            ...(open ? { id: open.id } : {}),
+            draft: draftInput(),
+            ...(keyInput ? { key: keyInput } : {}),
+          });
       setTestResult(result);
     });
 

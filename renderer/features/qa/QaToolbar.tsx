@@ -19,18 +19,49 @@ interface Props {
   readonly onRunInCurrentChange: (inCurrent: boolean) => void;
 }
 
-export function QaToolbar({ canRecord, running, onRecord, onRun, report, testName, error, onStop, runInCurrent, onRunInCurrentChange }: Props) {
+export function QaToolbar({
+  canRecord,
+  running,
+  onRecord,
+  onRun,
+  report,
+  testName,
+  error,
+  onStop,
+  runInCurrent,
+  onRunInCurrentChange,
+}: Props) {
   const picker = useRef<HTMLInputElement>(null);
   return (
     <div className="qa-toolbar" role="toolbar" aria-label="QA expectations">
-      <button type="button" className="button small" onClick={onRecord} disabled={!canRecord || running} title="Save this batch and its results as a test case (a .case.json file)">
+      <button
+        type="button"
+        className="button small"
+        onClick={onRecord}
+        disabled={!canRecord || running}
+        title="Save this batch and its results as a test case (a .case.json file)"
+      >
         Record expectations
       </button>
-      <button type="button" className="button small" onClick={() => picker.current?.click()} disabled={running} title="Open a test case, send its batch and check every result">
+      <button
+        type="button"
+        className="button small"
+        onClick={() => picker.current?.click()}
+        disabled={running}
+        title="Open a test case, send its batch and check every result"
+      >
         Run test
       </button>
-      <label className="qa-option" title="By default a test against the Local sandbox runs in a fresh temporary sandbox, so its reset never deletes your stored events">
-        <input type="checkbox" checked={runInCurrent} onChange={(e) => onRunInCurrentChange(e.target.checked)} disabled={running} />
+      <label
+        className="qa-option"
+        title="By default a test against the Local sandbox runs in a fresh temporary sandbox, so its reset never deletes your stored events"
+      >
+        <input
+          type="checkbox"
+          checked={runInCurrent}
+          onChange={(e) => onRunInCurrentChange(e.target.checked)}
+          disabled={running}
+        />
         Run in the current sandbox
       </label>
       <input
@@ -48,8 +79,9 @@ export function QaToolbar({ canRecord, running, onRecord, onRun, report, testNam
       />
       {report ? (
         <span role="status" aria-label="Test verdict" className={`qa-verdict ${report.passed ? 'qa-pass' : 'qa-fail'}`}>
-          <span aria-hidden="true">{report.passed ? '✔' : '✘'}</span> {report.passed ? 'Test passed' : 'Test failed'}: {testName ?? report.name} ·{' '}
-          {report.counts.passed} as expected, {report.counts.failed} not{report.counts.skipped > 0 ? `, ${report.counts.skipped} not checked` : ''}
+          <span aria-hidden="true">{report.passed ? '✔' : '✘'}</span> {report.passed ? 'Test passed' : 'Test failed'}:{' '}
+          {testName ?? report.name} · {report.counts.passed} as expected, {report.counts.failed} not
+          {report.counts.skipped > 0 ? `, ${report.counts.skipped} not checked` : ''}
         </span>
       ) : testName ? (
         <span role="status" className="qa-verdict">
@@ -57,7 +89,12 @@ export function QaToolbar({ canRecord, running, onRecord, onRun, report, testNam
         </span>
       ) : null}
       {testName ? (
-        <button type="button" className="button small" onClick={onStop} title="Stop checking results against this test case">
+        <button
+          type="button"
+          className="button small"
+          onClick={onStop}
+          title="Stop checking results against this test case"
+        >
           Close test
         </button>
       ) : null}

@@ -1,6 +1,5 @@
 // The results grid's "Expectation" column during a test: pass or fail per event, with expected vs actual.
 import type { EventCheck } from '../../../core/qa/expectation-check';
-import type { EventOutcome } from '../../../core/send/outcome';
 
 /** Per result key (collection NUL index, as the grid keys rows), that event's check. */
 export type ExpectationIndex = ReadonlyMap<string, EventCheck>;
@@ -24,11 +23,3 @@ export function ExpectationCell({ check }: { readonly check: EventCheck | undefi
     </span>
   );
 }
-
-/** The text of the column for one row (sorting, copying). */
-export const expectationText = (index: ExpectationIndex, row: EventOutcome): string => {
-  const check = index.get(`${row.collection}\u0000${row.index}`);
-  if (!check) return '';
-  if (check.expected === 'any') return 'not checked';
-  return check.passed ? 'pass' : `fail: expected ${check.expected}`;
-};

@@ -44,7 +44,8 @@ export interface TestRun {
 /** The batch of a test case as the editor shows it. */
 export const testBatchText = (testCase: TestCase): string => `${JSON.stringify(testCase.batch, null, 2)}\n`;
 
-const fileNameOf = (name: string): string => `${name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'test'}.case.json`;
+const fileNameOf = (name: string): string =>
+  `${name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'test'}.case.json`;
 
 export function useTestRun(host: Host): TestRun {
   const [active, setActive] = useState<ActiveTest | undefined>(undefined);
@@ -58,7 +59,9 @@ export function useTestRun(host: Host): TestRun {
   const read = useCallback((text: string, fileName: string) => {
     const parsed = parseTestCase(text);
     if (!parsed.ok) {
-      setError(`${fileName} is not a valid test case: ${parsed.errors.slice(0, 3).join('; ')}${parsed.errors.length > 3 ? ` (and ${parsed.errors.length - 3} more)` : ''}`);
+      setError(
+        `${fileName} is not a valid test case: ${parsed.errors.slice(0, 3).join('; ')}${parsed.errors.length > 3 ? ` (and ${parsed.errors.length - 3} more)` : ''}`,
+      );
       return undefined;
     }
     setError(undefined);
@@ -71,7 +74,9 @@ export function useTestRun(host: Host): TestRun {
         if (profile.builtIn && !inCurrent) await host.invoke('sandbox:use-temporary', { on: true });
         if (testCase.setup?.reset) {
           if (!profile.builtIn) {
-            setError(`“${testCase.name}” empties the sandbox first (setup.reset), which only the Local sandbox allows: choose it as the target.`);
+            setError(
+              `“${testCase.name}” empties the sandbox first (setup.reset), which only the Local sandbox allows: choose it as the target.`,
+            );
             return false;
           }
           await host.invoke('sandbox:reset', {});
@@ -86,7 +91,9 @@ export function useTestRun(host: Host): TestRun {
           });
           const failed = report.outcomes.filter((o) => !isDelivered(o));
           if (failed.length > 0) {
-            setError(`The test's setup push did not store ${failed.length} event(s): ${failed[0]?.message ?? failed[0]?.outcome ?? ''}`);
+            setError(
+              `The test's setup push did not store ${failed.length} event(s): ${failed[0]?.message ?? failed[0]?.outcome ?? ''}`,
+            );
             await finish();
             return false;
           }
@@ -103,26 +110,36 @@ export function useTestRun(host: Host): TestRun {
 
   const reportFor = useCallback(
     (outcomes: readonly EventOutcome[], docId: string | undefined) =>
-      active && docId === active.docId && outcomes.length > 0 ? checkExpectations(active.testCase, outcomes) : undefined,
+      active && docId === active.docId && outcomes.length > 0
+        ? checkExpectations(active.testCase, outcomes)
+        : undefined,
     [active],
   );
 
-  const record = useCallback((name: string, batchText: string, outcomes: readonly EventOutcome[], fromSandbox: boolean) => {
-    let batch: unknown;
-    try {
-      batch = JSON.parse(batchText);
-    } catch {
-      setError('The batch is not valid JSON any more: send it again before recording.');
-      return;
-    }
-    if (typeof batch !== 'object' || batch === null || Array.isArray(batch) || !Object.values(batch).every(Array.isArray)) {
-      setError('Only a batch of collections can be recorded as a test case.');
-      return;
-    }
-    const testCase = recordTestCase(name, batch as Record<string, unknown[]>, outcomes, { fromSandbox });
-    setError(undefined);
-    downloadText(fileNameOf(name), `${JSON.stringify(testCase, null, 2)}\n`, 'application/json');
-  }, []);
+  const record = useCallback(
+    (name: string, batchText: string, outcomes: readonly EventOutcome[], fromSandbox: boolean) => {
+      let batch: unknown;
+      try {
+        batch = JSON.parse(batchText);
+      } catch {
+        setError('The batch is not valid JSON any more: send it again before recording.');
+        return;
+      }
+      if (
+        typeof batch !== 'object' ||
+        batch === null ||
+        Array.isArray(batch) ||
+        !Object.values(batch).every(Array.isArray)
+      ) {
+        setError('Only a batch of collections can be recorded as a test case.');
+        return;
+      }
+      const testCase = recordTestCase(name, batch as Record<string, unknown[]>, outcomes, { fromSandbox });
+      setError(undefined);
+      downloadText(fileNameOf(name), `${JSON.stringify(testCase, null, 2)}\n`, 'application/json');
+    },
+    [],
+  );
 
   return useMemo(
     () => ({

@@ -1,7 +1,13 @@
 // The results grid: one row per event, virtualised so the DOM holds a constant number of rows whether
 // there are 50 results or 100,000; ARIA grid semantics, keyboard navigation, multi-select and copy.
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type SortingState,
+} from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventOutcome } from '../../../core/send/outcome';
 import { ExpectationCell, type ExpectationIndex } from '../qa/expectation-column';
@@ -44,7 +50,14 @@ const expectationColumn = (index: ExpectationIndex) =>
     cell: (info) => <ExpectationCell check={index.get(resultKey(info.row.original))} />,
   });
 
-const SORTABLE: ReadonlySet<string> = new Set<ResultColumn>(['collection', 'index', 'id', 'outcome', 'message', 'request']);
+const SORTABLE: ReadonlySet<string> = new Set<ResultColumn>([
+  'collection',
+  'index',
+  'id',
+  'outcome',
+  'message',
+  'request',
+]);
 
 interface Props {
   readonly rows: readonly EventOutcome[];
@@ -56,7 +69,13 @@ interface Props {
 }
 
 /** The narrowest each column may get (px) before the grid scrolls sideways. */
-const COLUMN_FLOORS: Readonly<Record<string, number>> = { collection: 84, index: 48, id: 96, outcome: 100, request: 62 };
+const COLUMN_FLOORS: Readonly<Record<string, number>> = {
+  collection: 84,
+  index: 48,
+  id: 96,
+  outcome: 100,
+  request: 62,
+};
 
 export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -81,7 +100,10 @@ export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props)
   // before, on plain arrays (result-rows.ts).
   const windowRows = useMemo(() => rows.slice(first, last + 1) as EventOutcome[], [rows, first, last]);
   const sorting: SortingState = useMemo(() => (sort ? [{ id: sort.column, desc: sort.descending }] : []), [sort]);
-  const shownColumns = useMemo(() => (expectations ? [...columns, expectationColumn(expectations)] : columns), [expectations]);
+  const shownColumns = useMemo(
+    () => (expectations ? [...columns, expectationColumn(expectations)] : columns),
+    [expectations],
+  );
   const table = useReactTable({
     data: windowRows,
     columns: shownColumns,
@@ -99,7 +121,9 @@ export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props)
       setActive(clamped);
       virtualizer.scrollToIndex(clamped, { align: 'auto' });
       // The row may only exist after the virtualiser renders it.
-      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-row-index="${clamped}"]`)?.focus());
+      requestAnimationFrame(() =>
+        scroller.current?.querySelector<HTMLElement>(`[data-row-index="${clamped}"]`)?.focus(),
+      );
     },
     [rows.length, virtualizer],
   );
@@ -187,7 +211,11 @@ export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props)
   const template = table
     .getVisibleLeafColumns()
     // Columns give up width down to their floor, so the last one (Expectation) stays in view at 1024 px.
-    .map((c) => (c.id === 'message' ? `minmax(120px, 1fr)` : `minmax(${Math.min(c.getSize(), COLUMN_FLOORS[c.id] ?? c.getSize())}px, ${c.getSize()}px)`))
+    .map((c) =>
+      c.id === 'message'
+        ? `minmax(120px, 1fr)`
+        : `minmax(${Math.min(c.getSize(), COLUMN_FLOORS[c.id] ?? c.getSize())}px, ${c.getSize()}px)`,
+    )
     .join(' ');
   const modelRows = table.getRowModel().rows;
 
@@ -204,7 +232,13 @@ export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props)
     >
       <div role="rowgroup" className="grid-head">
         {table.getHeaderGroups().map((group) => (
-          <div role="row" aria-rowindex={1} key={group.id} className="grid-row grid-header-row" style={{ gridTemplateColumns: template }}>
+          <div
+            role="row"
+            aria-rowindex={1}
+            key={group.id}
+            className="grid-row grid-header-row"
+            style={{ gridTemplateColumns: template }}
+          >
             {group.headers.map((header) => {
               const id = header.column.id as ResultColumn;
               const direction = sort?.column === id ? (sort.descending ? 'descending' : 'ascending') : 'none';
@@ -217,7 +251,12 @@ export function ResultsGrid({ rows, sort, onSort, onOpen, expectations }: Props)
               }
               return (
                 <div role="columnheader" aria-sort={direction} key={header.id} className="grid-cell grid-header-cell">
-                  <button type="button" className="sort-button" onClick={() => headerCycle(id)} title={`Sort by ${String(header.column.columnDef.header)}`}>
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={() => headerCycle(id)}
+                    title={`Sort by ${String(header.column.columnDef.header)}`}
+                  >
                     {flexRender(header.column.columnDef.header, header.getContext())}
                     <span aria-hidden="true" className="sort-mark">
                       {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : ''}

@@ -33,7 +33,11 @@ export function ResultsPanel({ outcomes, fileStem, onOpen, expectations, headerT
 
   const summary = useMemo(() => summarizeOutcomes(outcomes), [outcomes]);
   const filter: ResultFilter = useMemo(
-    () => ({ outcomes: shownOutcomes, collections: collection ? new Set([collection]) : new Set<string>(), search: deferredSearch }),
+    () => ({
+      outcomes: shownOutcomes,
+      collections: collection ? new Set([collection]) : new Set<string>(),
+      search: deferredSearch,
+    }),
     [shownOutcomes, collection, deferredSearch],
   );
   const filtered = useMemo(() => filterResults(outcomes, filter), [outcomes, filter]);
@@ -61,7 +65,9 @@ export function ResultsPanel({ outcomes, fileStem, onOpen, expectations, headerT
         {label ? <span className="results-label muted">{label}</span> : null}
         {outcomes.length > 0 ? (
           <span className="muted">
-            {rows.length === outcomes.length ? `${outcomes.length.toLocaleString('en-US')} events` : `${rows.length.toLocaleString('en-US')} of ${outcomes.length.toLocaleString('en-US')} events`}
+            {rows.length === outcomes.length
+              ? `${outcomes.length.toLocaleString('en-US')} events`
+              : `${rows.length.toLocaleString('en-US')} of ${outcomes.length.toLocaleString('en-US')} events`}
           </span>
         ) : null}
         <span className="tools-spacer" />
@@ -86,12 +92,20 @@ export function ResultsPanel({ outcomes, fileStem, onOpen, expectations, headerT
             </label>
             <label className="field search-field">
               <span>Search</span>
-              <input type="search" value={search} placeholder="id or message" onChange={(e) => setSearch(e.target.value)} />
+              <input
+                type="search"
+                value={search}
+                placeholder="id or message"
+                onChange={(e) => setSearch(e.target.value)}
+              />
             </label>
             <span className="tools-spacer" />
             <label className="field">
               <span>Export</span>
-              <select value={exportScope} onChange={(e) => setExportScope(e.target.value === 'filtered' ? 'filtered' : 'all')}>
+              <select
+                value={exportScope}
+                onChange={(e) => setExportScope(e.target.value === 'filtered' ? 'filtered' : 'all')}
+              >
                 <option value="all">All results</option>
                 <option value="filtered">Shown results</option>
               </select>
@@ -103,7 +117,13 @@ export function ResultsPanel({ outcomes, fileStem, onOpen, expectations, headerT
               JSON
             </button>
           </div>
-          <ResultsGrid rows={rows} sort={sort} onSort={setSort} onOpen={onOpen} {...(expectations ? { expectations } : {})} />
+          <ResultsGrid
+            rows={rows}
+            sort={sort}
+            onSort={setSort}
+            onOpen={onOpen}
+            {...(expectations ? { expectations } : {})}
+          />
         </>
       )}
     </section>

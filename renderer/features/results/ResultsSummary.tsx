@@ -30,7 +30,8 @@ export function ResultsSummary({ summary, shown, onToggle }: Props) {
               <span aria-hidden="true" className="outcome-icon">
                 {style.icon}
               </span>
-              <span className="count-label">{style.label}</span> <strong className="count-value">{summary.total[o].toLocaleString('en-US')}</strong>
+              <span className="count-label">{style.label}</span>{' '}
+              <strong className="count-value">{summary.total[o].toLocaleString('en-US')}</strong>
             </button>
           );
         })}
@@ -44,7 +45,11 @@ export function ResultsSummary({ summary, shown, onToggle }: Props) {
             <span className="bar" aria-hidden="true">
               {/* Each bar is its own collection's 100%: the counts beside it give the sizes. */}
               {OUTCOMES.filter((o) => c[o] > 0).map((o) => (
-                <span key={o} className={`bar-part ${outcomeStyle(o).className}-bg`} style={{ width: `${(c[o] / Math.max(1, c.events)) * 100}%` }} />
+                <span
+                  key={o}
+                  className={`bar-part ${outcomeStyle(o).className}-bg`}
+                  style={{ width: `${(c[o] / Math.max(1, c.events)) * 100}%` }}
+                />
               ))}
             </span>
             <span className="collection-counts">

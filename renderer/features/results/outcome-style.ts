@@ -7,7 +7,14 @@ export interface OutcomeStyle {
   readonly className: string;
 }
 
-const icons: Record<Outcome, string> = { accepted: '✓', duplicate: '≡', rejected: '✕', 'not-sent': '⊘', unknown: '?', imported: '⇪' };
+const icons: Record<Outcome, string> = {
+  accepted: '✓',
+  duplicate: '≡',
+  rejected: '✕',
+  'not-sent': '⊘',
+  unknown: '?',
+  imported: '⇪',
+};
 
 export function outcomeStyle(outcome: Outcome): OutcomeStyle {
   return { label: outcomeLabel(outcome), icon: icons[outcome], className: `outcome-${outcome}` };

@@ -30,7 +30,11 @@ export function filterResults(rows: readonly EventOutcome[], filter: ResultFilte
     (r) =>
       (filter.outcomes.size === 0 || filter.outcomes.has(r.outcome)) &&
       (filter.collections.size === 0 || filter.collections.has(r.collection)) &&
-      (needle === '' || String(r.id ?? '').toLowerCase().includes(needle) || (r.message ?? '').toLowerCase().includes(needle)),
+      (needle === '' ||
+        String(r.id ?? '')
+          .toLowerCase()
+          .includes(needle) ||
+        (r.message ?? '').toLowerCase().includes(needle)),
   );
 }
 
@@ -79,6 +83,7 @@ const tsvCell = (value: string | number | undefined) => String(value ?? '').repl
 /** Rows as tab-separated values with a header line, for pasting into a spreadsheet. */
 export function resultsToTsv(rows: readonly EventOutcome[]): string {
   const lines = ['collection\tindex\tid\toutcome\tmessage\trequest'];
-  for (const r of rows) lines.push([r.collection, r.index, r.id, r.outcome, r.message, r.request].map(tsvCell).join('\t'));
+  for (const r of rows)
+    lines.push([r.collection, r.index, r.id, r.outcome, r.message, r.request].map(tsvCell).join('\t'));
   return `${lines.join('\n')}\n`;
 }

@@ -22,13 +22,19 @@ export interface TabResults {
   retain(openIds: ReadonlySet<string>): void;
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
 
 /** An export's file name stem that says what it holds: source, target and time, never a run id. */
 export const resultsFileStem = (source: string, report: SendReport | undefined): string =>
-  ['results', fileSafe(source.replace(/\.json$/i, '')), report ? fileSafe(report.target.profileName) : '', report ? report.startedAt.slice(0, 19).replace(/:/g, '') : '']
+  [
+    'results',
+    fileSafe(source.replace(/\.json$/i, '')),
+    report ? fileSafe(report.target.profileName) : '',
+    report ? report.startedAt.slice(0, 19).replace(/:/g, '') : '',
+  ]
     .filter((part) => part !== '')
     .join('_');
 
@@ -39,8 +45,15 @@ export function useTabResults(): TabResults {
   const [byTab, setByTab] = useState<ReadonlyMap<string, TabResult>>(new Map());
 
   const put = useCallback((result: TabResult) => setByTab((prev) => new Map(prev).set(result.docId, result)), []);
-  const record = useCallback((docId: string, report: SendReport) => put({ docId, outcomes: report.outcomes, report, label: sendLabel(report) }), [put]);
-  const show = useCallback((docId: string, outcomes: readonly EventOutcome[], label?: string) => put({ docId, outcomes, ...(label ? { label } : {}) }), [put]);
+  const record = useCallback(
+    (docId: string, report: SendReport) => put({ docId, outcomes: report.outcomes, report, label: sendLabel(report) }),
+    [put],
+  );
+  const show = useCallback(
+    (docId: string, outcomes: readonly EventOutcome[], label?: string) =>
+      put({ docId, outcomes, ...(label ? { label } : {}) }),
+    [put],
+  );
   const retain = useCallback(
     (openIds: ReadonlySet<string>) =>
       setByTab((prev) => {

@@ -40,11 +40,22 @@ export function SchemasButton({ schemas, cursor }: Props) {
   const broken = (schemas.list?.problems.length ?? 0) > 0;
   return (
     <>
-      <button ref={button} type="button" className="button small" onClick={() => setOpen({})} title="Collection schemas: the tracking plan the editor checks events against">
+      <button
+        ref={button}
+        type="button"
+        className="button small"
+        onClick={() => setOpen({})}
+        title="Collection schemas: the tracking plan the editor checks events against"
+      >
         Schemas{count > 0 ? ` (${count})` : ''}
         {broken ? ' ⚠' : ''}
       </button>
-      <button type="button" className="button small" onClick={infer} title="Infer a schema from the events of the collection at the cursor">
+      <button
+        type="button"
+        className="button small"
+        onClick={infer}
+        title="Infer a schema from the events of the collection at the cursor"
+      >
         Infer schema
       </button>
       {notice ? (
@@ -52,7 +63,9 @@ export function SchemasButton({ schemas, cursor }: Props) {
           {notice}
         </span>
       ) : null}
-      {open ? <SchemasDialog schemas={schemas} {...(open.initial ? { initial: open.initial } : {})} onClose={close} /> : null}
+      {open ? (
+        <SchemasDialog schemas={schemas} {...(open.initial ? { initial: open.initial } : {})} onClose={close} />
+      ) : null}
     </>
   );
 }

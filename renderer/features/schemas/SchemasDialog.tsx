@@ -33,9 +33,15 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
   const open = (collection: string) => {
     const entry = list?.schemas.find((s) => s.collection === collection);
     setSaved(undefined);
-    setDraft({ collection, text: entry?.text ?? '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "type": "object",\n  "properties": {}\n}\n' });
+    setDraft({
+      collection,
+      text:
+        entry?.text ??
+        '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "type": "object",\n  "properties": {}\n}\n',
+    });
   };
-  const isSaved = draft !== undefined && list?.schemas.some((s) => s.collection === draft.collection && s.text === draft.text);
+  const isSaved =
+    draft !== undefined && list?.schemas.some((s) => s.collection === draft.collection && s.text === draft.text);
 
   return (
     <div className="dialog-backdrop">
@@ -55,12 +61,19 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
           </button>
         </header>
         <p className="muted">
-          One JSON Schema per collection (draft 2020-12 or draft-07). The editor checks events against it as you type; the local sandbox can reject events that break it.
+          One JSON Schema per collection (draft 2020-12 or draft-07). The editor checks events against it as you type;
+          the local sandbox can reject events that break it.
         </p>
         <fieldset className="schemas-source">
           <legend>Where the schemas are</legend>
           <label className="form-check">
-            <input type="radio" name={`${ids}-source`} checked={list?.source !== 'folder'} onChange={() => void schemas.setFolder(null)} disabled={schemas.busy} />
+            <input
+              type="radio"
+              name={`${ids}-source`}
+              checked={list?.source !== 'folder'}
+              onChange={() => void schemas.setFolder(null)}
+              disabled={schemas.busy}
+            />
             Edited in the app{list?.source === 'app' ? <span className="muted schemas-path">{list.folder}</span> : null}
           </label>
           {schemas.choosesFolderInMain ? (
@@ -73,8 +86,14 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
                 onChange={() => void schemas.chooseFolder()}
                 disabled={schemas.busy}
               />
-              A folder of &lt;collection&gt;.schema.json files{list?.source === 'folder' ? <span className="muted schemas-path">{list.folder}</span> : null}
-              <button type="button" className="button small" onClick={() => void schemas.chooseFolder()} disabled={schemas.busy}>
+              A folder of &lt;collection&gt;.schema.json files
+              {list?.source === 'folder' ? <span className="muted schemas-path">{list.folder}</span> : null}
+              <button
+                type="button"
+                className="button small"
+                onClick={() => void schemas.chooseFolder()}
+                disabled={schemas.busy}
+              >
                 Choose folder…
               </button>
             </div>
@@ -89,15 +108,31 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
                 disabled={schemas.busy}
               />
               <label htmlFor={`${ids}-folder`}>A folder of &lt;collection&gt;.schema.json files:</label>
-              <input id={`${ids}-folder`} className="schemas-folder-input" value={folder} placeholder="/path/to/tracking-plan" onChange={(e) => setFolder(e.target.value)} />
-              <button type="button" className="button small" onClick={() => void schemas.setFolder(folder.trim())} disabled={schemas.busy || folder.trim() === ''}>
+              <input
+                id={`${ids}-folder`}
+                className="schemas-folder-input"
+                value={folder}
+                placeholder="/path/to/tracking-plan"
+                onChange={(e) => setFolder(e.target.value)}
+              />
+              <button
+                type="button"
+                className="button small"
+                onClick={() => void schemas.setFolder(folder.trim())}
+                disabled={schemas.busy || folder.trim() === ''}
+              >
                 Use folder
               </button>
             </div>
           )}
         </fieldset>
         <label className="form-check schemas-enforce">
-          <input type="checkbox" checked={list?.enforce ?? false} onChange={(e) => void schemas.setEnforce(e.target.checked)} disabled={schemas.busy} />
+          <input
+            type="checkbox"
+            checked={list?.enforce ?? false}
+            onChange={(e) => void schemas.setEnforce(e.target.checked)}
+            disabled={schemas.busy}
+          />
           Enforce schemas in the local sandbox (violating events are rejected with the validation message)
         </label>
         {schemas.error ? (
@@ -119,7 +154,12 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
             <ul>
               {(list?.schemas ?? []).map((s) => (
                 <li key={s.collection}>
-                  <button type="button" className="schema-item" aria-current={draft?.collection === s.collection} onClick={() => open(s.collection)}>
+                  <button
+                    type="button"
+                    className="schema-item"
+                    aria-current={draft?.collection === s.collection}
+                    onClick={() => open(s.collection)}
+                  >
                     {s.collection}
                   </button>
                 </li>
@@ -134,7 +174,12 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
                 setNewName('');
               }}
             >
-              <input aria-label="New schema for collection" placeholder="collection name" value={newName} onChange={(e) => setNewName(e.target.value)} />
+              <input
+                aria-label="New schema for collection"
+                placeholder="collection name"
+                value={newName}
+                onChange={(e) => setNewName(e.target.value)}
+              />
               <button type="submit" className="button small" disabled={newName.trim() === ''}>
                 New
               </button>
@@ -194,7 +239,9 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
                 </div>
               </>
             ) : (
-              <p className="muted">Choose a schema, start a new one, or use “Infer schema” with the cursor in a collection of the batch.</p>
+              <p className="muted">
+                Choose a schema, start a new one, or use “Infer schema” with the cursor in a collection of the batch.
+              </p>
             )}
           </div>
         </div>

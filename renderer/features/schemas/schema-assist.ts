@@ -3,7 +3,14 @@
 // events use; after a name the allowed values, "now" for a timestamp; between events a complete new event.
 import { getLocation } from 'jsonc-parser';
 import { cursorContext, type CursorContext } from '../../../core/schemas/cursor-context';
-import { descriptionOf, enumOf, propertiesAt, subschemaAt, typeText, type SchemaProperty } from '../../../core/schemas/schema-navigation';
+import {
+  descriptionOf,
+  enumOf,
+  propertiesAt,
+  subschemaAt,
+  typeText,
+  type SchemaProperty,
+} from '../../../core/schemas/schema-navigation';
 import { escapeSnippet, newEventSnippet, propertySnippet } from '../../monaco/completion-text';
 import { LARGE_DOCUMENT_CHARS } from '../../monaco/json-language';
 import { monaco } from '../../monaco/monaco';
@@ -11,7 +18,13 @@ import { siblingProperties } from './sibling-properties';
 
 type SchemaSource = () => Readonly<Record<string, unknown>>;
 
-const markdownOf = (name: string, type: string | undefined, description: string | undefined, values: readonly unknown[] | undefined, required: boolean): string =>
+const markdownOf = (
+  name: string,
+  type: string | undefined,
+  description: string | undefined,
+  values: readonly unknown[] | undefined,
+  required: boolean,
+): string =>
   [
     `**${name}**${type ? `: \`${type}\`` : ''}${required ? ' (required)' : ''}`,
     description ?? '',
@@ -20,7 +33,12 @@ const markdownOf = (name: string, type: string | undefined, description: string 
     .filter((line) => line !== '')
     .join('\n\n');
 
-function rangeOf(model: monaco.editor.ITextModel, position: monaco.Position, start?: number, end?: number): monaco.IRange {
+function rangeOf(
+  model: monaco.editor.ITextModel,
+  position: monaco.Position,
+  start?: number,
+  end?: number,
+): monaco.IRange {
   if (start === undefined || end === undefined) {
     const word = model.getWordUntilPosition(position);
     return new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
@@ -30,12 +48,18 @@ function rangeOf(model: monaco.editor.ITextModel, position: monaco.Position, sta
   return new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column);
 }
 
-function propertySuggestion(property: SchemaProperty, range: monaco.IRange, after: string): monaco.languages.CompletionItem {
+function propertySuggestion(
+  property: SchemaProperty,
+  range: monaco.IRange,
+  after: string,
+): monaco.languages.CompletionItem {
   return {
     label: { label: property.name, ...(property.type ? { description: property.type } : {}) },
     kind: monaco.languages.CompletionItemKind.Property,
     detail: `${property.type ?? 'any'}${property.required ? ' · required' : ''} (schema)`,
-    documentation: { value: markdownOf(property.name, property.type, property.description, property.enumValues, property.required) },
+    documentation: {
+      value: markdownOf(property.name, property.type, property.description, property.enumValues, property.required),
+    },
     insertText: propertySnippet(property.name, property.type, after),
     insertTextRules: SNIPPET,
     filterText: JSON.stringify(property.name),
@@ -48,16 +72,29 @@ function propertySuggestion(property: SchemaProperty, range: monaco.IRange, afte
 const SNIPPET = monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet;
 
 /** The range a property completion replaces and the text after it (an unclosed string ends at the cursor's line). */
-function keyTarget(model: monaco.editor.ITextModel, position: monaco.Position, context: CursorContext): { range: monaco.IRange; after: string } {
+function keyTarget(
+  model: monaco.editor.ITextModel,
+  position: monaco.Position,
+  context: CursorContext,
+): { range: monaco.IRange; after: string } {
   const text = model.getValue();
   const offset = model.getOffsetAt(position);
   let end = context.stringRange?.end;
   if (end !== undefined && text.slice(offset, end).includes('\n')) end = offset;
   const range = rangeOf(model, position, context.stringRange?.start, end);
-  return { range, after: text.slice(model.getOffsetAt({ lineNumber: range.endLineNumber, column: range.endColumn }), offset + 200) };
+  return {
+    range,
+    after: text.slice(model.getOffsetAt({ lineNumber: range.endLineNumber, column: range.endColumn }), offset + 200),
+  };
 }
 
-function inferredSuggestion(name: string, types: readonly string[], count: number, range: monaco.IRange, after: string): monaco.languages.CompletionItem {
+function inferredSuggestion(
+  name: string,
+  types: readonly string[],
+  count: number,
+  range: monaco.IRange,
+  after: string,
+): monaco.languages.CompletionItem {
   const type = types.join(' | ');
   return {
     label: { label: name, description: type },
@@ -71,10 +108,15 @@ function inferredSuggestion(name: string, types: readonly string[], count: numbe
   };
 }
 
-const labelOf = (item: monaco.languages.CompletionItem): string => (typeof item.label === 'string' ? item.label : item.label.label);
+const labelOf = (item: monaco.languages.CompletionItem): string =>
+  typeof item.label === 'string' ? item.label : item.label.label;
 
 /** `id` and `timestamp` at an event's root, filled in: a fresh UUID and the current UTC time. */
-function builtInSuggestions(range: monaco.IRange, after: string, present: ReadonlySet<string>): monaco.languages.CompletionItem[] {
+function builtInSuggestions(
+  range: monaco.IRange,
+  after: string,
+  present: ReadonlySet<string>,
+): monaco.languages.CompletionItem[] {
   const values: Record<string, { value: string; detail: string }> = {
     id: { value: crypto.randomUUID(), detail: 'A fresh UUID: a resend of this event is then reported as a duplicate' },
     timestamp: { value: new Date().toISOString(), detail: 'The current time in UTC, with milliseconds' },
@@ -94,7 +136,12 @@ function builtInSuggestions(range: monaco.IRange, after: string, present: Readon
 }
 
 /** Property names at the cursor: from the collection's schema when it has one, else from its sibling events. */
-function keySuggestions(model: monaco.editor.ITextModel, position: monaco.Position, context: CursorContext, schema: unknown): monaco.languages.CompletionItem[] {
+function keySuggestions(
+  model: monaco.editor.ITextModel,
+  position: monaco.Position,
+  context: CursorContext,
+  schema: unknown,
+): monaco.languages.CompletionItem[] {
   const present = new Set(context.siblings);
   const { range, after } = keyTarget(model, position, context);
   const builtIn = context.path.length === 0 ? builtInSuggestions(range, after, present) : [];
@@ -102,14 +149,22 @@ function keySuggestions(model: monaco.editor.ITextModel, position: monaco.Positi
   if (schema !== undefined) {
     const properties = propertiesAt(schema, context.path).filter((p) => !present.has(p.name));
     // The schema's own description of id or timestamp wins over the built-in one.
-    return [...named(new Set(properties.map((p) => p.name))), ...properties.map((p) => propertySuggestion(p, range, after))];
+    return [
+      ...named(new Set(properties.map((p) => p.name))),
+      ...properties.map((p) => propertySuggestion(p, range, after)),
+    ];
   }
   if (model.getValueLength() > LARGE_DOCUMENT_CHARS) return builtIn;
   const builtInNames = new Set(builtIn.map(labelOf));
   return [
     ...builtIn,
     ...siblingProperties(model.getValue(), context.collection, context.index, context.path)
-      .filter((p) => !present.has(p.name) && !builtInNames.has(p.name) && !(context.path.length === 0 && (p.name === 'id' || p.name === 'timestamp')))
+      .filter(
+        (p) =>
+          !present.has(p.name) &&
+          !builtInNames.has(p.name) &&
+          !(context.path.length === 0 && (p.name === 'id' || p.name === 'timestamp')),
+      )
       .map((p) => inferredSuggestion(p.name, p.types, p.count, range, after)),
   ];
 }
@@ -129,7 +184,10 @@ function nowSuggestion(range: monaco.IRange): monaco.languages.CompletionItem {
 }
 
 /** Between the events of a collection (`"purchases": [|`): a complete new event, valid as it lands. */
-function newEventSuggestion(model: monaco.editor.ITextModel, position: monaco.Position): monaco.languages.CompletionItem | undefined {
+function newEventSuggestion(
+  model: monaco.editor.ITextModel,
+  position: monaco.Position,
+): monaco.languages.CompletionItem | undefined {
   const text = model.getValue();
   const offset = model.getOffsetAt(position);
   const location = getLocation(text, offset);
@@ -171,14 +229,17 @@ export function registerSchemaAssist(current: SchemaSource): monaco.IDisposable 
       const values = target ? enumOf(target, schema) : undefined;
       if (!values) return { suggestions: now };
       return {
-        suggestions: [...now, ...values.map((value, i) => ({
-          label: JSON.stringify(value),
-          kind: monaco.languages.CompletionItemKind.EnumMember,
-          detail: `allowed by the schema of ${context.collection}`,
-          insertText: JSON.stringify(value),
-          sortText: String(i + 1).padStart(4, '0'),
-          range,
-        }))],
+        suggestions: [
+          ...now,
+          ...values.map((value, i) => ({
+            label: JSON.stringify(value),
+            kind: monaco.languages.CompletionItemKind.EnumMember,
+            detail: `allowed by the schema of ${context.collection}`,
+            insertText: JSON.stringify(value),
+            sortText: String(i + 1).padStart(4, '0'),
+            range,
+          })),
+        ],
       };
     },
   });
@@ -193,7 +254,18 @@ export function registerSchemaAssist(current: SchemaSource): monaco.IDisposable 
       const required = propertiesAt(schema, context.path).find((p) => p.name === context.key)?.required ?? false;
       return {
         range: rangeOf(model, position, context.stringRange.start, context.stringRange.end),
-        contents: [{ value: markdownOf(context.key, typeText(property, schema), descriptionOf(property, schema), enumOf(property, schema), required) }, { value: `_Schema of \`${context.collection}\`_` }],
+        contents: [
+          {
+            value: markdownOf(
+              context.key,
+              typeText(property, schema),
+              descriptionOf(property, schema),
+              enumOf(property, schema),
+              required,
+            ),
+          },
+          { value: `_Schema of \`${context.collection}\`_` },
+        ],
       };
     },
   });

@@ -18,7 +18,12 @@ const MAX_EVENTS = 2_000;
 const typeOf = (node: Node): string => (node.type === 'number' && Number.isInteger(node.value) ? 'integer' : node.type);
 
 /** The properties the events of `collection` (except the one at `index`) have at `path`, most used first. */
-export function siblingProperties(text: string, collection: string, index: number, path: readonly PathSegment[]): SiblingProperty[] {
+export function siblingProperties(
+  text: string,
+  collection: string,
+  index: number,
+  path: readonly PathSegment[],
+): SiblingProperty[] {
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   const events = root ? findNodeAtLocation(root, [collection]) : undefined;
   if (events?.type !== 'array' || !events.children) return [];

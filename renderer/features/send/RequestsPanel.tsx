@@ -16,7 +16,8 @@ const readable = (text: string): string => {
 };
 
 const number = (n: number) => n.toLocaleString('en-US');
-const kilobytes = (bytes: number) => (bytes < 1024 ? `${number(bytes)} B` : `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB`);
+const kilobytes = (bytes: number) =>
+  bytes < 1024 ? `${number(bytes)} B` : `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB`;
 const time = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : new Date(iso).toISOString().slice(11, 23));
 
 function Empty({ text }: { readonly text: string }) {
@@ -40,7 +41,8 @@ export function RequestsPanel({ report, host }: { readonly report: SendReport | 
       <header className="panel-header">
         <h2 id="requests-heading">Requests</h2>
         <span className="muted">
-          {number(report.requests.length)} request{report.requests.length === 1 ? '' : 's'}, {number(report.attempts.length)} attempt{report.attempts.length === 1 ? '' : 's'}
+          {number(report.requests.length)} request{report.requests.length === 1 ? '' : 's'},{' '}
+          {number(report.attempts.length)} attempt{report.attempts.length === 1 ? '' : 's'}
         </span>
         {report.cancelled ? <span className="tag">cancelled</span> : null}
       </header>
@@ -93,7 +95,15 @@ export function RequestsPanel({ report, host }: { readonly report: SendReport | 
                 </span>
               ) : null}
             </div>
-            {view.copied?.command ? <textarea className="curl-text mono" readOnly aria-label="curl command" value={view.copied.command} rows={6} /> : null}
+            {view.copied?.command ? (
+              <textarea
+                className="curl-text mono"
+                readOnly
+                aria-label="curl command"
+                value={view.copied.command}
+                rows={6}
+              />
+            ) : null}
             {view.error ? <p className="request-error">{view.error}</p> : null}
             <details className="request-part">
               <summary>Headers ({Object.keys(attempt.headers).length})</summary>

@@ -7,7 +7,15 @@ import type { Sandbox } from './use-sandbox';
 
 const events = (n: number): string => `${n.toLocaleString('en-US')} event${n === 1 ? '' : 's'}`;
 
-function ResetConfirm({ count, onConfirm, onCancel }: { readonly count: number; readonly onConfirm: () => void; readonly onCancel: () => void }) {
+function ResetConfirm({
+  count,
+  onConfirm,
+  onCancel,
+}: {
+  readonly count: number;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+}) {
   return (
     <div className="dialog-backdrop">
       <div
@@ -22,7 +30,9 @@ function ResetConfirm({ count, onConfirm, onCancel }: { readonly count: number; 
       >
         <h2 id="reset-sandbox-title">Reset the local sandbox?</h2>
         <p id="reset-sandbox-text">
-          {count > 0 ? `This deletes the ${events(count)} the sandbox stored, in every collection. It cannot be undone.` : 'The sandbox stores no events; resetting it changes nothing.'}
+          {count > 0
+            ? `This deletes the ${events(count)} the sandbox stored, in every collection. It cannot be undone.`
+            : 'The sandbox stores no events; resetting it changes nothing.'}
         </p>
         <div className="dialog-buttons">
           <button type="button" className="button" onClick={onCancel} autoFocus>
@@ -60,13 +70,27 @@ export function SandboxStatusView({ sandbox, host }: { readonly sandbox: Sandbox
         {s?.url ? <span className="mono muted"> {s.url}</span> : null}
         {s ? <span className="muted"> · {s.eventCount.toLocaleString('en-US')} events stored</span> : null}
       </span>
-      <button ref={storedButton} type="button" className="button small" onClick={() => show('stored', storedButton.current)} disabled={s?.state !== 'running'} title="What the local sandbox stored: collections, a filter, the events">
+      <button
+        ref={storedButton}
+        type="button"
+        className="button small"
+        onClick={() => show('stored', storedButton.current)}
+        disabled={s?.state !== 'running'}
+        title="What the local sandbox stored: collections, a filter, the events"
+      >
         Stored events
       </button>
       <button type="button" className="button small" onClick={sandbox.restart} disabled={sandbox.busy}>
         Restart
       </button>
-      <button ref={resetButton} type="button" className="button small" onClick={() => show('reset', resetButton.current)} disabled={sandbox.busy} title="Delete every event the sandbox stored">
+      <button
+        ref={resetButton}
+        type="button"
+        className="button small"
+        onClick={() => show('reset', resetButton.current)}
+        disabled={sandbox.busy}
+        title="Delete every event the sandbox stored"
+      >
         Reset
       </button>
       {open === 'stored' ? <StoredEventsDialog host={host} onClose={close} /> : null}

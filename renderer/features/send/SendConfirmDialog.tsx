@@ -26,8 +26,9 @@ export function SendConfirmDialog({ errors, events, onChoose }: Props) {
       >
         <h2 id="send-dialog-title">The batch has {errors === 1 ? '1 error' : `${errors} errors`}</h2>
         <p id="send-dialog-text">
-          The server rejects events that break its rules, and a document that is not valid JSON cannot be sent at all. Of {events.toLocaleString('en-US')} events, the
-          ones with errors will come back as <strong>rejected</strong> if you send anyway, or stay <strong>not sent</strong> if you send only the valid events.
+          The server rejects events that break its rules, and a document that is not valid JSON cannot be sent at all.
+          Of {events.toLocaleString('en-US')} events, the ones with errors will come back as <strong>rejected</strong>{' '}
+          if you send anyway, or stay <strong>not sent</strong> if you send only the valid events.
         </p>
         <div className="dialog-buttons">
           <button ref={first} type="button" className="button" onClick={() => onChoose('fix')}>

@@ -20,7 +20,12 @@ export function SendToolbar({ profiles, selected, onSelect, sending, progress, o
     <div className="send-toolbar" role="toolbar" aria-label="Send">
       <label className="field target-field">
         <span>Target</span>
-        <select aria-label="Target" value={selected?.id ?? ''} onChange={(e) => onSelect(e.target.value)} disabled={sending}>
+        <select
+          aria-label="Target"
+          value={selected?.id ?? ''}
+          onChange={(e) => onSelect(e.target.value)}
+          disabled={sending}
+        >
           {profiles.length === 0 ? <option value="">Loading targets…</option> : null}
           {profiles.map((p) => (
             <option key={p.id} value={p.id}>
@@ -37,7 +42,13 @@ export function SendToolbar({ profiles, selected, onSelect, sending, progress, o
           {selected.production ? <span className="production-tag">production</span> : null}
         </span>
       ) : null}
-      <button type="button" className="button primary" onClick={onSend} disabled={sending || !selected} title="Send (Ctrl+Enter)">
+      <button
+        type="button"
+        className="button primary"
+        onClick={onSend}
+        disabled={sending || !selected}
+        title="Send (Ctrl+Enter)"
+      >
         Send
       </button>
       <button type="button" className="button" onClick={onCancel} disabled={!sending}>
@@ -51,7 +62,11 @@ export function SendToolbar({ profiles, selected, onSelect, sending, progress, o
             aria-valuemin={0}
             aria-valuemax={progress?.eventsTotal ?? 0}
             aria-valuenow={progress?.eventsDone ?? 0}
-            aria-valuetext={progress ? `${progress.requestsDone} of ${progress.requestsTotal} requests, ${progress.eventsDone} of ${progress.eventsTotal} events` : 'Starting'}
+            aria-valuetext={
+              progress
+                ? `${progress.requestsDone} of ${progress.requestsTotal} requests, ${progress.eventsDone} of ${progress.eventsTotal} events`
+                : 'Starting'
+            }
             className="progress-track"
           >
             <span className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />

@@ -32,7 +32,9 @@ export function useProfiles(host: Host): Profiles {
   const select = useCallback(
     (id: string) => {
       setSelectedId(id);
-      host.invoke('profiles:select', { id }).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      host
+        .invoke('profiles:select', { id })
+        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     },
     [host],
   );

@@ -18,7 +18,9 @@ export function useSandbox(host: Host): Sandbox {
   const [error, setError] = useState<string | undefined>(undefined);
 
   const refresh = useCallback(() => {
-    host.invoke('sandbox:status', {}).then(setStatus, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    host
+      .invoke('sandbox:status', {})
+      .then(setStatus, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [host]);
 
   useEffect(() => {

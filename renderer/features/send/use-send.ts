@@ -16,12 +16,24 @@ export interface SendState {
 export interface Sender extends SendState {
   /** `confirmed`: the user said yes to sending to a production target (main requires it there). */
   /** `source`: the tab's name or file, as history names the run. */
-  send(profileId: string, batchText: string, mode: SendMode, confirmed?: boolean, source?: string): Promise<SendReport | undefined>;
+  send(
+    profileId: string,
+    batchText: string,
+    mode: SendMode,
+    confirmed?: boolean,
+    source?: string,
+  ): Promise<SendReport | undefined>;
   cancel(): void;
 }
 
 export function useSend(host: Host): Sender {
-  const [state, setState] = useState<SendState>({ runId: undefined, sending: false, progress: undefined, report: undefined, error: undefined });
+  const [state, setState] = useState<SendState>({
+    runId: undefined,
+    sending: false,
+    progress: undefined,
+    report: undefined,
+    error: undefined,
+  });
   const current = useRef<string | undefined>(undefined);
 
   useEffect(
@@ -39,13 +51,25 @@ export function useSend(host: Host): Sender {
       current.current = runId;
       setState((s) => ({ ...s, runId, sending: true, progress: undefined, error: undefined }));
       try {
-        const report = await host.invoke('send:start', { runId, profileId, batchText, mode, ...(confirmed ? { confirmed } : {}), ...(source ? { source } : {}) });
+        const report = await host.invoke('send:start', {
+          runId,
+          profileId,
+          batchText,
+          mode,
+          ...(confirmed ? { confirmed } : {}),
+          ...(source ? { source } : {}),
+        });
         // The benchmarks measure from here to the painted result rows.
         performance.mark('batch-studio:send-resolved');
         setState({ runId, sending: false, progress: undefined, report, error: undefined });
         return report;
       } catch (error) {
-        setState((s) => ({ ...s, sending: false, progress: undefined, error: error instanceof Error ? error.message : String(error) }));
+        setState((s) => ({
+          ...s,
+          sending: false,
+          progress: undefined,
+          error: error instanceof Error ? error.message : String(error),
+        }));
         return undefined;
       } finally {
         current.current = undefined;

@@ -1,6 +1,13 @@
 // The theme switch in the status bar: System (follows the OS), Light or Dark.
 import { useEffect, useState } from 'react';
-import { applyTheme, isThemeChoice, onSystemThemeChange, readThemeChoice, saveThemeChoice, type ThemeChoice } from './theme';
+import {
+  applyTheme,
+  isThemeChoice,
+  onSystemThemeChange,
+  readThemeChoice,
+  saveThemeChoice,
+  type ThemeChoice,
+} from './theme';
 
 const CHOICES: readonly { value: ThemeChoice; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -25,9 +32,13 @@ export function ThemeSwitch() {
   return (
     <label className="theme-switch">
       <span>Theme</span>
-      <select aria-label="Theme" value={choice} onChange={(e) => {
+      <select
+        aria-label="Theme"
+        value={choice}
+        onChange={(e) => {
           if (isThemeChoice(e.target.value)) choose(e.target.value);
-        }}>
+        }}
+      >
         {CHOICES.map((c) => (
           <option key={c.value} value={c.value}>
             {c.label}

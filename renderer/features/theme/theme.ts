@@ -8,7 +8,8 @@ export type Theme = 'light' | 'dark';
 const STORAGE_KEY = 'batch-studio.theme';
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
 
-export const isThemeChoice = (value: unknown): value is ThemeChoice => value === 'system' || value === 'light' || value === 'dark';
+export const isThemeChoice = (value: unknown): value is ThemeChoice =>
+  value === 'system' || value === 'light' || value === 'dark';
 
 export function readThemeChoice(): ThemeChoice {
   try {
@@ -28,7 +29,8 @@ export function saveThemeChoice(choice: ThemeChoice): void {
   }
 }
 
-export const resolveTheme = (choice: ThemeChoice, osDark: boolean): Theme => (choice === 'system' ? (osDark ? 'dark' : 'light') : choice);
+export const resolveTheme = (choice: ThemeChoice, osDark: boolean): Theme =>
+  choice === 'system' ? (osDark ? 'dark' : 'light') : choice;
 
 /** Puts the theme on the page and on every Monaco editor. */
 export function applyTheme(choice: ThemeChoice): Theme {

@@ -7,7 +7,8 @@ import type { Host } from '../../platform/host';
 function commandFor(e: KeyboardEvent): MenuCommand | undefined {
   if (!(e.ctrlKey || e.metaKey) || e.altKey) return undefined;
   const key = e.key.toLowerCase();
-  if (e.key === 'Enter') return e.target instanceof HTMLElement && e.target.closest('.monaco-editor') ? undefined : 'send';
+  if (e.key === 'Enter')
+    return e.target instanceof HTMLElement && e.target.closest('.monaco-editor') ? undefined : 'send';
   if (key === 's') return e.shiftKey ? 'save-as' : 'save';
   if (e.shiftKey) return undefined;
   if (key === 'n') return 'new';

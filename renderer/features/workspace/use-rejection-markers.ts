@@ -8,7 +8,10 @@ import type { monaco } from '../../monaco/monaco';
 
 const MAX_MARKERS = 5_000;
 
-export function useRejectionMarkers(model: monaco.editor.ITextModel | undefined, outcomes: readonly EventOutcome[] | undefined) {
+export function useRejectionMarkers(
+  model: monaco.editor.ITextModel | undefined,
+  outcomes: readonly EventOutcome[] | undefined,
+) {
   useEffect(() => {
     if (!model || model.isDisposed()) return;
     const rejected = (outcomes ?? []).filter((o) => o.outcome === 'rejected');
@@ -25,7 +28,13 @@ export function useRejectionMarkers(model: monaco.editor.ITextModel | undefined,
       if (!range) continue;
       const start = model.getPositionAt(range.start);
       const end = model.getPositionAt(range.end);
-      marks.push({ message: o.message ?? 'rejected', startLine: start.lineNumber, startColumn: start.column, endLine: end.lineNumber, endColumn: end.column });
+      marks.push({
+        message: o.message ?? 'rejected',
+        startLine: start.lineNumber,
+        startColumn: start.column,
+        endLine: end.lineNumber,
+        endColumn: end.column,
+      });
     }
     setRejectionMarkers(model, marks);
   }, [model, outcomes]);

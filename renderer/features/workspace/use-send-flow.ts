@@ -37,7 +37,8 @@ export function useSendFlow({ documents, lint, sender, selected, production, tes
 
   /** A production target asks first; a declined question never resolves, and the send is dropped. */
   const confirmFor = useCallback(
-    (profile: Profile, text: string, events: number) => new Promise<boolean>((resolve) => production.guard(profile, text, events, resolve)),
+    (profile: Profile, text: string, events: number) =>
+      new Promise<boolean>((resolve) => production.guard(profile, text, events, resolve)),
     [production],
   );
 
@@ -91,7 +92,13 @@ export function useSendFlow({ documents, lint, sender, selected, production, tes
       if (choice === 'fix') {
         const first = lint.diagnostics.find((d) => d.severity === 'error');
         const ed = editor.current;
-        if (first && ed) revealAndSelect(ed, { startLine: first.line, startColumn: first.column, endLine: first.endLine, endColumn: first.endColumn });
+        if (first && ed)
+          revealAndSelect(ed, {
+            startLine: first.line,
+            startColumn: first.column,
+            endLine: first.endLine,
+            endColumn: first.endColumn,
+          });
         else ed?.focus();
         return;
       }
@@ -128,7 +135,10 @@ export function useSendFlow({ documents, lint, sender, selected, production, tes
     if (doc && activeOutcomes) test.record(doc.title, doc.model.getValue(), activeOutcomes, selected?.builtIn === true);
   }, [documents.active, activeOutcomes, test, selected]);
 
-  const testReport = useMemo(() => test.reportFor(activeOutcomes ?? [], activeResult?.docId), [test, activeOutcomes, activeResult?.docId]);
+  const testReport = useMemo(
+    () => test.reportFor(activeOutcomes ?? [], activeResult?.docId),
+    [test, activeOutcomes, activeResult?.docId],
+  );
   const expectations = useMemo(() => (testReport ? indexChecks(testReport.checks) : undefined), [testReport]);
 
   return { pending, choose, startSend, sendTabTo, runTest, recordTest, testReport, expectations };

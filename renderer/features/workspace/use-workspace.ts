@@ -20,7 +20,11 @@ export interface Workspace {
 const tabsWord = (n: number) => (n === 1 ? '1 tab' : `${n} tabs`);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function useWorkspace(host: Host, documents: Documents, firstTab: () => { text: string; title: string }): Workspace {
+export function useWorkspace(
+  host: Host,
+  documents: Documents,
+  firstTab: () => { text: string; title: string },
+): Workspace {
   const [ready, setReady] = useState(false);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -37,9 +41,21 @@ export function useWorkspace(host: Host, documents: Documents, firstTab: () => {
       .then((kept) => {
         if (kept.tabs.length === 0) createFirst();
         for (const tab of kept.tabs) {
-          docs.current.create({ id: tab.id, text: tab.text, title: tab.title, dirty: tab.dirty, ...(tab.path !== undefined ? { path: tab.path } : {}) }, tab.id !== kept.activeId);
+          docs.current.create(
+            {
+              id: tab.id,
+              text: tab.text,
+              title: tab.title,
+              dirty: tab.dirty,
+              ...(tab.path !== undefined ? { path: tab.path } : {}),
+            },
+            tab.id !== kept.activeId,
+          );
         }
-        const restored = kept.tabs.length > 0 ? `Restored ${tabsWord(kept.tabs.length)} from your last session${kept.tabs.some((t) => t.dirty) ? ', unsaved changes included' : ''}.` : undefined;
+        const restored =
+          kept.tabs.length > 0
+            ? `Restored ${tabsWord(kept.tabs.length)} from your last session${kept.tabs.some((t) => t.dirty) ? ', unsaved changes included' : ''}.`
+            : undefined;
         const said = [restored, ...kept.problems].filter((s): s is string => s !== undefined);
         if (said.length > 0) setNotice(said.join(' '));
       })
@@ -75,7 +91,13 @@ function usePersistence(host: Host, documents: Documents, ready: boolean, setErr
         const version = d.model.getAlternativeVersionId();
         versions.set(d.id, version);
         const changed = sentVersions.current.get(d.id) !== version;
-        return { id: d.id, title: d.title, dirty: dirty.has(d.id), ...(d.path !== undefined ? { path: d.path } : {}), ...(changed ? { text: d.model.getValue() } : {}) };
+        return {
+          id: d.id,
+          title: d.title,
+          dirty: dirty.has(d.id),
+          ...(d.path !== undefined ? { path: d.path } : {}),
+          ...(changed ? { text: d.model.getValue() } : {}),
+        };
       });
     const run = host
       .invoke('workspace:save', { tabs, ...(active ? { activeId: active.id } : {}) })

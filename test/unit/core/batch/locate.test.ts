@@ -1,6 +1,13 @@
 // Finding events and properties in the text: the ranges the editor selects and the linter underlines.
 import { describe, expect, it } from 'vitest';
-import { PathLocator, firstKeyRange, locateEvent, locatePath, locateProperty, valueEnd } from '../../../../core/batch/locate';
+import {
+  PathLocator,
+  firstKeyRange,
+  locateEvent,
+  locatePath,
+  locateProperty,
+  valueEnd,
+} from '../../../../core/batch/locate';
 import type { PathSegment } from '../../../../core/rules/event-rules';
 import { parseBatch } from '../../../../core/batch/parse';
 
@@ -18,7 +25,8 @@ const text = [
   '}',
 ].join('\n');
 
-const cut = (range: { start: number; end: number } | undefined) => (range ? text.slice(range.start, range.end) : undefined);
+const cut = (range: { start: number; end: number } | undefined) =>
+  range ? text.slice(range.start, range.end) : undefined;
 
 describe('locateEvent', () => {
   it('finds an event from the text, the parse result or the source map', () => {
@@ -67,7 +75,10 @@ describe('locateProperty', () => {
       const range = locateProperty(source, 'c', 0, [name])?.value;
       expect(range && source.slice(range.start, range.end), name).toBe(String(event[name]));
     }
-    expect(locateProperty(source, 'c', 0, ['a\\\\b'])?.key).toEqual({ start: source.indexOf('"\\u0061'), end: source.indexOf(': 5') });
+    expect(locateProperty(source, 'c', 0, ['a\\\\b'])?.key).toEqual({
+      start: source.indexOf('"\\u0061'),
+      end: source.indexOf(': 5'),
+    });
   });
 
   it('answers undefined for a path that does not exist', () => {
@@ -110,12 +121,25 @@ describe('PathLocator', () => {
     const result = parseBatch(text);
     if (!result.ok) throw new Error(result.error.message);
     const start = result.map.collections.get('purchases')?.eventStarts[0] ?? -1;
-    const paths: PathSegment[][] = [[], ['id'], ['user'], ['user', 'first.name'], ['user', 'tags', 0], ['user', 'tags', 1, 'k'], ['user', 'tags', 2], ['user', 0], ['nope'], ['id', 'x']];
+    const paths: PathSegment[][] = [
+      [],
+      ['id'],
+      ['user'],
+      ['user', 'first.name'],
+      ['user', 'tags', 0],
+      ['user', 'tags', 1, 'k'],
+      ['user', 'tags', 2],
+      ['user', 0],
+      ['nope'],
+      ['id', 'x'],
+    ];
     const locator = new PathLocator(text);
     for (let round = 0; round < 3; round++) {
-      for (const path of paths) expect(locator.locate(start, path), JSON.stringify(path)).toEqual(locatePath(text, start, path));
+      for (const path of paths)
+        expect(locator.locate(start, path), JSON.stringify(path)).toEqual(locatePath(text, start, path));
     }
     const other = result.map.collections.get('esc"aped')?.eventStarts[0] ?? -1;
-    for (let round = 0; round < 3; round++) expect(locator.locate(other, ['key', 1, 1])).toEqual(locatePath(text, other, ['key', 1, 1]));
+    for (let round = 0; round < 3; round++)
+      expect(locator.locate(other, ['key', 1, 1])).toEqual(locatePath(text, other, ['key', 1, 1]));
   });
 });

@@ -101,7 +101,11 @@ describe('parseBatch: values', () => {
       seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
       return seed / 0x7fffffff;
     };
-    const base = JSON.stringify({ c: [{ id: 'e1', n: -1.5e3, t: [true, null, 'x\\y'], o: { 'k"': '\u00e9' } }], d: [] }, null, 1);
+    const base = JSON.stringify(
+      { c: [{ id: 'e1', n: -1.5e3, t: [true, null, 'x\\y'], o: { 'k"': '\u00e9' } }], d: [] },
+      null,
+      1,
+    );
     const alphabet = '{}[]:,"\\ \n0123456789.-+eEtrufalsn\'/x\u00e9\ud800';
     for (let round = 0; round < 3000; round++) {
       let text = base;
@@ -128,13 +132,25 @@ describe('parseBatch: values', () => {
 });
 
 describe('parseBatch: source map', () => {
-  const text = ['{', '  "purchases": [', '    {"id": "a"},', '    {', '      "id": "b"', '    }', '  ],', '  "views": [1, "x"]', '}'].join('\n');
+  const text = [
+    '{',
+    '  "purchases": [',
+    '    {"id": "a"},',
+    '    {',
+    '      "id": "b"',
+    '    }',
+    '  ],',
+    '  "views": [1, "x"]',
+    '}',
+  ].join('\n');
 
   it('gives each collection its key and value range', () => {
     const { map } = parsed(text);
     const purchases = map.collections.get('purchases');
     expect(slice(text, purchases?.keyStart, purchases?.keyEnd)).toBe('"purchases"');
-    expect(slice(text, purchases?.valueStart, purchases?.valueEnd)).toBe(text.slice(text.indexOf('['), text.indexOf(']') + 1));
+    expect(slice(text, purchases?.valueStart, purchases?.valueEnd)).toBe(
+      text.slice(text.indexOf('['), text.indexOf(']') + 1),
+    );
     expect([...map.collections.keys()]).toEqual(['purchases', 'views']);
     expect(map.rootStart).toBe(0);
     expect(map.rootEnd).toBe(text.length);
@@ -171,7 +187,13 @@ describe('parseBatch: source map', () => {
   it('lists repeated keys with their path from the root and their range', () => {
     const source = '{"c": [{"a": 1, "b": {"x": 1, "x": 2}, "a": 3}], "c": []}';
     const { map } = parsed(source);
-    expect(map.duplicateKeys.map((d) => ({ path: d.path, key: source.slice(d.keyStart, d.keyEnd), object: source.charAt(d.objectStart) }))).toEqual([
+    expect(
+      map.duplicateKeys.map((d) => ({
+        path: d.path,
+        key: source.slice(d.keyStart, d.keyEnd),
+        object: source.charAt(d.objectStart),
+      })),
+    ).toEqual([
       { path: ['c', 0, 'b', 'x'], key: '"x"', object: '{' },
       { path: ['c', 0, 'a'], key: '"a"', object: '{' },
       { path: ['c'], key: '"c"', object: '{' },
@@ -198,7 +220,13 @@ describe('parseBatch: syntax errors', () => {
     { name: 'empty text', text: '', line: 1, column: 1, message: /empty/ },
     { name: 'only spaces', text: '  \n  ', line: 2, column: 3, message: /empty/ },
     { name: 'unclosed string at the end', text: '{"c": "abc', line: 1, column: 7, message: /never closed/ },
-    { name: 'line break inside a string', text: '{"c": [{"a": "x\n"}]}', line: 1, column: 16, message: /Line break inside a string/ },
+    {
+      name: 'line break inside a string',
+      text: '{"c": [{"a": "x\n"}]}',
+      line: 1,
+      column: 16,
+      message: /Line break inside a string/,
+    },
     { name: 'tab inside a string', text: '{"c": "a\tb"}', line: 1, column: 9, message: /a tab.*escape/ },
     { name: 'control character inside a string', text: '{"c": "a\u0001"}', line: 1, column: 9, message: /U\+0001/ },
     { name: 'invalid escape', text: '{\n  "c": "a\\x"\n}', line: 2, column: 10, message: /Invalid escape `\\x`/ },
@@ -213,27 +241,87 @@ describe('parseBatch: syntax errors', () => {
     { name: 'undefined', text: '{"c": undefined}', line: 1, column: 7, message: /Unknown word `undefined`/ },
     { name: 'NaN', text: '{"c": NaN}', line: 1, column: 7, message: /Unknown word `NaN`/ },
     { name: 'truthy prefix', text: '{"c": trueish}', line: 1, column: 7, message: /Unknown word `trueish`/ },
-    { name: 'single-quoted value', text: "{\"c\": 'x'}", line: 1, column: 7, message: /double quotes/ },
+    { name: 'single-quoted value', text: '{"c": \'x\'}', line: 1, column: 7, message: /double quotes/ },
     { name: 'single-quoted key', text: "{'c': 1}", line: 1, column: 2, message: /Property names need double quotes/ },
     { name: 'unquoted key', text: '{\n  c: 1}', line: 2, column: 3, message: /write "c"/ },
-    { name: 'trailing comma in an array', text: '{"c": [1, 2,\n]}', line: 2, column: 1, message: /Trailing comma before `\]`/ },
-    { name: 'trailing comma in an object', text: '{"c": [], }', line: 1, column: 11, message: /Trailing comma before `\}`/ },
+    {
+      name: 'trailing comma in an array',
+      text: '{"c": [1, 2,\n]}',
+      line: 2,
+      column: 1,
+      message: /Trailing comma before `\]`/,
+    },
+    {
+      name: 'trailing comma in an object',
+      text: '{"c": [], }',
+      line: 1,
+      column: 11,
+      message: /Trailing comma before `\}`/,
+    },
     { name: 'line comment', text: '{\n  // note\n  "c": []}', line: 2, column: 3, message: /Comments are not allowed/ },
-    { name: 'block comment after a value', text: '{"c": [] /* x */}', line: 1, column: 10, message: /Comments are not allowed/ },
-    { name: 'missing comma between properties', text: '{"a": 1\n "b": 2}', line: 2, column: 2, message: /Missing comma/ },
-    { name: 'missing comma between items', text: '{"c": [{} {}]}', line: 1, column: 11, message: /Missing comma.*array item/ },
+    {
+      name: 'block comment after a value',
+      text: '{"c": [] /* x */}',
+      line: 1,
+      column: 10,
+      message: /Comments are not allowed/,
+    },
+    {
+      name: 'missing comma between properties',
+      text: '{"a": 1\n "b": 2}',
+      line: 2,
+      column: 2,
+      message: /Missing comma/,
+    },
+    {
+      name: 'missing comma between items',
+      text: '{"c": [{} {}]}',
+      line: 1,
+      column: 11,
+      message: /Missing comma.*array item/,
+    },
     { name: 'missing colon', text: '{"c" []}', line: 1, column: 6, message: /Expected `:`/ },
     { name: 'key without value at the end', text: '{"c"', line: 1, column: 5, message: /ends after a property name/ },
-    { name: 'mismatched bracket', text: '{"c": [1}', line: 1, column: 9, message: /Mismatched bracket: `\}` closes an array/ },
+    {
+      name: 'mismatched bracket',
+      text: '{"c": [1}',
+      line: 1,
+      column: 9,
+      message: /Mismatched bracket: `\}` closes an array/,
+    },
     { name: 'unclosed object', text: '{"c": []', line: 1, column: 9, message: /ends inside an object/ },
     { name: 'unclosed array', text: '{"c": [{"a": 1}', line: 1, column: 16, message: /ends inside an array/ },
-    { name: 'value missing after colon', text: '{"c":', line: 1, column: 6, message: /ends where a value was expected/ },
-    { name: 'second document', text: '{"c": []}\n{"d": []}', line: 2, column: 1, message: /after the end of the JSON document/ },
+    {
+      name: 'value missing after colon',
+      text: '{"c":',
+      line: 1,
+      column: 6,
+      message: /ends where a value was expected/,
+    },
+    {
+      name: 'second document',
+      text: '{"c": []}\n{"d": []}',
+      line: 2,
+      column: 1,
+      message: /after the end of the JSON document/,
+    },
     { name: 'byte-order mark', text: '\ufeff{"c": []}', line: 1, column: 1, message: /byte-order mark/ },
     { name: 'non-breaking space', text: '{"c":\u00a0[]}', line: 1, column: 6, message: /U\+00A0/ },
-    { name: 'comma first in an array', text: '{"c": [,1]}', line: 1, column: 8, message: /Expected a value, found `,`/ },
+    {
+      name: 'comma first in an array',
+      text: '{"c": [,1]}',
+      line: 1,
+      column: 8,
+      message: /Expected a value, found `,`/,
+    },
     { name: 'closing bracket first', text: ']', line: 1, column: 1, message: /Expected a value, found `\]`/ },
-    { name: 'error after an emoji counts UTF-16 units', text: '{"😀": x}', line: 1, column: 8, message: /Unknown word `x`/ },
+    {
+      name: 'error after an emoji counts UTF-16 units',
+      text: '{"😀": x}',
+      line: 1,
+      column: 8,
+      message: /Unknown word `x`/,
+    },
   ];
 
   for (const c of cases) {

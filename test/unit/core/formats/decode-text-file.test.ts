@@ -13,9 +13,15 @@ describe('decodeTextFile', () => {
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/^latin1\.json is not UTF-8 text/) });
   });
   it('refuses binary data', () => {
-    expect(decodeTextFile('archive.zip', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toMatchObject({ ok: false, message: expect.stringMatching(/binary data/) });
+    expect(decodeTextFile('archive.zip', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/binary data/),
+    });
   });
   it('refuses a file larger than the editor takes', () => {
-    expect(decodeTextFile('huge.json', new Uint8Array(MAX_OPEN_BYTES + 1))).toMatchObject({ ok: false, message: expect.stringMatching(/^huge\.json is 200 MB; files up to 200 MB/) });
+    expect(decodeTextFile('huge.json', new Uint8Array(MAX_OPEN_BYTES + 1))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^huge\.json is 200 MB; files up to 200 MB/),
+    });
   });
 });

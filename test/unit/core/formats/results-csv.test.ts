@@ -8,7 +8,12 @@ describe('resultsToCsv', () => {
     const text = resultsToCsv([
       { collection: 'pageviews', index: 0, id: 'a', outcome: 'accepted', request: 1 },
       { collection: 'a,b', index: 1, id: 7, outcome: 'rejected', message: 'Say "no"\nplease', request: 2 },
-      { collection: 'c', index: 2, outcome: 'not-sent', message: 'HTTP 401: Unauthorised. Please check your Project Id and API Key.' },
+      {
+        collection: 'c',
+        index: 2,
+        outcome: 'not-sent',
+        message: 'HTTP 401: Unauthorised. Please check your Project Id and API Key.',
+      },
     ]);
     expect(text).toBe(
       'collection,index,id,outcome,message,request\r\n' +

@@ -7,11 +7,20 @@ import type { EventOutcome } from '../../../../core/send/outcome';
 const testCase: TestCase = {
   name: 'case',
   batch: { a: [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }], b: [{}] },
-  expect: { a: ['accepted', { outcome: 'rejected', message: 'tp_' }, 'duplicate', { outcome: 'rejected', message: '/^Other/' }], b: ['any'] },
+  expect: {
+    a: ['accepted', { outcome: 'rejected', message: 'tp_' }, 'duplicate', { outcome: 'rejected', message: '/^Other/' }],
+    b: ['any'],
+  },
 };
 const outcomes: EventOutcome[] = [
   { collection: 'a', index: 0, id: 1, outcome: 'accepted' },
-  { collection: 'a', index: 1, id: 2, outcome: 'rejected', message: 'Property names starting with tp_ are reserved and cannot be set.' },
+  {
+    collection: 'a',
+    index: 1,
+    id: 2,
+    outcome: 'rejected',
+    message: 'Property names starting with tp_ are reserved and cannot be set.',
+  },
   { collection: 'a', index: 2, id: 3, outcome: 'accepted' },
   { collection: 'a', index: 3, id: 4, outcome: 'rejected', message: 'Property names cannot start with $.' },
   { collection: 'b', index: 0, outcome: 'rejected', message: 'whatever' },
@@ -31,11 +40,16 @@ describe('checkExpectations', () => {
       ['b', 0, true, 'any', 'rejected'],
     ]);
     expect(report.checks[2]?.reason).toBe('expected duplicate, got accepted');
-    expect(report.checks[3]?.reason).toBe('rejected as expected, but the message "Property names cannot start with $." does not match /^Other/');
+    expect(report.checks[3]?.reason).toBe(
+      'rejected as expected, but the message "Property names cannot start with $." does not match /^Other/',
+    );
   });
 
   it('passes when every event comes out as expected', () => {
-    const fixed = checkExpectations({ ...testCase, expect: { a: ['accepted', 'rejected', 'accepted', 'rejected'], b: ['rejected'] } }, outcomes);
+    const fixed = checkExpectations(
+      { ...testCase, expect: { a: ['accepted', 'rejected', 'accepted', 'rejected'], b: ['rejected'] } },
+      outcomes,
+    );
     expect(fixed.passed).toBe(true);
     expect(fixed.counts).toEqual({ passed: 5, failed: 0, skipped: 0 });
   });
@@ -53,14 +67,22 @@ describe('recordTestCase', () => {
   it('turns results into expectations that the same results pass', () => {
     const recorded = recordTestCase('recorded', testCase.batch, outcomes);
     expect(recorded.expect).toEqual({
-      a: ['accepted', { outcome: 'rejected', message: 'Property names starting with tp_ are reserved and cannot be set.' }, 'accepted', { outcome: 'rejected', message: 'Property names cannot start with $.' }],
+      a: [
+        'accepted',
+        { outcome: 'rejected', message: 'Property names starting with tp_ are reserved and cannot be set.' },
+        'accepted',
+        { outcome: 'rejected', message: 'Property names cannot start with $.' },
+      ],
       b: [{ outcome: 'rejected', message: 'whatever' }],
     });
     expect(checkExpectations(recorded, outcomes).passed).toBe(true);
   });
 
   it('from the local sandbox: starts from an empty one and pushes the first copies of what came back duplicate', () => {
-    const batch = { c: [{ id: 'old', v: 1 }, { id: 'new' }, { id: 'new' }, { id: 'old' }, { id: 7 }], d: [{ id: 'old' }] };
+    const batch = {
+      c: [{ id: 'old', v: 1 }, { id: 'new' }, { id: 'new' }, { id: 'old' }, { id: 7 }],
+      d: [{ id: 'old' }],
+    };
     const results: EventOutcome[] = [
       { collection: 'c', index: 0, id: 'old', outcome: 'duplicate' },
       { collection: 'c', index: 1, id: 'new', outcome: 'accepted' },
@@ -73,7 +95,10 @@ describe('recordTestCase', () => {
     // "new" was stored by the batch itself; "old" and 7 were there before, once each.
     expect(recorded.setup).toEqual({ reset: true, push: { c: [{ id: 'old', v: 1 }, { id: 7 }] } });
     expect(recorded.expect['c']).toEqual(['duplicate', 'accepted', 'duplicate', 'duplicate', 'duplicate']);
-    expect(recordTestCase('plain', { c: [{}] }, [{ collection: 'c', index: 0, outcome: 'accepted' }], { fromSandbox: true }).setup).toEqual({ reset: true });
+    expect(
+      recordTestCase('plain', { c: [{}] }, [{ collection: 'c', index: 0, outcome: 'accepted' }], { fromSandbox: true })
+        .setup,
+    ).toEqual({ reset: true });
     expect(recordTestCase('remote', batch, results).setup).toBeUndefined();
   });
 });

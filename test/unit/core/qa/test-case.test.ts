@@ -29,7 +29,9 @@ describe('parseTestCase', () => {
   });
 
   it('checks that every event has an expectation, and no collection is invented', () => {
-    const parsed = parseTestCase(JSON.stringify({ name: 'n', batch: { a: [{}, {}], b: [{}] }, expect: { a: ['accepted'], c: [] } }));
+    const parsed = parseTestCase(
+      JSON.stringify({ name: 'n', batch: { a: [{}, {}], b: [{}] }, expect: { a: ['accepted'], c: [] } }),
+    );
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toEqual([
@@ -40,8 +42,12 @@ describe('parseTestCase', () => {
   });
 
   it('rejects a message that looks like a regular expression but is not one, and text that is not JSON', () => {
-    const parsed = parseTestCase(JSON.stringify({ name: 'n', batch: { a: [{}] }, expect: { a: [{ outcome: 'rejected', message: '/(/' }] } }));
-    expect(parsed.ok ? [] : parsed.errors).toEqual(['expect.a[0].message: looks like /regex/ but is not a valid regular expression']);
+    const parsed = parseTestCase(
+      JSON.stringify({ name: 'n', batch: { a: [{}] }, expect: { a: [{ outcome: 'rejected', message: '/(/' }] } }),
+    );
+    expect(parsed.ok ? [] : parsed.errors).toEqual([
+      'expect.a[0].message: looks like /regex/ but is not a valid regular expression',
+    ]);
     const notJson = parseTestCase('{ "name": ');
     expect(notJson.ok ? '' : notJson.errors[0]).toMatch(/^not valid JSON/);
   });

@@ -24,8 +24,16 @@ const expand = (value: unknown): unknown => {
 };
 
 const texts: [string, string][] = [
-  ...corpus.cases.flatMap((c) => c.steps.map((s, i): [string, string] => [`${c.name} #${i}`, s.request.bodyText ?? JSON.stringify(expand(s.request.body ?? null), null, 2)])),
-  ...readdirSync(join(root, 'test/fixtures/lint')).map((f): [string, string] => [f, readFileSync(join(root, 'test/fixtures/lint', f), 'utf8')]),
+  ...corpus.cases.flatMap((c) =>
+    c.steps.map((s, i): [string, string] => [
+      `${c.name} #${i}`,
+      s.request.bodyText ?? JSON.stringify(expand(s.request.body ?? null), null, 2),
+    ]),
+  ),
+  ...readdirSync(join(root, 'test/fixtures/lint')).map((f): [string, string] => [
+    f,
+    readFileSync(join(root, 'test/fixtures/lint', f), 'utf8'),
+  ]),
   ['repeated collection, bad copy first', '{"c": [{"tp_x": 1}], "c": [{"id": 1}]}'],
   ['repeated collection, bad copy last', '{"c": [{"id": 1}], "c": [{"tp_x": 1}]}'],
   ['repeated key inside an event', '{"c": [{"id": {}, "id": 2}]}'],
@@ -45,7 +53,9 @@ describe('cleanBatchOf', () => {
   });
 
   it('honours schema checks', () => {
-    const schemas = { c: (event: unknown) => ((event as { n?: unknown }).n === 1 ? [] : [{ path: ['n'], message: 'n must be 1' }]) };
+    const schemas = {
+      c: (event: unknown) => ((event as { n?: unknown }).n === 1 ? [] : [{ path: ['n'], message: 'n must be 1' }]),
+    };
     expect(cleanBatchOf('{"c": [{"n": 1}]}', { schemas })).toBeDefined();
     expect(cleanBatchOf('{"c": [{"n": 2}]}', { schemas })).toBeUndefined();
     expect(cleanBatchOf('{"d": [{"n": 2}]}', { schemas })).toBeDefined();
@@ -59,17 +69,43 @@ describe('collectionNameProblem', () => {
     ['x'.repeat(256), 'is 256 characters long (at most 255)'],
   ])('refuses %j', (name, problem) => expect(collectionNameProblem(name)).toBe(problem));
   it('accepts 255 characters and odd names', () => {
-    for (const name of ['x'.repeat(255), 'a.b', 'tp_x', ' ', '__proto__']) expect(collectionNameProblem(name)).toBeUndefined();
+    for (const name of ['x'.repeat(255), 'a.b', 'tp_x', ' ', '__proto__'])
+      expect(collectionNameProblem(name)).toBeUndefined();
   });
 });
 
 describe('eventIsClean', () => {
   const events: unknown[] = [
-    {}, [], null, 'x', 1, { id: 1 }, { id: '' }, { id: null }, { id: 1.5 }, { tp_x: 1 }, { TP_x: 1 }, { a: { tp_x: 1 } }, { _id: 1 },
-    { a: { _id: 1 } }, { 'a.b': 1 }, { a: [{ 'b.c': 1 }] }, { $a: 1 }, { a: { $b: 1 } }, { ['x'.repeat(256)]: 1 },
-    { a: { ['x'.repeat(256)]: 1 } }, { timestamp: '2020-01-01' }, { timestamp: '2020-02-30T00:00:00Z' }, { a: { timestamp: 1 } },
-    { s: 'x'.repeat(65_520) }, { s: 'x'.repeat(65_530) }, { s: 'é'.repeat(32_760) }, { s: 'é'.repeat(32_770) },
-    { s: '\u0001'.repeat(11_000) }, { n: Array.from({ length: 20_000 }, (_, i) => i) }, { n: Array.from({ length: 3_000 }, () => 1e21) },
+    {},
+    [],
+    null,
+    'x',
+    1,
+    { id: 1 },
+    { id: '' },
+    { id: null },
+    { id: 1.5 },
+    { tp_x: 1 },
+    { TP_x: 1 },
+    { a: { tp_x: 1 } },
+    { _id: 1 },
+    { a: { _id: 1 } },
+    { 'a.b': 1 },
+    { a: [{ 'b.c': 1 }] },
+    { $a: 1 },
+    { a: { $b: 1 } },
+    { ['x'.repeat(256)]: 1 },
+    { a: { ['x'.repeat(256)]: 1 } },
+    { timestamp: '2020-01-01' },
+    { timestamp: '2020-02-30T00:00:00Z' },
+    { a: { timestamp: 1 } },
+    { s: 'x'.repeat(65_520) },
+    { s: 'x'.repeat(65_530) },
+    { s: 'é'.repeat(32_760) },
+    { s: 'é'.repeat(32_770) },
+    { s: '\u0001'.repeat(11_000) },
+    { n: Array.from({ length: 20_000 }, (_, i) => i) },
+    { n: Array.from({ length: 3_000 }, () => 1e21) },
   ];
   it.each(events.map((e, i) => [i, e]))('agrees with firstViolation on event %i', (_i, event) => {
     expect(eventIsClean(event)).toBe(firstViolation(event) === undefined);

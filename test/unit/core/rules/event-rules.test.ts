@@ -21,7 +21,11 @@ describe('firstViolation', () => {
     expect(firstViolation({ $a: 1, _id: 1 })?.code).toBe('reserved-id-underscore');
     expect(firstViolation({ id: null, timestamp: 'x' })?.code).toBe('timestamp-invalid');
     expect(firstViolation({ id: '', p: 'x'.repeat(70_000) })?.code).toBe('id-invalid');
-    expect(firstViolation({ p: 'x'.repeat(70_000) })).toMatchObject({ code: 'event-too-large', singlePushStatus: 413, path: [] });
+    expect(firstViolation({ p: 'x'.repeat(70_000) })).toMatchObject({
+      code: 'event-too-large',
+      singlePushStatus: 413,
+      path: [],
+    });
     expect(firstViolation({ id: 'a', meta: { tp_x: 1, _id: 2, timestamp: 'x' } })).toBeUndefined();
   });
 

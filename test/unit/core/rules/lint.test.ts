@@ -63,7 +63,15 @@ describe('lintBatch: whole-document rules', () => {
     const result = lintBatch(text);
     expect(result.diagnostics).toHaveLength(1);
     const d = result.diagnostics[0] as Diagnostic;
-    expect(d).toMatchObject({ code: 'json-syntax', severity: 'error', path: '', line: 3, column: 13, start: text.indexOf('}'), end: text.indexOf('}') + 1 });
+    expect(d).toMatchObject({
+      code: 'json-syntax',
+      severity: 'error',
+      path: '',
+      line: 3,
+      column: 13,
+      start: text.indexOf('}'),
+      end: text.indexOf('}') + 1,
+    });
     expect(d.message).toMatch(/Trailing comma before `\}`.*400/);
     expect(d.collection).toBeUndefined();
     expect(result.summary).toEqual({ errors: 1, warnings: 0, infos: 0, collections: 0, events: 0 });
@@ -72,7 +80,14 @@ describe('lintBatch: whole-document rules', () => {
 
   it('json-syntax for an empty text, and an empty range at the end of an unclosed text', () => {
     expect(one('', 'json-syntax')).toMatchObject({ line: 1, column: 1, start: 0, end: 0 });
-    expect(one('{"c": [\n', 'json-syntax')).toMatchObject({ line: 2, column: 1, endLine: 2, endColumn: 1, start: 8, end: 8 });
+    expect(one('{"c": [\n', 'json-syntax')).toMatchObject({
+      line: 2,
+      column: 1,
+      endLine: 2,
+      endColumn: 1,
+      start: 8,
+      end: 8,
+    });
   });
 
   it('batch-not-object over the whole document', () => {
@@ -85,7 +100,14 @@ describe('lintBatch: whole-document rules', () => {
   });
 
   it('collection-name-invalid on the name, for empty, $ and 256 characters; 255 is fine', () => {
-    const text = lines('{', '  "": [],', '  "$c": [],', `  "${'n'.repeat(256)}": [],`, `  "${'n'.repeat(255)}": []`, '}');
+    const text = lines(
+      '{',
+      '  "": [],',
+      '  "$c": [],',
+      `  "${'n'.repeat(256)}": [],`,
+      `  "${'n'.repeat(255)}": []`,
+      '}',
+    );
     const found = only(text, 'collection-name-invalid');
     expect(found.map((d) => [d.line, d.column, d.endColumn, d.collection])).toEqual([
       [2, 3, 5, ''],
@@ -131,7 +153,9 @@ describe('lintBatch: event rules at their positions', () => {
     const text = lines('{"c": [', '  {"id": 1, "TP_source": 1, "meta": {"tp_x": 1}}', ']}');
     const d = one(text, 'reserved-prefix-tp');
     expect(d).toMatchObject({ collection: 'c', index: 0, path: '/TP_source', line: 2, column: 13, endColumn: 24 });
-    expect(d.message).toBe('Property `TP_source` of `c[0]` is reserved: names starting with tp_ (any case) cannot be set, so the API rejects this event. Rename it.');
+    expect(d.message).toBe(
+      'Property `TP_source` of `c[0]` is reserved: names starting with tp_ (any case) cannot be set, so the API rejects this event. Rename it.',
+    );
     expect(d.fix).toEqual({ title: 'Rename to `source`', start: d.start, end: d.end, replacement: '"source"' });
   });
 
@@ -148,7 +172,14 @@ describe('lintBatch: event rules at their positions', () => {
   });
 
   it('property-name-dot at every depth, inside arrays too, each one reported', () => {
-    const text = lines('{"c": [{', '  "id": 1,', '  "a.b": 1,', '  "items": [{"first.name": "x"}],', '  "o": {"p.q": {"r.s": 1}}', '}]}');
+    const text = lines(
+      '{"c": [{',
+      '  "id": 1,',
+      '  "a.b": 1,',
+      '  "items": [{"first.name": "x"}],',
+      '  "o": {"p.q": {"r.s": 1}}',
+      '}]}',
+    );
     const found = only(text, 'property-name-dot');
     expect(found.map((d) => [d.path, d.line, d.column, d.fix?.replacement])).toEqual([
       ['/a.b', 3, 3, '"a_b"'],
@@ -222,7 +253,8 @@ describe('lintBatch: event rules at their positions', () => {
   });
 
   it('id-invalid on the value for empty strings, null, booleans, objects and arrays', () => {
-    const text = '{"c": [{"id": ""}, {"id": null}, {"id": true}, {"id": {"x": 1}}, {"id": [1]}, {"id": 7}, {"id": -1.5}]}';
+    const text =
+      '{"c": [{"id": ""}, {"id": null}, {"id": true}, {"id": {"x": 1}}, {"id": [1]}, {"id": 7}, {"id": -1.5}]}';
     const found = only(text, 'id-invalid');
     expect(found.map((d) => d.index)).toEqual([0, 1, 2, 3, 4]);
     expect(found[0]).toMatchObject({ path: '/id', column: 15, endColumn: 17 });
@@ -296,7 +328,9 @@ describe('lintBatch: ids across a collection', () => {
     expect(only('{"c": [{"id": "e9", "tp_bad": 1}, {"id": "e9"}]}', 'id-duplicate-in-batch')).toEqual([]);
     expect(only('{"c": [{"id": "e9"}, {"id": "e9", "a.b": 1}]}', 'id-duplicate-in-batch')).toEqual([]);
     // A warning does not reject: a non-UTC timestamp still stores the event.
-    expect(only('{"c": [{"id": "e9"}, {"id": "e9", "timestamp": "2015-07-01T05:07:57+01:00"}]}', 'id-duplicate-in-batch')).toHaveLength(1);
+    expect(
+      only('{"c": [{"id": "e9"}, {"id": "e9", "timestamp": "2015-07-01T05:07:57+01:00"}]}', 'id-duplicate-in-batch'),
+    ).toHaveLength(1);
   });
 });
 
@@ -316,7 +350,11 @@ describe('lintBatch: combinations', () => {
   it('keeps linting the other collections when one is broken, and sorts by position', () => {
     const text = lines('{', '  "$bad": {},', '  "good": [{"id": 1, "a.b": 1}]', '}');
     const result = lintBatch(text);
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['collection-name-invalid', 'collection-not-array', 'property-name-dot']);
+    expect(result.diagnostics.map((d) => d.code)).toEqual([
+      'collection-name-invalid',
+      'collection-not-array',
+      'property-name-dot',
+    ]);
     expect(result.batch).toBeUndefined();
     expect(result.summary).toEqual({ errors: 3, warnings: 0, infos: 0, collections: 2, events: 1 });
   });
@@ -337,7 +375,9 @@ describe('lintBatch: combinations', () => {
   });
 
   it('sees the last value of a repeated key, as the API does', () => {
-    expect(codes('{"c": [{"id": 1, "timestamp": "bad", "timestamp": "2015-02-05T14:55:56Z"}]}')).toEqual(['duplicate-key']);
+    expect(codes('{"c": [{"id": 1, "timestamp": "bad", "timestamp": "2015-02-05T14:55:56Z"}]}')).toEqual([
+      'duplicate-key',
+    ]);
     const text = '{"c": [{"id": 1, "timestamp": "2015-02-05T14:55:56Z", "timestamp": "bad"}]}';
     expect(one(text, 'timestamp-invalid').column).toBe(text.indexOf('"bad"') + 1);
   });
@@ -391,7 +431,9 @@ describe('lintBatch: combinations', () => {
     const nest = (depth: number) => `${'{"a": ['.repeat(depth)}{"x.y": 1, "k": 2, "d": 1, "d": 2}${']}'.repeat(depth)}`;
     for (const depth of [3, 40_000]) {
       const text = `{"c": [{"id": 1, "v": ${nest(depth)}}]}`;
-      const found = lintBatch(text).diagnostics.filter((d) => d.code === 'property-name-dot' || d.code === 'duplicate-key');
+      const found = lintBatch(text).diagnostics.filter(
+        (d) => d.code === 'property-name-dot' || d.code === 'duplicate-key',
+      );
       expect(found.map((d) => [d.code, d.start - text.indexOf('{"x.y"')])).toEqual([
         ['property-name-dot', 1],
         ['duplicate-key', 27],
@@ -407,15 +449,20 @@ describe('lintBatch: combinations', () => {
 
   it('runs a collection schema check when one is given', () => {
     const result = lintBatch('{"c": [{"id": 1, "n": "x"}], "d": [{"id": 2}]}', {
-      schemas: { c: (event) => ((event as { n?: unknown }).n === 'x' ? [{ path: ['n'], message: 'must be a number' }] : []) },
+      schemas: {
+        c: (event) => ((event as { n?: unknown }).n === 'x' ? [{ path: ['n'], message: 'must be a number' }] : []),
+      },
     });
-    expect(result.diagnostics.map((d) => [d.code, d.severity, d.collection, d.path, d.column])).toEqual([['schema-violation', 'error', 'c', '/n', 23]]);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.collection, d.path, d.column])).toEqual([
+      ['schema-violation', 'error', 'c', '/n', 23],
+    ]);
     expect(result.diagnostics[0]?.message).toMatch(/must be a number/);
   });
 });
 
 describe('the lint fixtures', () => {
-  const fixture = (name: string) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/lint', name), 'utf8');
+  const fixture = (name: string) =>
+    readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/lint', name), 'utf8');
 
   it('every-rule.json shows every rule that a text which parses can break, except schemas and the batch limit', () => {
     const result = lintBatch(fixture('every-rule.json'));
@@ -426,6 +473,8 @@ describe('the lint fixtures', () => {
 
   it('clean.json has no problems and broken-syntax.json one', () => {
     expect(lintBatch(fixture('clean.json')).diagnostics).toEqual([]);
-    expect(lintBatch(fixture('broken-syntax.json')).diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['json-syntax', 3, 34]]);
+    expect(lintBatch(fixture('broken-syntax.json')).diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['json-syntax', 3, 34],
+    ]);
   });
 });

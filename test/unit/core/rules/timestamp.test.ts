@@ -53,7 +53,13 @@ describe('parseTimestamp', () => {
     const two = (n: number) => String(n).padStart(2, '0');
     for (let i = 0; i < 2000; i++) {
       const text = `${String(1 + next(9998)).padStart(4, '0')}-${two(1 + next(12))}-${two(1 + next(28))}T${two(next(24))}:${two(next(60))}:${two(next(60))}`;
-      const fraction = next(3) === 0 ? '' : '.' + String(next(1_000_000_000)).padStart(1 + next(9), '0').slice(0, 9);
+      const fraction =
+        next(3) === 0
+          ? ''
+          : '.' +
+            String(next(1_000_000_000))
+              .padStart(1 + next(9), '0')
+              .slice(0, 9);
       const zone = next(2) === 0 ? 'Z' : '';
       const parsed = parseTimestamp(text + fraction + zone);
       const reference = new Date(0);
@@ -71,11 +77,25 @@ describe('parseTimestamp', () => {
 describe('isUtcTimestamp', () => {
   it('answers as parseTimestamp(value)?.isUtc does', () => {
     const values = [
-      '2024-05-01T12:00:00.000Z', '2024-02-29T23:59:59.999Z', '2023-02-29T12:00:00.000Z', '2024-13-01T12:00:00.000Z',
-      '2024-05-01T24:00:00.000Z', '2024-05-01T12:60:00.000Z', '2024-05-01T12:00:60.000Z', '2024-05-01T12:00:00.00aZ',
-      '2024-05-01 12:00:00.000Z', '2024-05-01T12:00:00Z', '2024-05-01T12:00:00.1234Z', '2024-05-01T12:00:00+01:00',
-      '2024-05-01T12:00:00', 'x024-05-01T12:00:00.000Z', '', 1714564800, null,
+      '2024-05-01T12:00:00.000Z',
+      '2024-02-29T23:59:59.999Z',
+      '2023-02-29T12:00:00.000Z',
+      '2024-13-01T12:00:00.000Z',
+      '2024-05-01T24:00:00.000Z',
+      '2024-05-01T12:60:00.000Z',
+      '2024-05-01T12:00:60.000Z',
+      '2024-05-01T12:00:00.00aZ',
+      '2024-05-01 12:00:00.000Z',
+      '2024-05-01T12:00:00Z',
+      '2024-05-01T12:00:00.1234Z',
+      '2024-05-01T12:00:00+01:00',
+      '2024-05-01T12:00:00',
+      'x024-05-01T12:00:00.000Z',
+      '',
+      1714564800,
+      null,
     ];
-    for (const value of values) expect(isUtcTimestamp(value), String(value)).toBe(parseTimestamp(value)?.isUtc === true);
+    for (const value of values)
+      expect(isUtcTimestamp(value), String(value)).toBe(parseTimestamp(value)?.isUtc === true);
   });
 });

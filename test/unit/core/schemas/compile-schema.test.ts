@@ -9,12 +9,16 @@ import { compileSchema, compileSchemaSet } from '../../../../core/schemas/compil
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/schemas');
 const read = (name: string) => readFileSync(join(fixtures, name), 'utf8');
-const schemas = { purchases: JSON.parse(read('purchases.schema.json')) as unknown, signups: JSON.parse(read('signups.schema.json')) as unknown };
+const schemas = {
+  purchases: JSON.parse(read('purchases.schema.json')) as unknown,
+  signups: JSON.parse(read('signups.schema.json')) as unknown,
+};
 const batchText = read('batch.json');
 
 const violations = (text: string, set = schemas): Diagnostic[] =>
   lintBatch(text, { schemas: compileSchemaSet(set).checks }).diagnostics.filter((d) => d.code === 'schema-violation');
-const at = (d: Diagnostic | undefined) => d && { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn };
+const at = (d: Diagnostic | undefined) =>
+  d && { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn };
 const byPath = (found: Diagnostic[], collection: string, index: number, path: string) =>
   found.find((d) => d.collection === collection && d.index === index && d.path === path);
 
@@ -70,11 +74,19 @@ describe('schema-violation diagnostics', () => {
 
   it('reads draft-07 schemas with definitions and $ref, and checks formats', () => {
     expect(byPath(found, 'signups', 1, '/userId')?.message).toContain('`userId` must be a UUID');
-    expect(byPath(found, 'signups', 1, '/plan')?.message).toContain('`plan` must be one of "free", "pro", "team", got "gold"');
+    expect(byPath(found, 'signups', 1, '/plan')?.message).toContain(
+      '`plan` must be one of "free", "pro", "team", got "gold"',
+    );
   });
 
   it('reports nothing when the events match', () => {
-    const text = JSON.stringify({ purchases: [{ id: 'a', customerId: 'c', purchasePrice: 1, timestamp: '2024-05-01T00:00:00Z', email: 'a@b.io' }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        purchases: [{ id: 'a', customerId: 'c', purchasePrice: 1, timestamp: '2024-05-01T00:00:00Z', email: 'a@b.io' }],
+      },
+      null,
+      2,
+    );
     expect(violations(text)).toEqual([]);
   });
 
@@ -92,7 +104,9 @@ describe('schema-violation diagnostics', () => {
     });
     expect(check.ok).toBe(true);
     if (!check.ok) return;
-    const messages = check.check({ when: 'yesterday', count: 0, name: 3, either: true, code: 'no', fixed: 'y' }).map((p) => p.message);
+    const messages = check
+      .check({ when: 'yesterday', count: 0, name: 3, either: true, code: 'no', fixed: 'y' })
+      .map((p) => p.message);
     expect(messages).toEqual([
       '`when` must be a date-time such as 2024-05-01T12:30:00Z, got the string "yesterday"',
       '`count` must be at least 1, got the number 0',
@@ -106,7 +120,12 @@ describe('schema-violation diagnostics', () => {
 
 describe('compiling schemas', () => {
   it('reports a broken schema with the reason and keeps the others working', () => {
-    const set = compileSchemaSet({ ...schemas, clicks: { type: 'objekt' }, views: { $ref: '#/$defs/missing' }, pages: { $schema: 'https://example.com/my-draft' } });
+    const set = compileSchemaSet({
+      ...schemas,
+      clicks: { type: 'objekt' },
+      views: { $ref: '#/$defs/missing' },
+      pages: { $schema: 'https://example.com/my-draft' },
+    });
     expect(set.problems).toEqual([
       { collection: 'clicks', reason: expect.stringContaining('"objekt" is not a JSON type') },
       { collection: 'views', reason: expect.stringContaining('`$ref` "#/$defs/missing" points at nothing') },

@@ -10,7 +10,13 @@ const at = (marked: string) => {
 
 describe('cursorContext', () => {
   it('finds the collection and event of an empty object being filled in', () => {
-    expect(at('{ "signups": [{}], "purchases": [ {}, { | } ] }')).toEqual({ collection: 'purchases', index: 1, path: [], position: 'key', siblings: [] });
+    expect(at('{ "signups": [{}], "purchases": [ {}, { | } ] }')).toEqual({
+      collection: 'purchases',
+      index: 1,
+      path: [],
+      position: 'key',
+      siblings: [],
+    });
   });
 
   it('knows a key is being typed, and the names already written', () => {
@@ -27,7 +33,11 @@ describe('cursorContext', () => {
 
   it('knows a value is being typed for a property, also inside a string', () => {
     expect(at('{"purchases": [{"plan": |')).toMatchObject({ position: 'value', key: 'plan', path: [] });
-    expect(at('{"purchases": [{"plan": "fr|"}]}')).toMatchObject({ position: 'value', key: 'plan', stringRange: { start: 24, end: 28 } });
+    expect(at('{"purchases": [{"plan": "fr|"}]}')).toMatchObject({
+      position: 'value',
+      key: 'plan',
+      stringRange: { start: 24, end: 28 },
+    });
   });
 
   it('follows nested objects and array items, with commas and strings holding brackets', () => {
@@ -38,13 +48,25 @@ describe('cursorContext', () => {
       position: 'key',
       siblings: ['quantity'],
     });
-    expect(at('{"purchases": [{"address": {"city": "Oslo"}, "items": [ | ]}]}')).toMatchObject({ path: ['items'], position: 'value' });
+    expect(at('{"purchases": [{"address": {"city": "Oslo"}, "items": [ | ]}]}')).toMatchObject({
+      path: ['items'],
+      position: 'value',
+    });
   });
 
   it('reads past comments and through text nested 100,000 levels deep', () => {
-    expect(at('{"purchases": [ // first\n {"a": /* "b": */ 1, |}]}')).toMatchObject({ index: 0, position: 'key', siblings: ['a'] });
+    expect(at('{"purchases": [ // first\n {"a": /* "b": */ 1, |}]}')).toMatchObject({
+      index: 0,
+      position: 'key',
+      siblings: ['a'],
+    });
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    expect(at(`{"purchases": [{"deep": ${deep}, "x": |}]}`)).toMatchObject({ index: 0, position: 'value', key: 'x', siblings: ['deep', 'x'] });
+    expect(at(`{"purchases": [{"deep": ${deep}, "x": |}]}`)).toMatchObject({
+      index: 0,
+      position: 'value',
+      key: 'x',
+      siblings: ['deep', 'x'],
+    });
   });
 
   it('says nothing outside events', () => {

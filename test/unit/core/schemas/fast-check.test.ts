@@ -33,9 +33,43 @@ const keywordMix: Schema = {
 };
 
 const values: unknown[] = [
-  null, true, false, 0, 1, 1.5, -1, 5, 10, '', 'ab', 'abc', 'abcd', 'AB', '💩💩', 'x', 'y',
-  '2024-05-01T12:00:00Z', '2024-02-30T12:00:00Z', '2024-05-01T12:00:00.123456789Z', '2024-05-01T12:00:00.000Z', '2024-02-29T23:59:59.5Z', '2023-02-29T00:00:00.000Z', 'a@b.io', 'not mail', '3f2b8c1e-0d7a-4e4b-9c1a-5b6e2f9d8a70',
-  'https://example.com/p', 'no uri', [], [1], [1, 2], [1, 2, 3], [0], [1.5], {}, { k: [1] }, { k: [2] },
+  null,
+  true,
+  false,
+  0,
+  1,
+  1.5,
+  -1,
+  5,
+  10,
+  '',
+  'ab',
+  'abc',
+  'abcd',
+  'AB',
+  '💩💩',
+  'x',
+  'y',
+  '2024-05-01T12:00:00Z',
+  '2024-02-30T12:00:00Z',
+  '2024-05-01T12:00:00.123456789Z',
+  '2024-05-01T12:00:00.000Z',
+  '2024-02-29T23:59:59.5Z',
+  '2023-02-29T00:00:00.000Z',
+  'a@b.io',
+  'not mail',
+  '3f2b8c1e-0d7a-4e4b-9c1a-5b6e2f9d8a70',
+  'https://example.com/p',
+  'no uri',
+  [],
+  [1],
+  [1, 2],
+  [1, 2, 3],
+  [0],
+  [1.5],
+  {},
+  { k: [1] },
+  { k: [2] },
 ];
 
 /** Every value in every property, plus objects missing a required property or carrying extra ones. */
@@ -58,7 +92,10 @@ const agree = (schema: Schema, draft: '2020-12' | '7', names: readonly string[])
     expect(quick?.test(instance), JSON.stringify(instance)).toBe(expected);
     if (!expected) {
       failing++;
-      const full = problemsOf(instance, fromValidator(instance, validate(instance, schema, draft, lookup, false).errors, schema));
+      const full = problemsOf(
+        instance,
+        fromValidator(instance, validate(instance, schema, draft, lookup, false).errors, schema),
+      );
       expect(problemsOf(instance, quick?.errors(instance) ?? []), JSON.stringify(instance)).toEqual(full);
     }
     count++;
@@ -78,7 +115,15 @@ describe('quickCheck', () => {
   });
 
   it('is not built for keywords it does not handle, nor for draft 4', () => {
-    for (const schema of [{ $ref: '#/$defs/a', $defs: { a: {} } }, { anyOf: [{}] }, { properties: { a: { not: {} } } }, { items: [{}] }, { 'x-vendor': 1 }, { patternProperties: {} }, { multipleOf: 2 }]) {
+    for (const schema of [
+      { $ref: '#/$defs/a', $defs: { a: {} } },
+      { anyOf: [{}] },
+      { properties: { a: { not: {} } } },
+      { items: [{}] },
+      { 'x-vendor': 1 },
+      { patternProperties: {} },
+      { multipleOf: 2 },
+    ]) {
       expect(quickCheck(schema, '2020-12'), JSON.stringify(schema)).toBeUndefined();
     }
     expect(quickCheck({ type: 'object' }, '4')).toBeUndefined();

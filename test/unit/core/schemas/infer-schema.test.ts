@@ -31,7 +31,19 @@ describe('inferSchema', () => {
   });
 
   it('requires exactly the properties present in every event', () => {
-    expect(schema['required']).toEqual(['id', 'timestamp', 'plan', 'price', 'quantity', 'email', 'page', 'name', 'note', 'items', 'address']);
+    expect(schema['required']).toEqual([
+      'id',
+      'timestamp',
+      'plan',
+      'price',
+      'quantity',
+      'email',
+      'page',
+      'name',
+      'note',
+      'items',
+      'address',
+    ]);
   });
 
   it('finds numbers, integers and unions', () => {
@@ -57,17 +69,30 @@ describe('inferSchema', () => {
   });
 
   it('describes nested objects and array items', () => {
-    expect(properties['address']).toMatchObject({ type: 'object', required: ['city', 'country'], properties: { city: { type: 'string' } } });
-    expect(properties['items']).toMatchObject({ type: 'array', items: { type: 'object', required: ['sku', 'quantity'], properties: { quantity: { type: 'integer' } } } });
+    expect(properties['address']).toMatchObject({
+      type: 'object',
+      required: ['city', 'country'],
+      properties: { city: { type: 'string' } },
+    });
+    expect(properties['items']).toMatchObject({
+      type: 'array',
+      items: { type: 'object', required: ['sku', 'quantity'], properties: { quantity: { type: 'integer' } } },
+    });
   });
 
   it('mixes string and number into a union', () => {
     const mixed = inferSchema([{ v: '1' }, { v: 2 }]);
-    expect((mixed['properties'] as Record<string, Record<string, unknown>>)['v']?.['type']).toEqual(['string', 'integer']);
+    expect((mixed['properties'] as Record<string, Record<string, unknown>>)['v']?.['type']).toEqual([
+      'string',
+      'integer',
+    ]);
   });
 
   it('infers a format only when the validator accepts every value', () => {
-    const loose = [{ at: '2024-05-01T12:00:00Z', link: 'mailto:a@b.io' }, { at: '2024-05-01T12:00Z', link: 'https://example.com' }];
+    const loose = [
+      { at: '2024-05-01T12:00:00Z', link: 'mailto:a@b.io' },
+      { at: '2024-05-01T12:00Z', link: 'https://example.com' },
+    ];
     const inferred = inferSchema(loose);
     const props = inferred['properties'] as Record<string, Record<string, unknown>>;
     expect(props['at']?.['format']).toBeUndefined();

@@ -11,9 +11,25 @@ const signups = JSON.parse(readFileSync(join(fixtures, 'signups.schema.json'), '
 describe('propertiesAt', () => {
   it('lists an event’s properties, required first, with descriptions, types and enum values', () => {
     const properties = propertiesAt(purchases, []);
-    expect(properties.map((p) => p.name)).toEqual(['customerId', 'purchasePrice', 'id', 'timestamp', 'plan', 'email', 'items', 'address']);
-    expect(properties.find((p) => p.name === 'purchasePrice')).toMatchObject({ required: true, type: 'number', description: 'Total price paid, in the currency\'s unit.' });
-    expect(properties.find((p) => p.name === 'plan')).toMatchObject({ enumValues: ['free', 'pro'], description: 'The plan bought.' });
+    expect(properties.map((p) => p.name)).toEqual([
+      'customerId',
+      'purchasePrice',
+      'id',
+      'timestamp',
+      'plan',
+      'email',
+      'items',
+      'address',
+    ]);
+    expect(properties.find((p) => p.name === 'purchasePrice')).toMatchObject({
+      required: true,
+      type: 'number',
+      description: "Total price paid, in the currency's unit.",
+    });
+    expect(properties.find((p) => p.name === 'plan')).toMatchObject({
+      enumValues: ['free', 'pro'],
+      description: 'The plan bought.',
+    });
     expect(properties.find((p) => p.name === 'timestamp')?.type).toBe('string (date-time)');
   });
 
@@ -26,6 +42,11 @@ describe('propertiesAt', () => {
   it('follows $ref to definitions', () => {
     expect(subschemaAt(signups, ['plan'])).toMatchObject({ enum: ['free', 'pro', 'team'] });
     expect(propertiesAt(signups, []).find((p) => p.name === 'plan')?.enumValues).toEqual(['free', 'pro', 'team']);
-    expect(propertiesAt({ allOf: [{ properties: { a: { type: 'string' } } }, { anyOf: [{ properties: { b: {} } }] }] }, []).map((p) => p.name)).toEqual(['a', 'b']);
+    expect(
+      propertiesAt(
+        { allOf: [{ properties: { a: { type: 'string' } } }, { anyOf: [{ properties: { b: {} } }] }] },
+        [],
+      ).map((p) => p.name),
+    ).toEqual(['a', 'b']);
   });
 });

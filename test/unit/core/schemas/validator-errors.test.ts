@@ -15,7 +15,9 @@ const errorsOf = (schema: Schema, instance: unknown, draft: '2020-12' | '4' = '2
 
 describe('fromValidator', () => {
   it('was written against @cfworker/json-schema 4.1.6', () => {
-    const manifest = JSON.parse(readFileSync(require.resolve('@cfworker/json-schema/package.json'), 'utf8')) as { version: string };
+    const manifest = JSON.parse(readFileSync(require.resolve('@cfworker/json-schema/package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(manifest.version).toBe('4.1.6');
   });
 
@@ -35,7 +37,17 @@ describe('fromValidator', () => {
         one: { oneOf: [{ type: 'number' }, { minimum: 0 }] },
       },
     };
-    const errors = errorsOf(schema, { coupon: 1, n: 5.2, s: 'b', e: 'y', c: 2, list: [1, 1], o: { a: 1, b: 2 }, one: 3, longer_name: 0 });
+    const errors = errorsOf(schema, {
+      coupon: 1,
+      n: 5.2,
+      s: 'b',
+      e: 'y',
+      c: 2,
+      list: [1, 1],
+      o: { a: 1, b: 2 },
+      one: 3,
+      longer_name: 0,
+    });
     const byKeyword = Object.fromEntries(errors.map((e) => [`${e.keyword}@${e.instancePath.join('/')}`, e.params]));
     expect(byKeyword).toEqual({
       'required@': { missing: 'we"ird' },
@@ -58,8 +70,13 @@ describe('fromValidator', () => {
   });
 
   it('reads types, draft-4 exclusive bounds and array positions', () => {
-    expect(errorsOf({ type: ['string', 'integer'] }, 1.5)).toEqual([{ keyword: 'type', instancePath: [], keywordLocation: '#/type', params: { types: ['string', 'integer'] } }]);
-    expect(errorsOf({ minimum: 2, exclusiveMinimum: true } as Schema, 2, '4')[0]?.params).toEqual({ limit: '2', exclusive: true });
+    expect(errorsOf({ type: ['string', 'integer'] }, 1.5)).toEqual([
+      { keyword: 'type', instancePath: [], keywordLocation: '#/type', params: { types: ['string', 'integer'] } },
+    ]);
+    expect(errorsOf({ minimum: 2, exclusiveMinimum: true } as Schema, 2, '4')[0]?.params).toEqual({
+      limit: '2',
+      exclusive: true,
+    });
     expect(errorsOf({ items: { type: 'string' } }, ['a', 2])[0]?.instancePath).toEqual([1]);
     expect(errorsOf({ properties: { '0': { type: 'string' } } }, { '0': 1 })[0]?.instancePath).toEqual(['0']);
   });

@@ -1,6 +1,13 @@
 // Chunk planning: size limits, order, exclusions and the map back to the original batch.
 import { describe, expect, it } from 'vitest';
-import { chunkBody, effectiveChunkSize, MAX_CHUNK_EVENTS, originalEvent, planChunks, planEvents } from '../../../../core/send/chunk-plan';
+import {
+  chunkBody,
+  effectiveChunkSize,
+  MAX_CHUNK_EVENTS,
+  originalEvent,
+  planChunks,
+  planEvents,
+} from '../../../../core/send/chunk-plan';
 
 const events = (n: number, tag = 'e') => Array.from({ length: n }, (_, i) => ({ id: `${tag}${i}` }));
 
@@ -16,7 +23,14 @@ describe('planChunks', () => {
     const batch = { b: events(2, 'b'), a: events(3, 'a') };
     const plan = planChunks(batch);
     expect(plan.chunks).toHaveLength(1);
-    expect(plan.chunks[0]).toEqual({ number: 1, eventCount: 5, parts: [{ collection: 'b', indices: [0, 1] }, { collection: 'a', indices: [0, 1, 2] }] });
+    expect(plan.chunks[0]).toEqual({
+      number: 1,
+      eventCount: 5,
+      parts: [
+        { collection: 'b', indices: [0, 1] },
+        { collection: 'a', indices: [0, 1, 2] },
+      ],
+    });
     expect(Object.keys(chunkBody(batch, plan.chunks[0] as never))).toEqual(['b', 'a']);
   });
 
@@ -44,8 +58,18 @@ describe('planChunks', () => {
 
   it('leaves excluded events out and lists them with their reason', () => {
     const batch = { a: events(5), b: events(2, 'b') };
-    const plan = planChunks(batch, { chunkSize: 2, exclude: [{ collection: 'a', index: 1, reason: 'lint error' }, { collection: 'b', index: 0, reason: 'x' }, { collection: 'zz', index: 0, reason: 'absent' }] });
-    expect(plan.excluded).toEqual([{ collection: 'a', index: 1, reason: 'lint error' }, { collection: 'b', index: 0, reason: 'x' }]);
+    const plan = planChunks(batch, {
+      chunkSize: 2,
+      exclude: [
+        { collection: 'a', index: 1, reason: 'lint error' },
+        { collection: 'b', index: 0, reason: 'x' },
+        { collection: 'zz', index: 0, reason: 'absent' },
+      ],
+    });
+    expect(plan.excluded).toEqual([
+      { collection: 'a', index: 1, reason: 'lint error' },
+      { collection: 'b', index: 0, reason: 'x' },
+    ]);
     expect(plan.totalEvents).toBe(7);
     expect(plan.plannedEvents).toBe(5);
     expect(plan.chunks.map((c) => c.parts)).toEqual([
@@ -95,11 +119,23 @@ describe('planChunks', () => {
 describe('planEvents', () => {
   it('groups the given events per collection inside each chunk and numbers from firstNumber', () => {
     const chunks = planEvents(
-      [{ collection: 'a', index: 4 }, { collection: 'b', index: 1 }, { collection: 'a', index: 7 }, { collection: 'b', index: 3 }],
+      [
+        { collection: 'a', index: 4 },
+        { collection: 'b', index: 1 },
+        { collection: 'a', index: 7 },
+        { collection: 'b', index: 3 },
+      ],
       { chunkSize: 3, firstNumber: 11 },
     );
     expect(chunks).toEqual([
-      { number: 11, eventCount: 3, parts: [{ collection: 'a', indices: [4, 7] }, { collection: 'b', indices: [1] }] },
+      {
+        number: 11,
+        eventCount: 3,
+        parts: [
+          { collection: 'a', indices: [4, 7] },
+          { collection: 'b', indices: [1] },
+        ],
+      },
       { number: 12, eventCount: 1, parts: [{ collection: 'b', indices: [3] }] },
     ]);
   });

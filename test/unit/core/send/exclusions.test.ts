@@ -4,7 +4,13 @@ import type { Diagnostic } from '../../../../core/rules/diagnostic';
 import { errorsAreExcludable, exclusionsFromDiagnostics } from '../../../../core/send/exclusions';
 
 const at = { path: '', line: 1, column: 1, endLine: 1, endColumn: 2, start: 0, end: 1 };
-const d = (over: Partial<Diagnostic>): Diagnostic => ({ code: 'reserved-prefix-tp', severity: 'error', message: 'm', ...at, ...over });
+const d = (over: Partial<Diagnostic>): Diagnostic => ({
+  code: 'reserved-prefix-tp',
+  severity: 'error',
+  message: 'm',
+  ...at,
+  ...over,
+});
 
 describe('exclusionsFromDiagnostics', () => {
   it('excludes each event with an error once, naming its first error, and whole collections with a collection error', () => {

@@ -2,21 +2,43 @@
 import { describe, expect, it } from 'vitest';
 import { OutcomeLedger } from '../../../../core/send/outcome-ledger';
 
-const directory = { names: ['a', 'empty', 'b'], firsts: Uint32Array.from([0, 2, 2, 5]), id: (g: number) => (g % 2 === 0 ? `e${g}` : undefined) };
+const directory = {
+  names: ['a', 'empty', 'b'],
+  firsts: Uint32Array.from([0, 2, 2, 5]),
+  id: (g: number) => (g % 2 === 0 ? `e${g}` : undefined),
+};
 
 describe('OutcomeLedger', () => {
   it('keeps the latest outcome of each event and gives them out in batch order with their place', () => {
     const ledger = new OutcomeLedger(directory);
     for (let g = 0; g < 5; g++) ledger.set(g, { outcome: 'accepted' }, 1);
-    ledger.set(1, { outcome: 'rejected', message: 'An error occurred inserting the event please try again.', retryable: true }, 1);
+    ledger.set(
+      1,
+      { outcome: 'rejected', message: 'An error occurred inserting the event please try again.', retryable: true },
+      1,
+    );
     ledger.set(3, { outcome: 'unknown', message: 'timed out' }, 2);
     ledger.set(4, { outcome: 'duplicate', message: 'An event with the same id has already been inserted.' }, 3);
     expect([...ledger.outcomes()]).toEqual([
       { collection: 'a', index: 0, id: 'e0', outcome: 'accepted', request: 1 },
-      { collection: 'a', index: 1, outcome: 'rejected', message: 'An error occurred inserting the event please try again.', request: 1, retryable: true },
+      {
+        collection: 'a',
+        index: 1,
+        outcome: 'rejected',
+        message: 'An error occurred inserting the event please try again.',
+        request: 1,
+        retryable: true,
+      },
       { collection: 'b', index: 0, id: 'e2', outcome: 'accepted', request: 1 },
       { collection: 'b', index: 1, outcome: 'unknown', message: 'timed out', request: 2 },
-      { collection: 'b', index: 2, id: 'e4', outcome: 'duplicate', message: 'An event with the same id has already been inserted.', request: 3 },
+      {
+        collection: 'b',
+        index: 2,
+        id: 'e4',
+        outcome: 'duplicate',
+        message: 'An event with the same id has already been inserted.',
+        request: 3,
+      },
     ]);
     expect([...ledger.outcomes(0, 5, true)].map((o) => `${o.collection}${o.index}`)).toEqual(['a1', 'b1']);
     const back = ledger.entry(1);

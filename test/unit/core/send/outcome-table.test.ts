@@ -9,7 +9,11 @@ describe('createOutcomeTable', () => {
     table.set({ collection: 'b', index: 1, outcome: 'rejected', message: 'x' });
     table.set({ collection: 'b', index: 0, outcome: 'accepted' });
     table.set({ collection: 'b', index: 1, outcome: 'duplicate' });
-    expect(table.list().map((o) => `${o.collection}${o.index}:${o.outcome}`)).toEqual(['b0:accepted', 'b1:duplicate', 'a0:accepted']);
+    expect(table.list().map((o) => `${o.collection}${o.index}:${o.outcome}`)).toEqual([
+      'b0:accepted',
+      'b1:duplicate',
+      'a0:accepted',
+    ]);
     expect(table.get('b', 1)?.outcome).toBe('duplicate');
     expect(table.get('zz', 0)).toBeUndefined();
   });

@@ -1,7 +1,15 @@
 // Reconciliation of a chunk's answer into per-event outcomes (spec §9), including every malformed answer.
 import { describe, expect, it } from 'vitest';
 import { planChunks } from '../../../../core/send/chunk-plan';
-import { answerMayHaveStored, excludedOutcomes, isDelivered, outcomeOfResult, reconcileChunk, requestErrorMessage, STORAGE_FAILURE_MESSAGE } from '../../../../core/send/reconcile';
+import {
+  answerMayHaveStored,
+  excludedOutcomes,
+  isDelivered,
+  outcomeOfResult,
+  reconcileChunk,
+  requestErrorMessage,
+  STORAGE_FAILURE_MESSAGE,
+} from '../../../../core/send/reconcile';
 
 const batch = { a: [{ id: 'a0' }, { n: 1 }, { id: 7 }], b: [{ id: '' }, { id: 'b1' }] };
 const chunk = planChunks(batch).chunks[0] as NonNullable<ReturnType<typeof planChunks>['chunks'][0]>;
@@ -10,32 +18,50 @@ const DUP = { success: false, duplicate: true, message: 'An event with the same 
 
 describe('reconcileChunk: a well-formed 200', () => {
   it('gives accepted, duplicate and rejected with the message, ids kept, in chunk order', () => {
-    const outcomes = reconcileChunk(batch, chunk, ok({
-      a: [{ success: true }, DUP, { success: false, message: 'The id must be a string or a number.' }],
-      b: [{ success: false, message: STORAGE_FAILURE_MESSAGE }, { success: true }],
-    }));
+    const outcomes = reconcileChunk(
+      batch,
+      chunk,
+      ok({
+        a: [{ success: true }, DUP, { success: false, message: 'The id must be a string or a number.' }],
+        b: [{ success: false, message: STORAGE_FAILURE_MESSAGE }, { success: true }],
+      }),
+    );
     expect(outcomes).toEqual([
       { collection: 'a', index: 0, id: 'a0', request: 1, outcome: 'accepted' },
       { collection: 'a', index: 1, request: 1, outcome: 'duplicate', message: DUP.message },
-      { collection: 'a', index: 2, id: 7, request: 1, outcome: 'rejected', message: 'The id must be a string or a number.' },
+      {
+        collection: 'a',
+        index: 2,
+        id: 7,
+        request: 1,
+        outcome: 'rejected',
+        message: 'The id must be a string or a number.',
+      },
       { collection: 'b', index: 0, request: 1, outcome: 'rejected', message: STORAGE_FAILURE_MESSAGE, retryable: true },
       { collection: 'b', index: 1, id: 'b1', request: 1, outcome: 'accepted' },
     ]);
   });
 
   it('counts duplicate: true as duplicate whatever success says, and ignores extra keys and long arrays', () => {
-    const outcomes = reconcileChunk(batch, chunk, ok({
-      a: [{ success: true, duplicate: true }, { duplicate: true }, { success: true, extra: [1] }, { success: true }],
-      b: [{ success: true }, { success: true }],
-      zzz: 'ignored',
-    }));
+    const outcomes = reconcileChunk(
+      batch,
+      chunk,
+      ok({
+        a: [{ success: true, duplicate: true }, { duplicate: true }, { success: true, extra: [1] }, { success: true }],
+        b: [{ success: true }, { success: true }],
+        zzz: 'ignored',
+      }),
+    );
     expect(outcomes.map((o) => o.outcome)).toEqual(['duplicate', 'duplicate', 'accepted', 'accepted', 'accepted']);
     expect(outcomes[1]?.message).toBe('An event with the same id has already been inserted.');
   });
 
   it('treats duplicate other than true as no duplicate', () => {
     expect(outcomeOfResult({ success: true, duplicate: 'true' }).outcome).toBe('accepted');
-    expect(outcomeOfResult({ success: false, duplicate: 1, message: 'x' })).toEqual({ outcome: 'rejected', message: 'x' });
+    expect(outcomeOfResult({ success: false, duplicate: 1, message: 'x' })).toEqual({
+      outcome: 'rejected',
+      message: 'x',
+    });
   });
 });
 
@@ -57,7 +83,11 @@ describe('reconcileChunk: malformed 200 answers are unknown, never a crash', () 
   }
 
   it('missing collection key, non-array value, short array, non-object and flagless results', () => {
-    const outcomes = reconcileChunk(batch, chunk, ok({ a: [{ success: true }, 'yes', { message: 'x' }], b: { 0: { success: true } } }));
+    const outcomes = reconcileChunk(
+      batch,
+      chunk,
+      ok({ a: [{ success: true }, 'yes', { message: 'x' }], b: { 0: { success: true } } }),
+    );
     expect(outcomes.map((o) => o.outcome)).toEqual(['accepted', 'unknown', 'unknown', 'unknown', 'unknown']);
     expect(outcomes[1]?.message).toMatch(/not an object/);
     expect(outcomes[2]?.message).toMatch(/no success flag/);
@@ -79,11 +109,16 @@ describe('reconcileChunk: malformed 200 answers are unknown, never a crash', () 
 
   it('a rejection without a message still says something, and a non-string message is ignored', () => {
     expect(outcomeOfResult({ success: false })).toEqual({ outcome: 'rejected', message: 'Rejected without a reason.' });
-    expect(outcomeOfResult({ success: false, message: 42 })).toEqual({ outcome: 'rejected', message: 'Rejected without a reason.' });
+    expect(outcomeOfResult({ success: false, message: 42 })).toEqual({
+      outcome: 'rejected',
+      message: 'Rejected without a reason.',
+    });
   });
 
   it('any 2xx is read for results; an empty 204 is unknown', () => {
-    expect(reconcileChunk(batch, chunk, { status: 204, bodyText: '' }).every((o) => o.outcome === 'unknown')).toBe(true);
+    expect(reconcileChunk(batch, chunk, { status: 204, bodyText: '' }).every((o) => o.outcome === 'unknown')).toBe(
+      true,
+    );
   });
 });
 
@@ -104,14 +139,21 @@ describe('reconcileChunk: no usable answer', () => {
   });
 
   it('a 422 lists its error descriptions; an unreadable error body keeps the status', () => {
-    expect(requestErrorMessage(422, '{"errors":[{"field":"x","description":"bad x"},{"description":"bad y"}]}')).toBe('HTTP 422: bad x; bad y');
+    expect(requestErrorMessage(422, '{"errors":[{"field":"x","description":"bad x"},{"description":"bad y"}]}')).toBe(
+      'HTTP 422: bad x; bad y',
+    );
     expect(requestErrorMessage(502, '<html>')).toBe('HTTP 502 without an error message');
     expect(requestErrorMessage(500, '{"errorMessage": 5}')).toBe('HTTP 500 without an error message');
   });
 
   it('cancelled, network and timeout before anything was written are not-sent with the reason', () => {
-    expect(reconcileChunk(batch, chunk, { noAnswer: 'cancelled' })[0]).toMatchObject({ outcome: 'not-sent', message: expect.stringMatching(/cancelled/) });
-    expect(reconcileChunk(batch, chunk, { noAnswer: 'network', detail: 'ECONNREFUSED' })[4]?.message).toMatch(/network failure.*ECONNREFUSED/);
+    expect(reconcileChunk(batch, chunk, { noAnswer: 'cancelled' })[0]).toMatchObject({
+      outcome: 'not-sent',
+      message: expect.stringMatching(/cancelled/),
+    });
+    expect(reconcileChunk(batch, chunk, { noAnswer: 'network', detail: 'ECONNREFUSED' })[4]?.message).toMatch(
+      /network failure.*ECONNREFUSED/,
+    );
     expect(reconcileChunk(batch, chunk, { noAnswer: 'timeout', written: false })[2]?.outcome).toBe('not-sent');
   });
 
@@ -131,7 +173,9 @@ describe('reconcileChunk: no usable answer', () => {
       [503, ''],
       [500, '{"errorMessage": 5}'],
     ] as const) {
-      expect(reconcileChunk(batch, chunk, { status, bodyText: body }).map((o) => o.outcome)).toEqual(Array(5).fill('unknown'));
+      expect(reconcileChunk(batch, chunk, { status, bodyText: body }).map((o) => o.outcome)).toEqual(
+        Array(5).fill('unknown'),
+      );
       expect(answerMayHaveStored(status, body)).toBe(true);
     }
     expect(answerMayHaveStored(500, '{"errorMessage":"An error occurred while processing your request"}')).toBe(false);
@@ -147,6 +191,10 @@ describe('excludedOutcomes and isDelivered', () => {
   });
   it('accepted and duplicate are delivered, the rest not', () => {
     const base = { collection: 'a', index: 0 };
-    expect(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown'].map((outcome) => isDelivered({ ...base, outcome } as never))).toEqual([true, true, false, false, false]);
+    expect(
+      ['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown'].map((outcome) =>
+        isDelivered({ ...base, outcome } as never),
+      ),
+    ).toEqual([true, true, false, false, false]);
   });
 });

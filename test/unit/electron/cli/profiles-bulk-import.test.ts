@@ -29,9 +29,16 @@ describe('resolveProfileBulkImport', () => {
   it('answers the saved section with its secret, or the environment override', async () => {
     const { service } = cliProfileService(io(), argv());
     await service.acceptWeakStorage();
-    const profile = await service.create({ name: 'Bulk', baseUrl: 'https://api.example.com', projectId: 'p', bulkImport: { bucket: 'bulk-bucket', accessKeyId: 'AKIA1' } });
+    const profile = await service.create({
+      name: 'Bulk',
+      baseUrl: 'https://api.example.com',
+      projectId: 'p',
+      bulkImport: { bucket: 'bulk-bucket', accessKeyId: 'AKIA1' },
+    });
     await expect(resolveProfileBulkImport(io(), argv(), 'bulk')).rejects.toThrow(UsageError);
-    await expect(resolveProfileBulkImport(io(), argv(), 'bulk')).rejects.toThrow(/No S3 secret is set for "Bulk".*BATCH_STUDIO_S3_SECRET_BULK/);
+    await expect(resolveProfileBulkImport(io(), argv(), 'bulk')).rejects.toThrow(
+      /No S3 secret is set for "Bulk".*BATCH_STUDIO_S3_SECRET_BULK/,
+    );
     await service.setS3Secret(profile.id, SECRET);
     expect(await resolveProfileBulkImport(io(), argv(), 'Bulk')).toEqual({
       bucket: 'bulk-bucket',
@@ -41,7 +48,10 @@ describe('resolveProfileBulkImport', () => {
       accessKeyId: 'AKIA1',
       secretAccessKey: SECRET,
     });
-    expect((await resolveProfileBulkImport(io({ BATCH_STUDIO_S3_SECRET_BULK: 's3-from-env-0000' }), argv(), 'Bulk')).secretAccessKey).toBe('s3-from-env-0000');
+    expect(
+      (await resolveProfileBulkImport(io({ BATCH_STUDIO_S3_SECRET_BULK: 's3-from-env-0000' }), argv(), 'Bulk'))
+        .secretAccessKey,
+    ).toBe('s3-from-env-0000');
     await expect(resolveProfileBulkImport(io(), argv(), 'Nobody')).rejects.toThrow(/no profile named "Nobody"/);
   });
 });

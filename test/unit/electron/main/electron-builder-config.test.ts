@@ -14,7 +14,9 @@ const config = yaml.load(readFileSync(resolve(root, 'electron-builder.yml'), 'ut
 
 describe('electron-builder.yml', () => {
   it('validates against the installed electron-builder schema', () => {
-    const schema = JSON.parse(readFileSync(resolve(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(resolve(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8'),
+    ) as object;
     const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     const validate = ajv.compile(schema);
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);

@@ -100,7 +100,10 @@ function fakeElectron() {
       },
       exit: (code: number) => log.push(`exit ${code}`),
     },
-    protocol: { registerSchemesAsPrivileged: (schemes: unknown) => log.push(`registerSchemesAsPrivileged ${JSON.stringify(schemes)}`) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown) =>
+        log.push(`registerSchemesAsPrivileged ${JSON.stringify(schemes)}`),
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: () => log.push('setPermissionRequestHandler'),
@@ -130,7 +133,9 @@ function fakeElectron() {
       },
       showOpenDialog: async (...args: Record<string, unknown>[]) => {
         asked.push({ kind: 'open', options: args.at(-1) ?? {} });
-        return answers.folder === undefined ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answers.folder] };
+        return answers.folder === undefined
+          ? { canceled: true, filePaths: [] }
+          : { canceled: false, filePaths: [answers.folder] };
       },
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
@@ -179,7 +184,9 @@ beforeAll(async () => {
   });
   const code = bundle.outputFiles[0]?.text ?? '';
   fake = fakeElectron();
-  const fakeProcess = Object.create(process, { argv: { value: ['electron', '.', '--user-data', join(dir, 'user-data')] } }) as NodeJS.Process;
+  const fakeProcess = Object.create(process, {
+    argv: { value: ['electron', '.', '--user-data', join(dir, 'user-data')] },
+  }) as NodeJS.Process;
   const fakeRequire = (name: string): unknown => (name === 'electron' ? fake.electron : realRequire(name));
   const module = { exports: {} };
   new Function('require', 'module', 'exports', '__dirname', '__filename', 'process', code)(
@@ -191,7 +198,9 @@ beforeAll(async () => {
     fakeProcess,
   );
   fake.ready();
-  await fake.waitForSend((channel, payload) => channel === 'event:sandbox:status' && (payload as { state: string }).state === 'running');
+  await fake.waitForSend(
+    (channel, payload) => channel === 'event:sandbox:status' && (payload as { state: string }).state === 'running',
+  );
 });
 
 afterAll(async () => {
@@ -203,12 +212,20 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const trustedEvent = () => ({ sender: { id: 41 }, senderFrame: { url: 'app://batch-studio/index.html', parent: null } });
+const trustedEvent = () => ({
+  sender: { id: 41 },
+  senderFrame: { url: 'app://batch-studio/index.html', parent: null },
+});
 
 describe('Electron main process', () => {
   it('registers app:// and the user-data folder before anything else, then takes the single-instance lock', () => {
     const order = fake.log.map((line) => line.split(' ')[0]);
-    expect(order.slice(0, 4)).toEqual(['registerSchemesAsPrivileged', 'enableSandbox', 'setPath', 'requestSingleInstanceLock']);
+    expect(order.slice(0, 4)).toEqual([
+      'registerSchemesAsPrivileged',
+      'enableSandbox',
+      'setPath',
+      'requestSingleInstanceLock',
+    ]);
     expect(fake.log[2]).toBe(`setPath userData ${join(dir, 'user-data')}`);
     expect(fake.log[0]).toContain('"scheme":"app"');
   });
@@ -224,7 +241,13 @@ describe('Electron main process', () => {
   it('opens one window with the secure settings and the preload beside the bundle', () => {
     expect(fake.windows).toHaveLength(1);
     const prefs = fake.windows[0]?.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(prefs.preload).toBe(join(dir, 'dist', 'electron', 'preload.cjs'));
   });
 
@@ -237,7 +260,10 @@ describe('Electron main process', () => {
   it('applies the navigation policy to every web contents created', () => {
     const listeners = new Map<string, Fn>();
     let openHandler: Fn | undefined;
-    const contents = { on: (name: string, fn: Fn) => listeners.set(name, fn), setWindowOpenHandler: (fn: Fn) => (openHandler = fn) };
+    const contents = {
+      on: (name: string, fn: Fn) => listeners.set(name, fn),
+      setWindowOpenHandler: (fn: Fn) => (openHandler = fn),
+    };
     fake.appListeners.get('web-contents-created')?.(newEvent(), contents);
     const navigation = newEvent();
     listeners.get('will-navigate')?.(navigation, 'https://evil.example/');
@@ -248,31 +274,48 @@ describe('Electron main process', () => {
   it('handles every contract channel, for our window’s main frame only', async () => {
     expect([...fake.handles.keys()].sort()).toEqual([...channelNameList].sort());
     const status = fake.handles.get('sandbox:status');
-    expect(await status?.(trustedEvent(), {})).toMatchObject({ ok: true, data: { state: 'running', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/) } });
+    expect(await status?.(trustedEvent(), {})).toMatchObject({
+      ok: true,
+      data: { state: 'running', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/) },
+    });
     const foreign = { sender: { id: 41 }, senderFrame: { url: 'https://evil.example/', parent: null } };
     expect(await status?.(foreign, {})).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     const info = await fake.handles.get('app:info')?.(trustedEvent(), {});
-    expect(info).toEqual({ ok: true, data: { version: '0.1.0', host: 'electron', userDataDir: join(dir, 'user-data') } });
+    expect(info).toEqual({
+      ok: true,
+      data: { version: '0.1.0', host: 'electron', userDataDir: join(dir, 'user-data') },
+    });
   });
 
   it('sends a batch to the embedded sandbox and pushes progress to the window', async () => {
     const send = fake.handles.get('send:start');
-    const result = (await send?.(trustedEvent(), { runId: 'e1', profileId: 'local-sandbox', batchText: '{"c":[{"id":1}]}' })) as {
+    const result = (await send?.(trustedEvent(), {
+      runId: 'e1',
+      profileId: 'local-sandbox',
+      batchText: '{"c":[{"id":1}]}',
+    })) as {
       ok: boolean;
       data: { outcomes: { outcome: string }[] };
     };
     expect(result.ok).toBe(true);
     expect(result.data.outcomes.map((o) => o.outcome)).toEqual(['accepted']);
-    expect(fake.sent.some((s) => s.channel === 'event:send:progress' && (s.payload as { runId: string }).runId === 'e1')).toBe(true);
+    expect(
+      fake.sent.some((s) => s.channel === 'event:send:progress' && (s.payload as { runId: string }).runId === 'e1'),
+    ).toBe(true);
   });
 
   it('asks main’s own dialog before keeping keys without a keychain; the renderer’s message alone consents to nothing', async () => {
     const accept = fake.handles.get('profiles:accept-weak-storage');
     fake.answers.messageBox = 0;
-    expect(await accept?.(trustedEvent(), {})).toMatchObject({ ok: true, data: { protection: 'file', accepted: false } });
+    expect(await accept?.(trustedEvent(), {})).toMatchObject({
+      ok: true,
+      data: { protection: 'file', accepted: false },
+    });
     expect(fake.asked.at(-1)).toMatchObject({ kind: 'message', options: { type: 'warning', cancelId: 0 } });
     expect(String(fake.asked.at(-1)?.options.detail)).toMatch(/without real encryption|unencrypted/);
-    expect(await fake.handles.get('profiles:storage')?.(trustedEvent(), {})).toMatchObject({ data: { accepted: false } });
+    expect(await fake.handles.get('profiles:storage')?.(trustedEvent(), {})).toMatchObject({
+      data: { accepted: false },
+    });
     fake.answers.messageBox = 1;
     expect(await accept?.(trustedEvent(), {})).toMatchObject({ ok: true, data: { accepted: true } });
     const questions = fake.asked.length;
@@ -285,14 +328,23 @@ describe('Electron main process', () => {
     await mkdir(folder);
     await writeFile(join(folder, 'clicks.schema.json'), '{"type": "object"}');
     const typed = await fake.handles.get('schemas:set-folder')?.(trustedEvent(), { folder });
-    expect(typed).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/Choose folder/) } });
+    expect(typed).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: expect.stringMatching(/Choose folder/) },
+    });
     const choose = fake.handles.get('schemas:choose-folder');
     fake.answers.folder = undefined;
     expect(await choose?.(trustedEvent(), {})).toMatchObject({ ok: true, data: { source: 'app' } });
     fake.answers.folder = folder;
-    expect(await choose?.(trustedEvent(), {})).toMatchObject({ ok: true, data: { source: 'folder', folder, schemas: [{ collection: 'clicks' }] } });
+    expect(await choose?.(trustedEvent(), {})).toMatchObject({
+      ok: true,
+      data: { source: 'folder', folder, schemas: [{ collection: 'clicks' }] },
+    });
     expect(fake.asked.at(-1)).toMatchObject({ kind: 'open', options: { properties: ['openDirectory'] } });
-    expect(await fake.handles.get('schemas:set-folder')?.(trustedEvent(), { folder: null })).toMatchObject({ ok: true, data: { source: 'app' } });
+    expect(await fake.handles.get('schemas:set-folder')?.(trustedEvent(), { folder: null })).toMatchObject({
+      ok: true,
+      data: { source: 'app' },
+    });
   });
 
   it('turns menu clicks into menu:command events', () => {

@@ -6,7 +6,8 @@ import { createRouter, type Handlers } from '../../../../electron/services/route
 
 const ourContents = { id: 7 };
 const frame = (url: string, parent: unknown = null) => ({ url, parent });
-const event = (senderId: number, senderFrame: unknown): InvokeEventLike => ({ sender: { id: senderId }, senderFrame }) as unknown as InvokeEventLike;
+const event = (senderId: number, senderFrame: unknown): InvokeEventLike =>
+  ({ sender: { id: senderId }, senderFrame }) as unknown as InvokeEventLike;
 
 describe('isTrustedIpcSender', () => {
   const window = () => ourContents;
@@ -14,7 +15,9 @@ describe('isTrustedIpcSender', () => {
     expect(isTrustedIpcSender(event(7, frame('app://batch-studio/index.html')), window)).toBe(true);
   });
   it('refuses a subframe, another origin, another window, a destroyed frame, or no window', () => {
-    expect(isTrustedIpcSender(event(7, frame('app://batch-studio/index.html', frame('app://batch-studio/'))), window)).toBe(false);
+    expect(
+      isTrustedIpcSender(event(7, frame('app://batch-studio/index.html', frame('app://batch-studio/'))), window),
+    ).toBe(false);
     expect(isTrustedIpcSender(event(7, frame('https://evil.example/')), window)).toBe(false);
     expect(isTrustedIpcSender(event(7, frame('app://evil/index.html')), window)).toBe(false);
     expect(isTrustedIpcSender(event(7, frame('file:///index.html')), window)).toBe(false);
@@ -27,16 +30,28 @@ describe('isTrustedIpcSender', () => {
 describe('bindIpc', () => {
   it('registers exactly the contract’s channels and routes them with the sender check', async () => {
     const registered = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
-    const ipcMain = { handle: (channel: string, listener: (event: unknown, input: unknown) => Promise<unknown>) => registered.set(channel, listener) };
+    const ipcMain = {
+      handle: (channel: string, listener: (event: unknown, input: unknown) => Promise<unknown>) =>
+        registered.set(channel, listener),
+    };
     const handlers = {
       'app:info': async () => ({ version: '1', host: 'electron', userDataDir: '/u' }),
     } as Partial<Handlers> as Handlers;
-    const router = createRouter<InvokeEventLike>({ handlers, isTrustedSender: (e) => isTrustedIpcSender(e, () => ourContents) });
+    const router = createRouter<InvokeEventLike>({
+      handlers,
+      isTrustedSender: (e) => isTrustedIpcSender(e, () => ourContents),
+    });
     bindIpc(ipcMain as never, router);
     expect([...registered.keys()].sort()).toEqual([...channelNameList].sort());
 
     const call = registered.get('app:info');
-    expect(await call?.(event(7, frame('app://batch-studio/index.html')), {})).toEqual({ ok: true, data: { version: '1', host: 'electron', userDataDir: '/u' } });
-    expect(await call?.(event(7, frame('https://evil.example/')), {})).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await call?.(event(7, frame('app://batch-studio/index.html')), {})).toEqual({
+      ok: true,
+      data: { version: '1', host: 'electron', userDataDir: '/u' },
+    });
+    expect(await call?.(event(7, frame('https://evil.example/')), {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
   });
 });

@@ -28,7 +28,9 @@ afterAll(async () => {
 
 describe('app:// protocol', () => {
   it('is registered as a standard, secure scheme', () => {
-    expect(privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(privilegedSchemes).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
   });
 
   it('serves index.html with the strict CSP header, connect-src none', async () => {
@@ -43,8 +45,12 @@ describe('app:// protocol', () => {
   });
 
   it('serves scripts, workers and fonts with their types', async () => {
-    expect((await get('app://batch-studio/assets/index.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect((await get('app://batch-studio/assets/editor.worker.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await get('app://batch-studio/assets/index.js')).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
+    expect((await get('app://batch-studio/assets/editor.worker.js')).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
     expect((await get('app://batch-studio/assets/codicon.ttf')).headers.get('content-type')).toBe('font/ttf');
   });
 

@@ -12,7 +12,10 @@ import { aesGcmCipher } from '../../../harness/aes-gcm-cipher';
 const KEY = 'sk-live-SAFESTORAGE-7a7a7a7a';
 
 /** safeStorage with real AES-GCM; `rotate()` makes the next decrypt ask for re-encryption under a new key. */
-function fakeSafeStorage(backend: ReturnType<NonNullable<SafeStorageLike['getSelectedStorageBackend']>>, available = true) {
+function fakeSafeStorage(
+  backend: ReturnType<NonNullable<SafeStorageLike['getSelectedStorageBackend']>>,
+  available = true,
+) {
   let current = aesGcmCipher(randomBytes(32));
   let previous: ReturnType<typeof aesGcmCipher> | undefined;
   const calls = { encrypt: 0 };
@@ -61,10 +64,18 @@ describe('safeStorage cipher', () => {
 
   it('reports basic_text and a missing keychain as file storage', async () => {
     expect((await createSafeStorageCipher(fakeSafeStorage('basic_text').storage, 'linux')).protection).toBe('file');
-    expect(await createSafeStorageCipher(fakeSafeStorage('basic_text', false).storage, 'linux')).toMatchObject({ protection: 'file', backend: 'unavailable' });
-    expect(await createSafeStorageCipher(undefined, 'linux')).toMatchObject({ protection: 'file', backend: 'unavailable' });
+    expect(await createSafeStorageCipher(fakeSafeStorage('basic_text', false).storage, 'linux')).toMatchObject({
+      protection: 'file',
+      backend: 'unavailable',
+    });
+    expect(await createSafeStorageCipher(undefined, 'linux')).toMatchObject({
+      protection: 'file',
+      backend: 'unavailable',
+    });
     // Only Linux names a backend; elsewhere an available safeStorage is the OS keychain.
-    expect(await createSafeStorageCipher(fakeSafeStorage('basic_text').storage, 'darwin')).toMatchObject({ protection: 'keychain' });
+    expect(await createSafeStorageCipher(fakeSafeStorage('basic_text').storage, 'darwin')).toMatchObject({
+      protection: 'keychain',
+    });
   });
 
   it('stores a key again when the keychain asks for re-encryption, and reads it after', async () => {

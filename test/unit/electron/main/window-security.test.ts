@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Session, WebContents } from 'electron';
 import { mainWindowOptions } from '../../../../electron/main/window-options';
-import { applyContentsPolicy, applySessionPolicy, requestAllowed, type PolicedContents, type PolicedSession } from '../../../../electron/main/security-policy';
+import {
+  applyContentsPolicy,
+  applySessionPolicy,
+  requestAllowed,
+  type PolicedContents,
+  type PolicedSession,
+} from '../../../../electron/main/security-policy';
 
 type Listener = (event: { preventDefault(): void; defaultPrevented: boolean }, ...args: unknown[]) => void;
 
@@ -37,7 +43,10 @@ function fakeContents() {
 }
 
 describe('main window options', () => {
-  const options = mainWindowOptions({ preloadPath: '/app/dist/electron/preload.cjs', bounds: { width: 1000, height: 700 } });
+  const options = mainWindowOptions({
+    preloadPath: '/app/dist/electron/preload.cjs',
+    bounds: { width: 1000, height: 700 },
+  });
 
   it('isolate the page: context isolation, sandbox, no Node, web security, no webview', () => {
     expect(options.webPreferences).toMatchObject({
@@ -78,7 +87,8 @@ describe('web contents policy', () => {
 
 describe('session policy', () => {
   it('denies every permission request and check', () => {
-    let request: ((contents: WebContents, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+    let request:
+      ((contents: WebContents, permission: string, callback: (granted: boolean) => void) => void) | undefined;
     let check: ((...args: unknown[]) => boolean) | undefined;
     const session = {
       webRequest: { onBeforeRequest: () => undefined },
@@ -123,7 +133,12 @@ describe('request policy', () => {
     };
     expect(cancelled('app://batch-studio/assets/index.js')).toBe(false);
     expect(cancelled('data:font/ttf;base64,AAAA')).toBe(false);
-    for (const url of ['https://api.getconnect.io/events', 'http://127.0.0.1:8787/events', 'file:///etc/passwd', 'ws://127.0.0.1:1/']) {
+    for (const url of [
+      'https://api.getconnect.io/events',
+      'http://127.0.0.1:8787/events',
+      'file:///etc/passwd',
+      'ws://127.0.0.1:1/',
+    ]) {
       expect(cancelled(url), url).toBe(true);
       expect(requestAllowed(url), url).toBe(false);
     }

@@ -88,7 +88,10 @@ describe('preload', () => {
   it('refuses any other channel without forwarding it', async () => {
     const { api, invoked } = load();
     for (const channel of ['secrets:read', 'event:send:progress', 'toString', '__proto__', 42, undefined]) {
-      expect(await api.invoke(channel, {})).toEqual({ ok: false, error: { code: 'unknown-channel', message: 'Unknown channel.' } });
+      expect(await api.invoke(channel, {})).toEqual({
+        ok: false,
+        error: { code: 'unknown-channel', message: 'Unknown channel.' },
+      });
     }
     expect(invoked).toEqual([]);
   });

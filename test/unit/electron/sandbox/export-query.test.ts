@@ -1,6 +1,12 @@
 // The export query of spec §6: what parses, what is 422, and how each operator treats types and missing values.
 import { describe, expect, it } from 'vitest';
-import { jsonEqual, matchesQuery, parseExportQuery, selectEvents, type ExportQuery } from '../../../../electron/sandbox/export-query';
+import {
+  jsonEqual,
+  matchesQuery,
+  parseExportQuery,
+  selectEvents,
+  type ExportQuery,
+} from '../../../../electron/sandbox/export-query';
 
 const parse = (query: unknown): ExportQuery => {
   const parsed = parseExportQuery(JSON.stringify(query));
@@ -118,7 +124,9 @@ describe('filters', () => {
 });
 
 describe('timeframe and selection', () => {
-  const events = ['2020-01-01T00:00:00.000Z', '2020-01-02T00:00:00.000Z', '2020-01-03T00:00:00.000Z'].map((timestamp, i) => ({ i, timestamp }));
+  const events = ['2020-01-01T00:00:00.000Z', '2020-01-02T00:00:00.000Z', '2020-01-03T00:00:00.000Z'].map(
+    (timestamp, i) => ({ i, timestamp }),
+  );
 
   it('start is inclusive, end exclusive, either may be left out', () => {
     const pick = (timeframe: unknown) => selectEvents(events, parse({ timeframe }), 10).map((e) => e.i);

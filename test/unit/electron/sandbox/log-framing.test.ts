@@ -6,7 +6,10 @@ const log = (...records: unknown[]) => Buffer.concat(records.map((r) => frameRec
 
 describe('log framing', () => {
   it('reads back what was framed, including non-ASCII text and escaped newlines', () => {
-    const records = [{ t: 'push', b: [['c', [{ id: 'é😀', text: 'line\nbreak' }]]] }, { t: 'delete', c: 'x' }];
+    const records = [
+      { t: 'push', b: [['c', [{ id: 'é😀', text: 'line\nbreak' }]]] },
+      { t: 'delete', c: 'x' },
+    ];
     const data = log(...records);
     expect(readRecords(data)).toEqual({ records, validLength: data.length, problems: [] });
   });

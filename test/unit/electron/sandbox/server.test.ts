@@ -27,15 +27,19 @@ const push = (sandbox: RunningSandbox, body: string, path = '/events') =>
 /** A chunked upload (no Content-Length), so the cap must be enforced while reading. */
 const pushChunked = (sandbox: RunningSandbox, chunks: string[]) =>
   new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = request(`${sandbox.url}/events`, {
-      method: 'POST',
-      headers: { 'x-project-id': sandbox.projectId, 'x-api-key': sandbox.keys.push, 'transfer-encoding': 'chunked' },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      `${sandbox.url}/events`,
+      {
+        method: 'POST',
+        headers: { 'x-project-id': sandbox.projectId, 'x-api-key': sandbox.keys.push, 'transfer-encoding': 'chunked' },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();
@@ -47,7 +51,10 @@ describe('startSandbox', () => {
     expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(new Set([sandbox.projectId, ...Object.values(sandbox.keys)]).size).toBe(5);
     expect(sandbox.eventCount()).toBe(0);
-    expect(await (await push(sandbox, '{"a": [{}, {}], "b": [{}]}')).json()).toEqual({ a: [{ success: true }, { success: true }], b: [{ success: true }] });
+    expect(await (await push(sandbox, '{"a": [{}, {}], "b": [{}]}')).json()).toEqual({
+      a: [{ success: true }, { success: true }],
+      b: [{ success: true }],
+    });
     expect(sandbox.eventCount()).toBe(3);
     await sandbox.reset();
     expect(sandbox.eventCount()).toBe(0);
@@ -70,8 +77,14 @@ describe('startSandbox', () => {
     const sandbox = await start({ maxBodyBytes: 1000 });
     const declared = await push(sandbox, `{"c": [{"p": "${'x'.repeat(2000)}"}]}`);
     expect(declared.status).toBe(413);
-    expect(await declared.json()).toEqual({ errorMessage: 'The request body is larger than the sandbox accepts (1000 bytes).' });
-    const chunked = await pushChunked(sandbox, ['{"c": [', ...Array.from({ length: 20 }, () => `{"p": "${'x'.repeat(100)}"},`), '{}]}']);
+    expect(await declared.json()).toEqual({
+      errorMessage: 'The request body is larger than the sandbox accepts (1000 bytes).',
+    });
+    const chunked = await pushChunked(sandbox, [
+      '{"c": [',
+      ...Array.from({ length: 20 }, () => `{"p": "${'x'.repeat(100)}"},`),
+      '{}]}',
+    ]);
     expect(chunked.status).toBe(413);
     expect(JSON.parse(chunked.text)).toHaveProperty('errorMessage');
     expect(sandbox.eventCount()).toBe(0);
@@ -80,21 +93,30 @@ describe('startSandbox', () => {
 
   it('concurrent pushes of one id store it once', async () => {
     const sandbox = await start();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => push(sandbox, '{"c": [{"id": "only"}]}').then((r) => r.json())));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => push(sandbox, '{"c": [{"id": "only"}]}').then((r) => r.json())),
+    );
     expect(answers.filter((a) => JSON.stringify(a) === '{"c":[{"success":true}]}')).toHaveLength(1);
     expect(sandbox.eventCount()).toBe(1);
   });
 
   it('bulk import without an S3 endpoint accepts the job and fails it with a clear error', async () => {
     const sandbox = await start();
-    const body = JSON.stringify({ collection: 'c', s3Path: 's3://b/k.ndjson', s3AccessKeyId: 'a', s3SecretAccessKey: 's' });
+    const body = JSON.stringify({
+      collection: 'c',
+      s3Path: 's3://b/k.ndjson',
+      s3AccessKeyId: 'a',
+      s3SecretAccessKey: 's',
+    });
     const created = await push(sandbox, body, '/event-import');
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     expect(created.headers.get('location')).toBe(`/event-import/${id}`);
     let status: { status: string; error: string | null } = { status: 'Pending', error: null };
     while (status.status === 'Pending' || status.status === 'Running') {
-      const answer = await fetch(`${sandbox.url}/event-import/${id}`, { headers: { 'x-project-id': sandbox.projectId, 'x-api-key': sandbox.keys.push } });
+      const answer = await fetch(`${sandbox.url}/event-import/${id}`, {
+        headers: { 'x-project-id': sandbox.projectId, 'x-api-key': sandbox.keys.push },
+      });
       status = (await answer.json()) as typeof status;
     }
     expect(status.status).toBe('Failed');

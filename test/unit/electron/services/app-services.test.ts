@@ -37,7 +37,11 @@ async function harness(options: { dir?: string; latencyMs?: number } = {}): Prom
   });
   open.push(services);
   await services.start();
-  const router = createRouter<null>({ handlers: services.handlers, isTrustedSender: () => true, secrets: services.secrets });
+  const router = createRouter<null>({
+    handlers: services.handlers,
+    isTrustedSender: () => true,
+    secrets: services.secrets,
+  });
   return { services, router, events, dir, call: (channel, input = {}) => router.call(channel, input, null) };
 }
 
@@ -67,11 +71,15 @@ const batchText = JSON.stringify(
 describe('app services', () => {
   it('starts the embedded sandbox with a persistent identity kept only for the user', async () => {
     const h = await harness();
-    const status = data<{ state: string; url: string; projectId: string; eventCount: number }>(await h.call('sandbox:status'));
+    const status = data<{ state: string; url: string; projectId: string; eventCount: number }>(
+      await h.call('sandbox:status'),
+    );
     expect(status.state).toBe('running');
     expect(status.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await stat(join(h.dir, 'sandbox.json'))).mode & 0o777).toBe(0o600);
-    expect(h.events.some((e) => e.name === 'sandbox:status' && (e.payload as { state: string }).state === 'running')).toBe(true);
+    expect(
+      h.events.some((e) => e.name === 'sandbox:status' && (e.payload as { state: string }).state === 'running'),
+    ).toBe(true);
 
     const info = data<{ version: string; host: string; userDataDir: string }>(await h.call('app:info'));
     expect(info).toEqual({ version: '9.9.9', host: 'web', userDataDir: h.dir });
@@ -80,10 +88,23 @@ describe('app services', () => {
   it('lists the Local sandbox profile with its key status but never its key', async () => {
     const h = await harness();
     const result = await h.call('profiles:list');
-    const list = data<{ profiles: { id: string; builtIn: boolean; baseUrl: string; key: { set: boolean; storage: string; last4?: string } }[]; selectedId: string }>(result);
+    const list = data<{
+      profiles: {
+        id: string;
+        builtIn: boolean;
+        baseUrl: string;
+        key: { set: boolean; storage: string; last4?: string };
+      }[];
+      selectedId: string;
+    }>(result);
     expect(list.selectedId).toBe('local-sandbox');
     expect(list.profiles).toHaveLength(1);
-    expect(list.profiles[0]).toMatchObject({ id: 'local-sandbox', name: 'Local sandbox', builtIn: true, key: { set: true, storage: 'built-in' } });
+    expect(list.profiles[0]).toMatchObject({
+      id: 'local-sandbox',
+      name: 'Local sandbox',
+      builtIn: true,
+      key: { set: true, storage: 'built-in' },
+    });
     expect(list.profiles[0]?.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
     expect(list.profiles[0]?.key.last4?.length ?? 0).toBeLessThanOrEqual(4);
     for (const key of await sandboxKeys(h.dir)) expect(JSON.stringify(result)).not.toContain(key);
@@ -117,7 +138,9 @@ describe('app services', () => {
     for (const key of keys) expect(everything).not.toContain(key);
 
     // The same events again are duplicates: the first stored copy wins.
-    const again = data<SendReport>(await h.call('send:start', { runId: 'run-2', profileId: 'local-sandbox', batchText }));
+    const again = data<SendReport>(
+      await h.call('send:start', { runId: 'run-2', profileId: 'local-sandbox', batchText }),
+    );
     expect(again.outcomes.map((o) => o.outcome)).toEqual(['duplicate', 'rejected', 'duplicate', 'duplicate']);
     const status = data<{ eventCount: number }>(await h.call('sandbox:status'));
     expect(status.eventCount).toBe(3);
@@ -125,7 +148,9 @@ describe('app services', () => {
 
   it('valid-only leaves the events with lint errors unsent', async () => {
     const h = await harness();
-    const report = data<SendReport>(await h.call('send:start', { runId: 'r', profileId: 'local-sandbox', batchText, mode: 'valid-only' }));
+    const report = data<SendReport>(
+      await h.call('send:start', { runId: 'r', profileId: 'local-sandbox', batchText, mode: 'valid-only' }),
+    );
     expect(report.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'not-sent', 'accepted', 'accepted']);
     expect(report.outcomes[1]?.message).toContain('reserved-prefix-tp');
   });
@@ -160,10 +185,15 @@ describe('app services', () => {
     dirs.push(dir);
     const first = await harness({ dir });
     data(await first.call('profiles:select', { id: 'local-sandbox' }));
-    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toEqual({ version: 1, selectedProfileId: 'local-sandbox' });
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toEqual({
+      version: 1,
+      selectedProfileId: 'local-sandbox',
+    });
     data(await first.call('send:start', { runId: 'r', profileId: 'local-sandbox', batchText }));
     const before = data<{ projectId: string; eventCount: number }>(await first.call('sandbox:status'));
-    const restarted = data<{ state: string; projectId: string; eventCount: number }>(await first.call('sandbox:restart'));
+    const restarted = data<{ state: string; projectId: string; eventCount: number }>(
+      await first.call('sandbox:restart'),
+    );
     expect(restarted).toMatchObject({ state: 'running', projectId: before.projectId, eventCount: 3 });
     await first.services.close();
 
@@ -202,18 +232,36 @@ describe('what the sandbox stored (sandbox:collections, sandbox:export)', () => 
     });
     data(await h.call('send:start', { runId: 'stored-1', profileId: 'local-sandbox', batchText: text }));
     const listed = await h.call('sandbox:collections');
-    expect(data(listed)).toEqual({ collections: [{ name: 'clicks', count: 1 }, { name: 'views', count: 3 }] });
+    expect(data(listed)).toEqual({
+      collections: [
+        { name: 'clicks', count: 1 },
+        { name: 'views', count: 3 },
+      ],
+    });
 
-    const filtered = await h.call('sandbox:export', { collection: 'views', query: { filter: { page: '/home', ms: { gt: 20 } } } });
-    expect(data(filtered)).toEqual({ events: [{ id: 'v3', timestamp: '2024-01-03T00:00:00.000Z', page: '/home', ms: 50 }], matched: 1 });
+    const filtered = await h.call('sandbox:export', {
+      collection: 'views',
+      query: { filter: { page: '/home', ms: { gt: 20 } } },
+    });
+    expect(data(filtered)).toEqual({
+      events: [{ id: 'v3', timestamp: '2024-01-03T00:00:00.000Z', page: '/home', ms: 50 }],
+      matched: 1,
+    });
     const framed = data<{ events: { id: string }[]; matched: number }>(
-      await h.call('sandbox:export', { collection: 'views', query: { timeframe: { start: '2024-01-02T00:00:00Z' } }, limit: 1 }),
+      await h.call('sandbox:export', {
+        collection: 'views',
+        query: { timeframe: { start: '2024-01-02T00:00:00Z' } },
+        limit: 1,
+      }),
     );
     expect(framed.matched).toBe(2);
     expect(framed.events.map((e) => e.id)).toEqual(['v2']);
     expect(data(await h.call('sandbox:export', { collection: 'none' }))).toEqual({ events: [], matched: 0 });
 
-    const invalid = await h.call('sandbox:export', { collection: 'views', query: { timeframe: { start: 'yesterday' } } });
+    const invalid = await h.call('sandbox:export', {
+      collection: 'views',
+      query: { timeframe: { start: 'yesterday' } },
+    });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid' } });
     for (const key of await sandboxKeys(h.dir)) {
       for (const answer of [listed, filtered, invalid]) expect(JSON.stringify(answer)).not.toContain(key);
@@ -222,7 +270,13 @@ describe('what the sandbox stored (sandbox:collections, sandbox:export)', () => 
 
   it('a change to an exported event does not change what is stored', async () => {
     const h = await harness();
-    data(await h.call('send:start', { runId: 'stored-2', profileId: 'local-sandbox', batchText: '{"c": [{"id": "x", "n": {"v": 1}}]}' }));
+    data(
+      await h.call('send:start', {
+        runId: 'stored-2',
+        profileId: 'local-sandbox',
+        batchText: '{"c": [{"id": "x", "n": {"v": 1}}]}',
+      }),
+    );
     const first = data<{ events: { n: { v: number } }[] }>(await h.call('sandbox:export', { collection: 'c' }));
     (first.events[0] as { n: { v: number } }).n.v = 99;
     const again = data<{ events: { n: { v: number } }[] }>(await h.call('sandbox:export', { collection: 'c' }));
@@ -233,18 +287,34 @@ describe('what the sandbox stored (sandbox:collections, sandbox:export)', () => 
 describe('test runs in a temporary sandbox (sandbox:use-temporary)', () => {
   it('sends and resets go to a fresh sandbox while it is on; the stored events stay untouched', async () => {
     const h = await harness();
-    data(await h.call('send:start', { runId: 'mine-1', profileId: 'local-sandbox', batchText: '{"c": [{"id": "kept-1"}, {"id": "kept-2"}]}' }));
+    data(
+      await h.call('send:start', {
+        runId: 'mine-1',
+        profileId: 'local-sandbox',
+        batchText: '{"c": [{"id": "kept-1"}, {"id": "kept-2"}]}',
+      }),
+    );
     expect(data(await h.call('sandbox:use-temporary', { on: true }))).toEqual({ temporary: true });
     data(await h.call('sandbox:reset'));
     const report = data<{ outcomes: { outcome: string }[] }>(
-      await h.call('send:start', { runId: 'test-1', profileId: 'local-sandbox', batchText: '{"c": [{"id": "kept-1"}, {"id": "t"}]}' }),
+      await h.call('send:start', {
+        runId: 'test-1',
+        profileId: 'local-sandbox',
+        batchText: '{"c": [{"id": "kept-1"}, {"id": "t"}]}',
+      }),
     );
     // A fresh sandbox: the id stored in the user's sandbox is new here.
     expect(report.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted']);
     expect(data(await h.call('sandbox:use-temporary', { on: false }))).toEqual({ temporary: false });
     const stored = data<{ events: { id: string }[] }>(await h.call('sandbox:export', { collection: 'c' }));
     expect(stored.events.map((e) => e.id)).toEqual(['kept-1', 'kept-2']);
-    const after = data<{ outcomes: { outcome: string }[] }>(await h.call('send:start', { runId: 'mine-2', profileId: 'local-sandbox', batchText: '{"c": [{"id": "kept-1"}]}' }));
+    const after = data<{ outcomes: { outcome: string }[] }>(
+      await h.call('send:start', {
+        runId: 'mine-2',
+        profileId: 'local-sandbox',
+        batchText: '{"c": [{"id": "kept-1"}]}',
+      }),
+    );
     expect(after.outcomes.map((o) => o.outcome)).toEqual(['duplicate']);
   });
 });

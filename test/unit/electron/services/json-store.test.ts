@@ -37,7 +37,9 @@ describe('json store', () => {
   it('runs quick updates one after another so none is lost', async () => {
     const path = join(dir, 'items.json');
     const store = open(path);
-    await Promise.all(Array.from({ length: 25 }, (_, i) => store.update((c) => ({ ...c, items: [...c.items, `i${i}`] }))));
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) => store.update((c) => ({ ...c, items: [...c.items, `i${i}`] }))),
+    );
     expect((await open(path).read()).items).toHaveLength(25);
   });
 
@@ -53,7 +55,12 @@ describe('json store', () => {
   it('keeps a damaged file aside under a new name and says so, never replacing it', async () => {
     const path = join(dir, 'items.json');
     await writeFile(path, '{"version": 1, "items": [');
-    const store = createJsonStore({ path, schema, initial: { version: 1, items: [] }, damaged: (keptAs) => `kept as ${keptAs}` });
+    const store = createJsonStore({
+      path,
+      schema,
+      initial: { version: 1, items: [] },
+      damaged: (keptAs) => `kept as ${keptAs}`,
+    });
     expect(await store.read()).toEqual({ version: 1, items: [] });
     const aside = (await readdir(dir)).find((f) => f.startsWith('items.json.damaged-'));
     expect(aside).toBeDefined();
@@ -91,7 +98,12 @@ describe('json store', () => {
   it('writes a fresh initial value at once when asked to (a stable identity), and migrates an old layout', async () => {
     const path = join(dir, 'identity.json');
     let made = 0;
-    const store = createJsonStore({ path, schema, initial: () => ({ version: 1 as const, items: [`id-${++made}`] }), persistInitial: true });
+    const store = createJsonStore({
+      path,
+      schema,
+      initial: () => ({ version: 1 as const, items: [`id-${++made}`] }),
+      persistInitial: true,
+    });
     expect(await store.read()).toEqual({ version: 1, items: ['id-1'] });
     expect(await onDisk(path)).toEqual({ version: 1, items: ['id-1'] });
     const legacy = join(dir, 'legacy.json');

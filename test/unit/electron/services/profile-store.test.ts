@@ -6,8 +6,13 @@ import { join } from 'node:path';
 import { createProfileStore, LOCAL_SANDBOX_ID, type StoredProfile } from '../../../../electron/services/profile-store';
 
 const localSandbox = (): StoredProfile => ({
-  id: LOCAL_SANDBOX_ID, name: 'Local sandbox', baseUrl: 'http://127.0.0.1:9999', projectId: 'sandbox', color: '#2e7d32',
-  production: false, confirmProduction: false,
+  id: LOCAL_SANDBOX_ID,
+  name: 'Local sandbox',
+  baseUrl: 'http://127.0.0.1:9999',
+  projectId: 'sandbox',
+  color: '#2e7d32',
+  production: false,
+  confirmProduction: false,
 });
 let dir: string;
 let path: string;
@@ -27,8 +32,18 @@ describe('profile store', () => {
   it('creates, edits, duplicates and deletes profiles, persisting each change', async () => {
     const store = open();
     const staging = await store.create({ name: 'Staging', baseUrl: 'https://staging.example.com/', projectId: 'p-1' });
-    expect(staging).toMatchObject({ name: 'Staging', baseUrl: 'https://staging.example.com', production: false, confirmProduction: true });
-    await store.update(staging.id, { name: 'Staging EU', baseUrl: 'https://eu.example.com', projectId: 'p-2', production: true });
+    expect(staging).toMatchObject({
+      name: 'Staging',
+      baseUrl: 'https://staging.example.com',
+      production: false,
+      confirmProduction: true,
+    });
+    await store.update(staging.id, {
+      name: 'Staging EU',
+      baseUrl: 'https://eu.example.com',
+      projectId: 'p-2',
+      production: true,
+    });
     const copy = await store.duplicate(staging.id);
     expect(copy.name).toBe('Staging EU copy');
     const reopened = await open().list();
@@ -45,7 +60,9 @@ describe('profile store', () => {
 
   it('refuses plain http to a remote host, duplicate names and empty fields', async () => {
     const store = open();
-    await expect(store.create({ name: 'Prod', baseUrl: 'http://api.getconnect.io', projectId: 'p' })).rejects.toThrow(/only allowed for this machine/);
+    await expect(store.create({ name: 'Prod', baseUrl: 'http://api.getconnect.io', projectId: 'p' })).rejects.toThrow(
+      /only allowed for this machine/,
+    );
     await expect(store.create({ name: 'local SANDBOX', projectId: 'p' })).rejects.toThrow(/already exists/);
     await expect(store.create({ name: ' ', projectId: 'p' })).rejects.toThrow(/name/);
     expect((await open().list()).profiles).toHaveLength(1);

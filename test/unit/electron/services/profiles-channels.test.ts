@@ -67,13 +67,24 @@ describe('no channel returns a key', () => {
     await call('profiles:select', { id: created.id });
     await call('profiles:test', { id: created.id });
     await call('profiles:test', { draft, key: WRONG_KEY });
-    await call('profiles:test', { draft: { ...draft, baseUrl: `http://user:${WRONG_KEY}@127.0.0.1:1` }, key: WRONG_KEY });
+    await call('profiles:test', {
+      draft: { ...draft, baseUrl: `http://user:${WRONG_KEY}@127.0.0.1:1` },
+      key: WRONG_KEY,
+    });
     await call('profiles:storage', {});
     await call('profiles:accept-weak-storage', {});
     await call('send:start', { runId: 'r1', profileId: created.id, batchText: '{"clicks":[{"id":"x1"}]}' });
-    await call('send:start', { runId: 'r2', profileId: 'local-sandbox', batchText: '{"clicks":[{"id":"x2","note":"to the local sandbox"}]}' });
+    await call('send:start', {
+      runId: 'r2',
+      profileId: 'local-sandbox',
+      batchText: '{"clicks":[{"id":"x2","note":"to the local sandbox"}]}',
+    });
     // A saved key pasted into a batch: the request records and bodies main gives back show it masked.
-    await call('send:start', { runId: 'r4', profileId: 'local-sandbox', batchText: `{"clicks":[{"id":"x4","note":"${SAVED_KEY}"}]}` });
+    await call('send:start', {
+      runId: 'r4',
+      profileId: 'local-sandbox',
+      batchText: `{"clicks":[{"id":"x4","note":"${SAVED_KEY}"}]}`,
+    });
     await call('send:request-body', { runId: 'r4', request: 1 });
     await call('send:start', { runId: 'r3', profileId: created.id, batchText: 'not json' });
     await call('send:cancel', { runId: 'r1' });
@@ -84,7 +95,10 @@ describe('no channel returns a key', () => {
     await call('profiles:clear-key', { id: copy.id });
     await call('profiles:delete', { id: copy.id });
     await call('profiles:set-s3-secret', { id: created.id, secret: S3_SECRET });
-    await call('profiles:update', { id: created.id, draft: { ...draft, bulkImport: { bucket: 'events-bucket', accessKeyId: 'AKIATEST' } } });
+    await call('profiles:update', {
+      id: created.id,
+      draft: { ...draft, bulkImport: { bucket: 'events-bucket', accessKeyId: 'AKIATEST' } },
+    });
     await call('profiles:set-s3-secret', { id: created.id, secret: S3_SECRET });
     await call('profiles:list', {});
     await call('profiles:clear-s3-secret', { id: created.id });
@@ -123,7 +137,8 @@ describe('no channel returns a key', () => {
     await call('runs:show', { id: 'r1' });
     await call('runs:show', { id: 'missing' });
     await call('runs:compare', { a: 'r1', b: 'r2' });
-    for (const format of ['csv', 'json', 'junit', 'failed-batch'] as const) await call('runs:export', { id: 'r1', format });
+    for (const format of ['csv', 'json', 'junit', 'failed-batch'] as const)
+      await call('runs:export', { id: 'r1', format });
     await call('runs:resend-failures', { id: 'r1' });
     await call('import:preview', { text: 'id,n\n,1\n', collection: 'rows', addIds: true });
     await call('import:apply', { text: '{"n":1}\nbad\n', collection: 'rows' });
@@ -139,7 +154,8 @@ describe('no channel returns a key', () => {
     const missing = channelNames.filter((c) => !answers.has(c));
     expect(missing, 'channels this test does not call yet').toEqual([]);
     for (const [channel, texts] of answers) {
-      for (const text of texts) for (const secret of secrets) expect(text.includes(secret), `${channel} answered with a key`).toBe(false);
+      for (const text of texts)
+        for (const secret of secrets) expect(text.includes(secret), `${channel} answered with a key`).toBe(false);
     }
     // The answers were real: a send went through with the saved key, and the env key counts as set.
     const list = JSON.parse(answers.get('profiles:list')?.[0] ?? '{}') as { data: { profiles: Profile[] } };

@@ -13,7 +13,13 @@ import { createRouter } from '../../../../electron/services/router';
 import { keyStorePath } from '../../../../electron/services/profiles';
 import type { Cipher } from '../../../../electron/services/secret-store';
 import { startSandbox } from '../../../../electron/sandbox/server';
-import type { CallResult, KeyStatusOutput, KeyStorage, Profile, SendReport } from '../../../../electron/contract/channels';
+import type {
+  CallResult,
+  KeyStatusOutput,
+  KeyStorage,
+  Profile,
+  SendReport,
+} from '../../../../electron/contract/channels';
 import { aesGcmCipher } from '../../../harness/aes-gcm-cipher';
 
 const KEY = 'sk-DISTINCTIVE-profile-key-9x7q';
@@ -39,7 +45,9 @@ const tempDir = async (): Promise<string> => {
   return dir;
 };
 
-async function harness(options: { dir?: string; cipher?: Cipher; env?: Record<string, string> } = {}): Promise<Harness> {
+async function harness(
+  options: { dir?: string; cipher?: Cipher; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const dir = options.dir ?? (await tempDir());
   const services = createAppServices({
     userDataDir: dir,
@@ -51,7 +59,11 @@ async function harness(options: { dir?: string; cipher?: Cipher; env?: Record<st
   });
   cleanups.push(() => services.close());
   await services.start();
-  const router = createRouter<null>({ handlers: services.handlers, isTrustedSender: () => true, secrets: services.secrets });
+  const router = createRouter<null>({
+    handlers: services.handlers,
+    isTrustedSender: () => true,
+    secrets: services.secrets,
+  });
   const answers: string[] = [];
   const call = async (channel: string, input: unknown = {}) => {
     const answer = await router.call(channel, input, null);
@@ -73,7 +85,13 @@ async function harness(options: { dir?: string; cipher?: Cipher; env?: Record<st
 
 /** A second sandbox, like a staging project: its own project id and keys. */
 async function secondSandbox(options: { latencyMs?: number } = {}) {
-  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, projectId: 'staging-project', keys: { push: KEY }, ...options });
+  const sandbox = await startSandbox({
+    host: '127.0.0.1',
+    port: 0,
+    projectId: 'staging-project',
+    keys: { push: KEY },
+    ...options,
+  });
   cleanups.push(() => sandbox.close());
   return sandbox;
 }
@@ -89,13 +107,20 @@ async function closedPort(): Promise<number> {
 
 const errorOf = (answer: CallResult<unknown>) => (answer.ok ? { code: 'ok', message: '' } : answer.error);
 
-const batchText = JSON.stringify({ purchases: [{ id: 'e1', price: 3 }, { id: 'e2', price: 4 }] });
+const batchText = JSON.stringify({
+  purchases: [
+    { id: 'e1', price: 3 },
+    { id: 'e2', price: 4 },
+  ],
+});
 
 describe('profile service', () => {
   it('creates a profile for a second sandbox, takes its key write-only, tests, sends and switches back', async () => {
     const h = await harness({ cipher: aesGcmCipher() });
     const staging = await secondSandbox();
-    const profile = await h.data<Profile>('profiles:create', { draft: { name: 'Staging', baseUrl: staging.url, projectId: 'staging-project', color: '#aa3300' } });
+    const profile = await h.data<Profile>('profiles:create', {
+      draft: { name: 'Staging', baseUrl: staging.url, projectId: 'staging-project', color: '#aa3300' },
+    });
     expect(profile).toMatchObject({ name: 'Staging', builtIn: false, production: false, key: { set: false } });
 
     const status = await h.data<KeyStatusOutput>('profiles:set-key', { id: profile.id, key: KEY });
@@ -104,7 +129,11 @@ describe('profile service', () => {
 
     expect(await h.data('profiles:test', { id: profile.id })).toMatchObject({ verdict: 'ok', status: 200 });
     // A draft being edited is tested with the key typed so far, without saving anything.
-    const wrong = await h.data<{ verdict: string; message: string }>('profiles:test', { id: profile.id, draft: { name: 'Staging', baseUrl: staging.url, projectId: 'staging-project' }, key: OTHER_KEY });
+    const wrong = await h.data<{ verdict: string; message: string }>('profiles:test', {
+      id: profile.id,
+      draft: { name: 'Staging', baseUrl: staging.url, projectId: 'staging-project' },
+      key: OTHER_KEY,
+    });
     expect(wrong.verdict).toBe('unauthorised');
     expect(wrong.message).toMatch(/401/);
 
@@ -144,7 +173,10 @@ describe('profile service', () => {
     expect(refused.message).not.toContain(KEY);
     await expect(stat(keyStorePath(h.dir))).rejects.toThrow();
 
-    expect(await h.data<KeyStorage>('profiles:accept-weak-storage')).toMatchObject({ protection: 'file', accepted: true });
+    expect(await h.data<KeyStorage>('profiles:accept-weak-storage')).toMatchObject({
+      protection: 'file',
+      accepted: true,
+    });
     expect(await h.data('profiles:set-key', { id: p.id, key: KEY })).toMatchObject({ set: true, storage: 'file' });
     expect((await stat(keyStorePath(h.dir))).mode & 0o777).toBe(0o600);
     const listed = (await h.data<{ profiles: Profile[] }>('profiles:list')).profiles.find((x) => x.id === p.id);
@@ -158,7 +190,9 @@ describe('profile service', () => {
   it('takes BATCH_STUDIO_KEY_<PROFILE> from the environment', async () => {
     const staging = await secondSandbox();
     const h = await harness({ env: { BATCH_STUDIO_KEY_MY_STAGING: KEY } });
-    const p = await h.data<Profile>('profiles:create', { draft: { name: 'My staging', baseUrl: staging.url, projectId: 'staging-project' } });
+    const p = await h.data<Profile>('profiles:create', {
+      draft: { name: 'My staging', baseUrl: staging.url, projectId: 'staging-project' },
+    });
     expect(p.key).toMatchObject({ set: true, storage: 'env', last4: KEY.slice(-4) });
     expect(await h.data('profiles:test', { id: p.id })).toMatchObject({ verdict: 'ok' });
   });
@@ -166,23 +200,44 @@ describe('profile service', () => {
   it('refuses an unconfirmed send to a production profile, and sends once confirmed or when confirmation is off', async () => {
     const h = await harness({ cipher: aesGcmCipher() });
     const staging = await secondSandbox();
-    const p = await h.data<Profile>('profiles:create', { draft: { name: 'Production', baseUrl: staging.url, projectId: 'staging-project', production: true } });
+    const p = await h.data<Profile>('profiles:create', {
+      draft: { name: 'Production', baseUrl: staging.url, projectId: 'staging-project', production: true },
+    });
     expect(p).toMatchObject({ production: true, confirmProduction: true });
     await h.data('profiles:set-key', { id: p.id, key: KEY });
     const refused = errorOf(await h.call('send:start', { runId: 'r1', profileId: p.id, batchText }));
     expect(refused.code).toBe('invalid');
     expect(refused.message).toMatch(/production/);
     expect(await staging.eventCount()).toBe(0);
-    expect(errorOf(await h.call('send:start', { runId: 'r2', profileId: p.id, batchText, confirmed: false })).code).toBe('invalid');
-    expect((await h.data<SendReport>('send:start', { runId: 'r3', profileId: p.id, batchText, confirmed: true })).outcomes).toHaveLength(2);
-    await h.data('profiles:update', { id: p.id, draft: { name: 'Production', baseUrl: staging.url, projectId: 'staging-project', production: true, confirmProduction: false } });
-    expect((await h.data<SendReport>('send:start', { runId: 'r4', profileId: p.id, batchText })).outcomes.map((o) => o.outcome)).toEqual(['duplicate', 'duplicate']);
+    expect(
+      errorOf(await h.call('send:start', { runId: 'r2', profileId: p.id, batchText, confirmed: false })).code,
+    ).toBe('invalid');
+    expect(
+      (await h.data<SendReport>('send:start', { runId: 'r3', profileId: p.id, batchText, confirmed: true })).outcomes,
+    ).toHaveLength(2);
+    await h.data('profiles:update', {
+      id: p.id,
+      draft: {
+        name: 'Production',
+        baseUrl: staging.url,
+        projectId: 'staging-project',
+        production: true,
+        confirmProduction: false,
+      },
+    });
+    expect(
+      (await h.data<SendReport>('send:start', { runId: 'r4', profileId: p.id, batchText })).outcomes.map(
+        (o) => o.outcome,
+      ),
+    ).toEqual(['duplicate', 'duplicate']);
   });
 
   it('says clearly when a saved key cannot be decrypted (wrong keychain key), without the key', async () => {
     const dir = await tempDir();
     const first = await harness({ dir, cipher: aesGcmCipher(randomBytes(32)) });
-    const p = await first.data<Profile>('profiles:create', { draft: { name: 'Staging', baseUrl: 'http://127.0.0.1:9', projectId: 'p' } });
+    const p = await first.data<Profile>('profiles:create', {
+      draft: { name: 'Staging', baseUrl: 'http://127.0.0.1:9', projectId: 'p' },
+    });
     await first.data('profiles:set-key', { id: p.id, key: KEY });
     await first.services.close();
     const second = await harness({ dir, cipher: aesGcmCipher(randomBytes(32)) });
@@ -216,7 +271,11 @@ describe('profile service', () => {
 
   it('survives concurrent edits and keys: every change is kept', async () => {
     const h = await harness({ cipher: aesGcmCipher() });
-    const created = await Promise.all(Array.from({ length: 8 }, (_, i) => h.data<Profile>('profiles:create', { draft: { name: `P${i}`, projectId: `p${i}` } })));
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        h.data<Profile>('profiles:create', { draft: { name: `P${i}`, projectId: `p${i}` } }),
+      ),
+    );
     await Promise.all(created.map((p, i) => h.data('profiles:set-key', { id: p.id, key: `${KEY}-${i}` })));
     const file = JSON.parse(await readFile(join(h.dir, 'profiles.json'), 'utf8')) as { profiles: unknown[] };
     expect(file.profiles).toHaveLength(8);
@@ -227,7 +286,9 @@ describe('profile service', () => {
   it('protects the built-in Local sandbox: no delete, no edit, no key change; it can be duplicated', async () => {
     const h = await harness({ cipher: aesGcmCipher() });
     expect(errorOf(await h.call('profiles:delete', { id: 'local-sandbox' })).message).toMatch(/built in/);
-    expect(errorOf(await h.call('profiles:update', { id: 'local-sandbox', draft: { name: 'X', projectId: 'p' } })).message).toMatch(/built in/);
+    expect(
+      errorOf(await h.call('profiles:update', { id: 'local-sandbox', draft: { name: 'X', projectId: 'p' } })).message,
+    ).toMatch(/built in/);
     expect(errorOf(await h.call('profiles:set-key', { id: 'local-sandbox', key: KEY })).code).toBe('invalid');
     expect(await h.data('profiles:test', { id: 'local-sandbox' })).toMatchObject({ verdict: 'ok' });
     const copy = await h.data<Profile>('profiles:duplicate', { id: 'local-sandbox' });
@@ -237,7 +298,9 @@ describe('profile service', () => {
   it('duplicates a profile with its key (kept in main), and deleting a profile deletes its key', async () => {
     const h = await harness({ cipher: aesGcmCipher() });
     const staging = await secondSandbox();
-    const p = await h.data<Profile>('profiles:create', { draft: { name: 'Staging', baseUrl: staging.url, projectId: 'staging-project' } });
+    const p = await h.data<Profile>('profiles:create', {
+      draft: { name: 'Staging', baseUrl: staging.url, projectId: 'staging-project' },
+    });
     await h.data('profiles:set-key', { id: p.id, key: KEY });
     const copy = await h.data<Profile>('profiles:duplicate', { id: p.id });
     expect(copy.key).toMatchObject({ set: true, last4: KEY.slice(-4) });
@@ -251,11 +314,19 @@ describe('profile service', () => {
   it('forgets the saved key when the profile is pointed at another host, keeps it for other edits', async () => {
     const h = await harness({ cipher: aesGcmCipher() });
     const staging = await secondSandbox();
-    const p = await h.data<Profile>('profiles:create', { draft: { name: 'Staging', baseUrl: staging.url, projectId: 'staging-project' } });
+    const p = await h.data<Profile>('profiles:create', {
+      draft: { name: 'Staging', baseUrl: staging.url, projectId: 'staging-project' },
+    });
     await h.data('profiles:set-key', { id: p.id, key: KEY });
-    const renamed = await h.data<Profile>('profiles:update', { id: p.id, draft: { name: 'Staging EU', baseUrl: `${staging.url}/`, projectId: 'staging-project' } });
+    const renamed = await h.data<Profile>('profiles:update', {
+      id: p.id,
+      draft: { name: 'Staging EU', baseUrl: `${staging.url}/`, projectId: 'staging-project' },
+    });
     expect(renamed.key).toMatchObject({ set: true, last4: KEY.slice(-4) });
-    const moved = await h.data<Profile>('profiles:update', { id: p.id, draft: { name: 'Staging EU', baseUrl: 'https://collector.example.com', projectId: 'staging-project' } });
+    const moved = await h.data<Profile>('profiles:update', {
+      id: p.id,
+      draft: { name: 'Staging EU', baseUrl: 'https://collector.example.com', projectId: 'staging-project' },
+    });
     expect(moved.key).toEqual({ set: false });
     const keys = JSON.parse(await readFile(keyStorePath(h.dir), 'utf8')) as { keys: Record<string, unknown> };
     expect(Object.keys(keys.keys)).toEqual([]);
@@ -263,14 +334,23 @@ describe('profile service', () => {
 
   it('refuses a plain-http remote URL with an explanation, when saving and when testing', async () => {
     const h = await harness({ cipher: aesGcmCipher() });
-    const refused = errorOf(await h.call('profiles:create', { draft: { name: 'Bad', baseUrl: 'http://api.example.com', projectId: 'p' } }));
+    const refused = errorOf(
+      await h.call('profiles:create', { draft: { name: 'Bad', baseUrl: 'http://api.example.com', projectId: 'p' } }),
+    );
     expect(refused.message).toMatch(/Plain http is only allowed for this machine/);
-    expect(await h.data('profiles:test', { draft: { name: 'Bad', baseUrl: 'http://api.example.com', projectId: 'p' }, key: KEY })).toMatchObject({ verdict: 'invalid' });
+    expect(
+      await h.data('profiles:test', {
+        draft: { name: 'Bad', baseUrl: 'http://api.example.com', projectId: 'p' },
+        key: KEY,
+      }),
+    ).toMatchObject({ verdict: 'invalid' });
   });
 
   it('reports an unreachable target and a send with no key in words a person can act on', async () => {
     const h = await harness({ cipher: aesGcmCipher() });
-    const p = await h.data<Profile>('profiles:create', { draft: { name: 'Nowhere', baseUrl: `http://127.0.0.1:${await closedPort()}`, projectId: 'p' } });
+    const p = await h.data<Profile>('profiles:create', {
+      draft: { name: 'Nowhere', baseUrl: `http://127.0.0.1:${await closedPort()}`, projectId: 'p' },
+    });
     const noKey = errorOf(await h.call('send:start', { runId: 'r', profileId: p.id, batchText }));
     expect(noKey.message).toMatch(/No API key is set for "Nowhere".*BATCH_STUDIO_KEY_NOWHERE/);
     await h.data('profiles:set-key', { id: p.id, key: KEY });

@@ -11,17 +11,26 @@ describe('redaction', () => {
   });
 
   it('scrubs every occurrence of every known secret, leaving very short values alone', () => {
-    expect(scrub('key sk-A1B2C3 then sk-A1B2C3 and s3-XYZW-9', ['sk-A1B2C3', 's3-XYZW-9', 'a'])).toBe('key •••• then •••• and ••••');
+    expect(scrub('key sk-A1B2C3 then sk-A1B2C3 and s3-XYZW-9', ['sk-A1B2C3', 's3-XYZW-9', 'a'])).toBe(
+      'key •••• then •••• and ••••',
+    );
     expect(scrub('nothing here', [])).toBe('nothing here');
   });
 
   it('masks the value of a named key whatever it is', () => {
-    expect(maskKeyMentions('X-Api-Key: abc123 and Authorization: Bearer zzz')).toBe('X-Api-Key: •••• and Authorization: Bearer ••••');
+    expect(maskKeyMentions('X-Api-Key: abc123 and Authorization: Bearer zzz')).toBe(
+      'X-Api-Key: •••• and Authorization: Bearer ••••',
+    );
   });
 
   it('scrubs secrets from every string of a value however deep, keeping untouched parts as they are', () => {
     const clean = { name: 'x', list: [1, 'short'] };
-    const value = { report: { requests: [{ body: '{"note":"sk-DEEP-secret-1"}' }], clean }, n: 3, flag: true, none: null };
+    const value = {
+      report: { requests: [{ body: '{"note":"sk-DEEP-secret-1"}' }], clean },
+      n: 3,
+      flag: true,
+      none: null,
+    };
     const out = scrubDeep(value, ['sk-DEEP-secret-1']);
     expect(out).toEqual({ report: { requests: [{ body: '{"note":"••••"}' }], clean }, n: 3, flag: true, none: null });
     expect(out.report.clean).toBe(clean);

@@ -1,16 +1,36 @@
 // The retry policy: which attempts are tried again and with which events (spec §9), how long to wait
 // (backoff with jitter, Retry-After), and a sleep that a cancel cuts short.
 import { describe, expect, it } from 'vitest';
-import { abortableSleep, BACKOFF_CAP_MS, backoffDelay, parseRetryAfter, RETRY_AFTER_CAP_MS, retryDelay, retryVerdict } from '../../../../electron/services/retry-policy';
+import {
+  abortableSleep,
+  BACKOFF_CAP_MS,
+  backoffDelay,
+  parseRetryAfter,
+  RETRY_AFTER_CAP_MS,
+  retryDelay,
+  retryVerdict,
+} from '../../../../electron/services/retry-policy';
 import type { Attempt } from '../../../../electron/services/send/request-attempt';
 
-const answer = (status: number, bodyText = '', retryAfterMs?: number): Attempt => ({ kind: 'answer', status, bodyText, durationMs: 1, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-const none = (reason: 'cancelled' | 'network' | 'timeout', written: boolean): Attempt => ({ kind: 'no-answer', reason, written, durationMs: 1 });
+const answer = (status: number, bodyText = '', retryAfterMs?: number): Attempt => ({
+  kind: 'answer',
+  status,
+  bodyText,
+  durationMs: 1,
+  ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+});
+const none = (reason: 'cancelled' | 'network' | 'timeout', written: boolean): Attempt => ({
+  kind: 'no-answer',
+  reason,
+  written,
+  durationMs: 1,
+});
 const API_500 = '{"errorMessage":"An error occurred while processing your request"}';
 
 describe('retryVerdict', () => {
   it('stops on an answer to act on: 2xx, 3xx (never followed), 4xx other than 429, and on a cancel', () => {
-    for (const status of [200, 204, 301, 400, 401, 403, 404, 413, 422]) expect(retryVerdict(answer(status)), String(status)).toBe('done');
+    for (const status of [200, 204, 301, 400, 401, 403, 404, 413, 422])
+      expect(retryVerdict(answer(status)), String(status)).toBe('done');
     expect(retryVerdict(none('cancelled', true))).toBe('done');
     expect(retryVerdict(none('cancelled', false))).toBe('done');
   });
@@ -26,7 +46,13 @@ describe('retryVerdict', () => {
   it('sends again only events with an id when the server may have stored them', () => {
     expect(retryVerdict(none('network', true))).toBe('retry-with-ids');
     expect(retryVerdict(none('timeout', true))).toBe('retry-with-ids');
-    for (const [status, body] of [[502, '<html>'], [504, ''], [500, '<html>oops</html>'], [503, 'Service Unavailable'], [500, '{"errorMessage": 5}']] as const) {
+    for (const [status, body] of [
+      [502, '<html>'],
+      [504, ''],
+      [500, '<html>oops</html>'],
+      [503, 'Service Unavailable'],
+      [500, '{"errorMessage": 5}'],
+    ] as const) {
       expect(retryVerdict(answer(status, body)), `${status} ${body}`).toBe('retry-with-ids');
     }
   });

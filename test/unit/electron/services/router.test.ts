@@ -84,7 +84,10 @@ const trusted: Sender = { trusted: true };
 describe('router', () => {
   it('answers a known channel from a trusted sender with the handler’s data', async () => {
     expect(await routerWith().call('sandbox:status', {}, trusted)).toEqual({ ok: true, data: running });
-    expect(await routerWith().call('send:cancel', { runId: 'r1' }, trusted)).toEqual({ ok: true, data: { cancelled: true } });
+    expect(await routerWith().call('send:cancel', { runId: 'r1' }, trusted)).toEqual({
+      ok: true,
+      data: { cancelled: true },
+    });
   });
 
   it('refuses an unknown channel, including names inherited from Object.prototype', async () => {

@@ -5,7 +5,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../../../../electron/sandbox/server';
-import { createSandboxManager, sandboxDataDir, sandboxIdentityPath, type SandboxManager } from '../../../../electron/services/sandbox-manager';
+import {
+  createSandboxManager,
+  sandboxDataDir,
+  sandboxIdentityPath,
+  type SandboxManager,
+} from '../../../../electron/services/sandbox-manager';
 import type { SandboxStatus } from '../../../../electron/contract/channels';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -13,7 +18,9 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function managed(prepare?: (dir: string) => Promise<void>): Promise<{ manager: SandboxManager; statuses: SandboxStatus[]; dir: string }> {
+async function managed(
+  prepare?: (dir: string) => Promise<void>,
+): Promise<{ manager: SandboxManager; statuses: SandboxStatus[]; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'bs-sandbox-manager-'));
   cleanup.push(() => rm(dir, { recursive: true, force: true }));
   await prepare?.(dir);
@@ -29,7 +36,10 @@ describe('sandbox manager', () => {
     const status = await manager.start();
     expect(status.state).toBe('running');
     expect(statuses.map((s) => s.state)).toEqual(['starting', 'running']);
-    const identity = JSON.parse(await readFile(sandboxIdentityPath(dir), 'utf8')) as { projectId: string; keys: { push: string } };
+    const identity = JSON.parse(await readFile(sandboxIdentityPath(dir), 'utf8')) as {
+      projectId: string;
+      keys: { push: string };
+    };
     expect(manager.target()).toEqual({ url: status.url, projectId: identity.projectId, pushKey: identity.keys.push });
     expect(manager.secrets()).toContain(identity.keys.push);
   });

@@ -21,10 +21,18 @@ afterEach(async () => {
 describe('schema service', () => {
   it('saves schemas edited in the app in the user-data folder and lists them as text', async () => {
     const service = createSchemaService({ userDataDir: dir });
-    expect(await service.list()).toEqual({ source: 'app', folder: appSchemaFolder(dir), schemas: [], problems: [], enforce: false });
+    expect(await service.list()).toEqual({
+      source: 'app',
+      folder: appSchemaFolder(dir),
+      schemas: [],
+      problems: [],
+      enforce: false,
+    });
     const text = '{ "type": "object", "required": ["id"] }';
     const list = await service.save('clicks', text);
-    expect(list.schemas).toEqual([{ collection: 'clicks', text: `${text}\n`, file: join(appSchemaFolder(dir), 'clicks.schema.json') }]);
+    expect(list.schemas).toEqual([
+      { collection: 'clicks', text: `${text}\n`, file: join(appSchemaFolder(dir), 'clicks.schema.json') },
+    ]);
     expect(await readFile(join(appSchemaFolder(dir), 'clicks.schema.json'), 'utf8')).toBe(`${text}\n`);
     expect((await service.remove('clicks')).schemas).toEqual([]);
   });
@@ -32,7 +40,9 @@ describe('schema service', () => {
   it('refuses a schema that is not JSON, that cannot be used, or whose collection cannot be a file name', async () => {
     const service = createSchemaService({ userDataDir: dir });
     await expect(service.save('clicks', '{ "type": ')).rejects.toThrow(/The schema of "clicks" is not valid JSON/);
-    await expect(service.save('clicks', '{ "type": "objekt" }')).rejects.toThrow(/cannot be used: at \/type: "objekt" is not a JSON type/);
+    await expect(service.save('clicks', '{ "type": "objekt" }')).rejects.toThrow(
+      /cannot be used: at \/type: "objekt" is not a JSON type/,
+    );
     await expect(service.save('../escape', '{}')).rejects.toBeInstanceOf(CallFailure);
     expect((await service.list()).schemas).toEqual([]);
   });
@@ -44,7 +54,10 @@ describe('schema service', () => {
     const list = await service.setFolder(folder);
     expect(list.source).toBe('folder');
     expect(list.schemas.map((s) => s.collection)).toEqual(['purchases']);
-    expect(list.problems.map((p) => p.path).sort()).toEqual([join(folder, 'clicks.schema.json'), join(folder, 'signups.schema.json')]);
+    expect(list.problems.map((p) => p.path).sort()).toEqual([
+      join(folder, 'clicks.schema.json'),
+      join(folder, 'signups.schema.json'),
+    ]);
     // The choice is kept for the next launch.
     expect((await createSchemaService({ userDataDir: dir }).list()).folder).toBe(folder);
     expect((await service.setFolder(null)).source).toBe('app');
@@ -56,7 +69,13 @@ describe('schema service', () => {
     const service = createSchemaService({ userDataDir: dir });
     await service.save('purchases', await readFile(join(fixtures, 'purchases.schema.json'), 'utf8'));
     const start = service.wrapStart((options: SandboxStartOptions) => startSandbox(options));
-    const sandbox = await start({ host: '127.0.0.1', port: 0, dataDir: join(dir, 'sandbox'), projectId: 'p', keys: { push: 'push-key-123', query: 'q-key-1234', pushquery: 'pq-key-1234', master: 'm-key-12345' } });
+    const sandbox = await start({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir: join(dir, 'sandbox'),
+      projectId: 'p',
+      keys: { push: 'push-key-123', query: 'q-key-1234', pushquery: 'pq-key-1234', master: 'm-key-12345' },
+    });
     const push = async () => {
       const response = await fetch(`${sandbox.url}/events`, {
         method: 'POST',
@@ -68,7 +87,10 @@ describe('schema service', () => {
     try {
       expect((await push())?.success).toBe(true);
       await service.setEnforce(true);
-      expect(await push()).toEqual({ success: false, message: expect.stringContaining('`purchasePrice` must be a number, got the string "1"') });
+      expect(await push()).toEqual({
+        success: false,
+        message: expect.stringContaining('`purchasePrice` must be a number, got the string "1"'),
+      });
       await service.setEnforce(false);
       expect((await push())?.success).toBe(true);
     } finally {

@@ -5,7 +5,12 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createSecretStore, fileCipher, keyEnvName, SecretStoreError } from '../../../../electron/services/secret-store';
+import {
+  createSecretStore,
+  fileCipher,
+  keyEnvName,
+  SecretStoreError,
+} from '../../../../electron/services/secret-store';
 import { aesGcmCipher } from '../../../harness/aes-gcm-cipher';
 
 const KEY = 'sk-live-DISTINCTIVE-secret-7f3a9c';
@@ -34,7 +39,12 @@ describe('secret store', () => {
     const store = createSecretStore({ path, cipher: aesGcmCipher(), now: () => new Date('2026-01-02T03:04:05Z') });
     expect(await store.status('p1', 'Staging')).toEqual({ set: false });
     await store.setKey('p1', KEY);
-    expect(await store.status('p1', 'Staging')).toEqual({ set: true, last4: KEY.slice(-4), changedAt: '2026-01-02T03:04:05.000Z', storage: 'keychain' });
+    expect(await store.status('p1', 'Staging')).toEqual({
+      set: true,
+      last4: KEY.slice(-4),
+      changedAt: '2026-01-02T03:04:05.000Z',
+      storage: 'keychain',
+    });
   });
 
   it('keeps every key when writes race', async () => {

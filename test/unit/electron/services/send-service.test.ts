@@ -20,12 +20,25 @@ afterEach(async () => {
 async function harness(latencyMs?: number) {
   const dir = await mkdtemp(join(tmpdir(), 'bs-send-service-'));
   dirs.push(dir);
-  const services = createAppServices({ userDataDir: dir, host: 'web', version: '1.0.0', emit: () => undefined, ...(latencyMs ? { sandboxLatencyMs: latencyMs } : {}) });
+  const services = createAppServices({
+    userDataDir: dir,
+    host: 'web',
+    version: '1.0.0',
+    emit: () => undefined,
+    ...(latencyMs ? { sandboxLatencyMs: latencyMs } : {}),
+  });
   open.push(services);
   await services.start();
-  const router = createRouter<null>({ handlers: services.handlers, isTrustedSender: () => true, secrets: services.secrets });
+  const router = createRouter<null>({
+    handlers: services.handlers,
+    isTrustedSender: () => true,
+    secrets: services.secrets,
+  });
   const identity = JSON.parse(await readFile(join(dir, 'sandbox.json'), 'utf8')) as { keys: Record<string, string> };
-  return { call: (channel: string, input: unknown) => router.call(channel, input, null), keys: Object.values(identity.keys) };
+  return {
+    call: (channel: string, input: unknown) => router.call(channel, input, null),
+    keys: Object.values(identity.keys),
+  };
 }
 
 const data = <T>(result: CallResult<unknown>): T => {
@@ -39,7 +52,9 @@ describe('send service', () => {
   it('keeps one record per attempt with the key masked, and the whole body of each request on request', async () => {
     const h = await harness();
     const batchText = JSON.stringify({ pageviews: events(7, 'x'.repeat(20_000)) });
-    const report = data<SendReport>(await h.call('send:start', { runId: 'run-1', profileId: 'local-sandbox', batchText, chunkSize: 4 }));
+    const report = data<SendReport>(
+      await h.call('send:start', { runId: 'run-1', profileId: 'local-sandbox', batchText, chunkSize: 4 }),
+    );
     expect(report.outcomes.map((o) => o.outcome)).toEqual(Array(7).fill('accepted'));
     expect(report.attempts.map((a) => [a.request, a.attempt, a.method, a.status])).toEqual([
       [1, 1, 'POST', 200],
@@ -57,7 +72,12 @@ describe('send service', () => {
 
     const whole = data<{ text: string }>(await h.call('send:request-body', { runId: 'run-1', request: 1 }));
     expect(Buffer.byteLength(whole.text)).toBe(first?.bodyBytes);
-    expect((JSON.parse(whole.text) as { pageviews: { id: string }[] }).pageviews.map((e) => e.id)).toEqual(['e0', 'e1', 'e2', 'e3']);
+    expect((JSON.parse(whole.text) as { pageviews: { id: string }[] }).pageviews.map((e) => e.id)).toEqual([
+      'e0',
+      'e1',
+      'e2',
+      'e3',
+    ]);
     expect(whole.text.startsWith(first?.bodyPreview ?? 'none')).toBe(true);
     const missing = await h.call('send:request-body', { runId: 'run-1', request: 3 });
     expect(missing.ok ? 'ok' : missing.error.code).toBe('not-found');
@@ -66,22 +86,31 @@ describe('send service', () => {
   it('forgets the bodies of older runs, keeping the last few', async () => {
     const h = await harness();
     const batchText = JSON.stringify({ clicks: events(2) });
-    for (let run = 1; run <= RUNS_KEPT + 1; run++) data<SendReport>(await h.call('send:start', { runId: `r${run}`, profileId: 'local-sandbox', batchText }));
+    for (let run = 1; run <= RUNS_KEPT + 1; run++)
+      data<SendReport>(await h.call('send:start', { runId: `r${run}`, profileId: 'local-sandbox', batchText }));
     const oldest = await h.call('send:request-body', { runId: 'r1', request: 1 });
     expect(oldest.ok ? 'ok' : oldest.error.code).toBe('not-found');
-    expect(data<{ text: string }>(await h.call('send:request-body', { runId: `r${RUNS_KEPT + 1}`, request: 1 })).text).toContain('"e1"');
+    expect(
+      data<{ text: string }>(await h.call('send:request-body', { runId: `r${RUNS_KEPT + 1}`, request: 1 })).text,
+    ).toContain('"e1"');
   });
 
   it('cancels a run under way: answered requests keep their outcomes, the one in flight is unknown', async () => {
     const h = await harness(400);
     const batchText = JSON.stringify({ clicks: events(30) });
     const started = h.call('send:start', { runId: 'slow', profileId: 'local-sandbox', batchText, chunkSize: 5 });
-    await expect.poll(async () => data<{ cancelled: boolean }>(await h.call('send:cancel', { runId: 'slow' })).cancelled, { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(async () => data<{ cancelled: boolean }>(await h.call('send:cancel', { runId: 'slow' })).cancelled, {
+        timeout: 30_000,
+      })
+      .toBe(true);
     const report = data<SendReport>(await started);
     expect(report.cancelled).toBe(true);
     expect(report.outcomes).toHaveLength(30);
     const inFlight = report.outcomes.filter((o) => o.outcome === 'unknown');
     expect(inFlight.length).toBeLessThanOrEqual(5);
-    expect(report.outcomes.filter((o) => o.outcome === 'accepted' || o.outcome === 'unknown' || o.outcome === 'not-sent')).toHaveLength(30);
+    expect(
+      report.outcomes.filter((o) => o.outcome === 'accepted' || o.outcome === 'unknown' || o.outcome === 'not-sent'),
+    ).toHaveLength(30);
   });
 });

@@ -11,7 +11,12 @@ interface Seen {
   readonly url: string;
   readonly body: Record<string, unknown[]>;
 }
-type Handler = (body: Record<string, unknown[]>, res: ServerResponse, n: number, req: IncomingMessage) => void | Promise<void>;
+type Handler = (
+  body: Record<string, unknown[]>,
+  res: ServerResponse,
+  n: number,
+  req: IncomingMessage,
+) => void | Promise<void>;
 
 const KEY = 'push-key-s3cr3t-0123456789';
 const servers: { close: () => void }[] = [];
@@ -51,12 +56,18 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 };
 /** Answers like the API: one `{success: true}` per event. */
 const acceptAll: Handler = (body, res) =>
-  json(res, 200, Object.fromEntries(Object.entries(body).map(([c, events]) => [c, events.map(() => ({ success: true }))])));
+  json(
+    res,
+    200,
+    Object.fromEntries(Object.entries(body).map(([c, events]) => [c, events.map(() => ({ success: true }))])),
+  );
 
 const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, n: i }));
-const noSleep = (delays: number[] = []) => async (ms: number) => {
-  delays.push(ms);
-};
+const noSleep =
+  (delays: number[] = []) =>
+  async (ms: number) => {
+    delays.push(ms);
+  };
 const base = (url: string) => ({ url, projectId: 'proj-1', apiKey: KEY, sleep: noSleep() });
 
 describe('sendBatch: the happy path', () => {
@@ -65,7 +76,11 @@ describe('sendBatch: the happy path', () => {
     const progress: SendProgressCounts[] = [];
     const batch = { pageviews: ids(7, 'p'), clicks: ids(5, 'c') };
     const result = await sendBatch({ ...base(server.url), batch, chunkSize: 5, onProgress: (p) => progress.push(p) });
-    expect(server.seen.map((s) => Object.entries(s.body).map(([c, e]) => `${c}:${e.length}`))).toEqual([['pageviews:5'], ['pageviews:2', 'clicks:3'], ['clicks:2']]);
+    expect(server.seen.map((s) => Object.entries(s.body).map(([c, e]) => `${c}:${e.length}`))).toEqual([
+      ['pageviews:5'],
+      ['pageviews:2', 'clicks:3'],
+      ['clicks:2'],
+    ]);
     const first = server.seen[0];
     expect(first?.url).toBe('/events');
     expect(first?.headers['x-project-id']).toBe('proj-1');
@@ -74,10 +89,24 @@ describe('sendBatch: the happy path', () => {
     expect(result.cancelled).toBe(false);
     expect(result.outcomes).toHaveLength(12);
     expect(result.outcomes.every((o) => o.outcome === 'accepted')).toBe(true);
-    expect(result.outcomes.map((o) => `${o.collection}${o.index}@${o.request}`).slice(4, 9)).toEqual(['pageviews4@1', 'pageviews5@2', 'pageviews6@2', 'clicks0@2', 'clicks1@2']);
+    expect(result.outcomes.map((o) => `${o.collection}${o.index}@${o.request}`).slice(4, 9)).toEqual([
+      'pageviews4@1',
+      'pageviews5@2',
+      'pageviews6@2',
+      'clicks0@2',
+      'clicks1@2',
+    ]);
     expect(result.outcomes[0]?.id).toBe('p0');
-    expect(result.requests.map((r) => [r.request, r.eventCount, r.attempts, r.status])).toEqual([[1, 5, 1, 200], [2, 5, 1, 200], [3, 2, 1, 200]]);
-    expect(progress.map((p) => [p.requestsDone, p.requestsTotal, p.eventsDone, p.eventsTotal])).toEqual([[1, 3, 5, 12], [2, 3, 10, 12], [3, 3, 12, 12]]);
+    expect(result.requests.map((r) => [r.request, r.eventCount, r.attempts, r.status])).toEqual([
+      [1, 5, 1, 200],
+      [2, 5, 1, 200],
+      [3, 2, 1, 200],
+    ]);
+    expect(progress.map((p) => [p.requestsDone, p.requestsTotal, p.eventsDone, p.eventsTotal])).toEqual([
+      [1, 3, 5, 12],
+      [2, 3, 10, 12],
+      [3, 3, 12, 12],
+    ]);
   });
 
   it('keeps a path prefix of the base URL and sends nothing for an empty batch', async () => {
@@ -104,15 +133,32 @@ describe('sendBatch: the happy path', () => {
 
   it('leaves excluded events out as not-sent with their reason', async () => {
     const server = await serve(acceptAll);
-    const result = await sendBatch({ ...base(server.url), batch: { a: ids(3, 'a') }, exclude: [{ collection: 'a', index: 1, reason: 'has lint errors' }] });
-    expect(server.seen[0]?.body).toEqual({ a: [{ id: 'a0', n: 0 }, { id: 'a2', n: 2 }] });
-    expect(result.outcomes.map((o) => [o.outcome, o.message])).toEqual([['accepted', undefined], ['not-sent', 'has lint errors'], ['accepted', undefined]]);
+    const result = await sendBatch({
+      ...base(server.url),
+      batch: { a: ids(3, 'a') },
+      exclude: [{ collection: 'a', index: 1, reason: 'has lint errors' }],
+    });
+    expect(server.seen[0]?.body).toEqual({
+      a: [
+        { id: 'a0', n: 0 },
+        { id: 'a2', n: 2 },
+      ],
+    });
+    expect(result.outcomes.map((o) => [o.outcome, o.message])).toEqual([
+      ['accepted', undefined],
+      ['not-sent', 'has lint errors'],
+      ['accepted', undefined],
+    ]);
   });
 });
 
 describe('sendBatch: retries of whole requests', () => {
   it('retries a 500 with backoff and then succeeds', async () => {
-    const server = await serve((body, res, n) => (n === 1 ? json(res, 500, { errorMessage: 'An error occurred while processing your request' }) : acceptAll(body, res, n, undefined as never)));
+    const server = await serve((body, res, n) =>
+      n === 1
+        ? json(res, 500, { errorMessage: 'An error occurred while processing your request' })
+        : acceptAll(body, res, n, undefined as never),
+    );
     const delays: number[] = [];
     const result = await sendBatch({ ...base(server.url), sleep: noSleep(delays), batch: { a: [{ x: 1 }] } });
     expect(result.outcomes[0]?.outcome).toBe('accepted');
@@ -125,7 +171,13 @@ describe('sendBatch: retries of whole requests', () => {
   it('honours Retry-After in seconds and as an HTTP date on a 429', async () => {
     const server = await serve((body, res, n) => {
       if (n === 1) return json(res, 429, { errorMessage: 'slow down' }, { 'Retry-After': '3' });
-      if (n === 2) return json(res, 429, { errorMessage: 'slow down' }, { 'Retry-After': new Date(Date.now() + 30_000).toUTCString() });
+      if (n === 2)
+        return json(
+          res,
+          429,
+          { errorMessage: 'slow down' },
+          { 'Retry-After': new Date(Date.now() + 30_000).toUTCString() },
+        );
       return acceptAll(body, res, n, undefined as never);
     });
     const delays: number[] = [];
@@ -140,8 +192,16 @@ describe('sendBatch: retries of whole requests', () => {
     const server = await serve((_b, res) => json(res, 503, { errorMessage: 'Service unavailable' }));
     const result = await sendBatch({ ...base(server.url), retries: 2, batch: { a: ids(2, 'a') } });
     expect(server.seen).toHaveLength(3);
-    expect(result.outcomes.map((o) => [o.outcome, o.message])).toEqual([['not-sent', 'HTTP 503: Service unavailable'], ['not-sent', 'HTTP 503: Service unavailable']]);
-    expect(result.requests[0]).toMatchObject({ attempts: 3, status: 503, error: 'HTTP 503: Service unavailable', responseText: '{"errorMessage":"Service unavailable"}' });
+    expect(result.outcomes.map((o) => [o.outcome, o.message])).toEqual([
+      ['not-sent', 'HTTP 503: Service unavailable'],
+      ['not-sent', 'HTTP 503: Service unavailable'],
+    ]);
+    expect(result.requests[0]).toMatchObject({
+      attempts: 3,
+      status: 503,
+      error: 'HTTP 503: Service unavailable',
+      responseText: '{"errorMessage":"Service unavailable"}',
+    });
   });
 
   it('does not retry 400, 401, 403 or 413', async () => {
@@ -163,7 +223,9 @@ describe('sendBatch: retries of whole requests', () => {
     expect(server.seen[1]?.body).toEqual({ a: [{ id: 'x' }, { id: 2 }] });
     // spec §9: the dropped request may have been stored; without an id a resend could store it twice.
     expect(result.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'unknown', 'accepted', 'unknown']);
-    expect(result.outcomes[1]?.message).toMatch(/network failure.*not resent: without an id.*resend is safe only for an event with an id/);
+    expect(result.outcomes[1]?.message).toMatch(
+      /network failure.*not resent: without an id.*resend is safe only for an event with an id/,
+    );
     expect(result.requests[0]).toMatchObject({ request: 1, eventCount: 4, attempts: 2, status: 200 });
   });
 
@@ -171,7 +233,12 @@ describe('sendBatch: retries of whole requests', () => {
     const server = await serve(acceptAll);
     server.close();
     const delays: number[] = [];
-    const result = await sendBatch({ ...base(server.url), sleep: noSleep(delays), retries: 2, batch: { a: [{ n: 1 }, { id: 'y' }] } });
+    const result = await sendBatch({
+      ...base(server.url),
+      sleep: noSleep(delays),
+      retries: 2,
+      batch: { a: [{ n: 1 }, { id: 'y' }] },
+    });
     expect(delays).toHaveLength(2);
     expect(result.outcomes.map((o) => o.outcome)).toEqual(['not-sent', 'not-sent']);
     expect(result.outcomes[0]?.message).toMatch(/ECONNREFUSED/);
@@ -219,13 +286,21 @@ describe('sendBatch: resending storage failures', () => {
           b: [{ success: false, message: STORAGE_FAILURE_MESSAGE }],
         });
       }
-      if (n === 2) return json(res, 200, { a: [{ success: false, message: STORAGE_FAILURE_MESSAGE }], b: [{ success: false, duplicate: true, message: 'dup' }] });
+      if (n === 2)
+        return json(res, 200, {
+          a: [{ success: false, message: STORAGE_FAILURE_MESSAGE }],
+          b: [{ success: false, duplicate: true, message: 'dup' }],
+        });
       return acceptAll(body, res, n, undefined as never);
     });
     const progress: SendProgressCounts[] = [];
     const batch = { a: [{ id: 'a0' }, { n: 1 }, { id: 'a2' }, { id: null }], b: [{ id: 9 }] };
     const result = await sendBatch({ ...base(server.url), batch, onProgress: (p) => progress.push(p) });
-    expect(server.seen.map((s) => s.body)).toEqual([batch, { a: [{ id: 'a0' }], b: [{ id: 9 }] }, { a: [{ id: 'a0' }] }]);
+    expect(server.seen.map((s) => s.body)).toEqual([
+      batch,
+      { a: [{ id: 'a0' }], b: [{ id: 9 }] },
+      { a: [{ id: 'a0' }] },
+    ]);
     expect(result.outcomes.map((o) => [o.outcome, o.request, o.retryable])).toEqual([
       ['accepted', 3, undefined],
       ['rejected', 1, true],
@@ -233,13 +308,26 @@ describe('sendBatch: resending storage failures', () => {
       ['rejected', 1, undefined],
       ['duplicate', 2, undefined],
     ]);
-    expect(result.requests.map((r) => [r.request, r.eventCount])).toEqual([[1, 5], [2, 2], [3, 1]]);
+    expect(result.requests.map((r) => [r.request, r.eventCount])).toEqual([
+      [1, 5],
+      [2, 2],
+      [3, 1],
+    ]);
     expect(progress.at(-1)).toEqual({ requestsDone: 3, requestsTotal: 3, eventsDone: 5, eventsTotal: 5 });
   });
 
   it('stops after the resend rounds and keeps the last rejection', async () => {
     const server = await serve((body, res) =>
-      json(res, 200, Object.fromEntries(Object.entries(body).map(([c, e]) => [c, e.map(() => ({ success: false, message: STORAGE_FAILURE_MESSAGE }))]))),
+      json(
+        res,
+        200,
+        Object.fromEntries(
+          Object.entries(body).map(([c, e]) => [
+            c,
+            e.map(() => ({ success: false, message: STORAGE_FAILURE_MESSAGE })),
+          ]),
+        ),
+      ),
     );
     const result = await sendBatch({ ...base(server.url), resendRounds: 2, batch: { a: [{ id: 1 }] } });
     expect(server.seen).toHaveLength(3);
@@ -248,10 +336,16 @@ describe('sendBatch: resending storage failures', () => {
 
   it('spec §9: a resend of a storage failure that gets no answer makes the event unknown, not rejected', async () => {
     const server = await serve((body, res, n) => {
-      if (n === 1) return json(res, 200, { a: [{ success: false, message: STORAGE_FAILURE_MESSAGE }, { success: true }] });
+      if (n === 1)
+        return json(res, 200, { a: [{ success: false, message: STORAGE_FAILURE_MESSAGE }, { success: true }] });
       return undefined; // every resend goes unanswered
     });
-    const result = await sendBatch({ ...base(server.url), timeoutMs: 200, retries: 1, batch: { a: [{ id: 'r' }, { id: 's' }] } });
+    const result = await sendBatch({
+      ...base(server.url),
+      timeoutMs: 200,
+      retries: 1,
+      batch: { a: [{ id: 'r' }, { id: 's' }] },
+    });
     expect(result.outcomes.map((o) => o.outcome)).toEqual(['unknown', 'accepted']);
     expect(result.outcomes[0]?.message).toMatch(/timed out.*a resend is safe only for an event with an id/);
     // Not resent again after an unanswered resend: one first request, one resend with its retry.
@@ -287,7 +381,9 @@ describe('sendBatch: answers that may hide stored events (spec §9)', () => {
   });
 
   it('an API 500 with its JSON errorMessage stored nothing: every event is retried, and not-sent after the last retry', async () => {
-    const server = await serve((_b, res) => json(res, 500, { errorMessage: 'An error occurred while processing your request' }));
+    const server = await serve((_b, res) =>
+      json(res, 500, { errorMessage: 'An error occurred while processing your request' }),
+    );
     const result = await sendBatch({ ...base(server.url), retries: 1, batch: { a: [{ id: 1 }, { n: 2 }] } });
     expect(server.seen.map((s) => s.body)).toEqual([{ a: [{ id: 1 }, { n: 2 }] }, { a: [{ id: 1 }, { n: 2 }] }]);
     expect(result.outcomes.map((o) => o.outcome)).toEqual(['not-sent', 'not-sent']);
@@ -301,15 +397,31 @@ describe('sendBatch: cancellation', () => {
       if (n === 2) return controller.abort(); // hold the second request until the client gives up
       acceptAll(body, res, n, undefined as never);
     });
-    const result = await sendBatch({ ...base(server.url), signal: controller.signal, chunkSize: 2, batch: { a: ids(6, 'a') } });
+    const result = await sendBatch({
+      ...base(server.url),
+      signal: controller.signal,
+      chunkSize: 2,
+      batch: { a: ids(6, 'a') },
+    });
     expect(result.cancelled).toBe(true);
     expect(server.seen).toHaveLength(2);
     // The request in flight may have been stored (unknown); the one never sent certainly was not.
-    expect(result.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'unknown', 'unknown', 'not-sent', 'not-sent']);
+    expect(result.outcomes.map((o) => o.outcome)).toEqual([
+      'accepted',
+      'accepted',
+      'unknown',
+      'unknown',
+      'not-sent',
+      'not-sent',
+    ]);
     expect(result.outcomes[2]?.message).toMatch(/cancelled.*may have stored these events/);
     expect(result.outcomes[5]?.message).toBe('cancelled before the server answered');
     expect(result.outcomes[5]?.request).toBe(3);
-    expect(result.requests.map((r) => [r.request, r.attempts])).toEqual([[1, 1], [2, 1], [3, 0]]);
+    expect(result.requests.map((r) => [r.request, r.attempts])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 0],
+    ]);
   });
 
   it('stops waiting between retries when cancelled', async () => {
@@ -337,10 +449,11 @@ describe('sendBatch: the API key never leaks', () => {
     expect(elsewhere.seen).toHaveLength(0);
     expect(server.seen).toHaveLength(1);
     expect(result.outcomes[0]?.outcome).toBe('not-sent');
-    expect(result.outcomes[0]?.message).toContain(`HTTP 307: the server redirects to ${elsewhere.url}/events. Redirects are not followed`);
+    expect(result.outcomes[0]?.message).toContain(
+      `HTTP 307: the server redirects to ${elsewhere.url}/events. Redirects are not followed`,
+    );
     expect(result.requests[0]).toMatchObject({ status: 307, attempts: 1 });
   });
-
 
   it('scrubs a key echoed by the server from records and outcomes', async () => {
     const server = await serve((body, res, n, req) => {
@@ -363,7 +476,11 @@ describe('sendBatch: the API key never leaks', () => {
 
   it('refuses a key that cannot be a header value without quoting it', async () => {
     const bad = 'line1\nline2-secret';
-    await expect(sendBatch({ url: 'http://127.0.0.1:9', projectId: 'p', apiKey: bad, batch: { a: [{}] } })).rejects.toThrow(/API key contains characters/);
-    await sendBatch({ url: 'http://127.0.0.1:9', projectId: 'p', apiKey: bad, batch: { a: [{}] } }).catch((e: Error) => expect(e.message).not.toContain('secret'));
+    await expect(
+      sendBatch({ url: 'http://127.0.0.1:9', projectId: 'p', apiKey: bad, batch: { a: [{}] } }),
+    ).rejects.toThrow(/API key contains characters/);
+    await sendBatch({ url: 'http://127.0.0.1:9', projectId: 'p', apiKey: bad, batch: { a: [{}] } }).catch((e: Error) =>
+      expect(e.message).not.toContain('secret'),
+    );
   });
 });

@@ -24,7 +24,9 @@ describe('settings store', () => {
     await writeFile(settingsPath(dir), '{"version": "one"}');
     const store = createSettingsStore(settingsPath(dir), () => new Date(5));
     expect(await store.read()).toEqual({ version: 1 });
-    expect(store.problems()[0]).toMatch(/settings file was damaged and has been kept aside as .*settings\.json\.damaged-5/);
+    expect(store.problems()[0]).toMatch(
+      /settings file was damaged and has been kept aside as .*settings\.json\.damaged-5/,
+    );
     expect(await readdir(dir)).toEqual(['settings.json.damaged-5']);
   });
 });

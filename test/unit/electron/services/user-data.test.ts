@@ -23,6 +23,8 @@ describe('user-data folder', () => {
     expect(defaultUserDataDir('linux', '/home/ada', {})).toBe('/home/ada/.config/Batch Studio');
     expect(defaultUserDataDir('linux', '/home/ada', { XDG_CONFIG_HOME: '/cfg' })).toBe('/cfg/Batch Studio');
     expect(defaultUserDataDir('darwin', '/Users/ada', {})).toBe('/Users/ada/Library/Application Support/Batch Studio');
-    expect(defaultUserDataDir('win32', 'C:/Users/ada', { APPDATA: 'C:/Users/ada/AppData/Roaming' })).toBe(join('C:/Users/ada/AppData/Roaming', 'Batch Studio'));
+    expect(defaultUserDataDir('win32', 'C:/Users/ada', { APPDATA: 'C:/Users/ada/AppData/Roaming' })).toBe(
+      join('C:/Users/ada/AppData/Roaming', 'Batch Studio'),
+    );
   });
 });

@@ -10,7 +10,8 @@ import { startWebHost, type WebHost } from '../../../harness/web-host';
 
 const root = resolve(import.meta.dirname, '../../../..');
 const rendererBuilt = existsSync(join(root, 'dist', 'renderer', 'index.html'));
-if (!rendererBuilt) console.log('web host process test skipped: dist/renderer is not built (run `npm run build:renderer`).');
+if (!rendererBuilt)
+  console.log('web host process test skipped: dist/renderer is not built (run `npm run build:renderer`).');
 
 describe('parsePort', () => {
   it('reads --port N and --port=N, defaults to 0, refuses nonsense', () => {
@@ -41,14 +42,27 @@ describe.skipIf(!rendererBuilt)('browser host process', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("connect-src 'self'");
 
-    const info = await fetch(`${host.url}/bridge/invoke/app:info`, { method: 'POST', headers: { 'X-Bridge-Token': host.token }, body: '{}' });
-    expect(await info.json()).toEqual({ ok: true, data: { version: expect.any(String), host: 'web', userDataDir: dir } });
-    const status = await fetch(`${host.url}/bridge/invoke/sandbox:status`, { method: 'POST', headers: { 'X-Bridge-Token': host.token }, body: '{}' });
+    const info = await fetch(`${host.url}/bridge/invoke/app:info`, {
+      method: 'POST',
+      headers: { 'X-Bridge-Token': host.token },
+      body: '{}',
+    });
+    expect(await info.json()).toEqual({
+      ok: true,
+      data: { version: expect.any(String), host: 'web', userDataDir: dir },
+    });
+    const status = await fetch(`${host.url}/bridge/invoke/sandbox:status`, {
+      method: 'POST',
+      headers: { 'X-Bridge-Token': host.token },
+      body: '{}',
+    });
     expect(await status.json()).toMatchObject({ ok: true, data: { state: 'running' } });
     expect((await stat(join(dir, 'sandbox.json'))).isFile()).toBe(true);
 
     // A second host on the same folder would run a second sandbox on the same event log: refused.
-    await expect(startWebHost({ userDataDir: dir })).rejects.toThrow(/\nBatch Studio: The data folder .* is in use by a running Batch Studio \(process \d+\)/);
+    await expect(startWebHost({ userDataDir: dir })).rejects.toThrow(
+      /\nBatch Studio: The data folder .* is in use by a running Batch Studio \(process \d+\)/,
+    );
 
     const exited = new Promise<number | null>((done) => host?.child.once('exit', (code) => done(code)));
     await host.stop();

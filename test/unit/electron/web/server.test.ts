@@ -22,10 +22,19 @@ let services: AppServices;
 let guard: BridgeGuard;
 let server: WebServer;
 
-const ask = (path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Answer> =>
+const ask = (
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<Answer> =>
   new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${server.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: `127.0.0.1:${server.port}`, ...options.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -40,7 +49,11 @@ const ask = (path: string, options: { method?: string; headers?: Record<string, 
   });
 
 const invoke = (channel: string, input: unknown, headers: Record<string, string> = {}) =>
-  ask(`/bridge/invoke/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': guard.token, ...headers }, body: JSON.stringify(input) });
+  ask(`/bridge/invoke/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': guard.token, ...headers },
+    body: JSON.stringify(input),
+  });
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bs-web-'));
@@ -54,9 +67,18 @@ beforeAll(async () => {
   await writeFile(join(renderer, 'assets', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   await writeFile(join(renderer, 'assets', 'schema.json'), '{}');
   await writeFile(join(root, 'secret.txt'), 'outside the renderer');
-  services = createAppServices({ userDataDir: join(root, 'user-data'), host: 'web', version: '1.2.3', emit: (event, payload) => server.broadcast(event, payload) });
+  services = createAppServices({
+    userDataDir: join(root, 'user-data'),
+    host: 'web',
+    version: '1.2.3',
+    emit: (event, payload) => server.broadcast(event, payload),
+  });
   guard = createBridgeGuard();
-  const router = createRouter<BridgeSender>({ handlers: services.handlers, isTrustedSender: guard.isTrusted, secrets: services.secrets });
+  const router = createRouter<BridgeSender>({
+    handlers: services.handlers,
+    isTrustedSender: guard.isTrusted,
+    secrets: services.secrets,
+  });
   server = await startWebServer({ rendererDir: renderer, guard, call: (c, i, s) => router.call(c, i, s) });
   await services.start();
 });
@@ -98,7 +120,14 @@ describe('browser host: static files', () => {
   });
 
   it('never serves a file outside the renderer folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/assets/%00', '/%E0%A4%A']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/assets/%00',
+      '/%E0%A4%A',
+    ]) {
       const answer = await ask(path);
       expect(answer.status, path).toBe(404);
       expect(answer.text, path).not.toContain('outside the renderer');
@@ -118,7 +147,11 @@ describe('browser host: who may call', () => {
   it('refuses a call without the token or with a wrong one', async () => {
     const none = await ask('/bridge/invoke/app:info', { method: 'POST', body: '{}' });
     expect(none.status).toBe(403);
-    const wrong = await invoke('app:info', {}, { 'X-Bridge-Token': guard.token.slice(0, -1) + (guard.token.endsWith('A') ? 'B' : 'A') });
+    const wrong = await invoke(
+      'app:info',
+      {},
+      { 'X-Bridge-Token': guard.token.slice(0, -1) + (guard.token.endsWith('A') ? 'B' : 'A') },
+    );
     expect(wrong.status).toBe(403);
     expect(wrong.text).not.toContain(guard.token);
   });
@@ -136,7 +169,11 @@ describe('browser host: who may call', () => {
     expect((await invoke('app:info', {}, { Origin: 'null' })).status).toBe(403);
     const own = await invoke('app:info', {}, { Origin: `http://127.0.0.1:${server.port}` });
     expect(own.status).toBe(200);
-    const viaLocalhost = await invoke('app:info', {}, { Host: `localhost:${server.port}`, Origin: `http://localhost:${server.port}` });
+    const viaLocalhost = await invoke(
+      'app:info',
+      {},
+      { Host: `localhost:${server.port}`, Origin: `http://localhost:${server.port}` },
+    );
     expect(viaLocalhost.status).toBe(200);
   });
 
@@ -151,56 +188,100 @@ describe('browser host: the bridge', () => {
     const answer = await invoke('app:info', {});
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(answer.text)).toEqual({ ok: true, data: { version: '1.2.3', host: 'web', userDataDir: join(root, 'user-data') } });
+    expect(JSON.parse(answer.text)).toEqual({
+      ok: true,
+      data: { version: '1.2.3', host: 'web', userDataDir: join(root, 'user-data') },
+    });
   });
 
   it('reports an unknown channel, bad input and a body that is not JSON as errors', async () => {
-    expect(JSON.parse((await invoke('nope:never', {})).text)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    expect(JSON.parse((await invoke('send:cancel', { runId: 7 })).text)).toMatchObject({ ok: false, error: { code: 'bad-input' } });
-    const notJson = await ask('/bridge/invoke/app:info', { method: 'POST', headers: { 'X-Bridge-Token': guard.token }, body: '{nope' });
+    expect(JSON.parse((await invoke('nope:never', {})).text)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
+    expect(JSON.parse((await invoke('send:cancel', { runId: 7 })).text)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input' },
+    });
+    const notJson = await ask('/bridge/invoke/app:info', {
+      method: 'POST',
+      headers: { 'X-Bridge-Token': guard.token },
+      body: '{nope',
+    });
     expect(notJson.status).toBe(400);
     expect((await ask('/bridge/invoke/app:info', { headers: { 'X-Bridge-Token': guard.token } })).status).toBe(405);
   });
 
   it('answers a body that is not UTF-8 with 400, not with U+FFFD in its place', async () => {
     const bytes = Buffer.concat([Buffer.from('{"runId": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
-    const answer = await ask('/bridge/invoke/app:info', { method: 'POST', headers: { 'X-Bridge-Token': guard.token }, body: bytes });
+    const answer = await ask('/bridge/invoke/app:info', {
+      method: 'POST',
+      headers: { 'X-Bridge-Token': guard.token },
+      body: bytes,
+    });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.text)).toMatchObject({ ok: false, error: { code: 'bad-input' } });
   });
 
   it('answers a body over its cap with 413 that reaches the client, declared or chunked, and stays up', async () => {
-    const router = createRouter<BridgeSender>({ handlers: services.handlers, isTrustedSender: guard.isTrusted, secrets: services.secrets });
+    const router = createRouter<BridgeSender>({
+      handlers: services.handlers,
+      isTrustedSender: guard.isTrusted,
+      secrets: services.secrets,
+    });
     const smallGuard = createBridgeGuard();
-    const small = await startWebServer({ rendererDir: join(root, 'renderer'), guard: smallGuard, call: (c, i, s) => router.call(c, i, s), maxBodyBytes: 1000 });
+    const small = await startWebServer({
+      rendererDir: join(root, 'renderer'),
+      guard: smallGuard,
+      call: (c, i, s) => router.call(c, i, s),
+      maxBodyBytes: 1000,
+    });
     try {
       const big = JSON.stringify({ batchText: 'x'.repeat(200_000) });
       for (const chunked of [false, true]) {
         const answer = await new Promise<Answer>((resolve, reject) => {
-          const headers: Record<string, string> = { Host: `127.0.0.1:${small.port}`, 'X-Bridge-Token': smallGuard.token };
+          const headers: Record<string, string> = {
+            Host: `127.0.0.1:${small.port}`,
+            'X-Bridge-Token': smallGuard.token,
+          };
           if (chunked) headers['Transfer-Encoding'] = 'chunked';
           else headers['Content-Length'] = String(big.length);
-          const req = httpRequest({ host: '127.0.0.1', port: small.port, path: '/bridge/invoke/app:info', method: 'POST', headers }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => {
-              const body = Buffer.concat(chunks);
-              resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString('utf8') });
-            });
-          });
+          const req = httpRequest(
+            { host: '127.0.0.1', port: small.port, path: '/bridge/invoke/app:info', method: 'POST', headers },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => {
+                const body = Buffer.concat(chunks);
+                resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString('utf8') });
+              });
+            },
+          );
           req.on('error', reject);
           // Sent in pieces, as a browser uploads: the answer must come although the client is still sending.
           for (let at = 0; at < big.length; at += 16_384) req.write(big.slice(at, at + 16_384));
           req.end();
         });
         expect(answer.status, `chunked: ${chunked}`).toBe(413);
-        expect(JSON.parse(answer.text)).toMatchObject({ ok: false, error: { code: 'bad-input', message: 'The request is too large.' } });
+        expect(JSON.parse(answer.text)).toMatchObject({
+          ok: false,
+          error: { code: 'bad-input', message: 'The request is too large.' },
+        });
       }
       const after = await new Promise<number>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port: small.port, path: '/bridge/invoke/app:info', method: 'POST', headers: { Host: `127.0.0.1:${small.port}`, 'X-Bridge-Token': smallGuard.token } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: small.port,
+            path: '/bridge/invoke/app:info',
+            method: 'POST',
+            headers: { Host: `127.0.0.1:${small.port}`, 'X-Bridge-Token': smallGuard.token },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.end('{}');
       });
@@ -211,9 +292,17 @@ describe('browser host: the bridge', () => {
   });
 
   it('sends a batch to the embedded sandbox end to end, without the key in the answer', async () => {
-    const batchText = JSON.stringify({ c: [{ id: 'x1', a: 1 }, { id: 'x2', _id: 2 }] });
+    const batchText = JSON.stringify({
+      c: [
+        { id: 'x1', a: 1 },
+        { id: 'x2', _id: 2 },
+      ],
+    });
     const answer = await invoke('send:start', { runId: 'web-1', profileId: 'local-sandbox', batchText });
-    const result = JSON.parse(answer.text) as { ok: boolean; data: { outcomes: { outcome: string }[]; target: { keyHint: string } } };
+    const result = JSON.parse(answer.text) as {
+      ok: boolean;
+      data: { outcomes: { outcome: string }[]; target: { keyHint: string } };
+    };
     expect(result.ok).toBe(true);
     expect(result.data.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'rejected']);
     for (const key of services.secrets()) expect(answer.text).not.toContain(key);
@@ -223,7 +312,12 @@ describe('browser host: the bridge', () => {
     let resetCall: Promise<Answer> | undefined;
     const received = await new Promise<string>((resolve, reject) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port: server.port, path: `/bridge/events?token=${encodeURIComponent(guard.token)}`, headers: { Host: `127.0.0.1:${server.port}` } },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: `/bridge/events?token=${encodeURIComponent(guard.token)}`,
+          headers: { Host: `127.0.0.1:${server.port}` },
+        },
         (res) => {
           expect(res.statusCode).toBe(200);
           expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');

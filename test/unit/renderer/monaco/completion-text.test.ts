@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { newEventSnippet, propertySnippet, valuePlaceholder } from '../../../../renderer/monaco/completion-text';
 
 /** A snippet as it reads once accepted with the placeholders left as they are. */
-const expand = (snippet: string) => snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
+const expand = (snippet: string) =>
+  snippet
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d+/g, '')
+    .replace(/\\([$}\\])/g, '$1');
 
 describe('propertySnippet', () => {
   it('inserts the name, a colon and a value of its type', () => {
@@ -27,7 +31,10 @@ describe('propertySnippet', () => {
 describe('newEventSnippet', () => {
   const now = new Date('2026-01-05T10:00:00.123Z');
   it('is a complete event with the id and the time in milliseconds', () => {
-    expect(JSON.parse(expand(newEventSnippet('u-1', now, '{ "a": [', ']}')))).toEqual({ id: 'u-1', timestamp: '2026-01-05T10:00:00.123Z' });
+    expect(JSON.parse(expand(newEventSnippet('u-1', now, '{ "a": [', ']}')))).toEqual({
+      id: 'u-1',
+      timestamp: '2026-01-05T10:00:00.123Z',
+    });
   });
   it('adds the commas its neighbours need', () => {
     const first = `{ "a": [${expand(newEventSnippet('u-1', now, '{ "a": [', ' { "id": 2 } ] }'))} { "id": 2 } ] }`;

@@ -20,7 +20,9 @@ describe('Electron host', () => {
     const api: PreloadApi = {
       invoke: async (channel, input) => {
         calls.push([channel, input]);
-        return channel === 'send:cancel' ? { ok: false, error: { code: 'not-found', message: 'No such run.' } } : { ok: true, data: { cancelled: true } };
+        return channel === 'send:cancel'
+          ? { ok: false, error: { code: 'not-found', message: 'No such run.' } }
+          : { ok: true, data: { cancelled: true } };
       },
       on: () => () => undefined,
     };
@@ -47,7 +49,8 @@ describe('web host', () => {
       req.on('end', () => {
         seen.push({ url: req.url ?? '', token: req.headers['x-bridge-token'] as string | undefined, body });
         res.setHeader('Content-Type', 'application/json');
-        if (req.url === '/bridge/invoke/app:info') res.end(JSON.stringify({ ok: true, data: { version: '1', host: 'web', userDataDir: '/x' } }));
+        if (req.url === '/bridge/invoke/app:info')
+          res.end(JSON.stringify({ ok: true, data: { version: '1', host: 'web', userDataDir: '/x' } }));
         else if (req.url === '/bridge/invoke/broken') res.end('not json');
         else res.end(JSON.stringify({ ok: false, error: { code: 'bad-input', message: 'Input is not valid.' } }));
       });
@@ -65,12 +68,18 @@ describe('web host', () => {
 
   it('throws HostError for an error answer and for an unreadable body', async () => {
     const host = createWebHost('tok', base);
-    await expect(host.invoke('profiles:select', { id: 'x' })).rejects.toMatchObject({ name: 'HostError', code: 'bad-input' });
+    await expect(host.invoke('profiles:select', { id: 'x' })).rejects.toMatchObject({
+      name: 'HostError',
+      code: 'bad-input',
+    });
     await expect(host.invoke('broken' as 'app:info', {})).rejects.toMatchObject({ name: 'HostError', code: 'failed' });
   });
 
   it('says the host is unreachable when nothing listens', async () => {
     const host = createWebHost('tok', 'http://127.0.0.1:9/');
-    await expect(host.invoke('app:info', {})).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('cannot be reached') });
+    await expect(host.invoke('app:info', {})).rejects.toMatchObject({
+      code: 'failed',
+      message: expect.stringContaining('cannot be reached'),
+    });
   });
 });

@@ -14,10 +14,17 @@ import type { CallResult, ImportPreview, ImportResult } from '../../../../../ele
 const LINES = 100_000;
 const ndjson =
   Array.from({ length: LINES }, (_, i) =>
-    JSON.stringify({ id: `e${i}`, type: 'view', timestamp: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(), n: i }),
+    JSON.stringify({
+      id: `e${i}`,
+      type: 'view',
+      timestamp: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(),
+      n: i,
+    }),
   ).join('\n') + '\n';
 
-const workerEntry = fileURLToPath(new URL('../../../../../electron/services/history/import-worker.ts', import.meta.url));
+const workerEntry = fileURLToPath(
+  new URL('../../../../../electron/services/history/import-worker.ts', import.meta.url),
+);
 let dir = '';
 let workerScript = '';
 const open: AppServices[] = [];
@@ -51,7 +58,11 @@ async function call(importWorker: string | undefined, channel: string, input: un
     ...(importWorker ? { importWorker } : {}),
   });
   open.push(services);
-  const router = createRouter<null>({ handlers: services.handlers, isTrustedSender: () => true, secrets: services.secrets });
+  const router = createRouter<null>({
+    handlers: services.handlers,
+    isTrustedSender: () => true,
+    secrets: services.secrets,
+  });
   return router.call(channel, input, null);
 }
 
@@ -77,7 +88,13 @@ async function longestGap<T>(work: () => Promise<T>): Promise<{ result: T; gapMs
 
 describe('import worker', () => {
   it('previews 100,000 NDJSON lines off main’s thread, with the in-process answer', async () => {
-    const input = { text: ndjson, fileName: 'big.ndjson', collection: 'views', rows: 50, shift: { latestAt: '2026-06-01T00:00:00Z' } };
+    const input = {
+      text: ndjson,
+      fileName: 'big.ndjson',
+      collection: 'views',
+      rows: 50,
+      shift: { latestAt: '2026-06-01T00:00:00Z' },
+    };
     const threaded = await longestGap(() => call(workerScript, 'import:preview', input));
     expect(threaded.result.ok).toBe(true);
     // In-process the interval cannot tick once while the file is read; here it keeps ticking (generous bound).
@@ -101,7 +118,12 @@ describe('import worker', () => {
   });
 
   it('gives ids to events without one in the worker too', async () => {
-    const result = await call(workerScript, 'import:apply', { text: '{"a":1}\n{"id":"x"}\n', fileName: 'a.ndjson', collection: 'c', addIds: true });
+    const result = await call(workerScript, 'import:apply', {
+      text: '{"a":1}\n{"id":"x"}\n',
+      fileName: 'a.ndjson',
+      collection: 'c',
+      addIds: true,
+    });
     expect(result.ok).toBe(true);
     const batch = JSON.parse((result as { data: ImportResult }).data.eventsText) as { c: { id: string }[] };
     expect(batch.c[0]?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -129,18 +151,34 @@ describe('import worker', () => {
 
   it('runs as the CommonJS worker Electron main starts (import-worker.cjs)', async () => {
     const cjs = join(dir, 'import-worker.cjs');
-    await build({ entryPoints: [workerEntry], outfile: cjs, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+    await build({
+      entryPoints: [workerEntry],
+      outfile: cjs,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'warning',
+    });
     const runner = createImportRunner({ script: cjs });
     expect(runner.threaded).toBe(true);
     const preview = await runner.preview({ text: 'id,n\nx,1\n', collection: 'c', addIds: false, rows: 5 });
     expect(preview).toMatchObject({ format: 'csv', events: [{ id: 'x', n: 1 }], total: 1 });
-    await expect(runner.apply({ text: '{"a":', fileName: 'bad.json', collection: 'c', addIds: false })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(
+      runner.apply({ text: '{"a":', fileName: 'bad.json', collection: 'c', addIds: false }),
+    ).rejects.toMatchObject({ code: 'invalid' });
   });
 
   it('reads in-process when the worker script is not there', async () => {
     const runner = createImportRunner({ script: join(dir, 'missing.mjs'), newId: () => 'id-1' });
     expect(runner.threaded).toBe(false);
-    const preview = await runner.preview({ text: '{"a":1}\n', fileName: 'a.ndjson', collection: 'c', addIds: true, rows: 5 });
+    const preview = await runner.preview({
+      text: '{"a":1}\n',
+      fileName: 'a.ndjson',
+      collection: 'c',
+      addIds: true,
+      rows: 5,
+    });
     expect(preview.events).toEqual([{ a: 1, id: 'id-1' }]);
   });
 });

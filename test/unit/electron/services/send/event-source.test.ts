@@ -5,7 +5,11 @@ import { fileSource } from '../../../../../electron/services/send/file-source';
 import { objectSource } from '../../../../../electron/services/send/event-source';
 
 const batch = {
-  first: [{ id: 'a', n: 1 }, { n: 2, s: 'é ✓ 𝄞' }, { id: 7, n: 3 }],
+  first: [
+    { id: 'a', n: 1 },
+    { n: 2, s: 'é ✓ 𝄞' },
+    { id: 7, n: 3 },
+  ],
   empty: [],
   'with "quote"': [{ id: 'q', nested: { deep: [1, { x: '}]' }] } }],
 };
@@ -20,13 +24,29 @@ describe('event sources', () => {
     expect(source.names).toEqual(parsed.names);
     expect([...source.firsts]).toEqual([...parsed.firsts]);
     for (const events of [[0, 1, 2, 3], [1, 3], [2], [], [0, 3]]) {
-      expect(JSON.parse(source.body(events).toString('utf8'))).toEqual(JSON.parse(parsed.body(events).toString('utf8')));
+      expect(JSON.parse(source.body(events).toString('utf8'))).toEqual(
+        JSON.parse(parsed.body(events).toString('utf8')),
+      );
     }
-    expect([0, 1, 2, 3].map((g) => [source.hasId(g), source.id(g)])).toEqual([[true, 'a'], [false, undefined], [true, 7], [true, 'q']]);
+    expect([0, 1, 2, 3].map((g) => [source.hasId(g), source.id(g)])).toEqual([
+      [true, 'a'],
+      [false, undefined],
+      [true, 7],
+      [true, 'q'],
+    ]);
   });
 
   it('leaves a batch that is not plain and clean to the full linter (undefined)', async () => {
-    for (const text of ['{"a": [{"id": 1}] "b": []}', '{"a": [{"_id": 1}]}', '{"a": [], "a": []}', '[{"id": 1}]', '{"a": [1]}', '{"$a": []}', '{"results": [{"id": 1}]}', '{"a": [{"id": 1},]}']) {
+    for (const text of [
+      '{"a": [{"id": 1}] "b": []}',
+      '{"a": [{"_id": 1}]}',
+      '{"a": [], "a": []}',
+      '[{"id": 1}]',
+      '{"a": [1]}',
+      '{"$a": []}',
+      '{"results": [{"id": 1}]}',
+      '{"a": [{"id": 1},]}',
+    ]) {
       expect(await fileSource(Buffer.from(text)), text).toBeUndefined();
     }
   });

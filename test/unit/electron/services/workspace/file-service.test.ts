@@ -29,7 +29,9 @@ describe('file service', () => {
   });
 
   it('says when the dialog was cancelled', async () => {
-    expect(await createFileService({ userDataDir: dir, dialogs: dialogs([undefined]) }).open()).toEqual({ cancelled: true });
+    expect(await createFileService({ userDataDir: dir, dialogs: dialogs([undefined]) }).open()).toEqual({
+      cancelled: true,
+    });
   });
 
   it('refuses a path no dialog gave (a renderer cannot read arbitrary files)', async () => {
@@ -41,18 +43,30 @@ describe('file service', () => {
   it('refuses a file that is not UTF-8, and one that vanished, saying which', async () => {
     const latin1 = join(dir, 'latin1.json');
     writeFileSync(latin1, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
-    await expect(createFileService({ userDataDir: dir, dialogs: dialogs([latin1]) }).open()).rejects.toThrow(/latin1\.json is not UTF-8 text/);
-    await expect(createFileService({ userDataDir: dir, dialogs: dialogs([join(dir, 'gone.json')]) }).open()).rejects.toThrow(/gone\.json is no longer there/);
+    await expect(createFileService({ userDataDir: dir, dialogs: dialogs([latin1]) }).open()).rejects.toThrow(
+      /latin1\.json is not UTF-8 text/,
+    );
+    await expect(
+      createFileService({ userDataDir: dir, dialogs: dialogs([join(dir, 'gone.json')]) }).open(),
+    ).rejects.toThrow(/gone\.json is no longer there/);
   });
 
   it('saves to the dialog’s path, then to the same path without asking, and asks again for Save As', async () => {
     const first = join(dir, 'a.json');
     const second = join(dir, 'b.json');
     const files = createFileService({ userDataDir: dir, dialogs: dialogs([first, second]) });
-    expect(await files.save({ text: 'one', suggestedName: 'Untitled 1.json' })).toEqual({ cancelled: false, path: first, name: 'a.json' });
+    expect(await files.save({ text: 'one', suggestedName: 'Untitled 1.json' })).toEqual({
+      cancelled: false,
+      path: first,
+      name: 'a.json',
+    });
     await files.save({ text: 'two', path: first, suggestedName: 'a.json' });
     expect(readFileSync(first, 'utf8')).toBe('two');
-    expect(await files.save({ text: 'three', path: first, suggestedName: 'a.json', saveAs: true })).toEqual({ cancelled: false, path: second, name: 'b.json' });
+    expect(await files.save({ text: 'three', path: first, suggestedName: 'a.json', saveAs: true })).toEqual({
+      cancelled: false,
+      path: second,
+      name: 'b.json',
+    });
     expect(readFileSync(second, 'utf8')).toBe('three');
     expect(readFileSync(first, 'utf8')).toBe('two');
   });

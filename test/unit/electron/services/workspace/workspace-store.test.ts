@@ -41,7 +41,12 @@ describe('workspace store', () => {
 
   it('keeps a tab’s earlier text when a save leaves it out, and removes the texts of closed tabs', async () => {
     const store = createWorkspaceStore({ userDataDir: dir });
-    await store.save({ tabs: [{ id: 'a', title: 'A', dirty: true, text: 'one' }, { id: 'b', title: 'B', dirty: true, text: 'two' }] });
+    await store.save({
+      tabs: [
+        { id: 'a', title: 'A', dirty: true, text: 'one' },
+        { id: 'b', title: 'B', dirty: true, text: 'two' },
+      ],
+    });
     await store.save({ activeId: 'a', tabs: [{ id: 'a', title: 'A renamed', dirty: false }] });
     const restored = await createWorkspaceStore({ userDataDir: dir }).load();
     expect(restored.tabs).toEqual([{ id: 'a', title: 'A renamed', dirty: false, text: 'one' }]);
@@ -64,7 +69,13 @@ describe('workspace store', () => {
 
   it('restores the other tabs when one tab’s text is gone', async () => {
     const store = createWorkspaceStore({ userDataDir: dir });
-    await store.save({ activeId: 'b', tabs: [{ id: 'a', title: 'A', dirty: true, text: 'one' }, { id: 'b', title: 'B', dirty: true, text: 'two' }] });
+    await store.save({
+      activeId: 'b',
+      tabs: [
+        { id: 'a', title: 'A', dirty: true, text: 'one' },
+        { id: 'b', title: 'B', dirty: true, text: 'two' },
+      ],
+    });
     rmSync(join(workspaceDir(dir), 'tabs', 'b.txt'));
     const restored = await createWorkspaceStore({ userDataDir: dir }).load();
     expect(restored.tabs.map((t) => t.id)).toEqual(['a']);

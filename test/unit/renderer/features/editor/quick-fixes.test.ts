@@ -1,11 +1,20 @@
 // The quick fixes as text edits: UTC conversion, dotted names, a missing id.
 import { describe, expect, it } from 'vitest';
-import { addIdFix, nearestTimestampFix, newIdFix, renameCollectionFix, renameDottedPropertyFix, utcTimestampFix } from '../../../../../renderer/features/editor/quick-fixes';
+import {
+  addIdFix,
+  nearestTimestampFix,
+  newIdFix,
+  renameCollectionFix,
+  renameDottedPropertyFix,
+  utcTimestampFix,
+} from '../../../../../renderer/features/editor/quick-fixes';
 
 describe('utcTimestampFix', () => {
   it('converts an offset or zone-less timestamp to UTC, keeping the rest of the range', () => {
     expect(utcTimestampFix('"2015-07-01T05:07:57+01:00"')?.replacement).toBe('"2015-07-01T04:07:57.000Z"');
-    expect(utcTimestampFix('"timestamp": "2026-01-01T10:00:00"')?.replacement).toBe('"timestamp": "2026-01-01T10:00:00.000Z"');
+    expect(utcTimestampFix('"timestamp": "2026-01-01T10:00:00"')?.replacement).toBe(
+      '"timestamp": "2026-01-01T10:00:00.000Z"',
+    );
   });
   it('offers nothing for a UTC or an invalid timestamp', () => {
     expect(utcTimestampFix('"2026-01-01T10:00:00Z"')).toBeUndefined();
@@ -16,14 +25,19 @@ describe('utcTimestampFix', () => {
 
 describe('renameDottedPropertyFix', () => {
   it('replaces periods with underscores in the name', () => {
-    expect(renameDottedPropertyFix('"first.name"')).toEqual({ title: 'Rename property to "first_name"', replacement: '"first_name"' });
+    expect(renameDottedPropertyFix('"first.name"')).toEqual({
+      title: 'Rename property to "first_name"',
+      replacement: '"first_name"',
+    });
     expect(renameDottedPropertyFix('"plain"')).toBeUndefined();
   });
 });
 
 describe('addIdFix', () => {
   it('adds the id first, on its own line when the event spans lines', () => {
-    expect(addIdFix('{\n      "page": "/a"\n    }', 'u-1')?.replacement).toBe('{\n      "id": "u-1",\n      "page": "/a"\n    }');
+    expect(addIdFix('{\n      "page": "/a"\n    }', 'u-1')?.replacement).toBe(
+      '{\n      "id": "u-1",\n      "page": "/a"\n    }',
+    );
   });
   it('handles one-line and empty events', () => {
     expect(addIdFix('{ "page": "/a" }', 'u-1')?.replacement).toBe('{ "id": "u-1", "page": "/a" }');
@@ -37,7 +51,10 @@ describe('addIdFix', () => {
 
 describe('nearestTimestampFix', () => {
   it('gives a date-only timestamp midnight UTC', () => {
-    expect(nearestTimestampFix('"2026-01-05"')).toEqual({ title: 'Write the timestamp as 2026-01-05T00:00:00.000Z', replacement: '"2026-01-05T00:00:00.000Z"' });
+    expect(nearestTimestampFix('"2026-01-05"')).toEqual({
+      title: 'Write the timestamp as 2026-01-05T00:00:00.000Z',
+      replacement: '"2026-01-05T00:00:00.000Z"',
+    });
   });
   it('repairs a space instead of T, missing seconds, a "UTC" suffix and epoch numbers', () => {
     expect(nearestTimestampFix('"2026-01-05 10:30"')?.replacement).toBe('"2026-01-05T10:30:00.000Z"');
@@ -62,7 +79,10 @@ describe('newIdFix', () => {
 
 describe('renameCollectionFix', () => {
   it('drops a leading $ and avoids names the batch already uses', () => {
-    expect(renameCollectionFix('"$orders"', new Set())).toEqual({ title: 'Rename collection to "orders"', replacement: '"orders"' });
+    expect(renameCollectionFix('"$orders"', new Set())).toEqual({
+      title: 'Rename collection to "orders"',
+      replacement: '"orders"',
+    });
     expect(renameCollectionFix('"$orders"', new Set(['orders']))?.replacement).toBe('"orders_2"');
     expect(renameCollectionFix('""', new Set())?.replacement).toBe('"events"');
     expect(renameCollectionFix(`"${'a'.repeat(300)}"`, new Set())?.replacement).toBe(`"${'a'.repeat(255)}"`);

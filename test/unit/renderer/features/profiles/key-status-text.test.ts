@@ -4,7 +4,9 @@ import { keyStatusText, keyStoredWeakly } from '../../../../../renderer/features
 
 describe('keyStatusText', () => {
   it('says set, the last four and the date, or not set', () => {
-    expect(keyStatusText({ set: true, last4: '1234', changedAt: '2026-01-02T03:04:05.000Z', storage: 'keychain' })).toBe('set ••••1234 · changed 2 Jan 2026');
+    expect(
+      keyStatusText({ set: true, last4: '1234', changedAt: '2026-01-02T03:04:05.000Z', storage: 'keychain' }),
+    ).toBe('set ••••1234 · changed 2 Jan 2026');
     expect(keyStatusText({ set: false })).toBe('not set');
     expect(keyStatusText({ set: true, storage: 'file' })).toBe('set ••••');
     expect(keyStatusText({ set: true, last4: 'abcd', storage: 'env' })).toBe('set ••••abcd · from the environment');

@@ -1,7 +1,10 @@
 // When a send asks the production question, and the collections and counts it shows.
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../../../../electron/contract/channels';
-import { batchCollections, needsProductionConfirmation } from '../../../../../renderer/features/profiles/production-send';
+import {
+  batchCollections,
+  needsProductionConfirmation,
+} from '../../../../../renderer/features/profiles/production-send';
 
 const profile = (production: boolean, confirmProduction: boolean): Profile => ({
   id: 'p',

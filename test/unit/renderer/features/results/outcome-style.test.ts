@@ -6,7 +6,15 @@ import { outcomeStyle } from '../../../../../renderer/features/results/outcome-s
 describe('outcomeStyle', () => {
   it('gives each outcome its own label, icon and class', () => {
     const styles = OUTCOMES.map(outcomeStyle);
-    expect(styles.map((s) => s.label)).toEqual(['accepted', 'duplicate', 'rejected', 'not sent', 'unknown', 'imported']);
-    for (const key of ['label', 'icon', 'className'] as const) expect(new Set(styles.map((s) => s[key])).size).toBe(OUTCOMES.length);
+    expect(styles.map((s) => s.label)).toEqual([
+      'accepted',
+      'duplicate',
+      'rejected',
+      'not sent',
+      'unknown',
+      'imported',
+    ]);
+    for (const key of ['label', 'icon', 'className'] as const)
+      expect(new Set(styles.map((s) => s[key])).size).toBe(OUTCOMES.length);
   });
 });

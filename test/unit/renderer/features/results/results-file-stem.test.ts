@@ -20,7 +20,9 @@ describe('resultsFileStem', () => {
     expect(resultsFileStem('orders.json', report)).toBe('results_orders_Local-sandbox_2026-01-05T101112');
   });
   it('keeps only characters every file system takes', () => {
-    expect(resultsFileStem('To fix: customers (imported)', report)).toBe('results_To-fix-customers-imported_Local-sandbox_2026-01-05T101112');
+    expect(resultsFileStem('To fix: customers (imported)', report)).toBe(
+      'results_To-fix-customers-imported_Local-sandbox_2026-01-05T101112',
+    );
   });
   it('names the source alone for rows that were not sent from this tab', () => {
     expect(resultsFileStem('Sample batch', undefined)).toBe('results_Sample-batch');

@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { inferAtCursor } from '../../../../../renderer/features/schemas/infer-at-cursor';
 import { parseSchemaList } from '../../../../../renderer/features/schemas/use-schemas';
 
-const text = JSON.stringify({ signups: [{ userId: 'u' }], clicks: [{ id: 'k-1', x: 1 }, { id: 'k-2', x: 2.5 }] }, null, 2);
+const text = JSON.stringify(
+  {
+    signups: [{ userId: 'u' }],
+    clicks: [
+      { id: 'k-1', x: 1 },
+      { id: 'k-2', x: 2.5 },
+    ],
+  },
+  null,
+  2,
+);
 
 describe('inferAtCursor', () => {
   it('infers the collection whose name or events hold the cursor', () => {
@@ -18,8 +28,14 @@ describe('inferAtCursor', () => {
 
   it('says why it cannot', () => {
     expect(inferAtCursor('{"a": [', 3)).toMatchObject({ ok: false, reason: expect.stringContaining('not valid JSON') });
-    expect(inferAtCursor(text, 0)).toMatchObject({ ok: false, reason: expect.stringContaining('Put the cursor inside a collection') });
-    expect(inferAtCursor('{"empty": []}', 5)).toMatchObject({ ok: false, reason: 'Collection `empty` has no events to learn from.' });
+    expect(inferAtCursor(text, 0)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('Put the cursor inside a collection'),
+    });
+    expect(inferAtCursor('{"empty": []}', 5)).toMatchObject({
+      ok: false,
+      reason: 'Collection `empty` has no events to learn from.',
+    });
   });
 });
 

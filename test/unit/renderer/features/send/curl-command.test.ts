@@ -23,7 +23,10 @@ describe('curlCommand', () => {
     const command = curlCommand(attempt, body);
     // The shell's own reading of the --data-binary argument, by printing it with printf.
     const argument = command.split('--data-binary ')[1] ?? '';
-    const printed = execFileSync('sh', ['-c', `printf %s ${argument}`], { encoding: 'utf8', env: { HOME: '/nowhere' } });
+    const printed = execFileSync('sh', ['-c', `printf %s ${argument}`], {
+      encoding: 'utf8',
+      env: { HOME: '/nowhere' },
+    });
     expect(printed).toBe(body);
   });
   it('leaves out an empty body', () => {
