@@ -309,7 +309,10 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       transmit: (chunk, prepared) => transmit(context, chunk, prepared),
       handOver: (t) => {
         pending.push(...settle(t));
-        onDelivery?.(outcomesOf(t.chunk.events), records.at(-1));
+        // After a cancel, chunks that never left are not settled requests: the journal (history) skips
+        // them, so a stop by signal does not spend its time writing every unsent event.
+        const neverLeft = signal?.aborted === true && t.last.kind === 'no-answer' && !t.last.written;
+        if (!neverLeft) onDelivery?.(outcomesOf(t.chunk.events), records.at(-1));
         report({ requestsDone: progress.requestsDone + 1, eventsDone: progress.eventsDone + t.chunk.events.length });
       },
     });
