@@ -87,6 +87,11 @@ export function nodeIo(): CliIo {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // `batch-studio runs show ID --json | head`: the reader left, so there is no one to tell; end quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
