@@ -30,6 +30,11 @@ import 'monaco-editor/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMo
 import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneGotoLineQuickAccess';
 import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneCommandsQuickAccess';
 import 'monaco-editor/editor/common/standaloneStrings';
+// Services that editor contributions of the lazily loaded JSON mode depend on (code lenses, drop into
+// the editor). Monaco's services are created with the first editor: registered later, an editor made
+// after the JSON mode loaded failed with "depends on UNKNOWN service ICodeLensCache".
+import 'monaco-editor/editor/contrib/codelens/browser/codeLensCache';
+import 'monaco-editor/editor/common/services/treeViewsDndService';
 
 // Monaco reads this global (typed by monaco-editor) to create its workers.
 globalThis.MonacoEnvironment = {
