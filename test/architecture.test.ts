@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-type Layer = 'core' | 'contract' | 'services' | 'sandbox' | 'main' | 'preload' | 'cli' | 'web' | 'renderer';
+type Layer =
+  'core' | 'contract' | 'node' | 'router' | 'services' | 'sandbox' | 'main' | 'preload' | 'cli' | 'web' | 'renderer';
 
 const layerOf = (file: string): Layer | undefined => {
   const [top, second] = relative(root, file).split(sep);
@@ -16,7 +17,7 @@ const layerOf = (file: string): Layer | undefined => {
   if (
     top === 'electron' &&
     second &&
-    ['contract', 'services', 'sandbox', 'main', 'preload', 'cli', 'web'].includes(second)
+    ['contract', 'node', 'router', 'services', 'sandbox', 'main', 'preload', 'cli', 'web'].includes(second)
   ) {
     return second as Layer;
   }
@@ -27,17 +28,21 @@ const layerOf = (file: string): Layer | undefined => {
 const allowedLayers: Record<Layer, readonly Layer[]> = {
   core: ['core'],
   contract: ['core', 'contract'],
-  services: ['core', 'contract', 'services', 'sandbox'],
-  sandbox: ['core', 'contract', 'services', 'sandbox'],
-  main: ['core', 'contract', 'services', 'sandbox', 'main'],
+  node: ['core', 'node'],
+  router: ['core', 'contract', 'router'],
+  services: ['core', 'contract', 'node', 'services', 'sandbox'],
+  sandbox: ['core', 'contract', 'node', 'services', 'sandbox'],
+  main: ['core', 'contract', 'node', 'router', 'services', 'sandbox', 'main'],
   preload: ['contract', 'preload'],
-  cli: ['core', 'contract', 'services', 'sandbox', 'cli'],
-  web: ['core', 'contract', 'services', 'sandbox', 'web'],
+  cli: ['core', 'contract', 'node', 'router', 'services', 'sandbox', 'cli'],
+  web: ['core', 'contract', 'node', 'router', 'services', 'sandbox', 'web'],
   renderer: ['core', 'contract', 'renderer'],
 };
 const mayUseNodeBuiltins: Record<Layer, boolean> = {
   core: false,
   contract: false,
+  node: true,
+  router: false,
   services: true,
   sandbox: true,
   main: true,

@@ -4,9 +4,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, scree
 import { join } from 'node:path';
 import { eventIpcChannel } from '../contract/channel-names';
 import { createAppServices, type AppServices, type Emit } from '../services/app-services';
-import { acquireInstanceLock, type InstanceLock } from '../services/instance-lock';
-import { createRouter } from '../services/router';
-import { resolveUserDataDir } from '../services/user-data';
+import { acquireInstanceLock, type InstanceLock } from '../node/instance-lock';
+import { createRouter } from '../router/router';
+import { resolveUserDataDir } from '../node/user-data';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { bindIpc, isTrustedIpcSender, type InvokeEventLike } from './ipc-binding';
 import { menuTemplate } from './menu';

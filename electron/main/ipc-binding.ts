@@ -2,7 +2,7 @@
 // only the main frame of our window, showing our app:// origin, may call.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { channelNameList } from '../contract/channel-names';
-import type { Router } from '../services/router';
+import type { Router } from '../router/router';
 import { isAppUrl } from './app-origin';
 
 /** The parts of an invoke event the check reads (a fake in tests). */

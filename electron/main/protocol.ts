@@ -1,7 +1,7 @@
 // The app:// protocol: serves the built renderer from disk under the strict CSP, nothing outside it.
 import type { CustomScheme } from 'electron';
-import { appContentPolicy } from '../services/content-policy';
-import { readStaticFile } from '../services/static-files';
+import { appContentPolicy } from '../contract/content-policy';
+import { readStaticFile } from '../node/static-files';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 /** Registered before the app is ready: a standard, secure origin (so workers, modules and the CSP behave as on https). */

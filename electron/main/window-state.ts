@@ -1,7 +1,7 @@
 // Remembers the window's size and position in <userData>/window.json, and never restores it off-screen.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createJsonStore } from '../services/json-store';
+import { createJsonStore } from '../node/json-store';
 
 const boundsSchema = z.object({
   x: z.number().int(),

@@ -3,7 +3,7 @@
 import { chmod, open, mkdir, type FileHandle } from 'node:fs/promises';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { acquireFileLock, LockHeldError } from '../services/instance-lock';
+import { acquireFileLock, LockHeldError } from '../node/instance-lock';
 import { frameRecord, readRecords } from './log-framing';
 
 export const LOG_FILE_NAME = 'events.log';

@@ -17,7 +17,7 @@ import { parseExportQuery, selectEvents } from './export-query';
 import { createImportJobs } from './event-import';
 import { createFaults, type Faults } from './faults';
 import { pushBatch, pushSingle, type DuplicateMode, type PushContext, type Reply } from './push';
-import { readRequestBody } from '../services/request-body';
+import { readRequestBody } from '../node/request-body';
 import type { SandboxSchemas } from './schema-enforcement';
 
 export type SandboxRole = 'push' | 'query' | 'pushquery' | 'master';

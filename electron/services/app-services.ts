@@ -5,7 +5,7 @@ import type { EventName, EventPayload } from '../contract/channels';
 import { startSandbox } from '../sandbox/server';
 import { createProfileService, type ProfileService } from './profiles';
 import type { NativeDialogs } from './native-dialogs';
-import { CallFailure, type Handlers } from './router';
+import { CallFailure, type Handlers } from '../contract/handlers';
 import { createSandboxManager, type SandboxManager, type StartSandbox } from './sandbox-manager';
 import { createSchemaService } from './schema-service';
 import { createSendService, type LintPort, type SendBatchPort } from './send-service';

@@ -2,7 +2,7 @@
 // bulk import): a saved API key is handed out only for the origin it was saved for, and a saved S3 secret
 // only for the S3 endpoint it was saved with. Anything else is refused with a message that holds no secret.
 import type { BulkImportSettings, StoredProfile } from './profile-store';
-import { CallFailure } from './router';
+import { CallFailure } from '../contract/handlers';
 import type { SandboxTarget } from './sandbox-manager';
 import { keyEnvName, s3SecretEnvName, type ReadSecret, type SecretKind } from './secret-store';
 

@@ -2,7 +2,7 @@
 // basic_text backend): keys are stored there only after this explicit yes. One small file in the user-data folder.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createJsonStore } from './json-store';
+import { createJsonStore } from '../node/json-store';
 
 const consentSchema = z.object({
   version: z.literal(1),

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { checkBaseUrl } from '../contract/base-url';
-import { createJsonStore } from './json-store';
+import { createJsonStore } from '../node/json-store';
 
 export const LOCAL_SANDBOX_ID = 'local-sandbox';
 export const DEFAULT_BASE_URL = 'https://api.getconnect.io';

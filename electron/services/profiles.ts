@@ -28,9 +28,9 @@ import {
   ProfileError,
   type StoredProfile,
 } from './profile-store';
-import { CallFailure } from './router';
+import { CallFailure } from '../contract/handlers';
 import type { SandboxManager } from './sandbox-manager';
-import { last4 } from './redact';
+import { last4 } from '../../core/text/redact';
 import {
   createSecretStore,
   fileCipher,

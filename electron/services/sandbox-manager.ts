@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SandboxStatus } from '../contract/channels';
-import { createJsonStore } from './json-store';
+import { createJsonStore } from '../node/json-store';
 
 const keysSchema = z.object({
   push: z.string().min(1),

@@ -1,8 +1,8 @@
 // Holds API keys in the main process only: encrypted at rest through a Cipher port (Electron's safeStorage
 // in the app, a 0600 file where no keychain exists), never handed out except to build a request.
 import { z } from 'zod';
-import { createJsonStore, JsonStoreError } from './json-store';
-import { last4 } from './redact';
+import { createJsonStore, JsonStoreError } from '../node/json-store';
+import { last4 } from '../../core/text/redact';
 
 /** How well a stored key is protected; shown to the user. */
 export type KeyProtection = 'keychain' | 'file';

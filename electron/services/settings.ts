@@ -2,7 +2,7 @@
 // selection lives (older profiles.json files also held it; profiles.ts moves that value here on read).
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createJsonStore, type JsonStore } from './json-store';
+import { createJsonStore, type JsonStore } from '../node/json-store';
 
 const settingsSchema = z.object({
   version: z.literal(1),

@@ -4,9 +4,9 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppServices, type Emit } from '../services/app-services';
-import { acquireInstanceLock, type InstanceLock } from '../services/instance-lock';
-import { createRouter } from '../services/router';
-import { resolveUserDataDir } from '../services/user-data';
+import { acquireInstanceLock, type InstanceLock } from '../node/instance-lock';
+import { createRouter } from '../router/router';
+import { resolveUserDataDir } from '../node/user-data';
 import { createBridgeGuard, type BridgeSender } from './bridge-guard';
 import { startWebServer, type WebServer } from './server';
 

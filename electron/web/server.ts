@@ -3,9 +3,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CallResult, EventName, EventPayload } from '../contract/channels';
-import { webContentPolicy } from '../services/content-policy';
-import { readRequestBody } from '../services/request-body';
-import { readStaticFile } from '../services/static-files';
+import { webContentPolicy } from '../contract/content-policy';
+import { readRequestBody } from '../node/request-body';
+import { readStaticFile } from '../node/static-files';
 import type { BridgeGuard, BridgeSender } from './bridge-guard';
 
 export interface WebServerOptions {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BulkProgressEvent, BulkReport, Channel, Profile } from '../../electron/contract/channels';
 import { createAppServices, type AppServices } from '../../electron/services/app-services';
-import { createRouter, type Router } from '../../electron/services/router';
+import { createRouter, type Router } from '../../electron/router/router';
 import { aesGcmCipher } from '../harness/aes-gcm-cipher';
 import { startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
 import { startS3Server, type S3Server } from '../harness/s3-server';

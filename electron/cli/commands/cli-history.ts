@@ -2,9 +2,9 @@
 // DIR` or BATCH_STUDIO_USER_DATA), bounded like the app's unless BATCH_STUDIO_HISTORY_MAX_RUNS or _MAX_BYTES say otherwise.
 import { createHistoryService } from '../../services/history/history-service';
 import { createHistoryStore, historyDir, type HistoryStore } from '../../services/history/history-store';
-import { CallFailure } from '../../services/router';
+import { CallFailure } from '../../contract/handlers';
 import { newRunId } from '../../services/history/run-id';
-import { resolveUserDataDir } from '../../services/user-data';
+import { resolveUserDataDir } from '../../node/user-data';
 import { EXIT, type CliIo } from '../io';
 
 const positive = (text: string | undefined): number | undefined =>

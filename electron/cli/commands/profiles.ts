@@ -4,13 +4,13 @@
 import { createInterface } from 'node:readline';
 import type { KeyStatusOutput, Profile } from '../../contract/channels';
 import type { BulkImportCredentials } from '../../services/credentials';
-import { acquireInstanceLock, InstanceLockedError } from '../../services/instance-lock';
+import { acquireInstanceLock, InstanceLockedError } from '../../node/instance-lock';
 import { createProfileService, type ProfileService } from '../../services/profiles';
-import { CallFailure } from '../../services/router';
-import { MASK } from '../../services/redact';
+import { CallFailure } from '../../contract/handlers';
+import { MASK } from '../../../core/text/redact';
 import { fileCipher, keyEnvName, s3SecretEnvName } from '../../services/secret-store';
 import { createSettingsStore, settingsPath } from '../../services/settings';
-import { resolveUserDataDir } from '../../services/user-data';
+import { resolveUserDataDir } from '../../node/user-data';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { parseCommandLine } from '../command-line';
 

@@ -10,7 +10,7 @@ import {
   type HistoryService,
   type RunExportFormat,
 } from '../../services/history/history-service';
-import { CallFailure } from '../../services/router';
+import { CallFailure } from '../../contract/handlers';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 import { cliHistory } from './cli-history';

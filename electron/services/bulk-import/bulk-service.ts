@@ -5,7 +5,7 @@ import type { BulkProgressEvent, BulkReport } from '../../contract/channels';
 import type { HistoryStore } from '../history/history-store';
 import { startRecording } from '../history/run-recording';
 import type { ProfileService } from '../profiles';
-import { CallFailure, type HandlerInput } from '../router';
+import { CallFailure, type HandlerInput } from '../../contract/handlers';
 import { readBatch } from './batch-source';
 import { runBulkImport, type BulkS3Settings } from './bulk-import';
 import { importRequests } from './run-requests';

@@ -21,7 +21,7 @@ import type {
   RunSummary,
 } from '../../contract/channels';
 import type { EventOutcome } from '../../../core/send/outcome';
-import { CallFailure, type HandlerInput } from '../router';
+import { CallFailure, type HandlerInput } from '../../contract/handlers';
 import { RunNotFound, type HistoryStore, type ListedRun } from './history-store';
 import { importApplyOf, importPreviewOf } from './import-work';
 

@@ -21,7 +21,7 @@ import {
   type RunFilter,
 } from '../../../core/history/run-filter';
 import type { EventOutcome } from '../../../core/send/outcome';
-import { writeFileAtomic } from '../atomic-file';
+import { writeFileAtomic } from '../../node/atomic-file';
 import { runMetaSchema } from './run-meta-schema';
 
 export const historyDir = (userDataDir: string): string => join(userDataDir, 'history');

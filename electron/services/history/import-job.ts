@@ -2,7 +2,7 @@
 // keeps its code and its message (the same the user reads when the work runs in main).
 import type { ImportOptions, ImportPreview, ImportResult } from '../../contract/channels';
 import type { ErrorCode } from '../../contract/channels';
-import { CallFailure } from '../router';
+import { CallFailure } from '../../contract/handlers';
 import { importApplyOf, importPreviewOf, type ImportPreviewInput } from './import-work';
 
 export type ImportJob = { kind: 'preview'; options: ImportPreviewInput } | { kind: 'apply'; options: ImportOptions };

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportOptions, ImportPreview, ImportResult } from '../../contract/channels';
-import { CallFailure } from '../router';
+import { CallFailure } from '../../contract/handlers';
 import { answerFailure, answerJob, type ImportAnswer, type ImportJob } from './import-job';
 import type { ImportPreviewInput } from './import-work';
 

@@ -2,7 +2,7 @@
 import { batchText } from '../../../core/formats/batch-text';
 import { importEvents } from '../../../core/formats/import-events';
 import type { ImportOptions, ImportPreview, ImportResult } from '../../contract/channels';
-import { CallFailure } from '../router';
+import { CallFailure } from '../../contract/handlers';
 
 export type ImportPreviewInput = ImportOptions & { rows: number };
 

@@ -3,6 +3,7 @@
 import type { EventOutcome } from '../../../core/send/outcome';
 import type { RequestSummary, RunMeta } from '../../../core/history/run';
 import type { HistoryStore, RunRecorder, RunStart } from './history-store';
+import { scrub } from '../../../core/text/redact';
 
 export interface RunRecording {
   readonly id: string | undefined;
@@ -19,13 +20,11 @@ export interface RunRecording {
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-const MASK = '••••';
-
 /** Text with every copy of the key masked: a server may echo it in a message, and history must never hold it. */
 const maskedWith =
   (key: string) =>
   (text: string): string =>
-    key.length >= 4 && text.includes(key) ? text.split(key).join(MASK) : text;
+    scrub(text, [key]);
 
 function maskOutcome(o: EventOutcome, mask: (text: string) => string): EventOutcome {
   return o.message === undefined ? o : { ...o, message: mask(o.message) };

@@ -4,7 +4,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { NoAnswerReason } from '../../../core/send/reconcile';
-import { parseRetryAfter } from '../retry-policy';
+import { parseRetryAfter } from './retry-policy';
 
 export type Attempt =
   | {

@@ -1,7 +1,7 @@
 // One request with its retries, up to its last attempt. When the server may have stored an attempt
 // (spec §9), only the events with an id go again; the others are set aside with that attempt's answer.
 import type { ChunkAnswer } from '../../../core/send/reconcile';
-import { retryDelay, retryVerdict } from '../retry-policy';
+import { retryDelay, retryVerdict } from './retry-policy';
 import type { EventSource } from './event-source';
 import { attemptRequest, type Attempt, type RequestTarget } from './request-attempt';
 

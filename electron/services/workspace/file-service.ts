@@ -5,9 +5,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { decodeTextFile, MAX_OPEN_BYTES, tooLargeMessage } from '../../../core/formats/decode-text-file';
-import { writeFileAtomic } from '../atomic-file';
-import { readJsonFile } from '../json-file';
-import { CallFailure } from '../router';
+import { writeFileAtomic } from '../../node/atomic-file';
+import { readJsonFile } from '../../node/json-file';
+import { CallFailure } from '../../contract/handlers';
 
 /** Native open and save dialogs; undefined when the user cancelled. */
 export interface FileDialogs {

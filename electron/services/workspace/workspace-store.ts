@@ -3,9 +3,9 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../atomic-file';
-import { readJsonFile } from '../json-file';
-import { CallFailure } from '../router';
+import { writeFileAtomic } from '../../node/atomic-file';
+import { readJsonFile } from '../../node/json-file';
+import { CallFailure } from '../../contract/handlers';
 import {
   tabIdSchema,
   tabMetaSchema,

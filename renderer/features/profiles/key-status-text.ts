@@ -1,5 +1,6 @@
 // How a key's status reads in the UI: never the key, at most its last 4 characters and when it changed.
 import type { KeyStatusOutput } from '../../../electron/contract/channels';
+import { MASK } from '../../../core/text/redact';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
@@ -7,7 +8,7 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'sh
 export function keyStatusText(key: KeyStatusOutput): string {
   if (key.storage === 'built-in') return 'built in (the local sandbox’s own key)';
   if (!key.set) return 'not set';
-  const hint = `••••${key.last4 ?? ''}`;
+  const hint = `${MASK}${key.last4 ?? ''}`;
   if (key.storage === 'env') return `set ${hint} · from the environment`;
   const changed = key.changedAt ? new Date(key.changedAt) : undefined;
   const when = changed && !Number.isNaN(changed.getTime()) ? ` · changed ${dateFormat.format(changed)}` : '';

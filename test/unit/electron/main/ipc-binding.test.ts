@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { channelNameList } from '../../../../electron/contract/channel-names';
 import { bindIpc, isTrustedIpcSender, type InvokeEventLike } from '../../../../electron/main/ipc-binding';
-import { createRouter, type Handlers } from '../../../../electron/services/router';
+import { createRouter } from '../../../../electron/router/router';
+import { type Handlers } from '../../../../electron/contract/handlers';
 
 const ourContents = { id: 7 };
 const frame = (url: string, parent: unknown = null) => ({ url, parent });

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppServices, type AppServices } from '../../../../electron/services/app-services';
-import { createRouter, type Router } from '../../../../electron/services/router';
+import { createRouter, type Router } from '../../../../electron/router/router';
 import type { CallResult, EventName, SendProgress, SendReport } from '../../../../electron/contract/channels';
 
 interface Harness {

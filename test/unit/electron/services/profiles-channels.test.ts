@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { channelNames, type Channel, type Profile } from '../../../../electron/contract/channels';
 import { createAppServices, type AppServices } from '../../../../electron/services/app-services';
-import { createRouter, type Router } from '../../../../electron/services/router';
+import { createRouter, type Router } from '../../../../electron/router/router';
 import { startSandbox, type RunningSandbox } from '../../../../electron/sandbox/server';
 import { aesGcmCipher } from '../../../harness/aes-gcm-cipher';
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAppServices, type AppServices } from '../../../../electron/services/app-services';
-import { createRouter } from '../../../../electron/services/router';
+import { createRouter } from '../../../../electron/router/router';
 import { keyStorePath } from '../../../../electron/services/profiles';
 import type { Cipher } from '../../../../electron/services/secret-store';
 import { startSandbox } from '../../../../electron/sandbox/server';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../../electron/sandbox/server';
-import { CallFailure } from '../../../../electron/services/router';
+import { CallFailure } from '../../../../electron/contract/handlers';
 import type { SandboxStartOptions } from '../../../../electron/services/sandbox-manager';
 import { appSchemaFolder, createSchemaService } from '../../../../electron/services/schema-service';
 

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppServices, type AppServices } from '../../../../electron/services/app-services';
-import { createRouter } from '../../../../electron/services/router';
+import { createRouter } from '../../../../electron/router/router';
 import { RUNS_KEPT } from '../../../../electron/services/send-service';
 import type { CallResult, SendReport } from '../../../../electron/contract/channels';
 

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppServices, type AppServices } from '../../../../electron/services/app-services';
-import { createRouter } from '../../../../electron/services/router';
+import { createRouter } from '../../../../electron/router/router';
 import { createBridgeGuard, type BridgeGuard, type BridgeSender } from '../../../../electron/web/bridge-guard';
 import { startWebServer, type WebServer } from '../../../../electron/web/server';
 

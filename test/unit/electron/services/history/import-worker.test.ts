@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppServices, type AppServices } from '../../../../../electron/services/app-services';
-import { createRouter } from '../../../../../electron/services/router';
+import { createRouter } from '../../../../../electron/router/router';
 import { createImportRunner } from '../../../../../electron/services/history/import-runner';
 import type { CallResult, ImportPreview, ImportResult } from '../../../../../electron/contract/channels';
 

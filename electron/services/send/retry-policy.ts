@@ -1,7 +1,7 @@
 // When a request is worth another attempt and how long to wait first: exponential backoff with jitter,
 // and the server's own Retry-After when it gives one; and which events a retry may carry (spec §9).
-import { answerMayHaveStored } from '../../core/send/reconcile';
-import type { Attempt } from './send/request-attempt';
+import { answerMayHaveStored } from '../../../core/send/reconcile';
+import type { Attempt } from './request-attempt';
 
 /** First backoff step; each attempt doubles it, up to the cap. */
 export const BACKOFF_BASE_MS = 250;

@@ -14,7 +14,7 @@ import {
   InstanceLockedError,
   LockHeldError,
   processStart,
-} from '../../../../electron/services/instance-lock';
+} from '../../../../electron/node/instance-lock';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -35,7 +35,7 @@ const contenderScript = async (dir: string): Promise<string> => {
   const source = join(dir, 'contender.ts');
   await writeFile(
     source,
-    `import { acquireFileLock, LockHeldError } from ${JSON.stringify(join(process.cwd(), 'electron/services/instance-lock.ts'))};
+    `import { acquireFileLock, LockHeldError } from ${JSON.stringify(join(process.cwd(), 'electron/node/instance-lock.ts'))};
 const path = process.argv[2] as string;
 acquireFileLock(path).then(
   (lock) => { process.stdout.write('held\\n'); process.stdin.on('end', () => void lock.release().then(() => process.exit(0))); process.stdin.resume(); },

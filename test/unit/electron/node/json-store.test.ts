@@ -5,7 +5,7 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createJsonStore, JsonStoreError } from '../../../../electron/services/json-store';
+import { createJsonStore, JsonStoreError } from '../../../../electron/node/json-store';
 
 const schema = z.object({ version: z.literal(1), items: z.array(z.string()) });
 let dir: string;

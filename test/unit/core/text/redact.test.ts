@@ -1,6 +1,6 @@
 // One redaction: the mask shows at most the last 4 characters of a long key, and scrub removes known secrets.
 import { describe, expect, it } from 'vitest';
-import { last4, maskKey, maskKeyMentions, MASK, scrub, scrubDeep } from '../../../../electron/services/redact';
+import { last4, maskKey, maskKeyMentions, MASK, scrub, scrubDeep } from '../../../../core/text/redact';
 
 describe('redaction', () => {
   it('shows the last 4 characters only of a key of 12 or more', () => {

@@ -1,24 +1,9 @@
 // The one gate every call from a renderer passes, whatever the transport: known channel, trusted sender,
 // input parsed by the channel's schema; then the handler; then an answer with no stack trace and no secret.
 import type { z } from 'zod';
-import { channels, type CallResult, type Channel, type ChannelOutput, type ErrorCode } from '../contract/channels';
-import { maskKeyMentions, scrub, scrubDeep } from './redact';
-
-/** What a handler receives: the channel's input after parsing (defaults filled in). */
-export type HandlerInput<C extends Channel> = z.output<(typeof channels)[C]['input']>;
-export type Handler<C extends Channel> = (input: HandlerInput<C>) => Promise<ChannelOutput<C>>;
-/** One handler per channel: a channel without one does not compile. */
-export type Handlers = { readonly [C in Channel]: Handler<C> };
-
-/** A failure a handler means to report, with a code the renderer can act on and a message for people. */
-export class CallFailure extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { channels, type CallResult, type Channel, type ErrorCode } from '../contract/channels';
+import { CallFailure, type Handler, type HandlerInput, type Handlers } from '../contract/handlers';
+import { maskKeyMentions, scrub, scrubDeep } from '../../core/text/redact';
 
 export interface RouterOptions<S> {
   readonly handlers: Handlers;

@@ -9,8 +9,8 @@ import {
   RETRY_AFTER_CAP_MS,
   retryDelay,
   retryVerdict,
-} from '../../../../electron/services/retry-policy';
-import type { Attempt } from '../../../../electron/services/send/request-attempt';
+} from '../../../../../electron/services/send/retry-policy';
+import type { Attempt } from '../../../../../electron/services/send/request-attempt';
 
 const answer = (status: number, bodyText = '', retryAfterMs?: number): Attempt => ({
   kind: 'answer',

@@ -1,6 +1,7 @@
 // The router: every call is checked (channel, sender, input) and every failure crosses as a scrubbed value.
 import { describe, expect, it } from 'vitest';
-import { CallFailure, createRouter, scrubMessage, type Handlers } from '../../../../electron/services/router';
+import { createRouter, scrubMessage } from '../../../../electron/router/router';
+import { CallFailure, type Handlers } from '../../../../electron/contract/handlers';
 import type { SandboxStatus } from '../../../../electron/contract/channels';
 
 const SECRET = 'sk-live-4f9a8b7c6d5e4f3a2b1c';

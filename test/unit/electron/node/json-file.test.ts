@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readJsonFile } from '../../../../electron/services/json-file';
+import { readJsonFile } from '../../../../electron/node/json-file';
 
 const schema = z.object({ version: z.literal(1), name: z.string() });
 let dir: string;

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { decodeUtf8, readRequestBody, type BodyResult } from '../../../../electron/services/request-body';
+import { decodeUtf8, readRequestBody, type BodyResult } from '../../../../electron/node/request-body';
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../../../electron/services/atomic-file';
+import { writeFileAtomic } from '../../../../electron/node/atomic-file';
 
 let dir: string;
 beforeEach(async () => {

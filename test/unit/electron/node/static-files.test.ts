@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentTypeOf, readStaticFile } from '../../../../electron/services/static-files';
+import { contentTypeOf, readStaticFile } from '../../../../electron/node/static-files';
 
 let root: string;
 let renderer: string;

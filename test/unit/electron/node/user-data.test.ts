@@ -2,7 +2,7 @@
 // per-user folder Electron would choose for "Batch Studio".
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { defaultUserDataDir, resolveUserDataDir, userDataFlag } from '../../../../electron/services/user-data';
+import { defaultUserDataDir, resolveUserDataDir, userDataFlag } from '../../../../electron/node/user-data';
 
 describe('user-data folder', () => {
   it('reads --user-data DIR and --user-data=DIR', () => {
