@@ -23,6 +23,8 @@ const split = [
   { name: 'web', in: 'electron/web/main.ts' },
   // The import worker, next to the bundle that starts it (found relative to web.mjs).
   { name: 'import-worker', in: 'electron/services/history/import-worker.ts' },
+  // The prepare worker (lint before an app send), found the same way.
+  { name: 'prepare-worker', in: 'electron/services/send/prepare-worker.ts' },
 ].filter((entry) => existsSync(join(root, entry.in)));
 await build({
   ...common,
@@ -41,6 +43,7 @@ const single = [
   { in: 'electron/preload/index.ts', out: 'dist/electron/preload.cjs', external: ['electron'] },
   // The import worker, next to main.cjs that starts it.
   { in: 'electron/services/history/import-worker.ts', out: 'dist/electron/import-worker.cjs', external: ['electron'] },
+  { in: 'electron/services/send/prepare-worker.ts', out: 'dist/electron/prepare-worker.cjs', external: ['electron'] },
 ];
 for (const entry of single) {
   const input = join(root, entry.in);

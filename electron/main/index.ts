@@ -77,6 +77,8 @@ async function start(): Promise<void> {
   const fileDialogs = createFileDialogs(dialog, () => mainWindow);
   // dist/electron/import-worker.cjs reads import files off main's thread, so IPC and the window never stall.
   const importWorker = join(__dirname, 'import-worker.cjs');
+  // dist/electron/prepare-worker.cjs checks a batch before a send, so a 1,000,000-event lint never stalls main.
+  const prepareWorker = join(__dirname, 'prepare-worker.cjs');
   const running = createAppServices({
     userDataDir,
     host: 'electron',
@@ -86,6 +88,7 @@ async function start(): Promise<void> {
     dialogs,
     fileDialogs,
     importWorker,
+    prepareWorker,
   });
   services = running;
   const router = createRouter<InvokeEventLike>({

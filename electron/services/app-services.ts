@@ -55,6 +55,8 @@ export interface AppServicesOptions {
   readonly fileDialogs?: FileDialogs;
   /** The bundled import worker next to the host's bundle; without it imports are read in-process. */
   readonly importWorker?: string | URL;
+  /** The bundled prepare worker next to the host's bundle; without it batches are checked in-process. */
+  readonly prepareWorker?: string | URL;
 }
 
 export interface AppServices {
@@ -101,6 +103,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     emitProgress: (progress) => options.emit('send:progress', progress),
     onRunEnd: () => void sandbox.refresh(),
     secrets: () => [...sandbox.secrets(), ...profiles.secrets()],
+    ...(options.prepareWorker !== undefined ? { prepareWorker: options.prepareWorker } : {}),
   });
 
   const workspace = createWorkspaceStore({ userDataDir: options.userDataDir });

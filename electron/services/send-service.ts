@@ -1,15 +1,12 @@
-// One send from the app: check the batch (without holding main's event loop on the clean path), drop what
+// One send from the app: check the batch (in the prepare worker, off main's event loop), drop what
 // the user chose to drop, send it through the sender in chunks with progress events, and answer with the
 // report the renderer shows. One AbortController per run.
-import type { ExcludedEvent } from '../../core/send/chunk-plan';
-import { exclusionsFromDiagnostics } from '../../core/send/exclusions';
 import type { LintResult } from '../../core/rules/diagnostic';
 import type { SendProgress, SendReport } from '../contract/channels';
 import type { ProfileService } from './profiles';
 import { maskKey, scrub } from '../../core/text/redact';
 import { CallFailure, type HandlerInput } from '../contract/handlers';
-import { objectSource, type EventSource } from './send/event-source';
-import { fileSource, LoadCancelled } from './send/file-source';
+import { createPrepareRunner } from './send/prepare-runner';
 import type { SendOptions, SendResult } from './sender';
 import type { HistoryStore } from './history/history-store';
 import { startRecording, type RunRecording } from './history/run-recording';
@@ -21,7 +18,10 @@ export type LintPort = (text: string) => LintResult;
 
 export interface SendServiceOptions {
   readonly profiles: ProfileService;
+  /** The linter for a batch that is not plainly clean, when no prepare worker runs (in-process). */
   readonly lint: LintPort;
+  /** The bundled prepare worker next to the host's bundle; without it batches are checked in-process. */
+  readonly prepareWorker?: string | URL;
   readonly send: SendBatchPort;
   readonly emitProgress: (progress: SendProgress) => void;
   /** Called after every run, finished or cancelled (the sandbox's event count changes). */
@@ -45,57 +45,6 @@ export interface SendService {
   cancelAll(): void;
 }
 
-/**
- * The events of a send without holding main's event loop: a clean batch (the usual case) is checked in
- * slices that yield between them and sent as its own bytes; only a batch with problems goes through the
- * full linter (which places them).
- */
-async function prepare(
-  text: string,
-  mode: 'all' | 'valid-only',
-  lint: LintPort,
-  signal: AbortSignal,
-): Promise<{ events: EventSource; exclude: ExcludedEvent[] }> {
-  try {
-    const clean = await fileSource(await utf8Bytes(text), signal);
-    if (clean) return { events: clean, exclude: [] };
-  } catch (error) {
-    if (!(error instanceof LoadCancelled)) throw error;
-    throw new CallFailure('cancelled', 'The send was cancelled before anything was sent.');
-  }
-  const result = lint(text);
-  const batch = result.batch;
-  if (!batch) throw new CallFailure('invalid', `The batch cannot be sent. ${firstError(result)}`);
-  return {
-    events: objectSource(batch),
-    exclude: mode === 'valid-only' ? exclusionsFromDiagnostics(result.diagnostics, batch) : [],
-  };
-}
-
-/** UTF-8 bytes of a text, encoded in slices with a turn of the event loop between them. */
-async function utf8Bytes(text: string): Promise<Buffer> {
-  const SLICE = 4 * 1024 * 1024;
-  if (text.length <= SLICE) return Buffer.from(text);
-  const pieces: Buffer[] = [];
-  for (let from = 0; from < text.length;) {
-    let to = Math.min(text.length, from + SLICE);
-    // Never between the two halves of a surrogate pair.
-    const code = text.charCodeAt(to - 1);
-    if (to < text.length && code >= 0xd800 && code <= 0xdbff) to--;
-    pieces.push(Buffer.from(text.slice(from, to)));
-    from = to;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return Buffer.concat(pieces);
-}
-
-const firstError = (lint: LintResult): string => {
-  const error = lint.diagnostics.find((d) => d.severity === 'error');
-  return error
-    ? `Line ${error.line}, column ${error.column}: ${error.message}`
-    : 'The batch is not an object of collections to arrays of events.';
-};
-
 const masked = (text: string, secret: string): string => scrub(text, [secret]);
 const maskedAll = (text: string, secrets: Iterable<string>): string => scrub(text, [...secrets]);
 
@@ -104,6 +53,10 @@ export const RUNS_KEPT = 3;
 
 export function createSendService(options: SendServiceOptions): SendService {
   const now = options.now ?? (() => new Date());
+  const preparer = createPrepareRunner({
+    lint: options.lint,
+    ...(options.prepareWorker !== undefined ? { script: options.prepareWorker } : {}),
+  });
   const runs = new Map<string, AbortController>();
   const held = (): string[] => [...(options.secrets?.() ?? [])];
   const bodies = new Map<string, { readonly body: (request: number) => string | undefined; readonly key: string }>();
@@ -123,7 +76,7 @@ export function createSendService(options: SendServiceOptions): SendService {
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const startedAt = now().toISOString();
-        const { events, exclude } = await prepare(input.batchText, input.mode, options.lint, controller.signal);
+        const { events, exclude } = await preparer.prepare(input.batchText, input.mode, controller.signal);
         const collections = events.names.map((name, c) => ({
           name,
           events: (events.firsts[c + 1] ?? 0) - (events.firsts[c] ?? 0),
@@ -233,6 +186,7 @@ export function createSendService(options: SendServiceOptions): SendService {
     },
     cancelAll() {
       for (const controller of runs.values()) controller.abort();
+      void preparer.close();
     },
   };
 }

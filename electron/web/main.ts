@@ -81,6 +81,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     emit,
     // Built next to this bundle (dist/node/import-worker.mjs), so 100,000-line imports leave the event loop free.
     importWorker: new URL('./import-worker.mjs', import.meta.url),
+    // And dist/node/prepare-worker.mjs checks a batch before a send, so a 1,000,000-event lint never stalls it.
+    prepareWorker: new URL('./prepare-worker.mjs', import.meta.url),
     ...(Number.isFinite(latency) && latency > 0 ? { sandboxLatencyMs: latency } : {}),
   });
   const guard = createBridgeGuard();

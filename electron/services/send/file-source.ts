@@ -5,7 +5,7 @@ import { isValidCollectionName } from '../../../core/rules/batch-rules';
 import { eventIsClean } from '../../../core/rules/event-rules';
 import { scanBatchSpans } from '../../../core/send/batch-spans';
 import { eventId } from '../../../core/send/event-id';
-import { spanSource, type EventSource } from './event-source';
+import { spanSource, type EventSource, type SpanSourceInput } from './event-source';
 
 /** Longest stretch of work between two turns of the event loop. */
 const SLICE_MS = 20;
@@ -20,6 +20,12 @@ export class LoadCancelled extends Error {
 }
 
 export async function fileSource(bytes: Buffer, signal?: AbortSignal): Promise<EventSource | undefined> {
+  const spans = await fileSpans(bytes, signal);
+  return spans && spanSource(spans);
+}
+
+/** What fileSource finds, as plain arrays (a worker thread hands them over without copying them). */
+export async function fileSpans(bytes: Buffer, signal?: AbortSignal): Promise<SpanSourceInput | undefined> {
   let sliceEnd = performance.now() + SLICE_MS;
   const pause = async () => {
     if (performance.now() < sliceEnd) return;
@@ -58,7 +64,7 @@ export async function fileSource(bytes: Buffer, signal?: AbortSignal): Promise<E
       }
     }
   }
-  return spanSource({ bytes, ...spans, withId });
+  return { bytes, ...spans, withId };
 }
 
 /** Events parsed together: few calls, and little garbage alive at once (a larger block raises the peak RSS). */

@@ -1,0 +1,167 @@
+// Prepares the events of an app send in a worker thread, one per send, so a batch with lint errors (a full
+// positional lint: seconds at 1,000,000 events) never blocks main's event loop. The batch text is encoded
+// once into shared memory the worker reads in place. A cancel stops the worker. Without a worker script
+// (TypeScript sources under test) the same job runs in-process.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { collectionOf } from '../../../core/send/batch-spans';
+import type { ExcludedEvent } from '../../../core/send/chunk-plan';
+import { CallFailure } from '../../contract/handlers';
+import { spanSource, type EventSource } from './event-source';
+import { LoadCancelled } from './file-source';
+import { prepareJob, type LintText, type PrepareAnswer, type PrepareJob, type SendMode } from './prepare-job';
+
+export interface PreparedSend {
+  readonly events: EventSource;
+  /** Events left out ("valid only"), each with its reason. */
+  readonly exclude: Iterable<ExcludedEvent>;
+}
+
+export interface PrepareRunner {
+  prepare(text: string, mode: SendMode, signal: AbortSignal): Promise<PreparedSend>;
+  /** Whether preparation runs in a worker thread (false: in-process). */
+  readonly threaded: boolean;
+  /** Stops every preparation under way (their sends fail as cancelled). */
+  close(): Promise<void>;
+}
+
+export interface PrepareRunnerOptions {
+  /** The bundled worker (`prepare-worker.mjs` / `.cjs` next to the running bundle); missing → in-process. */
+  readonly script?: string | URL;
+  /** The linter, in-process only (the worker uses the product's own). */
+  readonly lint: LintText;
+}
+
+const CANCELLED = 'The send was cancelled before anything was sent.';
+
+const scriptPath = (script: string | URL): string => (typeof script === 'string' ? script : fileURLToPath(script));
+
+// ES2024 (Node 20): no lone surrogate; the project's TypeScript library stops at ES2023.
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Characters encoded between two turns of the event loop (a few milliseconds each). */
+const SLICE = 4 * 1024 * 1024;
+
+/** The text's slices, never between the two halves of a surrogate pair. */
+function* slices(text: string): Generator<string> {
+  for (let from = 0; from < text.length;) {
+    let to = Math.min(text.length, from + SLICE);
+    const code = text.charCodeAt(to - 1);
+    if (to < text.length && code >= 0xd800 && code <= 0xdbff) to--;
+    yield text.slice(from, to);
+    from = to;
+  }
+}
+
+/**
+ * The text's UTF-8 bytes in shared memory, encoded slice by slice with turns of the event loop between;
+ * `wellFormed` is false when a lone surrogate made the bytes differ from the text.
+ */
+async function sharedUtf8(text: string, signal: AbortSignal): Promise<{ bytes: Buffer; wellFormed: boolean }> {
+  // A text of one slice is encoded at once; a cancel is seen at the next turn, as in any other step.
+  const pause = async () => {
+    if (text.length <= SLICE) return;
+    await turn();
+    if (signal.aborted) throw new CallFailure('cancelled', CANCELLED);
+  };
+  let size = 0;
+  let wellFormed = true;
+  for (const slice of slices(text)) {
+    size += Buffer.byteLength(slice);
+    wellFormed &&= isWellFormed(slice);
+    await pause();
+  }
+  const bytes = Buffer.from(new SharedArrayBuffer(size));
+  let at = 0;
+  for (const slice of slices(text)) {
+    at += bytes.write(slice, at);
+    await pause();
+  }
+  return { bytes, wellFormed };
+}
+
+/** The excluded events as the sender takes them: made one at a time as it walks them, never all at once. */
+function exclusions(answer: Extract<PrepareAnswer, { ok: true }>): Iterable<ExcludedEvent> {
+  const { excluded, reasons, spans } = answer;
+  return {
+    *[Symbol.iterator]() {
+      for (let i = 0; i < excluded.length; i++) {
+        const g = excluded[i] ?? 0;
+        const c = collectionOf(spans.firsts, g);
+        yield { collection: spans.names[c] ?? '', index: g - (spans.firsts[c] ?? 0), reason: reasons[i] ?? '' };
+      }
+    },
+  };
+}
+
+export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunner {
+  const script =
+    options.script !== undefined && existsSync(scriptPath(options.script)) ? scriptPath(options.script) : undefined;
+  const running = new Set<{ readonly worker: Worker; readonly stop: (message: string) => void }>();
+
+  const inProcess = async (job: PrepareJob): Promise<PrepareAnswer> => {
+    try {
+      return await prepareJob(job, options.lint);
+    } catch (error) {
+      if (error instanceof LoadCancelled) throw new CallFailure('cancelled', CANCELLED);
+      throw error;
+    }
+  };
+
+  const threaded = (job: PrepareJob, file: string, signal: AbortSignal): Promise<PrepareAnswer> =>
+    new Promise<PrepareAnswer>((resolve, reject) => {
+      // The shared bytes cross without a copy; the text (only with a lone surrogate) is copied once.
+      const worker = new Worker(file, { workerData: job });
+      let settled = false;
+      const settle = (finish: () => void) => {
+        if (settled) return;
+        settled = true;
+        running.delete(run);
+        signal.removeEventListener('abort', onAbort);
+        finish();
+      };
+      const run = {
+        worker,
+        stop: (message: string) => {
+          settle(() => reject(new CallFailure('cancelled', message)));
+          void worker.terminate();
+        },
+      };
+      const onAbort = () => run.stop(CANCELLED);
+      running.add(run);
+      signal.addEventListener('abort', onAbort, { once: true });
+      worker.once('message', (answer: PrepareAnswer) => settle(() => resolve(answer)));
+      worker.once('error', (error) =>
+        settle(() => reject(new CallFailure('failed', `The batch could not be checked: ${error.message}`))),
+      );
+      worker.once('exit', (code) =>
+        settle(() =>
+          reject(new CallFailure('failed', `The batch could not be checked (the check stopped with code ${code}).`)),
+        ),
+      );
+    });
+
+  return {
+    threaded: script !== undefined,
+    async prepare(text, mode, signal) {
+      const { bytes, wellFormed } = await sharedUtf8(text, signal);
+      const job: PrepareJob = { bytes, mode, ...(wellFormed ? {} : { text }) };
+      const answer = script ? await threaded(job, script, signal) : await inProcess(job);
+      if (!answer.ok) throw new CallFailure(answer.code, answer.message);
+      const { bytes: written, ...spans } = answer.spans;
+      const own = written ? Buffer.from(written.buffer, written.byteOffset, written.byteLength) : bytes;
+      return {
+        events: spanSource({ bytes: own, ...spans }),
+        exclude: exclusions(answer),
+      };
+    },
+    async close() {
+      const all = [...running];
+      for (const run of all) run.stop('The app is closing: the send was stopped.');
+      await Promise.all(all.map((run) => run.worker.terminate()));
+    },
+  };
+}
