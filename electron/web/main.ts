@@ -9,6 +9,7 @@ import { createRouter } from '../router/router';
 import { resolveUserDataDir } from '../node/user-data';
 import { createBridgeGuard, type BridgeSender } from './bridge-guard';
 import { startWebServer, type WebServer } from './server';
+import { startLoopProbe } from './loop-probe';
 
 /** `--port N` (default 0: a free port). */
 export function parsePort(argv: readonly string[]): number {
@@ -71,6 +72,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 1;
   }
   const latency = Number(env.BATCH_STUDIO_SANDBOX_LATENCY_MS ?? '');
+  // Benchmarks only: measures the longest event-loop task (test/bench/host-send.bench.ts).
+  if (env.BATCH_STUDIO_LOOP_PROBE === '1') startLoopProbe((line) => process.stderr.write(line));
 
   let server: WebServer | undefined;
   const emit: Emit = (event, payload) => server?.broadcast(event, payload);

@@ -34,6 +34,7 @@ export interface PrepareRunnerOptions {
 }
 
 const CANCELLED = 'The send was cancelled before anything was sent.';
+const CLOSING = 'The app is closing: the send was stopped before anything was sent.';
 
 const scriptPath = (script: string | URL): string => (typeof script === 'string' ? script : fileURLToPath(script));
 
@@ -100,6 +101,8 @@ function exclusions(answer: Extract<PrepareAnswer, { ok: true }>): Iterable<Excl
 export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunner {
   const script =
     options.script !== undefined && existsSync(scriptPath(options.script)) ? scriptPath(options.script) : undefined;
+  // Counts closes, so a preparation still encoding its text when one came stops before its worker starts.
+  let closings = 0;
   const running = new Set<{ readonly worker: Worker; readonly stop: (message: string) => void }>();
 
   const inProcess = async (job: PrepareJob): Promise<PrepareAnswer> => {
@@ -147,7 +150,11 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
   return {
     threaded: script !== undefined,
     async prepare(text, mode, signal) {
+      const closedBefore = closings;
       const { bytes, wellFormed } = await sharedUtf8(text, signal);
+      // A cancel or close before the worker starts (the text took one slice, no turn) is seen here.
+      if (closings !== closedBefore) throw new CallFailure('cancelled', CLOSING);
+      if (script && signal.aborted) throw new CallFailure('cancelled', CANCELLED);
       const job: PrepareJob = { bytes, mode, ...(wellFormed ? {} : { text }) };
       const answer = script ? await threaded(job, script, signal) : await inProcess(job);
       if (!answer.ok) throw new CallFailure(answer.code, answer.message);
@@ -159,8 +166,9 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
       };
     },
     async close() {
+      closings++;
       const all = [...running];
-      for (const run of all) run.stop('The app is closing: the send was stopped.');
+      for (const run of all) run.stop(CLOSING);
       await Promise.all(all.map((run) => run.worker.terminate()));
     },
   };

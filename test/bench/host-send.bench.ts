@@ -1,0 +1,179 @@
+// The longest task on the browser host's event loop while the app sends 1,000,000 events (target ≤ 50 ms):
+// the host (`dist/node/web.mjs`) and a sandbox run as real processes, the batch goes through the host's
+// bridge as the renderer sends it, once clean and once with 10% of events broken ("send valid only").
+// Two measures: the host's own probe (BATCH_STUDIO_LOOP_PROBE=1, read on SIGUSR2; absent in builds
+// without it) and, from outside, the slowest answer to a cheap bridge call made every 10 ms by a thread
+// of this process while the send runs. Prints numbers, asserts nothing.
+// Run: npm run build && node scripts/bench.mjs host-send   (EVENTS=N for another size)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { startWebHost, type WebHost } from '../harness/web-host';
+
+const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
+const root = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bs-host-send-bench-'));
+
+interface Ready {
+  url: string;
+  projectId: string;
+  keys: { push: string };
+}
+
+function startSandbox(): Promise<{ ready: Ready; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.setEncoding('utf8').on('data', (c: string) => {
+      out += c;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) {
+        child.stdout?.resume();
+        resolve({ ready: JSON.parse(out.slice(0, nl)) as Ready, child });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
+  });
+}
+
+const event = (prefix: string, i: number) => ({
+  id: `${prefix}-${i}`,
+  timestamp: '2026-11-27T12:00:00.000Z',
+  page: `/products/${i % 997}`,
+  user: { id: `u${i % 4_999}`, plan: i % 3 === 0 ? 'pro' : 'free' },
+  durationMs: (i * 37) % 10_000,
+});
+
+/** Every tenth event broken as people break them: a reserved name, a dotted name, a bad timestamp. */
+const broken = (prefix: string, i: number): Record<string, unknown> => {
+  const e: Record<string, unknown> = event(prefix, i);
+  if (i % 30 === 0) return { ...e, tp_source: 'x' };
+  if (i % 30 === 10) return { ...e, user: { 'first.name': 'Ada' } };
+  return { ...e, timestamp: '2026-11-27 12:00' };
+};
+
+/** A batch text of `count` events, built in pieces. */
+function batchText(prefix: string, count: number, errors: boolean): string {
+  const pieces: string[] = [];
+  for (let from = 0; from < count; from += 10_000) {
+    const part: string[] = [];
+    for (let i = from; i < Math.min(count, from + 10_000); i++)
+      part.push(JSON.stringify(errors && i % 10 === 0 ? broken(prefix, i) : event(prefix, i)));
+    pieces.push(part.join(','));
+  }
+  return `{"pageviews":[${pieces.join(',')}]}`;
+}
+
+async function invoke(host: WebHost, channel: string, input: unknown): Promise<string> {
+  const response = await fetch(`${host.url}/bridge/invoke/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': host.token, Origin: host.url },
+    body: typeof input === 'string' ? input : JSON.stringify(input),
+  });
+  return response.text();
+}
+
+/** Reads the next probe line the host writes after a SIGUSR2 (undefined: this build has no probe). */
+async function probe(host: WebHost): Promise<string | undefined> {
+  const before = host.stderr().length;
+  host.child.kill('SIGUSR2');
+  const started = performance.now();
+  while (performance.now() - started < 10_000) {
+    const line = /loop-probe [^\n]*/.exec(host.stderr().slice(before))?.[0];
+    if (line) return line;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return undefined;
+}
+
+// A thread that calls app:info every 10 ms and keeps the slowest answer: this process's own work (building
+// and parsing 100 MB of JSON) never delays its timers.
+const PINGER = `
+const { parentPort, workerData } = require('node:worker_threads');
+let slowest = 0, calls = 0, failures = 0, stop = false;
+parentPort.on('message', () => { stop = true; });
+(async () => {
+  while (!stop) {
+    const started = performance.now();
+    try {
+      const r = await fetch(workerData.url + '/bridge/invoke/app:info', { method: 'POST',
+        headers: { 'X-Bridge-Token': workerData.token, Origin: workerData.url }, body: '{}' });
+      await r.text();
+      slowest = Math.max(slowest, performance.now() - started);
+      calls++;
+    } catch {
+      failures++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  parentPort.postMessage({ slowest, calls, failures });
+})();
+`;
+
+async function measuredSend(host: WebHost, profileId: string, name: string, errors: boolean): Promise<void> {
+  const text = batchText(name, EVENTS, errors);
+  const body = JSON.stringify({
+    runId: `bench-${name}`,
+    profileId,
+    batchText: text,
+    mode: errors ? 'valid-only' : 'all',
+    source: name,
+  });
+  await probe(host);
+  const pinger = new Worker(PINGER, { eval: true, workerData: { url: host.url, token: host.token } });
+  const started = performance.now();
+  const answer = await invoke(host, 'send:start', body).catch((error: unknown) => {
+    const why = error instanceof Error ? String(error.cause ?? error.message) : String(error);
+    return JSON.stringify({ ok: false, error: { message: `${why}; host stderr: ${host.stderr().slice(-2000)}` } });
+  });
+  const ms = performance.now() - started;
+  const probed = await probe(host);
+  const pings = await new Promise<{ slowest: number; calls: number; failures: number }>((resolve) => {
+    pinger.once('message', resolve);
+    pinger.postMessage('stop');
+  });
+  await pinger.terminate();
+  const parsed = JSON.parse(answer) as {
+    ok: boolean;
+    data?: { outcomes: { outcome: string }[] };
+    error?: { message: string };
+  };
+  const counts: Record<string, number> = {};
+  for (const o of parsed.data?.outcomes ?? []) counts[o.outcome] = (counts[o.outcome] ?? 0) + 1;
+  console.log(
+    `${errors ? 'with 10% errors, valid only' : 'clean'}: ${(text.length / 1e6).toFixed(0)} MB text, send:start ${(ms / 1000).toFixed(1)} s, ` +
+      (parsed.ok ? `outcomes ${JSON.stringify(counts)}` : `failed: ${parsed.error?.message ?? '?'}`),
+  );
+  console.log(`  host probe:            ${probed ?? 'none (this build has no BATCH_STUDIO_LOOP_PROBE)'}`);
+  console.log(
+    `  slowest app:info call: ${pings.slowest.toFixed(0)} ms (${pings.calls} calls during the send${pings.failures ? `, ${pings.failures} failed` : ''})`,
+  );
+}
+
+const sandbox = await startSandbox();
+const host = await startWebHost({ userDataDir: join(dir, 'user'), env: { BATCH_STUDIO_LOOP_PROBE: '1' } });
+try {
+  await invoke(host, 'profiles:accept-weak-storage', {});
+  const created = JSON.parse(
+    await invoke(host, 'profiles:create', {
+      draft: { name: 'Bench sandbox', baseUrl: sandbox.ready.url, projectId: sandbox.ready.projectId },
+    }),
+  ) as { data: { id: string } };
+  const profileId = created.data.id;
+  await invoke(host, 'profiles:set-key', { id: profileId, key: sandbox.ready.keys.push });
+  console.log(
+    `browser host send of ${EVENTS.toLocaleString('en-US')} events to a separate sandbox (load ${loadavg()[0]?.toFixed(1)}):`,
+  );
+  await measuredSend(host, profileId, 'clean', false);
+  await measuredSend(host, profileId, 'errors', true);
+} finally {
+  await host.stop();
+  sandbox.child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,174 @@
+// Preparing an app send in the prepare worker, bundled as the hosts ship it: the same events, bodies and
+// exclusions as the in-process path (and, for a linted batch, the same bodies as the parsed-batch source),
+// main's event loop ticking while a batch with errors is linted, and a cancel that stops the worker.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lintBatch } from '../../../../../core/rules/lint';
+import { objectSource, type EventSource } from '../../../../../electron/services/send/event-source';
+import { createPrepareRunner, type PreparedSend } from '../../../../../electron/services/send/prepare-runner';
+
+const workerEntry = fileURLToPath(new URL('../../../../../electron/services/send/prepare-worker.ts', import.meta.url));
+let dir = '';
+let workerScript = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bs-prepare-worker-'));
+  workerScript = join(dir, 'prepare-worker.mjs');
+  // The worker entry bundled the way scripts/build-node.mjs bundles it next to web.mjs.
+  await build({
+    entryPoints: [workerEntry],
+    outfile: workerScript,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const event = (i: number) => ({ id: `e-${i}`, timestamp: '2026-11-27T12:00:00.000Z', page: `/p/${i}`, n: i });
+
+/** Every tenth event broken: a reserved name, a dotted name, a bad timestamp. */
+const broken = (i: number): Record<string, unknown> => {
+  if (i % 30 === 0) return { ...event(i), tp_source: 'x' };
+  if (i % 30 === 10) return { ...event(i), user: { 'first.name': 'Ada' } };
+  return { ...event(i), timestamp: '2026-11-27 12:00' };
+};
+
+const withErrors = (count: number, name = 'views') =>
+  JSON.stringify({ [name]: Array.from({ length: count }, (_, i) => (i % 10 === 0 ? broken(i) : event(i))) });
+
+const all = (source: EventSource): Uint32Array =>
+  Uint32Array.from({ length: source.firsts[source.names.length] ?? 0 }, (_, g) => g);
+
+/** Everything a send takes from a preparation, as plain values. */
+function seen(prepared: PreparedSend) {
+  const { events } = prepared;
+  const numbers = all(events);
+  return {
+    names: [...events.names],
+    firsts: [...events.firsts],
+    body: events.body(numbers).toString('utf8'),
+    ids: Array.from(numbers, (g) => [events.hasId(g), events.id(g)]),
+    exclude: [...prepared.exclude],
+  };
+}
+
+const BATCHES: Record<string, string> = {
+  clean: JSON.stringify({ views: [event(1), event(2)], clicks: [{ n: 3 }] }),
+  'with errors': withErrors(60),
+  'pretty-printed with errors and unicode': JSON.stringify(
+    { wörk: [broken(0), { ...event(1), text: 'a😀b' }] },
+    null,
+    2,
+  ),
+  'a collection named twice': '{"a":[{"n":1}],"b":[{"id":"x"}],"a":[{"n":2},{"n":3}]}',
+  'an integer-like and an invalid collection name': '{"views":[{"n":1}],"12":[{"n":2}],"$bad":[{"n":3}]}',
+  'duplicate keys in an event, big numbers': '{"v":[{"id":"k","a":1,"a":2,"big":12345678901234567890,"e":1E3}]}',
+  'a lone surrogate': '{"v":[{"id":"s","text":"\ud800x"},{"tp_x":1}]}',
+};
+
+/** Those the full linter checks (the others are plainly clean and sent as their own bytes). */
+const LINTED = new Set([
+  'with errors',
+  'pretty-printed with errors and unicode',
+  'a collection named twice',
+  'an integer-like and an invalid collection name',
+  'a lone surrogate',
+]);
+
+describe('prepare runner', () => {
+  it('answers in the worker exactly as in-process, and a linted batch gives the parsed-batch bodies', async () => {
+    const threaded = createPrepareRunner({ script: workerScript, lint: lintBatch });
+    const inProcess = createPrepareRunner({ lint: lintBatch });
+    expect(threaded.threaded).toBe(true);
+    expect(inProcess.threaded).toBe(false);
+    for (const [name, text] of Object.entries(BATCHES)) {
+      for (const mode of ['all', 'valid-only'] as const) {
+        const signal = new AbortController().signal;
+        const fromWorker = seen(await threaded.prepare(text, mode, signal));
+        expect(fromWorker, `${name}, ${mode}`).toEqual(seen(await inProcess.prepare(text, mode, signal)));
+        const batch = lintBatch(text).batch;
+        if (LINTED.has(name) && batch) {
+          const parsed = objectSource(batch);
+          expect(fromWorker.body, `${name}: the parsed batch's body`).toBe(parsed.body(all(parsed)).toString('utf8'));
+        }
+      }
+    }
+    const valid = seen(await threaded.prepare(withErrors(60), 'valid-only', new AbortController().signal));
+    expect(valid.exclude.map((e) => e.index)).toEqual([0, 10, 20, 30, 40, 50]);
+    expect(valid.exclude[0]).toMatchObject({
+      collection: 'views',
+      reason: expect.stringMatching(/^Not sent: it has errors/),
+    });
+    await threaded.close();
+  });
+
+  it('refuses a batch that cannot be sent, saying where, in the worker too', async () => {
+    const runner = createPrepareRunner({ script: workerScript, lint: lintBatch });
+    await expect(runner.prepare('{"views": [{"a": 1}', 'all', new AbortController().signal)).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringMatching(/^The batch cannot be sent\. Line 1, column \d+:/),
+    });
+  });
+
+  it("keeps main's event loop ticking while the worker lints a batch with errors", async () => {
+    // Under one encoding slice, so only the worker's own time passes between the call and its answer.
+    const text = withErrors(25_000);
+    expect(text.length).toBeLessThan(4 * 1024 * 1024);
+    const runner = createPrepareRunner({ script: workerScript, lint: lintBatch });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      const prepared = await runner.prepare(text, 'valid-only', new AbortController().signal);
+      expect([...prepared.exclude]).toHaveLength(2_500);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('stops the worker on a cancel: the send fails as cancelled, before anything was sent', async () => {
+    const runner = createPrepareRunner({ script: workerScript, lint: lintBatch });
+    const controller = new AbortController();
+    const prepared = runner.prepare(withErrors(25_000), 'all', controller.signal);
+    controller.abort();
+    await expect(prepared).rejects.toMatchObject({
+      code: 'cancelled',
+      message: 'The send was cancelled before anything was sent.',
+    });
+    const closing = runner.prepare(withErrors(25_000), 'all', new AbortController().signal);
+    await runner.close();
+    await expect(closing).rejects.toMatchObject({ code: 'cancelled', message: expect.stringMatching(/closing/) });
+  });
+
+  it('runs as the CommonJS worker Electron main starts (prepare-worker.cjs)', async () => {
+    const cjs = join(dir, 'prepare-worker.cjs');
+    await build({
+      entryPoints: [workerEntry],
+      outfile: cjs,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+    const runner = createPrepareRunner({ script: cjs, lint: lintBatch });
+    expect(runner.threaded).toBe(true);
+    const prepared = seen(await runner.prepare(withErrors(20), 'valid-only', new AbortController().signal));
+    expect(prepared.exclude.map((e) => e.index)).toEqual([0, 10]);
+    expect(prepared.firsts).toEqual([0, 20]);
+  });
+
+  it('prepares in-process when the worker script is not there', () => {
+    expect(createPrepareRunner({ script: join(dir, 'missing.mjs'), lint: lintBatch }).threaded).toBe(false);
+  });
+});
