@@ -2,6 +2,7 @@
 // the user chose to drop, send it through the sender in chunks with progress events, and answer with the
 // report the renderer shows. One AbortController per run.
 import type { LintResult } from '../../core/rules/diagnostic';
+import type { EventOutcome } from '../../core/send/outcome';
 import type { SendProgress, SendReport } from '../contract/channels';
 import type { ProfileService } from './profiles';
 import { maskKey, scrub } from '../../core/text/redact';
@@ -46,6 +47,25 @@ export interface SendService {
 }
 
 const masked = (text: string, secret: string): string => scrub(text, [secret]);
+
+/** Longest stretch of work between two turns of the event loop while a large report is made. */
+const SLICE_MS = 10;
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The report's outcomes with the key masked, made in slices with turns between (1,000,000 take seconds). */
+async function reportOutcomes(outcomes: Iterable<EventOutcome>, key: string): Promise<EventOutcome[]> {
+  const list: EventOutcome[] = [];
+  let sliceEnd = performance.now() + SLICE_MS;
+  for (const o of outcomes) {
+    list.push(o.message !== undefined ? { ...o, message: masked(o.message, key) } : o);
+    if ((list.length & 255) === 0 && performance.now() >= sliceEnd) {
+      await turn();
+      sliceEnd = performance.now() + SLICE_MS;
+    }
+  }
+  return list;
+}
 const maskedAll = (text: string, secrets: Iterable<string>): string => scrub(text, [...secrets]);
 
 /** Runs whose request bodies can still be shown in full; older ones are forgotten (their batches are large). */
@@ -76,7 +96,7 @@ export function createSendService(options: SendServiceOptions): SendService {
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const startedAt = now().toISOString();
-        const { events, exclude } = await preparer.prepare(input.batchText, input.mode, controller.signal);
+        const { events, exclude, textBytes } = await preparer.prepare(input.batchText, input.mode, controller.signal);
         const collections = events.names.map((name, c) => ({
           name,
           events: (events.firsts[c + 1] ?? 0) - (events.firsts[c] ?? 0),
@@ -89,7 +109,7 @@ export function createSendService(options: SendServiceOptions): SendService {
                 startedAt,
                 target: { name: target.profileName, url: target.url, projectId: target.projectId },
                 source: input.source ?? 'Untitled',
-                batchText: input.batchText,
+                batchText: textBytes ?? input.batchText,
                 collections,
               },
               options.onHistoryProblem ?? (() => undefined),
@@ -140,10 +160,7 @@ export function createSendService(options: SendServiceOptions): SendService {
             responseText: masked(r.responseText, target.apiKey),
             ...(r.error !== undefined ? { error: masked(r.error, target.apiKey) } : {}),
           })),
-          outcomes: result.outcomes.map((o) => ({
-            ...o,
-            ...(o.message !== undefined ? { message: masked(o.message, target.apiKey) } : {}),
-          })),
+          outcomes: await reportOutcomes(result.eachOutcome(), target.apiKey),
           attempts: result.attempts.map((a) => ({
             ...a,
             bodyPreview: maskedAll(a.bodyPreview, held()),

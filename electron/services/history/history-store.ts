@@ -42,7 +42,8 @@ export interface RunStart {
   readonly startedAt: string;
   readonly target: RunMeta['target'];
   readonly source: string;
-  readonly batchText: string;
+  /** The text, or its UTF-8 bytes (written as they are: encoding a 100 MB text would hold the event loop). */
+  readonly batchText: string | Uint8Array;
   readonly collections: RunMeta['collections'];
 }
 

@@ -14,6 +14,8 @@ import { prepareJob, type LintText, type PrepareAnswer, type PrepareJob, type Se
 
 export interface PreparedSend {
   readonly events: EventSource;
+  /** The batch text's UTF-8 bytes when they say it exactly (no lone surrogate): history writes them as they are. */
+  readonly textBytes?: Uint8Array;
   /** Events left out ("valid only"), each with its reason. */
   readonly exclude: Iterable<ExcludedEvent>;
 }
@@ -162,6 +164,7 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
       const own = written ? Buffer.from(written.buffer, written.byteOffset, written.byteLength) : bytes;
       return {
         events: spanSource({ bytes: own, ...spans }),
+        ...(wellFormed ? { textBytes: bytes } : {}),
         exclude: exclusions(answer),
       };
     },

@@ -95,6 +95,20 @@ describe('send service', () => {
     ).toContain('"e1"');
   });
 
+  it('keeps the batch text in history exactly as sent, written from its bytes or, with a lone surrogate, from the text', async () => {
+    const h = await harness();
+    const texts = [
+      JSON.stringify({ wörk: [{ id: 'u1', text: 'a😀b' }] }, null, 2),
+      '{"views":[{"id":"s1","text":"\ud800x"}]}',
+    ];
+    for (const [i, batchText] of texts.entries()) {
+      const runId = `history-${i}`;
+      data<SendReport>(await h.call('send:start', { runId, profileId: 'local-sandbox', batchText }));
+      const shown = data<{ run: { batchText: string } }>(await h.call('runs:show', { id: runId })).run;
+      expect(shown.batchText).toBe(i === 0 ? batchText : batchText.replace('\ud800', '\ufffd'));
+    }
+  });
+
   it('cancels a run under way: answered requests keep their outcomes, the one in flight is unknown', async () => {
     const h = await harness(400);
     const batchText = JSON.stringify({ clicks: events(30) });
