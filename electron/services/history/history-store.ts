@@ -22,6 +22,7 @@ import {
 } from '../../../core/history/run-filter';
 import type { EventOutcome } from '../../../core/send/outcome';
 import { writeFileAtomic } from '../../node/atomic-file';
+import { journalBytes } from './journal-bytes';
 import { runMetaSchema } from './run-meta-schema';
 
 export const historyDir = (userDataDir: string): string => join(userDataDir, 'history');
@@ -224,10 +225,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
             durationMs: Math.max(0, Date.parse(end.finishedAt) - Date.parse(meta.startedAt)),
           };
           // The journal first: a kill between the two writes leaves an incomplete run with the full journal.
-          let text = '';
-          for (const o of end.outcomes) text += JSON.stringify({ o }) + '\n';
-          for (const r of end.requests) text += JSON.stringify({ r }) + '\n';
-          await writeFileAtomic(join(dir, JOURNAL_FILE), text);
+          await writeFileAtomic(join(dir, JOURNAL_FILE), await journalBytes(end.outcomes, end.requests));
           await writeFileAtomic(join(dir, RUN_FILE), JSON.stringify(final, null, 2) + '\n');
           await prune();
           return final;

@@ -1,0 +1,35 @@
+// The finished run's journal as bytes: the same lines as the journal format, made while the event loop
+// keeps turning.
+import { describe, expect, it } from 'vitest';
+import { journalLines } from '../../../../../core/history/journal';
+import type { EventOutcome } from '../../../../../core/send/outcome';
+import { journalBytes } from '../../../../../electron/services/history/journal-bytes';
+
+const outcomes = (n: number): EventOutcome[] =>
+  Array.from({ length: n }, (_, i) =>
+    i % 7 === 0
+      ? { collection: 'views', index: i, outcome: 'rejected', message: `bad ${i} “quoted” 😀`, request: 1 }
+      : { collection: 'views', index: i, id: `e${i}`, outcome: 'accepted', request: 1 },
+  );
+
+describe('journalBytes', () => {
+  it('writes the lines of the journal format, outcomes then requests', async () => {
+    const list = outcomes(200_000);
+    const requests = [{ request: 1, eventCount: 200_000, attempts: 1, status: 200, responseText: '{}' }];
+    const bytes = await journalBytes(list, requests);
+    const expected = journalLines(list) + requests.map((r) => JSON.stringify({ r }) + '\n').join('');
+    expect(bytes.toString('utf8')).toBe(expected);
+    expect((await journalBytes([], [])).length).toBe(0);
+  });
+
+  it('lets timers run while it writes a large journal', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      await journalBytes(outcomes(300_000), []);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(0);
+  });
+});
