@@ -1,9 +1,12 @@
 // A measuring aid for benchmarks, off unless BATCH_STUDIO_LOOP_PROBE=1: the host's longest event-loop
-// task, from perf_hooks' loop-delay histogram and a timer that notes how late it fires. On SIGUSR2 it
-// writes one line to stderr (`loop-probe longest-gap-ms=… delay-max-ms=… p99-ms=…`) and starts afresh.
+// task, from perf_hooks' loop-delay histogram and a timer that notes how late it fires. Each task over 50 ms
+// is one stderr line (`loop-probe gap-ms=… ended-at=<epoch ms>`); on SIGUSR2 it writes a summary
+// (`loop-probe longest-gap-ms=… delay-max-ms=… p99-ms=…`) and starts afresh.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const TICK_MS = 5;
+/** The target for the host's longest task: longer ones are written out one by one. */
+const REPORT_OVER_MS = 50;
 
 export function startLoopProbe(write: (line: string) => void): void {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
@@ -12,8 +15,10 @@ export function startLoopProbe(write: (line: string) => void): void {
   let longest = 0;
   const timer = setInterval(() => {
     const now = performance.now();
-    longest = Math.max(longest, now - last - TICK_MS);
+    const gap = now - last - TICK_MS;
+    longest = Math.max(longest, gap);
     last = now;
+    if (gap > REPORT_OVER_MS) write(`loop-probe gap-ms=${gap.toFixed(1)} ended-at=${Date.now()}\n`);
   }, TICK_MS);
   timer.unref();
   process.on('SIGUSR2', () => {

@@ -85,7 +85,7 @@ async function probe(host: WebHost): Promise<string | undefined> {
   host.child.kill('SIGUSR2');
   const started = performance.now();
   while (performance.now() - started < 10_000) {
-    const line = /loop-probe [^\n]*/.exec(host.stderr().slice(before))?.[0];
+    const line = /loop-probe longest-gap-ms[^\n]*/.exec(host.stderr().slice(before))?.[0];
     if (line) return line;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -116,24 +116,72 @@ parentPort.on('message', () => { stop = true; });
 })();
 `;
 
+/** Calls `onProgress` with every send:progress event the host pushes, until stopped. */
+function watchProgress(
+  host: WebHost,
+  onProgress: (p: { runId: string; requestsDone: number; requestsTotal: number }) => void,
+): () => void {
+  const controller = new AbortController();
+  void fetch(`${host.url}/bridge/events?token=${encodeURIComponent(host.token)}`, {
+    signal: controller.signal,
+    headers: { Origin: host.url },
+  })
+    .then(async (response) => {
+      const decoder = new TextDecoder();
+      const reader = response.body?.getReader();
+      let text = '';
+      for (;;) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) break;
+        text += decoder.decode(chunk.value, { stream: true });
+        for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
+          const frame = text.slice(0, end);
+          text = text.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(frame)?.[1];
+          if (frame.startsWith('event: send:progress') && data) onProgress(JSON.parse(data));
+        }
+      }
+    })
+    .catch(() => undefined);
+  return () => controller.abort();
+}
+
+/** The host's tasks over 50 ms written since `from` (a stderr offset): length and when each began. */
+const gapsSince = (host: WebHost, from: number): { ms: number; began: number }[] =>
+  [
+    ...host
+      .stderr()
+      .slice(from)
+      .matchAll(/loop-probe gap-ms=([\d.]+) ended-at=(\d+)/g),
+  ].map((m) => ({
+    ms: Number(m[1]),
+    began: Number(m[2]) - Number(m[1]),
+  }));
+
 async function measuredSend(host: WebHost, profileId: string, name: string, errors: boolean): Promise<void> {
+  const runId = `bench-${name}`;
   const text = batchText(name, EVENTS, errors);
-  const body = JSON.stringify({
-    runId: `bench-${name}`,
-    profileId,
-    batchText: text,
-    mode: errors ? 'valid-only' : 'all',
-    source: name,
-  });
+  const body = JSON.stringify({ runId, profileId, batchText: text, mode: errors ? 'valid-only' : 'all', source: name });
   await probe(host);
+  // Phase boundaries (epoch ms): the call, the first settled request, the last one, the answer.
+  const marks = { call: 0, first: Infinity, last: Infinity, answer: Infinity };
+  const stop = watchProgress(host, (p) => {
+    if (p.runId !== runId) return;
+    marks.first = Math.min(marks.first, Date.now());
+    if (p.requestsDone === p.requestsTotal) marks.last = Math.min(marks.last, Date.now());
+  });
   const pinger = new Worker(PINGER, { eval: true, workerData: { url: host.url, token: host.token } });
+  const stderrFrom = host.stderr().length;
   const started = performance.now();
+  marks.call = Date.now();
   const answer = await invoke(host, 'send:start', body).catch((error: unknown) => {
     const why = error instanceof Error ? String(error.cause ?? error.message) : String(error);
     return JSON.stringify({ ok: false, error: { message: `${why}; host stderr: ${host.stderr().slice(-2000)}` } });
   });
+  marks.answer = Date.now();
   const ms = performance.now() - started;
   const probed = await probe(host);
+  stop();
   const pings = await new Promise<{ slowest: number; calls: number; failures: number }>((resolve) => {
     pinger.once('message', resolve);
     pinger.postMessage('stop');
@@ -150,7 +198,20 @@ async function measuredSend(host: WebHost, profileId: string, name: string, erro
     `${errors ? 'with 10% errors, valid only' : 'clean'}: ${(text.length / 1e6).toFixed(0)} MB text, send:start ${(ms / 1000).toFixed(1)} s, ` +
       (parsed.ok ? `outcomes ${JSON.stringify(counts)}` : `failed: ${parsed.error?.message ?? '?'}`),
   );
-  console.log(`  host probe:            ${probed ?? 'none (this build has no BATCH_STUDIO_LOOP_PROBE)'}`);
+  console.log(`  host probe, whole send:   ${probed ?? 'none (this build has no BATCH_STUDIO_LOOP_PROBE)'}`);
+  const gaps = gapsSince(host, stderrFrom);
+  const phases: [string, number, number][] = [
+    ['bridge call → first request settled (read, check, prepare)', marks.call, marks.first],
+    ['first → last request settled (sending)', marks.first, marks.last],
+    ['last request → answer received (report, history, bridge)', marks.last, marks.answer],
+  ];
+  for (const [label, from, to] of phases) {
+    const inside = gaps.filter((g) => g.began >= from && g.began < to);
+    const longest = inside.reduce((m, g) => Math.max(m, g.ms), 0);
+    console.log(
+      `  ${label}: ${((to - from) / 1000).toFixed(1)} s, longest task ${longest.toFixed(0)} ms, ${inside.length} tasks > 50 ms`,
+    );
+  }
   console.log(
     `  slowest app:info call: ${pings.slowest.toFixed(0)} ms (${pings.calls} calls during the send${pings.failures ? `, ${pings.failures} failed` : ''})`,
   );
