@@ -24,15 +24,30 @@ export type PrepareAnswer =
   | {
       readonly ok: true;
       readonly spans: PreparedSpans;
-      /** Events left out ("valid only"), by number across collections, with their reasons in step. */
+      /** Events left out ("valid only"), by number across collections. */
       readonly excluded: Uint32Array;
-      readonly reasons: readonly string[];
+      /** Their reasons, in step, as UTF-8 bytes: reason i is `reasonBytes[reasonStarts[i], reasonStarts[i + 1])`. */
+      readonly reasonBytes: Uint8Array;
+      readonly reasonStarts: Uint32Array;
     }
   | { readonly ok: false; readonly code: 'invalid' | 'failed'; readonly message: string };
 
 export type LintText = (text: string) => LintResult;
 
 type Batch = Readonly<Record<string, readonly unknown[]>>;
+
+interface Exclusions {
+  readonly excluded: Uint32Array;
+  readonly reasonBytes: Uint8Array;
+  readonly reasonStarts: Uint32Array;
+}
+
+// Fresh each time: the arrays' memory is handed over with the answer.
+const NONE_EXCLUDED = (): Exclusions => ({
+  excluded: new Uint32Array(0),
+  reasonBytes: new Uint8Array(0),
+  reasonStarts: new Uint32Array(1),
+});
 
 const firstError = (lint: LintResult): string => {
   const error = lint.diagnostics.find((d) => d.severity === 'error');
@@ -49,14 +64,14 @@ export async function prepareJob(job: PrepareJob, lint: LintText): Promise<Prepa
     const clean = await fileSpans(bytes);
     if (clean) {
       const { bytes: _shared, ...spans } = clean;
-      return { ok: true, spans, excluded: new Uint32Array(0), reasons: [] };
+      return { ok: true, spans, ...NONE_EXCLUDED() };
     }
   }
   const result = lint(job.text ?? bytes.toString('utf8'));
   const batch = result.batch;
   if (!batch) return { ok: false, code: 'invalid', message: `The batch cannot be sent. ${firstError(result)}` };
   const spans = serializedSpans(batch);
-  if (job.mode === 'all') return { ok: true, spans, excluded: new Uint32Array(0), reasons: [] };
+  if (job.mode === 'all') return { ok: true, spans, ...NONE_EXCLUDED() };
   return { ok: true, spans, ...numberedExclusions(result, batch, spans) };
 }
 
@@ -97,12 +112,11 @@ function serializedSpans(batch: Batch): PreparedSpans {
   return { bytes: out.subarray(0, at), names, firsts, starts, ends, withId };
 }
 
-/** The linter's exclusions as event numbers; one outside the batch is dropped, as the sender would drop it. */
-function numberedExclusions(
-  result: LintResult,
-  batch: Batch,
-  spans: PreparedSpans,
-): { excluded: Uint32Array; reasons: string[] } {
+/**
+ * The linter's exclusions as event numbers, their reasons as one block of bytes (a hundred thousand
+ * strings would be copied one by one into main); one outside the batch is dropped, as the sender would.
+ */
+function numberedExclusions(result: LintResult, batch: Batch, spans: PreparedSpans): Exclusions {
   const byName = new Map(spans.names.map((name, c) => [name, c]));
   const list = exclusionsFromDiagnostics(result.diagnostics, batch);
   const excluded = new Uint32Array(list.length);
@@ -115,14 +129,31 @@ function numberedExclusions(
     excluded[reasons.length] = g;
     reasons.push(reason);
   }
-  return { excluded: excluded.slice(0, reasons.length), reasons };
+  const reasonStarts = new Uint32Array(reasons.length + 1);
+  let size = 0;
+  reasons.forEach((reason, i) => {
+    size += Buffer.byteLength(reason);
+    reasonStarts[i + 1] = size;
+  });
+  const reasonBytes = Buffer.allocUnsafeSlow(size);
+  reasons.forEach((reason, i) => reasonBytes.write(reason, reasonStarts[i] ?? 0));
+  return { excluded: excluded.slice(0, reasons.length), reasonBytes, reasonStarts };
 }
 
 /** The answer's own memory, to hand over rather than copy (shared memory is never in the list). */
 export function transferablesOf(answer: PrepareAnswer): ArrayBuffer[] {
   if (!answer.ok) return [];
   const { spans } = answer;
-  const views = [spans.firsts, spans.starts, spans.ends, spans.withId, answer.excluded, spans.bytes];
+  const views = [
+    spans.firsts,
+    spans.starts,
+    spans.ends,
+    spans.withId,
+    answer.excluded,
+    answer.reasonBytes,
+    answer.reasonStarts,
+    spans.bytes,
+  ];
   const buffers = new Set<ArrayBuffer>();
   for (const view of views) if (view && view.buffer instanceof ArrayBuffer) buffers.add(view.buffer);
   return [...buffers];

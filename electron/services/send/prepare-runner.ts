@@ -88,13 +88,18 @@ async function sharedUtf8(text: string, signal: AbortSignal): Promise<{ bytes: B
 
 /** The excluded events as the sender takes them: made one at a time as it walks them, never all at once. */
 function exclusions(answer: Extract<PrepareAnswer, { ok: true }>): Iterable<ExcludedEvent> {
-  const { excluded, reasons, spans } = answer;
+  const { excluded, reasonStarts, spans } = answer;
+  const reasons = Buffer.from(answer.reasonBytes.buffer, answer.reasonBytes.byteOffset, answer.reasonBytes.byteLength);
   return {
     *[Symbol.iterator]() {
       for (let i = 0; i < excluded.length; i++) {
         const g = excluded[i] ?? 0;
         const c = collectionOf(spans.firsts, g);
-        yield { collection: spans.names[c] ?? '', index: g - (spans.firsts[c] ?? 0), reason: reasons[i] ?? '' };
+        yield {
+          collection: spans.names[c] ?? '',
+          index: g - (spans.firsts[c] ?? 0),
+          reason: reasons.toString('utf8', reasonStarts[i], reasonStarts[i + 1]),
+        };
       }
     },
   };
