@@ -46,7 +46,7 @@ const isWellFormed = (text: string): boolean => (text as string & { isWellFormed
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Characters encoded between two turns of the event loop (a few milliseconds each). */
-const SLICE = 4 * 1024 * 1024;
+const SLICE = 1024 * 1024;
 
 /** The text's slices, never between the two halves of a surrogate pair. */
 function* slices(text: string): Generator<string> {
