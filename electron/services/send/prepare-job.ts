@@ -17,18 +17,26 @@ export interface PrepareJob {
   readonly mode: SendMode;
 }
 
+/** Strings as one block of UTF-8 bytes: string i is `bytes[starts[i], starts[i + 1])` (copied once, not one by one). */
+export interface TextTable {
+  readonly bytes: Uint8Array;
+  readonly starts: Uint32Array;
+}
+
 /** Where each event sits; `bytes` is set when the events were written out anew (else: the job's bytes). */
-export type PreparedSpans = Omit<SpanSourceInput, 'bytes'> & { readonly bytes?: Uint8Array };
+export type PreparedSpans = Omit<SpanSourceInput, 'bytes'> & {
+  readonly bytes?: Uint8Array;
+  /** Each event's id as JSON text (empty without one), so main never parses an event to learn it. */
+  readonly ids: TextTable;
+};
 
 export type PrepareAnswer =
   | {
       readonly ok: true;
       readonly spans: PreparedSpans;
-      /** Events left out ("valid only"), by number across collections. */
+      /** Events left out ("valid only"), by number across collections, and their reasons in step. */
       readonly excluded: Uint32Array;
-      /** Their reasons, in step, as UTF-8 bytes: reason i is `reasonBytes[reasonStarts[i], reasonStarts[i + 1])`. */
-      readonly reasonBytes: Uint8Array;
-      readonly reasonStarts: Uint32Array;
+      readonly reasons: TextTable;
     }
   | { readonly ok: false; readonly code: 'invalid' | 'failed'; readonly message: string };
 
@@ -38,16 +46,32 @@ type Batch = Readonly<Record<string, readonly unknown[]>>;
 
 interface Exclusions {
   readonly excluded: Uint32Array;
-  readonly reasonBytes: Uint8Array;
-  readonly reasonStarts: Uint32Array;
+  readonly reasons: TextTable;
 }
 
+/** The strings as one table (undefined: an empty entry). */
+function textTable(texts: readonly (string | undefined)[]): TextTable {
+  const starts = new Uint32Array(texts.length + 1);
+  let size = 0;
+  texts.forEach((text, i) => {
+    size += text === undefined ? 0 : Buffer.byteLength(text);
+    starts[i + 1] = size;
+  });
+  // Never pooled: its memory is handed to the caller whole.
+  const bytes = Buffer.allocUnsafeSlow(size);
+  texts.forEach((text, i) => {
+    if (text !== undefined) bytes.write(text, starts[i] ?? 0);
+  });
+  return { bytes, starts };
+}
+
+const idText = (event: unknown): string | undefined => {
+  const id = eventId(event);
+  return id === undefined ? undefined : JSON.stringify(id);
+};
+
 // Fresh each time: the arrays' memory is handed over with the answer.
-const NONE_EXCLUDED = (): Exclusions => ({
-  excluded: new Uint32Array(0),
-  reasonBytes: new Uint8Array(0),
-  reasonStarts: new Uint32Array(1),
-});
+const NONE_EXCLUDED = (): Exclusions => ({ excluded: new Uint32Array(0), reasons: textTable([]) });
 
 const firstError = (lint: LintResult): string => {
   const error = lint.diagnostics.find((d) => d.severity === 'error');
@@ -64,7 +88,10 @@ export async function prepareJob(job: PrepareJob, lint: LintText): Promise<Prepa
     const clean = await fileSpans(bytes);
     if (clean) {
       const { bytes: _shared, ...spans } = clean;
-      return { ok: true, spans, ...NONE_EXCLUDED() };
+      const ids = Array.from(spans.starts, (start, g) =>
+        spans.withId[g] === 1 ? idText(JSON.parse(bytes.toString('utf8', start, spans.ends[g])) as unknown) : undefined,
+      );
+      return { ok: true, spans: { ...spans, ids: textTable(ids) }, ...NONE_EXCLUDED() };
     }
   }
   const result = lint(job.text ?? bytes.toString('utf8'));
@@ -89,6 +116,7 @@ function serializedSpans(batch: Batch): PreparedSpans {
   const starts = new Uint32Array(total);
   const ends = new Uint32Array(total);
   const withId = new Uint8Array(total);
+  const ids: (string | undefined)[] = new Array<string | undefined>(total);
   // Never pooled: its memory is handed to the caller whole.
   let out = Buffer.allocUnsafeSlow(Math.max(1024, total * 64));
   let at = 0;
@@ -105,16 +133,17 @@ function serializedSpans(batch: Batch): PreparedSpans {
       starts[g] = at;
       at += out.write(text, at);
       ends[g] = at;
-      if (eventId(event) !== undefined) withId[g] = 1;
+      ids[g] = idText(event);
+      if (ids[g] !== undefined) withId[g] = 1;
       g++;
     }
   }
-  return { bytes: out.subarray(0, at), names, firsts, starts, ends, withId };
+  return { bytes: out.subarray(0, at), names, firsts, starts, ends, withId, ids: textTable(ids) };
 }
 
 /**
- * The linter's exclusions as event numbers, their reasons as one block of bytes (a hundred thousand
- * strings would be copied one by one into main); one outside the batch is dropped, as the sender would.
+ * The linter's exclusions as event numbers with their reasons; one outside the batch is dropped, as the
+ * sender would drop it.
  */
 function numberedExclusions(result: LintResult, batch: Batch, spans: PreparedSpans): Exclusions {
   const byName = new Map(spans.names.map((name, c) => [name, c]));
@@ -129,15 +158,7 @@ function numberedExclusions(result: LintResult, batch: Batch, spans: PreparedSpa
     excluded[reasons.length] = g;
     reasons.push(reason);
   }
-  const reasonStarts = new Uint32Array(reasons.length + 1);
-  let size = 0;
-  reasons.forEach((reason, i) => {
-    size += Buffer.byteLength(reason);
-    reasonStarts[i + 1] = size;
-  });
-  const reasonBytes = Buffer.allocUnsafeSlow(size);
-  reasons.forEach((reason, i) => reasonBytes.write(reason, reasonStarts[i] ?? 0));
-  return { excluded: excluded.slice(0, reasons.length), reasonBytes, reasonStarts };
+  return { excluded: excluded.slice(0, reasons.length), reasons: textTable(reasons) };
 }
 
 /** The answer's own memory, to hand over rather than copy (shared memory is never in the list). */
@@ -150,8 +171,10 @@ export function transferablesOf(answer: PrepareAnswer): ArrayBuffer[] {
     spans.ends,
     spans.withId,
     answer.excluded,
-    answer.reasonBytes,
-    answer.reasonStarts,
+    answer.reasons.bytes,
+    answer.reasons.starts,
+    spans.ids.bytes,
+    spans.ids.starts,
     spans.bytes,
   ];
   const buffers = new Set<ArrayBuffer>();

@@ -10,7 +10,14 @@ import type { ExcludedEvent } from '../../../core/send/chunk-plan';
 import { CallFailure } from '../../contract/handlers';
 import { spanSource, type EventSource } from './event-source';
 import { LoadCancelled } from './file-source';
-import { prepareJob, type LintText, type PrepareAnswer, type PrepareJob, type SendMode } from './prepare-job';
+import {
+  prepareJob,
+  type LintText,
+  type PrepareAnswer,
+  type PrepareJob,
+  type SendMode,
+  type TextTable,
+} from './prepare-job';
 
 export interface PreparedSend {
   readonly events: EventSource;
@@ -86,10 +93,20 @@ async function sharedUtf8(text: string, signal: AbortSignal): Promise<{ bytes: B
   return { bytes, wellFormed };
 }
 
+/** String i of a table, undefined for an empty entry. */
+function textAt(table: TextTable): (i: number) => string | undefined {
+  const bytes = Buffer.from(table.bytes.buffer, table.bytes.byteOffset, table.bytes.byteLength);
+  return (i) => {
+    const start = table.starts[i] ?? 0;
+    const end = table.starts[i + 1] ?? 0;
+    return start === end ? undefined : bytes.toString('utf8', start, end);
+  };
+}
+
 /** The excluded events as the sender takes them: made one at a time as it walks them, never all at once. */
 function exclusions(answer: Extract<PrepareAnswer, { ok: true }>): Iterable<ExcludedEvent> {
-  const { excluded, reasonStarts, spans } = answer;
-  const reasons = Buffer.from(answer.reasonBytes.buffer, answer.reasonBytes.byteOffset, answer.reasonBytes.byteLength);
+  const { excluded, spans } = answer;
+  const reason = textAt(answer.reasons);
   return {
     *[Symbol.iterator]() {
       for (let i = 0; i < excluded.length; i++) {
@@ -98,7 +115,7 @@ function exclusions(answer: Extract<PrepareAnswer, { ok: true }>): Iterable<Excl
         yield {
           collection: spans.names[c] ?? '',
           index: g - (spans.firsts[c] ?? 0),
-          reason: reasons.toString('utf8', reasonStarts[i], reasonStarts[i + 1]),
+          reason: reason(i) ?? '',
         };
       }
     },
@@ -165,10 +182,16 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
       const job: PrepareJob = { bytes, mode, ...(wellFormed ? {} : { text }) };
       const answer = script ? await threaded(job, script, signal) : await inProcess(job);
       if (!answer.ok) throw new CallFailure(answer.code, answer.message);
-      const { bytes: written, ...spans } = answer.spans;
+      const { bytes: written, ids, ...spans } = answer.spans;
       const own = written ? Buffer.from(written.buffer, written.byteOffset, written.byteLength) : bytes;
+      const idAt = textAt(ids);
+      const idOf = (g: number): string | number | undefined => {
+        const text = idAt(g);
+        return text === undefined ? undefined : (JSON.parse(text) as string | number);
+      };
       return {
-        events: spanSource({ bytes: own, ...spans }),
+        // Ids from the worker's table: a send asks for every event's id (outcomes, history) at least twice.
+        events: { ...spanSource({ bytes: own, ...spans }), id: idOf },
         ...(wellFormed ? { textBytes: bytes } : {}),
         exclude: exclusions(answer),
       };

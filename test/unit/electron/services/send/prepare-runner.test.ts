@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintBatch } from '../../../../../core/rules/lint';
 import { objectSource, type EventSource } from '../../../../../electron/services/send/event-source';
+import { fileSource } from '../../../../../electron/services/send/file-source';
 import { createPrepareRunner, type PreparedSend } from '../../../../../electron/services/send/prepare-runner';
 
 const workerEntry = fileURLToPath(new URL('../../../../../electron/services/send/prepare-worker.ts', import.meta.url));
@@ -96,10 +97,21 @@ describe('prepare runner', () => {
         const signal = new AbortController().signal;
         const fromWorker = seen(await threaded.prepare(text, mode, signal));
         expect(fromWorker, `${name}, ${mode}`).toEqual(seen(await inProcess.prepare(text, mode, signal)));
+        const file = await fileSource(Buffer.from(text));
+        expect(file === undefined, `${name}: checked by the full linter`).toBe(LINTED.has(name));
+        if (!LINTED.has(name) && file) {
+          expect(fromWorker.body, `${name}: the file's own bytes`).toBe(file.body(all(file)).toString('utf8'));
+          expect(fromWorker.ids, `${name}: the file's ids`).toEqual(
+            Array.from(all(file), (g) => [file.hasId(g), file.id(g)]),
+          );
+        }
         const batch = lintBatch(text).batch;
         if (LINTED.has(name) && batch) {
           const parsed = objectSource(batch);
           expect(fromWorker.body, `${name}: the parsed batch's body`).toBe(parsed.body(all(parsed)).toString('utf8'));
+          expect(fromWorker.ids, `${name}: the parsed batch's ids`).toEqual(
+            Array.from(all(parsed), (g) => [parsed.hasId(g), parsed.id(g)]),
+          );
         }
       }
     }
