@@ -1,5 +1,5 @@
-// The "Schemas" and "Infer schema" buttons of the editor toolbar, and the dialog they open; focus returns on close.
-import { useRef, useState } from 'react';
+// The "Schemas" and "Infer schema" buttons of the editor toolbar, and the dialog they open (focus returns on close).
+import { useState } from 'react';
 import { inferAtCursor } from './infer-at-cursor';
 import { SchemasDialog, type SchemaDraft } from './SchemasDialog';
 import type { SchemasState } from './use-schemas';
@@ -13,11 +13,7 @@ interface Props {
 export function SchemasButton({ schemas, cursor }: Props) {
   const [open, setOpen] = useState<{ initial?: SchemaDraft } | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setOpen(undefined);
-    requestAnimationFrame(() => button.current?.focus());
-  };
+  const close = () => setOpen(undefined);
   const infer = () => {
     const at = cursor();
     if (!at) return;
@@ -41,7 +37,6 @@ export function SchemasButton({ schemas, cursor }: Props) {
   return (
     <>
       <button
-        ref={button}
         type="button"
         className="button small"
         onClick={() => setOpen({})}
