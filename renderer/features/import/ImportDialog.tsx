@@ -2,7 +2,7 @@
 // anything is inserted; the collection (new or one of this tab's), ids, a timestamp shift, CSV column types.
 import { useMemo, useState } from 'react';
 import type { ColumnType, ImportOptions, ImportResult } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 import { Dialog } from '../../ui/Dialog';
 import { useImportPreview } from './use-import-preview';
 
@@ -72,7 +72,7 @@ export function ImportDialog({ host, file, target, onImported, onCancel }: Props
       const result = await host.invoke('import:apply', options);
       onImported(result, options.collection, destination);
     } catch (e) {
-      setApplyError(e instanceof Error ? e.message : String(e));
+      setApplyError(messageOf(e));
       setApplying(false);
     }
   };

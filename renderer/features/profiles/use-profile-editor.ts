@@ -8,7 +8,7 @@ import type {
   Profile,
   ProfileDraftInput,
 } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 
 export interface Draft {
   readonly name: string;
@@ -98,8 +98,6 @@ export interface ProfileEditor {
   acceptWeakStorage(): Promise<void>;
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 export function useProfileEditor(
   host: Host,
   profiles: readonly Profile[],
@@ -120,7 +118,7 @@ export function useProfileEditor(
   useEffect(() => {
     host
       .invoke('profiles:storage', {})
-      .then(setStorage, (e: unknown) => setNotice({ kind: 'error', text: message(e) }));
+      .then(setStorage, (e: unknown) => setNotice({ kind: 'error', text: messageOf(e) }));
     host.invoke('profiles:list', {}).then(
       (answer) => setProblems(answer.problems ?? []),
       () => undefined,
@@ -152,7 +150,7 @@ export function useProfileEditor(
     try {
       await work();
     } catch (error) {
-      setNotice({ kind: 'error', text: message(error) });
+      setNotice({ kind: 'error', text: messageOf(error) });
     } finally {
       setBusy(false);
     }
