@@ -1,10 +1,12 @@
 // The profiles dialog: the list of targets, and a form to create, edit, duplicate, delete and test them.
 // The API key field is write-only: never pre-filled, emptied once saved; only the key's status is shown.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ComponentProps } from 'react';
 import type { Profile } from '../../../electron/contract/channels';
 import type { Host } from '../../platform/host';
 import { Dialog } from '../../ui/Dialog';
 import { keyStatusText, keyStoredWeakly } from './key-status-text';
+import { ProfileField } from './ProfileField';
+import { SecretField } from './SecretField';
 import { NEW_PROFILE, useProfileEditor } from './use-profile-editor';
 import './profiles.css';
 
@@ -26,6 +28,23 @@ const VERDICT_TEXT: Record<string, string> = {
   invalid: 'Cannot test',
 };
 
+type FieldSpec = Omit<ComponentProps<typeof ProfileField>, 'draft' | 'onChange'>;
+
+// Where the profile sends, after its name (which takes focus when another profile opens).
+const TARGET_FIELDS: readonly FieldSpec[] = [
+  { label: 'Base URL', field: 'baseUrl', spellCheck: false, inputMode: 'url' },
+  { label: 'Project id', field: 'projectId', spellCheck: false, required: true },
+  { label: 'Colour', field: 'color', type: 'color' },
+];
+
+const S3_FIELDS: readonly FieldSpec[] = [
+  { label: 'S3 bucket', field: 's3Bucket', maxLength: 63 },
+  { label: 'S3 key prefix', field: 's3Prefix' },
+  { label: 'S3 region', field: 's3Region', placeholder: 'us-east-1' },
+  { label: 'S3 endpoint', field: 's3Endpoint', inputMode: 'url', placeholder: 'Amazon S3' },
+  { label: 'S3 access key id', field: 's3AccessKeyId', autoComplete: 'off' },
+];
+
 export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }: Props) {
   const editor = useProfileEditor(host, profiles, initialId, onChanged);
   const { open, draft, storage } = editor;
@@ -42,7 +61,7 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
   return (
     <Dialog title="Profiles" className="dialog-panel profiles-dialog" onClose={onClose} closeButton>
       {editor.problems.length > 0 ? (
-        <div role="alert" className="profiles-problems">
+        <div role="alert" className="problem-box">
           {editor.problems.map((problem) => (
             <p key={problem}>{problem}</p>
           ))}
@@ -67,14 +86,14 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
           )}
         </div>
       ) : null}
-      <div className="profiles-body">
-        <nav className="profiles-nav" aria-label="Profile list">
+      <div className="dialog-body profiles-body">
+        <nav className="dialog-nav profiles-nav" aria-label="Profile list">
           <ul>
             {profiles.map((p) => (
               <li key={p.id}>
                 <button
                   type="button"
-                  className="profile-item"
+                  className="dialog-nav-item profile-item"
                   aria-current={p.id === editor.openId ? 'true' : undefined}
                   onClick={() => editor.choose(p.id)}
                 >
@@ -110,51 +129,24 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
               anything.
             </p>
           ) : null}
-          <label className="form-row">
-            <span>Name</span>
-            <input
-              ref={first}
-              value={draft.name}
-              onChange={(e) => editor.change({ name: e.target.value })}
-              disabled={builtIn}
-              required
-              maxLength={100}
-            />
-          </label>
-          <label className="form-row">
-            <span>Base URL</span>
-            <input
-              value={draft.baseUrl}
-              onChange={(e) => editor.change({ baseUrl: e.target.value })}
-              disabled={builtIn}
-              spellCheck={false}
-              inputMode="url"
-            />
-          </label>
-          <label className="form-row">
-            <span>Project id</span>
-            <input
-              value={draft.projectId}
-              onChange={(e) => editor.change({ projectId: e.target.value })}
-              disabled={builtIn}
-              spellCheck={false}
-              required
-            />
-          </label>
-          <label className="form-row">
-            <span>Colour</span>
-            <input
-              type="color"
-              value={draft.color}
-              onChange={(e) => editor.change({ color: e.target.value })}
-              disabled={builtIn}
-            />
-          </label>
+          <ProfileField
+            label="Name"
+            field="name"
+            draft={draft}
+            onChange={editor.set}
+            ref={first}
+            disabled={builtIn}
+            required
+            maxLength={100}
+          />
+          {TARGET_FIELDS.map((spec) => (
+            <ProfileField key={spec.field} {...spec} draft={draft} onChange={editor.set} disabled={builtIn} />
+          ))}
           <label className="form-check">
             <input
               type="checkbox"
               checked={draft.production}
-              onChange={(e) => editor.change({ production: e.target.checked })}
+              onChange={(e) => editor.set('production', e.target.checked)}
               disabled={builtIn}
             />
             <span>Production target</span>
@@ -163,7 +155,7 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
             <input
               type="checkbox"
               checked={draft.confirmProduction}
-              onChange={(e) => editor.change({ confirmProduction: e.target.checked })}
+              onChange={(e) => editor.set('confirmProduction', e.target.checked)}
               disabled={builtIn || !draft.production}
             />
             <span>Ask for confirmation before sending here</span>
@@ -178,31 +170,19 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
             ) : null}
             {open?.key.problem ? <p className="key-problem">{open.key.problem}</p> : null}
             {!builtIn ? (
-              <>
-                <label className="form-row">
-                  <span>{open?.key.set ? 'New API key' : 'API key'}</span>
-                  <input
-                    type="password"
-                    autoComplete="off"
-                    spellCheck={false}
-                    value={editor.keyInput}
-                    onChange={(e) => editor.setKeyInput(e.target.value)}
-                    disabled={keyDisabled}
-                    aria-describedby={`${ids}-key-status`}
-                    placeholder={weakNotAccepted ? 'Accept file storage first' : 'Saved when you press Save'}
-                  />
-                </label>
-                {open?.key.set && open.key.storage !== 'env' ? (
-                  <button
-                    type="button"
-                    className="button small"
-                    onClick={() => void editor.clearKey()}
-                    disabled={editor.busy}
-                  >
-                    Clear saved key
-                  </button>
-                ) : null}
-              </>
+              <SecretField
+                label={open?.key.set ? 'New API key' : 'API key'}
+                value={editor.keyInput}
+                onChange={editor.setKeyInput}
+                disabled={keyDisabled}
+                statusId={`${ids}-key-status`}
+                placeholder={weakNotAccepted ? 'Accept file storage first' : 'Saved when you press Save'}
+                clear={
+                  open?.key.set && open.key.storage !== 'env'
+                    ? { label: 'Clear saved key', run: () => void editor.clearKey(), busy: editor.busy }
+                    : undefined
+                }
+              />
             ) : null}
           </fieldset>
           {!builtIn ? (
@@ -211,80 +191,28 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
               <p className="muted">
                 Where large loads are uploaded before the API imports them. Leave the bucket empty for none.
               </p>
-              <label className="form-row">
-                <span>S3 bucket</span>
-                <input
-                  value={draft.s3Bucket}
-                  onChange={(e) => editor.change({ s3Bucket: e.target.value })}
-                  spellCheck={false}
-                  maxLength={63}
-                />
-              </label>
-              <label className="form-row">
-                <span>S3 key prefix</span>
-                <input
-                  value={draft.s3Prefix}
-                  onChange={(e) => editor.change({ s3Prefix: e.target.value })}
-                  spellCheck={false}
-                />
-              </label>
-              <label className="form-row">
-                <span>S3 region</span>
-                <input
-                  value={draft.s3Region}
-                  onChange={(e) => editor.change({ s3Region: e.target.value })}
-                  spellCheck={false}
-                  placeholder="us-east-1"
-                />
-              </label>
-              <label className="form-row">
-                <span>S3 endpoint</span>
-                <input
-                  value={draft.s3Endpoint}
-                  onChange={(e) => editor.change({ s3Endpoint: e.target.value })}
-                  spellCheck={false}
-                  inputMode="url"
-                  placeholder="Amazon S3"
-                />
-              </label>
-              <label className="form-row">
-                <span>S3 access key id</span>
-                <input
-                  value={draft.s3AccessKeyId}
-                  onChange={(e) => editor.change({ s3AccessKeyId: e.target.value })}
-                  spellCheck={false}
-                  autoComplete="off"
-                />
-              </label>
+              {S3_FIELDS.map((spec) => (
+                <ProfileField key={spec.field} {...spec} draft={draft} onChange={editor.set} spellCheck={false} />
+              ))}
               <p className="s3-secret-status" id={`${ids}-s3-status`}>
                 S3 secret: {open?.bulkImport ? keyStatusText(open.bulkImport.secret) : 'not set'}
               </p>
               {open?.bulkImport?.secret.problem ? (
                 <p className="key-problem">{open.bulkImport.secret.problem}</p>
               ) : null}
-              <label className="form-row">
-                <span>{open?.bulkImport?.secret.set ? 'New S3 secret' : 'S3 secret'}</span>
-                <input
-                  type="password"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={editor.s3SecretInput}
-                  onChange={(e) => editor.setS3SecretInput(e.target.value)}
-                  disabled={keyDisabled || draft.s3Bucket.trim() === ''}
-                  aria-describedby={`${ids}-s3-status`}
-                  placeholder={draft.s3Bucket.trim() === '' ? 'Give a bucket first' : 'Saved when you press Save'}
-                />
-              </label>
-              {open?.bulkImport?.secret.set && open.bulkImport.secret.storage !== 'env' ? (
-                <button
-                  type="button"
-                  className="button small"
-                  onClick={() => void editor.clearS3Secret()}
-                  disabled={editor.busy}
-                >
-                  Clear saved S3 secret
-                </button>
-              ) : null}
+              <SecretField
+                label={open?.bulkImport?.secret.set ? 'New S3 secret' : 'S3 secret'}
+                value={editor.s3SecretInput}
+                onChange={editor.setS3SecretInput}
+                disabled={keyDisabled || draft.s3Bucket.trim() === ''}
+                statusId={`${ids}-s3-status`}
+                placeholder={draft.s3Bucket.trim() === '' ? 'Give a bucket first' : 'Saved when you press Save'}
+                clear={
+                  open?.bulkImport?.secret.set && open.bulkImport.secret.storage !== 'env'
+                    ? { label: 'Clear saved S3 secret', run: () => void editor.clearS3Secret(), busy: editor.busy }
+                    : undefined
+                }
+              />
             </fieldset>
           ) : null}
           <div className="dialog-buttons profile-buttons">

@@ -86,7 +86,8 @@ export interface ProfileEditor {
   readonly problems: readonly string[];
   choose(id: string): void;
   startNew(): void;
-  change(patch: Partial<Draft>): void;
+  /** Sets one field of the form. */
+  set<K extends keyof Draft>(field: K, value: Draft[K]): void;
   setKeyInput(value: string): void;
   setS3SecretInput(value: string): void;
   clearS3Secret(): Promise<void>;
@@ -257,7 +258,7 @@ export function useProfileEditor(
     problems,
     choose,
     startNew,
-    change: (patch) => setDraft((d) => ({ ...d, ...patch })),
+    set: (field, value) => setDraft((d) => ({ ...d, [field]: value })),
     setKeyInput,
     setS3SecretInput,
     clearS3Secret,

@@ -125,7 +125,7 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
         </p>
       ) : null}
       {list && list.problems.length > 0 ? (
-        <div role="alert" className="schemas-problems" aria-label="Schema files that cannot be used">
+        <div role="alert" className="problem-box schemas-problems" aria-label="Schema files that cannot be used">
           {list.problems.map((p) => (
             <p key={p.path}>
               <code>{p.path}</code>: {p.reason}. Its collection is not checked; the other schemas are.
@@ -133,14 +133,14 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
           ))}
         </div>
       ) : null}
-      <div className="schemas-body">
-        <nav className="schemas-nav" aria-label="Schemas">
+      <div className="dialog-body schemas-body">
+        <nav className="dialog-nav schemas-nav" aria-label="Schemas">
           <ul>
             {(list?.schemas ?? []).map((s) => (
               <li key={s.collection}>
                 <button
                   type="button"
-                  className="schema-item"
+                  className="dialog-nav-item schema-item"
                   aria-current={draft?.collection === s.collection}
                   onClick={() => open(s.collection)}
                 >

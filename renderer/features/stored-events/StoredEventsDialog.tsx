@@ -12,6 +12,12 @@ interface Props {
   readonly onClose: () => void;
 }
 
+// The export query's timeframe (spec §6): from inclusive, to exclusive.
+const TIMEFRAME = [
+  { field: 'start', label: 'From (inclusive)', placeholder: '2024-01-01T00:00:00Z' },
+  { field: 'end', label: 'To (exclusive)', placeholder: '2024-02-01T00:00:00Z' },
+] as const;
+
 /** What the list shows, said in words (the count is capped where the export's limit is). */
 function summaryOf(shown: number, matched: number): string {
   if (matched > 10_000)
@@ -95,26 +101,18 @@ export function StoredEventsDialog({ host, onClose }: Props) {
                 onChange={(e) => setForm({ ...form, filter: e.target.value })}
               />
             </label>
-            <label>
-              From (inclusive)
-              <input
-                type="text"
-                className="mono"
-                value={form.start}
-                placeholder="2024-01-01T00:00:00Z"
-                onChange={(e) => setForm({ ...form, start: e.target.value })}
-              />
-            </label>
-            <label>
-              To (exclusive)
-              <input
-                type="text"
-                className="mono"
-                value={form.end}
-                placeholder="2024-02-01T00:00:00Z"
-                onChange={(e) => setForm({ ...form, end: e.target.value })}
-              />
-            </label>
+            {TIMEFRAME.map(({ field, label, placeholder }) => (
+              <label key={field}>
+                {label}
+                <input
+                  type="text"
+                  className="mono"
+                  value={form[field]}
+                  placeholder={placeholder}
+                  onChange={(e) => setForm({ ...form, [field]: e.target.value })}
+                />
+              </label>
+            ))}
             <button type="submit" className="button small" disabled={stored.busy || stored.selected === undefined}>
               Apply
             </button>
