@@ -46,10 +46,14 @@ export function Dialog(props: Props) {
   // Read while rendering, before anything inside can take focus: the control that opened the dialog.
   const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   useEffect(() => {
-    const target = initialFocus?.current ?? box.current?.querySelector<HTMLElement>(FIRST_CONTROL) ?? box.current;
+    const node = box.current;
+    const target = initialFocus?.current ?? node?.querySelector<HTMLElement>(FIRST_CONTROL) ?? node;
     target?.focus();
     return () => {
-      if (opener?.isConnected) opener.focus();
+      // Unless the answer moved focus on purpose (Fix first selects the error in the editor).
+      const active = document.activeElement;
+      const lost = active === null || active === document.body || node?.contains(active) === true;
+      if (lost && opener?.isConnected) opener.focus();
     };
   }, [initialFocus, opener]);
 
