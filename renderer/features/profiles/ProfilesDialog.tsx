@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type ComponentProps } from 'react';
 import type { Profile } from '../../../electron/contract/channels';
 import type { Host } from '../../platform/host';
 import { Dialog } from '../../ui/Dialog';
+import { DialogNavItem } from '../../ui/DialogNavItem';
 import { keyStatusText, keyStoredWeakly } from './key-status-text';
 import { ProfileField } from './ProfileField';
 import { SecretField } from './SecretField';
@@ -90,19 +91,17 @@ export function ProfilesDialog({ host, profiles, initialId, onChanged, onClose }
         <nav className="dialog-nav profiles-nav" aria-label="Profile list">
           <ul>
             {profiles.map((p) => (
-              <li key={p.id}>
-                <button
-                  type="button"
-                  className="dialog-nav-item profile-item"
-                  aria-current={p.id === editor.openId ? 'true' : undefined}
-                  onClick={() => editor.choose(p.id)}
-                >
-                  <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
-                  <span className="profile-item-name">{p.name}</span>
-                  {p.builtIn ? <span className="tag">built in</span> : null}
-                  {p.production ? <span className="production-tag">production</span> : null}
-                </button>
-              </li>
+              <DialogNavItem
+                key={p.id}
+                className="profile-item"
+                current={p.id === editor.openId}
+                onChoose={() => editor.choose(p.id)}
+              >
+                <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
+                <span className="profile-item-name">{p.name}</span>
+                {p.builtIn ? <span className="tag">built in</span> : null}
+                {p.production ? <span className="production-tag">production</span> : null}
+              </DialogNavItem>
             ))}
           </ul>
           <button

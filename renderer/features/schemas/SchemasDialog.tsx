@@ -3,6 +3,7 @@
 // (an inferred schema arrives here as an unsaved draft).
 import { useEffect, useId, useRef, useState } from 'react';
 import { Dialog } from '../../ui/Dialog';
+import { DialogNavItem } from '../../ui/DialogNavItem';
 import type { SchemasState } from './use-schemas';
 import './schemas.css';
 
@@ -137,16 +138,14 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
         <nav className="dialog-nav schemas-nav" aria-label="Schemas">
           <ul>
             {(list?.schemas ?? []).map((s) => (
-              <li key={s.collection}>
-                <button
-                  type="button"
-                  className="dialog-nav-item schema-item"
-                  aria-current={draft?.collection === s.collection}
-                  onClick={() => open(s.collection)}
-                >
-                  {s.collection}
-                </button>
-              </li>
+              <DialogNavItem
+                key={s.collection}
+                className="schema-item"
+                current={draft?.collection === s.collection}
+                onChoose={() => open(s.collection)}
+              >
+                {s.collection}
+              </DialogNavItem>
             ))}
             {list && list.schemas.length === 0 ? <li className="muted schema-none">No schemas yet.</li> : null}
           </ul>
