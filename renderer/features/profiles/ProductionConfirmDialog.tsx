@@ -1,6 +1,7 @@
 // Asked before every send to a profile flagged production (unless turned off for that profile): which
 // target, which collections, how many events. Cancel is the default button.
 import { useRef } from 'react';
+import { plural } from '../../../core/text/plural';
 import type { Profile } from '../../../electron/contract/channels';
 import { Dialog } from '../../ui/Dialog';
 import type { CollectionCount } from './production-send';
@@ -32,16 +33,14 @@ export function ProductionConfirmDialog({ profile, collections, events, onConfir
       message={
         <>
           <p>
-            {events.toLocaleString('en-US')} {events === 1 ? 'event' : 'events'} will be sent to{' '}
-            <span className="mono">{profile.baseUrl}</span>, project <span className="mono">{profile.projectId}</span>.
-            Events stored there cannot be taken back.
+            {plural(events, 'event')} will be sent to <span className="mono">{profile.baseUrl}</span>, project{' '}
+            <span className="mono">{profile.projectId}</span>. Events stored there cannot be taken back.
           </p>
           {collections ? (
             <ul className="production-collections" aria-label="Collections to send">
               {shown.map((c) => (
                 <li key={c.name}>
-                  <span className="mono">{c.name}</span>: {c.events.toLocaleString('en-US')}{' '}
-                  {c.events === 1 ? 'event' : 'events'}
+                  <span className="mono">{c.name}</span>: {plural(c.events, 'event')}
                 </li>
               ))}
               {collections.length > shown.length ? (

@@ -1,4 +1,5 @@
 // Asked before sending a batch with lint errors: what will happen, and the three ways forward.
+import { plural } from '../../../core/text/plural';
 import { Dialog } from '../../ui/Dialog';
 
 export type SendChoice = 'fix' | 'valid-only' | 'all';
@@ -12,7 +13,7 @@ interface Props {
 export function SendConfirmDialog({ errors, events, onChoose }: Props) {
   return (
     <Dialog
-      title={`The batch has ${errors === 1 ? '1 error' : `${errors} errors`}`}
+      title={`The batch has ${plural(errors, 'error')}`}
       onClose={() => onChoose('fix')}
       message={
         <p>
