@@ -7,6 +7,7 @@
 // Run: npm run build && node scripts/bench.mjs host-send   (EVENTS=N for another size)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -77,6 +78,31 @@ async function invoke(host: WebHost, channel: string, input: unknown): Promise<s
     body: typeof input === 'string' ? input : JSON.stringify(input),
   });
   return response.text();
+}
+
+/**
+ * The send call on a connection of its own: building the next batch takes longer than the host keeps an
+ * idle connection, and a reused one can close under the upload (EPIPE).
+ */
+function invokeFresh(host: WebHost, channel: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      `${host.url}/bridge/invoke/${channel}`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': host.token, Origin: host.url },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 /** Reads the next probe line the host writes after a SIGUSR2 (undefined: this build has no probe). */
@@ -174,7 +200,7 @@ async function measuredSend(host: WebHost, profileId: string, name: string, erro
   const stderrFrom = host.stderr().length;
   const started = performance.now();
   marks.call = Date.now();
-  const answer = await invoke(host, 'send:start', body).catch((error: unknown) => {
+  const answer = await invokeFresh(host, 'send:start', body).catch((error: unknown) => {
     const why = error instanceof Error ? String(error.cause ?? error.message) : String(error);
     return JSON.stringify({ ok: false, error: { message: `${why}; host stderr: ${host.stderr().slice(-2000)}` } });
   });
