@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { batchText } from '../../../core/formats/batch-text';
 import { importEvents, type ImportFormat } from '../../../core/formats/import-events';
+import { count } from '../../../core/text/plural';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 
@@ -12,7 +13,6 @@ const FORMATS: readonly ImportFormat[] = ['ndjson', 'csv', 'json', 'export'];
 const PROBLEMS_SHOWN = 200;
 
 const isFormat = (text: string): text is ImportFormat => (FORMATS as readonly string[]).includes(text);
-const count = (n: number): string => n.toLocaleString('en-US');
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine({

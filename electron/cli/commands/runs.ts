@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { outcomeRecord } from '../../../core/formats/results-json';
 import { OUTCOMES } from '../../../core/send/outcome';
+import { count } from '../../../core/text/plural';
 import type { RunSummary } from '../../contract/channels';
 import {
   createHistoryService,
@@ -14,8 +15,6 @@ import { CallFailure } from '../../contract/handlers';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
 import { cliHistory } from './cli-history';
-
-const count = (n: number): string => n.toLocaleString('en-US');
 
 function countsText(run: RunSummary): string {
   return (

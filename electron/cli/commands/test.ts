@@ -6,6 +6,7 @@ import { checkExpectations, type CaseReport, type EventCheck } from '../../../co
 import { testReportsToJunit, type CaseFileReport } from '../../../core/qa/test-junit';
 import { parseTestCase, type TestCase } from '../../../core/qa/test-case';
 import { isDelivered } from '../../../core/send/reconcile';
+import { plural } from '../../../core/text/plural';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 import { sendBatch } from '../../services/sender';
@@ -35,8 +36,6 @@ interface LoadedCase {
   readonly file: string;
   readonly testCase: TestCase;
 }
-
-const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 // Messages come from the file or the server and go to a terminal: control characters are shown as escapes.
 const printable = (text: string): string =>

@@ -4,6 +4,7 @@
 import { detectFormat } from '../../../core/formats/detect-format';
 import { readEventFile } from '../../../core/formats/event-file';
 import { withoutBom } from '../../../core/formats/format-problem';
+import { isJsonObject } from '../../../core/json/value';
 
 export interface BulkSource {
   readonly batch: Record<string, unknown[]>;
@@ -13,9 +14,6 @@ export interface BulkSource {
 
 export type SourceAnswer = { ok: true; source: BulkSource } | { ok: false; message: string; usage?: boolean };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The text as a batch, whatever it looks like (the app's editor always holds one). */
 export function readBatch(text: string, file: string): SourceAnswer {
   let value: unknown;
@@ -24,7 +22,8 @@ export function readBatch(text: string, file: string): SourceAnswer {
   } catch {
     return { ok: false, message: `${file} is not valid JSON (batch-studio lint ${file} shows where).` };
   }
-  if (!isObject(value)) return { ok: false, message: `${file} is not an object of collections to arrays of events.` };
+  if (!isJsonObject(value))
+    return { ok: false, message: `${file} is not an object of collections to arrays of events.` };
   const batch: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
   for (const [name, events] of Object.entries(value)) {
     if (!Array.isArray(events))
