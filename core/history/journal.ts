@@ -2,6 +2,7 @@
 // goes. Read back tolerantly: a torn last line (the process was killed mid-write) is skipped, and a later
 // line for the same event wins (a resend of a storage failure).
 import { isJsonObject, tryParseJson } from '../json/value';
+import { eventRef } from '../send/event-ref';
 import { OUTCOMES, type EventOutcome } from '../send/outcome';
 import type { RequestSummary, RunOutcomes } from './run';
 
@@ -50,7 +51,7 @@ export function readJournal(text: string, order: readonly string[]): JournalRead
       skipped++;
       continue;
     }
-    if ('o' in entry) byEvent.set(`${entry.o.collection}\u0000${entry.o.index}`, entry.o);
+    if ('o' in entry) byEvent.set(eventRef(entry.o.collection, entry.o.index), entry.o);
     else requests.set(entry.r.request, entry.r);
   }
   const rank = new Map(order.map((name, i) => [name, i]));

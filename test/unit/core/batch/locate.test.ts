@@ -8,7 +8,7 @@ import {
   locateProperty,
   valueEnd,
 } from '../../../../core/batch/locate';
-import type { PathSegment } from '../../../../core/rules/event-rules';
+import type { PathSegment } from '../../../../core/json/path';
 import { parseBatch } from '../../../../core/batch/parse';
 
 const text = [
