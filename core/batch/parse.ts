@@ -627,10 +627,14 @@ function* scan(text: string, stride: number): Generator<number, ParsedBatch> {
 
 /** End (after the closing quote) of the string opening at `open`. */
 function stringEnd(text: string, open: number): number {
-  const close = plainStringEnd(text, open);
-  if (close >= 0) return close + 1;
-  decodeString(text, open);
-  return decodedEnd;
+  // The text parsed, so its strings are whole: indexOf hops to each quote (much faster than a loop over
+  // the characters); a quote after an odd run of backslashes is escaped.
+  for (let quote = text.indexOf('"', open + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+  }
+  return text.length;
 }
 
 /** The value of the string opening at `open`, escapes decoded. */
@@ -639,29 +643,26 @@ export function stringAt(text: string, open: number): string {
   return close >= 0 ? text.slice(open + 1, close) : decodeString(text, open);
 }
 
-/** End of the value starting at `pos` (at or before it, only spaces), without recursion. */
+/** End of the value starting at `pos` (at or after spaces), without recursion. */
 export function valueEnd(text: string, pos: number): number {
+  let i = skipSpace(text, pos);
+  const first = text.charCodeAt(i);
+  if (first === QUOTE) return stringEnd(text, i);
+  if (isDigit(first) || first === MINUS) return numberEnd(text, i);
+  // `true` and `null` have four letters, `false` five: the text parsed, so the word is whole.
+  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return i + (first === 0x66 ? 5 : 4);
+  // Inside a container only strings and brackets matter: a number or a word holds neither.
   const n = text.length;
   let depth = 0;
-  let i = pos;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === QUOTE) i = stringEnd(text, i);
-    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      depth++;
-      i++;
-    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      depth--;
-      i++;
-    } else if (isDigit(c) || c === MINUS) i = numberEnd(text, i);
-    // `true` and `null` have four letters, `false` five: the text parsed, so the word is whole.
-    else if (c === 0x74 || c === 0x6e) i += 4;
-    else if (c === 0x66) i += 5;
-    else {
-      i++; // a space, `,` or `:` between tokens
+    if (c === QUOTE) {
+      i = stringEnd(text, i);
       continue;
     }
-    if (depth === 0) return i;
+    i++;
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return i;
   }
   return i;
 }

@@ -16,7 +16,7 @@ import {
 import { importRequests } from '../../services/bulk-import/run-requests';
 import { startRecording } from '../../services/history/run-recording';
 import { eventsEndpoint } from '../../services/sender';
-import { fileErrorReason, parseCommandLine } from '../command-line';
+import { fileErrorReason, readFlags } from '../command-line';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { cliHistory } from './cli-history';
 import { resolveProfileBulkImport, resolveProfileTarget } from './profiles';
@@ -47,9 +47,7 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
 } as const;
 
-type Values = ReturnType<
-  typeof parseCommandLine<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>
->['values'];
+type Values = ReturnType<typeof readFlags<typeof OPTIONS>>['values'];
 
 function refuseSecretsInArgv(argv: readonly string[]): void {
   // A secret on the command line is visible to every user of the machine (ps, /proc/*/cmdline).
@@ -244,12 +242,7 @@ function jsonReport(io: CliIo, result: BulkImportResult, report: Report): void {
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   refuseSecretsInArgv(argv);
-  const { values, positionals } = parseCommandLine({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: OPTIONS,
-  });
+  const { values, positionals } = readFlags(argv, OPTIONS);
   const file = checkFlags(values, positionals);
   let target: { url: string; projectId: string; apiKey: string };
   if (values.profile !== undefined) {

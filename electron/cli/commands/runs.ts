@@ -13,7 +13,7 @@ import {
 } from '../../services/history/history-service';
 import { CallFailure } from '../../contract/handlers';
 import { EXIT, UsageError, type CliIo } from '../io';
-import { fileErrorReason, parseCommandLine } from '../command-line';
+import { fileErrorReason, readFlags } from '../command-line';
 import { cliHistory } from './cli-history';
 
 function countsText(run: RunSummary): string {
@@ -76,15 +76,10 @@ async function showText(history: HistoryService, id: string, io: CliIo): Promise
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      results: { type: 'string' },
-      'user-data': { type: 'string' },
-    },
+  const { values, positionals } = readFlags(argv, {
+    json: { type: 'boolean', default: false },
+    results: { type: 'string' },
+    'user-data': { type: 'string' },
   });
   const [sub, ...ids] = positionals;
   const history = createHistoryService(cliHistory(io, argv));

@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { detectFormat } from '../../../core/formats/detect-format';
-import { readEventFile } from '../../../core/formats/event-file';
+import { eventFileFormatName, readEventFile } from '../../../core/formats/event-file';
 import { resultsToCsv } from '../../../core/formats/results-csv';
 import { outcomeRecord, resultsToJson } from '../../../core/formats/results-json';
 import { resultsToJunit } from '../../../core/formats/results-junit';
@@ -279,12 +279,7 @@ async function loadBatch(text: string, args: SendArgs): Promise<Loaded> {
         : undefined;
     return { batch, errors, exclusions, note };
   }
-  const what =
-    format === 'ndjson'
-      ? 'NDJSON (one event per line)'
-      : format === 'json-array'
-        ? 'a JSON array of events'
-        : 'a Connect export';
+  const what = eventFileFormatName(format);
   return loadEvents(readEventFile(text, format), args, what);
 }
 

@@ -11,7 +11,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 import { sendBatch } from '../../services/sender';
 import { EXIT, readUtf8File, UsageError, type CliIo } from '../io';
-import { fileErrorReason, parseCommandLine } from '../command-line';
+import { fileErrorReason, readFlags } from '../command-line';
 import { resolveProfileTarget } from './profiles';
 
 const OPTIONS = {
@@ -129,12 +129,7 @@ const jsonCase = ({ file, report, durationMs }: CaseFileReport) => ({
 });
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: OPTIONS,
-  });
+  const { values, positionals } = readFlags(argv, OPTIONS);
   if (positionals.length === 0) throw new UsageError('name at least one test-case file.');
   if (values.profile === '') throw new UsageError('--profile cannot be empty.');
   if (values.schemas !== undefined && values.profile !== undefined)

@@ -2,7 +2,7 @@
 // a JSON array or a Connect export go to one named collection. The API judges each event (spec §7), so
 // only what cannot be split into events is refused here.
 import { detectFormat } from '../../../core/formats/detect-format';
-import { readEventFile } from '../../../core/formats/event-file';
+import { eventFileFormatName, readEventFile } from '../../../core/formats/event-file';
 import { withoutBom } from '../../../core/formats/format-problem';
 import { isJsonObject } from '../../../core/json/value';
 
@@ -46,12 +46,7 @@ export function readBulkSource(text: string, file: string, collection: string | 
       };
     return readBatch(text, file);
   }
-  const what =
-    format === 'ndjson'
-      ? 'NDJSON (one event per line)'
-      : format === 'json-array'
-        ? 'a JSON array of events'
-        : 'a Connect export';
+  const what = eventFileFormatName(format);
   if (collection === undefined)
     return {
       ok: false,
