@@ -9,6 +9,16 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/** The flags that aim a command at a sandbox, its key in the environment variable `keyEnv` (never an argument). */
+export const sandboxTarget = (sandbox: { readonly url: string; readonly projectId: string }, keyEnv = 'BS_KEY') => [
+  '--url',
+  sandbox.url,
+  '--project-id',
+  sandbox.projectId,
+  '--api-key-env',
+  keyEnv,
+];
+
 /** `batch-studio ...args` in `cwd`, with a minimal environment (PATH plus `env`), so nothing of the caller's leaks in. */
 export function runCli(
   args: readonly string[],

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callSandbox, projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { sandboxTarget } from '../harness/cli-process';
 
 const STORAGE_FAILURE = 'An error occurred inserting the event please try again.';
 
@@ -223,19 +224,7 @@ describe('batch-studio send against a plain sandbox', () => {
     expect(typo.stderr).toMatch(/unknown option '--apikey'/);
     noKey(sandbox, typo);
 
-    const keyAsName = await cli(
-      [
-        'send',
-        batch,
-        '--url',
-        sandbox.url,
-        '--project-id',
-        sandbox.projectId,
-        '--api-key-env',
-        'a-key-value/with+chars',
-      ],
-      env(sandbox),
-    );
+    const keyAsName = await cli(['send', batch, ...sandboxTarget(sandbox, 'a-key-value/with+chars')], env(sandbox));
     expect(keyAsName.code).toBe(2);
     expect(keyAsName.stderr).not.toContain('a-key-value/with+chars');
 
