@@ -1,7 +1,7 @@
 // Runs the built `batch-studio` command as a real process and collects what it printed and its exit code.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { projectRoot } from './sandbox-process';
+import { projectRoot } from './project-root';
 
 export interface CliRun {
   readonly code: number | null;

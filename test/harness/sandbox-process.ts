@@ -1,19 +1,9 @@
 // Starts `batch-studio sandbox` as a real child process for integration tests and benches, and stops it again.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { fileURLToPath } from 'node:url';
-
-/** The nearest folder holding a package.json: the checkout, whether this module runs from test/harness or bundled into .bench/. */
-function checkoutOf(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) return resolve(from, '..', '..');
-  }
-}
-
-export const projectRoot = checkoutOf(dirname(fileURLToPath(import.meta.url)));
+import { projectRoot } from './project-root';
 
 export interface SandboxKeys {
   readonly push: string;

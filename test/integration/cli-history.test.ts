@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, sandboxTarget, type CliRun } from '../harness/cli-process';
-import { projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 
 interface ListedRun {
   id: string;

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce, projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { buildNodeOnce, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 
 const KEY = 'sk-CLI-DISTINCTIVE-profile-4e4e';
 const WRONG = 'sk-CLI-WRONG-profile-key-8d8d';

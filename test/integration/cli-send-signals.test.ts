@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxTarget } from '../harness/cli-process';
-import { projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 
 let dir: string;
 let sandbox: SandboxProcess;

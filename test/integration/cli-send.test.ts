@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callSandbox, projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 import { sandboxTarget } from '../harness/cli-process';
 
 const STORAGE_FAILURE = 'An error occurred inserting the event please try again.';
