@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { outcomeRecord } from '../../../core/formats/results-json';
 import { isDelivered } from '../../../core/send/reconcile';
 import { count } from '../../../core/text/plural';
+import { printable } from '../../../core/text/printable';
 import { readBulkSource, type BulkSource } from '../../services/bulk-import/batch-source';
 import {
   runBulkImport,
@@ -23,10 +24,6 @@ import { resolveProfileBulkImport, resolveProfileTarget } from './profiles';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FAILURES_SHOWN = 20;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const printable = (text: string): string =>
-  text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const OPTIONS = {

@@ -7,6 +7,7 @@ import { testReportsToJunit, type CaseFileReport } from '../../../core/qa/test-j
 import { parseTestCase, type TestCase } from '../../../core/qa/test-case';
 import { isDelivered } from '../../../core/send/reconcile';
 import { plural } from '../../../core/text/plural';
+import { printable } from '../../../core/text/printable';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 import { sendBatch } from '../../services/sender';
@@ -36,11 +37,6 @@ interface LoadedCase {
   readonly file: string;
   readonly testCase: TestCase;
 }
-
-// Messages come from the file or the server and go to a terminal: control characters are shown as escapes.
-const printable = (text: string): string =>
-  // eslint-disable-next-line no-control-regex
-  text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 async function loadCase(io: CliIo, file: string): Promise<LoadedCase | string> {
   let text: string;
@@ -106,7 +102,7 @@ const eventLine = (check: EventCheck): string => {
   if (check.expected === 'any') return `  - ${where} ${check.actual} (not checked)`;
   if (check.passed)
     return `  ✓ ${where} ${check.actual}${check.expected !== check.actual ? ` (${check.expected})` : ''}`;
-  return `  ✗ ${where} ${printable(check.reason ?? `expected ${check.expected}, got ${check.actual}`)}`;
+  return `  ✗ ${where} ${printable(check.reason ?? `expected ${check.expected}, got ${check.actual}`, true)}`;
 };
 
 const jsonCase = ({ file, report, durationMs }: CaseFileReport) => ({
@@ -211,9 +207,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           ...(skipped > 0 ? [`${skipped} not checked`] : []),
         ].join(', ');
         io.stdout(
-          `${report.passed ? 'PASS' : 'FAIL'} ${loaded.file}: ${printable(report.name)} (${plural(report.checks.length, 'event')}: ${counts})\n`,
+          `${report.passed ? 'PASS' : 'FAIL'} ${loaded.file}: ${printable(report.name, true)} (${plural(report.checks.length, 'event')}: ${counts})\n`,
         );
-        if (report.error !== undefined) io.stdout(`  ! ${printable(report.error)}\n`);
+        if (report.error !== undefined) io.stdout(`  ! ${printable(report.error, true)}\n`);
         for (const check of report.checks) io.stdout(`${eventLine(check)}\n`);
       }
     }
