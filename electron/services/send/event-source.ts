@@ -72,6 +72,24 @@ export interface SpanSourceInput {
 
 const EMPTY = Buffer.from('{}');
 
+/**
+ * Runs of consecutive event numbers among events[from..to), as first and last event; `separated` for
+ * every run after the first (a comma goes before it).
+ */
+function forEachRun(
+  events: ArrayLike<number>,
+  from: number,
+  to: number,
+  visit: (first: number, last: number, separated: boolean) => void,
+): void {
+  for (let i = from; i < to;) {
+    const first = events[i] ?? 0;
+    let last = first;
+    for (i++; i < to && events[i] === last + 1; i++) last++;
+    visit(first, last, first !== (events[from] ?? 0));
+  }
+}
+
 /** A source over a file's bytes: a body is the events' own bytes, joined, never parsed again. */
 export function spanSource(input: SpanSourceInput): EventSource {
   const { bytes, names, firsts, starts, ends, withId } = input;
@@ -86,16 +104,16 @@ export function spanSource(input: SpanSourceInput): EventSource {
       return eventId(JSON.parse(bytes.toString('utf8', starts[g], ends[g])) as unknown);
     },
     body(events) {
-      // One buffer of the exact size, the events' bytes copied in: no object per event.
+      // One buffer of the exact size. Events next to each other in the file go as one run of its bytes
+      // (whatever separates them there included): one copy per run, not per event.
       const parts = [...sections(firsts, events)];
       // `{}`, or the closing `}`; per collection its key (first and later keys are as long), commas and `]`.
       let size = parts.length === 0 ? 2 : 1;
       for (const { collection, from, to } of parts) {
-        size += (firstKeys[collection]?.length ?? 0) + (to - from - 1) + 1;
-        for (let i = from; i < to; i++) {
-          const g = events[i] ?? 0;
-          size += (ends[g] ?? 0) - (starts[g] ?? 0);
-        }
+        size += (firstKeys[collection]?.length ?? 0) + 1;
+        forEachRun(events, from, to, (first, last, separated) => {
+          size += (ends[last] ?? 0) - (starts[first] ?? 0) + (separated ? 1 : 0);
+        });
       }
       const body = Buffer.allocUnsafe(size);
       let at = 0;
@@ -107,11 +125,10 @@ export function spanSource(input: SpanSourceInput): EventSource {
       parts.forEach(({ collection, from, to }, p) => {
         const key = p === 0 ? firstKeys[collection] : laterKeys[collection];
         if (key) put(key);
-        for (let i = from; i < to; i++) {
-          const g = events[i] ?? 0;
-          if (i > from) body[at++] = 0x2c;
-          at += bytes.copy(body, at, starts[g], ends[g]);
-        }
+        forEachRun(events, from, to, (first, last, separated) => {
+          if (separated) body[at++] = 0x2c;
+          at += bytes.copy(body, at, starts[first], ends[last]);
+        });
         body[at++] = 0x5d;
       });
       if (parts.length > 0) body[at++] = 0x7d;
