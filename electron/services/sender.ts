@@ -13,7 +13,7 @@ import type { RequestAttempt, requestRecordSchema } from '../contract/channels';
 import { scrub } from '../../core/text/redact';
 import { abortableSleep, backoffDelay } from './send/retry-policy';
 import { createAttemptLog } from './send/attempt-log';
-import { objectSource, sections, type EventSource } from './send/event-source';
+import { objectSource, sections, type BodyPieces, type EventSource } from './send/event-source';
 import { deliverAll } from './send/pipeline';
 import { createAgent, type Attempt, type RequestTarget } from './send/request-attempt';
 import { transmit, type Chunk, type RetryNotice, type Transmission, type TransmitContext } from './send/transmit';
@@ -257,7 +257,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     onRetry: (notice) => report({}, notice),
     ...(log
       ? {
-          onAttempt: (request: number, body: Uint8Array, startedAt: Date, attempt: Attempt) =>
+          onAttempt: (request: number, body: BodyPieces, startedAt: Date, attempt: Attempt) =>
             log.add(request, body, startedAt, attempt),
         }
       : {}),
@@ -305,7 +305,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     await deliverAll(plannedChunks(total, mask, chunkSize, 1), {
       concurrency,
       ...(signal ? { signal } : {}),
-      body: (chunk) => source.body(chunk.events),
+      body: (chunk) => source.pieces(chunk.events),
       transmit: (chunk, prepared) => transmit(context, chunk, prepared),
       handOver: (t) => {
         pending.push(...settle(t));
@@ -331,7 +331,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       await deliverAll(chunks, {
         concurrency,
         ...(signal ? { signal } : {}),
-        body: (chunk) => source.body(chunk.events),
+        body: (chunk) => source.pieces(chunk.events),
         transmit: (chunk, prepared) => transmit(context, chunk, prepared),
         handOver: (t) => {
           again.push(...settleResend(t));

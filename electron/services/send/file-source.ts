@@ -35,12 +35,18 @@ export async function fileSource(bytes: Buffer, signal?: AbortSignal): Promise<E
   };
   // Events are checked on their bytes in the scan; the few it cannot decide are parsed afterwards.
   const checker = new EventByteChecker(bytes, decode);
-  const withIds: number[] = [];
+  // One byte per event (1: it has an id), grown as events come; a list of numbers would take eight.
+  let withId = new Uint8Array(Math.max(16, bytes.length >> 7));
   const undecided: number[] = [];
   let event = 0;
   const readEvent = (start: number): number => {
     const end = checker.check(start);
-    if (checker.verdict === 'clean-with-id') withIds.push(event);
+    if (event === withId.length) {
+      const larger = new Uint8Array(withId.length * 2);
+      larger.set(withId);
+      withId = larger;
+    }
+    if (checker.verdict === 'clean-with-id') withId[event] = 1;
     else if (checker.verdict === 'undecided') undecided.push(event);
     event++;
     return end;
@@ -56,13 +62,11 @@ export async function fileSource(bytes: Buffer, signal?: AbortSignal): Promise<E
   // `{"results": [...]}` may be a Connect export: the checked path says so and asks what was meant.
   if (spans.names.length === 1 && spans.names[0] === 'results') return undefined;
   const { starts, ends } = spans;
-  const withId = new Uint8Array(starts.length);
-  for (const g of withIds) withId[g] = 1;
   for (const g of undecided) {
     await pause();
     const value = JSON.parse(decode(starts[g] ?? 0, ends[g] ?? 0)) as unknown;
     if (!eventIsClean(value)) return undefined;
     withId[g] = eventId(value) !== undefined ? 1 : 0;
   }
-  return spanSource({ bytes, ...spans, withId });
+  return spanSource({ bytes, ...spans, withId: withId.subarray(0, starts.length) });
 }

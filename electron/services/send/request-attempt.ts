@@ -4,6 +4,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { NoAnswerReason } from '../../../core/send/reconcile';
+import type { BodyPieces } from './event-source';
 import { parseRetryAfter } from './retry-policy';
 
 export type Attempt =
@@ -53,7 +54,7 @@ const headerText = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value;
 
 /** Sends `body` once; resolves (never rejects) with the answer or why there was none. */
-export function attemptRequest(target: RequestTarget, body: Uint8Array, signal?: AbortSignal): Promise<Attempt> {
+export function attemptRequest(target: RequestTarget, body: BodyPieces, signal?: AbortSignal): Promise<Attempt> {
   const started = performance.now();
   const elapsed = () => Math.max(0, performance.now() - started);
   if (signal?.aborted)
@@ -70,7 +71,7 @@ export function attemptRequest(target: RequestTarget, body: Uint8Array, signal?:
       hostname: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port,
       path: url.pathname + url.search,
-      headers: { ...target.headers, 'Content-Length': body.byteLength },
+      headers: { ...target.headers, 'Content-Length': body.reduce((n, piece) => n + piece.byteLength, 0) },
       agent: target.agent,
     });
     const finish = (attempt: Attempt) => {
@@ -123,6 +124,8 @@ export function attemptRequest(target: RequestTarget, body: Uint8Array, signal?:
         });
       });
     });
-    request.end(body);
+    // Written before the socket is assigned, the pieces go out together (one writev), never copied.
+    for (const piece of body) request.write(piece);
+    request.end();
   });
 }
