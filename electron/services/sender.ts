@@ -15,7 +15,7 @@ import { abortableSleep, backoffDelay } from './send/retry-policy';
 import { createAttemptLog } from './send/attempt-log';
 import { objectSource, sections, type BodyPieces, type EventSource } from './send/event-source';
 import { deliverAll } from './send/pipeline';
-import { createAgent, type Attempt, type RequestTarget } from './send/request-attempt';
+import { connectionFor, type Attempt, type RequestTarget } from './send/request-attempt';
 import { transmit, type Chunk, type RetryNotice, type Transmission, type TransmitContext } from './send/transmit';
 
 export type RequestRecord = z.output<typeof requestRecordSchema>;
@@ -202,12 +202,13 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
   const redact = (text: string): string => scrub(text, [key]);
 
   const url = new URL(endpoint);
-  const agent = createAgent(url);
+  const { agent, request } = await connectionFor(url);
   const target: RequestTarget = {
     url,
     headers,
     timeoutMs: bounded(options.timeoutMs, 60_000, 1, 24 * 3600_000),
     agent,
+    request,
     redact,
   };
   const log = options.recordAttempts
