@@ -37,7 +37,8 @@ const ID = 2;
 const ESCAPED_SPECIAL = 3;
 const TIMESTAMP_NAME = Array.from('timestamp', (c) => c.charCodeAt(0));
 
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+// Most bytes are above the space: one comparison rejects them.
+const isSpace = (c: number): boolean => c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09);
 const isDigit = (c: number): boolean => c >= ZERO && c <= NINE;
 const isHex = (c: number): boolean => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 // The one-letter escapes JSON has: " \ / b f n r t.
@@ -119,7 +120,8 @@ export class EventByteChecker {
   /** Where the name `name` read ends (past its colon and the spaces after it). */
   private afterName = 0;
   // The last timestamp checked (where its bytes are): batches often repeat one.
-  private lastTimestamp: readonly [number, number] = [0, 0];
+  private lastTimestampStart = 0;
+  private lastTimestampEnd = 0;
   private lastTimestampOk = false;
 
   constructor(
@@ -267,7 +269,8 @@ export class EventByteChecker {
     const end = skipString(bytes, i);
     if (end < 0) return -1;
     if (!this.sameAsLastTimestamp(i, end)) {
-      this.lastTimestamp = [i, end];
+      this.lastTimestampStart = i;
+      this.lastTimestampEnd = end;
       this.lastTimestampOk = parseTimestamp(JSON.parse(this.decode(i, end)) as string) !== undefined;
     }
     return this.lastTimestampOk ? end : -1;
@@ -275,8 +278,8 @@ export class EventByteChecker {
 
   private sameAsLastTimestamp(start: number, end: number): boolean {
     const { bytes } = this;
-    const [lastStart, lastEnd] = this.lastTimestamp;
-    if (lastEnd - lastStart !== end - start) return false;
+    const lastStart = this.lastTimestampStart;
+    if (this.lastTimestampEnd - lastStart !== end - start) return false;
     for (let k = 0; k < end - start; k++) if (bytes[start + k] !== bytes[lastStart + k]) return false;
     return true;
   }

@@ -37,7 +37,11 @@ export async function deliverAll(chunks: Iterable<Chunk>, options: PipelineOptio
     await turn();
     const nextBody = next && !signal?.aborted ? options.body(next) : undefined;
     const done = await inFlight;
-    if (next) inFlight = options.transmit(next, nextBody);
+    if (next) {
+      inFlight = options.transmit(next, nextBody);
+      // The request is written on a later tick: let it go out before this answer is worked through.
+      await turn();
+    }
     options.handOver(done);
     current = next;
   }
