@@ -266,21 +266,22 @@ export class EventByteChecker {
   private timestamp(i: number): number {
     const { bytes } = this;
     if (bytes[i] !== QUOTE) return -1;
+    // The same bytes as the last timestamp are the same string token, ending at the same length.
+    const length = this.lastTimestampEnd - this.lastTimestampStart;
+    if (length > 0 && this.sameAsLastTimestamp(i, length)) return this.lastTimestampOk ? i + length : -1;
     const end = skipString(bytes, i);
     if (end < 0) return -1;
-    if (!this.sameAsLastTimestamp(i, end)) {
-      this.lastTimestampStart = i;
-      this.lastTimestampEnd = end;
-      this.lastTimestampOk = parseTimestamp(JSON.parse(this.decode(i, end)) as string) !== undefined;
-    }
+    this.lastTimestampStart = i;
+    this.lastTimestampEnd = end;
+    this.lastTimestampOk = parseTimestamp(JSON.parse(this.decode(i, end)) as string) !== undefined;
     return this.lastTimestampOk ? end : -1;
   }
 
-  private sameAsLastTimestamp(start: number, end: number): boolean {
+  private sameAsLastTimestamp(start: number, length: number): boolean {
     const { bytes } = this;
-    const lastStart = this.lastTimestampStart;
-    if (this.lastTimestampEnd - lastStart !== end - start) return false;
-    for (let k = 0; k < end - start; k++) if (bytes[start + k] !== bytes[lastStart + k]) return false;
+    const last = this.lastTimestampStart;
+    if (start + length > bytes.length) return false;
+    for (let k = 0; k < length; k++) if (bytes[start + k] !== bytes[last + k]) return false;
     return true;
   }
 
