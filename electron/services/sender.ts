@@ -282,7 +282,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       if ('status' in answer && answer.status >= 200 && answer.status <= 299) {
         const accepted = acceptedAnswerText(parts);
         if (answer.bodyText === accepted) {
-          for (const g of events) ledger.set(g, ACCEPTED, t.chunk.number);
+          ledger.setAll(events, ACCEPTED, t.chunk.number);
           if (t.last.kind === 'answer' && t.last.bodyText === answer.bodyText) sharedText = accepted;
           continue;
         }
