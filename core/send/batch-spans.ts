@@ -58,11 +58,14 @@ export const SCAN_SLICE_BYTES = 4 * 1024 * 1024;
  * Scans a batch's bytes and yields (nothing) every SCAN_SLICE_BYTES so the caller may pause; returns the
  * spans, or undefined when the text is not a plain batch (another top-level shape, a syntax slip between
  * events, a collection named twice, a name that cannot be decoded): the caller then takes its slower,
- * fully checked path, which also says where the problem is.
+ * fully checked path, which also says where the problem is. `readEvent`, when given, reads each event
+ * instead of the skip (returning the offset past it, or -1 to give up), so a caller checks events in the
+ * same pass.
  */
 export function* scanBatchSpans(
   bytes: Uint8Array,
   decodeName: (start: number, end: number) => string | undefined,
+  readEvent?: (start: number) => number,
 ): Generator<void, BatchSpans | undefined> {
   const n = bytes.length;
   let pos = 0;
@@ -144,7 +147,8 @@ export function* scanBatchSpans(
         else {
           for (;;) {
             starts.push(pos);
-            skipValue();
+            if (!readEvent) skipValue();
+            else if ((pos = readEvent(pos)) < 0) return undefined;
             ends.push(pos);
             if (pos >= nextYield) {
               nextYield = pos + SCAN_SLICE_BYTES;
