@@ -63,6 +63,21 @@ export class OutcomeLedger {
     this.messageIds[g] = id;
   }
 
+  /** The same conclusion for many events (a chunk the server accepted whole): worked out once, not per event. */
+  setAll(events: ArrayLike<number>, conclusion: Conclusion, request: number | undefined): void {
+    const first = events[0];
+    if (first === undefined) return;
+    this.set(first, conclusion, request);
+    const code = this.codes[first] ?? NONE;
+    const id = this.messageIds?.[first];
+    for (let i = 1; i < events.length; i++) {
+      const g = events[i] ?? 0;
+      this.codes[g] = code;
+      this.requests[g] = request ?? 0;
+      if (this.messageIds && id !== undefined) this.messageIds[g] = id;
+    }
+  }
+
   outcomeCode(g: number): Outcome | undefined {
     const code = (this.codes[g] ?? NONE) & ~RETRYABLE;
     return code === NONE ? undefined : OUTCOMES[code - 1];

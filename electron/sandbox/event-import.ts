@@ -2,7 +2,7 @@
 // S3-compatible endpoint and stores its lines as events; `GET /event-import/:id` reports its progress.
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { isJsonObject } from '../../core/rules/event-rules';
+import { isJsonObject } from '../../core/json/value';
 import { collectionNameInvalid, errorBody, isValidCollectionName } from './api-messages';
 import type { EventStore, StoredEvent } from './event-store';
 import { admitEvent, parseJson, type Reply } from './push';

@@ -1,6 +1,6 @@
 // The sandbox's stored events: an in-memory index per collection (events in insertion order, ids by JSON
 // type) in front of an optional append-only log, so pushes and exports stay fast at a million events.
-import { isJsonObject } from '../../core/rules/event-rules';
+import { isJsonObject } from '../../core/json/value';
 import { openEventLog, type EventLog } from './event-log';
 
 export type StoredEvent = Record<string, unknown>;

@@ -1,13 +1,8 @@
 // Batch and single pushes (spec §3–§5): whole-request checks in the spec's order, then each event through
 // the shared rules of core/rules, duplicates by id, storage; the answer is built as text in one pass.
 import { randomUUID } from 'node:crypto';
-import {
-  eventIsClean,
-  firstViolation,
-  fieldPath,
-  isJsonObject,
-  type FirstViolation,
-} from '../../core/rules/event-rules';
+import { eventIsClean, firstViolation, fieldPath, type FirstViolation } from '../../core/rules/event-rules';
+import { isJsonObject } from '../../core/json/value';
 import { parseTimestamp } from '../../core/rules/timestamp';
 import {
   MAX_BATCH_EVENTS,

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { effectiveChunkSize, type ExcludedEvent } from '../../core/send/chunk-plan';
 import type { EventOutcome } from '../../core/send/outcome';
 import { collectionOf } from '../../core/send/batch-spans';
+import { acceptedAnswerText } from '../../core/send/accepted-answer';
 import { OutcomeLedger } from '../../core/send/outcome-ledger';
 import { concludeChunk, noAnswerMessage, requestErrorMessage, type Conclusion } from '../../core/send/reconcile';
 import type { OutcomeSummary } from '../../core/send/summary';
@@ -13,9 +14,9 @@ import type { RequestAttempt, requestRecordSchema } from '../contract/channels';
 import { scrub } from '../../core/text/redact';
 import { abortableSleep, backoffDelay } from './send/retry-policy';
 import { createAttemptLog } from './send/attempt-log';
-import { objectSource, sections, type EventSource } from './send/event-source';
+import { objectSource, sections, type BodyPieces, type EventSource } from './send/event-source';
 import { deliverAll } from './send/pipeline';
-import { createAgent, type Attempt, type RequestTarget } from './send/request-attempt';
+import { connectionFor, type Attempt, type RequestTarget } from './send/request-attempt';
 import { transmit, type Chunk, type RetryNotice, type Transmission, type TransmitContext } from './send/transmit';
 
 export type RequestRecord = z.output<typeof requestRecordSchema>;
@@ -82,6 +83,8 @@ export const RESPONSE_TEXT_LIMIT = 1_000_000;
 // What node:http accepts in a header value (RFC 9110 field-value, no CR/LF), checked before it can echo it in an error.
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
+const ACCEPTED: Conclusion = { outcome: 'accepted' };
+
 const bounded = (value: number | undefined, fallback: number, min: number, max: number): number =>
   value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(min, Math.floor(value)));
 
@@ -146,7 +149,7 @@ function exclusionsOf(
   return reasons.size > 0 ? { mask, reasons } : { reasons };
 }
 
-function recordOf(t: Transmission, redact: (text: string) => string): RequestRecord {
+function recordOf(t: Transmission, redact: (text: string) => string, sharedText?: string): RequestRecord {
   const { chunk, attempts, last } = t;
   const eventCount = chunk.events.length;
   if (last.kind === 'no-answer') {
@@ -160,7 +163,7 @@ function recordOf(t: Transmission, redact: (text: string) => string): RequestRec
       error: why,
     };
   }
-  const text = redact(last.bodyText);
+  const text = redact(sharedText ?? last.bodyText);
   const responseText =
     text.length > RESPONSE_TEXT_LIMIT
       ? `${text.slice(0, RESPONSE_TEXT_LIMIT)}… (truncated: ${text.length} characters in all)`
@@ -202,12 +205,13 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
   const redact = (text: string): string => scrub(text, [key]);
 
   const url = new URL(endpoint);
-  const agent = createAgent(url);
+  const { agent, request } = await connectionFor(url);
   const target: RequestTarget = {
     url,
     headers,
     timeoutMs: bounded(options.timeoutMs, 60_000, 1, 24 * 3600_000),
     agent,
+    request,
     redact,
   };
   const log = options.recordAttempts
@@ -257,7 +261,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     onRetry: (notice) => report({}, notice),
     ...(log
       ? {
-          onAttempt: (request: number, body: Uint8Array, startedAt: Date, attempt: Attempt) =>
+          onAttempt: (request: number, body: BodyPieces, startedAt: Date, attempt: Attempt) =>
             log.add(request, body, startedAt, attempt),
         }
       : {}),
@@ -265,15 +269,24 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
 
   /** Writes a transmission's conclusions into the ledger; returns the events worth a resend round. */
   const settle = (t: Transmission): number[] => {
-    records.push(recordOf(t, redact));
     if (log) bodies.set(t.chunk.number, t.chunk.events);
     const again: number[] = [];
     const answered = t.last.kind === 'answer' && t.last.status >= 200 && t.last.status <= 299;
+    // The last answer's text, when it is the usual "all accepted" one: its record then shares that string.
+    let sharedText: string | undefined;
     for (const { events, answer } of t.settled) {
       const parts = [...sections(source.firsts, events)].map((s) => ({
         collection: source.names[s.collection] ?? '',
         count: s.to - s.from,
       }));
+      if ('status' in answer && answer.status >= 200 && answer.status <= 299) {
+        const accepted = acceptedAnswerText(parts);
+        if (answer.bodyText === accepted) {
+          ledger.setAll(events, ACCEPTED, t.chunk.number);
+          if (t.last.kind === 'answer' && t.last.bodyText === answer.bodyText) sharedText = accepted;
+          continue;
+        }
+      }
       // Conclusions are shared between events: each is checked for the key once.
       let seen: Conclusion | undefined;
       let safe: Conclusion | undefined;
@@ -297,6 +310,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
           again.push(g);
       });
     }
+    records.push(recordOf(t, redact, sharedText));
     return again;
   };
 
@@ -305,7 +319,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     await deliverAll(plannedChunks(total, mask, chunkSize, 1), {
       concurrency,
       ...(signal ? { signal } : {}),
-      body: (chunk) => source.body(chunk.events),
+      body: (chunk) => source.pieces(chunk.events),
       transmit: (chunk, prepared) => transmit(context, chunk, prepared),
       handOver: (t) => {
         pending.push(...settle(t));
@@ -331,7 +345,7 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       await deliverAll(chunks, {
         concurrency,
         ...(signal ? { signal } : {}),
-        body: (chunk) => source.body(chunk.events),
+        body: (chunk) => source.pieces(chunk.events),
         transmit: (chunk, prepared) => transmit(context, chunk, prepared),
         handOver: (t) => {
           again.push(...settleResend(t));

@@ -2,18 +2,14 @@
 // (on stdout, and with --results FILE as CSV, JSON or JUnit XML).
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { detectFormat } from '../../../core/formats/detect-format';
-import { readEventFile } from '../../../core/formats/event-file';
 import { resultsToCsv } from '../../../core/formats/results-csv';
 import { outcomeRecord, resultsToJson } from '../../../core/formats/results-json';
 import { resultsToJunit } from '../../../core/formats/results-junit';
-import type { Diagnostic } from '../../../core/rules/diagnostic';
-import { cleanBatchOf } from '../../../core/rules/batch-rules';
-import { lintBatch } from '../../../core/rules/lint';
 import { effectiveChunkSize, MAX_CHUNK_EVENTS, type ExcludedEvent } from '../../../core/send/chunk-plan';
-import { errorsAreExcludable, exclusionsFromDiagnostics } from '../../../core/send/exclusions';
 import { OUTCOMES, type EventOutcome } from '../../../core/send/outcome';
 import type { OutcomeSummary } from '../../../core/send/summary';
+import { count, plural } from '../../../core/text/plural';
+import { printable } from '../../../core/text/printable';
 import { objectSource } from '../../services/send/event-source';
 import { fileSource, LoadCancelled } from '../../services/send/file-source';
 import {
@@ -25,36 +21,20 @@ import {
 } from '../../services/sender';
 import { EXIT, interruptedExit, readUtf8Bytes, UsageError, type CliIo } from '../io';
 import { fileErrorReason, parseCommandLine } from '../command-line';
-// Profiles, history and CSV reading are loaded only when a send uses them (each pulls in a library):
-// a plain send of a batch file loads none of them.
+// Profiles, history, CSV reading and the linter are loaded only when a send uses them (each pulls in a
+// library or much code): a plain send of a clean batch file loads none of them.
 const profilesModule = () => import('./profiles');
+const checkedInput = () => import('./send-checked-input');
 const historyModules = async () => ({
   ...(await import('../../services/history/run-recording')),
   ...(await import('./cli-history')),
 });
-const csvModules = async () => ({
-  ...(await import('../../../core/formats/csv-events')),
-  ...(await import('../../../core/formats/import-events')),
-});
-
-type Batch = Record<string, unknown[]>;
 
 /** Lint errors listed before refusing; the rest are counted (`batch-studio lint` lists them all). */
 const ERRORS_SHOWN = 50;
 /** Events not delivered listed in the text report; `--json` has them all. */
 const FAILURES_SHOWN = 20;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-// Text from the file or the server goes to a terminal: control characters could move the cursor or
-// rewrite the screen, so they are shown as escapes.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const printable = (text: string): string =>
-  text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-// Thousands separators by hand: toLocaleString would start ICU, which costs more than a small send.
-const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 interface SendArgs {
   readonly file: string;
@@ -236,124 +216,6 @@ function apiKeyFrom(io: CliIo, name: string): string {
   return key;
 }
 
-/** What the file holds, ready to send, and the lint errors that block it. */
-interface Loaded {
-  readonly batch?: Batch;
-  readonly errors: readonly string[];
-  /** The events to leave out for --valid-only; undefined when an error belongs to no event (nothing to leave out). */
-  readonly exclusions?: ExcludedEvent[];
-  readonly note?: string;
-  /** Lines of the file that are no event: never sent, whatever the flags, and reported as not-sent. */
-  readonly notEvents?: ExcludedEvent[];
-}
-
-/** True when the file may be CSV (named .csv, or not starting like JSON); only then is the CSV reader loaded. */
-const mayBeCsv = (text: string, file: string): boolean => /\.csv$/i.test(file) || !/^\uFEFF?\s*[[{]/.test(text);
-
-async function loadBatch(text: string, args: SendArgs): Promise<Loaded> {
-  // A CSV file is events with a header row, never a batch (its first line is not JSON at all).
-  if (mayBeCsv(text, args.file)) {
-    const { importFormatOf, readCsvEvents } = await csvModules();
-    if (importFormatOf(text, args.file) === 'csv') return loadEvents(readCsvEvents(text), args, 'a CSV file');
-  }
-  let format = detectFormat(text) ?? 'batch';
-  let note: string | undefined;
-  if (format === 'connect-export' && args.collection === undefined) {
-    // `{"results": [...]}` is also a batch with one collection named `results`.
-    format = 'batch';
-    note = `${args.file} looks like a Connect export; sending it as a batch with a collection named 'results' (use --collection NAME to send its events to NAME).`;
-  }
-  if (format === 'batch') {
-    if (args.collection !== undefined)
-      throw new UsageError(
-        `--collection is for NDJSON, JSON array and export files; ${args.file} is a batch, which names its collections.`,
-      );
-    // Clean batches (the usual case) skip the positional scan: positions only matter for reporting errors.
-    const clean = cleanBatchOf(text);
-    if (clean) return { batch: clean, errors: [], exclusions: [], note };
-    const result = lintBatch(text);
-    const errors = result.diagnostics
-      .filter((d) => d.severity === 'error')
-      .map((d) => `${args.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
-    const batch = result.batch as Batch | undefined;
-    const exclusions =
-      batch && errorsAreExcludable(result.diagnostics)
-        ? exclusionsFromDiagnostics(result.diagnostics, batch)
-        : undefined;
-    return { batch, errors, exclusions, note };
-  }
-  const what =
-    format === 'ndjson'
-      ? 'NDJSON (one event per line)'
-      : format === 'json-array'
-        ? 'a JSON array of events'
-        : 'a Connect export';
-  return loadEvents(readEventFile(text, format), args, what);
-}
-
-interface EventsRead {
-  readonly events: unknown[];
-  readonly lines?: number[];
-  readonly problems: readonly { readonly line?: number; readonly message: string }[];
-}
-
-/**
- * A line that is no event keeps its place in the collection as a stand-in that is never sent, so the
- * report has a `not-sent` outcome for it, with its line number, instead of dropping it silently.
- */
-function withStandIns(read: EventsRead): {
-  events: unknown[];
-  lines?: number[];
-  standIns: { index: number; reason: string }[];
-} {
-  const lined = read.problems.filter((p): p is { line: number; message: string } => p.line !== undefined);
-  if (!read.lines || lined.length === 0)
-    return { events: read.events, ...(read.lines ? { lines: read.lines } : {}), standIns: [] };
-  const entries = read.events.map((event, i) => ({
-    line: read.lines?.[i] ?? 0,
-    event,
-    reason: undefined as string | undefined,
-  }));
-  for (const p of lined) entries.push({ line: p.line, event: null, reason: p.message });
-  entries.sort((a, b) => a.line - b.line);
-  const standIns = entries.flatMap((e, index) => (e.reason !== undefined ? [{ index, reason: e.reason }] : []));
-  return { events: entries.map((e) => e.event), lines: entries.map((e) => e.line), standIns };
-}
-
-/** Events of one collection read from a file, linted as that collection's events and placed by line. */
-function loadEvents(read: EventsRead, args: SendArgs, what: string): Loaded {
-  const collection = args.collection;
-  if (collection === undefined)
-    throw new UsageError(`${args.file} is ${what}: name the collection its events go to with --collection NAME.`);
-  const problems = read.problems.map(
-    (p) => `${args.file}${p.line !== undefined ? `:${p.line}` : ''} error ${p.message}`,
-  );
-  if (read.events.length === 0 && read.problems.length > 0) return { errors: problems };
-  const placed = withStandIns(read);
-  read = { ...read, events: placed.events, ...(placed.lines ? { lines: placed.lines } : {}) };
-  const standIn = new Set(placed.standIns.map((s) => s.index));
-  const batch: Batch = Object.create(null) as Batch;
-  batch[collection] = read.events;
-  // The linter reads batch text; its positions are in that text, so events are placed by line or index instead.
-  const result = lintBatch(JSON.stringify(batch));
-  const where = (d: Diagnostic) => {
-    const line = d.index !== undefined ? read.lines?.[d.index] : undefined;
-    return line !== undefined
-      ? `${args.file}:${line}`
-      : `${args.file} ${d.collection ?? args.collection}[${d.index ?? '?'}]`;
-  };
-  // A stand-in's problem is already said above, in the reader's words.
-  const diagnostics = result.diagnostics.filter((d) => d.index === undefined || !standIn.has(d.index));
-  const errors = diagnostics
-    .filter((d) => d.severity === 'error')
-    .map((d) => `${where(d)} ${d.severity} ${d.code} ${d.message}`);
-  const notEvents = placed.standIns.map((s) => ({ collection, index: s.index, reason: s.reason }));
-  const exclusions = errorsAreExcludable(diagnostics)
-    ? exclusionsFromDiagnostics(diagnostics, batch).concat(notEvents)
-    : undefined;
-  return { batch, errors: problems.concat(errors), exclusions, notEvents };
-}
-
 /** Progress for multi-request sends: one redrawn line on a terminal, one line per request otherwise. */
 function progressPrinter(io: CliIo): { update: (p: SendProgressCounts) => void; end: () => void } {
   let drawn = false;
@@ -472,6 +334,7 @@ async function loadSource(
     const fast = await fileSource(input, io.interrupted);
     if (fast) return { source: fast, exclude: [] };
   }
+  const { loadBatch } = await checkedInput();
   const loaded = await loadBatch(typeof input === 'string' ? input : input.toString('utf8'), args);
   let exclude: ExcludedEvent[] = [];
   if (loaded.note) io.stderr(`batch-studio send: ${loaded.note}\n`);

@@ -2,6 +2,7 @@
 // the body, and the raw start of the answer or why there was none.
 import { noAnswerMessage } from '../../../core/send/reconcile';
 import type { RequestAttempt } from '../../contract/channels';
+import type { BodyPieces } from './event-source';
 import type { Attempt } from './request-attempt';
 
 /** Body bytes and answer characters kept in an attempt record. */
@@ -17,8 +18,23 @@ export function previewOf(body: Uint8Array): string {
   return bytes.toString('utf8', 0, end);
 }
 
+/** The first `limit` bytes of a body's pieces, copied only when they span pieces. */
+function headOf(body: BodyPieces, limit: number): Uint8Array {
+  const [first] = body;
+  if (body.length === 1 && first) return first;
+  const head: Uint8Array[] = [];
+  let size = 0;
+  for (const piece of body) {
+    if (size >= limit) break;
+    const part = piece.subarray(0, limit - size);
+    head.push(part);
+    size += part.byteLength;
+  }
+  return Buffer.concat(head);
+}
+
 export interface AttemptLog {
-  add(request: number, body: Uint8Array, startedAt: Date, attempt: Attempt): void;
+  add(request: number, body: BodyPieces, startedAt: Date, attempt: Attempt): void;
   readonly records: RequestAttempt[];
 }
 
@@ -40,8 +56,9 @@ export function createAttemptLog(
         method: 'POST',
         url,
         headers: { ...headers },
-        bodyPreview: redact(previewOf(body)),
-        bodyBytes: body.byteLength,
+        // One byte past the preview tells previewOf whether it cuts a character.
+        bodyPreview: redact(previewOf(headOf(body, ATTEMPT_PREVIEW_BYTES + 1))),
+        bodyBytes: body.reduce((n, piece) => n + piece.byteLength, 0),
         ...(attempt.kind === 'answer'
           ? { status: attempt.status, response: redact(attempt.bodyText.slice(0, ATTEMPT_PREVIEW_BYTES)) }
           : {}),

@@ -4,11 +4,16 @@ import { collectionOf } from '../../../core/send/batch-spans';
 import { eventId } from '../../../core/send/event-id';
 import type { EventDirectory } from '../../../core/send/outcome-ledger';
 
+/** A request body as pieces sent one after another: views into a file's bytes, or one buffer. */
+export type BodyPieces = readonly Uint8Array[];
+
 export interface EventSource extends EventDirectory {
   /** True when event `g` has an id the API accepts (spec §4): resending it is safe. */
   hasId(g: number): boolean;
   /** The body `{collection: [events]}` of the given events (ascending numbers), as the bytes to send. */
   body(events: ArrayLike<number>): Buffer;
+  /** The same body as pieces: events that lie together in a file are not copied. */
+  pieces(events: ArrayLike<number>): BodyPieces;
 }
 
 type Batch = Readonly<Record<string, readonly unknown[]>>;
@@ -44,19 +49,21 @@ export function objectSource(batch: Batch): EventSource {
     firsts,
     id: (g) => eventId(eventAt(g)),
     hasId: (g) => eventId(eventAt(g)) !== undefined,
-    body(events) {
-      // No prototype: a collection named `__proto__` must stay an ordinary key, as JSON.parse made it.
-      const body = Object.create(null) as Record<string, unknown[]>;
-      for (const { collection, from, to } of sections(firsts, events)) {
-        const column = columns[collection] ?? [];
-        const base = firsts[collection] ?? 0;
-        const list: unknown[] = [];
-        for (let i = from; i < to; i++) list.push(column[(events[i] ?? 0) - base]);
-        body[names[collection] ?? ''] = list;
-      }
-      return Buffer.from(JSON.stringify(body));
-    },
+    pieces: (events) => [body(events)],
+    body,
   };
+  function body(events: ArrayLike<number>): Buffer {
+    // No prototype: a collection named `__proto__` must stay an ordinary key, as JSON.parse made it.
+    const value = Object.create(null) as Record<string, unknown[]>;
+    for (const { collection, from, to } of sections(firsts, events)) {
+      const column = columns[collection] ?? [];
+      const base = firsts[collection] ?? 0;
+      const list: unknown[] = [];
+      for (let i = from; i < to; i++) list.push(column[(events[i] ?? 0) - base]);
+      value[names[collection] ?? ''] = list;
+    }
+    return Buffer.from(JSON.stringify(value));
+  }
 }
 
 /** What a file scan found: the bytes, where each event sits, and which events have an id. */
@@ -71,12 +78,54 @@ export interface SpanSourceInput {
 }
 
 const EMPTY = Buffer.from('{}');
+const COMMA = Buffer.from(',');
+const CLOSE_ARRAY = Buffer.from(']');
+const CLOSE_OBJECT = Buffer.from('}');
+/** More runs of neighbouring events than this (a resend of scattered events) are copied into one buffer. */
+const MAX_RUNS_AS_PIECES = 16;
+
+/**
+ * Runs of consecutive event numbers among events[from..to), as first and last event; `separated` for
+ * every run after the first (a comma goes before it).
+ */
+function forEachRun(
+  events: ArrayLike<number>,
+  from: number,
+  to: number,
+  visit: (first: number, last: number, separated: boolean) => void,
+): void {
+  for (let i = from; i < to;) {
+    const first = events[i] ?? 0;
+    let last = first;
+    for (i++; i < to && events[i] === last + 1; i++) last++;
+    visit(first, last, first !== (events[from] ?? 0));
+  }
+}
 
 /** A source over a file's bytes: a body is the events' own bytes, joined, never parsed again. */
 export function spanSource(input: SpanSourceInput): EventSource {
   const { bytes, names, firsts, starts, ends, withId } = input;
   const firstKeys = names.map((name) => Buffer.from(`{${JSON.stringify(name)}:[`));
   const laterKeys = names.map((name) => Buffer.from(`,${JSON.stringify(name)}:[`));
+  /** Keys and brackets, and one view of the file per run of neighbouring events (what lies between them included). */
+  const piecesOf = (events: ArrayLike<number>): { pieces: Uint8Array[]; runs: number } => {
+    const parts = [...sections(firsts, events)];
+    if (parts.length === 0) return { pieces: [EMPTY], runs: 0 };
+    const pieces: Uint8Array[] = [];
+    let runs = 0;
+    parts.forEach(({ collection, from, to }, p) => {
+      const key = p === 0 ? firstKeys[collection] : laterKeys[collection];
+      if (key) pieces.push(key);
+      forEachRun(events, from, to, (first, last, separated) => {
+        if (separated) pieces.push(COMMA);
+        pieces.push(bytes.subarray(starts[first], ends[last]));
+        runs++;
+      });
+      pieces.push(CLOSE_ARRAY);
+    });
+    pieces.push(CLOSE_OBJECT);
+    return { pieces, runs };
+  };
   return {
     names,
     firsts,
@@ -85,37 +134,10 @@ export function spanSource(input: SpanSourceInput): EventSource {
       if (withId[g] !== 1) return undefined;
       return eventId(JSON.parse(bytes.toString('utf8', starts[g], ends[g])) as unknown);
     },
-    body(events) {
-      // One buffer of the exact size, the events' bytes copied in: no object per event.
-      const parts = [...sections(firsts, events)];
-      // `{}`, or the closing `}`; per collection its key (first and later keys are as long), commas and `]`.
-      let size = parts.length === 0 ? 2 : 1;
-      for (const { collection, from, to } of parts) {
-        size += (firstKeys[collection]?.length ?? 0) + (to - from - 1) + 1;
-        for (let i = from; i < to; i++) {
-          const g = events[i] ?? 0;
-          size += (ends[g] ?? 0) - (starts[g] ?? 0);
-        }
-      }
-      const body = Buffer.allocUnsafe(size);
-      let at = 0;
-      const put = (piece: Uint8Array) => {
-        body.set(piece, at);
-        at += piece.length;
-      };
-      if (parts.length === 0) put(EMPTY);
-      parts.forEach(({ collection, from, to }, p) => {
-        const key = p === 0 ? firstKeys[collection] : laterKeys[collection];
-        if (key) put(key);
-        for (let i = from; i < to; i++) {
-          const g = events[i] ?? 0;
-          if (i > from) body[at++] = 0x2c;
-          at += bytes.copy(body, at, starts[g], ends[g]);
-        }
-        body[at++] = 0x5d;
-      });
-      if (parts.length > 0) body[at++] = 0x7d;
-      return at === size ? body : body.subarray(0, at);
+    pieces(events) {
+      const { pieces, runs } = piecesOf(events);
+      return runs > MAX_RUNS_AS_PIECES ? [Buffer.concat(pieces)] : pieces;
     },
+    body: (events) => Buffer.concat(piecesOf(events).pieces),
   };
 }

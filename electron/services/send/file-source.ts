@@ -5,6 +5,7 @@ import { isValidCollectionName } from '../../../core/rules/batch-rules';
 import { eventIsClean } from '../../../core/rules/event-rules';
 import { scanBatchSpans } from '../../../core/send/batch-spans';
 import { eventId } from '../../../core/send/event-id';
+import { EventByteChecker } from '../../../core/send/event-byte-check';
 import { spanSource, type EventSource, type SpanSourceInput } from './event-source';
 
 /** Longest stretch of work between two turns of the event loop. */
@@ -33,11 +34,30 @@ export async function fileSpans(bytes: Buffer, signal?: AbortSignal): Promise<Sp
     if (signal?.aborted) throw new LoadCancelled();
     sliceEnd = performance.now() + SLICE_MS;
   };
+  const decode = (start: number, end: number): string => bytes.toString('utf8', start, end);
   const decodeName = (start: number, end: number): string | undefined => {
-    const name = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
+    const name = JSON.parse(decode(start, end)) as unknown;
     return typeof name === 'string' && isValidCollectionName(name) ? name : undefined;
   };
-  const scan = scanBatchSpans(bytes, decodeName);
+  // Events are checked on their bytes in the scan; the few it cannot decide are parsed afterwards.
+  const checker = new EventByteChecker(bytes, decode);
+  // One byte per event (1: it has an id), grown as events come; a list of numbers would take eight.
+  let withId = new Uint8Array(Math.max(16, bytes.length >> 7));
+  const undecided: number[] = [];
+  let event = 0;
+  const readEvent = (start: number): number => {
+    const end = checker.check(start);
+    if (event === withId.length) {
+      const larger = new Uint8Array(withId.length * 2);
+      larger.set(withId);
+      withId = larger;
+    }
+    if (checker.verdict === 'clean-with-id') withId[event] = 1;
+    else if (checker.verdict === 'undecided') undecided.push(event);
+    event++;
+    return end;
+  };
+  const scan = scanBatchSpans(bytes, decodeName, readEvent);
   let step = scan.next();
   while (!step.done) {
     await pause();
@@ -47,34 +67,12 @@ export async function fileSpans(bytes: Buffer, signal?: AbortSignal): Promise<Sp
   if (!spans) return undefined;
   // `{"results": [...]}` may be a Connect export: the checked path says so and asks what was meant.
   if (spans.names.length === 1 && spans.names[0] === 'results') return undefined;
-  const { starts, ends, firsts } = spans;
-  const withId = new Uint8Array(starts.length);
-  // Events of one collection sit between commas, so a run of them parses as one array: one call per block.
-  for (let c = 0; c < spans.names.length; c++) {
-    const last = firsts[c + 1] ?? 0;
-    for (let from = firsts[c] ?? 0; from < last; from += PARSE_BLOCK) {
-      await pause();
-      const to = Math.min(last, from + PARSE_BLOCK);
-      const events = parseBlock(bytes, starts[from] ?? 0, ends[to - 1] ?? 0);
-      if (events === undefined || events.length !== to - from) return undefined;
-      for (let i = 0; i < events.length; i++) {
-        const event = events[i];
-        if (!eventIsClean(event)) return undefined;
-        if (eventId(event) !== undefined) withId[from + i] = 1;
-      }
-    }
+  const { starts, ends } = spans;
+  for (const g of undecided) {
+    await pause();
+    const value = JSON.parse(decode(starts[g] ?? 0, ends[g] ?? 0)) as unknown;
+    if (!eventIsClean(value)) return undefined;
+    withId[g] = eventId(value) !== undefined ? 1 : 0;
   }
-  return { bytes, ...spans, withId };
-}
-
-/** Events parsed together: few calls, and little garbage alive at once (a larger block raises the peak RSS). */
-const PARSE_BLOCK = 256;
-
-function parseBlock(bytes: Buffer, start: number, end: number): unknown[] | undefined {
-  try {
-    const value = JSON.parse(`[${bytes.toString('utf8', start, end)}]`) as unknown;
-    return Array.isArray(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  return { bytes, ...spans, withId: withId.subarray(0, starts.length) };
 }

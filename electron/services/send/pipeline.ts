@@ -1,12 +1,13 @@
 // Sends chunks one after another at the server's pace: the next body is built while a request is with
 // the server, and each delivery is handed over as it completes. With concurrency > 1, a small pool.
+import type { BodyPieces } from './event-source';
 import type { Chunk, Transmission } from './transmit';
 
 export interface PipelineOptions {
   readonly concurrency: number;
   readonly signal?: AbortSignal;
-  readonly body: (chunk: Chunk) => Buffer;
-  readonly transmit: (chunk: Chunk, prepared?: Buffer) => Promise<Transmission>;
+  readonly body: (chunk: Chunk) => BodyPieces;
+  readonly transmit: (chunk: Chunk, prepared?: BodyPieces) => Promise<Transmission>;
   readonly handOver: (transmission: Transmission) => void;
 }
 
@@ -36,7 +37,11 @@ export async function deliverAll(chunks: Iterable<Chunk>, options: PipelineOptio
     await turn();
     const nextBody = next && !signal?.aborted ? options.body(next) : undefined;
     const done = await inFlight;
-    if (next) inFlight = options.transmit(next, nextBody);
+    if (next) {
+      inFlight = options.transmit(next, nextBody);
+      // The request is written on a later tick: let it go out before this answer is worked through.
+      await turn();
+    }
     options.handOver(done);
     current = next;
   }

@@ -2,8 +2,8 @@
 // whether the body may have reached the server. Never follows a redirect (the key would go along), and
 // no message carries a header value.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { NoAnswerReason } from '../../../core/send/reconcile';
+import type { BodyPieces } from './event-source';
 import { parseRetryAfter } from './retry-policy';
 
 export type Attempt =
@@ -30,6 +30,8 @@ export interface RequestTarget {
   readonly headers: OutgoingHttpHeaders;
   readonly timeoutMs: number;
   readonly agent: HttpAgent;
+  /** `request` of node:http or node:https, for the URL's protocol. */
+  readonly request: typeof httpRequest;
   /** Masks a secret in any text that leaves (a server may echo a header). */
   readonly redact: (text: string) => string;
 }
@@ -38,9 +40,12 @@ export interface RequestTarget {
 // to a socket the server is closing (which would leave its events unknown).
 const IDLE_SOCKET_MS = 4000;
 
-export function createAgent(url: URL): HttpAgent {
+/** A keep-alive agent for the URL and the `request` that goes with it; TLS is loaded only for https. */
+export async function connectionFor(url: URL): Promise<{ agent: HttpAgent; request: typeof httpRequest }> {
   const options = { keepAlive: true, maxSockets: 8, timeout: IDLE_SOCKET_MS };
-  return url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+  if (url.protocol !== 'https:') return { agent: new HttpAgent(options), request: httpRequest };
+  const https = await import('node:https');
+  return { agent: new https.Agent(options), request: https.request };
 }
 
 const errorDetail = (error: unknown): string => {
@@ -53,7 +58,7 @@ const headerText = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value;
 
 /** Sends `body` once; resolves (never rejects) with the answer or why there was none. */
-export function attemptRequest(target: RequestTarget, body: Uint8Array, signal?: AbortSignal): Promise<Attempt> {
+export function attemptRequest(target: RequestTarget, body: BodyPieces, signal?: AbortSignal): Promise<Attempt> {
   const started = performance.now();
   const elapsed = () => Math.max(0, performance.now() - started);
   if (signal?.aborted)
@@ -63,14 +68,13 @@ export function attemptRequest(target: RequestTarget, body: Uint8Array, signal?:
     let settled = false;
     let why: NoAnswerReason = 'network';
     const { url } = target;
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const request = send({
+    const request = target.request({
       method: 'POST',
       protocol: url.protocol,
       hostname: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port,
       path: url.pathname + url.search,
-      headers: { ...target.headers, 'Content-Length': body.byteLength },
+      headers: { ...target.headers, 'Content-Length': body.reduce((n, piece) => n + piece.byteLength, 0) },
       agent: target.agent,
     });
     const finish = (attempt: Attempt) => {
@@ -123,6 +127,8 @@ export function attemptRequest(target: RequestTarget, body: Uint8Array, signal?:
         });
       });
     });
-    request.end(body);
+    // Written before the socket is assigned, the pieces go out together (one writev), never copied.
+    for (const piece of body) request.write(piece);
+    request.end();
   });
 }

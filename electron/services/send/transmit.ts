@@ -2,7 +2,7 @@
 // (spec §9), only the events with an id go again; the others are set aside with that attempt's answer.
 import type { ChunkAnswer } from '../../../core/send/reconcile';
 import { retryDelay, retryVerdict } from './retry-policy';
-import type { EventSource } from './event-source';
+import type { BodyPieces, EventSource } from './event-source';
 import { attemptRequest, type Attempt, type RequestTarget } from './request-attempt';
 
 /** One request's events (ascending numbers across collections) and its 1-based number. */
@@ -41,7 +41,7 @@ export interface TransmitContext {
   readonly signal?: AbortSignal;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
-  readonly onAttempt?: (request: number, body: Uint8Array, startedAt: Date, attempt: Attempt) => void;
+  readonly onAttempt?: (request: number, body: BodyPieces, startedAt: Date, attempt: Attempt) => void;
   readonly onRetry?: (notice: RetryNotice) => void;
 }
 
@@ -69,7 +69,7 @@ const split = (source: EventSource, events: Uint32Array): { withId: Uint32Array;
 const CANCELLED: Attempt = { kind: 'no-answer', reason: 'cancelled', written: false, durationMs: 0 };
 
 /** Sends the chunk (with `prepared`, its body if already built) and retries while the policy says so. */
-export async function transmit(context: TransmitContext, chunk: Chunk, prepared?: Buffer): Promise<Transmission> {
+export async function transmit(context: TransmitContext, chunk: Chunk, prepared?: BodyPieces): Promise<Transmission> {
   const { source, signal } = context;
   const settled: Settled[] = [];
   let events = chunk.events;
@@ -83,7 +83,7 @@ export async function transmit(context: TransmitContext, chunk: Chunk, prepared?
       last = CANCELLED;
       break;
     }
-    body ??= source.body(events);
+    body ??= source.pieces(events);
     attempts++;
     const startedAt = new Date();
     last = await attemptRequest(context.target, body, signal);

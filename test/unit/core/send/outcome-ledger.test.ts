@@ -47,6 +47,32 @@ describe('OutcomeLedger', () => {
     expect(ledger.outcome(1, 0)).toMatchObject({ outcome: 'rejected', retryable: true, request: 1 });
   });
 
+  it('sets one conclusion for many events as setting it for each would, messages and retries included', () => {
+    const one = new OutcomeLedger(directory);
+    const many = new OutcomeLedger(directory);
+    for (const ledger of [one, many]) {
+      ledger.set(0, { outcome: 'rejected', message: 'no', retryable: true }, 1);
+      ledger.set(3, { outcome: 'unknown', message: 'timed out' }, 1);
+    }
+    const steps = [
+      { events: [1, 2, 3], conclusion: { outcome: 'accepted' as const }, request: 2 },
+      { events: [0, 4], conclusion: { outcome: 'not-sent' as const, message: 'cancelled' }, request: 3 },
+      { events: [], conclusion: { outcome: 'accepted' as const }, request: 4 },
+    ];
+    for (const { events, conclusion, request } of steps) {
+      for (const g of events) one.set(g, conclusion, request);
+      many.setAll(Uint32Array.from(events), conclusion, request);
+    }
+    expect([...many.outcomes()]).toEqual([...one.outcomes()]);
+    expect([...many.outcomes()].map((o) => o.message)).toEqual([
+      'cancelled',
+      undefined,
+      undefined,
+      undefined,
+      'cancelled',
+    ]);
+  });
+
   it('counts per collection and in total, leaving out collections without events', () => {
     const ledger = new OutcomeLedger(directory);
     ledger.set(0, { outcome: 'accepted' }, 1);

@@ -50,4 +50,29 @@ describe('event sources', () => {
       expect(await fileSource(Buffer.from(text)), text).toBeUndefined();
     }
   });
+
+  it('pieces are the body without copying the events: views of the file for neighbouring events', async () => {
+    const events = Array.from({ length: 40 }, (_, i) => ({ id: `e${i}`, n: i }));
+    const text = JSON.stringify({ a: events.slice(0, 30), b: events.slice(30) }, null, 2);
+    const bytes = Buffer.from(text);
+    const source = await fileSource(bytes);
+    expect(source).toBeDefined();
+    if (!source) return;
+    const all = Array.from({ length: 40 }, (_, g) => g);
+    const scattered = all.filter((g) => g % 2 === 0);
+    for (const set of [all, [3, 4, 5, 31, 32], scattered, [7], []]) {
+      const pieces = source.pieces(set);
+      expect(Buffer.concat(pieces).toString('utf8')).toBe(source.body(set).toString('utf8'));
+      expect(JSON.parse(source.body(set).toString('utf8'))).toEqual(
+        JSON.parse(
+          objectSource(JSON.parse(text) as Record<string, unknown[]>)
+            .body(set)
+            .toString('utf8'),
+        ),
+      );
+    }
+    // A run of events is a view into the file's own bytes; twenty scattered events are one copied buffer.
+    expect(source.pieces(all).some((piece) => piece.buffer === bytes.buffer && piece.byteLength > 100)).toBe(true);
+    expect(source.pieces(scattered)).toHaveLength(1);
+  });
 });

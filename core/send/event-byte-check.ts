@@ -1,0 +1,304 @@
+// Whether one event, as the bytes of a batch file, passes the clean-path checks (`eventIsClean`) without
+// being parsed: JSON grammar, the name rules at every depth, `timestamp`, `id`, and a bound on its size.
+// A send of a clean file then builds no object per event. Never laxer than parsing: what it cannot
+// decide cheaply (an escaped `timestamp` or `id` name, a possibly large event) it leaves to the parser.
+import { MAX_EVENT_BYTES, MAX_PROPERTY_NAME_LENGTH } from '../rules/event-rules';
+import { parseTimestamp } from '../rules/timestamp';
+
+/** What `check` found in an event it did not refuse; `undecided`: parse it and check the value. */
+export type EventByteVerdict = 'clean' | 'clean-with-id' | 'undecided';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const DOT = 0x2e;
+const DOLLAR = 0x24;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+/** A number grows by at most this much in compact JSON (`1e20` prints 21 digits). */
+const NUMBER_GROWTH = 20;
+/** Fewer characters than this always make a finite number (the largest double has 309 digits). */
+const SURELY_FINITE = 300;
+
+// Kinds of a property name (negative: refused). A top-level `timestamp` or `id` has its own value rule.
+const BAD_NAME = -1;
+const PLAIN = 0;
+const TIMESTAMP = 1;
+const ID = 2;
+/** An escaped `timestamp` or `id`: the parser decides the event. */
+const ESCAPED_SPECIAL = 3;
+const TIMESTAMP_NAME = Array.from('timestamp', (c) => c.charCodeAt(0));
+
+// Most bytes are above the space: one comparison rejects them.
+const isSpace = (c: number): boolean => c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09);
+const isDigit = (c: number): boolean => c >= ZERO && c <= NINE;
+const isHex = (c: number): boolean => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+// The one-letter escapes JSON has: " \ / b f n r t.
+const isShortEscape = (c: number): boolean =>
+  c === QUOTE || c === BACKSLASH || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74;
+// As the event rules test it (`tp_` in any letter case).
+const hasTpPrefix = (name: string): boolean =>
+  name.length >= 3 &&
+  (name.charCodeAt(0) | 0x20) === 0x74 &&
+  (name.charCodeAt(1) | 0x20) === 0x70 &&
+  name.charCodeAt(2) === 0x5f;
+
+/** Past the escape at `i` (on its backslash), or -1 when JSON has no such escape. */
+function skipEscape(bytes: Uint8Array, i: number): number {
+  const e = bytes[i + 1] ?? 0;
+  if (isShortEscape(e)) return i + 2;
+  if (e !== 0x75) return -1;
+  for (let k = i + 2; k < i + 6; k++) if (!isHex(bytes[k] ?? 0)) return -1;
+  return i + 6;
+}
+
+/** Past the string at `i` (on its quote), or -1 when it is not a JSON string. */
+function skipString(bytes: Uint8Array, i: number): number {
+  const limit = bytes.length;
+  for (i++; i < limit;) {
+    const c = bytes[i] ?? 0;
+    if (c === QUOTE) return i + 1;
+    if (c === BACKSLASH) {
+      i = skipEscape(bytes, i);
+      if (i < 0) return -1;
+    } else if (c < 0x20) return -1;
+    else i++;
+  }
+  return -1;
+}
+
+/** Past a run of digits from `i`; `i` itself when there is none. */
+function skipDigits(bytes: Uint8Array, i: number): number {
+  while (isDigit(bytes[i] ?? 0)) i++;
+  return i;
+}
+
+/** Past the number at `i`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, or -1. */
+function skipNumber(bytes: Uint8Array, i: number): number {
+  if (bytes[i] === MINUS) i++;
+  const first = bytes[i] ?? 0;
+  if (!isDigit(first)) return -1;
+  i = first === ZERO ? i + 1 : skipDigits(bytes, i + 1);
+  if (bytes[i] === DOT) {
+    const from = i + 1;
+    i = skipDigits(bytes, from);
+    if (i === from) return -1;
+  }
+  if (((bytes[i] ?? 0) | 0x20) === 0x65) {
+    i++;
+    if (bytes[i] === PLUS || bytes[i] === MINUS) i++;
+    const from = i;
+    i = skipDigits(bytes, from);
+    if (i === from) return -1;
+  }
+  return i;
+}
+
+/** Past `true`, `false` or `null` at `i`, or -1. */
+function skipLiteral(bytes: Uint8Array, i: number): number {
+  const c = bytes[i];
+  const word = c === 0x74 ? 'true' : c === 0x66 ? 'false' : c === 0x6e ? 'null' : '';
+  if (word === '') return -1;
+  for (let k = 1; k < word.length; k++) if (bytes[i + k] !== word.charCodeAt(k)) return -1;
+  return i + word.length;
+}
+
+/** Checks the events of one file's bytes, one at a time; `decode` gives the UTF-8 text of a byte range. */
+export class EventByteChecker {
+  /** The verdict on the event `check` last accepted. */
+  verdict: EventByteVerdict = 'clean';
+  /** Per open container: 1 for an object, 0 for an array. */
+  private objects = new Uint8Array(64);
+  /** Where the name `name` read ends (past its colon and the spaces after it). */
+  private afterName = 0;
+  // The last timestamp checked (where its bytes are): batches often repeat one.
+  private lastTimestampStart = 0;
+  private lastTimestampEnd = 0;
+  private lastTimestampOk = false;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly decode: (start: number, end: number) => string,
+  ) {}
+
+  /**
+   * Checks the value starting at `start`: the offset just past it when it is an event that may be clean
+   * (see `verdict`), or -1 when it is not (not JSON, not an object, or it breaks a rule).
+   */
+  check(start: number): number {
+    const { bytes } = this;
+    if (bytes[start] !== OPEN_BRACE) return -1;
+    let i = start;
+    let depth = 0;
+    let numbers = 0;
+    let withId = false;
+    let undecided = false;
+    // The next value is that of a top-level `timestamp` or `id`.
+    let special = PLAIN;
+    let needName = false;
+    for (;;) {
+      if (needName) {
+        const kind = this.name(i, depth === 1);
+        if (kind === BAD_NAME) return -1;
+        if (kind === ESCAPED_SPECIAL) undecided = true;
+        else special = kind;
+        i = this.afterName;
+      }
+      const c = bytes[i] ?? 0;
+      if (special !== PLAIN) {
+        if (c === MINUS || isDigit(c)) numbers++;
+        i = special === TIMESTAMP ? this.timestamp(i) : this.id(i);
+        if (i < 0) return -1;
+        if (special === ID) withId = true;
+        special = PLAIN;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        const isObject = c === OPEN_BRACE;
+        this.open(depth++, isObject);
+        for (i++; isSpace(bytes[i] ?? 0); i++);
+        if (bytes[i] === (isObject ? CLOSE_BRACE : CLOSE_BRACKET)) {
+          i++;
+          depth--;
+        } else {
+          needName = isObject;
+          continue;
+        }
+      } else if (c === QUOTE) i = skipString(bytes, i);
+      else if (c === MINUS || isDigit(c)) {
+        numbers++;
+        i = skipNumber(bytes, i);
+      } else i = skipLiteral(bytes, i);
+      if (i < 0) return -1;
+      // After a value: close what ends here, then on to the next member or item.
+      for (;;) {
+        if (depth === 0) {
+          // Compact JSON is no longer than its source, save for numbers (strings only lose escapes).
+          if (i - start + numbers * NUMBER_GROWTH > MAX_EVENT_BYTES) undecided = true;
+          this.verdict = undecided ? 'undecided' : withId ? 'clean-with-id' : 'clean';
+          return i;
+        }
+        while (isSpace(bytes[i] ?? 0)) i++;
+        const next = bytes[i++] ?? 0;
+        const inObject = this.objects[depth - 1] === 1;
+        if (next === COMMA) {
+          needName = inObject;
+          break;
+        }
+        if (next !== (inObject ? CLOSE_BRACE : CLOSE_BRACKET)) return -1;
+        depth--;
+      }
+      while (isSpace(bytes[i] ?? 0)) i++;
+    }
+  }
+
+  private open(depth: number, isObject: boolean): void {
+    if (depth === this.objects.length) {
+      const deeper = new Uint8Array(depth * 2);
+      deeper.set(this.objects);
+      this.objects = deeper;
+    }
+    this.objects[depth] = isObject ? 1 : 0;
+  }
+
+  /** The property name at `i` and its colon: its kind (BAD_NAME when refused); sets `afterName`. */
+  private name(i: number, top: boolean): number {
+    const { bytes } = this;
+    if (bytes[i] !== QUOTE) return BAD_NAME;
+    const start = i + 1;
+    let units = 0;
+    let escaped = false;
+    for (i = start; ;) {
+      const c = bytes[i] ?? 0;
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) {
+        escaped = true;
+        i = skipEscape(bytes, i);
+        if (i < 0) return BAD_NAME;
+        continue;
+      }
+      if (c < 0x20 || c === DOT) return BAD_NAME;
+      // UTF-16 units: one per character, two for a 4-byte sequence (continuation bytes add none).
+      if (c < 0x80 || c >= 0xc0) units += c >= 0xf0 ? 2 : 1;
+      i++;
+    }
+    const stop = i;
+    for (i++; isSpace(bytes[i] ?? 0); i++);
+    if (bytes[i] !== COLON) return BAD_NAME;
+    for (i++; isSpace(bytes[i] ?? 0); i++);
+    this.afterName = i;
+    if (escaped) return this.escapedName(start, stop, top);
+    if (bytes[start] === DOLLAR || units > MAX_PROPERTY_NAME_LENGTH) return BAD_NAME;
+    return top ? this.topName(start, stop) : PLAIN;
+  }
+
+  /** A top-level name without escapes: the reserved ones are refused, `timestamp` and `id` told apart. */
+  private topName(start: number, stop: number): number {
+    const { bytes } = this;
+    const length = stop - start;
+    const b0 = bytes[start] ?? 0;
+    const b1 = bytes[start + 1] ?? 0;
+    const b2 = bytes[start + 2] ?? 0;
+    if (length >= 3 && (b0 | 0x20) === 0x74 && (b1 | 0x20) === 0x70 && b2 === 0x5f) return BAD_NAME;
+    if (length === 3 && b0 === 0x5f && b1 === 0x69 && b2 === 0x64) return BAD_NAME;
+    if (length === 2 && b0 === 0x69 && b1 === 0x64) return ID;
+    if (length !== TIMESTAMP_NAME.length) return PLAIN;
+    for (let k = 0; k < length; k++) if (bytes[start + k] !== TIMESTAMP_NAME[k]) return PLAIN;
+    return TIMESTAMP;
+  }
+
+  /** A name with escapes, decoded and checked as the rules check names. */
+  private escapedName(start: number, stop: number, top: boolean): number {
+    const name = JSON.parse(this.decode(start - 1, stop + 1)) as string;
+    if (name.includes('.') || name.startsWith('$') || name.length > MAX_PROPERTY_NAME_LENGTH) return BAD_NAME;
+    if (!top) return PLAIN;
+    if (hasTpPrefix(name) || name === '_id') return BAD_NAME;
+    return name === 'timestamp' || name === 'id' ? ESCAPED_SPECIAL : PLAIN;
+  }
+
+  /** Past a `timestamp` value the rule accepts (a string), or -1. */
+  private timestamp(i: number): number {
+    const { bytes } = this;
+    if (bytes[i] !== QUOTE) return -1;
+    // The same bytes as the last timestamp are the same string token, ending at the same length.
+    const length = this.lastTimestampEnd - this.lastTimestampStart;
+    if (length > 0 && this.sameAsLastTimestamp(i, length)) return this.lastTimestampOk ? i + length : -1;
+    const end = skipString(bytes, i);
+    if (end < 0) return -1;
+    this.lastTimestampStart = i;
+    this.lastTimestampEnd = end;
+    this.lastTimestampOk = parseTimestamp(JSON.parse(this.decode(i, end)) as string) !== undefined;
+    return this.lastTimestampOk ? end : -1;
+  }
+
+  private sameAsLastTimestamp(start: number, length: number): boolean {
+    const { bytes } = this;
+    const last = this.lastTimestampStart;
+    if (start + length > bytes.length) return false;
+    for (let k = 0; k < length; k++) if (bytes[start + k] !== bytes[last + k]) return false;
+    return true;
+  }
+
+  /** Past an `id` value the API accepts (a non-empty string, a finite number), or -1. */
+  private id(i: number): number {
+    const { bytes } = this;
+    const c = bytes[i] ?? 0;
+    if (c === QUOTE) {
+      const end = skipString(bytes, i);
+      return end - i > 2 ? end : -1;
+    }
+    if (c !== MINUS && !isDigit(c)) return -1;
+    const end = skipNumber(bytes, i);
+    if (end < 0) return -1;
+    let exponent = false;
+    for (let k = i; k < end; k++) if (((bytes[k] ?? 0) | 0x20) === 0x65) exponent = true;
+    if (end - i < SURELY_FINITE && !exponent) return end;
+    return Number.isFinite(Number(this.decode(i, end))) ? end : -1;
+  }
+}
