@@ -40,7 +40,12 @@ export interface PrepareRunnerOptions {
   readonly script?: string | URL;
   /** The linter, in-process only (the worker uses the product's own). */
   readonly lint: LintText;
+  /** Texts shorter than this (characters) are checked in-process: a few milliseconds, less than starting a thread. */
+  readonly inProcessBelow?: number;
 }
+
+/** About 8 ms of linting with errors on an idle machine; a thread takes 30 ms or more to start. */
+const IN_PROCESS_BELOW = 512 * 1024;
 
 const CANCELLED = 'The send was cancelled before anything was sent.';
 const CLOSING = 'The app is closing: the send was stopped before anything was sent.';
@@ -178,9 +183,10 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
       const { bytes, wellFormed } = await sharedUtf8(text, signal);
       // A cancel or close before the worker starts (the text took one slice, no turn) is seen here.
       if (closings !== closedBefore) throw new CallFailure('cancelled', CLOSING);
-      if (script && signal.aborted) throw new CallFailure('cancelled', CANCELLED);
+      const threadedJob = script !== undefined && text.length >= (options.inProcessBelow ?? IN_PROCESS_BELOW);
+      if (threadedJob && signal.aborted) throw new CallFailure('cancelled', CANCELLED);
       const job: PrepareJob = { bytes, mode, ...(wellFormed ? {} : { text }) };
-      const answer = script ? await threaded(job, script, signal) : await inProcess(job);
+      const answer = script && threadedJob ? await threaded(job, script, signal) : await inProcess(job);
       if (!answer.ok) throw new CallFailure(answer.code, answer.message);
       const { bytes: written, ids, ...spans } = answer.spans;
       const own = written ? Buffer.from(written.buffer, written.byteOffset, written.byteLength) : bytes;

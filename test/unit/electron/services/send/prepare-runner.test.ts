@@ -90,7 +90,7 @@ const LINTED = new Set([
 
 describe('prepare runner', () => {
   it('answers in the worker exactly as in-process, and a linted batch gives the parsed-batch bodies', async () => {
-    const threaded = createPrepareRunner({ script: workerScript, lint: lintBatch });
+    const threaded = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0 });
     const inProcess = createPrepareRunner({ lint: lintBatch });
     expect(threaded.threaded).toBe(true);
     expect(inProcess.threaded).toBe(false);
@@ -130,7 +130,7 @@ describe('prepare runner', () => {
   });
 
   it('refuses a batch that cannot be sent, saying where, in the worker too', async () => {
-    const runner = createPrepareRunner({ script: workerScript, lint: lintBatch });
+    const runner = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0 });
     await expect(runner.prepare('{"views": [{"a": 1}', 'all', new AbortController().signal)).rejects.toMatchObject({
       code: 'invalid',
       message: expect.stringMatching(/^The batch cannot be sent\. Line 1, column \d+:/),
@@ -141,7 +141,7 @@ describe('prepare runner', () => {
     // Under one encoding slice, so only the worker's own time passes between the call and its answer.
     const text = withErrors(10_000);
     expect(text.length).toBeLessThan(1024 * 1024);
-    const runner = createPrepareRunner({ script: workerScript, lint: lintBatch });
+    const runner = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0 });
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
     try {
@@ -154,7 +154,7 @@ describe('prepare runner', () => {
   });
 
   it('stops the worker on a cancel: the send fails as cancelled, before anything was sent', async () => {
-    const runner = createPrepareRunner({ script: workerScript, lint: lintBatch });
+    const runner = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0 });
     const controller = new AbortController();
     const prepared = runner.prepare(withErrors(25_000), 'all', controller.signal);
     controller.abort();
@@ -178,7 +178,7 @@ describe('prepare runner', () => {
       target: 'node20',
       logLevel: 'warning',
     });
-    const runner = createPrepareRunner({ script: cjs, lint: lintBatch });
+    const runner = createPrepareRunner({ script: cjs, lint: lintBatch, inProcessBelow: 0 });
     expect(runner.threaded).toBe(true);
     const prepared = seen(await runner.prepare(withErrors(20), 'valid-only', new AbortController().signal));
     expect(prepared.exclude.map((e) => e.index)).toEqual([0, 10]);
@@ -187,5 +187,13 @@ describe('prepare runner', () => {
 
   it('prepares in-process when the worker script is not there', () => {
     expect(createPrepareRunner({ script: join(dir, 'missing.mjs'), lint: lintBatch }).threaded).toBe(false);
+  });
+
+  it('checks a small batch in-process, at once, so a cancel right after the call still finds it sending', async () => {
+    const runner = createPrepareRunner({ script: workerScript, lint: lintBatch });
+    const controller = new AbortController();
+    const prepared = runner.prepare(withErrors(60), 'valid-only', controller.signal);
+    controller.abort();
+    expect([...(await prepared).exclude]).toHaveLength(6);
   });
 });
