@@ -1,6 +1,6 @@
 // The sandbox's stored events: an in-memory index per collection (events in insertion order, ids by JSON
 // type) in front of an optional append-only log, so pushes and exports stay fast at a million events.
-import { isJsonObject } from '../../core/rules/event-rules';
+import { isJsonObject } from '../../core/json/value';
 import { openEventLog, type EventLog } from './event-log';
 
 export type StoredEvent = Record<string, unknown>;
@@ -21,8 +21,15 @@ export type AcceptedEvents = {
 
 export interface EventStore {
   hasId(collection: string, id: string | number): boolean;
-  /** Adds a valid, normalised event to memory at once; `persist` makes it durable. */
-  add(collection: string, event: StoredEvent): void;
+  /**
+   * Takes `id` in the collection for an event about to be stored, in one lookup: false when it is taken
+   * already (spec §5: a duplicate). A claimed id counts from then on, also for later events of the same batch.
+   */
+  claimId(collection: string, id: string | number): boolean;
+  /** Gives back an id claimed for an event that was not stored after all (an injected failure). */
+  releaseId(collection: string, id: string | number): void;
+  /** Adds valid, normalised events whose ids are claimed to memory; `persist` makes them durable. */
+  append(collection: string, events: readonly StoredEvent[]): void;
   /**
    * Resolves when these events, and everything added or removed before, are on disk. When the write fails
    * they are taken out of memory again: the client hears 500 and may resend them, which must not be a duplicate.
@@ -57,6 +64,14 @@ const pushRecord = (accepted: AcceptedEvents): string =>
 const batchRecord = (batchText: string): string =>
   `{"t":"batch","b":${batchText.includes('\n') ? batchText.replaceAll('\n', ' ') : batchText}}`;
 
+/** Adds `value`; false when it was there already. One hash lookup instead of has() then add(): with a million
+ * stored ids each lookup is a cache miss. */
+function addNew<T>(set: Set<T>, value: T): boolean {
+  const before = set.size;
+  set.add(value);
+  return set.size > before;
+}
+
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
   const collections = new Map<string, Collection>();
   let total = 0;
@@ -70,12 +85,22 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     return collection;
   };
 
-  const add = (name: string, event: StoredEvent): void => {
+  const claimId = (name: string, id: string | number): boolean => {
     const collection = collectionFor(name);
-    collection.events.push(event);
+    return typeof id === 'string' ? addNew(collection.stringIds, id) : addNew(collection.numberIds, id);
+  };
+
+  const append = (name: string, events: readonly StoredEvent[]): void => {
+    const stored = collectionFor(name).events;
+    for (let i = 0; i < events.length; i++) stored.push(events[i] as StoredEvent);
+    total += events.length;
+  };
+
+  // Replay trusts the log: its events were checked when they were pushed.
+  const add = (name: string, event: StoredEvent): void => {
     const id = event['id'];
-    if (typeof id === 'string') collection.stringIds.add(id);
-    else if (typeof id === 'number') collection.numberIds.add(id);
+    if (typeof id === 'string' || typeof id === 'number') claimId(name, id);
+    collectionFor(name).events.push(event);
     total++;
   };
 
@@ -116,7 +141,13 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       if (!collection) return false;
       return typeof id === 'string' ? collection.stringIds.has(id) : collection.numberIds.has(id);
     },
-    add,
+    claimId,
+    releaseId(name, id) {
+      const collection = collections.get(name);
+      if (typeof id === 'string') collection?.stringIds.delete(id);
+      else collection?.numberIds.delete(id);
+    },
+    append,
     persist(accepted, batchText) {
       if (!log) return Promise.resolve();
       if (accepted.length === 0) return log.settled();
