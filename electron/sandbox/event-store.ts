@@ -2,14 +2,14 @@
 // type) in front of an optional append-only log, so pushes and exports stay fast at a million events.
 import { isJsonObject } from '../../core/json/value';
 import { openEventLog, type EventLog } from './event-log';
+import { createIdIndex, type IdIndex } from './id-index';
 
 export type StoredEvent = Record<string, unknown>;
 
 interface Collection {
   readonly events: StoredEvent[];
-  // spec §4 "Ids (Decided)": `1` and `"1"` are different ids, so strings and numbers never share a set.
-  readonly stringIds: Set<string>;
-  readonly numberIds: Set<number>;
+  // spec §4 "Ids (Decided)": `1` and `"1"` are different ids (the index compares with ===).
+  readonly ids: IdIndex;
 }
 
 /** Accepted events of one request, by collection, in the order they were accepted: as JSON for the log, and the objects added to memory. */
@@ -64,14 +64,6 @@ const pushRecord = (accepted: AcceptedEvents): string =>
 const batchRecord = (batchText: string): string =>
   `{"t":"batch","b":${batchText.includes('\n') ? batchText.replaceAll('\n', ' ') : batchText}}`;
 
-/** Adds `value`; false when it was there already. One hash lookup instead of has() then add(): with a million
- * stored ids each lookup is a cache miss. */
-function addNew<T>(set: Set<T>, value: T): boolean {
-  const before = set.size;
-  set.add(value);
-  return set.size > before;
-}
-
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
   const collections = new Map<string, Collection>();
   let total = 0;
@@ -79,16 +71,13 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
   const collectionFor = (name: string): Collection => {
     let collection = collections.get(name);
     if (!collection) {
-      collection = { events: [], stringIds: new Set(), numberIds: new Set() };
+      collection = { events: [], ids: createIdIndex() };
       collections.set(name, collection);
     }
     return collection;
   };
 
-  const claimId = (name: string, id: string | number): boolean => {
-    const collection = collectionFor(name);
-    return typeof id === 'string' ? addNew(collection.stringIds, id) : addNew(collection.numberIds, id);
-  };
+  const claimId = (name: string, id: string | number): boolean => collectionFor(name).ids.add(id);
 
   const append = (name: string, events: readonly StoredEvent[]): void => {
     const stored = collectionFor(name).events;
@@ -122,8 +111,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       collection.events.length = kept;
       for (const event of events) {
         const id = event['id'];
-        if (typeof id === 'string') collection.stringIds.delete(id);
-        else if (typeof id === 'number') collection.numberIds.delete(id);
+        if (typeof id === 'string' || typeof id === 'number') collection.ids.delete(id);
       }
     }
   };
@@ -139,13 +127,11 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     hasId(name, id) {
       const collection = collections.get(name);
       if (!collection) return false;
-      return typeof id === 'string' ? collection.stringIds.has(id) : collection.numberIds.has(id);
+      return collection.ids.has(id);
     },
     claimId,
     releaseId(name, id) {
-      const collection = collections.get(name);
-      if (typeof id === 'string') collection?.stringIds.delete(id);
-      else collection?.numberIds.delete(id);
+      collections.get(name)?.ids.delete(id);
     },
     append,
     persist(accepted, batchText) {
