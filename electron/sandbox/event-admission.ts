@@ -62,10 +62,6 @@ function claim(context: AdmissionContext, event: StoredEvent): Refusal | undefin
   return EVENT_FAILED;
 }
 
-// The stored form itself. A timestamp already judged valid and written this way is its own UTC form, so the
-// (costly) conversion is skipped for what most clients send.
-const STORED_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 /**
  * Gives the event its stored form: `timestamp` in UTC with milliseconds (or the receive time), an `id` (a
  * generated one is claimed too). True when it had that form already (nothing was changed).
@@ -76,10 +72,14 @@ function normalise(context: AdmissionContext, event: StoredEvent): boolean {
   if (stamp === undefined) {
     event['timestamp'] = context.receivedAt;
     asSent = false;
-  } else if (typeof stamp !== 'string' || !STORED_FORM.test(stamp)) {
-    // The rules have accepted the timestamp already, so parseTimestamp cannot fail here.
-    event['timestamp'] = parseTimestamp(stamp)?.utc ?? context.receivedAt;
-    asSent = false;
+  } else {
+    // The rules have just parsed (and accepted) this timestamp: asking again is answered from parseTimestamp's
+    // memory, and a stamp already in the stored form is its own UTC form, the very same string.
+    const utc = parseTimestamp(stamp)?.utc ?? context.receivedAt;
+    if (utc !== stamp) {
+      event['timestamp'] = utc;
+      asSent = false;
+    }
   }
   if (!('id' in event)) {
     const id = randomUUID();
