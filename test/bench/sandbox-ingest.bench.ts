@@ -71,6 +71,15 @@ const residentMiB = (child: ChildProcess): string => {
   }
 };
 
+/**
+ * CPU time (user + system, all threads) a process has used, in ms, from /proc (Linux; clock ticks of 10 ms).
+ * On a shared machine wall-clock rates mostly measure the load; CPU per batch does not.
+ */
+const cpuMsOf = (pid: number | undefined): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
 const stop = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
     child.once('exit', () => resolve());
@@ -194,10 +203,16 @@ try {
   // (it is shared) weighs on both alike; the ratio is of the medians.
   const floors: number[] = [];
   const ingests: number[] = [];
+  const cpu = { floor: 0, sandbox: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     const slice = bodies.slice(round * PER_ROUND, (round + 1) * PER_ROUND);
+    const floorCpu = process.cpuUsage();
     floors.push(await floorRate(dataDir, slice));
+    const used = process.cpuUsage(floorCpu);
+    cpu.floor += (used.user + used.system) / 1000;
+    const sandboxCpu = cpuMsOf(child.pid);
     ingests.push(await sandboxRate(ready, slice));
+    cpu.sandbox += cpuMsOf(child.pid) - sandboxCpu;
   }
   const floor = median(floors);
   const ingest = median(ingests);
@@ -208,6 +223,10 @@ try {
     `ingest (durable, one client, ${BATCH}-event batches): ${Math.round(ingest).toLocaleString('en')} events/s (median of ${ROUNDS}, alternating with the floor)`,
   );
   console.log(`ingest / floor: ${(ingest / floor).toFixed(2)}× (target ≥ 0.6×)`);
+  const perBatch = (ms: number): string => (ms / (ROUNDS * PER_ROUND)).toFixed(1);
+  console.log(
+    `CPU per batch, all rounds: floor ${perBatch(cpu.floor)} ms (this process), sandbox ${perBatch(cpu.sandbox)} ms (its process, user + system): ${(cpu.floor / cpu.sandbox).toFixed(2)}×`,
+  );
   const hold = await loopBlockMs(dataDir, bodies);
   console.log(
     `one ${BATCH}-event push holds the event loop: ${hold.median.toFixed(1)} ms (median of 21, in-process, durable store; longest ${hold.longest.toFixed(1)} ms)`,
