@@ -50,22 +50,24 @@ export function createIdIndex(): IdIndex {
 
   const rehash = (size: number): void => {
     const old = table;
+    // Entries keep their places in `ids` unless deleted ones left holes: then it is compacted on the way.
+    const compact = live < ids.length;
     const oldIds = ids;
+    if (compact) ids = [];
     table = new Int32Array(size * 2);
     capacity = size;
-    ids = [];
     const mask = size - 1;
     for (let o = 0; o < old.length; o += 2) {
-      const entry = old[o] as number;
+      let entry = old[o] as number;
       if (entry === EMPTY || entry === GONE) continue;
       const hash = old[o + 1] as number;
       let s = hash & mask;
       while (table[2 * s] !== EMPTY) s = (s + 1) & mask;
-      ids.push(oldIds[entry - 1]);
-      table[2 * s] = ids.length;
+      if (compact) entry = ids.push(oldIds[entry - 1]);
+      table[2 * s] = entry;
       table[2 * s + 1] = hash;
     }
-    occupied = ids.length;
+    occupied = live;
   };
 
   return {
