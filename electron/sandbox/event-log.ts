@@ -12,8 +12,8 @@ export const LOCK_FILE_NAME = 'sandbox.lock';
 type Pending = { kind: 'append'; frame: Buffer } | { kind: 'truncate' };
 
 export interface EventLog {
-  /** Queues a record; resolves once it (and everything queued before it) is on disk. */
-  append(json: string): Promise<void>;
+  /** Queues a record (its JSON, in parts); resolves once it (and everything queued before it) is on disk. */
+  append(...json: string[]): Promise<void>;
   /** Resolves once everything queued so far is on disk. */
   settled(): Promise<void>;
   /** Empties the file (after whatever is queued before it). */
@@ -160,7 +160,7 @@ function createLog(handle: FileHandle, unlock: () => Promise<void>, initialLengt
   };
 
   return {
-    append: (json) => enqueue({ kind: 'append', frame: frameRecord(json) }),
+    append: (...json) => enqueue({ kind: 'append', frame: frameRecord(...json) }),
     settled: () => enqueue(undefined),
     truncate: () => enqueue({ kind: 'truncate' }),
     async close() {

@@ -61,8 +61,11 @@ const pushRecord = (accepted: AcceptedEvents): string =>
   ']}';
 
 // A raw line feed in valid JSON is whitespace (strings cannot hold one), and a record must fit on one line.
-const batchRecord = (batchText: string): string =>
-  `{"t":"batch","b":${batchText.includes('\n') ? batchText.replaceAll('\n', ' ') : batchText}}`;
+const batchRecord = (batchText: string): string[] => [
+  '{"t":"batch","b":',
+  batchText.includes('\n') ? batchText.replaceAll('\n', ' ') : batchText,
+  '}',
+];
 
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
   const collections = new Map<string, Collection>();
@@ -138,7 +141,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       if (!log) return Promise.resolve();
       if (accepted.length === 0) return log.settled();
       return log
-        .append(batchText === undefined ? pushRecord(accepted) : batchRecord(batchText))
+        .append(...(batchText === undefined ? [pushRecord(accepted)] : batchRecord(batchText)))
         .catch((error: unknown) => {
           discard(accepted);
           throw error;
