@@ -1,14 +1,7 @@
 // The Host in a plain browser: the browser host's loopback bridge (POST per call, Server-Sent Events
 // for pushes), authorised by the per-launch token the host printed in the URL's fragment.
-import type {
-  CallResult,
-  Channel,
-  ChannelInput,
-  ChannelOutput,
-  EventName,
-  EventPayload,
-} from '../../electron/contract/channels';
-import { HostError, unwrap, type Host } from './host';
+import type { CallResult } from '../../electron/contract/channels';
+import { HostError, hostOver, type Host } from './host';
 
 /** The token from a `#token=...` fragment, or undefined. */
 export function tokenFromHash(hash: string): string | undefined {
@@ -33,9 +26,8 @@ export function createWebHost(token: string, base = './'): Host {
     return fresh;
   };
 
-  return {
-    kind: 'web',
-    async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  return hostOver('web', {
+    async invoke(channel: string, input: unknown): Promise<CallResult<unknown>> {
       let response: Response;
       try {
         response = await fetch(`${base}bridge/invoke/${channel}`, {
@@ -58,13 +50,12 @@ export function createWebHost(token: string, base = './'): Host {
           message: `The Batch Studio host answered ${response.status} without a readable body.`,
         });
       }
-      return unwrap(body as CallResult<ChannelOutput<C>>);
+      return body as CallResult<unknown>;
     },
-    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+    on(event: string, listener: (payload: unknown) => void) {
       const set = ensureSource(event);
-      const wrapped = (payload: unknown) => listener(payload as EventPayload<E>);
-      set.add(wrapped);
-      return () => set.delete(wrapped);
+      set.add(listener);
+      return () => set.delete(listener);
     },
-  };
+  });
 }

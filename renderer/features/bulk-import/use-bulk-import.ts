@@ -1,14 +1,12 @@
 // One bulk import at a time from the app: start it through the Host, follow its progress events, cancel
 // it, keep the report, and delete the objects it left in the bucket.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { plural } from '../../../core/text/plural';
 import type { BulkProgressEvent, BulkReport } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
+import { useHostRun, type HostRunState } from '../../platform/use-host-run';
 
-export interface BulkImportState {
-  readonly running: boolean;
-  readonly progress: BulkProgressEvent | undefined;
-  readonly report: BulkReport | undefined;
-  readonly error: string | undefined;
+export interface BulkImportState extends HostRunState<BulkProgressEvent, BulkReport> {
   /** What deleting the uploaded objects said, once asked. */
   readonly cleanup: string | undefined;
 }
@@ -19,70 +17,42 @@ export interface BulkImporter extends BulkImportState {
   deleteUploads(): Promise<void>;
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const reportError = (report: BulkReport): string | undefined => report.error;
 
 export function useBulkImport(host: Host): BulkImporter {
-  const [state, setState] = useState<BulkImportState>({
-    running: false,
-    progress: undefined,
-    report: undefined,
-    error: undefined,
-    cleanup: undefined,
-  });
-  const current = useRef<string | undefined>(undefined);
-
-  useEffect(
-    () =>
-      host.on('bulk:progress', (progress) => {
-        if (progress.runId === current.current) setState((s) => ({ ...s, progress }));
-      }),
-    [host],
-  );
+  const run = useHostRun<'bulk:progress', BulkReport>(host, 'bulk:progress', 'bulk:cancel', reportError);
+  const [cleanup, setCleanup] = useState<string | undefined>(undefined);
+  const { start: startRun } = run;
 
   const start = useCallback(
-    async (profileId: string, batchText: string, confirmed: boolean) => {
-      if (current.current) return undefined;
-      const runId = crypto.randomUUID();
-      current.current = runId;
-      setState({ running: true, progress: undefined, report: undefined, error: undefined, cleanup: undefined });
-      try {
-        const report = await host.invoke('bulk:start', {
-          runId,
-          profileId,
-          batchText,
-          ...(confirmed ? { confirmed } : {}),
-        });
-        setState({ running: false, progress: undefined, report, error: report.error, cleanup: undefined });
-        return report;
-      } catch (error) {
-        setState((s) => ({ ...s, running: false, progress: undefined, error: messageOf(error) }));
-        return undefined;
-      } finally {
-        current.current = undefined;
-      }
-    },
-    [host],
+    (profileId: string, batchText: string, confirmed: boolean) =>
+      startRun((runId) => {
+        setCleanup(undefined);
+        return host.invoke('bulk:start', { runId, profileId, batchText, ...(confirmed ? { confirmed } : {}) });
+      }),
+    [host, startRun],
   );
 
-  const cancel = useCallback(() => {
-    const runId = current.current;
-    if (runId) void host.invoke('bulk:cancel', { runId }).catch(() => undefined);
-  }, [host]);
-
-  const runId = state.report?.runId;
+  const runId = run.report?.runId;
   const deleteUploads = useCallback(async () => {
     if (!runId) return;
     try {
       const answer = await host.invoke('bulk:delete-uploads', { runId });
       const failed = answer.failed.map((f) => f.message).join(' ');
-      setState((s) => ({
-        ...s,
-        cleanup: `Deleted ${answer.deleted.length} uploaded object${answer.deleted.length === 1 ? '' : 's'}.${failed ? ` ${failed}` : ''}`,
-      }));
+      setCleanup(`Deleted ${plural(answer.deleted.length, 'uploaded object')}.${failed ? ` ${failed}` : ''}`);
     } catch (error) {
-      setState((s) => ({ ...s, cleanup: messageOf(error) }));
+      setCleanup(messageOf(error));
     }
   }, [host, runId]);
 
-  return { ...state, start, cancel, deleteUploads };
+  return {
+    running: run.running,
+    progress: run.progress,
+    report: run.report,
+    error: run.error,
+    cleanup,
+    start,
+    cancel: run.cancel,
+    deleteUploads,
+  };
 }

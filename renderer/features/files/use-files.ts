@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { detectFormat } from '../../../core/formats/detect-format';
 import type { RecentFile } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 import { downloadText } from '../results/download';
 import type { BatchDocument, Documents } from '../editor/use-documents';
 import { batchFileName, looksLikeImport } from './file-names';
@@ -33,8 +33,6 @@ export interface Files {
   save(doc: BatchDocument | undefined, saveAs?: boolean): Promise<boolean>;
   pickForImport(): Promise<ImportOffer | undefined>;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function useFiles(host: Host, documents: Documents, offerImport: (offer: ImportOffer) => void): Files {
   const input = useRef<HTMLInputElement | null>(null);

@@ -1,8 +1,10 @@
 // The History panel: every send as a run (time, target, counts per outcome, duration, an incomplete badge),
 // searched and filtered; open a run, replay it, resend its failures, compare two, export, delete, clear.
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useState } from 'react';
 import type { Profile, RunSummary } from '../../../electron/contract/channels';
 import type { Host } from '../../platform/host';
+import { Dialog } from '../../ui/Dialog';
+import { ProfileSelect } from '../profiles/ProfileSelect';
 import { RunComparisonView } from './RunComparisonView';
 import { useHistory, type ExportFormat } from './use-history';
 
@@ -52,8 +54,6 @@ export function HistoryPanel({ host, profiles, selectedProfileId, revision, acti
   const [picked, setPicked] = useState<readonly string[]>([]);
   const [targetId, setTargetId] = useState(selectedProfileId ?? profiles[0]?.id ?? '');
   const [askIds, setAskIds] = useState<{ id: string; missing: number } | undefined>(undefined);
-  const search = useRef<HTMLInputElement>(null);
-  useEffect(() => search.current?.focus(), []);
   const target = profiles.find((p) => p.id === targetId);
   const targets = [...new Set((history.runs ?? []).map((r) => r.target.name ?? r.target.url))];
 
@@ -66,18 +66,13 @@ export function HistoryPanel({ host, profiles, selectedProfileId, revision, acti
   };
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label="History"
-        className="dialog history-panel"
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <header className="history-toolbar">
-          <h2>History</h2>
+    <Dialog
+      title="History"
+      className="dialog-panel history-panel"
+      onClose={onClose}
+      tools={
+        <>
           <input
-            ref={search}
             type="search"
             aria-label="Search runs"
             placeholder="Event id, collection or message"
@@ -110,13 +105,7 @@ export function HistoryPanel({ host, profiles, selectedProfileId, revision, acti
           </select>
           <label className="field">
             Replay to
-            <select aria-label="Replay to" value={targetId} onChange={(e) => setTargetId(e.target.value)}>
-              {profiles.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
+            <ProfileSelect label="Replay to" profiles={profiles} value={targetId} onChange={setTargetId} />
           </label>
           <span className="tools-spacer" />
           <button
@@ -135,45 +124,44 @@ export function HistoryPanel({ host, profiles, selectedProfileId, revision, acti
           >
             Clear history
           </button>
-          <button type="button" className="button small" onClick={onClose}>
-            Close
+        </>
+      }
+      closeButton
+    >
+      {history.error || actionError ? (
+        <p role="alert" className="error-text">
+          {history.error ?? actionError}
+        </p>
+      ) : null}
+      {askIds ? (
+        <div role="alert" className="notice">
+          <span>
+            {askIds.missing === 1 ? '1 event has' : `${askIds.missing.toLocaleString('en-US')} events have`} no id: the
+            server may have stored an earlier copy, and a copy sent now counts again.
+          </span>
+          <button type="button" className="button small" onClick={() => void resend(askIds.id, true)}>
+            Add ids and resend
           </button>
-        </header>
-        {history.error || actionError ? (
-          <p role="alert" className="error-text">
-            {history.error ?? actionError}
-          </p>
-        ) : null}
-        {askIds ? (
-          <div role="alert" className="notice">
-            <span>
-              {askIds.missing === 1 ? '1 event has' : `${askIds.missing.toLocaleString('en-US')} events have`} no id:
-              the server may have stored an earlier copy, and a copy sent now counts again.
-            </span>
-            <button type="button" className="button small" onClick={() => void resend(askIds.id, true)}>
-              Add ids and resend
-            </button>
-            <button type="button" className="button small" onClick={() => setAskIds(undefined)}>
-              Not now
-            </button>
-          </div>
-        ) : null}
-        {history.comparison ? (
-          <RunComparisonView comparison={history.comparison} onClose={history.closeComparison} />
-        ) : (
-          <RunsTable
-            runs={history.runs}
-            picked={picked}
-            onPick={togglePick}
-            actions={actions}
-            target={target}
-            onResend={(id) => void resend(id, false)}
-            onExport={(id, f) => void history.exportRun(id, f)}
-            onDelete={(id) => void history.remove(id)}
-          />
-        )}
-      </div>
-    </div>
+          <button type="button" className="button small" onClick={() => setAskIds(undefined)}>
+            Not now
+          </button>
+        </div>
+      ) : null}
+      {history.comparison ? (
+        <RunComparisonView comparison={history.comparison} onClose={history.closeComparison} />
+      ) : (
+        <RunsTable
+          runs={history.runs}
+          picked={picked}
+          onPick={togglePick}
+          actions={actions}
+          target={target}
+          onResend={(id) => void resend(id, false)}
+          onExport={(id, f) => void history.exportRun(id, f)}
+          onDelete={(id) => void history.remove(id)}
+        />
+      )}
+    </Dialog>
   );
 }
 

@@ -2,7 +2,7 @@
 // panel opens and after every send; delete, clear, compare and export go through main too.
 import { useCallback, useEffect, useState } from 'react';
 import type { RunComparison, RunSummary } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 import { downloadText } from '../results/download';
 
 export interface HistoryFilter {
@@ -19,7 +19,6 @@ const MIME: Record<ExportFormat, string> = {
   junit: 'application/xml',
   'failed-batch': 'application/json',
 };
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function useHistory(host: Host, open: boolean, revision: number) {
   const [filter, setFilter] = useState<HistoryFilter>({ search: '', target: '', outcome: '' });

@@ -2,7 +2,7 @@
 // to a target, or resend its failures (resendable events sent again, rule-rejected ones opened to fix).
 import { useCallback, useMemo } from 'react';
 import type { Profile } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 import type { Documents } from '../editor/use-documents';
 import type { TabResults } from '../results/use-tab-results';
 import type { RunActions } from './HistoryPanel';
@@ -17,7 +17,6 @@ interface Deps {
 }
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function useRunActions({ host, documents, results, sendTabTo, onDone, onError }: Deps): RunActions {
   const guarded = useCallback(

@@ -1,18 +1,14 @@
 // The collections of a tab's batch, and that batch with imported events added to one of them.
 import { batchText } from '../../../core/formats/batch-text';
+import { isJsonObject, tryParseJson } from '../../../core/json/value';
 
 type Batch = Record<string, unknown[]>;
 
 const asBatch = (text: string): Batch | undefined => {
   if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const entries = Object.entries(value);
+  const parsed = tryParseJson(text);
+  if (!parsed.ok || !isJsonObject(parsed.value)) return undefined;
+  const entries = Object.entries(parsed.value);
   return entries.every(([, events]) => Array.isArray(events)) ? (Object.fromEntries(entries) as Batch) : undefined;
 };
 

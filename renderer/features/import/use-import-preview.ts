@@ -2,7 +2,7 @@
 // so far, a moment after the last change, and answers with the first rows and every problem.
 import { useEffect, useState } from 'react';
 import type { ImportOptions, ImportPreview } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 
 const PREVIEW_ROWS = 20;
 const SETTLE_MS = 250;
@@ -24,7 +24,7 @@ export function useImportPreview(host: Host, options: ImportOptions | undefined)
           setPreview(p);
           setError(undefined);
         })
-        .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)))
+        .catch((e: unknown) => current && setError(messageOf(e)))
         .finally(() => current && setLoading(false));
     }, SETTLE_MS);
     return () => {

@@ -1,9 +1,10 @@
 // Asked before every send to a profile flagged production (unless turned off for that profile): which
 // target, which collections, how many events. Cancel is the default button.
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { plural } from '../../../core/text/plural';
 import type { Profile } from '../../../electron/contract/channels';
+import { Dialog } from '../../ui/Dialog';
 import type { CollectionCount } from './production-send';
-import { useFocusTrap } from './use-focus-trap';
 import './profiles.css';
 
 interface Props {
@@ -16,40 +17,30 @@ interface Props {
 
 export function ProductionConfirmDialog({ profile, collections, events, onConfirm, onCancel }: Props) {
   const cancel = useRef<HTMLButtonElement>(null);
-  const box = useRef<HTMLDivElement>(null);
-  const trap = useFocusTrap(box);
-  useEffect(() => cancel.current?.focus(), []);
   const shown = collections?.slice(0, 12) ?? [];
   return (
-    <div className="dialog-backdrop">
-      <div
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="production-dialog-title"
-        aria-describedby="production-dialog-text"
-        className="dialog production-dialog"
-        ref={box}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onCancel();
-          trap(e);
-        }}
-      >
-        <h2 id="production-dialog-title">
+    <Dialog
+      role="alertdialog"
+      className="production-dialog"
+      title={
+        <>
           <span className="swatch" style={{ background: profile.color }} aria-hidden="true" /> Send to production target
           “{profile.name}”?
-        </h2>
-        <div id="production-dialog-text">
+        </>
+      }
+      onClose={onCancel}
+      initialFocus={cancel}
+      message={
+        <>
           <p>
-            {events.toLocaleString('en-US')} {events === 1 ? 'event' : 'events'} will be sent to{' '}
-            <span className="mono">{profile.baseUrl}</span>, project <span className="mono">{profile.projectId}</span>.
-            Events stored there cannot be taken back.
+            {plural(events, 'event')} will be sent to <span className="mono">{profile.baseUrl}</span>, project{' '}
+            <span className="mono">{profile.projectId}</span>. Events stored there cannot be taken back.
           </p>
           {collections ? (
             <ul className="production-collections" aria-label="Collections to send">
               {shown.map((c) => (
                 <li key={c.name}>
-                  <span className="mono">{c.name}</span>: {c.events.toLocaleString('en-US')}{' '}
-                  {c.events === 1 ? 'event' : 'events'}
+                  <span className="mono">{c.name}</span>: {plural(c.events, 'event')}
                 </li>
               ))}
               {collections.length > shown.length ? (
@@ -57,16 +48,18 @@ export function ProductionConfirmDialog({ profile, collections, events, onConfir
               ) : null}
             </ul>
           ) : null}
-        </div>
-        <div className="dialog-buttons">
+        </>
+      }
+      actions={
+        <>
           <button ref={cancel} type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
           <button type="button" className="button danger" onClick={onConfirm}>
             Send to {profile.name}
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    />
   );
 }

@@ -1,5 +1,5 @@
-// The "Profiles" button beside the Target selector, and the dialog it opens; focus returns to it on close.
-import { useRef, useState } from 'react';
+// The "Profiles" button beside the Target selector, and the dialog it opens (focus returns to it on close).
+import { useState } from 'react';
 import type { Profile } from '../../../electron/contract/channels';
 import type { Host } from '../../platform/host';
 import { ProfilesDialog } from './ProfilesDialog';
@@ -14,17 +14,12 @@ interface Props {
 
 export function ProfilesButton({ host, profiles, selectedId, onChanged, disabled }: Props) {
   const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
   // The list was reloaded after each change; reloading again here could undo a selection made right after closing.
-  const close = () => {
-    setOpen(false);
-    requestAnimationFrame(() => button.current?.focus());
-  };
+  const close = () => setOpen(false);
   const warn = profiles.some((p) => p.key.problem !== undefined);
   return (
     <>
       <button
-        ref={button}
         type="button"
         className="button"
         onClick={() => setOpen(true)}

@@ -8,7 +8,7 @@ import type {
   Profile,
   ProfileDraftInput,
 } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 
 export interface Draft {
   readonly name: string;
@@ -86,7 +86,8 @@ export interface ProfileEditor {
   readonly problems: readonly string[];
   choose(id: string): void;
   startNew(): void;
-  change(patch: Partial<Draft>): void;
+  /** Sets one field of the form. */
+  set<K extends keyof Draft>(field: K, value: Draft[K]): void;
   setKeyInput(value: string): void;
   setS3SecretInput(value: string): void;
   clearS3Secret(): Promise<void>;
@@ -97,8 +98,6 @@ export interface ProfileEditor {
   test(): Promise<void>;
   acceptWeakStorage(): Promise<void>;
 }
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function useProfileEditor(
   host: Host,
@@ -120,7 +119,7 @@ export function useProfileEditor(
   useEffect(() => {
     host
       .invoke('profiles:storage', {})
-      .then(setStorage, (e: unknown) => setNotice({ kind: 'error', text: message(e) }));
+      .then(setStorage, (e: unknown) => setNotice({ kind: 'error', text: messageOf(e) }));
     host.invoke('profiles:list', {}).then(
       (answer) => setProblems(answer.problems ?? []),
       () => undefined,
@@ -152,7 +151,7 @@ export function useProfileEditor(
     try {
       await work();
     } catch (error) {
-      setNotice({ kind: 'error', text: message(error) });
+      setNotice({ kind: 'error', text: messageOf(error) });
     } finally {
       setBusy(false);
     }
@@ -259,7 +258,7 @@ export function useProfileEditor(
     problems,
     choose,
     startNew,
-    change: (patch) => setDraft((d) => ({ ...d, ...patch })),
+    set: (field, value) => setDraft((d) => ({ ...d, [field]: value })),
     setKeyInput,
     setS3SecretInput,
     clearS3Secret,

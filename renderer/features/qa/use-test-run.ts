@@ -10,7 +10,7 @@ import { parseTestCase, type TestCase } from '../../../core/qa/test-case';
 import type { EventOutcome } from '../../../core/send/outcome';
 import { isDelivered } from '../../../core/send/reconcile';
 import type { Profile } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 import { downloadText } from '../results/download';
 
 export interface ActiveTest {
@@ -100,7 +100,7 @@ export function useTestRun(host: Host): TestRun {
         }
         return true;
       } catch (e) {
-        setError(`The test's setup failed: ${e instanceof Error ? e.message : String(e)}`);
+        setError(`The test's setup failed: ${messageOf(e)}`);
         await finish();
         return false;
       }

@@ -1,6 +1,7 @@
 // The summary above the grid: counts per outcome and per collection, with a small bar chart.
 import { OUTCOMES, type Outcome } from '../../../core/send/outcome';
 import type { OutcomeSummary } from '../../../core/send/summary';
+import { plural } from '../../../core/text/plural';
 import { outcomeStyle } from './outcome-style';
 
 interface Props {
@@ -53,7 +54,7 @@ export function ResultsSummary({ summary, shown, onToggle }: Props) {
               ))}
             </span>
             <span className="collection-counts">
-              {c.events.toLocaleString('en-US')} {c.events === 1 ? 'event' : 'events'}
+              {plural(c.events, 'event')}
               {OUTCOMES.filter((o) => c[o] > 0)
                 .map((o) => `, ${c[o].toLocaleString('en-US')} ${outcomeStyle(o).label}`)
                 .join('')}

@@ -1,5 +1,6 @@
-// The "Schemas" and "Infer schema" buttons of the editor toolbar, and the dialog they open; focus returns on close.
-import { useRef, useState } from 'react';
+// The "Schemas" and "Infer schema" buttons of the editor toolbar, and the dialog they open (focus returns on close).
+import { useState } from 'react';
+import { plural } from '../../../core/text/plural';
 import { inferAtCursor } from './infer-at-cursor';
 import { SchemasDialog, type SchemaDraft } from './SchemasDialog';
 import type { SchemasState } from './use-schemas';
@@ -13,11 +14,7 @@ interface Props {
 export function SchemasButton({ schemas, cursor }: Props) {
   const [open, setOpen] = useState<{ initial?: SchemaDraft } | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setOpen(undefined);
-    requestAnimationFrame(() => button.current?.focus());
-  };
+  const close = () => setOpen(undefined);
   const infer = () => {
     const at = cursor();
     if (!at) return;
@@ -32,7 +29,7 @@ export function SchemasButton({ schemas, cursor }: Props) {
       initial: {
         collection: inferred.collection,
         text: inferred.text,
-        note: `Inferred from ${inferred.events.toLocaleString('en-US')} event${inferred.events === 1 ? '' : 's'} of ${inferred.collection}: review it (descriptions are left blank for you) and save.${existing ? ' Saving replaces the current schema.' : ''}`,
+        note: `Inferred from ${plural(inferred.events, 'event')} of ${inferred.collection}: review it (descriptions are left blank for you) and save.${existing ? ' Saving replaces the current schema.' : ''}`,
       },
     });
   };
@@ -41,7 +38,6 @@ export function SchemasButton({ schemas, cursor }: Props) {
   return (
     <>
       <button
-        ref={button}
         type="button"
         className="button small"
         onClick={() => setOpen({})}

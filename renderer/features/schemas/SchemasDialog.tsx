@@ -2,6 +2,8 @@
 // local sandbox enforces them, files that cannot be used, and an editor to review, change and save one
 // (an inferred schema arrives here as an unsaved draft).
 import { useEffect, useId, useRef, useState } from 'react';
+import { Dialog } from '../../ui/Dialog';
+import { DialogNavItem } from '../../ui/DialogNavItem';
 import type { SchemasState } from './use-schemas';
 import './schemas.css';
 
@@ -40,52 +42,42 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
         '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "type": "object",\n  "properties": {}\n}\n',
     });
   };
+  // Picking the folder radio asks main for a folder where it can show a picker; here it takes the typed path.
+  const pickFolderSource = schemas.choosesFolderInMain
+    ? () => void schemas.chooseFolder()
+    : () => folder.trim() !== '' && void schemas.setFolder(folder.trim());
   const isSaved =
     draft !== undefined && list?.schemas.some((s) => s.collection === draft.collection && s.text === draft.text);
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label="Collection schemas"
-        className="dialog schemas-dialog"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
-        }}
-      >
-        <header className="schemas-header">
-          <h2>Collection schemas</h2>
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
-        </header>
-        <p className="muted">
-          One JSON Schema per collection (draft 2020-12 or draft-07). The editor checks events against it as you type;
-          the local sandbox can reject events that break it.
-        </p>
-        <fieldset className="schemas-source">
-          <legend>Where the schemas are</legend>
-          <label className="form-check">
-            <input
-              type="radio"
-              name={`${ids}-source`}
-              checked={list?.source !== 'folder'}
-              onChange={() => void schemas.setFolder(null)}
-              disabled={schemas.busy}
-            />
-            Edited in the app{list?.source === 'app' ? <span className="muted schemas-path">{list.folder}</span> : null}
-          </label>
+    <Dialog title="Collection schemas" className="dialog-panel schemas-dialog" onClose={onClose} closeButton>
+      <p className="muted">
+        One JSON Schema per collection (draft 2020-12 or draft-07). The editor checks events against it as you type; the
+        local sandbox can reject events that break it.
+      </p>
+      <fieldset className="schemas-source">
+        <legend>Where the schemas are</legend>
+        <label className="form-check">
+          <input
+            type="radio"
+            name={`${ids}-source`}
+            checked={list?.source !== 'folder'}
+            onChange={() => void schemas.setFolder(null)}
+            disabled={schemas.busy}
+          />
+          Edited in the app{list?.source === 'app' ? <span className="muted schemas-path">{list.folder}</span> : null}
+        </label>
+        <div className="form-check">
+          <input
+            type="radio"
+            name={`${ids}-source`}
+            aria-label="A folder of schema files"
+            checked={list?.source === 'folder'}
+            onChange={pickFolderSource}
+            disabled={schemas.busy}
+          />
           {schemas.choosesFolderInMain ? (
-            <div className="form-check">
-              <input
-                type="radio"
-                name={`${ids}-source`}
-                aria-label="A folder of schema files"
-                checked={list?.source === 'folder'}
-                onChange={() => void schemas.chooseFolder()}
-                disabled={schemas.busy}
-              />
+            <>
               A folder of &lt;collection&gt;.schema.json files
               {list?.source === 'folder' ? <span className="muted schemas-path">{list.folder}</span> : null}
               <button
@@ -96,17 +88,9 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
               >
                 Choose folder…
               </button>
-            </div>
+            </>
           ) : (
-            <div className="form-check">
-              <input
-                type="radio"
-                name={`${ids}-source`}
-                aria-label="A folder of schema files"
-                checked={list?.source === 'folder'}
-                onChange={() => folder.trim() !== '' && void schemas.setFolder(folder.trim())}
-                disabled={schemas.busy}
-              />
+            <>
               <label htmlFor={`${ids}-folder`}>A folder of &lt;collection&gt;.schema.json files:</label>
               <input
                 id={`${ids}-folder`}
@@ -123,129 +107,127 @@ export function SchemasDialog({ schemas, initial, onClose }: Props) {
               >
                 Use folder
               </button>
-            </div>
+            </>
           )}
-        </fieldset>
-        <label className="form-check schemas-enforce">
-          <input
-            type="checkbox"
-            checked={list?.enforce ?? false}
-            onChange={(e) => void schemas.setEnforce(e.target.checked)}
-            disabled={schemas.busy}
-          />
-          Enforce schemas in the local sandbox (violating events are rejected with the validation message)
-        </label>
-        {schemas.error ? (
-          <p role="alert" className="notice notice-error">
-            {schemas.error}
-          </p>
-        ) : null}
-        {list && list.problems.length > 0 ? (
-          <div role="alert" className="schemas-problems" aria-label="Schema files that cannot be used">
-            {list.problems.map((p) => (
-              <p key={p.path}>
-                <code>{p.path}</code>: {p.reason}. Its collection is not checked; the other schemas are.
-              </p>
+        </div>
+      </fieldset>
+      <label className="form-check schemas-enforce">
+        <input
+          type="checkbox"
+          checked={list?.enforce ?? false}
+          onChange={(e) => void schemas.setEnforce(e.target.checked)}
+          disabled={schemas.busy}
+        />
+        Enforce schemas in the local sandbox (violating events are rejected with the validation message)
+      </label>
+      {schemas.error ? (
+        <p role="alert" className="notice notice-error">
+          {schemas.error}
+        </p>
+      ) : null}
+      {list && list.problems.length > 0 ? (
+        <div role="alert" className="problem-box schemas-problems" aria-label="Schema files that cannot be used">
+          {list.problems.map((p) => (
+            <p key={p.path}>
+              <code>{p.path}</code>: {p.reason}. Its collection is not checked; the other schemas are.
+            </p>
+          ))}
+        </div>
+      ) : null}
+      <div className="dialog-body schemas-body">
+        <nav className="dialog-nav schemas-nav" aria-label="Schemas">
+          <ul>
+            {(list?.schemas ?? []).map((s) => (
+              <DialogNavItem
+                key={s.collection}
+                className="schema-item"
+                current={draft?.collection === s.collection}
+                onChoose={() => open(s.collection)}
+              >
+                {s.collection}
+              </DialogNavItem>
             ))}
-          </div>
-        ) : null}
-        <div className="schemas-body">
-          <nav className="schemas-nav" aria-label="Schemas">
-            <ul>
-              {(list?.schemas ?? []).map((s) => (
-                <li key={s.collection}>
-                  <button
-                    type="button"
-                    className="schema-item"
-                    aria-current={draft?.collection === s.collection}
-                    onClick={() => open(s.collection)}
-                  >
-                    {s.collection}
-                  </button>
-                </li>
-              ))}
-              {list && list.schemas.length === 0 ? <li className="muted schema-none">No schemas yet.</li> : null}
-            </ul>
-            <form
-              className="schema-new"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (newName.trim() !== '') open(newName.trim());
-                setNewName('');
-              }}
-            >
-              <input
-                aria-label="New schema for collection"
-                placeholder="collection name"
-                value={newName}
-                onChange={(e) => setNewName(e.target.value)}
+            {list && list.schemas.length === 0 ? <li className="muted schema-none">No schemas yet.</li> : null}
+          </ul>
+          <form
+            className="schema-new"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (newName.trim() !== '') open(newName.trim());
+              setNewName('');
+            }}
+          >
+            <input
+              aria-label="New schema for collection"
+              placeholder="collection name"
+              value={newName}
+              onChange={(e) => setNewName(e.target.value)}
+            />
+            <button type="submit" className="button small" disabled={newName.trim() === ''}>
+              New
+            </button>
+          </form>
+        </nav>
+        <div className="schema-editor">
+          {draft ? (
+            <>
+              <h3>
+                Schema of <code>{draft.collection}</code>
+                {isSaved ? <span className="tag">saved</span> : <span className="tag">not saved</span>}
+              </h3>
+              {draft.note ? <p className="muted">{draft.note}</p> : null}
+              <textarea
+                ref={editor}
+                aria-label="Schema JSON"
+                spellCheck={false}
+                value={draft.text}
+                onChange={(e) => {
+                  setSaved(undefined);
+                  setDraft({ ...draft, text: e.target.value });
+                }}
               />
-              <button type="submit" className="button small" disabled={newName.trim() === ''}>
-                New
-              </button>
-            </form>
-          </nav>
-          <div className="schema-editor">
-            {draft ? (
-              <>
-                <h3>
-                  Schema of <code>{draft.collection}</code>
-                  {isSaved ? <span className="tag">saved</span> : <span className="tag">not saved</span>}
-                </h3>
-                {draft.note ? <p className="muted">{draft.note}</p> : null}
-                <textarea
-                  ref={editor}
-                  aria-label="Schema JSON"
-                  spellCheck={false}
-                  value={draft.text}
-                  onChange={(e) => {
-                    setSaved(undefined);
-                    setDraft({ ...draft, text: e.target.value });
-                  }}
-                />
-                <div className="dialog-buttons">
+              <div className="dialog-buttons">
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={schemas.busy}
+                  onClick={() =>
+                    void schemas.save(draft.collection, draft.text).then((ok) => {
+                      if (ok) setSaved(`Saved: events of ${draft.collection} are now checked against it.`);
+                    })
+                  }
+                >
+                  Save schema
+                </button>
+                {list?.schemas.some((s) => s.collection === draft.collection) ? (
                   <button
                     type="button"
-                    className="button primary"
+                    className="button"
                     disabled={schemas.busy}
                     onClick={() =>
-                      void schemas.save(draft.collection, draft.text).then((ok) => {
-                        if (ok) setSaved(`Saved: events of ${draft.collection} are now checked against it.`);
+                      void schemas.remove(draft.collection).then(() => {
+                        setDraft(undefined);
+                        setSaved(undefined);
                       })
                     }
                   >
-                    Save schema
+                    Delete schema
                   </button>
-                  {list?.schemas.some((s) => s.collection === draft.collection) ? (
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={schemas.busy}
-                      onClick={() =>
-                        void schemas.remove(draft.collection).then(() => {
-                          setDraft(undefined);
-                          setSaved(undefined);
-                        })
-                      }
-                    >
-                      Delete schema
-                    </button>
-                  ) : null}
-                  {saved ? (
-                    <span role="status" className="notice notice-ok">
-                      {saved}
-                    </span>
-                  ) : null}
-                </div>
-              </>
-            ) : (
-              <p className="muted">
-                Choose a schema, start a new one, or use “Infer schema” with the cursor in a collection of the batch.
-              </p>
-            )}
-          </div>
+                ) : null}
+                {saved ? (
+                  <span role="status" className="notice notice-ok">
+                    {saved}
+                  </span>
+                ) : null}
+              </div>
+            </>
+          ) : (
+            <p className="muted">
+              Choose a schema, start a new one, or use “Infer schema” with the cursor in a collection of the batch.
+            </p>
+          )}
         </div>
       </div>
-    </div>
+    </Dialog>
   );
 }

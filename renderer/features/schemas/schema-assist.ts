@@ -11,6 +11,7 @@ import {
   typeText,
   type SchemaProperty,
 } from '../../../core/schemas/schema-navigation';
+import { plural } from '../../../core/text/plural';
 import { escapeSnippet, newEventSnippet, propertySnippet } from '../../monaco/completion-text';
 import { LARGE_DOCUMENT_CHARS } from '../../monaco/json-language';
 import { monaco } from '../../monaco/monaco';
@@ -99,7 +100,7 @@ function inferredSuggestion(
   return {
     label: { label: name, description: type },
     kind: monaco.languages.CompletionItemKind.Property,
-    documentation: `${type}: used by ${count.toLocaleString('en-US')} other event${count === 1 ? '' : 's'} of this collection.`,
+    documentation: `${type}: used by ${plural(count, 'other event')} of this collection.`,
     insertText: propertySnippet(name, types.length === 1 ? types[0] : undefined, after),
     insertTextRules: SNIPPET,
     filterText: JSON.stringify(name),

@@ -2,7 +2,7 @@
 // editor's completion, and changed through the contract (save, delete, folder, sandbox switch).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SchemaListOutput } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 
 export interface SchemasState {
   readonly list: SchemaListOutput | undefined;
@@ -49,7 +49,7 @@ export function useSchemas(host: Host): SchemasState {
       setError(undefined);
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
       return false;
     } finally {
       setBusy(false);

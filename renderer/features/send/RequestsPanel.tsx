@@ -1,6 +1,7 @@
 // What the last send did on the wire, per request and attempt: method and URL, headers (the key only as
 // •••• plus its last 4), the body (first 64 KB, "show all"), status, timing and the raw response, and
 // Copy as curl with $CONNECT_API_KEY in place of the key.
+import { count, plural } from '../../../core/text/plural';
 import type { SendReport } from '../../../electron/contract/channels';
 import type { Host } from '../../platform/host';
 import { useRequestView } from './use-request-view';
@@ -15,9 +16,8 @@ const readable = (text: string): string => {
   }
 };
 
-const number = (n: number) => n.toLocaleString('en-US');
 const kilobytes = (bytes: number) =>
-  bytes < 1024 ? `${number(bytes)} B` : `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB`;
+  bytes < 1024 ? `${count(bytes)} B` : `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB`;
 const time = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : new Date(iso).toISOString().slice(11, 23));
 
 function Empty({ text }: { readonly text: string }) {
@@ -41,8 +41,7 @@ export function RequestsPanel({ report, host }: { readonly report: SendReport | 
       <header className="panel-header">
         <h2 id="requests-heading">Requests</h2>
         <span className="muted">
-          {number(report.requests.length)} request{report.requests.length === 1 ? '' : 's'},{' '}
-          {number(report.attempts.length)} attempt{report.attempts.length === 1 ? '' : 's'}
+          {plural(report.requests.length, 'request')}, {plural(report.attempts.length, 'attempt')}
         </span>
         {report.cancelled ? <span className="tag">cancelled</span> : null}
       </header>
@@ -55,7 +54,7 @@ export function RequestsPanel({ report, host }: { readonly report: SendReport | 
           <dt>Key</dt>
           <dd className="mono">{report.target.keyHint}</dd>
           <dt>Collections</dt>
-          <dd>{report.collections.map((c) => `${c.name} (${number(c.events)})`).join(', ') || 'none'}</dd>
+          <dd>{report.collections.map((c) => `${c.name} (${count(c.events)})`).join(', ') || 'none'}</dd>
         </dl>
         {report.attempts.length > 0 ? (
           <label className="field attempt-field">
@@ -63,7 +62,7 @@ export function RequestsPanel({ report, host }: { readonly report: SendReport | 
             <select value={view.chosen} onChange={(e) => view.choose(Number(e.target.value))}>
               {report.attempts.map((a, i) => (
                 <option key={`${a.request}-${a.attempt}`} value={i}>
-                  {`Request ${a.request}, attempt ${a.attempt}: ${a.status ?? 'no answer'} · ${number(Math.round(a.durationMs))} ms`}
+                  {`Request ${a.request}, attempt ${a.attempt}: ${a.status ?? 'no answer'} · ${count(Math.round(a.durationMs))} ms`}
                 </option>
               ))}
             </select>
@@ -80,9 +79,9 @@ export function RequestsPanel({ report, host }: { readonly report: SendReport | 
               <dt>Started</dt>
               <dd className="mono">{time(attempt.startedAt)} UTC</dd>
               <dt>Took</dt>
-              <dd>{number(Math.round(attempt.durationMs))} ms</dd>
+              <dd>{count(Math.round(attempt.durationMs))} ms</dd>
               <dt>Events</dt>
-              <dd>{record ? number(record.eventCount) : '…'}</dd>
+              <dd>{record ? count(record.eventCount) : '…'}</dd>
             </dl>
             {attempt.error ? <p className="request-error">{attempt.error}</p> : null}
             <div className="request-actions">

@@ -1,5 +1,6 @@
 // Asked before sending a batch with lint errors: what will happen, and the three ways forward.
-import { useEffect, useRef } from 'react';
+import { plural } from '../../../core/text/plural';
+import { Dialog } from '../../ui/Dialog';
 
 export type SendChoice = 'fix' | 'valid-only' | 'all';
 
@@ -10,28 +11,20 @@ interface Props {
 }
 
 export function SendConfirmDialog({ errors, events, onChoose }: Props) {
-  const first = useRef<HTMLButtonElement>(null);
-  useEffect(() => first.current?.focus(), []);
   return (
-    <div className="dialog-backdrop">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="send-dialog-title"
-        aria-describedby="send-dialog-text"
-        className="dialog"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onChoose('fix');
-        }}
-      >
-        <h2 id="send-dialog-title">The batch has {errors === 1 ? '1 error' : `${errors} errors`}</h2>
-        <p id="send-dialog-text">
+    <Dialog
+      title={`The batch has ${plural(errors, 'error')}`}
+      onClose={() => onChoose('fix')}
+      message={
+        <p>
           The server rejects events that break its rules, and a document that is not valid JSON cannot be sent at all.
           Of {events.toLocaleString('en-US')} events, the ones with errors will come back as <strong>rejected</strong>{' '}
           if you send anyway, or stay <strong>not sent</strong> if you send only the valid events.
         </p>
-        <div className="dialog-buttons">
-          <button ref={first} type="button" className="button" onClick={() => onChoose('fix')}>
+      }
+      actions={
+        <>
+          <button type="button" className="button" onClick={() => onChoose('fix')}>
             Fix first
           </button>
           <button type="button" className="button" onClick={() => onChoose('valid-only')}>
@@ -40,8 +33,8 @@ export function SendConfirmDialog({ errors, events, onChoose }: Props) {
           <button type="button" className="button danger" onClick={() => onChoose('all')}>
             Send anyway
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    />
   );
 }

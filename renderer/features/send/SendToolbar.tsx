@@ -1,6 +1,7 @@
 // The send controls: target selector with the profile's colour, Send and Cancel, and the progress bar.
 import type { ReactNode } from 'react';
 import type { Profile, SendProgress } from '../../../electron/contract/channels';
+import { ProfileSelect } from '../profiles/ProfileSelect';
 
 interface Props {
   readonly profiles: readonly Profile[];
@@ -20,19 +21,14 @@ export function SendToolbar({ profiles, selected, onSelect, sending, progress, o
     <div className="send-toolbar" role="toolbar" aria-label="Send">
       <label className="field target-field">
         <span>Target</span>
-        <select
-          aria-label="Target"
+        <ProfileSelect
+          label="Target"
+          profiles={profiles}
           value={selected?.id ?? ''}
-          onChange={(e) => onSelect(e.target.value)}
+          onChange={onSelect}
           disabled={sending}
-        >
-          {profiles.length === 0 ? <option value="">Loading targets…</option> : null}
-          {profiles.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
+          empty="Loading targets…"
+        />
       </label>
       {targetTools}
       {selected ? (

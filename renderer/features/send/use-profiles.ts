@@ -1,7 +1,7 @@
 // The targets the user can send to, and which one is selected (keys stay in the main process).
 import { useCallback, useEffect, useState } from 'react';
 import type { Profile } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 
 export interface Profiles {
   readonly list: readonly Profile[];
@@ -23,7 +23,7 @@ export function useProfiles(host: Host): Profiles {
         setSelectedId(answer.selectedId);
         setError(undefined);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(messageOf(e)),
     );
   }, [host]);
 
@@ -32,9 +32,7 @@ export function useProfiles(host: Host): Profiles {
   const select = useCallback(
     (id: string) => {
       setSelectedId(id);
-      host
-        .invoke('profiles:select', { id })
-        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      host.invoke('profiles:select', { id }).catch((e: unknown) => setError(messageOf(e)));
     },
     [host],
   );

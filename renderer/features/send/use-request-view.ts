@@ -2,7 +2,7 @@
 // Copy as curl (the clipboard, or the command shown for copying by hand where the clipboard is refused).
 import { useCallback, useEffect, useState } from 'react';
 import type { RequestAttempt, SendReport } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 import { curlCommand } from './curl-command';
 
 const encoder = new TextEncoder();
@@ -53,7 +53,7 @@ export function useRequestView(host: Host, report: SendReport | undefined): Requ
   const showAll = useCallback(() => {
     wholeBody().then(
       () => setError(undefined),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(messageOf(e)),
     );
   }, [wholeBody]);
 
@@ -64,7 +64,7 @@ export function useRequestView(host: Host, report: SendReport | undefined): Requ
       try {
         command = curlCommand(attempt, await wholeBody());
       } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
+        setError(messageOf(e));
         return;
       }
       try {

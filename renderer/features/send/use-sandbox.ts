@@ -1,7 +1,7 @@
 // The embedded sandbox's status (pushed by main) and its Restart and Reset actions.
 import { useCallback, useEffect, useState } from 'react';
 import type { SandboxStatus } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 
 export interface Sandbox {
   readonly status: SandboxStatus | undefined;
@@ -18,9 +18,7 @@ export function useSandbox(host: Host): Sandbox {
   const [error, setError] = useState<string | undefined>(undefined);
 
   const refresh = useCallback(() => {
-    host
-      .invoke('sandbox:status', {})
-      .then(setStatus, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    host.invoke('sandbox:status', {}).then(setStatus, (e: unknown) => setError(messageOf(e)));
   }, [host]);
 
   useEffect(() => {
@@ -38,7 +36,7 @@ export function useSandbox(host: Host): Sandbox {
             setStatus(s);
             setError(undefined);
           },
-          (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+          (e: unknown) => setError(messageOf(e)),
         )
         .finally(() => setBusy(false));
     },

@@ -1,19 +1,16 @@
 // One send at a time: start it through the Host, follow its progress events, cancel it, keep the report.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { SendProgress, SendReport } from '../../../electron/contract/channels';
 import type { Host } from '../../platform/host';
+import { useHostRun } from '../../platform/use-host-run';
 
 export type SendMode = 'all' | 'valid-only';
 
-export interface SendState {
-  readonly runId: string | undefined;
+export interface Sender {
   readonly sending: boolean;
   readonly progress: SendProgress | undefined;
   readonly report: SendReport | undefined;
   readonly error: string | undefined;
-}
-
-export interface Sender extends SendState {
   /** `confirmed`: the user said yes to sending to a production target (main requires it there). */
   /** `source`: the tab's name or file, as history names the run. */
   send(
@@ -27,31 +24,16 @@ export interface Sender extends SendState {
 }
 
 export function useSend(host: Host): Sender {
-  const [state, setState] = useState<SendState>({
-    runId: undefined,
-    sending: false,
-    progress: undefined,
-    report: undefined,
-    error: undefined,
-  });
-  const current = useRef<string | undefined>(undefined);
-
-  useEffect(
-    () =>
-      host.on('send:progress', (progress) => {
-        if (progress.runId === current.current) setState((s) => ({ ...s, progress }));
-      }),
-    [host],
+  const { running, progress, report, error, start, cancel } = useHostRun<'send:progress', SendReport>(
+    host,
+    'send:progress',
+    'send:cancel',
   );
 
   const send = useCallback(
-    async (profileId: string, batchText: string, mode: SendMode, confirmed = false, source?: string) => {
-      if (current.current) return undefined;
-      const runId = crypto.randomUUID();
-      current.current = runId;
-      setState((s) => ({ ...s, runId, sending: true, progress: undefined, error: undefined }));
-      try {
-        const report = await host.invoke('send:start', {
+    (profileId: string, batchText: string, mode: SendMode, confirmed = false, source?: string) =>
+      start(async (runId) => {
+        const sent = await host.invoke('send:start', {
           runId,
           profileId,
           batchText,
@@ -61,27 +43,10 @@ export function useSend(host: Host): Sender {
         });
         // The benchmarks measure from here to the painted result rows.
         performance.mark('batch-studio:send-resolved');
-        setState({ runId, sending: false, progress: undefined, report, error: undefined });
-        return report;
-      } catch (error) {
-        setState((s) => ({
-          ...s,
-          sending: false,
-          progress: undefined,
-          error: error instanceof Error ? error.message : String(error),
-        }));
-        return undefined;
-      } finally {
-        current.current = undefined;
-      }
-    },
-    [host],
+        return sent;
+      }),
+    [host, start],
   );
 
-  const cancel = useCallback(() => {
-    const runId = current.current;
-    if (runId) void host.invoke('send:cancel', { runId }).catch(() => undefined);
-  }, [host]);
-
-  return { ...state, send, cancel };
+  return { sending: running, progress, report, error, send, cancel };
 }

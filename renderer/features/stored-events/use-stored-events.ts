@@ -2,7 +2,7 @@
 // with their counts, and the events of one of them that match a filter and a timeframe (spec §6).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ChannelInput } from '../../../electron/contract/channels';
-import type { Host } from '../../platform/host';
+import { messageOf, type Host } from '../../platform/host';
 
 export interface StoredCollection {
   readonly name: string;
@@ -42,7 +42,7 @@ export function queryOf(form: StoredQueryForm): { ok: true; query: Query } | { o
     } catch (error) {
       return {
         ok: false,
-        message: `The filter is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+        message: `The filter is not valid JSON (${messageOf(error)}).`,
       };
     }
     if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
@@ -59,8 +59,6 @@ export function queryOf(form: StoredQueryForm): { ok: true; query: Query } | { o
     query.timeframe = { ...(start !== '' ? { start } : {}), ...(end !== '' ? { end } : {}) };
   return { ok: true, query };
 }
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function useStoredEvents(host: Host): StoredEventsState {
   const [collections, setCollections] = useState<readonly StoredCollection[] | undefined>(undefined);
