@@ -134,6 +134,8 @@ const batchBody = (n: number): Buffer => {
   return Buffer.from(JSON.stringify({ bench: events }));
 };
 
+const NEWLINE = Buffer.from('\n');
+
 /**
  * The floor: what durable ingest costs without HTTP, rules or an index. Each body is parsed, appended to a
  * file and fdatasync'd before the next one, one at a time as the sandbox's single client sends them.
@@ -146,8 +148,9 @@ async function floorRate(dir: string, bodies: readonly Buffer[]): Promise<number
     for (const body of bodies) {
       const batch = JSON.parse(body.toString('utf8')) as Record<string, unknown[]>;
       for (const list of Object.values(batch)) events += list.length;
-      await handle.write(body);
-      await handle.write('\n');
+      // The line and its newline in one write, as the sandbox writes a record: a second write would be a
+      // second trip to the I/O thread the floor need not pay.
+      await handle.writev([body, NEWLINE]);
       await handle.datasync();
     }
   } finally {
