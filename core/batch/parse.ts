@@ -1,8 +1,21 @@
-// Batch text → the value JSON.parse would give plus a source map, in one pass of a hand-written scanner.
-// No recursion: the stack of open containers is an array, so 100,000 nested `[` parse like any other text.
-// Only collection and event ranges are kept eagerly; property ranges are found on demand by
-// re-scanning one event (locate.ts, which builds on this module; nothing here depends on it), which
-// keeps memory near JSON.parse's own at 100,000 events.
+// Batch text → the value JSON.parse would give plus a source map, in one pass of a hand-written scanner:
+// the one strict JSON scanner of the app. No recursion: the stack of open containers is an array, so
+// 100,000 nested `[` parse like any other text. Only collection and event ranges are kept eagerly; the
+// ranges inside an event are read on demand from parsed text by the same token readers (valueEnd,
+// forEachMember, containerEnds; locate.ts walks paths with them), which keeps memory near JSON.parse's
+// own at 100,000 events.
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DOT,
+  MINUS,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from '../json/char-codes';
 import type { PathSegment } from '../json/path';
 import { positionAt } from './position';
 
@@ -66,17 +79,6 @@ class SyntaxProblem {
     readonly offset: number,
   ) {}
 }
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const MINUS = 0x2d;
-const DOT = 0x2e;
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
@@ -618,4 +620,112 @@ function* scan(text: string, stride: number): Generator<number, ParsedBatch> {
     );
   }
   return { ok: true, value: root, map: { text, rootStart, rootEnd, collections, duplicateKeys } };
+}
+
+// Reading inside text parseBatch accepted: ranges of members and values, found on demand with the
+// scanner's own token readers (its errors cannot occur there; nothing is built).
+
+/** End (after the closing quote) of the string opening at `open`. */
+function stringEnd(text: string, open: number): number {
+  // The text parsed, so its strings are whole: indexOf hops to each quote (much faster than a loop over
+  // the characters); a quote after an odd run of backslashes is escaped.
+  for (let quote = text.indexOf('"', open + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+  }
+  return text.length;
+}
+
+/** The value of the string opening at `open`, escapes decoded. */
+export function stringAt(text: string, open: number): string {
+  const close = plainStringEnd(text, open);
+  return close >= 0 ? text.slice(open + 1, close) : decodeString(text, open);
+}
+
+/** End of the value starting at `pos` (at or after spaces), without recursion. */
+export function valueEnd(text: string, pos: number): number {
+  let i = skipSpace(text, pos);
+  const first = text.charCodeAt(i);
+  if (first === QUOTE) return stringEnd(text, i);
+  if (isDigit(first) || first === MINUS) return numberEnd(text, i);
+  // `true` and `null` have four letters, `false` five: the text parsed, so the word is whole.
+  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return i + (first === 0x66 ? 5 : 4);
+  // Inside a container only strings and brackets matter: a number or a word holds neither.
+  const n = text.length;
+  let depth = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = stringEnd(text, i);
+      continue;
+    }
+    i++;
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return i;
+  }
+  return i;
+}
+
+/** Where a value ends, given where it starts: valueEnd, or a table of container ends for deep paths. */
+export type EndOf = (pos: number) => number;
+
+/**
+ * The ends of every container of the value at `start`, from one pass: a path thousands of levels deep
+ * would otherwise re-scan the rest of the value at every level (quadratic, issue 8 §3).
+ */
+export function containerEnds(text: string, start: number): EndOf {
+  const end = valueEnd(text, start);
+  const ends = new Int32Array(end - start);
+  const open = new Int32Array(end - start);
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) i = stringEnd(text, i) - 1;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) open[depth++] = i;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      const from = open[--depth] as number;
+      ends[from - start] = i + 1;
+    }
+  }
+  return (pos) => {
+    const c = text.charCodeAt(pos);
+    return (c === OPEN_BRACE || c === OPEN_BRACKET) && pos >= start && pos < end
+      ? (ends[pos - start] as number)
+      : valueEnd(text, pos);
+  };
+}
+
+/**
+ * One member of a container: for an object its key's range (quotes included) and its value's; for an
+ * array item keyStart and keyEnd are -1. Returning true stops the walk.
+ */
+export type MemberVisit = (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number) => boolean | void;
+
+/** Visits the members of the object or array whose value starts at `pos`, in document order (nothing for a scalar). */
+export function forEachMember(
+  text: string,
+  pos: number,
+  visit: MemberVisit,
+  endOf: EndOf = (at) => valueEnd(text, at),
+): void {
+  const open = text.charCodeAt(pos);
+  if (open !== OPEN_BRACE && open !== OPEN_BRACKET) return;
+  const inObject = open === OPEN_BRACE;
+  let i = skipSpace(text, pos + 1);
+  if (text.charCodeAt(i) === (inObject ? CLOSE_BRACE : CLOSE_BRACKET)) return;
+  for (;;) {
+    let keyStart = -1;
+    let keyEnd = -1;
+    if (inObject) {
+      keyStart = i;
+      keyEnd = stringEnd(text, i);
+      i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+    }
+    const end = endOf(i);
+    if (visit(keyStart, keyEnd, i, end) === true) return;
+    i = skipSpace(text, end);
+    if (text.charCodeAt(i) !== COMMA) return;
+    i = skipSpace(text, i + 1);
+  }
 }

@@ -1,4 +1,5 @@
 // Reads the answer of a Connect export (`GET /events/:collection/export`, spec §6): `{"results": [...]}`.
+import { isJsonObject } from '../json/value';
 import { jsonErrorReason, withoutBom, type FormatProblem } from './format-problem';
 
 export interface ExportEvents {
@@ -13,10 +14,7 @@ export function readConnectExport(text: string): ExportEvents {
   } catch (error) {
     return { events: [], problems: [{ message: `The file is not valid JSON: ${jsonErrorReason(error)}` }] };
   }
-  const results =
-    typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)['results']
-      : undefined;
+  const results = isJsonObject(value) ? value['results'] : undefined;
   if (!Array.isArray(results))
     return { events: [], problems: [{ message: 'The file is not a Connect export: it needs a "results" array.' }] };
   return { events: results, problems: [] };

@@ -1,30 +1,20 @@
 // Tells by content which kind of events file a text is: a batch, a JSON array, NDJSON or a Connect export.
+import { isJsonObject, tryParseJson } from '../json/value';
 import { withoutBom } from './format-problem';
 
 export type EventFileFormat = 'batch' | 'json-array' | 'ndjson' | 'connect-export';
-
-const parses = (text: string): { ok: true; value: unknown } | { ok: false } => {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-};
 
 const EXPORT_START = /^\{\s*"results"\s*:/;
 // Twice the API's event limit, so an event written with some spaces still counts as one line of NDJSON.
 const MAX_EVENT_LINE = 2 * 65_536;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const isExport = (value: unknown): boolean => {
-  if (!isObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   const keys = Object.keys(value);
   return keys.length === 1 && keys[0] === 'results' && Array.isArray(value['results']);
 };
 
-const isBatch = (value: unknown): boolean => isObject(value) && Object.values(value).every(Array.isArray);
+const isBatch = (value: unknown): boolean => isJsonObject(value) && Object.values(value).every(Array.isArray);
 
 /**
  * The format of the text, judged by its first lines (no full parse unless it may be an export).
@@ -45,7 +35,7 @@ export function detectFormat(text: string): EventFileFormat | undefined {
   const onlyLine = firstEnd < 0 || !more.test(body);
   // A line longer than any event may be (64 KiB) is a one-line batch: not worth a full parse to tell.
   if (onlyLine && firstLine.length > MAX_EVENT_LINE && !EXPORT_START.test(firstLine)) return 'batch';
-  const first = parses(firstLine);
+  const first = tryParseJson(firstLine);
   if (first.ok) {
     // A complete object on the first line followed by more content cannot be one JSON document.
     if (!onlyLine) return 'ndjson';
@@ -53,7 +43,7 @@ export function detectFormat(text: string): EventFileFormat | undefined {
     return isBatch(first.value) ? 'batch' : 'ndjson';
   }
   if (EXPORT_START.test(body.slice(start, start + 100))) {
-    const whole = parses(body);
+    const whole = tryParseJson(body);
     if (whole.ok && isExport(whole.value)) return 'connect-export';
   }
   return 'batch';

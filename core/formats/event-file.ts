@@ -12,6 +12,22 @@ export interface EventFile {
   readonly problems: FormatProblem[];
 }
 
+/** How a person reads the format of a non-batch file in a message ("x.ndjson is NDJSON (one event per line)"). */
+export function eventFileFormatName(format: Exclude<EventFileFormat, 'batch'>): string {
+  switch (format) {
+    case 'ndjson':
+      return 'NDJSON (one event per line)';
+    case 'json-array':
+      return 'a JSON array of events';
+    case 'connect-export':
+      return 'a Connect export';
+    default: {
+      const never: never = format;
+      return never;
+    }
+  }
+}
+
 /** The events of a non-batch file (a batch is read by the linter, which keeps positions). */
 export function readEventFile(text: string, format: Exclude<EventFileFormat, 'batch'>): EventFile {
   switch (format) {

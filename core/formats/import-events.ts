@@ -1,5 +1,6 @@
 // Turns a file into one collection's events for import: reads NDJSON, CSV, a JSON array or a Connect
 // export, leaves out (and reports, by line) what is not an event, then adds ids and shifts timestamps.
+import { isJsonObject } from '../json/value';
 import type { CellType } from './cell-type';
 import { readConnectExport } from './connect-export';
 import { readCsvEvents, type CsvColumn } from './csv-events';
@@ -91,17 +92,15 @@ function readAs(format: ImportFormat, request: ImportRequest): Read {
   }
 }
 
-const isEvent = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Only objects are events: anything else is a problem at its line (or position) and left out. */
 function onlyEvents(read: Read): Read {
-  if (read.events.every(isEvent)) return read;
+  if (read.events.every(isJsonObject)) return read;
   const events: unknown[] = [];
   const lines: number[] = [];
   const problems = [...read.problems];
   read.events.forEach((event, i) => {
     const line = read.lines?.[i];
-    if (isEvent(event)) {
+    if (isJsonObject(event)) {
       events.push(event);
       if (line !== undefined) lines.push(line);
       return;

@@ -1,5 +1,6 @@
 // Gives events without a usable `id` one (a UUID v4, from the ids port), so a resend of the same events
 // comes back as duplicates instead of being counted twice (spec §5).
+import { isJsonObject } from '../json/value';
 import { eventId } from '../send/event-id';
 
 export interface IdsAdded {
@@ -11,10 +12,9 @@ export interface IdsAdded {
 export function addMissingIds(events: readonly unknown[], newId: () => string): IdsAdded {
   let added = 0;
   const out = events.map((event) => {
-    if (typeof event !== 'object' || event === null || Array.isArray(event) || eventId(event) !== undefined)
-      return event;
+    if (!isJsonObject(event) || eventId(event) !== undefined) return event;
     added++;
-    const { id: _invalid, ...rest } = event as Record<string, unknown>;
+    const { id: _invalid, ...rest } = event;
     void _invalid;
     return { id: newId(), ...rest };
   });

@@ -1,5 +1,6 @@
 // Moves every event's `timestamp` by one amount, so a replay of old data lands in a window the API and
 // dashboards accept; either by a duration or so the latest event lands at a chosen time.
+import { isJsonObject } from '../json/value';
 import type { FormatProblem } from './format-problem';
 
 export type TimestampShift = { readonly byMs: number } | { readonly latestAt: string };
@@ -11,10 +12,7 @@ export interface ShiftResult {
   readonly shiftedByMs: number;
 }
 
-const timestampOf = (event: unknown): unknown =>
-  typeof event === 'object' && event !== null && !Array.isArray(event)
-    ? (event as Record<string, unknown>)['timestamp']
-    : undefined;
+const timestampOf = (event: unknown): unknown => (isJsonObject(event) ? event['timestamp'] : undefined);
 
 // An ISO date with a time and a zone, the only form whose instant is certain (spec §4 timestamps).
 const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;

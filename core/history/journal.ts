@@ -1,6 +1,8 @@
 // The outcome journal of a run: one JSON line per known outcome or finished request, appended as the send
 // goes. Read back tolerantly: a torn last line (the process was killed mid-write) is skipped, and a later
 // line for the same event wins (a resend of a storage failure).
+import { isJsonObject, tryParseJson } from '../json/value';
+import { eventRef } from '../send/event-ref';
 import { OUTCOMES, type EventOutcome } from '../send/outcome';
 import type { RequestSummary, RunOutcomes } from './run';
 
@@ -13,28 +15,22 @@ export function journalLines(outcomes: readonly EventOutcome[], request?: Reques
   return text;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const KNOWN = new Set<string>(OUTCOMES);
 
 function entryOf(line: string): Entry | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(value)) return undefined;
+  const parsed = tryParseJson(line);
+  if (!parsed.ok || !isJsonObject(parsed.value)) return undefined;
+  const value = parsed.value;
   const o = value['o'];
   if (
-    isRecord(o) &&
+    isJsonObject(o) &&
     typeof o['collection'] === 'string' &&
     Number.isInteger(o['index']) &&
     KNOWN.has(String(o['outcome']))
   )
     return { o: o as unknown as EventOutcome };
   const r = value['r'];
-  if (isRecord(r) && Number.isInteger(r['request'])) return { r: r as unknown as RequestSummary };
+  if (isJsonObject(r) && Number.isInteger(r['request'])) return { r: r as unknown as RequestSummary };
   return undefined;
 }
 
@@ -55,7 +51,7 @@ export function readJournal(text: string, order: readonly string[]): JournalRead
       skipped++;
       continue;
     }
-    if ('o' in entry) byEvent.set(`${entry.o.collection}\u0000${entry.o.index}`, entry.o);
+    if ('o' in entry) byEvent.set(eventRef(entry.o.collection, entry.o.index), entry.o);
     else requests.set(entry.r.request, entry.r);
   }
   const rank = new Map(order.map((name, i) => [name, i]));

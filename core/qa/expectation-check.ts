@@ -1,5 +1,7 @@
 // Expected vs actual outcomes, event by event: pass or fail with both sides shown; and the other way, a
 // test case recorded from a batch and the outcomes it got ("Record expectations").
+import { eventId } from '../send/event-id';
+import { eventRef } from '../send/event-ref';
 import type { EventOutcome, Outcome } from '../send/outcome';
 import { messagePattern, type Expectation, type TestCase } from './test-case';
 
@@ -81,14 +83,14 @@ function checkOne(
 /** Compares every event's outcome with its expectation; outcomes are addressed by (collection, index). */
 export function checkExpectations(testCase: TestCase, outcomes: readonly EventOutcome[], error?: string): CaseReport {
   const byPlace = new Map<string, EventOutcome>();
-  for (const outcome of outcomes) byPlace.set(`${outcome.collection}\u0000${outcome.index}`, outcome);
+  for (const outcome of outcomes) byPlace.set(eventRef(outcome.collection, outcome.index), outcome);
   const checks: EventCheck[] = [];
   let passed = 0;
   let failed = 0;
   let skipped = 0;
   for (const [collection, expectations] of Object.entries(testCase.expect)) {
     expectations.forEach((expectation, index) => {
-      const check = checkOne(expectation, byPlace.get(`${collection}\u0000${index}`), collection, index);
+      const check = checkOne(expectation, byPlace.get(eventRef(collection, index)), collection, index);
       const final =
         error !== undefined && check.passed && outcomeOf(expectation) !== 'any'
           ? { ...check, passed: false, reason: error }
@@ -116,11 +118,6 @@ export interface RecordOptions {
   readonly fromSandbox?: boolean;
 }
 
-const idOf = (event: unknown): string | number | undefined => {
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
-  const id = (event as Record<string, unknown>)['id'];
-  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
-};
 const idKey = (id: string | number): string => `${typeof id}:${id}`;
 
 /** Expectations from what happened: rejected events keep their message, so a changed message is noticed. */
@@ -131,7 +128,7 @@ export function recordTestCase(
   options: RecordOptions = {},
 ): TestCase {
   const byPlace = new Map<string, EventOutcome>();
-  for (const outcome of outcomes) byPlace.set(`${outcome.collection}\u0000${outcome.index}`, outcome);
+  for (const outcome of outcomes) byPlace.set(eventRef(outcome.collection, outcome.index), outcome);
   const expect: Record<string, Expectation[]> = {};
   const copy: Record<string, unknown[]> = {};
   const firstCopies: Record<string, unknown[]> = {};
@@ -141,9 +138,9 @@ export function recordTestCase(
     const storedHere = new Set<string>();
     const pushedFirst = new Set<string>();
     expect[collection] = events.map((event, index): Expectation => {
-      const actual = byPlace.get(`${collection}\u0000${index}`);
+      const actual = byPlace.get(eventRef(collection, index));
       if (!actual) return 'any';
-      const id = idOf(event);
+      const id = eventId(event);
       if (id !== undefined && actual.outcome === 'accepted') storedHere.add(idKey(id));
       if (
         id !== undefined &&

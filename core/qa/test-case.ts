@@ -1,5 +1,6 @@
 // The QA test-case file: a batch, the outcome expected for each of its events, and optionally a target
 // profile and a setup step. Read with zod; every mistake is reported with where it is and what to write.
+import { pathText } from '../json/path';
 import { z } from 'zod';
 
 /** What an event may be expected to come to; `any` leaves an event unchecked. */
@@ -118,11 +119,7 @@ export function messagePattern(pattern: string): ((message: string) => boolean) 
 }
 
 const issuePath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>(
-    (text, segment) =>
-      typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${String(segment)}` : String(segment),
-    '',
-  );
+  pathText(path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)));
 
 export type ParsedTestCase =
   { readonly ok: true; readonly testCase: TestCase } | { readonly ok: false; readonly errors: readonly string[] };

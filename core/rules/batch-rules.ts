@@ -1,7 +1,8 @@
 // The whole-batch rules of spec §3 that the sandbox, the linter and the chunk plan share, and a fast
 // verdict "would the API accept every part of this batch?" that skips positions when nothing is wrong.
 import type { LintOptions } from './diagnostic';
-import { eventIsClean, isJsonObject } from './event-rules';
+import { isJsonObject } from '../json/value';
+import { eventIsClean } from './event-rules';
 
 /** Events one request may carry (spec §3). */
 export const MAX_BATCH_EVENTS = 5_000;

@@ -1,24 +1,18 @@
 // The linter's vocabulary (spec §8): rule codes, severities and the diagnostic every rule reports.
+import type { EventRuleCode } from './event-rules';
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** Every code the linter reports: the whole-batch ones, the API's own event rules (spec §4), and the linter's advice. */
 export type RuleCode =
   | 'json-syntax'
   | 'batch-not-object'
   | 'collection-not-array'
   | 'collection-name-invalid'
-  | 'event-not-object'
-  | 'reserved-prefix-tp'
-  | 'reserved-id-underscore'
-  | 'property-name-dot'
-  | 'property-name-dollar'
-  | 'property-name-too-long'
-  | 'timestamp-invalid'
+  | EventRuleCode
   | 'timestamp-not-utc'
-  | 'id-invalid'
   | 'id-duplicate-in-batch'
   | 'id-missing'
-  | 'event-too-large'
   | 'event-empty'
   | 'batch-over-limit'
   | 'array-property'

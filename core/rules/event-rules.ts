@@ -1,11 +1,9 @@
 // The per-event rules of spec §4, in the spec's order, on parsed values. The sandbox answers with the
 // first violation; the linter reports every violation at its source position. One place for each rule.
 import { isJsonObject } from '../json/value';
-import { jsonPointer, pathText, type PathSegment } from '../json/path';
+import { pathText, type PathSegment } from '../json/path';
+import { isEventId } from '../send/event-id';
 import { parseTimestamp } from './timestamp';
-
-// Where the rules' callers have always found them.
-export { isJsonObject, jsonPointer, type PathSegment };
 
 export type EventRuleCode =
   | 'event-not-object'
@@ -269,9 +267,6 @@ const hasTpPrefix = (name: string): boolean =>
   (name.charCodeAt(1) | 0x20) === 0x70 &&
   name.charCodeAt(2) === 0x5f;
 
-const isValidId = (id: unknown): boolean =>
-  (typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id));
-
 /** The rules in the order the API checks them (spec §4). `event-not-object` is checked before these. */
 export const EVENT_RULES: readonly EventRule[] = [
   {
@@ -317,7 +312,7 @@ export const EVENT_RULES: readonly EventRule[] = [
     code: 'id-invalid',
     apiMessage: 'The id must be a string or a number.',
     singlePushStatus: 422,
-    check: (event) => ('id' in event && !isValidId(event['id']) ? [{ code: 'id-invalid', path: ['id'] }] : NONE),
+    check: (event) => ('id' in event && !isEventId(event['id']) ? [{ code: 'id-invalid', path: ['id'] }] : NONE),
   },
   {
     code: 'event-too-large',
@@ -360,7 +355,7 @@ export function eventIsClean(event: unknown): boolean {
   if (!isJsonObject(event)) return false;
   for (const name in event) if (hasTpPrefix(name) || name === '_id') return false;
   if ('timestamp' in event && parseTimestamp(event['timestamp']) === undefined) return false;
-  if ('id' in event && !isValidId(event['id'])) return false;
+  if ('id' in event && !isEventId(event['id'])) return false;
   let bound = 0;
   const stack: unknown[] = [event];
   while (stack.length > 0) {

@@ -3,7 +3,8 @@ import { PathLocator, type TextRange } from '../batch/locate';
 import { finish, parseBatchSteps, type SourceMap } from '../batch/parse';
 import { LineIndex, positionAt, type TextPosition } from '../batch/position';
 import type { Diagnostic, EventSchemaCheck, LintOptions, LintResult, RuleCode, Severity } from './diagnostic';
-import { jsonPointer, isJsonObject } from './event-rules';
+import { isJsonObject } from '../json/value';
+import { jsonPointer } from '../json/path';
 import { RULES, RULE_CODES, isQuietEvent, type EventScratch, type Finding, type RuleDefinition } from './rule-registry';
 
 type Scoped<S extends RuleDefinition['scope']> = {

@@ -10,16 +10,16 @@ import {
   MAX_PROPERTY_NAME_LENGTH,
   eventByteSize,
   isEventTooLarge,
-  isJsonObject,
-  jsonPointer,
   allNameViolations,
   type EventRuleCode,
   type EventViolation,
-  type PathSegment,
 } from './event-rules';
+import { isJsonObject } from '../json/value';
+import { jsonPointer, type PathSegment } from '../json/path';
 import { isUtcTimestamp, parseTimestamp } from './timestamp';
 import { collectionNameProblem, MAX_BATCH_EVENTS } from './batch-rules';
 import { count, plural } from '../text/plural';
+import { isEventId } from '../send/event-id';
 
 /** The most events one request may carry (spec §3). */
 
@@ -600,8 +600,7 @@ const quietStack: Record<string, unknown>[] = [];
  */
 export function isQuietEvent(event: unknown, sourceLength: number | undefined): boolean {
   if (!isJsonObject(event)) return false;
-  const id = event['id'];
-  if (!((typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id)))) return false;
+  if (!isEventId(event['id'])) return false;
   if ('timestamp' in event && !isUtcTimestamp(event['timestamp'])) return false;
   for (const name in event) {
     if (

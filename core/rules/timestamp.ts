@@ -47,18 +47,8 @@ const digitsAt = (text: string, at: number, count: number): number => {
 function parseUtcForm(value: string): ParsedTimestamp | undefined {
   const length = value.length;
   if (length < 20 || length === 21 || length > 30 || value.charCodeAt(length - 1) !== 0x5a) return undefined;
-  if (value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d || value.charCodeAt(10) !== 0x54) return undefined;
-  if (value.charCodeAt(13) !== 0x3a || value.charCodeAt(16) !== 0x3a) return undefined;
   if (length > 20 && (value.charCodeAt(19) !== 0x2e || digitsAt(value, 20, length - 21) < 0)) return undefined;
-  const year = digitsAt(value, 0, 4);
-  const month = digitsAt(value, 5, 2);
-  const day = digitsAt(value, 8, 2);
-  const hour = digitsAt(value, 11, 2);
-  const minute = digitsAt(value, 14, 2);
-  const second = digitsAt(value, 17, 2);
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
-    return undefined;
+  if (!isDateTimePrefix(value)) return undefined;
   // Exactly three fraction digits and Z: already the stored form.
   if (length === 24) return { utc: value, isUtc: true };
   const millis = length === 20 ? '000' : (value.slice(20, length - 1) + '00').slice(0, 3);
@@ -81,6 +71,11 @@ function isStoredForm(value: string): boolean {
     digitsAt(value, 20, 3) < 0
   )
     return false;
+  return isDateTimePrefix(value);
+}
+
+/** True when the text starts with `YYYY-MM-DDTHH:MM:SS` naming a time that exists. */
+function isDateTimePrefix(value: string): boolean {
   if (value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d || value.charCodeAt(10) !== 0x54) return false;
   if (value.charCodeAt(13) !== 0x3a || value.charCodeAt(16) !== 0x3a) return false;
   const year = digitsAt(value, 0, 4);

@@ -1,7 +1,7 @@
 // Schema error records → problems a person understands ("`plan` must be one of "free", "pro", got "gold""),
 // each at the path of the property it is about. Wrapper errors ("a subschema had errors") are dropped.
 import type { SchemaProblem } from '../rules/diagnostic';
-import type { PathSegment } from '../rules/event-rules';
+import type { PathSegment } from '../json/path';
 import type { SchemaError } from './schema-error';
 import { isJsonObject } from '../json/value';
 import { pathText } from '../json/path';

@@ -1,6 +1,6 @@
 // A schema error as a record (keyword, where in the event, the values involved): what messages are built
 // from, so no sentence of the validator is ever read back outside validator-errors.ts.
-import type { PathSegment } from '../rules/event-rules';
+import type { PathSegment } from '../json/path';
 
 /** The values a message needs; which are set depends on the keyword. */
 export interface SchemaErrorParams {

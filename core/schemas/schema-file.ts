@@ -1,4 +1,5 @@
 // Schema files: `<collection>.schema.json` names its collection; its text parses to a schema or a reason.
+import { isJsonObject } from '../json/value';
 
 export const SCHEMA_FILE_SUFFIX = '.schema.json';
 
@@ -19,7 +20,7 @@ export type SchemaText =
 export function parseSchemaText(text: string): SchemaText {
   try {
     const schema: unknown = JSON.parse(text);
-    if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
+    if (typeof schema !== 'boolean' && !isJsonObject(schema)) {
       return { ok: false, reason: 'a schema must be a JSON object (or true/false)' };
     }
     return { ok: true, schema };

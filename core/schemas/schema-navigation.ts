@@ -1,6 +1,6 @@
 // Walking a collection schema for the editor: the subschema at a path inside an event, the properties
 // an object may have (with descriptions and allowed values), following local `$ref`s and combinators.
-import type { PathSegment } from '../rules/event-rules';
+import type { PathSegment } from '../json/path';
 import { isJsonObject } from '../json/value';
 
 type SchemaObject = Record<string, unknown>;

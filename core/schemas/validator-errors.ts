@@ -2,7 +2,7 @@
 // facts only in its English `error` text (which required name is missing, which items repeat): they are
 // read here and nowhere else, and validator-errors.test.ts pins these texts to the installed version.
 import type { OutputUnit } from '@cfworker/json-schema';
-import type { PathSegment } from '../rules/event-rules';
+import type { PathSegment } from '../json/path';
 import type { SchemaError, SchemaErrorParams } from './schema-error';
 import { isJsonObject } from '../json/value';
 

@@ -1,6 +1,20 @@
 // Where each event of a batch sits in its UTF-8 bytes, found in one scan of the two outer levels (the
 // object of collections, their arrays) without building any event: senders send these bytes as they are.
 // The inside of an event is only skipped here; whoever uses a span parses it to check it.
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  CR,
+  LF,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  SPACE,
+  TAB,
+} from '../json/char-codes';
 
 /** Collections in document order and the byte range of every event, numbered across collections. */
 export interface BatchSpans {
@@ -12,19 +26,6 @@ export interface BatchSpans {
   readonly starts: Uint32Array;
   readonly ends: Uint32Array;
 }
-
-const SPACE = 0x20;
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 
 /** Thrown inside the scan when the outer structure is not `{"name": [values], ...}`. */
 class NotAPlainBatch extends Error {}

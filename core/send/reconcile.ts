@@ -1,6 +1,7 @@
 // Turns one chunk's answer (status and body text, or why there was none) into one outcome per original
 // event, following spec §9. Tolerant of any body: what cannot be read becomes `unknown`, never an error.
 import type { Chunk, ExcludedEvent } from './chunk-plan';
+import { isJsonObject, tryParseJson } from '../json/value';
 import { eventId } from './event-id';
 import type { EventOutcome } from './outcome';
 
@@ -29,17 +30,6 @@ export const RESEND_SAFE_ONLY_WITH_ID = 'the server may have stored it; a resend
 
 type Batch = Readonly<Record<string, readonly unknown[]>>;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-};
-
 /** Why a request got no answer, for a person. */
 export function noAnswerMessage(reason: NoAnswerReason, detail?: string): string {
   switch (reason) {
@@ -61,14 +51,14 @@ export function requestErrorMessage(status: number, bodyText: string, location?:
   if (status >= 300 && status <= 399) {
     return `HTTP ${status}: the server redirects${location ? ` to ${location}` : ''}. Redirects are not followed, so the API key only goes to the URL given; use the final URL instead.`;
   }
-  const parsed = parseJson(bodyText);
+  const parsed = tryParseJson(bodyText);
   const body = parsed.ok ? parsed.value : undefined;
   let said: string | undefined;
-  if (isObject(body)) {
+  if (isJsonObject(body)) {
     if (typeof body['errorMessage'] === 'string') said = body['errorMessage'];
     else if (Array.isArray(body['errors'])) {
       const descriptions = body['errors']
-        .map((e) => (isObject(e) && typeof e['description'] === 'string' ? e['description'] : undefined))
+        .map((e) => (isJsonObject(e) && typeof e['description'] === 'string' ? e['description'] : undefined))
         .filter((d): d is string => d !== undefined);
       if (descriptions.length > 0) said = descriptions.join('; ');
     }
@@ -84,8 +74,8 @@ export function requestErrorMessage(status: number, bodyText: string, location?:
 export function answerMayHaveStored(status: number, bodyText: string): boolean {
   if (status < 500 || status > 599) return false;
   if (status !== 500 && status !== 503) return true;
-  const parsed = parseJson(bodyText);
-  return !(parsed.ok && isObject(parsed.value) && typeof parsed.value['errorMessage'] === 'string');
+  const parsed = tryParseJson(bodyText);
+  return !(parsed.ok && isJsonObject(parsed.value) && typeof parsed.value['errorMessage'] === 'string');
 }
 
 export type Conclusion = Pick<EventOutcome, 'outcome' | 'message' | 'retryable'>;
@@ -93,7 +83,8 @@ const ACCEPTED: Conclusion = Object.freeze({ outcome: 'accepted' });
 
 /** The outcome of one event from its entry in a 200 answer (spec §3 result shapes, §9 conclusions). */
 export function outcomeOfResult(result: unknown): Conclusion {
-  if (!isObject(result)) return { outcome: 'unknown', message: 'The server’s result for this event is not an object.' };
+  if (!isJsonObject(result))
+    return { outcome: 'unknown', message: 'The server’s result for this event is not an object.' };
   const message = typeof result['message'] === 'string' ? result['message'] : undefined;
   // spec §5: `duplicate: true` means delivered, whatever `success` says.
   if (result['duplicate'] === true) return { outcome: 'duplicate', message: message ?? DEFAULT_DUPLICATE_MESSAGE };
@@ -173,7 +164,7 @@ export function concludeChunk(
       return everyOne(sections, { outcome: 'unknown', message: `${message}: ${RESEND_SAFE_ONLY_WITH_ID}` }, visit);
     return everyOne(sections, { outcome: 'not-sent', message }, visit);
   }
-  const parsed = parseJson(bodyText);
+  const parsed = tryParseJson(bodyText);
   if (!parsed.ok) {
     return everyOne(
       sections,
@@ -185,7 +176,7 @@ export function concludeChunk(
     );
   }
   const body = parsed.value;
-  if (!isObject(body)) {
+  if (!isJsonObject(body)) {
     return everyOne(
       sections,
       {

@@ -19,6 +19,11 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnTy
   }
 }
 
+/** A command's flags and the words without a flag (files, sub-commands): parseCommandLine, strict, positionals allowed. */
+export function readFlags<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  return parseCommandLine({ args, options, allowPositionals: true, strict: true });
+}
+
 const FILE_ERRORS: Record<string, string> = {
   ENOENT: 'no such file',
   EACCES: 'permission denied',

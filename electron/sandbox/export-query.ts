@@ -1,5 +1,5 @@
 // The export query of spec §6: parsed once into a predicate over stored events (filter and timeframe).
-import { isJsonObject } from '../../core/rules/event-rules';
+import { isJsonObject } from '../../core/json/value';
 import { parseTimestamp } from '../../core/rules/timestamp';
 
 type Operator = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'exists';

@@ -1,5 +1,6 @@
 // "Test connection": one harmless authenticated request (an empty batch) that tells a person whether a
 // target is reachable, accepts the project id and key, and really is a Connect API.
+import { isJsonObject, tryParseJson } from '../../core/json/value';
 
 export type ConnectionVerdict = 'ok' | 'unauthorised' | 'forbidden' | 'unreachable' | 'not-connect' | 'invalid';
 
@@ -80,19 +81,8 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
       durationMs: elapsed(),
     };
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  if (
-    status === 200 &&
-    typeof body === 'object' &&
-    body !== null &&
-    !Array.isArray(body) &&
-    Object.keys(body).length === 0
-  ) {
+  const parsed = tryParseJson(text);
+  if (status === 200 && parsed.ok && isJsonObject(parsed.value) && Object.keys(parsed.value).length === 0) {
     return {
       verdict: 'ok',
       status,

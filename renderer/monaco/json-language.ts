@@ -2,7 +2,7 @@
 // the per-edit structure features switched off for big documents (seconds of UI work there; our own
 // linter still runs in its worker).
 import { batchSchema, BATCH_SCHEMA_URI } from './batch-schema';
-import { jsonDefaults } from './monaco';
+import { jsonDefaults, type monaco } from './monaco';
 
 /** Above this many characters Monaco's own JSON validation is off. */
 export const LARGE_DOCUMENT_CHARS = 1_000_000;
@@ -31,4 +31,19 @@ export function configureJsonLanguage(validate: boolean): void {
     schemaValidation: 'error',
     schemas: [{ uri: BATCH_SCHEMA_URI, fileMatch: ['batch-studio://documents/*'], schema: batchSchema }],
   });
+}
+
+let pending: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * After an edit: the same switch, made in a task of its own when the size crosses the line. Re-registering
+ * the JSON features costs about 15 ms, which a paste's own task can do without; the service's validation
+ * and folding wait far longer than one task after an edit, so they never start on a big text.
+ */
+export function fitJsonLanguageTo(model: monaco.editor.ITextModel): void {
+  if (pending || validating === model.getValueLength() <= LARGE_DOCUMENT_CHARS) return;
+  pending = setTimeout(() => {
+    pending = undefined;
+    if (!model.isDisposed()) configureJsonLanguage(model.getValueLength() <= LARGE_DOCUMENT_CHARS);
+  }, 0);
 }

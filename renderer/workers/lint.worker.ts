@@ -2,11 +2,11 @@
 import { lintBatch } from '../../core/rules/lint';
 import type { EventSchemaCheck } from '../../core/rules/diagnostic';
 import { compileSchemaSet } from '../../core/schemas/compile-schema';
-import type { LintRequest, LintResponse } from './lint-protocol';
+import { DIAGNOSTICS_PER_PART, type LintPart, type LintRequest } from './lint-protocol';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<LintRequest>) => void) | null;
-  postMessage(m: LintResponse): void;
+  postMessage(m: LintPart): void;
 };
 
 let schemas: Readonly<Record<string, EventSchemaCheck>> = {};
@@ -19,6 +19,12 @@ scope.onmessage = (e) => {
     return;
   }
   const started = performance.now();
+  const { seq } = request;
   const { diagnostics, summary } = lintBatch(request.text, { schemas });
-  scope.postMessage({ seq: request.seq, diagnostics, summary, ms: performance.now() - started });
+  const ms = performance.now() - started;
+  let at = 0;
+  for (; at + DIAGNOSTICS_PER_PART < diagnostics.length; at += DIAGNOSTICS_PER_PART) {
+    scope.postMessage({ seq, diagnostics: diagnostics.slice(at, at + DIAGNOSTICS_PER_PART), last: false });
+  }
+  scope.postMessage({ seq, diagnostics: diagnostics.slice(at), summary, ms, last: true });
 };

@@ -1,52 +1,14 @@
 // Events per second for 1,000,000 events end to end through the bulk import (write NDJSON, upload to a
 // loopback s3rver, /event-import, poll to the end) against chunked sending of the same events (200 requests
 // of 5,000) to the same sandbox, in one run. Run: npm run build:node && node scripts/bench.mjs bulk-import
-import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runBulkImport } from '../../electron/services/bulk-import/bulk-import';
 import { sendBatch } from '../../electron/services/sender';
 import { startS3Server } from '../harness/s3-server';
+import { startSandboxProcess } from '../harness/sandbox-process';
 
 const EVENTS = Number(process.env['BULK_BENCH_EVENTS'] ?? 1_000_000);
-
-interface Ready {
-  url: string;
-  projectId: string;
-  keys: { push: string; master: string };
-}
-
-function startSandbox(s3Endpoint: string): Promise<{ ready: Ready; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--max-old-space-size=4096',
-      'bin/batch-studio.mjs',
-      'sandbox',
-      '--port',
-      '0',
-      '--json',
-      '--s3-endpoint',
-      s3Endpoint,
-    ],
-    {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.setEncoding('utf8').on('data', (c: string) => {
-      out += c;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
-        child.stdout?.resume();
-        resolve({ ready: JSON.parse(out.slice(0, nl)) as Ready, child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
-  });
-}
 
 const events = (prefix: string) =>
   Array.from({ length: EVENTS }, (_, i) => ({
@@ -58,7 +20,7 @@ const events = (prefix: string) =>
   }));
 
 const s3 = await startS3Server();
-const { ready, child } = await startSandbox(s3.url);
+const ready = await startSandboxProcess(['--s3-endpoint', s3.url], { nodeFlags: ['--max-old-space-size=4096'] });
 const reset = async () => {
   const answer = await fetch(`${ready.url}/sandbox/reset`, {
     method: 'POST',
@@ -113,6 +75,6 @@ try {
   );
   console.log(`  ratio:       bulk import is ${(chunkedMs / bulkMs).toFixed(2)}× the speed of chunked sending`);
 } finally {
-  child.kill('SIGTERM');
+  await ready.stop();
   await s3.dispose();
 }

@@ -5,20 +5,11 @@ import { parseBatch } from '../../core/batch/parse';
 import { lintBatch } from '../../core/rules/lint';
 import { compileSchemaSet } from '../../core/schemas/compile-schema';
 import { inferSchema } from '../../core/schemas/infer-schema';
-
-const event = (i: number) => ({
-  id: `evt-${i}`,
-  timestamp: `2024-05-${String((i % 28) + 1).padStart(2, '0')}T12:${String(i % 60).padStart(2, '0')}:00.000Z`,
-  customer: { name: `Ada Lovelace ${i}`, email: `ada${i}@example.com` },
-  product: { sku: `SKU-${i % 997}`, name: 'Twelve red roses' },
-  purchasePrice: 34.95 + (i % 100),
-  quantity: (i % 5) + 1,
-  channel: i % 2 === 0 ? 'web' : 'store',
-});
+import { purchaseEvent } from './purchase-event';
 
 /** Every tenth event broken in the ways people break them: a reserved name, a dotted name, a bad timestamp. */
 const broken = (i: number) => {
-  const e: Record<string, unknown> = event(i);
+  const e: Record<string, unknown> = purchaseEvent(i);
   if (i % 30 === 0) return { ...e, tp_source: 'x' };
   if (i % 30 === 10) return { ...e, customer: { 'first.name': 'Ada' } };
   return { ...e, timestamp: '2024-05-01 12:00' };
@@ -26,7 +17,7 @@ const broken = (i: number) => {
 
 const batchText = (count: number, errors = false): string =>
   JSON.stringify(
-    { purchases: Array.from({ length: count }, (_, i) => (errors && i % 10 === 0 ? broken(i) : event(i))) },
+    { purchases: Array.from({ length: count }, (_, i) => (errors && i % 10 === 0 ? broken(i) : purchaseEvent(i))) },
     null,
     2,
   );
@@ -84,7 +75,7 @@ for (const [label, text, target, runs] of [
 
 // lint with schemas / without: 500 broken events with two violations each (a string price, an unknown channel).
 {
-  const events = Array.from({ length: 5_000 }, (_, i) => event(i));
+  const events = Array.from({ length: 5_000 }, (_, i) => purchaseEvent(i));
   const { checks, problems } = compileSchemaSet({ purchases: inferSchema(events, { title: 'purchases' }) });
   if (problems.length > 0) throw new Error(`schema did not compile: ${problems[0]?.reason}`);
   const text = JSON.stringify(
@@ -116,7 +107,9 @@ for (const [label, text, target, runs] of [
 // Memory: one lint of 100,000 events, with an info on every event (no id) to count diagnostics too.
 {
   const text = JSON.stringify(
-    { purchases: Array.from({ length: 100_000 }, (_, i) => ({ ...event(i), id: undefined, tags: ['a', 'b'] })) },
+    {
+      purchases: Array.from({ length: 100_000 }, (_, i) => ({ ...purchaseEvent(i), id: undefined, tags: ['a', 'b'] })),
+    },
     null,
     2,
   );

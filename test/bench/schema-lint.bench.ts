@@ -3,18 +3,9 @@
 import { lintBatch } from '../../core/rules/lint';
 import { compileSchemaSet } from '../../core/schemas/compile-schema';
 import { inferSchema } from '../../core/schemas/infer-schema';
+import { purchaseEvent } from './purchase-event';
 
-const event = (i: number) => ({
-  id: `evt-${i}`,
-  timestamp: `2024-05-${String((i % 28) + 1).padStart(2, '0')}T12:${String(i % 60).padStart(2, '0')}:00.000Z`,
-  customer: { name: `Ada Lovelace ${i}`, email: `ada${i}@example.com` },
-  product: { sku: `SKU-${i % 997}`, name: 'Twelve red roses' },
-  purchasePrice: 34.95 + (i % 100),
-  quantity: (i % 5) + 1,
-  channel: i % 2 === 0 ? 'web' : 'store',
-});
-
-const events = Array.from({ length: 5_000 }, (_, i) => event(i));
+const events = Array.from({ length: 5_000 }, (_, i) => purchaseEvent(i));
 const validText = JSON.stringify({ purchases: events }, null, 2);
 const someInvalidText = JSON.stringify(
   {

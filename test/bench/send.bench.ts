@@ -3,11 +3,12 @@
 // all in one run against one sandbox; then the peak RSS of sending 1,000,000 events against the file's
 // size. Prints times and ratios (targets: ≤ 1.6×, ≤ 1.25×, ≤ 2× the file); nothing is asserted.
 // Run: npm run bench send
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
 
 const CHUNK = 5_000;
 const root = process.cwd();
@@ -21,30 +22,7 @@ writeFileSync(
 /** CPU milliseconds (user + system) a measured command reported on stderr. */
 const cpuOf = (stderr: string): number => Number(/cpu-ms ([\d.]+)/.exec(stderr)?.[1] ?? NaN);
 
-interface Ready {
-  url: string;
-  projectId: string;
-  keys: { push: string; master: string };
-}
-
-function startSandbox(): Promise<{ ready: Ready; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.setEncoding('utf8').on('data', (c: string) => {
-      out += c;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
-        child.stdout?.resume();
-        resolve({ ready: JSON.parse(out.slice(0, nl)) as Ready, child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
-  });
-}
+type Ready = Pick<SandboxProcess, 'url' | 'projectId' | 'keys'>;
 
 function run(
   command: string,
@@ -121,7 +99,7 @@ function curlArgs(ready: Ready, prefix: string, count: number, round: number): s
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-const { ready, child } = await startSandbox();
+const { child, ...ready } = await startSandboxProcess();
 const reset = async (): Promise<void> => {
   for (let attempt = 1; ; attempt++) {
     try {

@@ -9,10 +9,10 @@ import {
   ensureNodeBuilt,
   ensureRendererBuilt,
   launchChromium,
-  projectRoot,
   watchPage,
   type PageProblems,
 } from '../harness/chromium';
+import { projectRoot } from '../harness/project-root';
 import { findElectronBinary } from '../harness/electron-binary';
 import { startWebHost as startHarnessWebHost } from '../harness/web-host';
 import { appRuntime } from './fixtures';

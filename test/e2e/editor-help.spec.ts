@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { projectRoot } from '../harness/chromium';
+import { projectRoot } from '../harness/project-root';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
 import { expect, skipWhereHostIsMissing, test } from './fixtures';
 

@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from '@playwright/test';
-import { electronUnavailableReason, findElectronBinary, projectRoot } from '../harness/electron-binary';
+import { electronUnavailableReason, findElectronBinary } from '../harness/electron-binary';
+import { projectRoot } from '../harness/project-root';
 import { expect, test } from './fixtures';
 
 const reason = electronUnavailableReason();

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { projectRoot } from '../harness/chromium';
+import { projectRoot } from '../harness/project-root';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
 import { expect, skipWhereHostIsMissing, test } from './fixtures';
 

@@ -16,10 +16,10 @@ import {
   ensureNodeBuilt,
   ensureRendererBuilt,
   launchChromium,
-  projectRoot,
   watchPage,
   type PageProblems,
 } from '../harness/chromium';
+import { projectRoot } from '../harness/project-root';
 import { setEditorText } from './app-fixture';
 
 test.describe.configure({ mode: 'serial' });

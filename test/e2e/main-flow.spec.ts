@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { projectRoot } from '../harness/chromium';
+import { projectRoot } from '../harness/project-root';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
 
 test.describe.configure({ mode: 'serial' });

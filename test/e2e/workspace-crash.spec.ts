@@ -1,32 +1,19 @@
 // Crash safety as a user sees it: the browser host is killed with SIGKILL during a 20,000-event send from
 // the window; started again on the same user-data folder, the window brings every tab back (the unsaved
 // one too) and History lists the run as incomplete.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { appRuntime, expect, onlyInBrowserHost, test } from './fixtures';
 import { startWebHost, type WebHost } from '../harness/web-host';
 import { launchChromium } from '../harness/chromium';
+import { keptTexts, tabNames } from './workspace-tabs';
 
 onlyInBrowserHost();
 
 const POLL = { timeout: 60_000 };
 // Each of the four 5,000-event requests waits this long at the sandbox: the kill lands between them.
 const env = { BATCH_STUDIO_SANDBOX_LATENCY_MS: '2500' };
-
-const keptTexts = (userDataDir: string): string => {
-  const dir = join(userDataDir, 'workspace', 'tabs');
-  return existsSync(dir)
-    ? readdirSync(dir)
-        .map((name) => readFileSync(join(dir, name), 'utf8'))
-        .join('\n')
-    : '';
-};
-const tabNames = async (page: Page) =>
-  (await page.getByRole('group', { name: 'Documents' }).locator('.doc-tab-name').allInnerTexts()).map((n) =>
-    n.replace(/\s*•$/, ''),
-  );
 
 const big = `{\n  "crash": [\n${Array.from({ length: 20_000 }, (_, i) => `    { "id": "k${i}", "timestamp": "2026-01-05T10:00:00Z", "n": ${i} }`).join(',\n')}\n  ]\n}\n`;
 

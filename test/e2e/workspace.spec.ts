@@ -1,33 +1,21 @@
 // Nothing typed is lost: tabs come back after a reload with a notice; files open through the browser's
 // picker and save as downloads; closing an unsaved tab asks first; each tab keeps its own results.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, onlyInBrowserHost, test } from './fixtures';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
+import { keptTexts, tabNames } from './workspace-tabs';
 
 test.describe.configure({ mode: 'serial' });
 onlyInBrowserHost();
 
 const POLL = { timeout: 30_000 };
 const tabs = (page: Page) => page.getByRole('group', { name: 'Documents' });
-/** Tab titles without the unsaved-changes marker. */
-const tabNames = async (page: Page) =>
-  (await tabs(page).locator('.doc-tab-name').allInnerTexts()).map((n) => n.replace(/\s*•$/, ''));
 const tab = (page: Page, name: string) => tabs(page).getByRole('button', { name, exact: true });
 const editorText = (page: Page) => page.evaluate(() => window.batchStudioTest?.text() ?? '');
-
-/** Every tab text main keeps, joined. */
-const keptTexts = (userDataDir: string): string => {
-  const dir = join(userDataDir, 'workspace', 'tabs');
-  return existsSync(dir)
-    ? readdirSync(dir)
-        .map((name) => readFileSync(join(dir, name), 'utf8'))
-        .join('\n')
-    : '';
-};
 
 const seriousViolations = async (page: Page) =>
   (await new AxeBuilder({ page }).analyze()).violations

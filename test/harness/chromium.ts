@@ -2,17 +2,10 @@
 // checks every page gets: no CSP violation and no console error may pass unnoticed.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { projectRoot } from './project-root';
 
-/** The project root: found upwards from this file, so it also holds when the benchmarks bundle it into .bench/. */
-export const projectRoot = ((): string => {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'renderer'))) return dir;
-  }
-  return process.cwd();
-})();
 export const CHROMIUM_PATH = process.env.BATCH_STUDIO_CHROMIUM ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [

@@ -1,13 +1,23 @@
 // Runs the built `batch-studio` command as a real process and collects what it printed and its exit code.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { projectRoot } from './sandbox-process';
+import { projectRoot } from './project-root';
 
 export interface CliRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
+
+/** The flags that aim a command at a sandbox, its key in the environment variable `keyEnv` (never an argument). */
+export const sandboxTarget = (sandbox: { readonly url: string; readonly projectId: string }, keyEnv = 'BS_KEY') => [
+  '--url',
+  sandbox.url,
+  '--project-id',
+  sandbox.projectId,
+  '--api-key-env',
+  keyEnv,
+];
 
 /** `batch-studio ...args` in `cwd`, with a minimal environment (PATH plus `env`), so nothing of the caller's leaks in. */
 export function runCli(

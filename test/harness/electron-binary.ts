@@ -1,9 +1,8 @@
 // Finds the Electron executable the way `require('electron')` does, but never downloads: where none is on
 // disk (machines without network access to Electron's releases), the Electron specs skip themselves.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-export const projectRoot = resolve(import.meta.dirname, '..', '..');
+import { join } from 'node:path';
+import { projectRoot } from './project-root';
 
 export function findElectronBinary(
   env: Readonly<Record<string, string | undefined>> = process.env,

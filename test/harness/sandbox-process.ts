@@ -1,11 +1,9 @@
-// Starts `batch-studio sandbox` as a real child process for integration tests, and stops it again.
+// Starts `batch-studio sandbox` as a real child process for integration tests and benches, and stops it again.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { fileURLToPath } from 'node:url';
-
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { projectRoot } from './project-root';
 
 export interface SandboxKeys {
   readonly push: string;
@@ -93,6 +91,8 @@ export interface SandboxProcessOptions {
    * (EFBIG) without a full disk.
    */
   readonly fileSizeLimitKiB?: number;
+  /** Flags for the Node process itself, before the script (a bench's `--max-old-space-size=4096`). */
+  readonly nodeFlags?: readonly string[];
 }
 
 export async function startSandboxProcess(
@@ -100,7 +100,7 @@ export async function startSandboxProcess(
   options: SandboxProcessOptions = {},
 ): Promise<SandboxProcess> {
   buildNodeOnce();
-  const command = ['bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json', ...args];
+  const command = [...(options.nodeFlags ?? []), 'bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json', ...args];
   const child =
     options.fileSizeLimitKiB === undefined
       ? spawn(process.execPath, command, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -1,24 +1,10 @@
 // Starts the browser host (`node dist/node/web.mjs`) as a real child process for end-to-end tests, with its
 // own user-data folder, and reads the URL and token from its one ready line.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from './project-root';
 
-/** The project folder: the nearest one up with our package.json (this file may run bundled elsewhere, as in benches). */
-function findProjectRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (
-      existsSync(manifest) &&
-      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'batch-studio'
-    )
-      return dir;
-    if (dirname(dir) === dir) return process.cwd();
-  }
-}
-
-const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 const hostBundle = join(projectRoot, 'dist', 'node', 'web.mjs');
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;

@@ -5,8 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../harness/cli-process';
-import { projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { runCli, sandboxTarget, type CliRun } from '../harness/cli-process';
+import { startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 
 interface ListedRun {
   id: string;
@@ -42,14 +43,7 @@ const cli = (args: string[], env: Record<string, string> = {}): Promise<CliRun> 
     cwd: dir,
     env: { BATCH_STUDIO_USER_DATA: userData, BS_KEY: sandbox.keys.push, FLAKY_KEY: flaky.keys.push, ...env },
   });
-const target = (s: SandboxProcess, keyEnv = 'BS_KEY') => [
-  '--url',
-  s.url,
-  '--project-id',
-  s.projectId,
-  '--api-key-env',
-  keyEnv,
-];
+
 const file = (name: string, text: string): string => {
   writeFileSync(join(dir, name), text);
   return name;
@@ -122,7 +116,15 @@ describe('lint and send of event files', () => {
 
   it('sends a CSV file as events (not as a batch) and reports a line that is not an event as not-sent with its line', async () => {
     file('rows.csv', 'id,n\nr1,1\nr2,"x"y\nr3,3\n');
-    const run = await cli(['send', 'rows.csv', '--collection', 'rows', '--valid-only', '--json', ...target(sandbox)]);
+    const run = await cli([
+      'send',
+      'rows.csv',
+      '--collection',
+      'rows',
+      '--valid-only',
+      '--json',
+      ...sandboxTarget(sandbox),
+    ]);
     const report = JSON.parse(run.stdout) as {
       runId: string;
       outcomes: { index: number; outcome: string; message?: string }[];
@@ -143,7 +145,7 @@ describe('history of CLI sends', () => {
       'id,customer.name,age\n,Ann,30\n,Bo,41\np3,Cy,22\n,Di,35\n,Ed,50\n,Flo,61\np7,Gus,18\n,Hal,27\n,Ivy,33\n,Jo,44\n',
     );
     expect((await cli(['import', 'people.csv', '--collection', 'people', '--out', 'people.json'])).code).toBe(0);
-    const sent = await cli(['send', 'people.json', ...target(flaky, 'FLAKY_KEY')]);
+    const sent = await cli(['send', 'people.json', ...sandboxTarget(flaky, 'FLAKY_KEY')]);
     first = runIdOf(sent);
     const runs = await listRuns();
     const run = runs.find((r) => r.id === first);
@@ -168,7 +170,7 @@ describe('history of CLI sends', () => {
   });
 
   it('resends the failures (warning that events without ids may be stored twice) and compares the two runs', async () => {
-    const again = await cli(['send', '--resend-failures', first, ...target(sandbox)]);
+    const again = await cli(['send', '--resend-failures', first, ...sandboxTarget(sandbox)]);
     expect(again.stderr).toMatch(/have no id: if an earlier copy was stored/);
     resend = runIdOf(again);
     const before = (await listRuns()).find((r) => r.id === first);
@@ -193,7 +195,7 @@ describe('history of CLI sends', () => {
   });
 
   it('replays a run to another target and exports its results as JUnit, CSV and JSON', async () => {
-    const replayed = await cli(['replay', first, ...target(sandbox)]);
+    const replayed = await cli(['replay', first, ...sandboxTarget(sandbox)]);
     const replay = runIdOf(replayed);
     const run = (await listRuns()).find((r) => r.id === replay);
     expect(run).toMatchObject({ source: `replay of ${first} (people.json)`, target: { url: sandbox.url } });
@@ -217,7 +219,7 @@ describe('history of CLI sends', () => {
 
   it('does not record with --no-record', async () => {
     const count = (await listRuns()).length;
-    const run = await cli(['send', 'people.json', '--no-record', ...target(sandbox)]);
+    const run = await cli(['send', 'people.json', '--no-record', ...sandboxTarget(sandbox)]);
     expect(run.stderr).not.toContain('recorded');
     expect(await listRuns()).toHaveLength(count);
   });
@@ -233,7 +235,14 @@ describe('crash safety', () => {
       const answered = await new Promise<number>((resolve, reject) => {
         const child = spawn(
           process.execPath,
-          [join(projectRoot, 'bin/batch-studio.mjs'), 'send', 'crash.json', '--chunk-size', '500', ...target(slow)],
+          [
+            join(projectRoot, 'bin/batch-studio.mjs'),
+            'send',
+            'crash.json',
+            '--chunk-size',
+            '500',
+            ...sandboxTarget(slow),
+          ],
           {
             cwd: dir,
             env: { PATH: process.env['PATH'] ?? '', BS_KEY: slow.keys.push, BATCH_STUDIO_USER_DATA: crashData },

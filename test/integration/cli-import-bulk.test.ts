@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliProfileService } from '../../electron/cli/commands/profiles';
-import { runCli } from '../harness/cli-process';
+import { runCli, sandboxTarget } from '../harness/cli-process';
 import { callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
 import { startS3Server, type S3Server } from '../harness/s3-server';
 
@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 
 const env = () => ({ CONNECT_KEY: sandbox.keys.push, S3_ID: s3.accessKeyId, S3_SECRET: s3.secretAccessKey });
-const targetFlags = () => ['--url', sandbox.url, '--project-id', sandbox.projectId, '--api-key-env', 'CONNECT_KEY'];
+const targetFlags = () => sandboxTarget(sandbox, 'CONNECT_KEY');
 const s3Flags = () => [
   '--s3-bucket',
   s3.bucket,

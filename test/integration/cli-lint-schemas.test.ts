@@ -4,7 +4,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce, projectRoot } from '../harness/sandbox-process';
+import { buildNodeOnce } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 import { runCli, type CliRun as Run } from '../harness/cli-process';
 
 let dir: string;

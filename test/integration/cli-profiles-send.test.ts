@@ -5,13 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildNodeOnce,
-  callSandbox,
-  projectRoot,
-  startSandboxProcess,
-  type SandboxProcess,
-} from '../harness/sandbox-process';
+import { buildNodeOnce, callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 
 const KEY = 'sk-CLI-SEND-profile-key-1f2e';
 

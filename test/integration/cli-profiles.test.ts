@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce, projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { buildNodeOnce, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 
 const KEY = 'sk-CLI-DISTINCTIVE-profile-4e4e';
 const WRONG = 'sk-CLI-WRONG-profile-key-8d8d';
@@ -82,8 +83,9 @@ describe('batch-studio profiles', () => {
     expect(run.stderr).toMatch(/--api-key is not accepted/);
   });
 
-  it('asks for consent before keeping a key in a plain file, and creates nothing until then', async () => {
-    const run = await cli(
+  /** `profiles add Staging` aimed at the sandbox, its key in STAGING_KEY, with `more` flags. */
+  const addStaging = (...more: string[]) =>
+    cli(
       [
         'add',
         'Staging',
@@ -93,37 +95,22 @@ describe('batch-studio profiles', () => {
         sandbox.url,
         '--api-key-env',
         'STAGING_KEY',
+        ...more,
         '--user-data',
         userData,
       ],
-      {
-        env: { STAGING_KEY: KEY },
-      },
+      { env: { STAGING_KEY: KEY } },
     );
+
+  it('asks for consent before keeping a key in a plain file, and creates nothing until then', async () => {
+    const run = await addStaging();
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/mode 0600.*--accept-file-storage/);
     expect((await cli(['list', '--user-data', userData])).stdout).not.toMatch(/Staging/);
   });
 
   it('adds a profile with its key from an env var, lists only the key status, and tests the connection', async () => {
-    const add = await cli(
-      [
-        'add',
-        'Staging',
-        '--project-id',
-        'cli-staging',
-        '--url',
-        sandbox.url,
-        '--color',
-        '#aa3300',
-        '--api-key-env',
-        'STAGING_KEY',
-        '--accept-file-storage',
-        '--user-data',
-        userData,
-      ],
-      { env: { STAGING_KEY: KEY } },
-    );
+    const add = await addStaging('--color', '#aa3300', '--accept-file-storage');
     expect(add.stderr).toMatch(/mode 0600/);
     expect(add.code).toBe(0);
     expect(add.stdout).toContain(`Added "Staging": ${sandbox.url} (project cli-staging), key set ••••${KEY.slice(-4)}`);

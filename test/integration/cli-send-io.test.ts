@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../electron/cli/commands/send';
 import type { CliIo } from '../../electron/cli/io';
 import { startSandbox } from '../../electron/sandbox/server';
+import { sandboxTarget } from '../harness/cli-process';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -38,18 +39,7 @@ function io(options: { tty?: boolean; interrupted?: AbortSignal } = {}) {
 
 // Not recorded in history: these tests read stderr exactly (history has its own tests, cli-history.test.ts).
 const args = (name: string, ...more: string[]) =>
-  [
-    'send',
-    name,
-    '--url',
-    sandbox.url,
-    '--project-id',
-    sandbox.projectId,
-    '--api-key-env',
-    'BS_KEY',
-    '--no-record',
-    ...more,
-  ].slice(1);
+  ['send', name, ...sandboxTarget(sandbox), '--no-record', ...more].slice(1);
 const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, n: i }));
 
 describe('batch-studio send through its io port', () => {

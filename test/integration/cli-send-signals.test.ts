@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { sandboxTarget } from '../harness/cli-process';
+import { startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 
 let dir: string;
 let sandbox: SandboxProcess;
@@ -30,26 +32,11 @@ interface Stopped {
 /** Runs a send and sends `signal` once stderr shows `when`. */
 function sendAndStop(file: string, args: string[], signal: NodeJS.Signals, when: RegExp): Promise<Stopped> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        'bin/batch-studio.mjs',
-        'send',
-        file,
-        '--url',
-        sandbox.url,
-        '--project-id',
-        sandbox.projectId,
-        '--api-key-env',
-        'BS_KEY',
-        ...args,
-      ],
-      {
-        cwd: projectRoot,
-        env: { PATH: process.env['PATH'] ?? '', BS_KEY: sandbox.keys.push },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, ['bin/batch-studio.mjs', 'send', file, ...sandboxTarget(sandbox), ...args], {
+      cwd: projectRoot,
+      env: { PATH: process.env['PATH'] ?? '', BS_KEY: sandbox.keys.push },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let signalledAt: number | undefined;

@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callSandbox, projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
+import { sandboxTarget } from '../harness/cli-process';
 
 const STORAGE_FAILURE = 'An error occurred inserting the event please try again.';
 
@@ -75,7 +77,6 @@ function cli(
 
 const ids = (n: number, prefix: string) =>
   Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, n: i, timestamp: '2026-01-01T00:00:00Z' }));
-const target = (s: SandboxProcess) => ['--url', s.url, '--project-id', s.projectId, '--api-key-env', 'BS_KEY'];
 const env = (s: SandboxProcess) => ({ BS_KEY: s.keys.push });
 /** What the sandbox stored; asked again when a fault-injecting sandbox drops or fails the export itself. */
 async function exported(s: SandboxProcess, collection: string): Promise<unknown[]> {
@@ -103,7 +104,7 @@ describe('batch-studio send against a plain sandbox', () => {
 
   it('sends in several chunks, reports per collection, and a second send is all duplicates', async () => {
     const batch = file('multi.json', { pageviews: ids(7, 'p'), clicks: ids(3, 'c') });
-    const first = await cli(['send', batch, ...target(sandbox), '--chunk-size', '4'], env(sandbox));
+    const first = await cli(['send', batch, ...sandboxTarget(sandbox), '--chunk-size', '4'], env(sandbox));
     expect(first.stderr).toMatch(/Sent request 1\/3, 4\/10 events\n/);
     expect(first.stderr).toMatch(/Sent request 3\/3, 10\/10 events\n/);
     expect(first.stdout).toMatch(/^10 events in 3 requests to /);
@@ -112,7 +113,7 @@ describe('batch-studio send against a plain sandbox', () => {
     expect(first.code).toBe(0);
     expect(await exported(sandbox, 'pageviews')).toHaveLength(7);
 
-    const second = await cli(['send', batch, ...target(sandbox), '--chunk-size', '4', '--json'], env(sandbox));
+    const second = await cli(['send', batch, ...sandboxTarget(sandbox), '--chunk-size', '4', '--json'], env(sandbox));
     expect(second.code).toBe(0);
     const report = JSON.parse(second.stdout) as JsonReport;
     expect(report.summary).toMatchObject({
@@ -145,7 +146,7 @@ describe('batch-studio send against a plain sandbox', () => {
 
   it('refuses a batch with lint errors, printed like lint, and sends nothing', async () => {
     const batch = file('bad.json', { refused: [{ id: 'r1' }, { id: 'r2', tp_source: 'x' }] });
-    const run = await cli(['send', batch, ...target(sandbox)], env(sandbox));
+    const run = await cli(['send', batch, ...sandboxTarget(sandbox)], env(sandbox));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/bad\.json:\d+:\d+ error reserved-prefix-tp /);
     expect(run.stderr).toMatch(/nothing sent: 1 error.*--valid-only.*--force/);
@@ -155,7 +156,7 @@ describe('batch-studio send against a plain sandbox', () => {
 
   it('sends anyway with --force: the API rejects the broken event, the rest is stored, exit 1', async () => {
     const batch = file('forced.json', { forced: [{ id: 'f1' }, { id: 'f2', tp_source: 'x' }, { id: 'f3' }] });
-    const run = await cli(['send', batch, ...target(sandbox), '--force', '--json'], env(sandbox));
+    const run = await cli(['send', batch, ...sandboxTarget(sandbox), '--force', '--json'], env(sandbox));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/sending despite 1 error \(--force\)/);
     const report = JSON.parse(run.stdout) as JsonReport;
@@ -166,7 +167,7 @@ describe('batch-studio send against a plain sandbox', () => {
 
   it('sends only the valid events with --valid-only: the others are not-sent with their error', async () => {
     const batch = file('valid-only.json', { vo: [{ id: 'v1' }, { id: 'v2', 'a.b': 1 }, { id: 'v3' }] });
-    const run = await cli(['send', batch, ...target(sandbox), '--valid-only', '--json'], env(sandbox));
+    const run = await cli(['send', batch, ...sandboxTarget(sandbox), '--valid-only', '--json'], env(sandbox));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/leaving out 1 event with errors \(--valid-only\)/);
     const report = JSON.parse(run.stdout) as JsonReport;
@@ -181,21 +182,21 @@ describe('batch-studio send against a plain sandbox', () => {
 
   it('reads NDJSON into the collection named by --collection, and asks for one when missing', async () => {
     const ndjson = file('events.ndjson', '{"id": "n1"}\n\n{"id": "n2"}\n');
-    const missing = await cli(['send', ndjson, ...target(sandbox)], env(sandbox));
+    const missing = await cli(['send', ndjson, ...sandboxTarget(sandbox)], env(sandbox));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/NDJSON.*--collection NAME/);
-    const run = await cli(['send', ndjson, ...target(sandbox), '--collection', 'lines'], env(sandbox));
+    const run = await cli(['send', ndjson, ...sandboxTarget(sandbox), '--collection', 'lines'], env(sandbox));
     expect(run.code).toBe(0);
     expect(await exported(sandbox, 'lines')).toHaveLength(2);
     const bad = file('bad.ndjson', '{"id": "n3"}\n{"id": \n');
-    const refused = await cli(['send', bad, ...target(sandbox), '--collection', 'lines'], env(sandbox));
+    const refused = await cli(['send', bad, ...sandboxTarget(sandbox), '--collection', 'lines'], env(sandbox));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/bad\.ndjson:2 error Line 2 is not valid JSON/);
   });
 
   it('a wrong key: every event not-sent with the server message, exit 1, the key never printed', async () => {
     const batch = file('wrongkey.json', { w: ids(2, 'w') });
-    const run = await cli(['send', batch, ...target(sandbox)], { BS_KEY: 'not-the-right-key-123' });
+    const run = await cli(['send', batch, ...sandboxTarget(sandbox)], { BS_KEY: 'not-the-right-key-123' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('HTTP 401: Unauthorised. Please check your Project Id and API Key.');
     expect(run.stdout).not.toContain('not-the-right-key-123');
@@ -204,10 +205,10 @@ describe('batch-studio send against a plain sandbox', () => {
 
   it('usage errors exit 2: missing variable, --api-key on the command line, bad numbers, unreadable file', async () => {
     const batch = file('u.json', { u: ids(1, 'u') });
-    const noVar = await cli(['send', batch, ...target(sandbox)], {});
+    const noVar = await cli(['send', batch, ...sandboxTarget(sandbox)], {});
     expect(noVar.code).toBe(2);
     expect(noVar.stderr).toMatch(/environment variable BS_KEY is not set or is empty/);
-    const emptyVar = await cli(['send', batch, ...target(sandbox)], { BS_KEY: '' });
+    const emptyVar = await cli(['send', batch, ...sandboxTarget(sandbox)], { BS_KEY: '' });
     expect(emptyVar.code).toBe(2);
 
     const flag = await cli(
@@ -218,30 +219,18 @@ describe('batch-studio send against a plain sandbox', () => {
     expect(flag.stderr).toMatch(/--api-key is not accepted: command-line arguments are visible to every user/);
     noKey(sandbox, flag);
 
-    const typo = await cli(['send', batch, ...target(sandbox), `--apikey=${sandbox.keys.push}`], env(sandbox));
+    const typo = await cli(['send', batch, ...sandboxTarget(sandbox), `--apikey=${sandbox.keys.push}`], env(sandbox));
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/unknown option '--apikey'/);
     noKey(sandbox, typo);
 
-    const keyAsName = await cli(
-      [
-        'send',
-        batch,
-        '--url',
-        sandbox.url,
-        '--project-id',
-        sandbox.projectId,
-        '--api-key-env',
-        'a-key-value/with+chars',
-      ],
-      env(sandbox),
-    );
+    const keyAsName = await cli(['send', batch, ...sandboxTarget(sandbox, 'a-key-value/with+chars')], env(sandbox));
     expect(keyAsName.code).toBe(2);
     expect(keyAsName.stderr).not.toContain('a-key-value/with+chars');
 
-    expect((await cli(['send', batch, ...target(sandbox), '--chunk-size', '5001'], env(sandbox))).code).toBe(2);
-    expect((await cli(['send', batch, ...target(sandbox), '--retries', 'x'], env(sandbox))).code).toBe(2);
-    const unreadable = await cli(['send', join(dir, 'nope.json'), ...target(sandbox)], env(sandbox));
+    expect((await cli(['send', batch, ...sandboxTarget(sandbox), '--chunk-size', '5001'], env(sandbox))).code).toBe(2);
+    expect((await cli(['send', batch, ...sandboxTarget(sandbox), '--retries', 'x'], env(sandbox))).code).toBe(2);
+    const unreadable = await cli(['send', join(dir, 'nope.json'), ...sandboxTarget(sandbox)], env(sandbox));
     expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toMatch(/cannot read .*no such file/);
   });
@@ -253,7 +242,7 @@ describe('batch-studio send under injected faults', () => {
     try {
       const events = [...ids(40, 'fe'), ...Array.from({ length: 10 }, (_, i) => ({ n: i }))];
       const run = await cli(
-        ['send', file('fail-events.json', { fe: events }), ...target(sandbox), '--json'],
+        ['send', file('fail-events.json', { fe: events }), ...sandboxTarget(sandbox), '--json'],
         env(sandbox),
       );
       const report = JSON.parse(run.stdout) as JsonReport;
@@ -283,7 +272,7 @@ describe('batch-studio send under injected faults', () => {
         [
           'send',
           file('faulty.json', { dr: ids(40, 'dr') }),
-          ...target(sandbox),
+          ...sandboxTarget(sandbox),
           '--chunk-size',
           '5',
           '--retries',
@@ -311,7 +300,7 @@ describe('batch-studio send under injected faults', () => {
         [
           'send',
           file('late.json', { late1: ids(10_000, 'la'), late2: ids(10_000, 'lb') }),
-          ...target(sandbox),
+          ...sandboxTarget(sandbox),
           '--timeout',
           '200',
           '--retries',
@@ -339,7 +328,7 @@ describe('batch-studio send under injected faults', () => {
     try {
       let interrupted = false;
       const run = await cli(
-        ['send', file('slow.json', { slow: ids(4, 's') }), ...target(sandbox), '--chunk-size', '1', '--json'],
+        ['send', file('slow.json', { slow: ids(4, 's') }), ...sandboxTarget(sandbox), '--chunk-size', '1', '--json'],
         env(sandbox),
         (stderr, kill) => {
           if (!interrupted && stderr.includes('Sent request 1/4')) {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce, projectRoot, startSandboxProcess } from '../harness/sandbox-process';
+import { buildNodeOnce, startSandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 import { runCli, type CliRun as Run } from '../harness/cli-process';
 
 let dir: string;

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Role = 'push' | 'query' | 'pushquery' | 'master';

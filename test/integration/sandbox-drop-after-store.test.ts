@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
 import { runCli } from '../harness/cli-process';
-import { projectRoot } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 
 const started: SandboxProcess[] = [];
 afterEach(async () => {

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callSandbox, projectRoot, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { projectRoot } from '../harness/project-root';
 
 let sandbox: SandboxProcess;
 let broken: SandboxProcess;

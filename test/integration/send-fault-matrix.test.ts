@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../harness/cli-process';
+import { runCli, sandboxTarget } from '../harness/cli-process';
 import { callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
 
 const EVENTS = 20_000;
@@ -133,24 +133,10 @@ async function runScenario(scenario: Scenario, withoutIdShare: number): Promise<
   const path = batchFile(`${scenario.name.replace(/\W+/g, '-')}-${withoutIdShare}`, withoutIdShare);
   const sandbox = await startSandboxProcess([...scenario.sandbox]);
   try {
-    const run = await runCli(
-      [
-        'send',
-        path,
-        '--url',
-        sandbox.url,
-        '--project-id',
-        sandbox.projectId,
-        '--api-key-env',
-        'BS_KEY',
-        ...scenario.send,
-        '--json',
-      ],
-      {
-        cwd: dir,
-        env: { BS_KEY: sandbox.keys.push },
-      },
-    );
+    const run = await runCli(['send', path, ...sandboxTarget(sandbox), ...scenario.send, '--json'], {
+      cwd: dir,
+      env: { BS_KEY: sandbox.keys.push },
+    });
     expect(run.stderr).not.toContain(sandbox.keys.push);
     const report = JSON.parse(run.stdout) as { outcomes: Outcome[] };
     expect(report.outcomes).toHaveLength(EVENTS);

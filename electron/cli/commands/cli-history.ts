@@ -1,5 +1,6 @@
 // The history the CLI records into and reads from: the app's own, in the user-data folder (`--user-data
 // DIR` or BATCH_STUDIO_USER_DATA), bounded like the app's unless BATCH_STUDIO_HISTORY_MAX_RUNS or _MAX_BYTES say otherwise.
+import { plural } from '../../../core/text/plural';
 import { createHistoryService } from '../../services/history/history-service';
 import { createHistoryStore, historyDir, type HistoryStore } from '../../services/history/history-store';
 import { CallFailure } from '../../contract/handlers';
@@ -21,8 +22,6 @@ export function cliHistory(io: CliIo, argv: readonly string[]): HistoryStore {
     ...(maxBytes !== undefined ? { maxBytes } : {}),
   });
 }
-
-const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /** A recorded run, or an exit code after saying why there is none. */
 async function fromHistory<T>(io: CliIo, what: string, work: () => Promise<T>): Promise<T | number> {

@@ -5,6 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { outcomeRecord } from '../../../core/formats/results-json';
 import { isDelivered } from '../../../core/send/reconcile';
+import { count } from '../../../core/text/plural';
+import { printable } from '../../../core/text/printable';
 import { readBulkSource, type BulkSource } from '../../services/bulk-import/batch-source';
 import {
   runBulkImport,
@@ -15,18 +17,13 @@ import {
 import { importRequests } from '../../services/bulk-import/run-requests';
 import { startRecording } from '../../services/history/run-recording';
 import { eventsEndpoint } from '../../services/sender';
-import { fileErrorReason, parseCommandLine } from '../command-line';
+import { fileErrorReason, readFlags } from '../command-line';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { cliHistory } from './cli-history';
 import { resolveProfileBulkImport, resolveProfileTarget } from './profiles';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FAILURES_SHOWN = 20;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const printable = (text: string): string =>
-  text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-const count = (n: number): string => n.toLocaleString('en-US');
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const OPTIONS = {
@@ -47,9 +44,7 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
 } as const;
 
-type Values = ReturnType<
-  typeof parseCommandLine<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>
->['values'];
+type Values = ReturnType<typeof readFlags<typeof OPTIONS>>['values'];
 
 function refuseSecretsInArgv(argv: readonly string[]): void {
   // A secret on the command line is visible to every user of the machine (ps, /proc/*/cmdline).
@@ -244,12 +239,7 @@ function jsonReport(io: CliIo, result: BulkImportResult, report: Report): void {
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   refuseSecretsInArgv(argv);
-  const { values, positionals } = parseCommandLine({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: OPTIONS,
-  });
+  const { values, positionals } = readFlags(argv, OPTIONS);
   const file = checkFlags(values, positionals);
   let target: { url: string; projectId: string; apiKey: string };
   if (values.profile !== undefined) {

@@ -5,29 +5,24 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { batchText } from '../../../core/formats/batch-text';
 import { importEvents, type ImportFormat } from '../../../core/formats/import-events';
+import { count } from '../../../core/text/plural';
 import { EXIT, UsageError, type CliIo } from '../io';
-import { fileErrorReason, parseCommandLine } from '../command-line';
+import { fileErrorReason, readFlags } from '../command-line';
 
 const FORMATS: readonly ImportFormat[] = ['ndjson', 'csv', 'json', 'export'];
 const PROBLEMS_SHOWN = 200;
 
 const isFormat = (text: string): text is ImportFormat => (FORMATS as readonly string[]).includes(text);
-const count = (n: number): string => n.toLocaleString('en-US');
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      collection: { type: 'string' },
-      format: { type: 'string' },
-      'add-ids': { type: 'boolean', default: false },
-      'shift-timestamps': { type: 'string' },
-      'latest-at': { type: 'string' },
-      out: { type: 'string' },
-      'user-data': { type: 'string' },
-    },
+  const { values, positionals } = readFlags(argv, {
+    collection: { type: 'string' },
+    format: { type: 'string' },
+    'add-ids': { type: 'boolean', default: false },
+    'shift-timestamps': { type: 'string' },
+    'latest-at': { type: 'string' },
+    out: { type: 'string' },
+    'user-data': { type: 'string' },
   });
   if (positionals.length !== 1)
     throw new UsageError(positionals.length === 0 ? 'name the file to import.' : 'import one file at a time.');

@@ -4,7 +4,7 @@ import type { Diagnostic, LintSummary } from '../../../core/rules/diagnostic';
 import { lintBatchSteps } from '../../../core/rules/lint';
 import { plural } from '../../../core/text/plural';
 import { EXIT, readUtf8File, UsageError, type CliIo } from '../io';
-import { fileErrorReason, parseCommandLine } from '../command-line';
+import { fileErrorReason, readFlags } from '../command-line';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 import { lintAsCollection } from './lint-collection';
 
@@ -71,11 +71,10 @@ async function runSteps<T>(steps: Generator<unknown, T>, signal: AbortSignal): P
 const interruptedExit = (signal: AbortSignal): number => (signal.reason === 'SIGTERM' ? 143 : 130);
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { json: { type: 'boolean', default: false }, schemas: { type: 'string' }, collection: { type: 'string' } },
+  const { values, positionals } = readFlags(argv, {
+    json: { type: 'boolean', default: false },
+    schemas: { type: 'string' },
+    collection: { type: 'string' },
   });
   if (positionals.length !== 1)
     throw new UsageError(positionals.length === 0 ? 'name the batch file to check.' : 'check one file at a time.');

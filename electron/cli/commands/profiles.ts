@@ -12,7 +12,7 @@ import { fileCipher, keyEnvName, s3SecretEnvName } from '../../services/secret-s
 import { createSettingsStore, settingsPath } from '../../services/settings';
 import { resolveUserDataDir } from '../../node/user-data';
 import { EXIT, UsageError, type CliIo } from '../io';
-import { parseCommandLine } from '../command-line';
+import { readFlags } from '../command-line';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -57,7 +57,7 @@ function parse(argv: string[]) {
         'Pipe the S3 secret in: `printenv MY_S3_SECRET | batch-studio profiles set-s3-secret NAME`.',
     );
   }
-  return parseCommandLine({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+  return readFlags(argv, OPTIONS);
 }
 
 /** The profile service on the user-data folder, with no sandbox running (the built-in one lives in the app). */

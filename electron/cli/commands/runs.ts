@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { outcomeRecord } from '../../../core/formats/results-json';
 import { OUTCOMES } from '../../../core/send/outcome';
+import { count } from '../../../core/text/plural';
 import type { RunSummary } from '../../contract/channels';
 import {
   createHistoryService,
@@ -12,10 +13,8 @@ import {
 } from '../../services/history/history-service';
 import { CallFailure } from '../../contract/handlers';
 import { EXIT, UsageError, type CliIo } from '../io';
-import { fileErrorReason, parseCommandLine } from '../command-line';
+import { fileErrorReason, readFlags } from '../command-line';
 import { cliHistory } from './cli-history';
-
-const count = (n: number): string => n.toLocaleString('en-US');
 
 function countsText(run: RunSummary): string {
   return (
@@ -77,15 +76,10 @@ async function showText(history: HistoryService, id: string, io: CliIo): Promise
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      results: { type: 'string' },
-      'user-data': { type: 'string' },
-    },
+  const { values, positionals } = readFlags(argv, {
+    json: { type: 'boolean', default: false },
+    results: { type: 'string' },
+    'user-data': { type: 'string' },
   });
   const [sub, ...ids] = positionals;
   const history = createHistoryService(cliHistory(io, argv));

@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { detectFormat } from '../../../core/formats/detect-format';
-import { readEventFile } from '../../../core/formats/event-file';
+import { eventFileFormatName, readEventFile } from '../../../core/formats/event-file';
 import { resultsToCsv } from '../../../core/formats/results-csv';
 import { outcomeRecord, resultsToJson } from '../../../core/formats/results-json';
 import { resultsToJunit } from '../../../core/formats/results-junit';
@@ -14,6 +14,7 @@ import { effectiveChunkSize, MAX_CHUNK_EVENTS, type ExcludedEvent } from '../../
 import { errorsAreExcludable, exclusionsFromDiagnostics } from '../../../core/send/exclusions';
 import { OUTCOMES, type EventOutcome } from '../../../core/send/outcome';
 import type { OutcomeSummary } from '../../../core/send/summary';
+import { count, plural } from '../../../core/text/plural';
 import { objectSource } from '../../services/send/event-source';
 import { fileSource, LoadCancelled } from '../../services/send/file-source';
 import {
@@ -51,10 +52,6 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const printable = (text: string): string =>
   text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-// Thousands separators by hand: toLocaleString would start ICU, which costs more than a small send.
-const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 interface SendArgs {
   readonly file: string;
@@ -282,12 +279,7 @@ async function loadBatch(text: string, args: SendArgs): Promise<Loaded> {
         : undefined;
     return { batch, errors, exclusions, note };
   }
-  const what =
-    format === 'ndjson'
-      ? 'NDJSON (one event per line)'
-      : format === 'json-array'
-        ? 'a JSON array of events'
-        : 'a Connect export';
+  const what = eventFileFormatName(format);
   return loadEvents(readEventFile(text, format), args, what);
 }
 

@@ -6,11 +6,13 @@ import { checkExpectations, type CaseReport, type EventCheck } from '../../../co
 import { testReportsToJunit, type CaseFileReport } from '../../../core/qa/test-junit';
 import { parseTestCase, type TestCase } from '../../../core/qa/test-case';
 import { isDelivered } from '../../../core/send/reconcile';
+import { plural } from '../../../core/text/plural';
+import { printable } from '../../../core/text/printable';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { loadSchemaFolder, schemaProblemLines, SchemaFolderError } from '../../services/schema-folder';
 import { sendBatch } from '../../services/sender';
 import { EXIT, readUtf8File, UsageError, type CliIo } from '../io';
-import { fileErrorReason, parseCommandLine } from '../command-line';
+import { fileErrorReason, readFlags } from '../command-line';
 import { resolveProfileTarget } from './profiles';
 
 const OPTIONS = {
@@ -35,13 +37,6 @@ interface LoadedCase {
   readonly file: string;
   readonly testCase: TestCase;
 }
-
-const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-
-// Messages come from the file or the server and go to a terminal: control characters are shown as escapes.
-const printable = (text: string): string =>
-  // eslint-disable-next-line no-control-regex
-  text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 async function loadCase(io: CliIo, file: string): Promise<LoadedCase | string> {
   let text: string;
@@ -107,7 +102,7 @@ const eventLine = (check: EventCheck): string => {
   if (check.expected === 'any') return `  - ${where} ${check.actual} (not checked)`;
   if (check.passed)
     return `  ✓ ${where} ${check.actual}${check.expected !== check.actual ? ` (${check.expected})` : ''}`;
-  return `  ✗ ${where} ${printable(check.reason ?? `expected ${check.expected}, got ${check.actual}`)}`;
+  return `  ✗ ${where} ${printable(check.reason ?? `expected ${check.expected}, got ${check.actual}`, true)}`;
 };
 
 const jsonCase = ({ file, report, durationMs }: CaseFileReport) => ({
@@ -130,12 +125,7 @@ const jsonCase = ({ file, report, durationMs }: CaseFileReport) => ({
 });
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: OPTIONS,
-  });
+  const { values, positionals } = readFlags(argv, OPTIONS);
   if (positionals.length === 0) throw new UsageError('name at least one test-case file.');
   if (values.profile === '') throw new UsageError('--profile cannot be empty.');
   if (values.schemas !== undefined && values.profile !== undefined)
@@ -217,9 +207,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           ...(skipped > 0 ? [`${skipped} not checked`] : []),
         ].join(', ');
         io.stdout(
-          `${report.passed ? 'PASS' : 'FAIL'} ${loaded.file}: ${printable(report.name)} (${plural(report.checks.length, 'event')}: ${counts})\n`,
+          `${report.passed ? 'PASS' : 'FAIL'} ${loaded.file}: ${printable(report.name, true)} (${plural(report.checks.length, 'event')}: ${counts})\n`,
         );
-        if (report.error !== undefined) io.stdout(`  ! ${printable(report.error)}\n`);
+        if (report.error !== undefined) io.stdout(`  ! ${printable(report.error, true)}\n`);
         for (const check of report.checks) io.stdout(`${eventLine(check)}\n`);
       }
     }

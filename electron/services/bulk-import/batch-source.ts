@@ -2,8 +2,9 @@
 // a JSON array or a Connect export go to one named collection. The API judges each event (spec §7), so
 // only what cannot be split into events is refused here.
 import { detectFormat } from '../../../core/formats/detect-format';
-import { readEventFile } from '../../../core/formats/event-file';
+import { eventFileFormatName, readEventFile } from '../../../core/formats/event-file';
 import { withoutBom } from '../../../core/formats/format-problem';
+import { isJsonObject } from '../../../core/json/value';
 
 export interface BulkSource {
   readonly batch: Record<string, unknown[]>;
@@ -13,9 +14,6 @@ export interface BulkSource {
 
 export type SourceAnswer = { ok: true; source: BulkSource } | { ok: false; message: string; usage?: boolean };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The text as a batch, whatever it looks like (the app's editor always holds one). */
 export function readBatch(text: string, file: string): SourceAnswer {
   let value: unknown;
@@ -24,7 +22,8 @@ export function readBatch(text: string, file: string): SourceAnswer {
   } catch {
     return { ok: false, message: `${file} is not valid JSON (batch-studio lint ${file} shows where).` };
   }
-  if (!isObject(value)) return { ok: false, message: `${file} is not an object of collections to arrays of events.` };
+  if (!isJsonObject(value))
+    return { ok: false, message: `${file} is not an object of collections to arrays of events.` };
   const batch: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
   for (const [name, events] of Object.entries(value)) {
     if (!Array.isArray(events))
@@ -47,12 +46,7 @@ export function readBulkSource(text: string, file: string, collection: string | 
       };
     return readBatch(text, file);
   }
-  const what =
-    format === 'ndjson'
-      ? 'NDJSON (one event per line)'
-      : format === 'json-array'
-        ? 'a JSON array of events'
-        : 'a Connect export';
+  const what = eventFileFormatName(format);
   if (collection === undefined)
     return {
       ok: false,

@@ -3,6 +3,7 @@
 // text never fed from React state, so typing costs React nothing.
 import Editor, { loader } from '@monaco-editor/react';
 import { useCallback, useRef } from 'react';
+import { fitFeaturesToSize } from '../../monaco/large-document';
 import { monaco } from '../../monaco/monaco';
 import { insertEvent } from './editor-commands';
 
@@ -44,6 +45,8 @@ export function BatchEditor({ model, onReady, onSend, newId }: Props) {
   id.current = newId;
 
   const onMount = useCallback((editor: monaco.editor.IStandaloneCodeEditor) => {
+    const fitted = fitFeaturesToSize(editor);
+    editor.onDidDispose(() => fitted.dispose());
     editor.addAction({
       id: 'batch-studio.send',
       label: 'Send batch',

@@ -74,7 +74,9 @@ export function ProblemsPanel({ diagnostics, onSelect }: Props) {
       ) : null}
       <ul role="list" aria-label="Problems" className="problem-list">
         {visible.slice(0, MAX_ITEMS).map((d, i) => (
-          <li key={`${d.start}-${d.code}-${i}`} className={`problem sev-${d.severity}`}>
+          // By position: typing shifts the offsets of every problem after the cursor, and keys made of them
+          // would rebuild those items on each lint instead of updating their text.
+          <li key={i} className={`problem sev-${d.severity}`}>
             <button type="button" onClick={() => onSelect(d)} className="problem-button">
               <span aria-hidden="true" className="sev-icon">
                 {icons[d.severity]}

@@ -1,7 +1,8 @@
 // Feeds the lint worker: debounced while the user types, at most one lint in flight (a newer text
 // waits for the worker rather than queueing stale work), and an immediate lint for Send.
 import LintWorker from '../../workers/lint.worker?worker';
-import type { LintRequest, LintResponse } from '../../workers/lint-protocol';
+import type { Diagnostic } from '../../../core/rules/diagnostic';
+import type { LintPart, LintRequest, LintResponse } from '../../workers/lint-protocol';
 
 export const LINT_DEBOUNCE_MS = 250;
 
@@ -30,13 +31,22 @@ export function createLintClient(onResult: (result: LintResponse) => void): Lint
     return seq;
   };
 
-  worker.onmessage = (e: MessageEvent<LintResponse>) => {
+  // The parts of the lint in flight so far (one lint at a time, so parts never interleave).
+  let parts: (readonly Diagnostic[])[] = [];
+
+  worker.onmessage = (e: MessageEvent<LintPart>) => {
+    const part = e.data;
+    parts.push(part.diagnostics);
+    if (!part.last) return;
+    const diagnostics = parts.length === 1 ? part.diagnostics : parts.flat();
+    parts = [];
+    const result: LintResponse = { seq: part.seq, diagnostics, summary: part.summary, ms: part.ms };
     inFlight = false;
-    const waiter = waiters.get(e.data.seq);
-    waiters.delete(e.data.seq);
+    const waiter = waiters.get(result.seq);
+    waiters.delete(result.seq);
     // A newer text is on its way: showing this older result would only flicker.
-    if (e.data.seq === seq || waiter) onResult(e.data);
-    waiter?.(e.data);
+    if (result.seq === seq || waiter) onResult(result);
+    waiter?.(result);
     if (queued) {
       const read = queued;
       queued = undefined;

@@ -2,6 +2,7 @@
 // flag that follows the model's version rather than copying its text into React state.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { monaco } from '../../monaco/monaco';
+import { keepBracketsPlain } from '../../monaco/plain-brackets';
 
 export interface BatchDocument {
   readonly id: string;
@@ -25,8 +26,11 @@ export interface Documents {
   readonly active: BatchDocument | undefined;
   /** Tabs with unsaved changes. */
   readonly dirty: ReadonlySet<string>;
-  /** Changes whenever any tab's text changes, so keepers of the workspace know to save. */
-  readonly revision: number;
+  /**
+   * Calls `listener` whenever any tab's text changes or a tab is saved, so keepers of the workspace know to
+   * save; returns the unsubscribe. A listener, not React state: a keystroke must not re-render the app.
+   */
+  onChange(listener: () => void): () => void;
   activate(id: string): void;
   /** A new tab, made active unless `background`. */
   create(doc: NewDocument, background?: boolean): BatchDocument;
@@ -44,7 +48,14 @@ export function useDocuments(): Documents {
   const [list, setList] = useState<BatchDocument[]>([]);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
   const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set());
-  const [revision, setRevision] = useState(0);
+  const listeners = useRef(new Set<() => void>());
+  const changed = useCallback(() => {
+    for (const listener of listeners.current) listener();
+  }, []);
+  const onChange = useCallback((listener: () => void) => {
+    listeners.current.add(listener);
+    return () => void listeners.current.delete(listener);
+  }, []);
   const listRef = useRef(list);
   listRef.current = list;
 
@@ -66,12 +77,13 @@ export function useDocuments(): Documents {
         'json',
         monaco.Uri.parse(`batch-studio://documents/${id}.json`),
       );
+      keepBracketsPlain(model);
       // A tab restored with unsaved changes stays dirty until it is saved: no version of it is clean.
       clean.current.set(id, spec.dirty ? -1 : model.getAlternativeVersionId());
       if (spec.dirty) updateDirty(id, true);
       model.onDidChangeContent(() => {
         updateDirty(id, model.getAlternativeVersionId() !== clean.current.get(id));
-        setRevision((r) => r + 1);
+        changed();
       });
       const doc: BatchDocument = {
         id,
@@ -83,7 +95,7 @@ export function useDocuments(): Documents {
       if (!background) setActiveId(id);
       return doc;
     },
-    [updateDirty],
+    [updateDirty, changed],
   );
 
   const close = useCallback((id: string) => {
@@ -121,9 +133,9 @@ export function useDocuments(): Documents {
           ),
         );
       }
-      setRevision((r) => r + 1);
+      changed();
     },
-    [updateDirty],
+    [updateDirty, changed],
   );
 
   const untitledName = useCallback(() => {
@@ -133,7 +145,7 @@ export function useDocuments(): Documents {
 
   const active = list.find((d) => d.id === activeId);
   return useMemo(
-    () => ({ list, active, dirty, revision, activate: setActiveId, create, close, markSaved, untitledName }),
-    [list, active, dirty, revision, create, close, markSaved, untitledName],
+    () => ({ list, active, dirty, onChange, activate: setActiveId, create, close, markSaved, untitledName }),
+    [list, active, dirty, onChange, create, close, markSaved, untitledName],
   );
 }

@@ -2,7 +2,7 @@
 // and the diagnostics and counts for the Problems panel and the status bar.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Diagnostic, LintSummary } from '../../../core/rules/diagnostic';
-import { configureJsonLanguage, LARGE_DOCUMENT_CHARS } from '../../monaco/json-language';
+import { configureJsonLanguage, fitJsonLanguageTo, LARGE_DOCUMENT_CHARS } from '../../monaco/json-language';
 import { setLintMarkers } from '../../monaco/markers';
 import type { monaco } from '../../monaco/monaco';
 import type { LintResponse } from '../../workers/lint-protocol';
@@ -58,7 +58,7 @@ export function useLint(
     void c.lintNow(model.getValue());
     const subscription = model.onDidChangeContent(() => {
       // getValueLength is cheap; checking per change keeps a big paste from starting Monaco's validation.
-      configureJsonLanguage(model.getValueLength() <= LARGE_DOCUMENT_CHARS);
+      fitJsonLanguageTo(model);
       setLinting(true);
       c.schedule(() => {
         readVersion.current = model.getVersionId();

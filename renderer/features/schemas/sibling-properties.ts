@@ -2,7 +2,7 @@
 // the other events of the same collection use at the same path. A tolerant parse (jsonc-parser), so the
 // half-written event being typed does not hide its siblings.
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import type { PathSegment } from '../../../core/rules/event-rules';
+import type { PathSegment } from '../../../core/json/path';
 
 export interface SiblingProperty {
   readonly name: string;

@@ -121,13 +121,18 @@ function usePersistence(host: Host, documents: Documents, ready: boolean, setErr
 
   // Throttled, not debounced: someone typing without a pause is still kept every SAVE_DELAY_MS.
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const { list, active, dirty, revision } = documents;
-  useEffect(() => {
-    if (!ready || timer.current) return;
+  const readyRef = useRef(ready);
+  readyRef.current = ready;
+  const schedule = useRef(() => {
+    if (!readyRef.current || timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = undefined;
       void saveNow.current();
     }, SAVE_DELAY_MS);
-  }, [ready, list, active, dirty, revision]);
+  });
+  const { list, active, dirty, onChange } = documents;
+  useEffect(() => schedule.current(), [ready, list, active, dirty]);
+  // Text changes arrive as calls, not renders: typing re-renders nothing here.
+  useEffect(() => onChange(() => schedule.current()), [onChange]);
   useEffect(() => () => clearTimeout(timer.current), []);
 }

@@ -1,14 +1,7 @@
 // Finding events and properties in the text: the ranges the editor selects and the linter underlines.
 import { describe, expect, it } from 'vitest';
-import {
-  PathLocator,
-  firstKeyRange,
-  locateEvent,
-  locatePath,
-  locateProperty,
-  valueEnd,
-} from '../../../../core/batch/locate';
-import type { PathSegment } from '../../../../core/rules/event-rules';
+import { PathLocator, firstKeyRange, locateEvent, locatePath, locateProperty } from '../../../../core/batch/locate';
+import type { PathSegment } from '../../../../core/json/path';
 import { parseBatch } from '../../../../core/batch/parse';
 
 const text = [
@@ -94,18 +87,9 @@ describe('locateProperty', () => {
   });
 });
 
-describe('valueEnd and firstKeyRange', () => {
-  it('finds the end of scalars and containers', () => {
-    const source = '[12.5e3 , true,null,"a]",{"b":[]}]';
-    expect(valueEnd(source, 0)).toBe(source.length);
-    expect(source.slice(1, valueEnd(source, 1))).toBe('12.5e3');
-    expect(source.slice(10, valueEnd(source, 10))).toBe('true');
-    expect(source.slice(20, valueEnd(source, 20))).toBe('"a]"');
-  });
-
-  it('ends a 100,000-level value without recursion', () => {
+describe('firstKeyRange', () => {
+  it('locates inside a 100,000-level value without recursion', () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    expect(valueEnd(deep, 0)).toBe(deep.length);
     expect(locatePath(`{"a": ${deep}}`, 0, ['a', 0, 0, 0])?.value.start).toBe(9);
   });
 

@@ -1,6 +1,13 @@
 // The batch parser: the same value as JSON.parse, source ranges, repeated keys, and the first syntax error's position.
 import { describe, expect, it } from 'vitest';
-import { parseBatch, type ParsedBatch } from '../../../../core/batch/parse';
+import {
+  containerEnds,
+  forEachMember,
+  parseBatch,
+  stringAt,
+  valueEnd,
+  type ParsedBatch,
+} from '../../../../core/batch/parse';
 
 const parsed = (text: string): ParsedBatch => {
   const result = parseBatch(text);
@@ -338,5 +345,45 @@ describe('parseBatch: syntax errors', () => {
 
   it('counts CRLF line ends as one line each', () => {
     expect(errorOf('{\r\n  "c": [\r\n    x\r\n  ]\r\n}')).toMatchObject({ line: 3, column: 5 });
+  });
+});
+
+describe('reading inside parsed text', () => {
+  it('finds the end of scalars and containers', () => {
+    const source = '[12.5e3 , true,null,"a]",{"b":[]}]';
+    expect(valueEnd(source, 0)).toBe(source.length);
+    expect(source.slice(1, valueEnd(source, 1))).toBe('12.5e3');
+    expect(source.slice(10, valueEnd(source, 10))).toBe('true');
+    expect(source.slice(20, valueEnd(source, 20))).toBe('"a]"');
+    expect(source.slice(15, valueEnd(source, 15))).toBe('null');
+    const escaped = '["a\\"]\\\\", false]';
+    expect(escaped.slice(1, valueEnd(escaped, 1))).toBe('"a\\"]\\\\"');
+    expect(stringAt(escaped, 1)).toBe('a"]\\');
+  });
+
+  it('ends a 100,000-level value without recursion', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(valueEnd(deep, 0)).toBe(deep.length);
+    const ends = containerEnds(deep, 0);
+    expect([ends(0), ends(1), ends(99_999)]).toEqual([deep.length, deep.length - 1, 100_001]);
+  });
+
+  it('visits the members of an object and an array in document order, and stops when asked', () => {
+    const source = '{"a": 1, "b\\u0021": {"c": [2]}, "a": "x"}';
+    const seen: string[] = [];
+    forEachMember(source, 0, (keyStart, keyEnd, start, end) => {
+      seen.push(`${stringAt(source, keyStart)}=${source.slice(start, end)} (${source.slice(keyStart, keyEnd)})`);
+    });
+    expect(seen).toEqual(['a=1 ("a")', 'b!={"c": [2]} ("b\\u0021")', 'a="x" ("a")']);
+    const items: string[] = [];
+    forEachMember('[ 1 , [2], {} ,"]"]', 0, (keyStart, keyEnd, start, end) => {
+      expect([keyStart, keyEnd]).toEqual([-1, -1]);
+      items.push('[ 1 , [2], {} ,"]"]'.slice(start, end));
+      return items.length === 3;
+    });
+    expect(items).toEqual(['1', '[2]', '{}']);
+    forEachMember('[]', 0, () => expect.unreachable());
+    forEachMember('{ }', 0, () => expect.unreachable());
+    forEachMember('"x"', 0, () => expect.unreachable());
   });
 });

@@ -8,9 +8,8 @@ import {
   firstViolation,
   forEachPropertyName,
   isEventTooLarge,
-  jsonPointer,
-  type PathSegment,
 } from '../../../../core/rules/event-rules';
+import { jsonPointer, type PathSegment } from '../../../../core/json/path';
 
 const utf8 = (text: string) => new TextEncoder().encode(text).length;
 
