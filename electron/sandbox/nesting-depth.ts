@@ -1,11 +1,6 @@
 // How deeply a JSON text nests, found by one scan of its characters (strings skipped): a text no deeper
 // than a bound holds nothing JSON.stringify could fail on, so the push need not serialize to find out.
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACE = 0x7d;
-const CLOSE_BRACKET = 0x5d;
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../../core/json/char-codes';
 
 /** True when no object or array in `text` (valid JSON) lies more than `limit` levels deep. */
 export function nestsAtMost(text: string, limit: number): boolean {
