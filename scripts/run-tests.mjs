@@ -12,7 +12,9 @@ const playwrightReport = join(root, 'test-results', 'playwright.json');
 for (const report of [vitestReport, playwrightReport]) rmSync(report, { force: true });
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+// `npm test` builds dist/ before this script: the tests use that build instead of bundling the CLI again.
+const env = { ...process.env, BATCH_STUDIO_DIST_BUILT: '1' };
+const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;
 
 const vitestStatus = run(bin('vitest'), [
   'run',

@@ -2,16 +2,18 @@
 // S3-compatible endpoint and stores its lines as events; `GET /event-import/:id` reports its progress.
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { isJsonObject } from '../../core/json/value';
+import { isJsonObject, tryParseJson } from '../../core/json/value';
 import { collectionNameInvalid, errorBody, isValidCollectionName } from './api-messages';
+import { admitSerialized, type AdmissionContext } from './event-admission';
 import type { EventStore, StoredEvent } from './event-store';
-import { admitEvent, parseJson, type Reply } from './push';
+import type { Reply } from './push';
 import type { SandboxSchemas } from './schema-enforcement';
 import { createS3Client, s3ErrorCode } from '../services/bulk-import/s3-client';
 
 type ImportStatus = 'Pending' | 'Running' | 'Complete' | 'Failed';
 
-interface ImportJob {
+/** What `GET /event-import/:id` answers about a job (spec §7). */
+export interface ImportJob {
   collection: string;
   status: ImportStatus;
   created: string;
@@ -63,7 +65,7 @@ const fieldErrors = (errors: { field: string; description: string }[]): Reply =>
 });
 
 function parseImportRequest(text: string): ImportRequest | Reply {
-  const parsed = parseJson(text);
+  const parsed = tryParseJson(text);
   if (!parsed.ok) return { status: 400, body: errorBody('The import request is not valid JSON.') };
   const body = parsed.value;
   if (!isJsonObject(body)) return { status: 400, body: errorBody('The import request must be a JSON object.') };
@@ -139,23 +141,25 @@ export function createImportJobs(options: ImportOptions): ImportJobs {
       const lineIndex = index++;
       const text = line.endsWith('\r') ? line.slice(0, -1) : line;
       if (text.trim() === '') return;
-      const parsed = parseJson(text);
+      const parsed = tryParseJson(text);
       if (!parsed.ok) return void job.eventErrors.push({ index: lineIndex, error: NOT_JSON_LINE });
       // --fail-events is about pushes (spec §10); an import line is judged by the rules and duplicates only.
-      const admission = admitEvent(
-        options.store,
-        request.collection,
-        parsed.value,
+      const admission: AdmissionContext = {
+        store: options.store,
+        collection: request.collection,
         receivedAt,
-        () => false,
-        options.schemas?.(),
-      );
-      if (admission.kind === 'stored') {
-        toPersist.push(admission.json);
-        toPersistEvents.push(parsed.value as StoredEvent);
+        failEvent: () => false,
+        schemas: options.schemas?.(),
+      };
+      const outcome = admitSerialized(admission, parsed.value);
+      if (typeof outcome === 'string') {
+        const event = parsed.value as StoredEvent;
+        options.store.append(request.collection, [event]);
+        toPersist.push(outcome);
+        toPersistEvents.push(event);
         job.importedEvents++;
-      } else if (admission.kind === 'duplicate') job.duplicateEvents++;
-      else job.eventErrors.push({ index: lineIndex, error: admission.message });
+      } else if (outcome.kind === 'duplicate') job.duplicateEvents++;
+      else job.eventErrors.push({ index: lineIndex, error: outcome.message });
     };
     const persist = async () => {
       if (toPersist.length === 0) return;

@@ -1,7 +1,7 @@
-// The durable half of the sandbox's storage: an append-only file with group commit (one write and one
-// fdatasync for everything queued while the previous sync ran), so an answer waits for its own bytes.
+// The durable half of the sandbox's storage: an append-only file with group commit (one synchronized write, or
+// a write and an fdatasync, for everything queued while the previous one ran): an answer waits for its own bytes.
 import { chmod, open, mkdir, type FileHandle } from 'node:fs/promises';
-import { readFileSync, existsSync } from 'node:fs';
+import { constants, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireFileLock, LockHeldError } from '../node/instance-lock';
 import { frameRecord, readRecords } from './log-framing';
@@ -9,11 +9,18 @@ import { frameRecord, readRecords } from './log-framing';
 export const LOG_FILE_NAME = 'events.log';
 export const LOCK_FILE_NAME = 'sandbox.lock';
 
+// Where the system has it (not Windows), the log is opened for synchronized data writes: a write returns once
+// its bytes are on disk, as a write followed by fdatasync does, in one trip to the I/O thread instead of two.
+const DSYNC_FLAGS =
+  constants.O_DSYNC === undefined
+    ? undefined
+    : constants.O_APPEND | constants.O_CREAT | constants.O_WRONLY | constants.O_DSYNC;
+
 type Pending = { kind: 'append'; frame: Buffer } | { kind: 'truncate' };
 
 export interface EventLog {
-  /** Queues a record; resolves once it (and everything queued before it) is on disk. */
-  append(json: string): Promise<void>;
+  /** Queues a record (its JSON, in parts); resolves once it (and everything queued before it) is on disk. */
+  append(...json: string[]): Promise<void>;
   /** Resolves once everything queued so far is on disk. */
   settled(): Promise<void>;
   /** Empties the file (after whatever is queued before it). */
@@ -71,7 +78,7 @@ async function openLocked(
   const data = existed ? readFileSync(path) : Buffer.alloc(0);
   const { records, validLength, problems } = readRecords(data);
   for (const problem of problems) warn(`sandbox storage ${path}: ${problem}`);
-  const handle = await open(path, 'a', 0o600);
+  const handle = await open(path, DSYNC_FLAGS ?? 'a', 0o600);
   // A log written by an earlier version was readable by everyone: the events are the user's data.
   await handle.chmod(0o600);
   if (validLength < data.length) {
@@ -113,12 +120,14 @@ function createLog(handle: FileHandle, unlock: () => Promise<void>, initialLengt
 
   const writeBatch = async (batch: Pending[]): Promise<void> => {
     let frames: Buffer[] = [];
+    let truncated = false;
     for (const item of batch) {
       if (item.kind === 'append') frames.push(item.frame);
       else {
         frames = [];
         await handle.truncate(0);
         length = 0;
+        truncated = true;
       }
     }
     if (frames.length > 0) {
@@ -131,7 +140,8 @@ function createLog(handle: FileHandle, unlock: () => Promise<void>, initialLengt
       }
       length += buffer.length;
     }
-    await handle.datasync();
+    // A truncation is not a write: it needs its own sync even when writes are synchronized.
+    if (DSYNC_FLAGS === undefined || truncated) await handle.datasync();
   };
 
   const drain = async (): Promise<void> => {
@@ -160,7 +170,7 @@ function createLog(handle: FileHandle, unlock: () => Promise<void>, initialLengt
   };
 
   return {
-    append: (json) => enqueue({ kind: 'append', frame: frameRecord(json) }),
+    append: (...json) => enqueue({ kind: 'append', frame: frameRecord(...json) }),
     settled: () => enqueue(undefined),
     truncate: () => enqueue({ kind: 'truncate' }),
     async close() {

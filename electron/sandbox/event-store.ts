@@ -2,14 +2,14 @@
 // type) in front of an optional append-only log, so pushes and exports stay fast at a million events.
 import { isJsonObject } from '../../core/json/value';
 import { openEventLog, type EventLog } from './event-log';
+import { createIdIndex, type IdIndex } from './id-index';
 
 export type StoredEvent = Record<string, unknown>;
 
 interface Collection {
   readonly events: StoredEvent[];
-  // spec §4 "Ids (Decided)": `1` and `"1"` are different ids, so strings and numbers never share a set.
-  readonly stringIds: Set<string>;
-  readonly numberIds: Set<number>;
+  // spec §4 "Ids (Decided)": `1` and `"1"` are different ids (the index compares with ===).
+  readonly ids: IdIndex;
 }
 
 /** Accepted events of one request, by collection, in the order they were accepted: as JSON for the log, and the objects added to memory. */
@@ -21,8 +21,15 @@ export type AcceptedEvents = {
 
 export interface EventStore {
   hasId(collection: string, id: string | number): boolean;
-  /** Adds a valid, normalised event to memory at once; `persist` makes it durable. */
-  add(collection: string, event: StoredEvent): void;
+  /**
+   * Takes `id` in the collection for an event about to be stored, in one lookup: false when it is taken
+   * already (spec §5: a duplicate). A claimed id counts from then on, also for later events of the same batch.
+   */
+  claimId(collection: string, id: string | number): boolean;
+  /** Gives back an id claimed for an event that was not stored after all (an injected failure). */
+  releaseId(collection: string, id: string | number): void;
+  /** Adds valid, normalised events whose ids are claimed to memory; `persist` makes them durable. */
+  append(collection: string, events: readonly StoredEvent[]): void;
   /**
    * Resolves when these events, and everything added or removed before, are on disk. When the write fails
    * they are taken out of memory again: the client hears 500 and may resend them, which must not be a duplicate.
@@ -54,8 +61,11 @@ const pushRecord = (accepted: AcceptedEvents): string =>
   ']}';
 
 // A raw line feed in valid JSON is whitespace (strings cannot hold one), and a record must fit on one line.
-const batchRecord = (batchText: string): string =>
-  `{"t":"batch","b":${batchText.includes('\n') ? batchText.replaceAll('\n', ' ') : batchText}}`;
+const batchRecord = (batchText: string): string[] => [
+  '{"t":"batch","b":',
+  batchText.includes('\n') ? batchText.replaceAll('\n', ' ') : batchText,
+  '}',
+];
 
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
   const collections = new Map<string, Collection>();
@@ -64,18 +74,25 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
   const collectionFor = (name: string): Collection => {
     let collection = collections.get(name);
     if (!collection) {
-      collection = { events: [], stringIds: new Set(), numberIds: new Set() };
+      collection = { events: [], ids: createIdIndex() };
       collections.set(name, collection);
     }
     return collection;
   };
 
+  const claimId = (name: string, id: string | number): boolean => collectionFor(name).ids.add(id);
+
+  const append = (name: string, events: readonly StoredEvent[]): void => {
+    const stored = collectionFor(name).events;
+    for (let i = 0; i < events.length; i++) stored.push(events[i] as StoredEvent);
+    total += events.length;
+  };
+
+  // Replay trusts the log: its events were checked when they were pushed.
   const add = (name: string, event: StoredEvent): void => {
-    const collection = collectionFor(name);
-    collection.events.push(event);
     const id = event['id'];
-    if (typeof id === 'string') collection.stringIds.add(id);
-    else if (typeof id === 'number') collection.numberIds.add(id);
+    if (typeof id === 'string' || typeof id === 'number') claimId(name, id);
+    collectionFor(name).events.push(event);
     total++;
   };
 
@@ -97,8 +114,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       collection.events.length = kept;
       for (const event of events) {
         const id = event['id'];
-        if (typeof id === 'string') collection.stringIds.delete(id);
-        else if (typeof id === 'number') collection.numberIds.delete(id);
+        if (typeof id === 'string' || typeof id === 'number') collection.ids.delete(id);
       }
     }
   };
@@ -114,14 +130,18 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     hasId(name, id) {
       const collection = collections.get(name);
       if (!collection) return false;
-      return typeof id === 'string' ? collection.stringIds.has(id) : collection.numberIds.has(id);
+      return collection.ids.has(id);
     },
-    add,
+    claimId,
+    releaseId(name, id) {
+      collections.get(name)?.ids.delete(id);
+    },
+    append,
     persist(accepted, batchText) {
       if (!log) return Promise.resolve();
       if (accepted.length === 0) return log.settled();
       return log
-        .append(batchText === undefined ? pushRecord(accepted) : batchRecord(batchText))
+        .append(...(batchText === undefined ? [pushRecord(accepted)] : batchRecord(batchText)))
         .catch((error: unknown) => {
           discard(accepted);
           throw error;

@@ -6,11 +6,17 @@ const LF = 0x0a;
 const SPACE = 0x20;
 const HEADER_BYTES = 9; // eight hex digits and a space
 
-/** One framed record, ready to append. `json` must not contain a raw newline (JSON.stringify never emits one). */
-export function frameRecord(json: string): Buffer {
-  const payloadBytes = Buffer.byteLength(json);
+/**
+ * One framed record, ready to append: the parts, one after another, are its JSON (written straight into the
+ * frame, so a record around a 600 KB batch text is never joined into a string first). The JSON must not
+ * contain a raw newline (JSON.stringify never emits one).
+ */
+export function frameRecord(...parts: string[]): Buffer {
+  let payloadBytes = 0;
+  for (const part of parts) payloadBytes += Buffer.byteLength(part);
   const frame = Buffer.allocUnsafe(HEADER_BYTES + payloadBytes + 1);
-  frame.write(json, HEADER_BYTES, 'utf8');
+  let at = HEADER_BYTES;
+  for (const part of parts) at += frame.write(part, at, 'utf8');
   const checksum = crc32(frame.subarray(HEADER_BYTES, HEADER_BYTES + payloadBytes));
   frame.write(checksum.toString(16).padStart(8, '0'), 0, 'latin1');
   frame[HEADER_BYTES - 1] = SPACE;

@@ -5,6 +5,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '../../electron/services/bulk-import/s3-client';
 import { callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
 import { startS3Server, type S3Server } from '../harness/s3-server';
+import type { ImportJob as JobStatus } from '../../electron/sandbox/event-import';
 
 let s3: S3Server;
 const put = async (key: string, text: string) => {
@@ -17,20 +18,6 @@ const put = async (key: string, text: string) => {
   await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: text }));
   client.destroy();
 };
-
-interface JobStatus {
-  collection: string;
-  status: string;
-  created: string;
-  started: string | null;
-  finished: string | null;
-  importedEvents: number;
-  duplicateEvents: number;
-  percentComplete: number;
-  insertRate: number;
-  error: string | null;
-  eventErrors: { index: number; error: string }[];
-}
 
 let sandbox: SandboxProcess;
 

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import type { Diagnostic, Severity } from '../../../core/rules/diagnostic';
 import { usePanelWidth } from './use-panel-width';
+import { toggled } from '../../ui/toggled';
 
 /** Rendering more items than this only slows the page; the editor's markers still show all of them. */
 const MAX_ITEMS = 500;
@@ -26,13 +27,7 @@ export function ProblemsPanel({ diagnostics, onSelect }: Props) {
   }, [diagnostics]);
   const visible = useMemo(() => diagnostics.filter((d) => shown.has(d.severity)), [diagnostics, shown]);
 
-  const toggle = (severity: Severity) =>
-    setShown((prev) => {
-      const next = new Set(prev);
-      if (next.has(severity)) next.delete(severity);
-      else next.add(severity);
-      return next;
-    });
+  const toggle = (severity: Severity) => setShown((prev) => toggled(prev, severity));
 
   return (
     <section className="problems" aria-labelledby="problems-heading" style={{ width: size.width }}>

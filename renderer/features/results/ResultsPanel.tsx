@@ -9,6 +9,7 @@ import { downloadText } from './download';
 import { filterResults, sortResults, type ResultFilter, type ResultSort } from './result-rows';
 import { ResultsGrid } from './ResultsGrid';
 import { ResultsSummary } from './ResultsSummary';
+import { toggled } from '../../ui/toggled';
 
 interface Props {
   readonly outcomes: readonly EventOutcome[];
@@ -43,13 +44,7 @@ export function ResultsPanel({ outcomes, fileStem, onOpen, expectations, headerT
   const filtered = useMemo(() => filterResults(outcomes, filter), [outcomes, filter]);
   const rows = useMemo(() => sortResults(filtered, sort), [filtered, sort]);
 
-  const toggleOutcome = (o: Outcome) =>
-    setShownOutcomes((prev) => {
-      const next = new Set(prev);
-      if (next.has(o)) next.delete(o);
-      else next.add(o);
-      return next;
-    });
+  const toggleOutcome = (o: Outcome) => setShownOutcomes((prev) => toggled(prev, o));
 
   const exportAs = (format: 'csv' | 'json', which: 'all' | 'filtered') => {
     const chosen = which === 'all' ? outcomes : rows;

@@ -1,4 +1,4 @@
-// The sandbox's store on a real temp folder: ids by JSON type, deletes and resets that survive a restart,
+// The sandbox's store on a real temp folder: ids by JSON type (claimed once, given back), deletes and resets that survive a restart,
 // both kinds of push record read back, and events taken back out when their write fails.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,8 +13,11 @@ const restart = async () => {
   await store.close();
   store = await open();
 };
+const claimAll = (collection: string, events: StoredEvent[]) =>
+  events.every(({ id }) => (typeof id === 'string' || typeof id === 'number') && store.claimId(collection, id));
 const put = async (collection: string, events: StoredEvent[], batchText?: string) => {
-  for (const event of events) store.add(collection, event);
+  expect(claimAll(collection, events)).toBe(true);
+  store.append(collection, events);
   await store.persist([{ collection, json: events.map((e) => JSON.stringify(e)), events }], batchText);
 };
 
@@ -34,6 +37,10 @@ describe('event store', () => {
     expect(store.hasId('c', '1')).toBe(false);
     expect(store.hasId('c', 'a')).toBe(true);
     expect(store.hasId('other', 1)).toBe(false);
+    expect(store.claimId('c', 1)).toBe(false);
+    expect(store.claimId('c', '1')).toBe(true);
+    store.releaseId('c', '1');
+    expect(store.hasId('c', '1')).toBe(false);
     await restart();
     expect(store.hasId('c', 1) && store.hasId('c', 'a')).toBe(true);
     expect(store.count()).toBe(2);
@@ -61,7 +68,8 @@ describe('event store', () => {
     await put('c', [{ id: 'kept' }]);
     await store.close();
     const event = { id: 'lost' };
-    store.add('c', event);
+    expect(claimAll('c', [event])).toBe(true);
+    store.append('c', [event]);
     await expect(store.persist([{ collection: 'c', json: ['{"id":"lost"}'], events: [event] }])).rejects.toThrow();
     expect(store.hasId('c', 'lost')).toBe(false);
     expect(store.events('c')).toEqual([{ id: 'kept' }]);

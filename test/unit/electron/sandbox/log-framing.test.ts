@@ -22,6 +22,12 @@ describe('log framing', () => {
     expect(frameRecord('{}').toString()).toMatch(/^[0-9a-f]{8} \{\}\n$/);
   });
 
+  it('a record framed from parts is the record framed whole, multi-byte text included', () => {
+    expect(frameRecord('{"t":"batch","b":', '{"c":["é😀"]}', '}')).toEqual(
+      frameRecord('{"t":"batch","b":{"c":["é😀"]}}'),
+    );
+  });
+
   it('a torn last record (no newline) is skipped and the valid length stops before it', () => {
     const good = log({ n: 1 });
     const torn = frameRecord(JSON.stringify({ n: 2 })).subarray(0, 12);
