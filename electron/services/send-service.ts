@@ -11,6 +11,7 @@ import { createPrepareRunner } from './send/prepare-runner';
 import type { SendOptions, SendResult } from './sender';
 import type { HistoryStore } from './history/history-store';
 import { startRecording, type RunRecording } from './history/run-recording';
+import { createRunControllers } from './run-controllers';
 
 /** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
 export type SendBatchPort = (options: SendOptions) => Promise<SendResult>;
@@ -77,7 +78,7 @@ export function createSendService(options: SendServiceOptions): SendService {
     lint: options.lint,
     ...(options.prepareWorker !== undefined ? { script: options.prepareWorker } : {}),
   });
-  const runs = new Map<string, AbortController>();
+  const runs = createRunControllers('A send');
   const held = (): string[] => [...(options.secrets?.() ?? [])];
   const bodies = new Map<string, { readonly body: (request: number) => string | undefined; readonly key: string }>();
   const keepBodies = (runId: string, body: (request: number) => string | undefined, key: string) => {
@@ -88,10 +89,7 @@ export function createSendService(options: SendServiceOptions): SendService {
 
   return {
     async start(input) {
-      if (runs.has(input.runId))
-        throw new CallFailure('invalid', `A send with run id ${input.runId} is already running.`);
-      const controller = new AbortController();
-      runs.set(input.runId, controller);
+      const controller = runs.begin(input.runId);
       let recording: RunRecording | undefined;
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
@@ -182,14 +180,11 @@ export function createSendService(options: SendServiceOptions): SendService {
         recording?.abandon();
         throw error;
       } finally {
-        runs.delete(input.runId);
+        runs.end(input.runId);
       }
     },
     cancel(runId) {
-      const controller = runs.get(runId);
-      if (!controller) return false;
-      controller.abort();
-      return true;
+      return runs.cancel(runId);
     },
     requestBody(runId, request) {
       const run = bodies.get(runId);
@@ -202,7 +197,7 @@ export function createSendService(options: SendServiceOptions): SendService {
       return maskedAll(text, [run.key, ...held()]);
     },
     cancelAll() {
-      for (const controller of runs.values()) controller.abort();
+      runs.cancelAll();
       void preparer.close();
     },
   };

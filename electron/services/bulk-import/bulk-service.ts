@@ -11,6 +11,7 @@ import { runBulkImport, type BulkS3Settings } from './bulk-import';
 import { importRequests } from './run-requests';
 import type { UploadedObject } from './s3-upload';
 import { deleteUploadedObjects, type DeleteReport } from './uploaded-objects';
+import { createRunControllers } from '../run-controllers';
 
 export interface BulkServiceOptions {
   readonly profiles: ProfileService;
@@ -33,16 +34,13 @@ export interface BulkService {
 
 export function createBulkService(options: BulkServiceOptions): BulkService {
   const now = options.now ?? (() => new Date());
-  const running = new Map<string, AbortController>();
+  const running = createRunControllers('A bulk import');
   // The S3 settings are kept with the objects: deleting needs them, and the renderer never sees the secret.
   const uploaded = new Map<string, { s3: BulkS3Settings; objects: UploadedObject[] }>();
 
   return {
     async start(input) {
-      if (running.has(input.runId))
-        throw new CallFailure('invalid', `A bulk import with run id ${input.runId} is already running.`);
-      const controller = new AbortController();
-      running.set(input.runId, controller);
+      const controller = running.begin(input.runId);
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const s3 = await options.profiles.resolveBulkImport(input.profileId);
@@ -96,14 +94,11 @@ export function createBulkService(options: BulkServiceOptions): BulkService {
         options.onRunEnd?.(report);
         return report;
       } finally {
-        running.delete(input.runId);
+        running.end(input.runId);
       }
     },
     cancel(runId) {
-      const controller = running.get(runId);
-      if (!controller) return false;
-      controller.abort();
-      return true;
+      return running.cancel(runId);
     },
     async deleteUploads(runId) {
       const entry = uploaded.get(runId);
@@ -119,7 +114,7 @@ export function createBulkService(options: BulkServiceOptions): BulkService {
       return report;
     },
     cancelAll() {
-      for (const controller of running.values()) controller.abort();
+      running.cancelAll();
     },
   };
 }
