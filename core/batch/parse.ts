@@ -625,8 +625,8 @@ function* scan(text: string, stride: number): Generator<number, ParsedBatch> {
 // Reading inside text parseBatch accepted: ranges of members and values, found on demand with the
 // scanner's own token readers (its errors cannot occur there; nothing is built).
 
-/** End (after the closing quote) of the string opening at `open`. */
-function stringEnd(text: string, open: number): number {
+/** End (after the closing quote) of the string opening at `open` (the text's length when it never closes). */
+export function stringEnd(text: string, open: number): number {
   // The text parsed, so its strings are whole: indexOf hops to each quote (much faster than a loop over
   // the characters); a quote after an odd run of backslashes is escaped.
   for (let quote = text.indexOf('"', open + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {

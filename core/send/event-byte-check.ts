@@ -4,21 +4,23 @@
 // decide cheaply (an escaped `timestamp` or `id` name, a possibly large event) it leaves to the parser.
 import { MAX_EVENT_BYTES, MAX_PROPERTY_NAME_LENGTH } from '../rules/event-rules';
 import { parseTimestamp } from '../rules/timestamp';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DOT,
+  MINUS,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from '../json/char-codes';
 
 /** What `check` found in an event it did not refuse; `undecided`: parse it and check the value. */
 export type EventByteVerdict = 'clean' | 'clean-with-id' | 'undecided';
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const DOT = 0x2e;
 const DOLLAR = 0x24;
-const MINUS = 0x2d;
 const PLUS = 0x2b;
 const ZERO = 0x30;
 const NINE = 0x39;
