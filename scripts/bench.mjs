@@ -36,6 +36,9 @@ for (const file of files) {
   const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', outfile], {
     cwd: root,
     stdio: 'inherit',
+    // Benches measure the build `npm run bench` has just made: the test harness must not replace the CLI
+    // with its one-file test bundle (which loads every command's code).
+    env: { ...process.env, BATCH_STUDIO_DIST_BUILT: '1' },
   });
   if (result.status !== 0) failed++;
 }
