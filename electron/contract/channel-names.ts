@@ -48,6 +48,8 @@ export const channelNameList = [
   'sandbox:collections',
   'sandbox:export',
   'sandbox:use-temporary',
+  'send:outcomes',
+  'send:stage',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command', 'bulk:progress'] as const;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { channelNameList, eventNameList } from './channel-names';
 import { workspaceLoadSchema, workspaceSaveSchema } from './workspace-schema';
+import { OUTCOMES_PAGE, STAGE_PIECE_CHARS } from './send-pages';
 
 export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'imported']);
 
@@ -149,7 +150,11 @@ export const sendReportSchema = z.object({
   cancelled: z.boolean(),
   collections: z.array(z.object({ name: z.string(), events: z.number().int().nonnegative() })),
   requests: z.array(requestRecordSchema),
+  /** Every event's outcome, or none when `outcomesPaged`: then `send:outcomes` gives them in pages. */
   outcomes: z.array(eventOutcomeSchema),
+  /** How many outcomes the run has, when they are not inline (more than one page). */
+  outcomesTotal: z.number().int().nonnegative().optional(),
+  outcomesPaged: z.boolean().optional(),
   /** Every attempt of every request, in the order they started (reports saved before attempts were kept have none). */
   attempts: z.array(requestAttemptSchema).default([]),
 });
@@ -415,18 +420,25 @@ export const channels = {
   'profiles:storage': { input: none, output: keyStorageSchema },
   'profiles:accept-weak-storage': { input: none, output: keyStorageSchema },
   'send:start': {
-    input: z.object({
-      runId: z.string().min(1).max(100),
-      profileId: z.string(),
-      batchText: z.string(),
-      chunkSize: z.number().int().min(1).max(5000).optional(),
-      /** 'valid-only' drops events the linter rejects before sending (they become not-sent). */
-      mode: z.enum(['all', 'valid-only']).default('all'),
-      /** The user confirmed sending to a production profile; main refuses such a send without it. */
-      confirmed: z.boolean().optional(),
-      /** What history names the run's source: the tab's name or file. */
-      source: z.string().max(1000).optional(),
-    }),
+    input: z
+      .object({
+        runId: z.string().min(1).max(100),
+        profileId: z.string(),
+        /** The batch, or (`stagedText`) the id of a text handed over in pieces through `send:stage`. */
+        batchText: z.string().optional(),
+        stagedText: z.string().min(1).max(100).optional(),
+        chunkSize: z.number().int().min(1).max(5000).optional(),
+        /** 'valid-only' drops events the linter rejects before sending (they become not-sent). */
+        mode: z.enum(['all', 'valid-only']).default('all'),
+        /** The user confirmed sending to a production profile; main refuses such a send without it. */
+        confirmed: z.boolean().optional(),
+        /** What history names the run's source: the tab's name or file. */
+        source: z.string().max(1000).optional(),
+      })
+      .refine(
+        (input) => (input.batchText === undefined) !== (input.stagedText === undefined),
+        'Give the batch as batchText or as stagedText (a send:stage id), not both.',
+      ),
     output: sendReportSchema,
   },
   'send:cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
@@ -434,6 +446,23 @@ export const channels = {
   'send:request-body': {
     input: z.object({ runId: z.string().min(1).max(100), request: z.number().int().positive() }),
     output: z.object({ text: z.string() }),
+  },
+  /** A slice of a recent run's outcomes (its report had `outcomesPaged`); not-found once the run is forgotten. */
+  'send:outcomes': {
+    input: z.object({
+      runId: z.string().min(1).max(100),
+      from: z.number().int().nonnegative(),
+      count: z.number().int().min(1).max(OUTCOMES_PAGE),
+    }),
+    output: z.object({ outcomes: z.array(eventOutcomeSchema), total: z.number().int().nonnegative() }),
+  },
+  /** Appends a piece of a large batch text for a later `send:start {stagedText}`; `chars`: the stage's length so far. */
+  'send:stage': {
+    input: z.object({
+      stageId: z.string().min(1).max(100),
+      piece: z.string().max(STAGE_PIECE_CHARS),
+    }),
+    output: z.object({ chars: z.number().int().nonnegative() }),
   },
   'schemas:list': { input: none, output: schemaListSchema },
   'schemas:save': {

@@ -144,6 +144,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'send:start': (input) => sends.start(input),
     'send:cancel': async ({ runId }) => ({ cancelled: sends.cancel(runId) }),
     'send:request-body': async ({ runId, request }) => ({ text: sends.requestBody(runId, request) }),
+    'send:outcomes': async (input) => sends.outcomes(input),
+    'send:stage': async (input) => ({ chars: sends.stage(input) }),
     'schemas:list': () => schemas.list(),
     'schemas:save': ({ collection, text }) => schemas.save(collection, text),
     'schemas:delete': ({ collection }) => schemas.remove(collection),

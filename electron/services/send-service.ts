@@ -12,6 +12,8 @@ import type { SendOptions, SendResult } from './sender';
 import type { HistoryStore } from './history/history-store';
 import { startRecording, type RunRecording } from './history/run-recording';
 import { createRunControllers } from './run-controllers';
+import { createTextStages } from './send/text-stages';
+import { OUTCOMES_PAGE } from '../contract/send-pages';
 
 /** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
 export type SendBatchPort = (options: SendOptions) => Promise<SendResult>;
@@ -43,6 +45,10 @@ export interface SendService {
   cancel(runId: string): boolean;
   /** The whole body of a request of one of the last runs; a not-found failure once the run is forgotten. */
   requestBody(runId: string, request: number): string;
+  /** A slice of a recent run's outcomes (a report with more than a page carries none inline). */
+  outcomes(input: HandlerInput<'send:outcomes'>): { outcomes: EventOutcome[]; total: number };
+  /** Appends a piece of a batch text a later `start({ stagedText })` sends; the stage's length so far. */
+  stage(input: HandlerInput<'send:stage'>): number;
   /** Stops every run (the app is closing). */
   cancelAll(): void;
 }
@@ -69,6 +75,13 @@ async function reportOutcomes(outcomes: Iterable<EventOutcome>, key: string): Pr
 }
 const maskedAll = (text: string, secrets: Iterable<string>): string => scrub(text, [...secrets]);
 
+/** What a recent run keeps for later calls: its request bodies (with the key to mask) and its outcomes. */
+interface KeptRun {
+  readonly body: (request: number) => string | undefined;
+  readonly key: string;
+  readonly outcomes: readonly EventOutcome[];
+}
+
 /** Runs whose request bodies can still be shown in full; older ones are forgotten (their batches are large). */
 export const RUNS_KEPT = 3;
 
@@ -80,21 +93,28 @@ export function createSendService(options: SendServiceOptions): SendService {
   });
   const runs = createRunControllers('A send');
   const held = (): string[] => [...(options.secrets?.() ?? [])];
-  const bodies = new Map<string, { readonly body: (request: number) => string | undefined; readonly key: string }>();
-  const keepBodies = (runId: string, body: (request: number) => string | undefined, key: string) => {
+  const stages = createTextStages();
+  const bodies = new Map<string, KeptRun>();
+  const keepRun = (runId: string, run: KeptRun) => {
     bodies.delete(runId);
-    bodies.set(runId, { body, key });
+    bodies.set(runId, run);
     for (const old of bodies.keys()) if (bodies.size > RUNS_KEPT) bodies.delete(old);
+  };
+  const batchTextOf = (input: HandlerInput<'send:start'>): string => {
+    if (input.stagedText !== undefined) return stages.take(input.stagedText);
+    if (input.batchText !== undefined) return input.batchText;
+    throw new CallFailure('bad-input', 'Give the batch as batchText or as stagedText.');
   };
 
   return {
     async start(input) {
+      const batchText = batchTextOf(input);
       const controller = runs.begin(input.runId);
       let recording: RunRecording | undefined;
       try {
         const target = await options.profiles.resolve(input.profileId, { confirmed: input.confirmed });
         const startedAt = now().toISOString();
-        const { events, exclude, textBytes } = await preparer.prepare(input.batchText, input.mode, controller.signal);
+        const { events, exclude, textBytes } = await preparer.prepare(batchText, input.mode, controller.signal);
         const collections = events.names.map((name, c) => ({
           name,
           events: (events.firsts[c + 1] ?? 0) - (events.firsts[c] ?? 0),
@@ -107,7 +127,7 @@ export function createSendService(options: SendServiceOptions): SendService {
                 startedAt,
                 target: { name: target.profileName, url: target.url, projectId: target.projectId },
                 source: input.source ?? 'Untitled',
-                batchText: textBytes ?? input.batchText,
+                batchText: textBytes ?? batchText,
                 collections,
               },
               options.onHistoryProblem ?? (() => undefined),
@@ -135,6 +155,8 @@ export function createSendService(options: SendServiceOptions): SendService {
             }),
           ...(recording ? { onDelivery: recording.onDelivery } : {}),
         });
+        const outcomes = await reportOutcomes(result.eachOutcome(), target.apiKey);
+        const paged = outcomes.length > OUTCOMES_PAGE;
         const report: SendReport = {
           runId: input.runId,
           target: {
@@ -158,7 +180,9 @@ export function createSendService(options: SendServiceOptions): SendService {
             responseText: masked(r.responseText, target.apiKey),
             ...(r.error !== undefined ? { error: masked(r.error, target.apiKey) } : {}),
           })),
-          outcomes: await reportOutcomes(result.eachOutcome(), target.apiKey),
+          // A million outcomes in one answer would hold main's loop for seconds: above a page, send:outcomes.
+          outcomes: paged ? [] : outcomes,
+          ...(paged ? { outcomesTotal: outcomes.length, outcomesPaged: true } : {}),
           attempts: result.attempts.map((a) => ({
             ...a,
             bodyPreview: maskedAll(a.bodyPreview, held()),
@@ -166,11 +190,11 @@ export function createSendService(options: SendServiceOptions): SendService {
             ...(a.error !== undefined ? { error: maskedAll(a.error, held()) } : {}),
           })),
         };
-        keepBodies(input.runId, result.requestBody, target.apiKey);
+        keepRun(input.runId, { body: result.requestBody, key: target.apiKey, outcomes });
         await recording?.finish({
           finishedAt: report.finishedAt,
           cancelled: report.cancelled,
-          outcomes: report.outcomes,
+          outcomes,
           requests: report.requests,
         });
         options.onRunEnd?.(report);
@@ -184,7 +208,8 @@ export function createSendService(options: SendServiceOptions): SendService {
       }
     },
     cancel(runId) {
-      return runs.cancel(runId);
+      const staged = stages.drop(runId);
+      return runs.cancel(runId) || staged;
     },
     requestBody(runId, request) {
       const run = bodies.get(runId);
@@ -195,6 +220,18 @@ export function createSendService(options: SendServiceOptions): SendService {
           `Request ${request} of run ${runId} is no longer kept; only the last ${RUNS_KEPT} runs are.`,
         );
       return maskedAll(text, [run.key, ...held()]);
+    },
+    outcomes({ runId, from, count }) {
+      const run = bodies.get(runId);
+      if (run === undefined)
+        throw new CallFailure(
+          'not-found',
+          `The outcomes of run ${runId} are no longer kept; only the last ${RUNS_KEPT} runs are.`,
+        );
+      return { outcomes: run.outcomes.slice(from, from + count), total: run.outcomes.length };
+    },
+    stage({ stageId, piece }) {
+      return stages.append(stageId, piece);
     },
     cancelAll() {
       runs.cancelAll();

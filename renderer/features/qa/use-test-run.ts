@@ -12,6 +12,7 @@ import { isDelivered } from '../../../core/send/reconcile';
 import type { Profile } from '../../../electron/contract/channels';
 import { messageOf, type Host } from '../../platform/host';
 import { downloadText } from '../results/download';
+import { startSend } from '../send/send-calls';
 
 export interface ActiveTest {
   readonly testCase: TestCase;
@@ -82,7 +83,7 @@ export function useTestRun(host: Host): TestRun {
           await host.invoke('sandbox:reset', {});
         }
         if (testCase.setup?.push) {
-          const report = await host.invoke('send:start', {
+          const report = await startSend(host, {
             runId: crypto.randomUUID(),
             profileId: profile.id,
             batchText: JSON.stringify(testCase.setup.push),

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import type { SendProgress, SendReport } from '../../../electron/contract/channels';
 import type { Host } from '../../platform/host';
 import { useHostRun } from '../../platform/use-host-run';
+import { startSend } from './send-calls';
 
 export type SendMode = 'all' | 'valid-only';
 
@@ -33,16 +34,12 @@ export function useSend(host: Host): Sender {
   const send = useCallback(
     (profileId: string, batchText: string, mode: SendMode, confirmed = false, source?: string) =>
       start(async (runId) => {
-        const sent = await host.invoke('send:start', {
-          runId,
-          profileId,
-          batchText,
-          mode,
-          ...(confirmed ? { confirmed } : {}),
-          ...(source ? { source } : {}),
-        });
-        // The benchmarks measure from here to the painted result rows.
-        performance.mark('batch-studio:send-resolved');
+        const sent = await startSend(
+          host,
+          { runId, profileId, batchText, mode, ...(confirmed ? { confirmed } : {}), ...(source ? { source } : {}) },
+          // The benchmarks measure from here to the painted result rows.
+          () => performance.mark('batch-studio:send-resolved'),
+        );
         return sent;
       }),
     [host, start],

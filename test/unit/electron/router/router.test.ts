@@ -36,6 +36,8 @@ const unusedProfileHandlers = {
   'schemas:set-enforce': notHere,
   // Tested with the send service (test/unit/electron/services/send-service.test.ts).
   'send:request-body': notHere,
+  'send:outcomes': notHere,
+  'send:stage': notHere,
   // The workspace and file channels are tested with their services (test/unit/electron/services/workspace/*).
   'workspace:load': notHere,
   'workspace:save': notHere,

@@ -1,0 +1,11 @@
+// The sizes that keep every send call small: outcomes go back in pages, a large batch text comes in pieces
+// (plain numbers, no zod: the renderer imports them).
+
+/** Outcomes a `send:start` report carries inline, and at most one `send:outcomes` page. */
+export const OUTCOMES_PAGE = 10_000;
+
+/** The longest piece of batch text one `send:stage` call carries (characters). */
+export const STAGE_PIECE_CHARS = 4 * 1024 * 1024;
+
+/** Above this many characters the renderer hands the batch text over in pieces. */
+export const STAGE_ABOVE_CHARS = 8 * 1024 * 1024;
