@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { startWebHost, type WebHost } from '../harness/web-host';
+import { OUTCOMES_PAGE, STAGE_PIECE_CHARS } from '../../electron/contract/send-pages';
 
 const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
 const root = process.cwd();
@@ -187,10 +188,16 @@ const gapsSince = (host: WebHost, from: number): { ms: number; began: number }[]
 async function measuredSend(host: WebHost, profileId: string, name: string, errors: boolean): Promise<void> {
   const runId = `bench-${name}`;
   const text = batchText(name, EVENTS, errors);
-  const body = JSON.stringify({ runId, profileId, batchText: text, mode: errors ? 'valid-only' : 'all', source: name });
+  const body = JSON.stringify({
+    runId,
+    profileId,
+    stagedText: runId,
+    mode: errors ? 'valid-only' : 'all',
+    source: name,
+  });
   await probe(host);
   // Phase boundaries (epoch ms): the call, the first settled request, the last one, the answer.
-  const marks = { call: 0, first: Infinity, last: Infinity, answer: Infinity };
+  const marks = { stage: 0, call: 0, first: Infinity, last: Infinity, answer: Infinity, paged: Infinity };
   const stop = watchProgress(host, (p) => {
     if (p.runId !== runId) return;
     marks.first = Math.min(marks.first, Date.now());
@@ -199,12 +206,34 @@ async function measuredSend(host: WebHost, profileId: string, name: string, erro
   const pinger = new Worker(PINGER, { eval: true, workerData: { url: host.url, token: host.token } });
   const stderrFrom = host.stderr().length;
   const started = performance.now();
+  marks.stage = Date.now();
+  // As the renderer does: the text in pieces (send:stage), then send:start, then the outcomes in pages.
+  for (let at = 0; at < text.length; at += STAGE_PIECE_CHARS)
+    await invoke(host, 'send:stage', { stageId: runId, piece: text.slice(at, at + STAGE_PIECE_CHARS) });
   marks.call = Date.now();
   const answer = await invokeFresh(host, 'send:start', body).catch((error: unknown) => {
     const why = error instanceof Error ? String(error.cause ?? error.message) : String(error);
     return JSON.stringify({ ok: false, error: { message: `${why}; host stderr: ${host.stderr().slice(-2000)}` } });
   });
   marks.answer = Date.now();
+  const parsed = JSON.parse(answer) as {
+    ok: boolean;
+    data?: { outcomes: { outcome: string }[]; outcomesTotal?: number };
+    error?: { message: string };
+  };
+  const outcomes = parsed.data?.outcomes ?? [];
+  const total = parsed.data?.outcomesTotal ?? 0;
+  let pages = 0;
+  while (outcomes.length < total) {
+    const page = JSON.parse(
+      await invoke(host, 'send:outcomes', { runId, from: outcomes.length, count: OUTCOMES_PAGE }),
+    ) as { data?: { outcomes: { outcome: string }[] } };
+    const got = page.data?.outcomes ?? [];
+    if (got.length === 0) break;
+    for (const o of got) outcomes.push(o);
+    pages++;
+  }
+  marks.paged = Date.now();
   const ms = performance.now() - started;
   const probed = await probe(host);
   stop();
@@ -213,23 +242,20 @@ async function measuredSend(host: WebHost, profileId: string, name: string, erro
     pinger.postMessage('stop');
   });
   await pinger.terminate();
-  const parsed = JSON.parse(answer) as {
-    ok: boolean;
-    data?: { outcomes: { outcome: string }[] };
-    error?: { message: string };
-  };
   const counts: Record<string, number> = {};
-  for (const o of parsed.data?.outcomes ?? []) counts[o.outcome] = (counts[o.outcome] ?? 0) + 1;
+  for (const o of outcomes) counts[o.outcome] = (counts[o.outcome] ?? 0) + 1;
   console.log(
-    `${errors ? 'with 10% errors, valid only' : 'clean'}: ${(text.length / 1e6).toFixed(0)} MB text, send:start ${(ms / 1000).toFixed(1)} s, ` +
+    `${errors ? 'with 10% errors, valid only' : 'clean'}: ${(text.length / 1e6).toFixed(0)} MB text, staged, sent and paged (${pages} pages) ${(ms / 1000).toFixed(1)} s, ` +
       (parsed.ok ? `outcomes ${JSON.stringify(counts)}` : `failed: ${parsed.error?.message ?? '?'}`),
   );
   console.log(`  host probe, whole send:   ${probed ?? 'none (this build has no BATCH_STUDIO_LOOP_PROBE)'}`);
   const gaps = gapsSince(host, stderrFrom);
   const phases: [string, number, number][] = [
-    ['bridge call → first request settled (read, check, prepare)', marks.call, marks.first],
+    ['staging the text (send:stage pieces)', marks.stage, marks.call],
+    ['send:start → first request settled (check, prepare)', marks.call, marks.first],
     ['first → last request settled (sending)', marks.first, marks.last],
     ['last request → answer received (report, history, bridge)', marks.last, marks.answer],
+    ['answer → every outcome page received (send:outcomes)', marks.answer, marks.paged],
   ];
   for (const [label, from, to] of phases) {
     const inside = gaps.filter((g) => g.began >= from && g.began < to);
