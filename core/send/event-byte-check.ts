@@ -4,18 +4,7 @@
 // decide cheaply (an escaped `timestamp` or `id` name, a possibly large event) it leaves to the parser.
 import { MAX_EVENT_BYTES, MAX_PROPERTY_NAME_LENGTH } from '../rules/event-rules';
 import { parseTimestamp } from '../rules/timestamp';
-import {
-  BACKSLASH,
-  CLOSE_BRACE,
-  CLOSE_BRACKET,
-  COLON,
-  COMMA,
-  DOT,
-  MINUS,
-  OPEN_BRACE,
-  OPEN_BRACKET,
-  QUOTE,
-} from '../json/char-codes';
+import * as code from '../json/char-codes';
 
 /** What `check` found in an event it did not refuse; `undecided`: parse it and check the value. */
 export type EventByteVerdict = 'clean' | 'clean-with-id' | 'undecided';
@@ -45,7 +34,14 @@ const isDigit = (c: number): boolean => c >= ZERO && c <= NINE;
 const isHex = (c: number): boolean => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 // The one-letter escapes JSON has: " \ / b f n r t.
 const isShortEscape = (c: number): boolean =>
-  c === QUOTE || c === BACKSLASH || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74;
+  c === code.QUOTE ||
+  c === code.BACKSLASH ||
+  c === 0x2f ||
+  c === 0x62 ||
+  c === 0x66 ||
+  c === 0x6e ||
+  c === 0x72 ||
+  c === 0x74;
 // As the event rules test it (`tp_` in any letter case).
 const hasTpPrefix = (name: string): boolean =>
   name.length >= 3 &&
@@ -67,8 +63,8 @@ function skipString(bytes: Uint8Array, i: number): number {
   const limit = bytes.length;
   for (i++; i < limit;) {
     const c = bytes[i] ?? 0;
-    if (c === QUOTE) return i + 1;
-    if (c === BACKSLASH) {
+    if (c === code.QUOTE) return i + 1;
+    if (c === code.BACKSLASH) {
       i = skipEscape(bytes, i);
       if (i < 0) return -1;
     } else if (c < 0x20) return -1;
@@ -85,18 +81,18 @@ function skipDigits(bytes: Uint8Array, i: number): number {
 
 /** Past the number at `i`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, or -1. */
 function skipNumber(bytes: Uint8Array, i: number): number {
-  if (bytes[i] === MINUS) i++;
+  if (bytes[i] === code.MINUS) i++;
   const first = bytes[i] ?? 0;
   if (!isDigit(first)) return -1;
   i = first === ZERO ? i + 1 : skipDigits(bytes, i + 1);
-  if (bytes[i] === DOT) {
+  if (bytes[i] === code.DOT) {
     const from = i + 1;
     i = skipDigits(bytes, from);
     if (i === from) return -1;
   }
   if (((bytes[i] ?? 0) | 0x20) === 0x65) {
     i++;
-    if (bytes[i] === PLUS || bytes[i] === MINUS) i++;
+    if (bytes[i] === PLUS || bytes[i] === code.MINUS) i++;
     const from = i;
     i = skipDigits(bytes, from);
     if (i === from) return -1;
@@ -137,7 +133,7 @@ export class EventByteChecker {
    */
   check(start: number): number {
     const { bytes } = this;
-    if (bytes[start] !== OPEN_BRACE) return -1;
+    if (bytes[start] !== code.OPEN_BRACE) return -1;
     let i = start;
     let depth = 0;
     let numbers = 0;
@@ -156,24 +152,24 @@ export class EventByteChecker {
       }
       const c = bytes[i] ?? 0;
       if (special !== PLAIN) {
-        if (c === MINUS || isDigit(c)) numbers++;
+        if (c === code.MINUS || isDigit(c)) numbers++;
         i = special === TIMESTAMP ? this.timestamp(i) : this.id(i);
         if (i < 0) return -1;
         if (special === ID) withId = true;
         special = PLAIN;
-      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        const isObject = c === OPEN_BRACE;
+      } else if (c === code.OPEN_BRACE || c === code.OPEN_BRACKET) {
+        const isObject = c === code.OPEN_BRACE;
         this.open(depth++, isObject);
         for (i++; isSpace(bytes[i] ?? 0); i++);
-        if (bytes[i] === (isObject ? CLOSE_BRACE : CLOSE_BRACKET)) {
+        if (bytes[i] === (isObject ? code.CLOSE_BRACE : code.CLOSE_BRACKET)) {
           i++;
           depth--;
         } else {
           needName = isObject;
           continue;
         }
-      } else if (c === QUOTE) i = skipString(bytes, i);
-      else if (c === MINUS || isDigit(c)) {
+      } else if (c === code.QUOTE) i = skipString(bytes, i);
+      else if (c === code.MINUS || isDigit(c)) {
         numbers++;
         i = skipNumber(bytes, i);
       } else i = skipLiteral(bytes, i);
@@ -189,11 +185,11 @@ export class EventByteChecker {
         while (isSpace(bytes[i] ?? 0)) i++;
         const next = bytes[i++] ?? 0;
         const inObject = this.objects[depth - 1] === 1;
-        if (next === COMMA) {
+        if (next === code.COMMA) {
           needName = inObject;
           break;
         }
-        if (next !== (inObject ? CLOSE_BRACE : CLOSE_BRACKET)) return -1;
+        if (next !== (inObject ? code.CLOSE_BRACE : code.CLOSE_BRACKET)) return -1;
         depth--;
       }
       while (isSpace(bytes[i] ?? 0)) i++;
@@ -212,27 +208,27 @@ export class EventByteChecker {
   /** The property name at `i` and its colon: its kind (BAD_NAME when refused); sets `afterName`. */
   private name(i: number, top: boolean): number {
     const { bytes } = this;
-    if (bytes[i] !== QUOTE) return BAD_NAME;
+    if (bytes[i] !== code.QUOTE) return BAD_NAME;
     const start = i + 1;
     let units = 0;
     let escaped = false;
     for (i = start; ;) {
       const c = bytes[i] ?? 0;
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) {
+      if (c === code.QUOTE) break;
+      if (c === code.BACKSLASH) {
         escaped = true;
         i = skipEscape(bytes, i);
         if (i < 0) return BAD_NAME;
         continue;
       }
-      if (c < 0x20 || c === DOT) return BAD_NAME;
+      if (c < 0x20 || c === code.DOT) return BAD_NAME;
       // UTF-16 units: one per character, two for a 4-byte sequence (continuation bytes add none).
       if (c < 0x80 || c >= 0xc0) units += c >= 0xf0 ? 2 : 1;
       i++;
     }
     const stop = i;
     for (i++; isSpace(bytes[i] ?? 0); i++);
-    if (bytes[i] !== COLON) return BAD_NAME;
+    if (bytes[i] !== code.COLON) return BAD_NAME;
     for (i++; isSpace(bytes[i] ?? 0); i++);
     this.afterName = i;
     if (escaped) return this.escapedName(start, stop, top);
@@ -267,7 +263,7 @@ export class EventByteChecker {
   /** Past a `timestamp` value the rule accepts (a string), or -1. */
   private timestamp(i: number): number {
     const { bytes } = this;
-    if (bytes[i] !== QUOTE) return -1;
+    if (bytes[i] !== code.QUOTE) return -1;
     // The same bytes as the last timestamp are the same string token, ending at the same length.
     const length = this.lastTimestampEnd - this.lastTimestampStart;
     if (length > 0 && this.sameAsLastTimestamp(i, length)) return this.lastTimestampOk ? i + length : -1;
@@ -291,11 +287,11 @@ export class EventByteChecker {
   private id(i: number): number {
     const { bytes } = this;
     const c = bytes[i] ?? 0;
-    if (c === QUOTE) {
+    if (c === code.QUOTE) {
       const end = skipString(bytes, i);
       return end - i > 2 ? end : -1;
     }
-    if (c !== MINUS && !isDigit(c)) return -1;
+    if (c !== code.MINUS && !isDigit(c)) return -1;
     const end = skipNumber(bytes, i);
     if (end < 0) return -1;
     let exponent = false;

@@ -2,11 +2,9 @@
 // never blocks main's event loop. A newer preview stops the one it replaces. Without a worker script
 // (TypeScript sources under test, the CLI) the same work runs in-process.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportOptions, ImportPreview, ImportResult } from '../../contract/channels';
-import { CallFailure } from '../../contract/handlers';
+import { bundledWorker, startWorkerJob } from '../worker-job';
 import { answerFailure, answerJob, type ImportAnswer, type ImportJob } from './import-job';
 import type { ImportPreviewInput } from './import-work';
 
@@ -31,42 +29,21 @@ interface Running {
   readonly cancel: (message: string) => void;
 }
 
-const scriptPath = (script: string | URL): string => (typeof script === 'string' ? script : fileURLToPath(script));
+const IMPORT_FAILED = { failed: 'The file could not be read', stopped: 'the import stopped' };
 
 export function createImportRunner(options: ImportRunnerOptions = {}): ImportRunner {
-  const script =
-    options.script !== undefined && existsSync(scriptPath(options.script)) ? scriptPath(options.script) : undefined;
+  const script = bundledWorker(options.script);
   const running = new Set<Running>();
   let latestPreview: Running | undefined;
 
   const inProcess = async (job: ImportJob): Promise<ImportAnswer> => answerJob(job, options.newId ?? randomUUID);
 
-  const threaded = (job: ImportJob, file: string, onStart: (run: Running) => void): Promise<ImportAnswer> =>
-    new Promise<ImportAnswer>((resolve, reject) => {
-      const worker = new Worker(file, { workerData: job });
-      let settled = false;
-      const settle = (finish: () => void) => {
-        if (settled) return;
-        settled = true;
-        running.delete(run);
-        finish();
-      };
-      const run: Running = {
-        worker,
-        cancel: (message) => settle(() => reject(new CallFailure('cancelled', message))),
-      };
-      running.add(run);
-      onStart(run);
-      worker.once('message', (answer: ImportAnswer) => settle(() => resolve(answer)));
-      worker.once('error', (error) =>
-        settle(() => reject(new CallFailure('failed', `The file could not be read: ${error.message}`))),
-      );
-      worker.once('exit', (code) =>
-        settle(() =>
-          reject(new CallFailure('failed', `The file could not be read (the import stopped with code ${code}).`)),
-        ),
-      );
-    });
+  const threaded = (job: ImportJob, file: string, onStart: (run: Running) => void): Promise<ImportAnswer> => {
+    const run = startWorkerJob<ImportAnswer>(file, job, IMPORT_FAILED, () => running.delete(run));
+    running.add(run);
+    onStart(run);
+    return run.answer;
+  };
 
   const run = async (job: ImportJob, onStart: (run: Running) => void = () => undefined) => {
     const answer = script ? await threaded(job, script, onStart) : await inProcess(job);

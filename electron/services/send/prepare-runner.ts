@@ -2,12 +2,11 @@
 // positional lint: seconds at 1,000,000 events) never blocks main's event loop. The batch text is encoded
 // once into shared memory the worker reads in place. A cancel stops the worker. Without a worker script
 // (TypeScript sources under test) the same job runs in-process.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { collectionOf } from '../../../core/send/batch-spans';
 import type { ExcludedEvent } from '../../../core/send/chunk-plan';
 import { CallFailure } from '../../contract/handlers';
+import { bundledWorker, startWorkerJob } from '../worker-job';
 import { spanSource, type EventSource } from './event-source';
 import { LoadCancelled } from './file-source';
 import {
@@ -50,7 +49,7 @@ const IN_PROCESS_BELOW = 512 * 1024;
 const CANCELLED = 'The send was cancelled before anything was sent.';
 const CLOSING = 'The app is closing: the send was stopped before anything was sent.';
 
-const scriptPath = (script: string | URL): string => (typeof script === 'string' ? script : fileURLToPath(script));
+const PREPARE_FAILED = { failed: 'The batch could not be checked', stopped: 'the check stopped' };
 
 // ES2024 (Node 20): no lone surrogate; the project's TypeScript library stops at ES2023.
 const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
@@ -128,8 +127,7 @@ function exclusions(answer: Extract<PrepareAnswer, { ok: true }>): Iterable<Excl
 }
 
 export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunner {
-  const script =
-    options.script !== undefined && existsSync(scriptPath(options.script)) ? scriptPath(options.script) : undefined;
+  const script = bundledWorker(options.script);
   // Counts closes, so a preparation still encoding its text when one came stops before its worker starts.
   let closings = 0;
   const running = new Set<{ readonly worker: Worker; readonly stop: (message: string) => void }>();
@@ -143,38 +141,24 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
     }
   };
 
-  const threaded = (job: PrepareJob, file: string, signal: AbortSignal): Promise<PrepareAnswer> =>
-    new Promise<PrepareAnswer>((resolve, reject) => {
-      // The shared bytes cross without a copy; the text (only with a lone surrogate) is copied once.
-      const worker = new Worker(file, { workerData: job });
-      let settled = false;
-      const settle = (finish: () => void) => {
-        if (settled) return;
-        settled = true;
-        running.delete(run);
-        signal.removeEventListener('abort', onAbort);
-        finish();
-      };
-      const run = {
-        worker,
-        stop: (message: string) => {
-          settle(() => reject(new CallFailure('cancelled', message)));
-          void worker.terminate();
-        },
-      };
-      const onAbort = () => run.stop(CANCELLED);
-      running.add(run);
-      signal.addEventListener('abort', onAbort, { once: true });
-      worker.once('message', (answer: PrepareAnswer) => settle(() => resolve(answer)));
-      worker.once('error', (error) =>
-        settle(() => reject(new CallFailure('failed', `The batch could not be checked: ${error.message}`))),
-      );
-      worker.once('exit', (code) =>
-        settle(() =>
-          reject(new CallFailure('failed', `The batch could not be checked (the check stopped with code ${code}).`)),
-        ),
-      );
+  const threaded = (job: PrepareJob, file: string, signal: AbortSignal): Promise<PrepareAnswer> => {
+    // The shared bytes cross without a copy; the text (only with a lone surrogate) is copied once.
+    const started = startWorkerJob<PrepareAnswer>(file, job, PREPARE_FAILED, () => {
+      running.delete(run);
+      signal.removeEventListener('abort', onAbort);
     });
+    const run = {
+      worker: started.worker,
+      stop: (message: string) => {
+        started.cancel(message);
+        void started.worker.terminate();
+      },
+    };
+    const onAbort = () => run.stop(CANCELLED);
+    running.add(run);
+    signal.addEventListener('abort', onAbort, { once: true });
+    return started.answer;
+  };
 
   return {
     threaded: script !== undefined,
