@@ -86,6 +86,13 @@ describe('no channel returns a key', () => {
       batchText: `{"clicks":[{"id":"x4","note":"${SAVED_KEY}"}]}`,
     });
     await call('send:request-body', { runId: 'r4', request: 1 });
+    await call('send:outcomes', { runId: 'r4', from: 0, count: 10 });
+    await call('send:outcomes', { runId: 'missing', from: 0, count: 10 });
+    // The same batch handed over in pieces: answered with the length so far, the key never echoed.
+    await call('send:stage', { stageId: 'r5', piece: `{"clicks":[{"id":"x5","note":"${SAVED_KEY}` });
+    await call('send:stage', { stageId: 'r5', piece: '"}]}' });
+    await call('send:start', { runId: 'r5', profileId: 'local-sandbox', stagedText: 'r5' });
+    await call('send:outcomes', { runId: 'r5', from: 0, count: 10 });
     await call('send:start', { runId: 'r3', profileId: created.id, batchText: 'not json' });
     await call('send:cancel', { runId: 'r1' });
     await call('send:request-body', { runId: 'r1', request: 1 });
