@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { startWebHost, type WebHost } from '../harness/web-host';
 import { OUTCOMES_PAGE, STAGE_PIECE_CHARS } from '../../electron/contract/send-pages';
+import { pageviewEvent } from './pageview-event';
 
 const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
 const root = process.cwd();
@@ -44,17 +45,9 @@ function startSandbox(): Promise<{ ready: Ready; child: ChildProcess }> {
   });
 }
 
-const event = (prefix: string, i: number) => ({
-  id: `${prefix}-${i}`,
-  timestamp: '2026-11-27T12:00:00.000Z',
-  page: `/products/${i % 997}`,
-  user: { id: `u${i % 4_999}`, plan: i % 3 === 0 ? 'pro' : 'free' },
-  durationMs: (i * 37) % 10_000,
-});
-
 /** Every tenth event broken as people break them: a reserved name, a dotted name, a bad timestamp. */
 const broken = (prefix: string, i: number): Record<string, unknown> => {
-  const e: Record<string, unknown> = event(prefix, i);
+  const e: Record<string, unknown> = pageviewEvent(prefix, i);
   if (i % 30 === 0) return { ...e, tp_source: 'x' };
   if (i % 30 === 10) return { ...e, user: { 'first.name': 'Ada' } };
   return { ...e, timestamp: '2026-11-27 12:00' };
@@ -66,7 +59,7 @@ function batchText(prefix: string, count: number, errors: boolean): string {
   for (let from = 0; from < count; from += 10_000) {
     const part: string[] = [];
     for (let i = from; i < Math.min(count, from + 10_000); i++)
-      part.push(JSON.stringify(errors && i % 10 === 0 ? broken(prefix, i) : event(prefix, i)));
+      part.push(JSON.stringify(errors && i % 10 === 0 ? broken(prefix, i) : pageviewEvent(prefix, i)));
     pieces.push(part.join(','));
   }
   return `{"pageviews":[${pieces.join(',')}]}`;

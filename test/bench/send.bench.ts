@@ -9,6 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { pageviewEvent } from './pageview-event';
 
 const CHUNK = 5_000;
 const root = process.cwd();
@@ -44,21 +45,13 @@ function run(
   });
 }
 
-const event = (prefix: string, i: number) => ({
-  id: `${prefix}-${i}`,
-  timestamp: '2026-11-27T12:00:00.000Z',
-  page: `/products/${i % 997}`,
-  user: { id: `u${i % 4_999}`, plan: i % 3 === 0 ? 'pro' : 'free' },
-  durationMs: (i * 37) % 10_000,
-});
-
 /** A batch file of `count` events in one collection, written in pieces (a 1,000,000-event string is not built). */
 function writeBatch(path: string, prefix: string, count: number): void {
   const fd = openSync(path, 'w');
   writeSync(fd, '{"pageviews":[');
   for (let from = 0; from < count; from += 10_000) {
     const piece: string[] = [];
-    for (let i = from; i < Math.min(count, from + 10_000); i++) piece.push(JSON.stringify(event(prefix, i)));
+    for (let i = from; i < Math.min(count, from + 10_000); i++) piece.push(JSON.stringify(pageviewEvent(prefix, i)));
     writeSync(fd, (from === 0 ? '' : ',') + piece.join(','));
   }
   writeSync(fd, ']}');
@@ -72,7 +65,7 @@ function curlArgs(ready: Ready, prefix: string, count: number, round: number): s
     const chunkFile = join(dir, `curl-${round}-${c}.json`);
     writeFileSync(
       chunkFile,
-      JSON.stringify({ pageviews: Array.from({ length: CHUNK }, (_, i) => event(prefix, c * CHUNK + i)) }),
+      JSON.stringify({ pageviews: Array.from({ length: CHUNK }, (_, i) => pageviewEvent(prefix, c * CHUNK + i)) }),
     );
     if (c > 0) args.push('--next');
     args.push(

@@ -1,7 +1,6 @@
 // import:preview and import:apply through the app services with the import worker bundled as the hosts
 // ship it: a 100,000-line file is read while main's event loop keeps ticking, with the in-process answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'esbuild';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { createAppServices, type AppServices } from '../../../../../electron/ser
 import { createRouter } from '../../../../../electron/router/router';
 import { createImportRunner } from '../../../../../electron/services/history/import-runner';
 import type { CallResult, ImportPreview, ImportResult } from '../../../../../electron/contract/channels';
+import { bundleWorker } from '../../../../harness/worker-bundle';
 
 const LINES = 100_000;
 const ndjson =
@@ -33,15 +33,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bs-import-worker-'));
   workerScript = join(dir, 'import-worker.mjs');
   // The worker entry bundled the way scripts/build-node.mjs bundles it next to web.mjs.
-  await build({
-    entryPoints: [workerEntry],
-    outfile: workerScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  await bundleWorker(workerEntry, workerScript);
 });
 
 afterAll(async () => {
@@ -151,15 +143,7 @@ describe('import worker', () => {
 
   it('runs as the CommonJS worker Electron main starts (import-worker.cjs)', async () => {
     const cjs = join(dir, 'import-worker.cjs');
-    await build({
-      entryPoints: [workerEntry],
-      outfile: cjs,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'warning',
-    });
+    await bundleWorker(workerEntry, cjs, 'cjs');
     const runner = createImportRunner({ script: cjs });
     expect(runner.threaded).toBe(true);
     const preview = await runner.preview({ text: 'id,n\nx,1\n', collection: 'c', addIds: false, rows: 5 });

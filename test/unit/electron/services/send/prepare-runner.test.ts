@@ -2,7 +2,6 @@
 // exclusions as the in-process path (and, for a linted batch, the same bodies as the parsed-batch source),
 // main's event loop ticking while a batch with errors is linted, and a cancel that stops the worker.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'esbuild';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { lintBatch } from '../../../../../core/rules/lint';
 import { objectSource, type EventSource } from '../../../../../electron/services/send/event-source';
 import { fileSource } from '../../../../../electron/services/send/file-source';
 import { createPrepareRunner, type PreparedSend } from '../../../../../electron/services/send/prepare-runner';
+import { bundleWorker } from '../../../../harness/worker-bundle';
 
 const workerEntry = fileURLToPath(new URL('../../../../../electron/services/send/prepare-worker.ts', import.meta.url));
 let dir = '';
@@ -20,15 +20,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bs-prepare-worker-'));
   workerScript = join(dir, 'prepare-worker.mjs');
   // The worker entry bundled the way scripts/build-node.mjs bundles it next to web.mjs.
-  await build({
-    entryPoints: [workerEntry],
-    outfile: workerScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  await bundleWorker(workerEntry, workerScript);
 });
 
 afterAll(async () => {
@@ -169,15 +161,7 @@ describe('prepare runner', () => {
 
   it('runs as the CommonJS worker Electron main starts (prepare-worker.cjs)', async () => {
     const cjs = join(dir, 'prepare-worker.cjs');
-    await build({
-      entryPoints: [workerEntry],
-      outfile: cjs,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'warning',
-    });
+    await bundleWorker(workerEntry, cjs, 'cjs');
     const runner = createPrepareRunner({ script: cjs, lint: lintBatch, inProcessBelow: 0 });
     expect(runner.threaded).toBe(true);
     const prepared = seen(await runner.prepare(withErrors(20), 'valid-only', new AbortController().signal));
