@@ -14,6 +14,7 @@ import { startRecording, type RunRecording } from './history/run-recording';
 import { createRunControllers } from './run-controllers';
 import { createTextStages } from './send/text-stages';
 import { OUTCOMES_PAGE } from '../contract/send-pages';
+import { mapInSlices } from './slices';
 
 /** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
 export type SendBatchPort = (options: SendOptions) => Promise<SendResult>;
@@ -55,24 +56,9 @@ export interface SendService {
 
 const masked = (text: string, secret: string): string => scrub(text, [secret]);
 
-/** Longest stretch of work between two turns of the event loop while a large report is made. */
-const SLICE_MS = 10;
-
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** The report's outcomes with the key masked, made in slices with turns between (1,000,000 take seconds). */
-async function reportOutcomes(outcomes: Iterable<EventOutcome>, key: string): Promise<EventOutcome[]> {
-  const list: EventOutcome[] = [];
-  let sliceEnd = performance.now() + SLICE_MS;
-  for (const o of outcomes) {
-    list.push(o.message !== undefined ? { ...o, message: masked(o.message, key) } : o);
-    if ((list.length & 255) === 0 && performance.now() >= sliceEnd) {
-      await turn();
-      sliceEnd = performance.now() + SLICE_MS;
-    }
-  }
-  return list;
-}
+/** The report's outcomes with the key masked, made in slices (1,000,000 take seconds). */
+const reportOutcomes = (outcomes: Iterable<EventOutcome>, key: string): Promise<EventOutcome[]> =>
+  mapInSlices(outcomes, (o) => (o.message !== undefined ? { ...o, message: masked(o.message, key) } : o));
 const maskedAll = (text: string, secrets: Iterable<string>): string => scrub(text, [...secrets]);
 
 /** What a recent run keeps for later calls: its request bodies (with the key to mask) and its outcomes. */

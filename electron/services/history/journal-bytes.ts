@@ -2,11 +2,7 @@
 // the event loop between them: writing out 1,000,000 outcomes takes seconds, which would hold every call.
 import type { EventOutcome } from '../../../core/send/outcome';
 import type { RequestSummary } from '../../../core/history/run';
-
-/** Longest stretch of work between two turns. */
-const SLICE_MS = 10;
-
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+import { createSlicer } from '../slices';
 
 export async function journalBytes(
   outcomes: readonly EventOutcome[],
@@ -16,15 +12,10 @@ export async function journalBytes(
   // (joining 100 MB of pieces at the end would be one long copy).
   const pieces: string[] = [];
   let text = '';
-  let sliceEnd = performance.now() + SLICE_MS;
-  const pause = async () => {
-    if (performance.now() < sliceEnd) return;
-    await turn();
-    sliceEnd = performance.now() + SLICE_MS;
-  };
+  const { due, pause } = createSlicer();
   for (let i = 0; i < outcomes.length; i++) {
     text += JSON.stringify({ o: outcomes[i] }) + '\n';
-    if ((i & 255) === 255 && performance.now() >= sliceEnd) {
+    if ((i & 255) === 255 && due()) {
       pieces.push(text);
       text = '';
       await pause();

@@ -4,6 +4,7 @@ import type { EventOutcome } from '../../../core/send/outcome';
 import type { RequestSummary, RunMeta } from '../../../core/history/run';
 import type { HistoryStore, RunRecorder, RunStart } from './history-store';
 import { scrub } from '../../../core/text/redact';
+import { mapInSlices } from '../slices';
 
 export interface RunRecording {
   readonly id: string | undefined;
@@ -70,7 +71,8 @@ export async function startRecording(
       try {
         return await recorder.finish({
           ...end,
-          outcomes: end.outcomes.map((o) => maskOutcome(o, mask)),
+          // A million outcomes take seconds to mask: in slices, so main's loop keeps turning.
+          outcomes: await mapInSlices(end.outcomes, (o) => maskOutcome(o, mask)),
           requests: end.requests.map((r) => maskRequest(r, mask)),
         });
       } catch (error) {
