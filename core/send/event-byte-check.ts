@@ -30,6 +30,11 @@ const TIMESTAMP_NAME = Array.from('timestamp', (c) => c.charCodeAt(0));
 
 // Most bytes are above the space: one comparison rejects them.
 const isSpace = (c: number): boolean => c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09);
+/** Past the spaces from `i`. Callers test `<= 0x20` first: compact JSON has none, and a call costs more than the test. */
+function skipSpaces(bytes: Uint8Array, i: number): number {
+  while (isSpace(bytes[i] ?? 0)) i++;
+  return i;
+}
 const isDigit = (c: number): boolean => c >= ZERO && c <= NINE;
 const isHex = (c: number): boolean => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 // The one-letter escapes JSON has: " \ / b f n r t.
@@ -160,7 +165,7 @@ export class EventByteChecker {
       } else if (c === code.OPEN_BRACE || c === code.OPEN_BRACKET) {
         const isObject = c === code.OPEN_BRACE;
         this.open(depth++, isObject);
-        for (i++; isSpace(bytes[i] ?? 0); i++);
+        if ((bytes[++i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
         if (bytes[i] === (isObject ? code.CLOSE_BRACE : code.CLOSE_BRACKET)) {
           i++;
           depth--;
@@ -182,7 +187,7 @@ export class EventByteChecker {
           this.verdict = undecided ? 'undecided' : withId ? 'clean-with-id' : 'clean';
           return i;
         }
-        while (isSpace(bytes[i] ?? 0)) i++;
+        if ((bytes[i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
         const next = bytes[i++] ?? 0;
         const inObject = this.objects[depth - 1] === 1;
         if (next === code.COMMA) {
@@ -192,7 +197,7 @@ export class EventByteChecker {
         if (next !== (inObject ? code.CLOSE_BRACE : code.CLOSE_BRACKET)) return -1;
         depth--;
       }
-      while (isSpace(bytes[i] ?? 0)) i++;
+      if ((bytes[i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
     }
   }
 
@@ -227,9 +232,9 @@ export class EventByteChecker {
       i++;
     }
     const stop = i;
-    for (i++; isSpace(bytes[i] ?? 0); i++);
+    if ((bytes[++i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
     if (bytes[i] !== code.COLON) return BAD_NAME;
-    for (i++; isSpace(bytes[i] ?? 0); i++);
+    if ((bytes[++i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
     this.afterName = i;
     if (escaped) return this.escapedName(start, stop, top);
     if (bytes[start] === DOLLAR || units > MAX_PROPERTY_NAME_LENGTH) return BAD_NAME;
