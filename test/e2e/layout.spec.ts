@@ -58,6 +58,7 @@ async function headerOverlaps(page: Page): Promise<string[]> {
     header.getByRole('button', { name: 'Send by bulk import' }),
     header.getByRole('button', { name: 'Stored events' }),
     header.locator('.target-badge'),
+    header.locator('.send-progress .progress-text'),
     header.getByRole('group', { name: 'Local sandbox' }).locator('.sandbox-text'),
     header.getByRole('group', { name: 'Local sandbox' }).getByRole('button', { name: 'Restart' }),
     header.getByRole('group', { name: 'Local sandbox' }).getByRole('button', { name: 'Reset' }),
