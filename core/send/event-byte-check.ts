@@ -54,6 +54,17 @@ const hasTpPrefix = (name: string): boolean =>
   (name.charCodeAt(1) | 0x20) === 0x70 &&
   name.charCodeAt(2) === 0x5f;
 
+/** UTF-16 units of the UTF-8 bytes [start, end): one per character, two for a 4-byte sequence. */
+function utf16Units(bytes: Uint8Array, start: number, end: number): number {
+  let units = 0;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] ?? 0;
+    // Continuation bytes (10xxxxxx) add none.
+    if (c < 0x80 || c >= 0xc0) units += c >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}
+
 /** Past the escape at `i` (on its backslash), or -1 when JSON has no such escape. */
 function skipEscape(bytes: Uint8Array, i: number): number {
   const e = bytes[i + 1] ?? 0;
@@ -215,7 +226,6 @@ export class EventByteChecker {
     const { bytes } = this;
     if (bytes[i] !== code.QUOTE) return BAD_NAME;
     const start = i + 1;
-    let units = 0;
     let escaped = false;
     for (i = start; ;) {
       const c = bytes[i] ?? 0;
@@ -227,8 +237,6 @@ export class EventByteChecker {
         continue;
       }
       if (c < 0x20 || c === code.DOT) return BAD_NAME;
-      // UTF-16 units: one per character, two for a 4-byte sequence (continuation bytes add none).
-      if (c < 0x80 || c >= 0xc0) units += c >= 0xf0 ? 2 : 1;
       i++;
     }
     const stop = i;
@@ -237,7 +245,12 @@ export class EventByteChecker {
     if ((bytes[++i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
     this.afterName = i;
     if (escaped) return this.escapedName(start, stop, top);
-    if (bytes[start] === DOLLAR || units > MAX_PROPERTY_NAME_LENGTH) return BAD_NAME;
+    // A name has no more UTF-16 units than bytes: only a long one is counted.
+    if (
+      bytes[start] === DOLLAR ||
+      (stop - start > MAX_PROPERTY_NAME_LENGTH && utf16Units(bytes, start, stop) > MAX_PROPERTY_NAME_LENGTH)
+    )
+      return BAD_NAME;
     return top ? this.topName(start, stop) : PLAIN;
   }
 
