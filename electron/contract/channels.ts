@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { channelNameList, eventNameList } from './channel-names';
 import { workspaceLoadSchema, workspaceSaveSchema } from './workspace-schema';
 import { OUTCOMES_PAGE, STAGE_PIECE_CHARS } from './send-pages';
-import { preferencesPatchSchema, preferencesSchema } from './preferences';
+import { preferencesPatchSchema, preferencesSchema } from './preferences-schema';
 
 export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'imported']);
 

@@ -1,7 +1,6 @@
 // What a person sets in the Preferences dialog: how much run history is kept, and from how many events on
-// the app suggests the bulk import. Defaults and bounds live here once, for main and the renderer.
-import { z } from 'zod';
-
+// the app suggests the bulk import. Defaults and bounds live here once, for main, the CLI and the renderer
+// (without zod: the CLI reads them on its fast path; preferences-schema.ts validates the channel).
 export interface Preferences {
   /** Runs kept in history; the oldest go first. */
   readonly historyMaxRuns: number;
@@ -26,19 +25,6 @@ export const PREFERENCE_BOUNDS: Readonly<Record<PreferenceName, readonly [number
   bulkImportThreshold: [1, 1_000_000_000],
 };
 
-const bounded = (name: PreferenceName) => {
-  const [min, max] = PREFERENCE_BOUNDS[name];
-  return z.number().int().min(min).max(max);
-};
-
-export const preferencesSchema = z.object({
-  historyMaxRuns: bounded('historyMaxRuns'),
-  historyMaxMegabytes: bounded('historyMaxMegabytes'),
-  bulkImportThreshold: bounded('bulkImportThreshold'),
-});
-
-export const preferencesPatchSchema = preferencesSchema.partial();
-
 /** A stored value when it is within bounds, else the default (a hand-edited file cannot break the app). */
 export function preferenceOr(name: PreferenceName, value: unknown): number {
   const [min, max] = PREFERENCE_BOUNDS[name];
@@ -46,3 +32,19 @@ export function preferenceOr(name: PreferenceName, value: unknown): number {
     ? value
     : PREFERENCE_DEFAULTS[name];
 }
+
+/** The preferences a settings file holds (its `preferences` object, if any), defaults for the rest. */
+export function preferencesFrom(stored: unknown): Preferences {
+  const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  return {
+    historyMaxRuns: preferenceOr('historyMaxRuns', record['historyMaxRuns']),
+    historyMaxMegabytes: preferenceOr('historyMaxMegabytes', record['historyMaxMegabytes']),
+    bulkImportThreshold: preferenceOr('bulkImportThreshold', record['bulkImportThreshold']),
+  };
+}
+
+/** What the history store is held to. */
+export const historyLimitsOf = (preferences: Preferences) => ({
+  maxRuns: preferences.historyMaxRuns,
+  maxBytes: preferences.historyMaxMegabytes * 1024 * 1024,
+});
