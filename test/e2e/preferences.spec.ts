@@ -49,6 +49,18 @@ test.describe('Preferences', () => {
     await expect(hint(page)).toHaveText('3 events: bulk import suggested', POLL);
   });
 
+  test('take over the bulk import threshold an older version kept in the page’s local storage', async () => {
+    const { page } = app;
+    await page.evaluate(() => localStorage.setItem('batch-studio:bulk-import-threshold', '7'));
+    await page.reload();
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('batch-studio:bulk-import-threshold')), POLL)
+      .toBe(null);
+    await page.getByRole('button', { name: 'Preferences' }).click();
+    await expect(dialog(page).getByRole('textbox', { name: 'Suggest bulk import from (events)' })).toHaveValue('7');
+    await page.keyboard.press('Escape');
+  });
+
   test('Ctrl+, opens them; fewer runs kept removes the oldest runs at once; Enter saves', async () => {
     const { page } = app;
     for (const id of ['r-1', 'r-2', 'r-3']) {
