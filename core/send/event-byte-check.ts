@@ -113,6 +113,16 @@ function skipLiteral(bytes: Uint8Array, i: number): number {
 export class EventByteChecker {
   /** The verdict on the event `check` last accepted. */
   verdict: EventByteVerdict = 'clean';
+  /**
+   * In the event `check` last accepted: where the value of its (last) top-level `id` and `timestamp` starts and
+   * ends (-1 when it has none), and how deeply it nests (1: an object of plain values). A receiver stores such
+   * an event from these without parsing it.
+   */
+  idStart = -1;
+  idEnd = -1;
+  timestampStart = -1;
+  timestampEnd = -1;
+  deepest = 0;
   /** Per open container: 1 for an object, 0 for an array. */
   private objects = new Uint8Array(64);
   /** Where the name `name` read ends (past its colon and the spaces after it). */
@@ -142,6 +152,8 @@ export class EventByteChecker {
     // The next value is that of a top-level `timestamp` or `id`.
     let special = PLAIN;
     let needName = false;
+    let deepest = 0;
+    this.idStart = this.idEnd = this.timestampStart = this.timestampEnd = -1;
     for (;;) {
       if (needName) {
         const kind = this.name(i, depth === 1);
@@ -153,13 +165,22 @@ export class EventByteChecker {
       const c = bytes[i] ?? 0;
       if (special !== PLAIN) {
         if (c === code.MINUS || isDigit(c)) numbers++;
+        const from = i;
         i = special === TIMESTAMP ? this.timestamp(i) : this.id(i);
         if (i < 0) return -1;
-        if (special === ID) withId = true;
+        if (special === ID) {
+          withId = true;
+          this.idStart = from;
+          this.idEnd = i;
+        } else {
+          this.timestampStart = from;
+          this.timestampEnd = i;
+        }
         special = PLAIN;
       } else if (c === code.OPEN_BRACE || c === code.OPEN_BRACKET) {
         const isObject = c === code.OPEN_BRACE;
         this.open(depth++, isObject);
+        if (depth > deepest) deepest = depth;
         for (i++; isSpace(bytes[i] ?? 0); i++);
         if (bytes[i] === (isObject ? code.CLOSE_BRACE : code.CLOSE_BRACKET)) {
           i++;
@@ -180,6 +201,7 @@ export class EventByteChecker {
           // Compact JSON is no longer than its source, save for numbers (strings only lose escapes).
           if (i - start + numbers * NUMBER_GROWTH > MAX_EVENT_BYTES) undecided = true;
           this.verdict = undecided ? 'undecided' : withId ? 'clean-with-id' : 'clean';
+          this.deepest = deepest;
           return i;
         }
         while (isSpace(bytes[i] ?? 0)) i++;

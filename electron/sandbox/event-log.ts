@@ -19,8 +19,8 @@ const DSYNC_FLAGS =
 type Pending = { kind: 'append'; frame: Buffer } | { kind: 'truncate' };
 
 export interface EventLog {
-  /** Queues a record (its JSON, in parts); resolves once it (and everything queued before it) is on disk. */
-  append(...json: string[]): Promise<void>;
+  /** Queues a record (its JSON, in parts: text, or bytes of a request's JSON); resolves once it (and everything queued before it) is on disk. */
+  append(...json: (string | Uint8Array)[]): Promise<void>;
   /** Resolves once everything queued so far is on disk. */
   settled(): Promise<void>;
   /** Empties the file (after whatever is queued before it). */

@@ -8,20 +8,32 @@ const HEADER_BYTES = 9; // eight hex digits and a space
 
 /**
  * One framed record, ready to append: the parts, one after another, are its JSON (written straight into the
- * frame, so a record around a 600 KB batch text is never joined into a string first). The JSON must not
- * contain a raw newline (JSON.stringify never emits one).
+ * frame, so a record around a 600 KB batch is never joined into a string first). Text parts must not contain a
+ * raw newline (JSON.stringify never emits one); a part given as bytes is a request's own JSON, where a raw line
+ * feed can only be whitespace between tokens: it is written as a space, so the record stays on one line.
  */
-export function frameRecord(...parts: string[]): Buffer {
+export function frameRecord(...parts: (string | Uint8Array)[]): Buffer {
   let payloadBytes = 0;
-  for (const part of parts) payloadBytes += Buffer.byteLength(part);
+  for (const part of parts) payloadBytes += typeof part === 'string' ? Buffer.byteLength(part) : part.length;
   const frame = Buffer.allocUnsafe(HEADER_BYTES + payloadBytes + 1);
   let at = HEADER_BYTES;
-  for (const part of parts) at += frame.write(part, at, 'utf8');
+  for (const part of parts) {
+    if (typeof part === 'string') at += frame.write(part, at, 'utf8');
+    else at = copyOneLine(part, frame, at);
+  }
   const checksum = crc32(frame.subarray(HEADER_BYTES, HEADER_BYTES + payloadBytes));
   frame.write(checksum.toString(16).padStart(8, '0'), 0, 'latin1');
   frame[HEADER_BYTES - 1] = SPACE;
   frame[frame.length - 1] = LF;
   return frame;
+}
+
+/** Copies `part` into `frame` at `at` with every line feed made a space; the offset past it. */
+function copyOneLine(part: Uint8Array, frame: Buffer, at: number): number {
+  frame.set(part, at);
+  const copy = frame.subarray(at, at + part.length);
+  for (let lf = copy.indexOf(LF); lf >= 0; lf = copy.indexOf(LF, lf + 1)) copy[lf] = SPACE;
+  return at + part.length;
 }
 
 export interface ReadRecords {
