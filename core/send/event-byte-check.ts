@@ -3,7 +3,7 @@
 // A send of a clean file then builds no object per event. Never laxer than parsing: what it cannot
 // decide cheaply (an escaped `timestamp` or `id` name, a possibly large event) it leaves to the parser.
 import { MAX_EVENT_BYTES, MAX_PROPERTY_NAME_LENGTH } from '../rules/event-rules';
-import { parseTimestamp } from '../rules/timestamp';
+import { isStoredFormAt, parseTimestamp } from '../rules/timestamp';
 import * as code from '../json/char-codes';
 
 /** What `check` found in an event it did not refuse; `undecided`: parse it and check the value. */
@@ -16,6 +16,8 @@ const NINE = 0x39;
 
 /** A number grows by at most this much in compact JSON (`1e20` prints 21 digits). */
 const NUMBER_GROWTH = 20;
+/** A timestamp token in the stored form, quotes included. */
+const STORED_STAMP_BYTES = 26;
 /** Fewer characters than this always make a finite number (the largest double has 309 digits). */
 const SURELY_FINITE = 300;
 
@@ -293,7 +295,10 @@ export class EventByteChecker {
     if (end < 0) return -1;
     this.lastTimestampStart = i;
     this.lastTimestampEnd = end;
-    this.lastTimestampOk = parseTimestamp(JSON.parse(this.decode(i, end)) as string) !== undefined;
+    // The stored form (`"YYYY-MM-DDTHH:MM:SS.mmmZ"`, no escapes) is read from its bytes without a string.
+    this.lastTimestampOk =
+      (end - i === STORED_STAMP_BYTES && isStoredFormAt(bytes, i + 1)) ||
+      parseTimestamp(JSON.parse(this.decode(i, end)) as string) !== undefined;
     return this.lastTimestampOk ? end : -1;
   }
 

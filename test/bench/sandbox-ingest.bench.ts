@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEventStore } from '../../electron/sandbox/event-store';
 import { createFaults } from '../../electron/sandbox/faults';
-import { pushBatch } from '../../electron/sandbox/push';
+import { pushBatchBytes } from '../../electron/sandbox/push-bytes';
 
 const root = process.cwd();
 const BATCH = 5_000;
@@ -185,9 +185,9 @@ async function loopBlockMs(dir: string, bodies: readonly Buffer[]): Promise<{ me
   };
   const times: number[] = [];
   for (const body of bodies.slice(0, 21)) {
-    const text = body.toString('utf8');
     const t = performance.now();
-    const reply = pushBatch(context, text);
+    // As the server calls it: on the body's bytes, once they are all read.
+    const reply = pushBatchBytes(context, body);
     times.push(performance.now() - t);
     await reply;
   }
