@@ -2,7 +2,9 @@
 // type) in front of an optional append-only log, so pushes and exports stay fast at a million events. A batch
 // pushed as bytes is kept as those bytes and parsed only when something reads its events.
 import { isJsonObject } from '../../core/json/value';
+import { readBatchRuns } from './batch-runs';
 import { openEventLog, type EventLog } from './event-log';
+import { BatchBytes } from './log-framing';
 import { createIdIndex, type IdIndex } from './id-index';
 
 export type StoredEvent = Record<string, unknown>;
@@ -226,11 +228,39 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     }
   };
 
+  /** A logged batch kept as its bytes, its ids claimed; parsed into events only when the bytes cannot be read so. */
+  const replayBatch = (record: BatchBytes): void => {
+    const read = readBatchRuns(record.body);
+    if (read === undefined) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(record.payload.toString('utf8'));
+      } catch {
+        return options.warn(`sandbox storage: ${record.where} is not valid JSON; it was skipped`);
+      }
+      return replay(parsed, add, remove, options.warn);
+    }
+    let at = 0;
+    for (const runs of read.runs) {
+      const collection = collectionFor(runs.collection);
+      for (let end = at + runs.count; at < end; at++) {
+        const id = read.ids[at];
+        if (id !== undefined) collection.ids.add(id);
+      }
+      collection.chunks.push({ events: undefined, source: runs, open: false });
+      collection.count += runs.count;
+      total += runs.count;
+    }
+  };
+
   let log: EventLog | undefined;
   if (options.dataDir !== undefined) {
     const opened = await openEventLog(options.dataDir, options.warn);
     log = opened.log;
-    for (const record of opened.records) replay(record, add, remove, options.warn);
+    for (const record of opened.records) {
+      if (record instanceof BatchBytes) replayBatch(record);
+      else replay(record, add, remove, options.warn);
+    }
   }
 
   return {

@@ -36,8 +36,23 @@ function copyOneLine(part: Uint8Array, frame: Buffer, at: number): number {
   return at + part.length;
 }
 
+/**
+ * A batch record (`{"t":"batch","b":BATCH}`) handed over as its bytes: the store keeps its events as bytes
+ * without parsing them, or, when `body` cannot be read that way, parses `payload` (`where` names it in a warning).
+ */
+export class BatchBytes {
+  constructor(
+    readonly body: Buffer,
+    readonly payload: Buffer,
+    readonly where: string,
+  ) {}
+}
+
+const BATCH_PREFIX = Buffer.from('{"t":"batch","b":');
+const CLOSE_BRACE = 0x7d;
+
 export interface ReadRecords {
-  /** Parsed payloads of the intact records, in file order. */
+  /** Parsed payloads of the intact records (batch records as BatchBytes), in file order. */
   readonly records: unknown[];
   /** Byte length of the file up to the end of the last complete line; anything after it is a torn tail. */
   readonly validLength: number;
@@ -60,7 +75,7 @@ export function readRecords(data: Buffer): ReadRecords {
       );
       break;
     }
-    const record = parseFrame(data, offset, end);
+    const record = parseFrame(data, offset, end, `record ${line} at byte ${offset}`);
     if (record.ok) records.push(record.value);
     else problems.push(`record ${line} at byte ${offset} ${record.problem}; it was skipped`);
     offset = end + 1;
@@ -70,12 +85,15 @@ export function readRecords(data: Buffer): ReadRecords {
 
 type Frame = { ok: true; value: unknown } | { ok: false; problem: string };
 
-function parseFrame(data: Buffer, start: number, end: number): Frame {
+function parseFrame(data: Buffer, start: number, end: number, where: string): Frame {
   if (end - start < HEADER_BYTES || data[start + HEADER_BYTES - 1] !== SPACE)
     return { ok: false, problem: 'has no checksum' };
   const expected = Number.parseInt(data.toString('latin1', start, start + HEADER_BYTES - 1), 16);
   const payload = data.subarray(start + HEADER_BYTES, end);
   if (!Number.isFinite(expected) || crc32(payload) !== expected) return { ok: false, problem: 'fails its checksum' };
+  const prefix = BATCH_PREFIX.length;
+  if (payload.length > prefix && payload.subarray(0, prefix).equals(BATCH_PREFIX) && payload.at(-1) === CLOSE_BRACE)
+    return { ok: true, value: new BatchBytes(payload.subarray(prefix, payload.length - 1), payload, where) };
   try {
     return { ok: true, value: JSON.parse(payload.toString('utf8')) };
   } catch {

@@ -3,7 +3,6 @@
 // from the bytes and the events kept as runs of them. Any other batch takes push.ts's path over its text.
 import { scanBatchSpans, type BatchSpans } from '../../core/send/batch-spans';
 import { EventByteChecker } from '../../core/send/event-byte-check';
-import { BACKSLASH, QUOTE } from '../../core/json/char-codes';
 import {
   MAX_BATCH_EVENTS,
   MESSAGES,
@@ -15,25 +14,13 @@ import {
 } from './api-messages';
 import { batchAnswer, type OtherResult } from './batch-answer';
 import type { EventRuns } from './event-store';
+import { stringAt, unescaped, valueAt } from './json-bytes';
 import { SHALLOW_DEPTH, pushBatch, type PushContext, type Reply } from './push';
 
 const DOT = 0x2e;
 const LETTER_Z = 0x5a;
 /** `"YYYY-MM-DDTHH:MM:SS.mmmZ"`, quotes included: the stored form of a timestamp. */
 const STORED_STAMP_BYTES = 26;
-
-/** True when bytes [start, end) hold no backslash: the JSON string there is its bytes, unescaped. */
-function unescaped(bytes: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (bytes[i] === BACKSLASH) return false;
-  return true;
-}
-
-/** The JSON string or number at [start, end), as JSON.parse would read it. */
-function valueAt(bytes: Buffer, start: number, end: number): string | number {
-  if (bytes[start] !== QUOTE) return Number(bytes.toString('latin1', start, end));
-  if (unescaped(bytes, start + 1, end - 1)) return bytes.toString('utf8', start + 1, end - 1);
-  return JSON.parse(bytes.toString('utf8', start, end)) as string;
-}
 
 /**
  * An accepted timestamp token (the byte check parsed it) that is 24 unescaped characters ending in `.mmmZ` is
@@ -55,15 +42,9 @@ interface Plain {
 function readPlain(context: PushContext, bytes: Buffer): Plain | undefined {
   const decode = (start: number, end: number): string => bytes.toString('utf8', start, end);
   const decodeName = (start: number, end: number): string | undefined => {
-    let name: unknown;
-    try {
-      name = JSON.parse(decode(start, end));
-    } catch {
-      return undefined;
-    }
+    const name = stringAt(bytes, start, end);
     // A collection with a schema checks its events as objects.
-    if (typeof name !== 'string' || !isValidCollectionName(name) || context.schemas?.[name] !== undefined)
-      return undefined;
+    if (name === undefined || !isValidCollectionName(name) || context.schemas?.[name] !== undefined) return undefined;
     return name;
   };
   const checker = new EventByteChecker(bytes, decode);
