@@ -52,6 +52,8 @@ export interface EventStore {
    * already (spec §5: a duplicate). A claimed id counts from then on, also for later events of the same batch.
    */
   claimId(collection: string, id: string | number): boolean;
+  /** claimId for a string id given as its UTF-8 bytes [start, end) (a JSON string's, without escapes). */
+  claimUtf8Id(collection: string, bytes: Uint8Array, start: number, end: number): boolean;
   /** Gives back an id claimed for an event that was not stored after all (an injected failure). */
   releaseId(collection: string, id: string | number): void;
   /** Adds valid, normalised events whose ids are claimed to memory; `persist` makes them durable. */
@@ -270,6 +272,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       return collection.ids.has(id);
     },
     claimId,
+    claimUtf8Id: (name, bytes, start, end) => collectionFor(name).ids.addUtf8(bytes, start, end),
     releaseId(name, id) {
       collections.get(name)?.ids.delete(id);
     },

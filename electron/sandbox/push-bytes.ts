@@ -3,6 +3,7 @@
 // from the bytes and the events kept as runs of them. Any other batch takes push.ts's path over its text.
 import { scanBatchSpans, type BatchSpans } from '../../core/send/batch-spans';
 import { EventByteChecker } from '../../core/send/event-byte-check';
+import { QUOTE } from '../../core/json/char-codes';
 import {
   MAX_BATCH_EVENTS,
   MESSAGES,
@@ -13,7 +14,7 @@ import {
   rejectedResult,
 } from './api-messages';
 import { batchAnswer, type OtherResult } from './batch-answer';
-import type { EventRuns } from './event-store';
+import type { EventRuns, EventStore } from './event-store';
 import { stringAt, unescaped, valueAt } from './json-bytes';
 import { SHALLOW_DEPTH, pushBatch, type PushContext, type Reply } from './push';
 
@@ -32,10 +33,11 @@ const isStoredStamp = (bytes: Buffer, start: number, end: number): boolean =>
   bytes[start + 24] === LETTER_Z &&
   unescaped(bytes, start + 1, end - 1);
 
-/** A batch all of whose events can be stored as sent: its spans, and each event's id. */
+/** A batch all of whose events can be stored as sent: its spans, and where each event's id is. */
 interface Plain {
   readonly spans: BatchSpans;
-  readonly ids: (string | number)[];
+  readonly idStarts: number[];
+  readonly idEnds: number[];
 }
 
 /** The plain reading of the batch, or undefined when any part of it needs the checked path over its text. */
@@ -48,19 +50,28 @@ function readPlain(context: PushContext, bytes: Buffer): Plain | undefined {
     return name;
   };
   const checker = new EventByteChecker(bytes, decode);
-  const ids: (string | number)[] = [];
+  const idStarts: number[] = [];
+  const idEnds: number[] = [];
   const readEvent = (start: number): number => {
     const end = checker.check(start);
     if (end < 0 || checker.verdict !== 'clean-with-id' || checker.deepest > SHALLOW_DEPTH) return -1;
     const { timestampStart, timestampEnd } = checker;
     if (timestampStart < 0 || !isStoredStamp(bytes, timestampStart, timestampEnd)) return -1;
-    ids.push(valueAt(bytes, checker.idStart, checker.idEnd));
+    idStarts.push(checker.idStart);
+    idEnds.push(checker.idEnd);
     return end;
   };
   const scan = scanBatchSpans(bytes, decodeName, readEvent);
   let step = scan.next();
   while (!step.done) step = scan.next();
-  return step.value === undefined ? undefined : { spans: step.value, ids };
+  return step.value === undefined ? undefined : { spans: step.value, idStarts, idEnds };
+}
+
+/** Claims the id at [start, end) of the body: a plain string from its bytes, without making it a string. */
+function claim(store: EventStore, collection: string, bytes: Buffer, start: number, end: number): boolean {
+  if (bytes[start] === QUOTE && unescaped(bytes, start + 1, end - 1))
+    return store.claimUtf8Id(collection, bytes, start + 1, end - 1);
+  return store.claimId(collection, valueAt(bytes, start, end));
 }
 
 /** `POST /events` with the request body as its UTF-8 bytes (spec §3): the same answers as pushBatch gives. */
@@ -82,11 +93,12 @@ export function pushBatchBytes(context: PushContext, bytes: Buffer): Reply | Pro
     let count = 0;
     let runOpen = false;
     for (let g = firsts[c] as number; g < (firsts[c + 1] as number); g++) {
-      const id = plain.ids[g] as string | number;
+      const idStart = plain.idStarts[g] as number;
+      const idEnd = plain.idEnds[g] as number;
       let refusal: string | undefined;
-      if (!store.claimId(collection, id)) refusal = duplicate;
+      if (!claim(store, collection, bytes, idStart, idEnd)) refusal = duplicate;
       else if (faults.failEvent()) {
-        store.releaseId(collection, id);
+        store.releaseId(collection, valueAt(bytes, idStart, idEnd));
         refusal = rejectedResult(MESSAGES.eventFailed);
       }
       if (refusal !== undefined) {
