@@ -6,34 +6,40 @@ const LF = 0x0a;
 const SPACE = 0x20;
 const HEADER_BYTES = 9; // eight hex digits and a space
 
+const NEWLINE = Buffer.from([LF]);
+
 /**
- * One framed record, ready to append: the parts, one after another, are its JSON (written straight into the
- * frame, so a record around a 600 KB batch is never joined into a string first). Text parts must not contain a
- * raw newline (JSON.stringify never emits one); a part given as bytes is a request's own JSON, where a raw line
- * feed can only be whitespace between tokens: it is written as a space, so the record stays on one line.
+ * One framed record as pieces to write one after another: the parts, in order, are its JSON. A part given as
+ * bytes (a request's own JSON, 600 KB for a batch) is written as it is, not copied, unless it holds a raw line
+ * feed: that can only be whitespace between tokens, and is written as a space so the record stays on one line.
+ * Text parts must not contain a raw newline (JSON.stringify never emits one).
  */
-export function frameRecord(...parts: (string | Uint8Array)[]): Buffer {
-  let payloadBytes = 0;
-  for (const part of parts) payloadBytes += typeof part === 'string' ? Buffer.byteLength(part) : part.length;
-  const frame = Buffer.allocUnsafe(HEADER_BYTES + payloadBytes + 1);
-  let at = HEADER_BYTES;
+export function framePieces(...parts: (string | Uint8Array)[]): Buffer[] {
+  const header = Buffer.allocUnsafe(HEADER_BYTES);
+  const pieces: Buffer[] = [header];
+  let checksum = 0;
   for (const part of parts) {
-    if (typeof part === 'string') at += frame.write(part, at, 'utf8');
-    else at = copyOneLine(part, frame, at);
+    const piece = typeof part === 'string' ? Buffer.from(part, 'utf8') : oneLine(part);
+    checksum = crc32(piece, checksum);
+    pieces.push(piece);
   }
-  const checksum = crc32(frame.subarray(HEADER_BYTES, HEADER_BYTES + payloadBytes));
-  frame.write(checksum.toString(16).padStart(8, '0'), 0, 'latin1');
-  frame[HEADER_BYTES - 1] = SPACE;
-  frame[frame.length - 1] = LF;
-  return frame;
+  header.write(checksum.toString(16).padStart(8, '0'), 0, 'latin1');
+  header[HEADER_BYTES - 1] = SPACE;
+  pieces.push(NEWLINE);
+  return pieces;
 }
 
-/** Copies `part` into `frame` at `at` with every line feed made a space; the offset past it. */
-function copyOneLine(part: Uint8Array, frame: Buffer, at: number): number {
-  frame.set(part, at);
-  const copy = frame.subarray(at, at + part.length);
-  for (let lf = copy.indexOf(LF); lf >= 0; lf = copy.indexOf(LF, lf + 1)) copy[lf] = SPACE;
-  return at + part.length;
+/** The frame of framePieces as one buffer. */
+export const frameRecord = (...parts: (string | Uint8Array)[]): Buffer => Buffer.concat(framePieces(...parts));
+
+/** `part` as a Buffer without raw line feeds: itself when it has none, else a copy with spaces for them. */
+function oneLine(part: Uint8Array): Buffer {
+  const view = Buffer.from(part.buffer, part.byteOffset, part.length);
+  let lf = view.indexOf(LF);
+  if (lf < 0) return view;
+  const copy = Buffer.from(view);
+  for (; lf >= 0; lf = copy.indexOf(LF, lf + 1)) copy[lf] = SPACE;
+  return copy;
 }
 
 /**
