@@ -18,6 +18,7 @@ import type { EventRuns, EventStore } from './event-store';
 import { stringAt, unescaped, valueAt } from './json-bytes';
 import { SHALLOW_DEPTH, pushBatch, type PushContext, type Reply } from './push';
 
+const COMMA = Buffer.from(',');
 const DOT = 0x2e;
 const LETTER_Z = 0x5a;
 /** `"YYYY-MM-DDTHH:MM:SS.mmmZ"`, quotes included: the stored form of a timestamp. */
@@ -67,6 +68,23 @@ function readPlain(context: PushContext, bytes: Buffer): Plain | undefined {
   return step.value === undefined ? undefined : { spans: step.value, idStarts, idEnds };
 }
 
+/**
+ * The runs as the store keeps them: on the request's bytes when they make up most of them, else copied out into
+ * one run of their own, so a batch that stored a few events does not keep the whole body in memory.
+ */
+function kept(accepted: EventRuns): EventRuns {
+  const { bytes, runs } = accepted;
+  const pieces: Buffer[] = [];
+  let size = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    if (r > 0) pieces.push(COMMA);
+    pieces.push(bytes.subarray(runs[r], runs[r + 1]));
+    size += (runs[r + 1] as number) - (runs[r] as number) + (r > 0 ? 1 : 0);
+  }
+  if (size * 2 > bytes.length) return accepted;
+  return { ...accepted, bytes: Buffer.concat(pieces, size), runs: Uint32Array.of(0, size) };
+}
+
 /** Claims the id at [start, end) of the body: a plain string from its bytes, without making it a string. */
 function claim(store: EventStore, collection: string, bytes: Buffer, start: number, end: number): boolean {
   if (bytes[start] === QUOTE && unescaped(bytes, start + 1, end - 1))
@@ -111,7 +129,7 @@ export function pushBatchBytes(context: PushContext, bytes: Buffer): Reply | Pro
       runOpen = true;
       count++;
     }
-    if (count > 0) accepted.push({ collection, bytes, runs: Uint32Array.from(runs), count });
+    if (count > 0) accepted.push(kept({ collection, bytes, runs: Uint32Array.from(runs), count }));
   }
   // Every event stored as sent: the body itself is the log record.
   const durable = store.storeRuns(accepted, others.length === 0 ? bytes : undefined);

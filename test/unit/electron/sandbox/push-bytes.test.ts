@@ -156,6 +156,24 @@ describe('pushBatchBytes', () => {
     expect(bytes.store.events('c').map((e) => e['id'])).toEqual(['p1', 'p2', 'p3']);
   });
 
+  it('keeps the few events a mostly refused batch stored, in order, without the rest of its bytes', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `m${i}`);
+    await pushBoth(
+      `{"c":[${ids
+        .filter((_, i) => i % 7 !== 3)
+        .map((id) => event(id))
+        .join(',')}]}`,
+    );
+    await pushBoth(`{"c":[${ids.map((id) => event(id, ',"again":true')).join(', ')}]}`);
+    expect(
+      bytes.store
+        .events('c')
+        .filter((e) => e['again'] === true)
+        .map((e) => e['id']),
+    ).toEqual(['m3', 'm10', 'm17']);
+    await expectSameStores(['c']);
+  });
+
   it('gives an export the events of a batch kept as bytes, a chunk at a time', async () => {
     await pushBoth(`{"c":[${event('x1')},${event('x2')}]}`);
     await pushBoth(`{"c":[${event('x3')}]}`);
