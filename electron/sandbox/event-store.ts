@@ -72,6 +72,11 @@ export interface EventStore {
   storeRuns(accepted: readonly EventRuns[], batch?: Buffer): Promise<void>;
   /** Every event of the collection (bytes still kept as bytes are parsed now, once). */
   events(collection: string): readonly StoredEvent[];
+  /**
+   * Parses the collection's events still kept as bytes, one batch at a time with a turn of the event loop after
+   * each, so a read of a million events does not hold up the pushes arriving meanwhile.
+   */
+  parseEvents(collection: string): Promise<void>;
   /** The collection's events in stored order, a chunk at a time, each parsed only when it is reached. */
   eventChunks(collection: string): Iterable<readonly StoredEvent[]>;
   /** Every collection holding events, with its count, by name. */
@@ -307,6 +312,16 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     events: (name) => {
       const chunks = collections.get(name)?.chunks ?? [];
       return chunks.length === 1 ? eventsOf(chunks[0] as Chunk) : chunks.flatMap(eventsOf);
+    },
+    async parseEvents(name) {
+      // The list as it is now: chunks added meanwhile are parsed by whoever reads them.
+      const chunks = collections.get(name)?.chunks ?? [];
+      for (let c = 0; c < chunks.length; c++) {
+        const chunk = chunks[c];
+        if (chunk === undefined || chunk.events !== undefined) continue;
+        eventsOf(chunk);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
     *eventChunks(name) {
       const chunks = collections.get(name)?.chunks ?? [];

@@ -285,9 +285,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 
   /** The events a query selects, or the answer that refuses it (spec §6). */
-  const exportEvents = (collection: string, search: string): Reply | { events: Record<string, unknown>[] } => {
+  const exportEvents = async (
+    collection: string,
+    search: string,
+  ): Promise<Reply | { events: Record<string, unknown>[] }> => {
     const query = parseExportQuery(new URLSearchParams(search).get('query'));
     if (!query) return { status: 422, body: fieldErrorBody('query', MESSAGES.queryInvalid) };
+    // A query that reads every event parses those still kept as bytes first, a batch at a time, between pushes.
+    if (query.conditions.length > 0 || query.start !== undefined || query.end !== undefined)
+      await store.parseEvents(collection);
     let found: Record<string, unknown>[];
     try {
       found = selectEvents(store.eventChunks(collection), query, MAX_EXPORT_EVENTS);
@@ -382,7 +388,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         if ('status' in collection) return send(response, collection);
         if (faults.dropRequest()) return void request.socket.destroy();
         if (faults.failRequest()) return send(response, { status: 500, body: errorBody(MESSAGES.requestFailed) });
-        const selected = exportEvents(collection.name, search);
+        const selected = await exportEvents(collection.name, search);
         return 'events' in selected ? sendEvents(response, selected.events) : send(response, selected);
       }
       case 'delete': {

@@ -179,5 +179,8 @@ describe('pushBatchBytes', () => {
     await pushBoth(`{"c":[${event('x3')}]}`);
     const chunks = [...bytes.store.eventChunks('c')];
     expect(chunks.map((chunk) => chunk.map((e) => e['id']))).toEqual([['x1', 'x2'], ['x3']]);
+    await pushBoth(`{"c":[${event('x4')}]}`);
+    await bytes.store.parseEvents('c');
+    expect(bytes.store.events('c').map((e) => e['id'])).toEqual(['x1', 'x2', 'x3', 'x4']);
   });
 });
