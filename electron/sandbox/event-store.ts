@@ -34,7 +34,7 @@ interface Chunk {
 interface Collection {
   readonly chunks: Chunk[];
   count: number;
-  // spec §4 "Ids (Decided)": `1` and `"1"` are different ids (the index compares with ===).
+  // spec §4 "Ids (Decided)": `1` and `"1"` are different ids (the index keys them by JSON type).
   readonly ids: IdIndex;
 }
 
