@@ -3,7 +3,7 @@
 // A send of a clean file then builds no object per event. Never laxer than parsing: what it cannot
 // decide cheaply (an escaped `timestamp` or `id` name, a possibly large event) it leaves to the parser.
 import { MAX_EVENT_BYTES, MAX_PROPERTY_NAME_LENGTH } from '../rules/event-rules';
-import { parseTimestamp } from '../rules/timestamp';
+import { isStoredFormAt, parseTimestamp } from '../rules/timestamp';
 import * as code from '../json/char-codes';
 
 /** What `check` found in an event it did not refuse; `undecided`: parse it and check the value. */
@@ -16,6 +16,8 @@ const NINE = 0x39;
 
 /** A number grows by at most this much in compact JSON (`1e20` prints 21 digits). */
 const NUMBER_GROWTH = 20;
+/** A timestamp token in the stored form, quotes included. */
+const STORED_STAMP_BYTES = 26;
 /** Fewer characters than this always make a finite number (the largest double has 309 digits). */
 const SURELY_FINITE = 300;
 
@@ -129,6 +131,16 @@ function skipLiteral(bytes: Uint8Array, i: number): number {
 export class EventByteChecker {
   /** The verdict on the event `check` last accepted. */
   verdict: EventByteVerdict = 'clean';
+  /**
+   * In the event `check` last accepted: where the value of its (last) top-level `id` and `timestamp` starts and
+   * ends (-1 when it has none), and how deeply it nests (1: an object of plain values). A receiver stores such
+   * an event from these without parsing it.
+   */
+  idStart = -1;
+  idEnd = -1;
+  timestampStart = -1;
+  timestampEnd = -1;
+  deepest = 0;
   /** Per open container: 1 for an object, 0 for an array. */
   private objects = new Uint8Array(64);
   /** Where the name `name` read ends (past its colon and the spaces after it). */
@@ -158,6 +170,8 @@ export class EventByteChecker {
     // The next value is that of a top-level `timestamp` or `id`.
     let special = PLAIN;
     let needName = false;
+    let deepest = 0;
+    this.idStart = this.idEnd = this.timestampStart = this.timestampEnd = -1;
     for (;;) {
       if (needName) {
         const kind = this.name(i, depth === 1);
@@ -169,13 +183,22 @@ export class EventByteChecker {
       const c = bytes[i] ?? 0;
       if (special !== PLAIN) {
         if (c === code.MINUS || isDigit(c)) numbers++;
+        const from = i;
         i = special === TIMESTAMP ? this.timestamp(i) : this.id(i);
         if (i < 0) return -1;
-        if (special === ID) withId = true;
+        if (special === ID) {
+          withId = true;
+          this.idStart = from;
+          this.idEnd = i;
+        } else {
+          this.timestampStart = from;
+          this.timestampEnd = i;
+        }
         special = PLAIN;
       } else if (c === code.OPEN_BRACE || c === code.OPEN_BRACKET) {
         const isObject = c === code.OPEN_BRACE;
         this.open(depth++, isObject);
+        if (depth > deepest) deepest = depth;
         if ((bytes[++i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
         if (bytes[i] === (isObject ? code.CLOSE_BRACE : code.CLOSE_BRACKET)) {
           i++;
@@ -196,6 +219,7 @@ export class EventByteChecker {
           // Compact JSON is no longer than its source, save for numbers (strings only lose escapes).
           if (i - start + numbers * NUMBER_GROWTH > MAX_EVENT_BYTES) undecided = true;
           this.verdict = undecided ? 'undecided' : withId ? 'clean-with-id' : 'clean';
+          this.deepest = deepest;
           return i;
         }
         if ((bytes[i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
@@ -289,7 +313,10 @@ export class EventByteChecker {
     if (end < 0) return -1;
     this.lastTimestampStart = i;
     this.lastTimestampEnd = end;
-    this.lastTimestampOk = parseTimestamp(JSON.parse(this.decode(i, end)) as string) !== undefined;
+    // The stored form (`"YYYY-MM-DDTHH:MM:SS.mmmZ"`, no escapes) is read from its bytes without a string.
+    this.lastTimestampOk =
+      (end - i === STORED_STAMP_BYTES && isStoredFormAt(bytes, i + 1)) ||
+      parseTimestamp(JSON.parse(this.decode(i, end)) as string) !== undefined;
     return this.lastTimestampOk ? end : -1;
   }
 
