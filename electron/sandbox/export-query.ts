@@ -18,6 +18,10 @@ export interface ExportQuery {
   readonly end?: string;
 }
 
+/** Whether a query looks at every event (a filter or a timeframe) rather than the first ones in order. */
+export const readsEveryEvent = (query: ExportQuery): boolean =>
+  query.conditions.length > 0 || query.start !== undefined || query.end !== undefined;
+
 /** Parses the `query` parameter; undefined when it is not valid JSON or uses anything spec §6 does not list. */
 export function parseExportQuery(text: string | null): ExportQuery | undefined {
   if (text === null || text.trim() === '') return { conditions: [] };

@@ -13,7 +13,7 @@ import {
   isValidCollectionName,
 } from './api-messages';
 import { openEventStore, type EventStore } from './event-store';
-import { parseExportQuery, selectEvents } from './export-query';
+import { parseExportQuery, readsEveryEvent, selectEvents } from './export-query';
 import { createImportJobs } from './event-import';
 import { createFaults, type Faults } from './faults';
 import { pushSingle, type DuplicateMode, type PushContext, type Reply } from './push';
@@ -72,7 +72,7 @@ export interface RunningSandbox {
    * The export of spec §6 in-process, for the app's own view: the first `limit` matching events (copies) and
    * how many match, counted up to 10,001 (more than the export allows); undefined for an invalid query.
    */
-  storedEvents(collection: string, queryText: string, limit: number): StoredEvents | undefined;
+  storedEvents(collection: string, queryText: string, limit: number): Promise<StoredEvents | undefined>;
   /** Starts (or, with undefined, stops) enforcing collection schemas on the pushes that follow. */
   setSchemas(schemas: SandboxSchemas | undefined): void;
   /** Wipes every collection (and the log). */
@@ -292,8 +292,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const query = parseExportQuery(new URLSearchParams(search).get('query'));
     if (!query) return { status: 422, body: fieldErrorBody('query', MESSAGES.queryInvalid) };
     // A query that reads every event parses those still kept as bytes first, a batch at a time, between pushes.
-    if (query.conditions.length > 0 || query.start !== undefined || query.end !== undefined)
-      await store.parseEvents(collection);
+    if (readsEveryEvent(query)) await store.parseEvents(collection);
     let found: Record<string, unknown>[];
     try {
       found = selectEvents(store.eventChunks(collection), query, MAX_EXPORT_EVENTS);
@@ -455,9 +454,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ...(dataDir !== undefined ? { dataDir } : {}),
     eventCount: () => store.count(),
     collections: () => store.collections(),
-    storedEvents(collection, queryText, limit) {
+    async storedEvents(collection, queryText, limit) {
       const query = parseExportQuery(queryText);
       if (!query) return undefined;
+      // As the export does: events still kept as bytes are parsed a batch at a time, so main's loop keeps turning.
+      if (readsEveryEvent(query)) await store.parseEvents(collection);
       let found: Record<string, unknown>[];
       try {
         found = selectEvents(store.eventChunks(collection), query, MAX_EXPORT_EVENTS);
