@@ -14,7 +14,7 @@ import { startRecording, type RunRecording } from './history/run-recording';
 import { createRunControllers } from './run-controllers';
 import { createTextStages } from './send/text-stages';
 import { OUTCOMES_PAGE } from '../contract/send-pages';
-import { mapInSlices } from './slices';
+import { outcomePages, type OutcomePages } from './send/outcome-pages';
 
 /** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
 export type SendBatchPort = (options: SendOptions) => Promise<SendResult>;
@@ -56,16 +56,18 @@ export interface SendService {
 
 const masked = (text: string, secret: string): string => scrub(text, [secret]);
 
-/** The report's outcomes with the key masked, made in slices (1,000,000 take seconds). */
-const reportOutcomes = (outcomes: Iterable<EventOutcome>, key: string): Promise<EventOutcome[]> =>
-  mapInSlices(outcomes, (o) => (o.message !== undefined ? { ...o, message: masked(o.message, key) } : o));
+/** An outcome as the renderer sees it: the key masked in its message. */
+const maskedOutcome =
+  (key: string) =>
+  (o: EventOutcome): EventOutcome =>
+    o.message !== undefined ? { ...o, message: masked(o.message, key) } : o;
 const maskedAll = (text: string, secrets: Iterable<string>): string => scrub(text, [...secrets]);
 
-/** What a recent run keeps for later calls: its request bodies (with the key to mask) and its outcomes. */
+/** What a recent run keeps for later calls: its request bodies (with the key to mask) and its outcomes, compact. */
 interface KeptRun {
   readonly body: (request: number) => string | undefined;
   readonly key: string;
-  readonly outcomes: readonly EventOutcome[];
+  readonly outcomes: OutcomePages;
 }
 
 /** Runs whose request bodies can still be shown in full; older ones are forgotten (their batches are large). */
@@ -141,8 +143,8 @@ export function createSendService(options: SendServiceOptions): SendService {
             }),
           ...(recording ? { onDelivery: recording.onDelivery } : {}),
         });
-        const outcomes = await reportOutcomes(result.eachOutcome(), target.apiKey);
-        const paged = outcomes.length > OUTCOMES_PAGE;
+        const pages = await outcomePages(result, events, maskedOutcome(target.apiKey));
+        const paged = pages.total > OUTCOMES_PAGE;
         const report: SendReport = {
           runId: input.runId,
           target: {
@@ -167,8 +169,8 @@ export function createSendService(options: SendServiceOptions): SendService {
             ...(r.error !== undefined ? { error: masked(r.error, target.apiKey) } : {}),
           })),
           // A million outcomes in one answer would hold main's loop for seconds: above a page, send:outcomes.
-          outcomes: paged ? [] : outcomes,
-          ...(paged ? { outcomesTotal: outcomes.length, outcomesPaged: true } : {}),
+          outcomes: paged ? [] : pages.page(0, pages.total),
+          ...(paged ? { outcomesTotal: pages.total, outcomesPaged: true } : {}),
           attempts: result.attempts.map((a) => ({
             ...a,
             bodyPreview: maskedAll(a.bodyPreview, held()),
@@ -176,11 +178,12 @@ export function createSendService(options: SendServiceOptions): SendService {
             ...(a.error !== undefined ? { error: maskedAll(a.error, held()) } : {}),
           })),
         };
-        keepRun(input.runId, { body: result.requestBody, key: target.apiKey, outcomes });
+        keepRun(input.runId, { body: result.requestBody, key: target.apiKey, outcomes: pages });
         await recording?.finish({
           finishedAt: report.finishedAt,
           cancelled: report.cancelled,
-          outcomes,
+          // Made one at a time as history writes them (the recording masks the key in each).
+          outcomes: { [Symbol.iterator]: () => result.eachOutcome() },
           requests: report.requests,
         });
         options.onRunEnd?.(report);
@@ -214,7 +217,7 @@ export function createSendService(options: SendServiceOptions): SendService {
           'not-found',
           `The outcomes of run ${runId} are no longer kept; only the last ${RUNS_KEPT} runs are.`,
         );
-      return { outcomes: run.outcomes.slice(from, from + count), total: run.outcomes.length };
+      return { outcomes: run.outcomes.page(from, count), total: run.outcomes.total };
     },
     stage({ stageId, piece }) {
       return stages.append(stageId, piece);

@@ -66,8 +66,15 @@ export interface SendOptions {
 export interface SendResult {
   /** One per event of the batch, in batch order (made on first use: prefer `eachOutcome` for large sends). */
   readonly outcomes: EventOutcome[];
-  /** The outcomes one at a time, in batch order, without holding them all; `undelivered` skips the delivered ones. */
-  eachOutcome(options?: { readonly undelivered?: boolean }): Generator<EventOutcome>;
+  /**
+   * The outcomes one at a time, in batch order, without holding them all; `undelivered` skips the delivered
+   * ones; `from`/`to` bound the events by number across collections (a page of them).
+   */
+  eachOutcome(options?: {
+    readonly undelivered?: boolean;
+    readonly from?: number;
+    readonly to?: number;
+  }): Generator<EventOutcome>;
   readonly summary: OutcomeSummary;
   /** One per request, by request number; follow-up resends come after the planned chunks. */
   readonly requests: RequestRecord[];
@@ -388,7 +395,12 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       list ??= [...ledger.outcomes()];
       return list;
     },
-    eachOutcome: (options) => ledger.outcomes(0, ledger.total, options?.undelivered === true),
+    eachOutcome: (options) =>
+      ledger.outcomes(
+        options?.from ?? 0,
+        Math.min(ledger.total, options?.to ?? ledger.total),
+        options?.undelivered === true,
+      ),
     get summary() {
       return ledger.summary();
     },
