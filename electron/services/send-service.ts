@@ -7,7 +7,7 @@ import type { SendProgress, SendReport } from '../contract/channels';
 import type { ProfileService } from './profiles';
 import { maskKey, scrub } from '../../core/text/redact';
 import { CallFailure, type HandlerInput } from '../contract/handlers';
-import { createPrepareRunner } from './send/prepare-runner';
+import { createPrepareRunner, type BatchText } from './send/prepare-runner';
 import type { SendOptions, SendResult } from './sender';
 import type { HistoryStore } from './history/history-store';
 import { startRecording, type RunRecording } from './history/run-recording';
@@ -88,7 +88,7 @@ export function createSendService(options: SendServiceOptions): SendService {
     bodies.set(runId, run);
     for (const old of bodies.keys()) if (bodies.size > RUNS_KEPT) bodies.delete(old);
   };
-  const batchTextOf = (input: HandlerInput<'send:start'>): string => {
+  const batchTextOf = (input: HandlerInput<'send:start'>): BatchText => {
     if (input.stagedText !== undefined) return stages.take(input.stagedText);
     if (input.batchText !== undefined) return input.batchText;
     throw new CallFailure('bad-input', 'Give the batch as batchText or as stagedText.');
@@ -115,7 +115,7 @@ export function createSendService(options: SendServiceOptions): SendService {
                 startedAt,
                 target: { name: target.profileName, url: target.url, projectId: target.projectId },
                 source: input.source ?? 'Untitled',
-                batchText: textBytes ?? batchText,
+                batchText: textBytes ?? (typeof batchText === 'string' ? batchText : batchText.join('')),
                 collections,
               },
               options.onHistoryProblem ?? (() => undefined),
