@@ -214,7 +214,7 @@ export function App({ host }: { readonly host: Host }) {
 
   return (
     <div className={`app${drop.over ? ' drop-target' : ''}`} {...drop.props}>
-      <header className="app-header">
+      <header className={`app-header${sender.sending ? ' sending' : ''}`}>
         <h1 className="app-title">Batch Studio</h1>
         <SendToolbar
           profiles={profiles.list}
