@@ -235,7 +235,12 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
   const total = source.firsts[source.names.length] ?? 0;
   const ledger = new OutcomeLedger(source);
   const { mask, reasons } = await exclusionsOf(source, options.exclude);
-  for (const [g, reason] of reasons) ledger.set(g, { outcome: 'not-sent', message: reason }, undefined);
+  const slicer = createSlicer();
+  let set = 0;
+  for (const [g, reason] of reasons) {
+    ledger.set(g, { outcome: 'not-sent', message: reason }, undefined);
+    if ((++set & 1023) === 0) await slicer.pause();
+  }
   const outcomesOf = (events: Iterable<number>): EventOutcome[] => {
     const list: EventOutcome[] = [];
     for (const g of events) {

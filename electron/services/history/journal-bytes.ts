@@ -31,7 +31,15 @@ export async function journalBytes(
       await pause();
     }
   }
-  for (const r of requests) text += JSON.stringify({ r }) + '\n';
+  // A request's line holds its whole response text (up to 1,000,000 characters): due is checked after each.
+  for (const r of requests) {
+    text += JSON.stringify({ r }) + '\n';
+    if (due()) {
+      pieces.push(text);
+      text = '';
+      await pause();
+    }
+  }
   pieces.push(text);
   let size = 0;
   for (const piece of pieces) {

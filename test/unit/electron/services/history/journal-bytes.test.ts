@@ -24,6 +24,20 @@ describe('journalBytes', () => {
     expect((await journalBytes([], [])).bytes.length).toBe(0);
   });
 
+  it('writes requests with large response texts whole, in order', async () => {
+    const requests = Array.from({ length: 40 }, (_, i) => ({
+      request: i + 1,
+      eventCount: 5_000,
+      attempts: 1,
+      status: 200,
+      responseText: `{"views":[${'{"success":true},'.repeat(20_000)}]} ${i} “•”`,
+    }));
+    const { bytes } = await journalBytes(outcomes(10), requests);
+    expect(bytes.toString('utf8')).toBe(
+      journalLines(outcomes(10)) + requests.map((r) => JSON.stringify({ r }) + '\n').join(''),
+    );
+  });
+
   it('takes outcomes made as it goes (a generator), each once', async () => {
     const list = outcomes(1_000);
     function* made(): Generator<EventOutcome> {
