@@ -25,15 +25,3 @@ export function createSlicer(sliceMs = SLICE_MS): Slicer {
     },
   };
 }
-
-/** `f` of every item, in order, made in slices. */
-export async function mapInSlices<T, U>(items: Iterable<T>, f: (item: T) => U): Promise<U[]> {
-  const slicer = createSlicer();
-  const out: U[] = [];
-  for (const item of items) {
-    out.push(f(item));
-    // The clock is read every 256 items: reading it costs more than most items.
-    if ((out.length & 255) === 0 && slicer.due()) await slicer.pause();
-  }
-  return out;
-}
