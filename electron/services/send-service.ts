@@ -15,6 +15,7 @@ import { createRunControllers } from './run-controllers';
 import { createTextStages } from './send/text-stages';
 import { OUTCOMES_PAGE } from '../contract/send-pages';
 import { outcomePages, type OutcomePages } from './send/outcome-pages';
+import { mapInSlices } from './slices';
 
 /** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
 export type SendBatchPort = (options: SendOptions) => Promise<SendResult>;
@@ -145,6 +146,24 @@ export function createSendService(options: SendServiceOptions): SendService {
         });
         const pages = await outcomePages(result, events, maskedOutcome(target.apiKey));
         const paged = pages.total > OUTCOMES_PAGE;
+        // A server could echo a header back; the key must not reach the renderer even then. In slices: a
+        // 1,000,000-event send has 200 requests and attempts, with up to 1 MB of text each to search.
+        const requests = await mapInSlices(result.requests, (r) => ({
+          request: r.request,
+          eventCount: r.eventCount,
+          attempts: r.attempts,
+          ...(r.status !== undefined ? { status: r.status } : {}),
+          ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
+          responseText: masked(r.responseText, target.apiKey),
+          ...(r.error !== undefined ? { error: masked(r.error, target.apiKey) } : {}),
+        }));
+        const secrets = held();
+        const attempts = await mapInSlices(result.attempts, (a) => ({
+          ...a,
+          bodyPreview: maskedAll(a.bodyPreview, secrets),
+          ...(a.response !== undefined ? { response: maskedAll(a.response, secrets) } : {}),
+          ...(a.error !== undefined ? { error: maskedAll(a.error, secrets) } : {}),
+        }));
         const report: SendReport = {
           runId: input.runId,
           target: {
@@ -158,25 +177,11 @@ export function createSendService(options: SendServiceOptions): SendService {
           finishedAt: now().toISOString(),
           cancelled: result.cancelled || controller.signal.aborted,
           collections,
-          // A server could echo a header back; the key must not reach the renderer even then.
-          requests: result.requests.map((r) => ({
-            request: r.request,
-            eventCount: r.eventCount,
-            attempts: r.attempts,
-            ...(r.status !== undefined ? { status: r.status } : {}),
-            ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
-            responseText: masked(r.responseText, target.apiKey),
-            ...(r.error !== undefined ? { error: masked(r.error, target.apiKey) } : {}),
-          })),
+          requests,
           // A million outcomes in one answer would hold main's loop for seconds: above a page, send:outcomes.
           outcomes: paged ? [] : pages.page(0, pages.total),
           ...(paged ? { outcomesTotal: pages.total, outcomesPaged: true } : {}),
-          attempts: result.attempts.map((a) => ({
-            ...a,
-            bodyPreview: maskedAll(a.bodyPreview, held()),
-            ...(a.response !== undefined ? { response: maskedAll(a.response, held()) } : {}),
-            ...(a.error !== undefined ? { error: maskedAll(a.error, held()) } : {}),
-          })),
+          attempts,
         };
         keepRun(input.runId, { body: result.requestBody, key: target.apiKey, outcomes: pages });
         await recording?.finish({

@@ -25,3 +25,14 @@ export function createSlicer(sliceMs = SLICE_MS): Slicer {
     },
   };
 }
+
+/** `f` of every item, in order, with a turn whenever a slice has run its time (for items of some size each). */
+export async function mapInSlices<T, U>(items: readonly T[], f: (item: T) => U): Promise<U[]> {
+  const slicer = createSlicer();
+  const out: U[] = [];
+  for (const item of items) {
+    out.push(f(item));
+    await slicer.pause();
+  }
+  return out;
+}
