@@ -340,6 +340,8 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
   };
 
   let pending: number[] = [];
+  // The plan is known now: the app shows "0/N requests" at once instead of "Starting…" until the first answer.
+  report({});
   try {
     await deliverAll(plannedChunks(total, mask, chunkSize, 1), {
       concurrency,
