@@ -187,6 +187,24 @@ describe('router', () => {
     expect(result).toEqual({ ok: false, error: { code: 'not-found', message: 'No profile uses ••••' } });
   });
 
+  it('scrubs every item of a long list in an answer (scrubbed in slices), leaving the others as they were', async () => {
+    const collections = Array.from({ length: 150_000 }, (_, i) => ({
+      name: i === 149_999 ? `late ${SECRET} name` : `collection-${i}-${'x'.repeat(40)}`,
+      count: i,
+    }));
+    const result = await routerWith({ 'sandbox:collections': async () => ({ collections }) }).call(
+      'sandbox:collections',
+      {},
+      trusted,
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    const answered = (result.data as { collections: { name: string; count: number }[] }).collections;
+    expect(answered).toHaveLength(150_000);
+    expect(answered[149_999]?.name).toBe('late •••• name');
+    expect(answered[149_998]).toEqual(collections[149_998]);
+    expect(JSON.stringify(answered)).not.toContain(SECRET);
+  });
+
   it('strips properties the contract does not name from an answer, and refuses an answer that breaks it', async () => {
     const leaky = routerWith({
       'app:info': async () => ({ version: '1', host: 'web', userDataDir: '/', apiKey: SECRET }) as never,
