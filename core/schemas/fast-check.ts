@@ -4,15 +4,9 @@
 // and error records (same keywords, locations and texts, wrappers left out), so the messages built from
 // them are the same; a test compares the two. For a schema using any other keyword it is not built, and
 // the validator (@cfworker/json-schema) does the work.
-import {
-  deepCompareStrict,
-  encodePointer,
-  format as FORMATS,
-  ucs2length,
-  type SchemaDraft,
-} from '@cfworker/json-schema';
+import { deepCompareStrict, encodePointer, ucs2length, type SchemaDraft } from '@cfworker/json-schema';
+import { formatCheck } from './quick-formats';
 import type { SchemaError, SchemaErrorParams } from './schema-error';
-import { isUtcTimestamp } from '../rules/timestamp';
 import { isJsonObject } from '../json/value';
 
 type Test = (value: unknown) => boolean;
@@ -86,6 +80,24 @@ const sameAs =
   (v) =>
     typeof v === 'object' && v !== null ? deepCompareStrict(v, expected) : v === expected;
 
+/** `enum`: a set look-up when every allowed value is a string, a number or a boolean (most tracking plans). */
+function oneOf(values: readonly unknown[]): Test {
+  const primitive = values.every(
+    (value) =>
+      typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && value === value),
+  );
+  if (primitive) {
+    // === and the set's SameValueZero differ only on NaN, which the allowed values exclude.
+    const allowed = new Set(values);
+    return (v) => allowed.has(v);
+  }
+  const tests = values.map(sameAs);
+  return (v) => {
+    for (const t of tests) if (t(v)) return true;
+    return false;
+  };
+}
+
 /** One keyword's check: a test, and the error record the validator writes when it fails. */
 interface Check {
   readonly test: Test;
@@ -118,7 +130,13 @@ function build(schema: unknown): Node | undefined {
     const names = Array.isArray(type) ? type : [type];
     if (names.length === 0 || !names.every((t) => typeof t === 'string' && TYPE_TESTS[t])) return undefined;
     const tests = names.map((t) => TYPE_TESTS[t as string] as Test);
-    const test: Test = tests.length === 1 ? (tests[0] as Test) : (v) => tests.some((t) => t(v));
+    const test: Test =
+      tests.length === 1
+        ? (tests[0] as Test)
+        : (v) => {
+            for (const t of tests) if (t(v)) return true;
+            return false;
+          };
     checks.push(simple('type', test, { types: names as string[] }));
   }
   if (schema['const'] !== undefined) {
@@ -128,8 +146,7 @@ function build(schema: unknown): Node | undefined {
   if (schema['enum'] !== undefined) {
     const values = schema['enum'];
     if (!Array.isArray(values)) return undefined;
-    const allowed = values.map(sameAs);
-    checks.push(simple('enum', (v) => allowed.some((t) => t(v)), { allowed: values }));
+    checks.push(simple('enum', oneOf(values), { allowed: values }));
   }
 
   // Objects.
@@ -158,7 +175,11 @@ function build(schema: unknown): Node | undefined {
   if (required !== undefined) {
     const names = required as string[];
     checks.push({
-      test: (v) => !isJsonObject(v) || names.every((name) => hasOwn(v, name)),
+      test: (v) => {
+        if (!isJsonObject(v)) return true;
+        for (const name of names) if (!hasOwn(v, name)) return false;
+        return true;
+      },
       collect: (v, at, schemaAt, out) => {
         if (!isJsonObject(v)) return;
         for (const name of names) {
@@ -298,13 +319,7 @@ function build(schema: unknown): Node | undefined {
     checks.push(simple('pattern', (v) => typeof v !== 'string' || regex.test(v), { pattern }));
   }
   // Unknown formats are not asserted, as in the validator.
-  const formatTest =
-    formatName === undefined
-      ? undefined
-      : (FORMATS as Record<string, ((value: string) => boolean) | undefined>)[formatName];
-  // A timestamp the API accepts in UTC is an RFC 3339 date-time: the common case skips the validator's regex.
-  const quickFormat =
-    formatTest && formatName === 'date-time' ? (v: string) => isUtcTimestamp(v) || formatTest(v) : formatTest;
+  const quickFormat = formatName === undefined ? undefined : formatCheck(formatName);
   if (quickFormat)
     checks.push(simple('format', (v) => typeof v !== 'string' || quickFormat(v), { format: formatName }));
 
