@@ -296,11 +296,12 @@ function build(schema: unknown): Node | undefined {
     );
   }
   if (propertyNodes.length > 0) {
+    // The names' pointer segments are written once here (encodeURI is slow), not for every error.
+    const located = propertyNodes.map(([name, node]) => [name, node, `/properties/${encodePointer(name)}`] as const);
     checks.push((v, at, schemaAt, out) => {
       if (!isJsonObject(v)) return;
-      for (const [name, node] of propertyNodes) {
-        if (hasOwn(v, name) && !node.test(v[name]))
-          node.collect(v[name], [...at, name], `${schemaAt}/properties/${encodePointer(name)}`, out);
+      for (const [name, node, location] of located) {
+        if (hasOwn(v, name) && !node.test(v[name])) node.collect(v[name], [...at, name], schemaAt + location, out);
       }
     });
   }
