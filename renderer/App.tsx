@@ -50,7 +50,8 @@ import { useWorkspace } from './features/workspace/use-workspace';
 import { WorkspaceNotice } from './features/workspace/WorkspaceNotice';
 import { useTestHook } from './test-hook';
 import { BulkImportControls } from './features/bulk-import/BulkImportControls';
-import { readBulkThreshold } from './features/bulk-import/bulk-threshold';
+import { PreferencesDialog } from './features/preferences/PreferencesDialog';
+import { usePreferences } from './features/preferences/use-preferences';
 import { useBulkImport } from './features/bulk-import/use-bulk-import';
 
 const NO_OUTCOMES: readonly EventOutcome[] = [];
@@ -69,7 +70,8 @@ export function App({ host }: { readonly host: Host }) {
   const sender = useSend(host);
   const results = useTabResults();
   const bulk = useBulkImport(host);
-  const bulkThreshold = useMemo(() => readBulkThreshold(), []);
+  const preferences = usePreferences(host);
+  const [preferencesOpen, setPreferencesOpen] = useState(false);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const split = useSplit(0.58);
   const production = useProductionGuard();
@@ -183,6 +185,7 @@ export function App({ host }: { readonly host: Host }) {
       if (documents.active) closeTab.request(documents.active.id);
     } else if (c === 'import') startImport();
     else if (c === 'history') setHistoryOpen(true);
+    else if (c === 'preferences') setPreferencesOpen(true);
     else if (c === 'send') void flow.startSend();
     else if (c === 'format') format();
     else if (c === 'find') void editorRef.current?.getAction('actions.find')?.run();
@@ -214,7 +217,7 @@ export function App({ host }: { readonly host: Host }) {
 
   return (
     <div className={`app${drop.over ? ' drop-target' : ''}`} {...drop.props}>
-      <header className="app-header">
+      <header className={`app-header${sender.sending ? ' sending' : ''}`}>
         <h1 className="app-title">Batch Studio</h1>
         <SendToolbar
           profiles={profiles.list}
@@ -237,7 +240,7 @@ export function App({ host }: { readonly host: Host }) {
         <BulkImportControls
           bulk={bulk}
           events={lint.summary?.events ?? 0}
-          threshold={bulkThreshold}
+          threshold={preferences.values.bulkImportThreshold}
           disabled={sender.sending || !profiles.selected}
           onStart={() => void startBulk()}
         />
@@ -249,6 +252,7 @@ export function App({ host }: { readonly host: Host }) {
       sandbox.error ||
       files.problem ||
       workspace.error ||
+      preferences.error ||
       imports.problem ? (
         <div role="alert" className="alert">
           {sender.error ??
@@ -257,6 +261,7 @@ export function App({ host }: { readonly host: Host }) {
             sandbox.error ??
             files.problem ??
             workspace.error ??
+            preferences.error ??
             imports.problem}
         </div>
       ) : null}
@@ -338,8 +343,21 @@ export function App({ host }: { readonly host: Host }) {
           <RequestsPanel report={activeResult?.report} host={host} />
         </div>
       </main>
-      <StatusBar summary={lint.summary} size={lint.size} large={lint.large} linting={lint.linting} />
+      <StatusBar
+        summary={lint.summary}
+        size={lint.size}
+        large={lint.large}
+        linting={lint.linting}
+        onPreferences={() => setPreferencesOpen(true)}
+      />
       {production.dialog}
+      {preferencesOpen ? (
+        <PreferencesDialog
+          values={preferences.values}
+          onSave={preferences.save}
+          onClose={() => setPreferencesOpen(false)}
+        />
+      ) : null}
       {flow.pending ? (
         <SendConfirmDialog errors={flow.pending.errors} events={flow.pending.events} onChoose={flow.choose} />
       ) : null}

@@ -50,6 +50,8 @@ export const channelNameList = [
   'sandbox:use-temporary',
   'send:outcomes',
   'send:stage',
+  'settings:get',
+  'settings:update',
 ] as const;
 
 export const eventNameList = ['send:progress', 'sandbox:status', 'menu:command', 'bulk:progress'] as const;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { channelNameList, eventNameList } from './channel-names';
 import { workspaceLoadSchema, workspaceSaveSchema } from './workspace-schema';
 import { OUTCOMES_PAGE, STAGE_PIECE_CHARS } from './send-pages';
+import { preferencesPatchSchema, preferencesSchema } from './preferences-schema';
 
 export const outcomeSchema = z.enum(['accepted', 'duplicate', 'rejected', 'not-sent', 'unknown', 'imported']);
 
@@ -564,6 +565,10 @@ export const channels = {
   'sandbox:export': { input: storedEventsQuerySchema, output: storedEventsSchema },
   /** A test run's own sandbox: `on` starts a fresh temporary one the Local sandbox target uses until `off`. */
   'sandbox:use-temporary': { input: z.object({ on: z.boolean() }), output: z.object({ temporary: z.boolean() }) },
+  /** The preferences in effect (defaults for what was never set). */
+  'settings:get': { input: none, output: preferencesSchema },
+  /** Changes the named preferences; history is pruned at once when its limits went down. */
+  'settings:update': { input: preferencesPatchSchema, output: preferencesSchema },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -572,7 +577,19 @@ export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['ou
 
 /** What the native menu asks the renderer to do (zoom and DevTools are handled by main itself). */
 export const menuCommandSchema = z.object({
-  command: z.enum(['new', 'open', 'save', 'send', 'format', 'find', 'save-as', 'close', 'import', 'history']),
+  command: z.enum([
+    'new',
+    'open',
+    'save',
+    'send',
+    'format',
+    'find',
+    'save-as',
+    'close',
+    'import',
+    'history',
+    'preferences',
+  ]),
 });
 
 /** Events main pushes to the renderer. */

@@ -29,6 +29,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       item('&Close Tab', 'CmdOrCtrl+W', 'close'),
       { type: 'separator' },
       item('&History', 'CmdOrCtrl+Shift+H', 'history'),
+      item('&Preferences…', 'CmdOrCtrl+,', 'preferences'),
       { type: 'separator' },
       item('Sen&d', 'CmdOrCtrl+Enter', 'send'),
       ...(options.isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),

@@ -11,6 +11,7 @@ import { createSchemaService } from './schema-service';
 import { createSendService, type LintPort, type SendBatchPort } from './send-service';
 import type { Cipher } from './secret-store';
 import { sendBatch } from './sender';
+import { createPreferences } from './preferences';
 import { createSettingsStore, settingsPath, type SettingsStore } from './settings';
 import { createHistoryStore, historyDir, type HistoryLimits } from './history/history-store';
 import { createHistoryService } from './history/history-service';
@@ -43,7 +44,7 @@ export interface AppServicesOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Electron's native dialogs: consent to weak key storage and the schema folder are then decided in main. */
   readonly dialogs?: NativeDialogs;
-  /** How many runs and bytes history keeps. */
+  /** How many runs and bytes history keeps, over what the Preferences dialog says. */
   readonly historyLimits?: HistoryLimits;
   /** Replaces the profile service (saved profiles and their keys in the user-data folder). */
   readonly profiles?: (deps: {
@@ -92,7 +93,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         : {}),
     });
   const dialogs = options.dialogs;
-  const runs = createHistoryStore({ dir: historyDir(options.userDataDir), newRunId, ...options.historyLimits });
+  const preferences = createPreferences(settings);
+  const runs = createHistoryStore({
+    dir: historyDir(options.userDataDir),
+    newRunId,
+    limits: () => preferences.historyLimits(),
+    ...options.historyLimits,
+  });
   const history = createHistoryService(runs);
   const imports = createImportRunner(options.importWorker !== undefined ? { script: options.importWorker } : {});
   const sends = createSendService({
@@ -201,6 +208,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return { events: answer.events, matched: answer.matched };
     },
     'sandbox:use-temporary': ({ on }) => sandbox.useTemporary(on),
+    'settings:get': () => preferences.get(),
+    'settings:update': async (patch) => {
+      const next = await preferences.update(patch);
+      // Lowered limits take effect now, not at the next send.
+      if (patch.historyMaxRuns !== undefined || patch.historyMaxMegabytes !== undefined) await runs.prune();
+      return next;
+    },
   } satisfies Handlers;
 
   return {

@@ -1,5 +1,6 @@
-// The app's small preferences (which profile is selected), kept in <userData>/settings.json: the one place the
-// selection lives (older profiles.json files also held it; profiles.ts moves that value here on read).
+// The app's small settings (which profile is selected, the Preferences dialog's values), kept in
+// <userData>/settings.json: the one place the selection lives (older profiles.json files also held it;
+// profiles.ts moves that value here on read).
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createJsonStore, type JsonStore } from '../node/json-store';
@@ -7,6 +8,12 @@ import { createJsonStore, type JsonStore } from '../node/json-store';
 const settingsSchema = z.object({
   version: z.literal(1),
   selectedProfileId: z.string().optional(),
+  // Read loosely: a value out of bounds falls back to its default (preferences.ts) instead of the whole file
+  // being set aside as damaged, which would also lose the selected profile.
+  preferences: z
+    .object({ historyMaxRuns: z.unknown(), historyMaxMegabytes: z.unknown(), bulkImportThreshold: z.unknown() })
+    .partial()
+    .optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

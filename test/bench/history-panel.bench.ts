@@ -2,7 +2,8 @@
 // 200 recorded runs, click History → all 200 rows painted, and a search typed → the filtered rows painted.
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
-import { ensureNodeBuilt, ensureRendererBuilt } from '../harness/chromium';
+import { ensureRendererBuilt } from '../harness/chromium';
+import { ensureNodeBuilt } from '../harness/node-build';
 import { openApp } from '../e2e/app-fixture';
 
 const RUNS = 200;

@@ -4,7 +4,8 @@
 // start to an interactive editor.
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
-import { ensureNodeBuilt, ensureRendererBuilt } from '../harness/chromium';
+import { ensureRendererBuilt } from '../harness/chromium';
+import { ensureNodeBuilt } from '../harness/node-build';
 import { openApp, startWebHost } from '../e2e/app-fixture';
 
 /** `events` page views; with `reserved`, each also sets a `tp_` property (one lint error per event). */

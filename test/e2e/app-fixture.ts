@@ -5,13 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type BrowserContext, type Page } from '@playwright/test';
-import {
-  ensureNodeBuilt,
-  ensureRendererBuilt,
-  launchChromium,
-  watchPage,
-  type PageProblems,
-} from '../harness/chromium';
+import { ensureRendererBuilt, launchChromium, watchPage, type PageProblems } from '../harness/chromium';
+import { ensureNodeBuilt } from '../harness/node-build';
 import { projectRoot } from '../harness/project-root';
 import { findElectronBinary } from '../harness/electron-binary';
 import { startWebHost as startHarnessWebHost } from '../harness/web-host';

@@ -45,8 +45,8 @@ test.describe('bulk import in Chromium', () => {
     await invoke('profiles:accept-weak-storage', {});
     await invoke('profiles:set-key', { id: profile.id, key: sandbox.keys.push });
     await invoke('profiles:set-s3-secret', { id: profile.id, secret: s3.secretAccessKey });
-    // A low threshold, so a small batch is enough to see the suggestion.
-    await app.page.evaluate(() => localStorage.setItem('batch-studio:bulk-import-threshold', '100'));
+    // A low threshold (Preferences), so a small batch is enough to see the suggestion.
+    await invoke('settings:update', { bulkImportThreshold: 100 });
     await app.page.reload();
     await app.page.locator('.monaco-editor .view-lines').first().waitFor();
     await app.page.getByRole('combobox', { name: 'Target' }).selectOption({ label: 'Imports' });

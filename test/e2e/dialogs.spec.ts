@@ -42,7 +42,7 @@ test.describe('the dialog shell', () => {
     await app?.close();
   });
 
-  test('Profiles, History, Schemas and Stored events: focus kept inside, Escape closes, focus returns', async () => {
+  test('Profiles, History, Schemas, Stored events and Preferences: focus kept inside, Escape closes, focus returns', async () => {
     const { page } = app;
     const checks: [Locator, Locator][] = [
       [page.getByRole('button', { name: 'Profiles', exact: true }), page.getByRole('dialog', { name: 'Profiles' })],
@@ -55,6 +55,7 @@ test.describe('the dialog shell', () => {
         status(page).getByRole('button', { name: 'Stored events' }),
         page.getByRole('dialog', { name: 'Stored events' }),
       ],
+      [page.getByRole('button', { name: 'Preferences' }), page.getByRole('dialog', { name: 'Preferences' })],
     ];
     for (const [opener, dialog] of checks) await checkShell(page, opener, dialog);
   });

@@ -46,7 +46,7 @@ async function boxOf(name: string, locator: Locator): Promise<Box | undefined> {
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
 
-/** Every pair of header controls that overlap, by name (empty when the header holds). */
+/** Every pair of header controls that overlap, and every control cut by the window's edge (empty when the header holds). */
 async function headerOverlaps(page: Page): Promise<string[]> {
   const header = page.locator('.app-header');
   const controls: Locator[] = [
@@ -58,6 +58,7 @@ async function headerOverlaps(page: Page): Promise<string[]> {
     header.getByRole('button', { name: 'Send by bulk import' }),
     header.getByRole('button', { name: 'Stored events' }),
     header.locator('.target-badge'),
+    header.locator('.send-progress .progress-text'),
     header.getByRole('group', { name: 'Local sandbox' }).locator('.sandbox-text'),
     header.getByRole('group', { name: 'Local sandbox' }).getByRole('button', { name: 'Restart' }),
     header.getByRole('group', { name: 'Local sandbox' }).getByRole('button', { name: 'Reset' }),
@@ -66,6 +67,9 @@ async function headerOverlaps(page: Page): Promise<string[]> {
     (b): b is Box => b !== undefined,
   );
   const found: string[] = [];
+  const width = page.viewportSize()?.width ?? 0;
+  for (const box of boxes)
+    if (box.x < 0 || box.x + box.width > width + 0.5) found.push(`${box.name} outside the window`);
   for (let i = 0; i < boxes.length; i += 1) {
     for (let j = i + 1; j < boxes.length; j += 1) {
       const a = boxes[i];
@@ -239,7 +243,11 @@ test.describe('the header while a slow send runs', () => {
     await page.getByRole('progressbar').waitFor();
     expect(await height()).toBe(idle);
     expect(await headerOverlaps(page)).toEqual([]);
+    // The progress text is read whole, not cut to a letter.
+    await expect(page.locator('.progress-text')).toHaveText(/Starting|requests/);
     await page.screenshot({ path: join(shots, 'layout-sending-1024.png') });
+    const cut = await page.locator('.progress-text').evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(cut).toBeLessThanOrEqual(0);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByRole('progressbar').count(), { timeout: 30_000 }).toBe(0);
   });

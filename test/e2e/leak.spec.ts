@@ -12,13 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import {
-  ensureNodeBuilt,
-  ensureRendererBuilt,
-  launchChromium,
-  watchPage,
-  type PageProblems,
-} from '../harness/chromium';
+import { ensureRendererBuilt, launchChromium, watchPage, type PageProblems } from '../harness/chromium';
+import { ensureNodeBuilt } from '../harness/node-build';
 import { projectRoot } from '../harness/project-root';
 import { setEditorText } from './app-fixture';
 

@@ -1,9 +1,10 @@
 // Debian's Chromium driven by playwright-core for the e2e specs and the renderer benchmarks, plus the
 // checks every page gets: no CSP violation and no console error may pass unnoticed.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { newestMtime } from './node-build';
 import { projectRoot } from './project-root';
 
 export const CHROMIUM_PATH = process.env.BATCH_STUDIO_CHROMIUM ?? '/usr/bin/chromium';
@@ -28,12 +29,6 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
-const newestMtime = (path: string): number => {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  return readdirSync(path).reduce((latest, name) => Math.max(latest, newestMtime(join(path, name))), info.mtimeMs);
-};
-
 /** Builds the production renderer when dist/renderer is missing or older than its sources. */
 export function ensureRendererBuilt(): void {
   const built = join(projectRoot, 'dist', 'renderer', 'index.html');
@@ -57,18 +52,6 @@ export function ensureRendererBuilt(): void {
     },
   );
   if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-/** Builds the Node entry points (browser host, CLI) when dist/node/web.mjs is missing or stale. */
-export function ensureNodeBuilt(): void {
-  const built = join(projectRoot, 'dist', 'node', 'web.mjs');
-  const sources = ['electron', 'core'].map((p) => join(projectRoot, p));
-  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  const result = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'build-node.mjs')], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`build:node failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 export interface PageProblems {

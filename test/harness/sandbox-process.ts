@@ -1,8 +1,6 @@
 // Starts `batch-studio sandbox` as a real child process for integration tests and benches, and stops it again.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { ensureNodeBuilt } from './node-build';
 import { projectRoot } from './project-root';
 
 export interface SandboxKeys {
@@ -22,40 +20,6 @@ export interface SandboxProcess {
   stderr(): string;
   /** SIGTERM, then waits for the exit (SIGKILL after 10 s so a test never hangs on it). */
   stop(): Promise<void>;
-}
-
-let built = false;
-
-/**
- * Bundles the CLI once per test process (as scripts/build-node.mjs bundles it), so the spawned command runs
- * the current sources. It is written to a private folder and renamed into place: test files build in
- * parallel workers, and a child must never load a half-written bundle.
- */
-export function buildNodeOnce(): void {
-  // `npm test` has just built dist/ itself: the tests then run the shipped (split) bundle, and a bench run
-  // afterwards still measures it rather than this one-file test build.
-  if (built || process.env['BATCH_STUDIO_DIST_BUILT'] === '1') return;
-  const outDir = join(projectRoot, 'dist', 'node');
-  const privateDir = join(outDir, `.build-${process.pid}`);
-  buildSync({
-    entryPoints: [join(projectRoot, 'electron/cli/main.ts')],
-    outfile: join(privateDir, 'cli.mjs'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    sourcemap: true,
-    logLevel: 'warning',
-    format: 'esm',
-    packages: 'external',
-    banner: {
-      js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);",
-    },
-  });
-  mkdirSync(outDir, { recursive: true });
-  renameSync(join(privateDir, 'cli.mjs.map'), join(outDir, 'cli.mjs.map'));
-  renameSync(join(privateDir, 'cli.mjs'), join(outDir, 'cli.mjs'));
-  rmSync(privateDir, { recursive: true, force: true });
-  built = true;
 }
 
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -101,7 +65,7 @@ export async function startSandboxProcess(
   args: string[] = [],
   options: SandboxProcessOptions = {},
 ): Promise<SandboxProcess> {
-  buildNodeOnce();
+  ensureNodeBuilt();
   const command = [...(options.nodeFlags ?? []), 'bin/batch-studio.mjs', 'sandbox', '--port', '0', '--json', ...args];
   const child =
     options.fileSizeLimitKiB === undefined

@@ -1,8 +1,9 @@
 // Starts the browser host (`node dist/node/web.mjs`) as a real child process for end-to-end tests, with its
 // own user-data folder, and reads the URL and token from its one ready line.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureNodeBuilt } from './node-build';
 import { projectRoot } from './project-root';
 
 const hostBundle = join(projectRoot, 'dist', 'node', 'web.mjs');
@@ -31,12 +32,9 @@ export interface WebHostOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** Bundles dist/node/web.mjs when it is missing; the renderer must be built already (`npm run build`). */
+/** Makes dist/node/web.mjs current; the renderer must be built already (`npm run build`). */
 function ensureHostBuilt(): void {
-  if (!existsSync(hostBundle)) {
-    const result = spawnSync(process.execPath, ['scripts/build-node.mjs'], { cwd: projectRoot, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`build-node failed:\n${result.stderr}${result.stdout}`);
-  }
+  ensureNodeBuilt();
   if (!existsSync(join(projectRoot, 'dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is not built: run `npm run build:renderer` before the end-to-end tests.');
   }

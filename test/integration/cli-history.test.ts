@@ -1,7 +1,7 @@
 // Import, history, replay, resend failures, compare and export through the real CLI against a real sandbox
 // process over loopback, in a temp user-data folder; and a send killed with SIGKILL leaves an incomplete run.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,6 +222,27 @@ describe('history of CLI sends', () => {
     const run = await cli(['send', 'people.json', '--no-record', ...sandboxTarget(sandbox)]);
     expect(run.stderr).not.toContain('recorded');
     expect(await listRuns()).toHaveLength(count);
+  });
+});
+
+describe('history limits', () => {
+  it('keeps as many runs as the app’s Preferences say, unless BATCH_STUDIO_HISTORY_MAX_RUNS overrides them', async () => {
+    const own = join(dir, 'limited-user-data');
+    mkdirSync(own);
+    writeFileSync(join(own, 'settings.json'), JSON.stringify({ version: 1, preferences: { historyMaxRuns: 2 } }));
+    const env = { BATCH_STUDIO_USER_DATA: own };
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      file(`limited-${n}.json`, JSON.stringify({ limited: [{ id: `lim-${n}` }] }));
+      ids.push(runIdOf(await cli(['send', `limited-${n}.json`, ...sandboxTarget(sandbox)], env)));
+    }
+    const listed = async () =>
+      (JSON.parse((await cli(['runs', 'list', '--json'], env)).stdout) as { runs: ListedRun[] }).runs.map((r) => r.id);
+    expect(await listed()).toEqual([ids[2], ids[1]]);
+    const last = runIdOf(
+      await cli(['send', 'limited-1.json', ...sandboxTarget(sandbox)], { ...env, BATCH_STUDIO_HISTORY_MAX_RUNS: '1' }),
+    );
+    expect(await listed()).toEqual([last]);
   });
 });
 

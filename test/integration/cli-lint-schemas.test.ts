@@ -4,13 +4,13 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce } from '../harness/sandbox-process';
+import { ensureNodeBuilt } from '../harness/node-build';
 import { projectRoot } from '../harness/project-root';
 import { runCli, type CliRun as Run } from '../harness/cli-process';
 
 let dir: string;
 beforeAll(() => {
-  buildNodeOnce();
+  ensureNodeBuilt();
   dir = mkdtempSync(join(tmpdir(), 'bs-lint-schemas-'));
   cpSync(join(projectRoot, 'test/fixtures/schemas'), dir, { recursive: true });
 });

@@ -4,12 +4,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce } from '../harness/sandbox-process';
+import { ensureNodeBuilt } from '../harness/node-build';
 import { projectRoot } from '../harness/project-root';
 
 let dir: string;
 beforeAll(() => {
-  buildNodeOnce();
+  ensureNodeBuilt();
   dir = mkdtempSync(join(tmpdir(), 'bs-lint-signal-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce } from '../harness/sandbox-process';
+import { ensureNodeBuilt } from '../harness/node-build';
 import { runCli, type CliRun as Run } from '../harness/cli-process';
 
 let dir: string;
 beforeAll(() => {
-  buildNodeOnce();
+  ensureNodeBuilt();
   dir = mkdtempSync(join(tmpdir(), 'bs-lint-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

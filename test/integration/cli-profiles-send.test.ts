@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce, callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { ensureNodeBuilt } from '../harness/node-build';
+import { callSandbox, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
 import { projectRoot } from '../harness/project-root';
 
 const KEY = 'sk-CLI-SEND-profile-key-1f2e';
@@ -61,7 +62,7 @@ const stored = async (collection: string): Promise<number> =>
     .results.length;
 
 beforeAll(async () => {
-  buildNodeOnce();
+  ensureNodeBuilt();
   dir = mkdtempSync(join(tmpdir(), 'bs-cli-profile-send-'));
   userData = join(dir, 'user-data');
   sandbox = await startSandboxProcess(['--project-id', 'cli-send', '--push-key', KEY]);

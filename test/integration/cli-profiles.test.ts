@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce, startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
+import { ensureNodeBuilt } from '../harness/node-build';
+import { startSandboxProcess, type SandboxProcess } from '../harness/sandbox-process';
 import { projectRoot } from '../harness/project-root';
 
 const KEY = 'sk-CLI-DISTINCTIVE-profile-4e4e';
@@ -46,7 +47,7 @@ let userData: string;
 let sandbox: SandboxProcess;
 
 beforeAll(async () => {
-  buildNodeOnce();
+  ensureNodeBuilt();
   dir = mkdtempSync(join(tmpdir(), 'bs-cli-profiles-'));
   home = join(dir, 'home');
   userData = join(dir, 'user-data');

@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeOnce, startSandboxProcess } from '../harness/sandbox-process';
+import { ensureNodeBuilt } from '../harness/node-build';
+import { startSandboxProcess } from '../harness/sandbox-process';
 import { projectRoot } from '../harness/project-root';
 import { runCli, type CliRun as Run } from '../harness/cli-process';
 
 let dir: string;
 beforeAll(() => {
-  buildNodeOnce();
+  ensureNodeBuilt();
   dir = mkdtempSync(join(tmpdir(), 'bs-test-'));
   cpSync(join(projectRoot, 'test/fixtures/qa'), dir, { recursive: true });
   cpSync(join(projectRoot, 'test/fixtures/schemas'), join(dir, 'schemas'), { recursive: true });

@@ -1,7 +1,8 @@
 // The command-line contract of `batch-studio sandbox` (spec §10): the ready line, usage errors, signals.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { buildNodeOnce, startSandboxProcess } from '../harness/sandbox-process';
+import { ensureNodeBuilt } from '../harness/node-build';
+import { startSandboxProcess } from '../harness/sandbox-process';
 import { projectRoot } from '../harness/project-root';
 
 const cli = (args: string[]) =>
@@ -12,7 +13,7 @@ const cli = (args: string[]) =>
   });
 
 beforeAll(() => {
-  buildNodeOnce();
+  ensureNodeBuilt();
 });
 
 describe('batch-studio sandbox', () => {

@@ -1,15 +1,33 @@
 // The history the CLI records into and reads from: the app's own, in the user-data folder (`--user-data
-// DIR` or BATCH_STUDIO_USER_DATA), bounded like the app's unless BATCH_STUDIO_HISTORY_MAX_RUNS or _MAX_BYTES say otherwise.
+// DIR` or BATCH_STUDIO_USER_DATA), held to the app's Preferences (settings.json) unless
+// BATCH_STUDIO_HISTORY_MAX_RUNS or _MAX_BYTES say otherwise.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isJsonObject, tryParseJson } from '../../../core/json/value';
 import { plural } from '../../../core/text/plural';
 import { createHistoryService } from '../../services/history/history-service';
 import { createHistoryStore, historyDir, type HistoryStore } from '../../services/history/history-store';
 import { CallFailure } from '../../contract/handlers';
+import { historyLimitsOf, preferencesFrom } from '../../contract/preferences';
 import { newRunId } from '../../services/history/run-id';
 import { resolveUserDataDir } from '../../node/user-data';
 import { EXIT, type CliIo } from '../io';
 
 const positive = (text: string | undefined): number | undefined =>
   text !== undefined && /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+
+/** The history limits the app's Preferences saved (read plainly: the CLI does not load the settings store). */
+async function savedLimits(userDataDir: string) {
+  let text = '';
+  try {
+    text = await readFile(join(userDataDir, 'settings.json'), 'utf8');
+  } catch {
+    // No settings yet: the defaults.
+  }
+  const parsed = tryParseJson(text);
+  const settings = parsed.ok && isJsonObject(parsed.value) ? parsed.value : {};
+  return historyLimitsOf(preferencesFrom(settings['preferences']));
+}
 
 export function cliHistory(io: CliIo, argv: readonly string[]): HistoryStore {
   const userDataDir = resolveUserDataDir({ argv, env: io.env, packaged: false, cwd: io.cwd });
@@ -18,6 +36,7 @@ export function cliHistory(io: CliIo, argv: readonly string[]): HistoryStore {
   return createHistoryStore({
     dir: historyDir(userDataDir),
     newRunId,
+    limits: () => savedLimits(userDataDir),
     ...(maxRuns !== undefined ? { maxRuns } : {}),
     ...(maxBytes !== undefined ? { maxBytes } : {}),
   });

@@ -75,6 +75,8 @@ export interface HistoryStore {
   show(id: string): Promise<{ run: ListedRun; batchText: string } & RunOutcomes>;
   remove(id: string): Promise<void>;
   clear(): Promise<number>;
+  /** Removes the oldest runs until the limits hold (after the limits were lowered); says how many went. */
+  prune(): Promise<number>;
 }
 
 export class RunNotFound extends Error {
@@ -87,6 +89,8 @@ export interface HistoryStoreOptions extends HistoryLimits {
   readonly dir: string;
   /** A fresh id for a run (time-sortable; randomness comes from the caller). */
   readonly newRunId: (startedAt: string) => string;
+  /** The limits a person set, read at each prune; `maxRuns` and `maxBytes` given here win over them. */
+  readonly limits?: () => Promise<HistoryLimits>;
 }
 
 const RUN_FILE = 'run.json';
@@ -94,8 +98,13 @@ const BATCH_FILE = 'batch.json';
 const JOURNAL_FILE = 'journal.ndjson';
 
 export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
-  const maxRuns = Math.max(1, options.maxRuns ?? 200);
-  const maxBytes = Math.max(1, options.maxBytes ?? 1024 ** 3);
+  const currentLimits = async (): Promise<{ maxRuns: number; maxBytes: number }> => {
+    const set = (await options.limits?.()) ?? {};
+    return {
+      maxRuns: Math.max(1, options.maxRuns ?? set.maxRuns ?? 200),
+      maxBytes: Math.max(1, options.maxBytes ?? set.maxBytes ?? 1024 ** 3),
+    };
+  };
   const runDir = (id: string) => join(options.dir, id);
   const active = new Set<string>();
 
@@ -156,10 +165,12 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
   }
 
   /** Oldest runs out until both limits hold; a run being recorded is never removed. */
-  async function prune(): Promise<void> {
+  async function prune(): Promise<number> {
+    const { maxRuns, maxBytes } = await currentLimits();
     const metas = await allMeta();
     let bytes = 0;
     let kept = 0;
+    let removed = 0;
     for (const meta of metas) {
       const size = await folderBytes(meta.id);
       if (active.has(meta.id) || (kept < maxRuns && bytes + size <= maxBytes) || kept === 0) {
@@ -168,7 +179,9 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
         continue;
       }
       await rm(runDir(meta.id), { recursive: true, force: true });
+      removed++;
     }
+    return removed;
   }
 
   async function freshId(start: RunStart): Promise<string> {
@@ -272,5 +285,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
       for (const id of ids) await rm(runDir(id), { recursive: true, force: true });
       return ids.length;
     },
+
+    prune,
   };
 }

@@ -17,9 +17,10 @@ interface Props {
   readonly size: number;
   readonly large: boolean;
   readonly linting: boolean;
+  readonly onPreferences: () => void;
 }
 
-export function StatusBar({ summary, size, large, linting }: Props) {
+export function StatusBar({ summary, size, large, linting, onPreferences }: Props) {
   const events = summary?.events ?? 0;
   const requests = Math.ceil(events / MAX_BATCH_EVENTS);
   return (
@@ -43,6 +44,9 @@ export function StatusBar({ summary, size, large, linting }: Props) {
           <span className="sev-info">i {summary.infos} info</span>
         </span>
       ) : null}
+      <button type="button" className="status-button" onClick={onPreferences} title="Preferences (Ctrl+,)">
+        Preferences
+      </button>
       <ThemeSwitch />
     </footer>
   );

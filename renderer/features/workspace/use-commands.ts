@@ -14,6 +14,7 @@ function commandFor(e: KeyboardEvent): MenuCommand | undefined {
   if (key === 'n') return 'new';
   if (key === 'o') return 'open';
   if (key === 'w') return 'close';
+  if (key === ',') return 'preferences';
   return undefined;
 }
 

@@ -24,6 +24,7 @@ describe('menu template', () => {
       ['CmdOrCtrl+Shift+S', 'save-as'],
       ['CmdOrCtrl+W', 'close'],
       ['CmdOrCtrl+Shift+H', 'history'],
+      ['CmdOrCtrl+,', 'preferences'],
       ['CmdOrCtrl+Enter', 'send'],
       ['CmdOrCtrl+F', 'find'],
       ['Shift+Alt+F', 'format'],

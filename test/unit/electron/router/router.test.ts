@@ -62,6 +62,9 @@ const unusedProfileHandlers = {
   'sandbox:collections': notHere,
   'sandbox:export': notHere,
   'sandbox:use-temporary': notHere,
+  // Tested with the app services (test/unit/electron/services/preferences.test.ts).
+  'settings:get': notHere,
+  'settings:update': notHere,
 } satisfies Partial<Handlers>;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({

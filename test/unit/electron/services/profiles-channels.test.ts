@@ -155,6 +155,9 @@ describe('no channel returns a key', () => {
     await call('bulk:start', { runId: 'b1', profileId: created.id, batchText: '{"clicks":[{"id":"x3"}]}' });
     await call('bulk:cancel', { runId: 'b1' });
     await call('bulk:delete-uploads', { runId: 'b1' });
+    await call('settings:get', {});
+    await call('settings:update', { bulkImportThreshold: 10 });
+    await call('settings:update', { historyMaxRuns: 0 });
     await call('runs:delete', { id: 'r1' });
     await call('runs:clear', {});
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { bulkProgressPercent, bulkProgressText } from '../../../../../renderer/features/bulk-import/bulk-progress';
-import { DEFAULT_BULK_THRESHOLD, readBulkThreshold } from '../../../../../renderer/features/bulk-import/bulk-threshold';
 import type { BulkProgressEvent } from '../../../../../electron/contract/channels';
 
 const at = (over: Partial<BulkProgressEvent>): BulkProgressEvent => ({
@@ -33,11 +32,5 @@ describe('bulk import progress', () => {
     expect(bulkProgressPercent(at({ phase: 'uploading', uploadedBytes: 1, totalBytes: 2 }))).toBe(13);
     expect(bulkProgressPercent(at({ percent: 100, phase: 'done' }))).toBe(50);
     expect(bulkProgressPercent(at({ collectionIndex: 1, percent: 100, phase: 'done' }))).toBe(100);
-  });
-
-  it('suggests bulk import above 50,000 events unless configured otherwise', () => {
-    expect(readBulkThreshold({ getItem: () => null })).toBe(DEFAULT_BULK_THRESHOLD);
-    expect(readBulkThreshold({ getItem: () => '100' })).toBe(100);
-    expect(readBulkThreshold({ getItem: () => 'lots' })).toBe(DEFAULT_BULK_THRESHOLD);
   });
 });
