@@ -50,7 +50,8 @@ class Placer {
     private readonly text: string,
     private readonly map: SourceMap | undefined,
   ) {
-    this.paths = new PathLocator(text);
+    // Without repeated keys the first match is the only one: locating stops there.
+    this.paths = new PathLocator(text, map !== undefined && map.duplicateKeys.length === 0);
   }
 
   private positionOf = (offset: number): TextPosition => {
