@@ -82,6 +82,36 @@ function isStoredForm(value: string): boolean {
   return isDateTimePrefix(value);
 }
 
+/** The number written by `count` digit bytes at `at`, or -1 when one is not a digit. */
+const digitBytesAt = (bytes: Uint8Array, at: number, count: number): number => {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = (bytes[i] ?? 0) - 0x30;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+};
+
+/**
+ * isStoredForm read from UTF-8 bytes at `at` (24 of them): a byte check decides the common timestamp without
+ * making a string. False only means "not decided here": such a text may still be an accepted timestamp.
+ */
+export function isStoredFormAt(bytes: Uint8Array, at: number): boolean {
+  if (bytes[at + 4] !== 0x2d || bytes[at + 7] !== 0x2d || bytes[at + 10] !== 0x54) return false;
+  if (bytes[at + 13] !== 0x3a || bytes[at + 16] !== 0x3a || bytes[at + 19] !== 0x2e || bytes[at + 23] !== 0x5a)
+    return false;
+  const year = digitBytesAt(bytes, at, 4);
+  const month = digitBytesAt(bytes, at + 5, 2);
+  const day = digitBytesAt(bytes, at + 8, 2);
+  const hour = digitBytesAt(bytes, at + 11, 2);
+  const minute = digitBytesAt(bytes, at + 14, 2);
+  const second = digitBytesAt(bytes, at + 17, 2);
+  if (digitBytesAt(bytes, at + 20, 3) < 0) return false;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+}
+
 /** True when the text starts with `YYYY-MM-DDTHH:MM:SS` naming a time that exists. */
 function isDateTimePrefix(value: string): boolean {
   if (value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d || value.charCodeAt(10) !== 0x54) return false;

@@ -3,7 +3,7 @@
 // A send of a clean file then builds no object per event. Never laxer than parsing: what it cannot
 // decide cheaply (an escaped `timestamp` or `id` name, a possibly large event) it leaves to the parser.
 import { MAX_EVENT_BYTES, MAX_PROPERTY_NAME_LENGTH } from '../rules/event-rules';
-import { parseTimestamp } from '../rules/timestamp';
+import { isStoredFormAt, parseTimestamp } from '../rules/timestamp';
 import * as code from '../json/char-codes';
 
 /** What `check` found in an event it did not refuse; `undecided`: parse it and check the value. */
@@ -16,6 +16,8 @@ const NINE = 0x39;
 
 /** A number grows by at most this much in compact JSON (`1e20` prints 21 digits). */
 const NUMBER_GROWTH = 20;
+/** A timestamp token in the stored form, quotes included. */
+const STORED_STAMP_BYTES = 26;
 /** Fewer characters than this always make a finite number (the largest double has 309 digits). */
 const SURELY_FINITE = 300;
 
@@ -30,6 +32,11 @@ const TIMESTAMP_NAME = Array.from('timestamp', (c) => c.charCodeAt(0));
 
 // Most bytes are above the space: one comparison rejects them.
 const isSpace = (c: number): boolean => c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09);
+/** Past the spaces from `i`. Callers test `<= 0x20` first: compact JSON has none, and a call costs more than the test. */
+function skipSpaces(bytes: Uint8Array, i: number): number {
+  while (isSpace(bytes[i] ?? 0)) i++;
+  return i;
+}
 const isDigit = (c: number): boolean => c >= ZERO && c <= NINE;
 const isHex = (c: number): boolean => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 // The one-letter escapes JSON has: " \ / b f n r t.
@@ -48,6 +55,17 @@ const hasTpPrefix = (name: string): boolean =>
   (name.charCodeAt(0) | 0x20) === 0x74 &&
   (name.charCodeAt(1) | 0x20) === 0x70 &&
   name.charCodeAt(2) === 0x5f;
+
+/** UTF-16 units of the UTF-8 bytes [start, end): one per character, two for a 4-byte sequence. */
+function utf16Units(bytes: Uint8Array, start: number, end: number): number {
+  let units = 0;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] ?? 0;
+    // Continuation bytes (10xxxxxx) add none.
+    if (c < 0x80 || c >= 0xc0) units += c >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}
 
 /** Past the escape at `i` (on its backslash), or -1 when JSON has no such escape. */
 function skipEscape(bytes: Uint8Array, i: number): number {
@@ -113,6 +131,16 @@ function skipLiteral(bytes: Uint8Array, i: number): number {
 export class EventByteChecker {
   /** The verdict on the event `check` last accepted. */
   verdict: EventByteVerdict = 'clean';
+  /**
+   * In the event `check` last accepted: where the value of its (last) top-level `id` and `timestamp` starts and
+   * ends (-1 when it has none), and how deeply it nests (1: an object of plain values). A receiver stores such
+   * an event from these without parsing it.
+   */
+  idStart = -1;
+  idEnd = -1;
+  timestampStart = -1;
+  timestampEnd = -1;
+  deepest = 0;
   /** Per open container: 1 for an object, 0 for an array. */
   private objects = new Uint8Array(64);
   /** Where the name `name` read ends (past its colon and the spaces after it). */
@@ -142,6 +170,8 @@ export class EventByteChecker {
     // The next value is that of a top-level `timestamp` or `id`.
     let special = PLAIN;
     let needName = false;
+    let deepest = 0;
+    this.idStart = this.idEnd = this.timestampStart = this.timestampEnd = -1;
     for (;;) {
       if (needName) {
         const kind = this.name(i, depth === 1);
@@ -153,14 +183,23 @@ export class EventByteChecker {
       const c = bytes[i] ?? 0;
       if (special !== PLAIN) {
         if (c === code.MINUS || isDigit(c)) numbers++;
+        const from = i;
         i = special === TIMESTAMP ? this.timestamp(i) : this.id(i);
         if (i < 0) return -1;
-        if (special === ID) withId = true;
+        if (special === ID) {
+          withId = true;
+          this.idStart = from;
+          this.idEnd = i;
+        } else {
+          this.timestampStart = from;
+          this.timestampEnd = i;
+        }
         special = PLAIN;
       } else if (c === code.OPEN_BRACE || c === code.OPEN_BRACKET) {
         const isObject = c === code.OPEN_BRACE;
         this.open(depth++, isObject);
-        for (i++; isSpace(bytes[i] ?? 0); i++);
+        if (depth > deepest) deepest = depth;
+        if ((bytes[++i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
         if (bytes[i] === (isObject ? code.CLOSE_BRACE : code.CLOSE_BRACKET)) {
           i++;
           depth--;
@@ -180,9 +219,10 @@ export class EventByteChecker {
           // Compact JSON is no longer than its source, save for numbers (strings only lose escapes).
           if (i - start + numbers * NUMBER_GROWTH > MAX_EVENT_BYTES) undecided = true;
           this.verdict = undecided ? 'undecided' : withId ? 'clean-with-id' : 'clean';
+          this.deepest = deepest;
           return i;
         }
-        while (isSpace(bytes[i] ?? 0)) i++;
+        if ((bytes[i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
         const next = bytes[i++] ?? 0;
         const inObject = this.objects[depth - 1] === 1;
         if (next === code.COMMA) {
@@ -192,7 +232,7 @@ export class EventByteChecker {
         if (next !== (inObject ? code.CLOSE_BRACE : code.CLOSE_BRACKET)) return -1;
         depth--;
       }
-      while (isSpace(bytes[i] ?? 0)) i++;
+      if ((bytes[i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
     }
   }
 
@@ -210,7 +250,6 @@ export class EventByteChecker {
     const { bytes } = this;
     if (bytes[i] !== code.QUOTE) return BAD_NAME;
     const start = i + 1;
-    let units = 0;
     let escaped = false;
     for (i = start; ;) {
       const c = bytes[i] ?? 0;
@@ -222,17 +261,20 @@ export class EventByteChecker {
         continue;
       }
       if (c < 0x20 || c === code.DOT) return BAD_NAME;
-      // UTF-16 units: one per character, two for a 4-byte sequence (continuation bytes add none).
-      if (c < 0x80 || c >= 0xc0) units += c >= 0xf0 ? 2 : 1;
       i++;
     }
     const stop = i;
-    for (i++; isSpace(bytes[i] ?? 0); i++);
+    if ((bytes[++i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
     if (bytes[i] !== code.COLON) return BAD_NAME;
-    for (i++; isSpace(bytes[i] ?? 0); i++);
+    if ((bytes[++i] ?? 0) <= 0x20) i = skipSpaces(bytes, i);
     this.afterName = i;
     if (escaped) return this.escapedName(start, stop, top);
-    if (bytes[start] === DOLLAR || units > MAX_PROPERTY_NAME_LENGTH) return BAD_NAME;
+    // A name has no more UTF-16 units than bytes: only a long one is counted.
+    if (
+      bytes[start] === DOLLAR ||
+      (stop - start > MAX_PROPERTY_NAME_LENGTH && utf16Units(bytes, start, stop) > MAX_PROPERTY_NAME_LENGTH)
+    )
+      return BAD_NAME;
     return top ? this.topName(start, stop) : PLAIN;
   }
 
@@ -271,7 +313,10 @@ export class EventByteChecker {
     if (end < 0) return -1;
     this.lastTimestampStart = i;
     this.lastTimestampEnd = end;
-    this.lastTimestampOk = parseTimestamp(JSON.parse(this.decode(i, end)) as string) !== undefined;
+    // The stored form (`"YYYY-MM-DDTHH:MM:SS.mmmZ"`, no escapes) is read from its bytes without a string.
+    this.lastTimestampOk =
+      (end - i === STORED_STAMP_BYTES && isStoredFormAt(bytes, i + 1)) ||
+      parseTimestamp(JSON.parse(this.decode(i, end)) as string) !== undefined;
     return this.lastTimestampOk ? end : -1;
   }
 

@@ -140,21 +140,26 @@ export class OutcomeLedger {
     }
   }
 
-  /** Outcome counts per collection and in total, from the codes alone. */
+  /** Outcome counts per collection and in total, from the codes alone (one pass over a byte per event). */
   summary(): OutcomeSummary {
     const zero = (): OutcomeCounts => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
     const total = { ...zero(), events: 0 };
     const collections: CollectionSummary[] = [];
     const { names, firsts } = this.directory;
+    const { codes } = this;
+    const tally = new Uint32Array(OUTCOMES.length + 1);
     for (let c = 0; c < names.length; c++) {
+      tally.fill(0);
+      for (let g = firsts[c] ?? 0, end = firsts[c + 1] ?? 0; g < end; g++) {
+        const code = (codes[g] ?? NONE) & ~RETRYABLE;
+        tally[code] = (tally[code] ?? 0) + 1;
+      }
       const counts = zero();
       let events = 0;
-      for (let g = firsts[c] ?? 0; g < (firsts[c + 1] ?? 0); g++) {
-        const outcome = this.outcomeCode(g);
-        if (outcome === undefined) continue;
-        counts[outcome]++;
-        events++;
-      }
+      OUTCOMES.forEach((o, k) => {
+        counts[o] = tally[k + 1] ?? 0;
+        events += counts[o];
+      });
       if (events === 0) continue;
       for (const o of OUTCOMES) total[o] += counts[o];
       total.events += events;

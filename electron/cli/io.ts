@@ -1,6 +1,6 @@
 // What a CLI command may touch: its streams and environment, passed in so tests can run commands in-process;
 // the exit codes every command shares; and the one strict reader of input files (UTF-8 or refused, spec §9).
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 
 export interface CliIo {
@@ -64,7 +64,9 @@ export function firstBadUtf8(bytes: Uint8Array): number {
 
 /** A file's bytes, refused with NotUtf8Error unless they are UTF-8. File-system errors pass through. */
 export async function readUtf8Bytes(path: string): Promise<Buffer> {
-  const bytes = await readFile(path);
+  // One read into one buffer: the promise API reads a large file in many small pieces through the thread
+  // pool, and a command has nothing to do meanwhile (it reads its input before anything else).
+  const bytes = readFileSync(path);
   const bad = firstBadUtf8(bytes);
   if (bad >= 0) throw new NotUtf8Error(bad);
   return bytes;

@@ -9,6 +9,13 @@ export type BodyResult =
   | { readonly kind: 'too-large' }
   | { readonly kind: 'aborted' };
 
+/** The body as UTF-8 bytes (checked, a leading byte order mark left out) for a reader that scans bytes itself. */
+export type BytesResult =
+  | { readonly kind: 'ok'; readonly bytes: Buffer }
+  | { readonly kind: 'not-utf8' }
+  | { readonly kind: 'too-large' }
+  | { readonly kind: 'aborted' };
+
 /** What the caller answers an oversized body with; the reader adds `connection: close`. */
 export interface TooLargeAnswer {
   readonly status: number;
@@ -31,9 +38,11 @@ export const MAX_DISCARDED_BYTES = 1024 * 1024 * 1024;
 /** Bytes → text, or undefined when they are not UTF-8; a leading byte order mark is dropped. */
 export function decodeUtf8(buffer: Buffer): string | undefined {
   if (!isUtf8(buffer)) return undefined;
-  const start = buffer.length >= 3 && buffer.subarray(0, 3).equals(BOM) ? 3 : 0;
-  return buffer.toString('utf8', start);
+  return buffer.toString('utf8', textStart(buffer));
 }
+
+/** Where the text starts: past a leading byte order mark. */
+const textStart = (buffer: Buffer): number => (buffer.length >= 3 && buffer.subarray(0, 3).equals(BOM) ? 3 : 0);
 
 function collect(request: IncomingMessage, maxBytes: number): Promise<Buffer | 'too-large' | 'aborted'> {
   const declared = Number(request.headers['content-length']);
@@ -113,12 +122,26 @@ export async function readRequestBody(
   response: ServerResponse,
   options: BodyReadOptions,
 ): Promise<BodyResult> {
+  const body = await readRequestBytes(request, response, options);
+  return body.kind === 'ok' ? { kind: 'ok', text: body.bytes.toString('utf8') } : body;
+}
+
+/**
+ * readRequestBody without the decoding: the checked UTF-8 bytes, as received (no copy but the one that joins
+ * the body's chunks), for a caller that reads them without a string.
+ */
+export async function readRequestBytes(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: BodyReadOptions,
+): Promise<BytesResult> {
   const collected = await collect(request, options.maxBytes);
   if (collected === 'aborted') return { kind: 'aborted' };
   if (collected === 'too-large') {
     answerTooLarge(request, response, options);
     return { kind: 'too-large' };
   }
-  const text = decodeUtf8(collected);
-  return text === undefined ? { kind: 'not-utf8' } : { kind: 'ok', text };
+  if (!isUtf8(collected)) return { kind: 'not-utf8' };
+  const start = textStart(collected);
+  return { kind: 'ok', bytes: start === 0 ? collected : collected.subarray(start) };
 }

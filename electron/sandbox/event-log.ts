@@ -4,7 +4,7 @@ import { chmod, open, mkdir, type FileHandle } from 'node:fs/promises';
 import { constants, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireFileLock, LockHeldError } from '../node/instance-lock';
-import { frameRecord, readRecords } from './log-framing';
+import { framePieces, readRecords } from './log-framing';
 
 export const LOG_FILE_NAME = 'events.log';
 export const LOCK_FILE_NAME = 'sandbox.lock';
@@ -16,11 +16,11 @@ const DSYNC_FLAGS =
     ? undefined
     : constants.O_APPEND | constants.O_CREAT | constants.O_WRONLY | constants.O_DSYNC;
 
-type Pending = { kind: 'append'; frame: Buffer } | { kind: 'truncate' };
+type Pending = { kind: 'append'; pieces: Buffer[] } | { kind: 'truncate' };
 
 export interface EventLog {
-  /** Queues a record (its JSON, in parts); resolves once it (and everything queued before it) is on disk. */
-  append(...json: string[]): Promise<void>;
+  /** Queues a record (its JSON, in parts: text, or bytes of a request's JSON); resolves once it (and everything queued before it) is on disk. */
+  append(...json: (string | Uint8Array)[]): Promise<void>;
   /** Resolves once everything queued so far is on disk. */
   settled(): Promise<void>;
   /** Empties the file (after whatever is queued before it). */
@@ -101,6 +101,16 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** More pieces than this are joined first: a gathered write takes at most so many (IOV_MAX is 1,024). */
+const MAX_PIECES = 64;
+
+/** Writes the pieces in order, in one gathered write when the system takes them all at once. */
+async function writePieces(handle: FileHandle, pieces: Buffer[], total: number): Promise<void> {
+  if (pieces.length > MAX_PIECES) return writeAll(handle, Buffer.concat(pieces, total));
+  const { bytesWritten } = await handle.writev(pieces);
+  if (bytesWritten < total) await writeAll(handle, Buffer.concat(pieces, total).subarray(bytesWritten));
+}
+
 async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
   let offset = 0;
   while (offset < buffer.length) {
@@ -119,26 +129,27 @@ function createLog(handle: FileHandle, unlock: () => Promise<void>, initialLengt
   let length = initialLength;
 
   const writeBatch = async (batch: Pending[]): Promise<void> => {
-    let frames: Buffer[] = [];
+    let pieces: Buffer[] = [];
     let truncated = false;
     for (const item of batch) {
-      if (item.kind === 'append') frames.push(item.frame);
+      if (item.kind === 'append') pieces.push(...item.pieces);
       else {
-        frames = [];
+        pieces = [];
         await handle.truncate(0);
         length = 0;
         truncated = true;
       }
     }
-    if (frames.length > 0) {
-      const buffer = frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames);
+    if (pieces.length > 0) {
+      let total = 0;
+      for (const piece of pieces) total += piece.length;
       try {
-        await writeAll(handle, buffer);
+        await writePieces(handle, pieces, total);
       } catch (error) {
         await handle.truncate(length).catch(() => undefined);
         throw error;
       }
-      length += buffer.length;
+      length += total;
     }
     // A truncation is not a write: it needs its own sync even when writes are synchronized.
     if (DSYNC_FLAGS === undefined || truncated) await handle.datasync();
@@ -170,7 +181,7 @@ function createLog(handle: FileHandle, unlock: () => Promise<void>, initialLengt
   };
 
   return {
-    append: (...json) => enqueue({ kind: 'append', frame: frameRecord(...json) }),
+    append: (...json) => enqueue({ kind: 'append', pieces: framePieces(...json) }),
     settled: () => enqueue(undefined),
     truncate: () => enqueue({ kind: 'truncate' }),
     async close() {

@@ -18,6 +18,10 @@ export interface ExportQuery {
   readonly end?: string;
 }
 
+/** Whether a query looks at every event (a filter or a timeframe) rather than the first ones in order. */
+export const readsEveryEvent = (query: ExportQuery): boolean =>
+  query.conditions.length > 0 || query.start !== undefined || query.end !== undefined;
+
 /** Parses the `query` parameter; undefined when it is not valid JSON or uses anything spec §6 does not list. */
 export function parseExportQuery(text: string | null): ExportQuery | undefined {
   if (text === null || text.trim() === '') return { conditions: [] };
@@ -157,21 +161,28 @@ export function matchesQuery(query: ExportQuery, event: Record<string, unknown>)
   return true;
 }
 
-/** Matching events in insertion order, stopping at `limit + 1` so a caller can tell "too many" cheaply. */
+/**
+ * Matching events in insertion order, stopping at `limit + 1` so a caller can tell "too many" cheaply. The
+ * events come a chunk at a time (the store parses a chunk kept as bytes only when it is reached).
+ */
 export function selectEvents(
-  events: readonly Record<string, unknown>[],
+  chunks: Iterable<readonly Record<string, unknown>[]>,
   query: ExportQuery,
   limit: number,
 ): Record<string, unknown>[] {
-  if (query.conditions.length === 0 && query.start === undefined && query.end === undefined) {
-    return events.slice(0, limit + 1);
-  }
+  const everything = query.conditions.length === 0 && query.start === undefined && query.end === undefined;
   const found: Record<string, unknown>[] = [];
-  for (const event of events) {
-    if (matchesQuery(query, event)) {
-      found.push(event);
-      if (found.length > limit) break;
+  for (const events of chunks) {
+    if (everything) {
+      for (let i = 0; i < events.length && found.length <= limit; i++) found.push(events[i] as Record<string, unknown>);
+    } else {
+      for (const event of events) {
+        if (!matchesQuery(query, event)) continue;
+        found.push(event);
+        if (found.length > limit) break;
+      }
     }
+    if (found.length > limit) break;
   }
   return found;
 }

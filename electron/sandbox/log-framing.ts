@@ -6,26 +6,59 @@ const LF = 0x0a;
 const SPACE = 0x20;
 const HEADER_BYTES = 9; // eight hex digits and a space
 
+const NEWLINE = Buffer.from([LF]);
+
 /**
- * One framed record, ready to append: the parts, one after another, are its JSON (written straight into the
- * frame, so a record around a 600 KB batch text is never joined into a string first). The JSON must not
- * contain a raw newline (JSON.stringify never emits one).
+ * One framed record as pieces to write one after another: the parts, in order, are its JSON. A part given as
+ * bytes (a request's own JSON, 600 KB for a batch) is written as it is, not copied, unless it holds a raw line
+ * feed: that can only be whitespace between tokens, and is written as a space so the record stays on one line.
+ * Text parts must not contain a raw newline (JSON.stringify never emits one).
  */
-export function frameRecord(...parts: string[]): Buffer {
-  let payloadBytes = 0;
-  for (const part of parts) payloadBytes += Buffer.byteLength(part);
-  const frame = Buffer.allocUnsafe(HEADER_BYTES + payloadBytes + 1);
-  let at = HEADER_BYTES;
-  for (const part of parts) at += frame.write(part, at, 'utf8');
-  const checksum = crc32(frame.subarray(HEADER_BYTES, HEADER_BYTES + payloadBytes));
-  frame.write(checksum.toString(16).padStart(8, '0'), 0, 'latin1');
-  frame[HEADER_BYTES - 1] = SPACE;
-  frame[frame.length - 1] = LF;
-  return frame;
+export function framePieces(...parts: (string | Uint8Array)[]): Buffer[] {
+  const header = Buffer.allocUnsafe(HEADER_BYTES);
+  const pieces: Buffer[] = [header];
+  let checksum = 0;
+  for (const part of parts) {
+    const piece = typeof part === 'string' ? Buffer.from(part, 'utf8') : oneLine(part);
+    checksum = crc32(piece, checksum);
+    pieces.push(piece);
+  }
+  header.write(checksum.toString(16).padStart(8, '0'), 0, 'latin1');
+  header[HEADER_BYTES - 1] = SPACE;
+  pieces.push(NEWLINE);
+  return pieces;
 }
 
+/** The frame of framePieces as one buffer. */
+export const frameRecord = (...parts: (string | Uint8Array)[]): Buffer => Buffer.concat(framePieces(...parts));
+
+/** `part` as a Buffer without raw line feeds: itself when it has none, else a copy with spaces for them. */
+function oneLine(part: Uint8Array): Buffer {
+  const view = Buffer.from(part.buffer, part.byteOffset, part.length);
+  let lf = view.indexOf(LF);
+  if (lf < 0) return view;
+  const copy = Buffer.from(view);
+  for (; lf >= 0; lf = copy.indexOf(LF, lf + 1)) copy[lf] = SPACE;
+  return copy;
+}
+
+/**
+ * A batch record (`{"t":"batch","b":BATCH}`) handed over as its bytes: the store keeps its events as bytes
+ * without parsing them, or, when `body` cannot be read that way, parses `payload` (`where` names it in a warning).
+ */
+export class BatchBytes {
+  constructor(
+    readonly body: Buffer,
+    readonly payload: Buffer,
+    readonly where: string,
+  ) {}
+}
+
+const BATCH_PREFIX = Buffer.from('{"t":"batch","b":');
+const CLOSE_BRACE = 0x7d;
+
 export interface ReadRecords {
-  /** Parsed payloads of the intact records, in file order. */
+  /** Parsed payloads of the intact records (batch records as BatchBytes), in file order. */
   readonly records: unknown[];
   /** Byte length of the file up to the end of the last complete line; anything after it is a torn tail. */
   readonly validLength: number;
@@ -48,7 +81,7 @@ export function readRecords(data: Buffer): ReadRecords {
       );
       break;
     }
-    const record = parseFrame(data, offset, end);
+    const record = parseFrame(data, offset, end, `record ${line} at byte ${offset}`);
     if (record.ok) records.push(record.value);
     else problems.push(`record ${line} at byte ${offset} ${record.problem}; it was skipped`);
     offset = end + 1;
@@ -58,12 +91,15 @@ export function readRecords(data: Buffer): ReadRecords {
 
 type Frame = { ok: true; value: unknown } | { ok: false; problem: string };
 
-function parseFrame(data: Buffer, start: number, end: number): Frame {
+function parseFrame(data: Buffer, start: number, end: number, where: string): Frame {
   if (end - start < HEADER_BYTES || data[start + HEADER_BYTES - 1] !== SPACE)
     return { ok: false, problem: 'has no checksum' };
   const expected = Number.parseInt(data.toString('latin1', start, start + HEADER_BYTES - 1), 16);
   const payload = data.subarray(start + HEADER_BYTES, end);
   if (!Number.isFinite(expected) || crc32(payload) !== expected) return { ok: false, problem: 'fails its checksum' };
+  const prefix = BATCH_PREFIX.length;
+  if (payload.length > prefix && payload.subarray(0, prefix).equals(BATCH_PREFIX) && payload.at(-1) === CLOSE_BRACE)
+    return { ok: true, value: new BatchBytes(payload.subarray(prefix, payload.length - 1), payload, where) };
   try {
     return { ok: true, value: JSON.parse(payload.toString('utf8')) };
   } catch {

@@ -52,7 +52,7 @@ export interface PushContext {
  * Nesting up to which JSON.stringify surely succeeds: a batch no deeper is stored without serializing each
  * event to find out, and when every event was stored as sent its own text is the log record.
  */
-const SHALLOW_DEPTH = 1_000;
+export const SHALLOW_DEPTH = 1_000;
 
 /** The batch's collections in document order (spec §3), or the answer refusing the whole request. */
 function collectionsOf(text: string): { batch: Record<string, unknown[]>; names: string[] } | Reply {

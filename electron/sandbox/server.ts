@@ -13,11 +13,12 @@ import {
   isValidCollectionName,
 } from './api-messages';
 import { openEventStore, type EventStore } from './event-store';
-import { parseExportQuery, selectEvents } from './export-query';
+import { parseExportQuery, readsEveryEvent, selectEvents } from './export-query';
 import { createImportJobs } from './event-import';
 import { createFaults, type Faults } from './faults';
-import { pushBatch, pushSingle, type DuplicateMode, type PushContext, type Reply } from './push';
-import { readRequestBody } from '../node/request-body';
+import { pushSingle, type DuplicateMode, type PushContext, type Reply } from './push';
+import { pushBatchBytes } from './push-bytes';
+import { readRequestBody, readRequestBytes } from '../node/request-body';
 import type { SandboxSchemas } from './schema-enforcement';
 
 export type SandboxRole = 'push' | 'query' | 'pushquery' | 'master';
@@ -71,7 +72,7 @@ export interface RunningSandbox {
    * The export of spec §6 in-process, for the app's own view: the first `limit` matching events (copies) and
    * how many match, counted up to 10,001 (more than the export allows); undefined for an invalid query.
    */
-  storedEvents(collection: string, queryText: string, limit: number): StoredEvents | undefined;
+  storedEvents(collection: string, queryText: string, limit: number): Promise<StoredEvents | undefined>;
   /** Starts (or, with undefined, stops) enforcing collection schemas on the pushes that follow. */
   setSchemas(schemas: SandboxSchemas | undefined): void;
   /** Wipes every collection (and the log). */
@@ -250,6 +251,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const limitText = maxBodyBytes % MB === 0 ? `${maxBodyBytes / MB} MB` : `${maxBodyBytes} bytes`;
   const tooLargeBody = errorBody(`The request body is larger than the sandbox accepts (${limitText}).`);
 
+  const bodyReadOptions = {
+    maxBytes: maxBodyBytes,
+    answerTooLarge: { status: 413, headers: { 'content-type': JSON_TYPE }, body: tooLargeBody },
+    schedule,
+  };
+
   /**
    * Reads the body as text; undefined when it was answered already: 413 for one over the cap, and a body
    * that is not UTF-8 as the route answers text that is not JSON (spec §9).
@@ -259,23 +266,36 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     response: ServerResponse,
     notJson: string,
   ): Promise<string | undefined> => {
-    const body = await readRequestBody(request, response, {
-      maxBytes: maxBodyBytes,
-      answerTooLarge: { status: 413, headers: { 'content-type': JSON_TYPE }, body: tooLargeBody },
-      schedule,
-    });
+    const body = await readRequestBody(request, response, bodyReadOptions);
     if (body.kind === 'ok') return body.text;
     if (body.kind === 'not-utf8') send(response, { status: 400, body: errorBody(notJson) });
     return undefined;
   };
 
+  /** bodyOf for a route that reads the body's bytes itself (checked UTF-8, no string made). */
+  const bytesOf = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    notJson: string,
+  ): Promise<Buffer | undefined> => {
+    const body = await readRequestBytes(request, response, bodyReadOptions);
+    if (body.kind === 'ok') return body.bytes;
+    if (body.kind === 'not-utf8') send(response, { status: 400, body: errorBody(notJson) });
+    return undefined;
+  };
+
   /** The events a query selects, or the answer that refuses it (spec §6). */
-  const exportEvents = (collection: string, search: string): Reply | { events: Record<string, unknown>[] } => {
+  const exportEvents = async (
+    collection: string,
+    search: string,
+  ): Promise<Reply | { events: Record<string, unknown>[] }> => {
     const query = parseExportQuery(new URLSearchParams(search).get('query'));
     if (!query) return { status: 422, body: fieldErrorBody('query', MESSAGES.queryInvalid) };
+    // A query that reads every event parses those still kept as bytes first, a batch at a time, between pushes.
+    if (readsEveryEvent(query)) await store.parseEvents(collection);
     let found: Record<string, unknown>[];
     try {
-      found = selectEvents(store.events(collection), query, MAX_EXPORT_EVENTS);
+      found = selectEvents(store.eventChunks(collection), query, MAX_EXPORT_EVENTS);
     } catch (error) {
       // A filter value nested too deeply to compare is a query the sandbox cannot run.
       if (error instanceof RangeError) return { status: 422, body: fieldErrorBody('query', MESSAGES.queryInvalid) };
@@ -345,10 +365,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return send(response, { status: 200 });
       }
       case 'batch': {
-        const text = await bodyOf(request, response, MESSAGES.batchNotJson);
-        if (text === undefined) return;
+        const bytes = await bytesOf(request, response, MESSAGES.batchNotJson);
+        if (bytes === undefined) return;
         if (faults.dropRequest()) return void request.socket.destroy();
-        const reply = await pushBatch(pushContext, text);
+        const reply = await pushBatchBytes(pushContext, bytes);
         if (reply.status === 200 && faults.dropAfterStore()) return void request.socket.destroy();
         return send(response, reply);
       }
@@ -367,7 +387,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         if ('status' in collection) return send(response, collection);
         if (faults.dropRequest()) return void request.socket.destroy();
         if (faults.failRequest()) return send(response, { status: 500, body: errorBody(MESSAGES.requestFailed) });
-        const selected = exportEvents(collection.name, search);
+        const selected = await exportEvents(collection.name, search);
         return 'events' in selected ? sendEvents(response, selected.events) : send(response, selected);
       }
       case 'delete': {
@@ -434,12 +454,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ...(dataDir !== undefined ? { dataDir } : {}),
     eventCount: () => store.count(),
     collections: () => store.collections(),
-    storedEvents(collection, queryText, limit) {
+    async storedEvents(collection, queryText, limit) {
       const query = parseExportQuery(queryText);
       if (!query) return undefined;
+      // As the export does: events still kept as bytes are parsed a batch at a time, so main's loop keeps turning.
+      if (readsEveryEvent(query)) await store.parseEvents(collection);
       let found: Record<string, unknown>[];
       try {
-        found = selectEvents(store.events(collection), query, MAX_EXPORT_EVENTS);
+        found = selectEvents(store.eventChunks(collection), query, MAX_EXPORT_EVENTS);
       } catch (error) {
         if (error instanceof RangeError) return undefined;
         throw error;

@@ -196,7 +196,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'bulk:delete-uploads': ({ runId }) => bulk.deleteUploads(runId),
     'sandbox:collections': async () => ({ collections: sandbox.collections() }),
     'sandbox:export': async ({ collection, query, limit }) => {
-      const answer = sandbox.storedEvents(collection, JSON.stringify(query ?? {}), limit ?? DEFAULT_STORED_EVENTS);
+      const answer = await sandbox.storedEvents(
+        collection,
+        JSON.stringify(query ?? {}),
+        limit ?? DEFAULT_STORED_EVENTS,
+      );
       if (answer.kind === 'not-running')
         throw new CallFailure('failed', 'The local sandbox is not running: start it to see what it stored.');
       if (answer.kind === 'invalid-query') {

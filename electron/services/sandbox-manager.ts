@@ -29,7 +29,7 @@ export interface RunningSandbox {
     collection: string,
     queryText: string,
     limit: number,
-  ): { events: Record<string, unknown>[]; matched: number } | undefined;
+  ): Promise<{ events: Record<string, unknown>[]; matched: number } | undefined>;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -61,7 +61,7 @@ export interface SandboxManager {
   /** What the running sandbox stored, by collection (empty when it does not run). */
   collections(): { name: string; count: number }[];
   /** The stored events of a collection matching an export query (spec §6), read in main: no key leaves it. */
-  storedEvents(collection: string, queryText: string, limit: number): StoredEventsAnswer;
+  storedEvents(collection: string, queryText: string, limit: number): Promise<StoredEventsAnswer>;
   /**
    * Test runs: `true` starts a fresh temporary sandbox (memory only, the same project id and keys) that the
    * Local sandbox target points at until `false` closes it, so a test's `setup.reset` never wipes the user's events.
@@ -238,9 +238,9 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
         await stopNow();
       }),
     collections: () => running?.collections() ?? [],
-    storedEvents(collection, queryText, limit) {
+    async storedEvents(collection, queryText, limit) {
       if (!running) return { kind: 'not-running' };
-      const found = running.storedEvents(collection, queryText, limit);
+      const found = await running.storedEvents(collection, queryText, limit);
       return found ? { kind: 'ok', ...found } : { kind: 'invalid-query' };
     },
     target: () => {

@@ -7,13 +7,14 @@ import type { SendProgress, SendReport } from '../contract/channels';
 import type { ProfileService } from './profiles';
 import { maskKey, scrub } from '../../core/text/redact';
 import { CallFailure, type HandlerInput } from '../contract/handlers';
-import { createPrepareRunner } from './send/prepare-runner';
+import { createPrepareRunner, type BatchText } from './send/prepare-runner';
 import type { SendOptions, SendResult } from './sender';
 import type { HistoryStore } from './history/history-store';
 import { startRecording, type RunRecording } from './history/run-recording';
 import { createRunControllers } from './run-controllers';
 import { createTextStages } from './send/text-stages';
 import { OUTCOMES_PAGE } from '../contract/send-pages';
+import { outcomePages, type OutcomePages } from './send/outcome-pages';
 import { mapInSlices } from './slices';
 
 /** The sender (electron/services/sender): plain Node, HTTP through fetch; injected so tests can pace it. */
@@ -56,16 +57,18 @@ export interface SendService {
 
 const masked = (text: string, secret: string): string => scrub(text, [secret]);
 
-/** The report's outcomes with the key masked, made in slices (1,000,000 take seconds). */
-const reportOutcomes = (outcomes: Iterable<EventOutcome>, key: string): Promise<EventOutcome[]> =>
-  mapInSlices(outcomes, (o) => (o.message !== undefined ? { ...o, message: masked(o.message, key) } : o));
+/** An outcome as the renderer sees it: the key masked in its message. */
+const maskedOutcome =
+  (key: string) =>
+  (o: EventOutcome): EventOutcome =>
+    o.message !== undefined ? { ...o, message: masked(o.message, key) } : o;
 const maskedAll = (text: string, secrets: Iterable<string>): string => scrub(text, [...secrets]);
 
-/** What a recent run keeps for later calls: its request bodies (with the key to mask) and its outcomes. */
+/** What a recent run keeps for later calls: its request bodies (with the key to mask) and its outcomes, compact. */
 interface KeptRun {
   readonly body: (request: number) => string | undefined;
   readonly key: string;
-  readonly outcomes: readonly EventOutcome[];
+  readonly outcomes: OutcomePages;
 }
 
 /** Runs whose request bodies can still be shown in full; older ones are forgotten (their batches are large). */
@@ -86,7 +89,7 @@ export function createSendService(options: SendServiceOptions): SendService {
     bodies.set(runId, run);
     for (const old of bodies.keys()) if (bodies.size > RUNS_KEPT) bodies.delete(old);
   };
-  const batchTextOf = (input: HandlerInput<'send:start'>): string => {
+  const batchTextOf = (input: HandlerInput<'send:start'>): BatchText => {
     if (input.stagedText !== undefined) return stages.take(input.stagedText);
     if (input.batchText !== undefined) return input.batchText;
     throw new CallFailure('bad-input', 'Give the batch as batchText or as stagedText.');
@@ -113,7 +116,7 @@ export function createSendService(options: SendServiceOptions): SendService {
                 startedAt,
                 target: { name: target.profileName, url: target.url, projectId: target.projectId },
                 source: input.source ?? 'Untitled',
-                batchText: textBytes ?? batchText,
+                batchText: textBytes ?? (typeof batchText === 'string' ? batchText : batchText.join('')),
                 collections,
               },
               options.onHistoryProblem ?? (() => undefined),
@@ -141,8 +144,26 @@ export function createSendService(options: SendServiceOptions): SendService {
             }),
           ...(recording ? { onDelivery: recording.onDelivery } : {}),
         });
-        const outcomes = await reportOutcomes(result.eachOutcome(), target.apiKey);
-        const paged = outcomes.length > OUTCOMES_PAGE;
+        const pages = await outcomePages(result, events, maskedOutcome(target.apiKey));
+        const paged = pages.total > OUTCOMES_PAGE;
+        // A server could echo a header back; the key must not reach the renderer even then. In slices: a
+        // 1,000,000-event send has 200 requests and attempts, with up to 1 MB of text each to search.
+        const requests = await mapInSlices(result.requests, (r) => ({
+          request: r.request,
+          eventCount: r.eventCount,
+          attempts: r.attempts,
+          ...(r.status !== undefined ? { status: r.status } : {}),
+          ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
+          responseText: masked(r.responseText, target.apiKey),
+          ...(r.error !== undefined ? { error: masked(r.error, target.apiKey) } : {}),
+        }));
+        const secrets = held();
+        const attempts = await mapInSlices(result.attempts, (a) => ({
+          ...a,
+          bodyPreview: maskedAll(a.bodyPreview, secrets),
+          ...(a.response !== undefined ? { response: maskedAll(a.response, secrets) } : {}),
+          ...(a.error !== undefined ? { error: maskedAll(a.error, secrets) } : {}),
+        }));
         const report: SendReport = {
           runId: input.runId,
           target: {
@@ -156,31 +177,18 @@ export function createSendService(options: SendServiceOptions): SendService {
           finishedAt: now().toISOString(),
           cancelled: result.cancelled || controller.signal.aborted,
           collections,
-          // A server could echo a header back; the key must not reach the renderer even then.
-          requests: result.requests.map((r) => ({
-            request: r.request,
-            eventCount: r.eventCount,
-            attempts: r.attempts,
-            ...(r.status !== undefined ? { status: r.status } : {}),
-            ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
-            responseText: masked(r.responseText, target.apiKey),
-            ...(r.error !== undefined ? { error: masked(r.error, target.apiKey) } : {}),
-          })),
+          requests,
           // A million outcomes in one answer would hold main's loop for seconds: above a page, send:outcomes.
-          outcomes: paged ? [] : outcomes,
-          ...(paged ? { outcomesTotal: outcomes.length, outcomesPaged: true } : {}),
-          attempts: result.attempts.map((a) => ({
-            ...a,
-            bodyPreview: maskedAll(a.bodyPreview, held()),
-            ...(a.response !== undefined ? { response: maskedAll(a.response, held()) } : {}),
-            ...(a.error !== undefined ? { error: maskedAll(a.error, held()) } : {}),
-          })),
+          outcomes: paged ? [] : pages.page(0, pages.total),
+          ...(paged ? { outcomesTotal: pages.total, outcomesPaged: true } : {}),
+          attempts,
         };
-        keepRun(input.runId, { body: result.requestBody, key: target.apiKey, outcomes });
+        keepRun(input.runId, { body: result.requestBody, key: target.apiKey, outcomes: pages });
         await recording?.finish({
           finishedAt: report.finishedAt,
           cancelled: report.cancelled,
-          outcomes,
+          // Made one at a time as history writes them (the recording masks the key in each).
+          outcomes: { [Symbol.iterator]: () => result.eachOutcome() },
           requests: report.requests,
         });
         options.onRunEnd?.(report);
@@ -214,7 +222,7 @@ export function createSendService(options: SendServiceOptions): SendService {
           'not-found',
           `The outcomes of run ${runId} are no longer kept; only the last ${RUNS_KEPT} runs are.`,
         );
-      return { outcomes: run.outcomes.slice(from, from + count), total: run.outcomes.length };
+      return { outcomes: run.outcomes.page(from, count), total: run.outcomes.total };
     },
     stage({ stageId, piece }) {
       return stages.append(stageId, piece);

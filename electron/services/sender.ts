@@ -16,6 +16,7 @@ import { abortableSleep, backoffDelay } from './send/retry-policy';
 import { createAttemptLog } from './send/attempt-log';
 import { objectSource, sections, type BodyPieces, type EventSource } from './send/event-source';
 import { deliverAll } from './send/pipeline';
+import { createSlicer } from './slices';
 import { connectionFor, type Attempt, type RequestTarget } from './send/request-attempt';
 import { transmit, type Chunk, type RetryNotice, type Transmission, type TransmitContext } from './send/transmit';
 
@@ -66,8 +67,15 @@ export interface SendOptions {
 export interface SendResult {
   /** One per event of the batch, in batch order (made on first use: prefer `eachOutcome` for large sends). */
   readonly outcomes: EventOutcome[];
-  /** The outcomes one at a time, in batch order, without holding them all; `undelivered` skips the delivered ones. */
-  eachOutcome(options?: { readonly undelivered?: boolean }): Generator<EventOutcome>;
+  /**
+   * The outcomes one at a time, in batch order, without holding them all; `undelivered` skips the delivered
+   * ones; `from`/`to` bound the events by number across collections (a page of them).
+   */
+  eachOutcome(options?: {
+    readonly undelivered?: boolean;
+    readonly from?: number;
+    readonly to?: number;
+  }): Generator<EventOutcome>;
   readonly summary: OutcomeSummary;
   /** One per request, by request number; follow-up resends come after the planned chunks. */
   readonly requests: RequestRecord[];
@@ -84,6 +92,8 @@ export const RESPONSE_TEXT_LIMIT = 1_000_000;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 const ACCEPTED: Conclusion = { outcome: 'accepted' };
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const bounded = (value: number | undefined, fallback: number, min: number, max: number): number =>
   value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(min, Math.floor(value)));
@@ -128,17 +138,20 @@ function* plannedChunks(
 
 const chunkCount = (events: number, size: number): number => Math.ceil(events / size);
 
-/** Excluded events by number, and their outcomes' reasons. */
-function exclusionsOf(
+/** Excluded events by number, and their outcomes' reasons; in slices (100,000 of them take a while). */
+async function exclusionsOf(
   source: EventSource,
   exclude: Iterable<ExcludedEvent> | undefined,
-): { mask?: Uint8Array; reasons: Map<number, string> } {
+): Promise<{ mask?: Uint8Array; reasons: Map<number, string> }> {
   const reasons = new Map<number, string>();
   if (!exclude) return { reasons };
   const total = source.firsts[source.names.length] ?? 0;
   const byName = new Map(source.names.map((name, c) => [name, c]));
   const mask = new Uint8Array(total);
+  const slicer = createSlicer();
+  let seen = 0;
   for (const { collection, index, reason } of exclude) {
+    if ((++seen & 1023) === 0) await slicer.pause();
     const c = byName.get(collection);
     if (c === undefined) continue;
     const g = (source.firsts[c] ?? 0) + index;
@@ -221,8 +234,13 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
 
   const total = source.firsts[source.names.length] ?? 0;
   const ledger = new OutcomeLedger(source);
-  const { mask, reasons } = exclusionsOf(source, options.exclude);
-  for (const [g, reason] of reasons) ledger.set(g, { outcome: 'not-sent', message: reason }, undefined);
+  const { mask, reasons } = await exclusionsOf(source, options.exclude);
+  const slicer = createSlicer();
+  let set = 0;
+  for (const [g, reason] of reasons) {
+    ledger.set(g, { outcome: 'not-sent', message: reason }, undefined);
+    if ((++set & 1023) === 0) await slicer.pause();
+  }
   const outcomesOf = (events: Iterable<number>): EventOutcome[] => {
     const list: EventOutcome[] = [];
     for (const g of events) {
@@ -232,7 +250,14 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
     return list;
   };
   const { onDelivery } = options;
-  if (onDelivery && reasons.size > 0) onDelivery(outcomesOf([...reasons.keys()].sort((a, b) => a - b)));
+  if (onDelivery && reasons.size > 0) {
+    // Handed over a request's worth at a time, with turns between: 100,000 outcomes at once held the loop.
+    const excluded = Uint32Array.from(reasons.keys()).sort();
+    for (let from = 0; from < excluded.length; from += chunkSize) {
+      if (from > 0) await turn();
+      onDelivery(outcomesOf(excluded.subarray(from, from + chunkSize)));
+    }
+  }
   const planned = total - reasons.size;
   const records: RequestRecord[] = [];
   let progress: SendProgressCounts = {
@@ -315,6 +340,8 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
   };
 
   let pending: number[] = [];
+  // The plan is known now: the app shows "0/N requests" at once instead of "Starting…" until the first answer.
+  report({});
   try {
     await deliverAll(plannedChunks(total, mask, chunkSize, 1), {
       concurrency,
@@ -388,7 +415,12 @@ export async function sendBatch(options: SendOptions): Promise<SendResult> {
       list ??= [...ledger.outcomes()];
       return list;
     },
-    eachOutcome: (options) => ledger.outcomes(0, ledger.total, options?.undelivered === true),
+    eachOutcome: (options) =>
+      ledger.outcomes(
+        options?.from ?? 0,
+        Math.min(ledger.total, options?.to ?? ledger.total),
+        options?.undelivered === true,
+      ),
     get summary() {
       return ledger.summary();
     },

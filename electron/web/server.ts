@@ -7,6 +7,7 @@ import { webContentPolicy } from '../contract/content-policy';
 import { readRequestBody } from '../node/request-body';
 import { readStaticFile } from '../node/static-files';
 import type { BridgeGuard, BridgeSender } from './bridge-guard';
+import { writeJsonAnswer } from './json-answer';
 
 export interface WebServerOptions {
   readonly rendererDir: string;
@@ -89,7 +90,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return sendJson(response, 400, badInput('The request body is not valid JSON.'));
       }
     }
-    sendJson(response, 200, await options.call(channel, input, sender));
+    // A large answer (a big send's report) goes out in pieces, so other calls are answered meanwhile.
+    await writeJsonAnswer(response, 200, jsonHeaders, await options.call(channel, input, sender));
   };
 
   const handleEvents = (request: IncomingMessage, response: ServerResponse, url: URL): void => {

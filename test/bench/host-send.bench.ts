@@ -4,7 +4,8 @@
 // Two measures: the host's own probe (BATCH_STUDIO_LOOP_PROBE=1, read on SIGUSR2; absent in builds
 // without it) and, from outside, the slowest answer to a cheap bridge call made every 10 ms by a thread
 // of this process while the send runs. Prints numbers, asserts nothing.
-// Run: npm run build && node scripts/bench.mjs host-send   (EVENTS=N for another size)
+// Run: npm run build && node scripts/bench.mjs host-send   (EVENTS=N for another size; CASES=clean or errors for
+// one case; HOST_NODE_OPTIONS=… for the host's NODE_OPTIONS, such as a `--require` preload that profiles it)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -263,7 +264,15 @@ async function measuredSend(host: WebHost, profileId: string, name: string, erro
 }
 
 const sandbox = await startSandbox();
-const host = await startWebHost({ userDataDir: join(dir, 'user'), env: { BATCH_STUDIO_LOOP_PROBE: '1' } });
+const hostNodeOptions = process.env.HOST_NODE_OPTIONS;
+const host = await startWebHost({
+  userDataDir: join(dir, 'user'),
+  env: {
+    BATCH_STUDIO_LOOP_PROBE: '1',
+    ...(hostNodeOptions ? { NODE_OPTIONS: hostNodeOptions } : {}),
+  },
+});
+const cases = (process.env.CASES ?? 'clean,errors').split(',');
 try {
   await invoke(host, 'profiles:accept-weak-storage', {});
   const created = JSON.parse(
@@ -276,8 +285,8 @@ try {
   console.log(
     `browser host send of ${EVENTS.toLocaleString('en-US')} events to a separate sandbox (load ${loadavg()[0]?.toFixed(1)}):`,
   );
-  await measuredSend(host, profileId, 'clean', false);
-  await measuredSend(host, profileId, 'errors', true);
+  if (cases.includes('clean')) await measuredSend(host, profileId, 'clean', false);
+  if (cases.includes('errors')) await measuredSend(host, profileId, 'errors', true);
 } finally {
   await host.stop();
   sandbox.child.kill('SIGTERM');

@@ -1,7 +1,9 @@
 // `batch-studio send` against curl sending the same requests with precomputed bodies over one kept-alive
 // connection, for 50,000 events (10 requests, median of 5) and 500,000 events (100 requests, median of 3),
 // all in one run against one sandbox; then the peak RSS of sending 1,000,000 events against the file's
-// size. Prints times and ratios (targets: ≤ 1.6×, ≤ 1.25×, ≤ 2× the file); nothing is asserted.
+// size. Prints times and ratios (targets: ≤ 1.6×, ≤ 1.25×, ≤ 2× the file); nothing is asserted. Beside
+// them, the floor a Node client starts from: `node -e 0`, and Node sending curl's precomputed bodies with
+// node:http over one kept-alive connection (no file read, no check).
 // Run: npm run bench send
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -19,6 +21,28 @@ const rssProbe = join(dir, 'rss-probe.mjs');
 writeFileSync(
   rssProbe,
   "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`peak-rss-kib ${u.maxRSS}\\ncpu-ms ${(u.userCPUTime + u.systemCPUTime) / 1000}\\n`); });\n",
+);
+// Node sending the request bodies given as files with node:http, one after another over one kept-alive socket.
+const nodeFloor = join(dir, 'node-floor.mjs');
+writeFileSync(
+  nodeFloor,
+  `import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+const [url, projectId, ...files] = process.argv.slice(2);
+const agent = new Agent({ keepAlive: true });
+for (const file of files) {
+  const body = readFileSync(file);
+  await new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'X-Project-Id': projectId, 'X-Api-Key': process.env.BENCH_KEY, 'Content-Type': 'application/json', 'Content-Length': body.length } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error('status ' + res.statusCode))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+agent.destroy();
+`,
 );
 /** CPU milliseconds (user + system) a measured command reported on stderr. */
 const cpuOf = (stderr: string): number => Number(/cpu-ms ([\d.]+)/.exec(stderr)?.[1] ?? NaN);
@@ -124,9 +148,11 @@ const sendArgs = (file: string) => [
 async function compare(
   count: number,
   rounds: number,
-): Promise<{ cli: number; curl: number; cliCpu: number; curlCpu: number }> {
+): Promise<{ cli: number; curl: number; cliCpu: number; curlCpu: number; nodeHttp: number; nodeStart: number }> {
   const cliTimes: number[] = [];
   const curlTimes: number[] = [];
+  const nodeHttpTimes: number[] = [];
+  const nodeStartTimes: number[] = [];
   const cliCpu: number[] = [];
   const curlCpu: number[] = [];
   for (let round = 1; round <= rounds; round++) {
@@ -155,11 +181,27 @@ async function compare(
     curlTimes.push(curl.ms);
     const [user = NaN, system = NaN] = (/cpu-s ([\d.]+) ([\d.]+)/.exec(curl.stderr) ?? []).slice(1).map(Number);
     curlCpu.push((user + system) * 1000);
+
+    await reset();
+    const bodies = args.filter((arg) => arg.startsWith('@')).map((arg) => arg.slice(1));
+    const nodeHttp = await run(process.execPath, [nodeFloor, `${ready.url}/events`, ready.projectId, ...bodies], {
+      BENCH_KEY: ready.keys.push,
+    });
+    if (nodeHttp.code !== 0) throw new Error(`the node:http floor failed: ${nodeHttp.stderr}`);
+    nodeHttpTimes.push(nodeHttp.ms);
+    nodeStartTimes.push((await run(process.execPath, ['-e', '0'])).ms);
     console.log(
-      `  ${count.toLocaleString('en-US')} events, round ${round}: batch-studio send ${cli.ms.toFixed(0)} ms (CPU ${cliCpu.at(-1)?.toFixed(0)} ms), curl ${curl.ms.toFixed(0)} ms (CPU ${curlCpu.at(-1)?.toFixed(0)} ms)`,
+      `  ${count.toLocaleString('en-US')} events, round ${round}: batch-studio send ${cli.ms.toFixed(0)} ms (CPU ${cliCpu.at(-1)?.toFixed(0)} ms), curl ${curl.ms.toFixed(0)} ms (CPU ${curlCpu.at(-1)?.toFixed(0)} ms), node:http ${nodeHttp.ms.toFixed(0)} ms, node -e 0 ${nodeStartTimes.at(-1)?.toFixed(0)} ms`,
     );
   }
-  return { cli: median(cliTimes), curl: median(curlTimes), cliCpu: median(cliCpu), curlCpu: median(curlCpu) };
+  return {
+    cli: median(cliTimes),
+    curl: median(curlTimes),
+    cliCpu: median(cliCpu),
+    curlCpu: median(curlCpu),
+    nodeHttp: median(nodeHttpTimes),
+    nodeStart: median(nodeStartTimes),
+  };
 }
 
 try {
@@ -189,6 +231,13 @@ try {
   console.log(
     `  500,000 events (100 requests): send ${large.cli.toFixed(0)} ms, curl ${large.curl.toFixed(0)} ms, ratio ${(large.cli / large.curl).toFixed(2)}× (target ≤ 1.25×); client CPU ${large.cliCpu.toFixed(0)} vs ${large.curlCpu.toFixed(0)} ms`,
   );
+  for (const [label, r] of [
+    ['50,000', small],
+    ['500,000', large],
+  ] as const)
+    console.log(
+      `  floor at ${label} events: node -e 0 ${r.nodeStart.toFixed(0)} ms; Node sending curl's bodies with node:http ${r.nodeHttp.toFixed(0)} ms = ${(r.nodeHttp / r.curl).toFixed(2)}× curl (no file read, no check)`,
+    );
   console.log(
     `  1,000,000 events: file ${mb(fileBytes)}, peak RSS ${mb(peakKiB * 1024)} = ${((peakKiB * 1024) / fileBytes).toFixed(2)}× the file (target ≤ 2×), ${measured.ms.toFixed(0)} ms`,
   );

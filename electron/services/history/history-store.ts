@@ -51,8 +51,8 @@ export interface RunStart {
 export interface RunEnd {
   readonly finishedAt: string;
   readonly cancelled: boolean;
-  /** The sender's final word on every event; it replaces what the journal gathered. */
-  readonly outcomes: readonly EventOutcome[];
+  /** The sender's final word on every event, in batch order; it replaces what the journal gathered. Iterated once. */
+  readonly outcomes: Iterable<EventOutcome>;
   readonly requests: readonly RequestSummary[];
 }
 
@@ -228,17 +228,17 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
         },
         async finish(end) {
           close();
-          const counts = countOutcomes(end.outcomes);
+          // The journal first: a kill between the two writes leaves an incomplete run with the full journal.
+          const journal = await journalBytes(end.outcomes, end.requests);
+          await writeFileAtomic(join(dir, JOURNAL_FILE), journal.bytes);
           const final: RunMeta = {
             ...meta,
             finishedAt: end.finishedAt,
             complete: true,
             cancelled: end.cancelled,
-            counts,
+            counts: journal.counts,
             durationMs: Math.max(0, Date.parse(end.finishedAt) - Date.parse(meta.startedAt)),
           };
-          // The journal first: a kill between the two writes leaves an incomplete run with the full journal.
-          await writeFileAtomic(join(dir, JOURNAL_FILE), await journalBytes(end.outcomes, end.requests));
           await writeFileAtomic(join(dir, RUN_FILE), JSON.stringify(final, null, 2) + '\n');
           await prune();
           return final;

@@ -1,27 +1,45 @@
-// The journal of a finished run as bytes (the lines of core/history/journal), made in slices with turns of
-// the event loop between them: writing out 1,000,000 outcomes takes seconds, which would hold every call.
+// The journal of a finished run as bytes (the lines of core/history/journal) with the run's outcome counts,
+// made in slices with turns of the event loop between them: writing out 1,000,000 outcomes takes seconds,
+// which would hold every call.
 import type { EventOutcome } from '../../../core/send/outcome';
-import type { RequestSummary } from '../../../core/history/run';
+import { zeroCounts, type OutcomeCounts, type RequestSummary } from '../../../core/history/run';
 import { createSlicer } from '../slices';
 
+export interface JournalFile {
+  readonly bytes: Buffer;
+  readonly counts: OutcomeCounts;
+}
+
+/** `outcomes` is iterated once, so it may make each outcome as it goes (none of them held after). */
 export async function journalBytes(
-  outcomes: readonly EventOutcome[],
+  outcomes: Iterable<EventOutcome>,
   requests: readonly RequestSummary[],
-): Promise<Buffer> {
+): Promise<JournalFile> {
   // The lines in pieces of one slice each; then one buffer of the exact size, filled piece by piece
   // (joining 100 MB of pieces at the end would be one long copy).
   const pieces: string[] = [];
+  const counts = zeroCounts();
   let text = '';
+  let i = 0;
   const { due, pause } = createSlicer();
-  for (let i = 0; i < outcomes.length; i++) {
-    text += JSON.stringify({ o: outcomes[i] }) + '\n';
-    if ((i & 255) === 255 && due()) {
+  for (const o of outcomes) {
+    text += JSON.stringify({ o }) + '\n';
+    counts[o.outcome]++;
+    if ((++i & 255) === 0 && due()) {
       pieces.push(text);
       text = '';
       await pause();
     }
   }
-  for (const r of requests) text += JSON.stringify({ r }) + '\n';
+  // A request's line holds its whole response text (up to 1,000,000 characters): due is checked after each.
+  for (const r of requests) {
+    text += JSON.stringify({ r }) + '\n';
+    if (due()) {
+      pieces.push(text);
+      text = '';
+      await pause();
+    }
+  }
   pieces.push(text);
   let size = 0;
   for (const piece of pieces) {
@@ -34,5 +52,5 @@ export async function journalBytes(
     at += bytes.write(piece, at);
     await pause();
   }
-  return bytes;
+  return { bytes, counts };
 }

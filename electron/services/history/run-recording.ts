@@ -4,7 +4,6 @@ import type { EventOutcome } from '../../../core/send/outcome';
 import type { RequestSummary, RunMeta } from '../../../core/history/run';
 import type { HistoryStore, RunRecorder, RunStart } from './history-store';
 import { scrub } from '../../../core/text/redact';
-import { mapInSlices } from '../slices';
 
 export interface RunRecording {
   readonly id: string | undefined;
@@ -13,7 +12,8 @@ export interface RunRecording {
   finish(end: {
     finishedAt: string;
     cancelled: boolean;
-    outcomes: readonly EventOutcome[];
+    /** Every event's final outcome in batch order, iterated once as the journal is written (in slices). */
+    outcomes: Iterable<EventOutcome>;
     requests: readonly RequestSummary[];
   }): Promise<RunMeta | undefined>;
   abandon(): void;
@@ -29,6 +29,10 @@ const maskedWith =
 
 function maskOutcome(o: EventOutcome, mask: (text: string) => string): EventOutcome {
   return o.message === undefined ? o : { ...o, message: mask(o.message) };
+}
+
+function* maskOutcomes(outcomes: Iterable<EventOutcome>, mask: (text: string) => string): Generator<EventOutcome> {
+  for (const o of outcomes) yield maskOutcome(o, mask);
 }
 
 function maskRequest(r: RequestSummary, mask: (text: string) => string): RequestSummary {
@@ -71,8 +75,8 @@ export async function startRecording(
       try {
         return await recorder.finish({
           ...end,
-          // A million outcomes take seconds to mask: in slices, so main's loop keeps turning.
-          outcomes: await mapInSlices(end.outcomes, (o) => maskOutcome(o, mask)),
+          // Masked one at a time as the journal is written (in slices): a million held at once slow main's heap.
+          outcomes: maskOutcomes(end.outcomes, mask),
           requests: end.requests.map((r) => maskRequest(r, mask)),
         });
       } catch (error) {

@@ -26,8 +26,11 @@ export interface PreparedSend {
   readonly exclude: Iterable<ExcludedEvent>;
 }
 
+/** A batch text whole, or in the pieces it was staged in (joining 100 MB of pieces would be one long copy). */
+export type BatchText = string | readonly string[];
+
 export interface PrepareRunner {
-  prepare(text: string, mode: SendMode, signal: AbortSignal): Promise<PreparedSend>;
+  prepare(text: BatchText, mode: SendMode, signal: AbortSignal): Promise<PreparedSend>;
   /** Whether preparation runs in a worker thread (false: in-process). */
   readonly threaded: boolean;
   /** Stops every preparation under way (their sends fail as cancelled). */
@@ -59,38 +62,50 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 /** Characters encoded between two turns of the event loop (a few milliseconds each). */
 const SLICE = 1024 * 1024;
 
-/** The text's slices, never between the two halves of a surrogate pair. */
-function* slices(text: string): Generator<string> {
-  for (let from = 0; from < text.length;) {
-    let to = Math.min(text.length, from + SLICE);
-    const code = text.charCodeAt(to - 1);
-    if (to < text.length && code >= 0xd800 && code <= 0xdbff) to--;
-    yield text.slice(from, to);
-    from = to;
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+
+/** The text's slices, never between the two halves of a surrogate pair (a piece may end between them). */
+function* slices(pieces: readonly string[]): Generator<string> {
+  let carry = '';
+  for (const piece of pieces) {
+    for (let from = 0; from < piece.length;) {
+      const to = Math.min(piece.length, from + SLICE);
+      const slice = carry + piece.slice(from, to);
+      from = to;
+      const split = isHighSurrogate(slice.charCodeAt(slice.length - 1));
+      carry = split ? slice.slice(-1) : '';
+      if (!split) yield slice;
+      else if (slice.length > 1) yield slice.slice(0, -1);
+    }
   }
+  if (carry !== '') yield carry;
 }
 
 /**
  * The text's UTF-8 bytes in shared memory, encoded slice by slice with turns of the event loop between;
  * `wellFormed` is false when a lone surrogate made the bytes differ from the text.
  */
-async function sharedUtf8(text: string, signal: AbortSignal): Promise<{ bytes: Buffer; wellFormed: boolean }> {
+async function sharedUtf8(
+  pieces: readonly string[],
+  length: number,
+  signal: AbortSignal,
+): Promise<{ bytes: Buffer; wellFormed: boolean }> {
   // A text of one slice is encoded at once; a cancel is seen at the next turn, as in any other step.
   const pause = async () => {
-    if (text.length <= SLICE) return;
+    if (length <= SLICE) return;
     await turn();
     if (signal.aborted) throw new CallFailure('cancelled', CANCELLED);
   };
   let size = 0;
   let wellFormed = true;
-  for (const slice of slices(text)) {
+  for (const slice of slices(pieces)) {
     size += Buffer.byteLength(slice);
     wellFormed &&= isWellFormed(slice);
     await pause();
   }
   const bytes = Buffer.from(new SharedArrayBuffer(size));
   let at = 0;
-  for (const slice of slices(text)) {
+  for (const slice of slices(pieces)) {
     at += bytes.write(slice, at);
     await pause();
   }
@@ -164,12 +179,15 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
     threaded: script !== undefined,
     async prepare(text, mode, signal) {
       const closedBefore = closings;
-      const { bytes, wellFormed } = await sharedUtf8(text, signal);
+      const pieces = typeof text === 'string' ? [text] : text;
+      const length = pieces.reduce((n, piece) => n + piece.length, 0);
+      const { bytes, wellFormed } = await sharedUtf8(pieces, length, signal);
       // A cancel or close before the worker starts (the text took one slice, no turn) is seen here.
       if (closings !== closedBefore) throw new CallFailure('cancelled', CLOSING);
-      const threadedJob = script !== undefined && text.length >= (options.inProcessBelow ?? IN_PROCESS_BELOW);
+      const threadedJob = script !== undefined && length >= (options.inProcessBelow ?? IN_PROCESS_BELOW);
       if (threadedJob && signal.aborted) throw new CallFailure('cancelled', CANCELLED);
-      const job: PrepareJob = { bytes, mode, ...(wellFormed ? {} : { text }) };
+      // Only a text with a lone surrogate goes whole (its bytes would not say it): rare, and joined once.
+      const job: PrepareJob = { bytes, mode, ...(wellFormed ? {} : { text: pieces.join('') }) };
       const answer = script && threadedJob ? await threaded(job, script, signal) : await inProcess(job);
       if (!answer.ok) throw new CallFailure(answer.code, answer.message);
       const { bytes: written, ids, ...spans } = answer.spans;

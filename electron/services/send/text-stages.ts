@@ -15,8 +15,8 @@ const CANCELLED_KEPT = 16;
 export interface TextStages {
   /** Appends a piece; the stage's length so far. */
   append(stageId: string, piece: string): number;
-  /** The whole text, and the stage dropped; not-found when no such stage is held. */
-  take(stageId: string): string;
+  /** The whole text in its pieces (never joined: one copy of 100 MB), and the stage dropped; not-found when no such stage is held. */
+  take(stageId: string): readonly string[];
   /** Drops the stage (its send was cancelled); true when one was held. */
   drop(stageId: string): boolean;
 }
@@ -63,7 +63,7 @@ export function createTextStages(limits: { maxChars?: number; kept?: number } = 
           `No staged batch text ${stageId}: it was used, cancelled or dropped (only ${kept} are kept).`,
         );
       stages.delete(stageId);
-      return stage.pieces.join('');
+      return stage.pieces;
     },
     drop(stageId) {
       cancelled.add(stageId);

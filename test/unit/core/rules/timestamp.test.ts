@@ -1,6 +1,6 @@
 // Connect's timestamp rule: accepted forms, impossible dates, and the UTC form the API stores.
 import { describe, expect, it } from 'vitest';
-import { isUtcTimestamp, parseTimestamp } from '../../../../core/rules/timestamp';
+import { isStoredFormAt, isUtcTimestamp, parseTimestamp } from '../../../../core/rules/timestamp';
 
 describe('parseTimestamp', () => {
   it('accepts the decided forms and gives their UTC form', () => {
@@ -97,5 +97,28 @@ describe('isUtcTimestamp', () => {
     ];
     for (const value of values)
       expect(isUtcTimestamp(value), String(value)).toBe(parseTimestamp(value)?.isUtc === true);
+  });
+});
+
+describe('isStoredFormAt', () => {
+  it('reads from bytes exactly the timestamps that are their own UTC form', () => {
+    const values = [
+      '2024-05-01T12:00:00.000Z',
+      '2024-02-29T23:59:59.999Z',
+      '2023-02-29T12:00:00.000Z',
+      '2024-13-01T12:00:00.000Z',
+      '2024-05-01T24:00:00.000Z',
+      '2024-05-01T12:60:00.000Z',
+      '2024-05-01T12:00:60.000Z',
+      '2024-05-01T12:00:00.00aZ',
+      '2024-05-01 12:00:00.000Z',
+      '2024-05-01T12:00:00.000+',
+      '2024-05-01T12:00:00,000Z',
+      '0000-01-01T00:00:00.000Z',
+    ];
+    for (const value of values) {
+      const bytes = Buffer.from(`"${value}"`);
+      expect(isStoredFormAt(bytes, 1), value).toBe(parseTimestamp(value)?.utc === value);
+    }
   });
 });

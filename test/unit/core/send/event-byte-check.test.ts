@@ -210,3 +210,19 @@ describe('EventByteChecker', () => {
     expect(seen.undecided).toBeLessThan(1000);
   });
 });
+
+describe('EventByteChecker positions', () => {
+  it('tells where the last top-level id and timestamp values are and how deeply the event nests', () => {
+    const text = '{"a":{"id":1,"b":[[]]},"id":"x","timestamp":"2024-05-01T12:00:00.000Z","id":7}';
+    const bytes = Buffer.from(text);
+    const checker = new EventByteChecker(bytes, (start, end) => bytes.toString('utf8', start, end));
+    expect(checker.check(0)).toBe(bytes.length);
+    expect(text.slice(checker.idStart, checker.idEnd)).toBe('7');
+    expect(text.slice(checker.timestampStart, checker.timestampEnd)).toBe('"2024-05-01T12:00:00.000Z"');
+    expect(checker.deepest).toBe(4);
+    const plain = Buffer.from('{"n":1}');
+    const second = new EventByteChecker(plain, (start, end) => plain.toString('utf8', start, end));
+    expect(second.check(0)).toBe(plain.length);
+    expect([second.idStart, second.timestampStart, second.deepest]).toEqual([-1, -1, 1]);
+  });
+});

@@ -129,7 +129,7 @@ describe('timeframe and selection', () => {
   );
 
   it('start is inclusive, end exclusive, either may be left out', () => {
-    const pick = (timeframe: unknown) => selectEvents(events, parse({ timeframe }), 10).map((e) => e.i);
+    const pick = (timeframe: unknown) => selectEvents([events], parse({ timeframe }), 10).map((e) => e.i);
     expect(pick({ start: '2020-01-02T00:00:00Z', end: '2020-01-03T00:00:00Z' })).toEqual([1]);
     expect(pick({ start: '2020-01-02T00:00:00Z' })).toEqual([1, 2]);
     expect(pick({ end: '2020-01-02T00:00:00Z' })).toEqual([0]);
@@ -138,9 +138,9 @@ describe('timeframe and selection', () => {
 
   it('stops one past the limit so "too many" needs no full scan', () => {
     const many = Array.from({ length: 50 }, (_, i) => ({ i, timestamp: '2020-01-01T00:00:00.000Z' }));
-    expect(selectEvents(many, parse({}), 10)).toHaveLength(11);
-    expect(selectEvents(many, parse({ filter: { i: { gte: 0 } } }), 10)).toHaveLength(11);
-    expect(selectEvents(many, parse({ filter: { i: { lt: 10 } } }), 10)).toHaveLength(10);
+    expect(selectEvents([many], parse({}), 10)).toHaveLength(11);
+    expect(selectEvents([many], parse({ filter: { i: { gte: 0 } } }), 10)).toHaveLength(11);
+    expect(selectEvents([many], parse({ filter: { i: { lt: 10 } } }), 10)).toHaveLength(10);
   });
 });
 

@@ -55,4 +55,36 @@ describe('id index', () => {
     expect(index.add('kept')).toBe(true);
     expect(index.has('kept')).toBe(true);
   });
+
+  it('tells apart ids that differ only in non-ASCII text or lone surrogates, long ones too', () => {
+    const index = createIdIndex();
+    const ids = [
+      'é',
+      'e\u0301',
+      '😀',
+      '\ud83d',
+      '\ude00',
+      '\ufffd',
+      '\ud83d\ude00x',
+      'a'.repeat(300),
+      `${'a'.repeat(300)}é`,
+    ];
+    for (const id of ids) expect(index.add(id), JSON.stringify(id)).toBe(true);
+    for (const id of ids) expect(index.has(id), JSON.stringify(id)).toBe(true);
+    expect(index.add('😀')).toBe(false);
+    expect(index.has('\ud83d\ude00')).toBe(true);
+    expect(index.has('\ude00\ud83d')).toBe(false);
+  });
+
+  it('adds an id from its UTF-8 bytes as the same id as its string', () => {
+    const index = createIdIndex();
+    const bytes = Buffer.from('x"evt-1"y"é😀"');
+    expect(index.addUtf8(bytes, 2, 7)).toBe(true);
+    expect(index.has('evt-1')).toBe(true);
+    expect(index.add('evt-1')).toBe(false);
+    expect(index.add('é😀')).toBe(true);
+    expect(index.addUtf8(bytes, 10, bytes.length - 1)).toBe(false);
+    index.delete('evt-1');
+    expect(index.addUtf8(bytes, 2, 7)).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 // Framing of the sandbox log: records read back exactly, and every kind of damage is reported, not thrown.
 import { describe, expect, it } from 'vitest';
-import { frameRecord, readRecords } from '../../../../electron/sandbox/log-framing';
+import { BatchBytes, frameRecord, readRecords } from '../../../../electron/sandbox/log-framing';
 
 const log = (...records: unknown[]) => Buffer.concat(records.map((r) => frameRecord(JSON.stringify(r))));
 
@@ -54,5 +54,13 @@ describe('log framing', () => {
     const result = readRecords(Buffer.concat([badJson, log({ n: 2 })]));
     expect(result.records).toEqual([{ n: 2 }]);
     expect(result.problems[0]).toMatch(/not valid JSON/);
+  });
+
+  it('hands a batch record back as its bytes, a raw line feed in them written as a space', () => {
+    const data = frameRecord('{"t":"batch","b":', Buffer.from('{"c":\n[{"id":1}]}'), '}');
+    const [record] = readRecords(data).records;
+    expect(record).toBeInstanceOf(BatchBytes);
+    expect((record as BatchBytes).body.toString()).toBe('{"c": [{"id":1}]}');
+    expect((record as BatchBytes).where).toBe('record 1 at byte 0');
   });
 });

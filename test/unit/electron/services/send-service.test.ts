@@ -164,6 +164,26 @@ describe('send service', () => {
     expect(negative.ok ? 'ok' : negative.error.code).toBe('bad-input');
   });
 
+  it('records more left-out events than a request holds (valid only) in history exactly as the report says', async () => {
+    const h = await harness();
+    const list = events(100).map((e, i) => (i % 3 === 0 ? { ...e, tp_source: 'x' } : e));
+    const batchText = JSON.stringify({ views: list, clicks: events(5) });
+    const report = data<SendReport>(
+      await h.call('send:start', {
+        runId: 'left-out',
+        profileId: 'local-sandbox',
+        batchText,
+        chunkSize: 10,
+        mode: 'valid-only',
+      }),
+    );
+    const notSent = report.outcomes.filter((o) => o.outcome === 'not-sent');
+    expect(notSent.map((o) => o.index)).toEqual(list.flatMap((_, i) => (i % 3 === 0 ? [i] : [])));
+    expect(notSent.every((o) => o.message !== undefined && o.request === undefined)).toBe(true);
+    const shown = data<{ outcomes: EventOutcome[] }>(await h.call('runs:show', { id: 'left-out' }));
+    expect(shown.outcomes).toEqual(report.outcomes);
+  });
+
   it('keeps small reports whole, and forgets the outcomes of older runs like their bodies', async () => {
     const h = await harness();
     const batchText = JSON.stringify({ clicks: events(3) });

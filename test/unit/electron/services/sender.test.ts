@@ -102,7 +102,9 @@ describe('sendBatch: the happy path', () => {
       [2, 5, 1, 200],
       [3, 2, 1, 200],
     ]);
+    // The plan first, before any request is answered; then one report per request.
     expect(progress.map((p) => [p.requestsDone, p.requestsTotal, p.eventsDone, p.eventsTotal])).toEqual([
+      [0, 3, 0, 12],
       [1, 3, 5, 12],
       [2, 3, 10, 12],
       [3, 3, 12, 12],

@@ -169,6 +169,25 @@ describe('prepare runner', () => {
     expect(prepared.firsts).toEqual([0, 20]);
   });
 
+  it('takes the text in the pieces it was staged in, even cut inside a character, as if whole', async () => {
+    const whole = JSON.stringify({
+      views: Array.from({ length: 30_000 }, (_, i) => ({ ...event(i), text: i % 1_000 === 0 ? '😀' : 'a' })),
+    });
+    // Cut inside the surrogate pairs of the first emoji, and into pieces longer than an encoding slice.
+    const cut = whole.indexOf('😀') + 1;
+    const pieces = [whole.slice(0, cut), whole.slice(cut, cut + 1_500_000), whole.slice(cut + 1_500_000)];
+    expect(pieces.join('')).toBe(whole);
+    const runner = createPrepareRunner({ script: workerScript, lint: lintBatch });
+    const signal = new AbortController().signal;
+    const fromPieces = await runner.prepare(pieces, 'all', signal);
+    expect(Buffer.from(fromPieces.textBytes ?? []).toString('utf8')).toBe(whole);
+    expect(seen(fromPieces)).toEqual(seen(await runner.prepare(whole, 'all', signal)));
+    // A lone surrogate at the end of a piece is one still when the pieces are put together.
+    const lone = await runner.prepare(['{"v":[{"t":"\ud800', '"}]}'], 'all', signal);
+    expect(lone.textBytes).toBeUndefined();
+    expect(seen(lone).body).toBe(JSON.stringify({ v: [{ t: '\ud800' }] }));
+  });
+
   it('prepares in-process when the worker script is not there', () => {
     expect(createPrepareRunner({ script: join(dir, 'missing.mjs'), lint: lintBatch }).threaded).toBe(false);
   });

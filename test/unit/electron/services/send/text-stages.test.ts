@@ -1,4 +1,4 @@
-// Staged batch texts: pieces join in order, a stage is taken once, and size and count stay bounded.
+// Staged batch texts: pieces kept in order, a stage is taken once, and size and count stay bounded.
 import { describe, expect, it } from 'vitest';
 import { CallFailure } from '../../../../../electron/contract/handlers';
 import { createTextStages, STAGES_KEPT } from '../../../../../electron/services/send/text-stages';
@@ -13,11 +13,11 @@ const codeOf = (act: () => unknown): string => {
 };
 
 describe('text stages', () => {
-  it('joins the pieces in order and hands the text over once', () => {
+  it('keeps the pieces in order and hands the text over once, unjoined', () => {
     const stages = createTextStages();
     expect(stages.append('a', '{"x":')).toBe(5);
     expect(stages.append('a', '[1]}')).toBe(9);
-    expect(stages.take('a')).toBe('{"x":[1]}');
+    expect(stages.take('a')).toEqual(['{"x":', '[1]}']);
     expect(codeOf(() => stages.take('a'))).toBe('not-found');
   });
 
@@ -39,7 +39,7 @@ describe('text stages', () => {
     const stages = createTextStages();
     for (let i = 0; i <= STAGES_KEPT; i++) stages.append(`s${i}`, `${i}`);
     expect(codeOf(() => stages.take('s0'))).toBe('not-found');
-    expect(stages.take(`s${STAGES_KEPT}`)).toBe(`${STAGES_KEPT}`);
+    expect(stages.take(`s${STAGES_KEPT}`)).toEqual([`${STAGES_KEPT}`]);
   });
 
   it('drops a cancelled stage and refuses its later pieces', () => {
