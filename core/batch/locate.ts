@@ -43,12 +43,16 @@ const keyIs = (text: string, start: number, end: number, name: string): boolean 
 /** Paths longer than this get a table of container ends (building it costs one pass over the value). */
 const DEEP_PATH = 16;
 
-/** The member `segment` of the container whose value starts at pos (for repeated keys: the last one). */
+/**
+ * The member `segment` of the container whose value starts at pos (for repeated keys: the last one; with
+ * `firstWins`, when the text is known to repeat no key, the scan stops at the first).
+ */
 function child(
   text: string,
   pos: number,
   segment: PathSegment,
   endOf: EndOf = (at) => valueEnd(text, at),
+  firstWins = false,
 ): PropertyRange | undefined {
   const inArray = text.charCodeAt(pos) === OPEN_BRACKET;
   if (inArray && typeof segment !== 'number') return undefined;
@@ -64,8 +68,9 @@ function child(
         found = { value: { start, end } };
         return true;
       }
-      if (keyIs(text, keyStart, keyEnd, name)) found = { key: { start: keyStart, end: keyEnd }, value: { start, end } };
-      return false;
+      if (!keyIs(text, keyStart, keyEnd, name)) return false;
+      found = { key: { start: keyStart, end: keyEnd }, value: { start, end } };
+      return firstWins;
     },
     endOf,
   );
@@ -113,7 +118,11 @@ export class PathLocator {
   // True once this event's container ends are tabled (a deep path was asked for).
   private deep = false;
 
-  constructor(private readonly text: string) {
+  /** `unique`: the text repeats no key in any object (the parser's duplicate-key list is empty). */
+  constructor(
+    private readonly text: string,
+    private readonly unique = false,
+  ) {
     this.scanEnd = (at) => valueEnd(text, at);
     this.endOf = this.scanEnd;
   }
@@ -149,7 +158,7 @@ export class PathLocator {
           );
         } else {
           this.lookups.set(at, count);
-          next = child(this.text, at, segment, this.endOf);
+          next = child(this.text, at, segment, this.endOf, this.unique);
         }
       }
       if (!next) return undefined;

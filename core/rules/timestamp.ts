@@ -11,7 +11,7 @@ export interface ParsedTimestamp {
 
 const daysInMonth = (year: number, month: number): number => {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 };
 
 // The linter asks twice per event (timestamp-invalid, then timestamp-not-utc): remember the last answer.
@@ -55,11 +55,19 @@ function parseUtcForm(value: string): ParsedTimestamp | undefined {
   return { utc: `${value.slice(0, 19)}.${millis}Z`, isUtc: true };
 }
 
+// The last stored-form timestamp seen: a schema's date-time check asks again about the value the linter just read.
+let lastStored: string | undefined;
+
 /** True when `value` is an accepted timestamp ending in Z: parseTimestamp(value)?.isUtc, allocating nothing for the common form. */
 export function isUtcTimestamp(value: unknown): boolean {
   if (typeof value !== 'string') return false;
+  if (value === lastStored) return true;
   if (value.length === 24 && value === lastValue) return lastResult?.isUtc === true;
-  return isStoredForm(value) || parseTimestamp(value)?.isUtc === true;
+  if (isStoredForm(value)) {
+    lastStored = value;
+    return true;
+  }
+  return parseTimestamp(value)?.isUtc === true;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS.mmmZ` naming a time that exists: the stored form itself. */

@@ -4,15 +4,9 @@
 // and error records (same keywords, locations and texts, wrappers left out), so the messages built from
 // them are the same; a test compares the two. For a schema using any other keyword it is not built, and
 // the validator (@cfworker/json-schema) does the work.
-import {
-  deepCompareStrict,
-  encodePointer,
-  format as FORMATS,
-  ucs2length,
-  type SchemaDraft,
-} from '@cfworker/json-schema';
+import { deepCompareStrict, encodePointer, ucs2length, type SchemaDraft } from '@cfworker/json-schema';
+import { formatCheck } from './quick-formats';
 import type { SchemaError, SchemaErrorParams } from './schema-error';
-import { isUtcTimestamp } from '../rules/timestamp';
 import { isJsonObject } from '../json/value';
 
 type Test = (value: unknown) => boolean;
@@ -20,9 +14,13 @@ type Path = readonly (string | number)[];
 /** Adds the errors of a value that failed `test`; locations are built only here, on the slow path. */
 type Collect = (value: unknown, at: Path, schemaAt: string, out: SchemaError[]) => void;
 
+/** A JSON type a node's test is exactly (its only keyword): its parent tests it in place, without a call. */
+type OnlyType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | undefined;
+
 interface Node {
   readonly test: Test;
   readonly collect: Collect;
+  readonly only: OnlyType;
 }
 
 /** Keywords that only describe (or hold definitions reached through `$ref`, which is not handled here). */
@@ -81,55 +79,154 @@ const TYPE_TESTS: Record<string, Test> = {
   object: isJsonObject,
 };
 
+/** node.test(value), with the one-type nodes (most leaves of a tracking plan) tested in place. */
+function passes(node: Node, value: unknown): boolean {
+  switch (node.only) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number';
+    case 'integer':
+      return typeof value === 'number' && value % 1 === 0 && value === value;
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'object':
+      return isJsonObject(value);
+    default:
+      return node.test(value);
+  }
+}
+
+/** Every test holds: direct calls for the usual two or three, no loop. */
+function allOf(tests: readonly Test[]): Test {
+  const [a, b, c] = tests;
+  if (a === undefined) return () => true;
+  if (b === undefined) return a;
+  if (c === undefined) return (v) => a(v) && b(v);
+  if (tests.length === 3) return (v) => a(v) && b(v) && c(v);
+  return (v) => {
+    for (const test of tests) if (!test(v)) return false;
+    return true;
+  };
+}
+
 const sameAs =
   (expected: unknown): Test =>
   (v) =>
     typeof v === 'object' && v !== null ? deepCompareStrict(v, expected) : v === expected;
 
-/** One keyword's check: a test, and the error record the validator writes when it fails. */
-interface Check {
-  readonly test: Test;
-  readonly collect: Collect;
+/** `enum`: a set look-up when every allowed value is a string, a number or a boolean (most tracking plans). */
+function oneOf(values: readonly unknown[]): Test {
+  const primitive = values.every(
+    (value) =>
+      typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && value === value),
+  );
+  if (primitive) {
+    // === and the set's SameValueZero differ only on NaN, which the allowed values exclude.
+    const allowed = new Set(values);
+    return (v) => allowed.has(v);
+  }
+  const tests = values.map(sameAs);
+  return (v) => {
+    for (const t of tests) if (t(v)) return true;
+    return false;
+  };
+}
+
+/** The object keywords' test: `lenient` passes any value that is not an object, `strict` none. */
+interface ObjectTest {
+  readonly lenient: Test;
+  readonly strict: Test;
+}
+
+/**
+ * required, properties, additionalProperties and the property counts of one object, in one closure: the
+ * object is read once, and one-type properties are tested in place.
+ */
+function objectKeywordsTest(
+  required: readonly string[],
+  properties: readonly (readonly [string, Node])[],
+  additional: Node | undefined,
+  known: ReadonlySet<string>,
+  minProperties: number | undefined,
+  maxProperties: number | undefined,
+): ObjectTest {
+  const names = properties.map(([name]) => name);
+  const nodes = properties.map(([, node]) => node);
+  const count = names.length;
+  const body = (v: Record<string, unknown>): boolean => {
+    for (const name of required) if (!hasOwn(v, name)) return false;
+    for (let i = 0; i < count; i++) {
+      const name = names[i] as string;
+      if (hasOwn(v, name) && !passes(nodes[i] as Node, v[name])) return false;
+    }
+    if (additional) for (const key in v) if (!known.has(key) && !passes(additional, v[key])) return false;
+    if (minProperties !== undefined && Object.keys(v).length < minProperties) return false;
+    if (maxProperties !== undefined && Object.keys(v).length > maxProperties) return false;
+    return true;
+  };
+  return { lenient: (v) => !isJsonObject(v) || body(v), strict: (v) => isJsonObject(v) && body(v) };
 }
 
 function build(schema: unknown): Node | undefined {
-  if (schema === true) return { test: () => true, collect: () => undefined };
+  if (schema === true) return { test: () => true, collect: () => undefined, only: undefined };
   if (schema === false) {
     return {
       test: () => false,
       collect: (_v, at, _schemaAt, out) => {
         out.push({ keyword: 'false', instancePath: at, keywordLocation: pointer(at), params: {} });
       },
+      only: undefined,
     };
   }
   if (!isJsonObject(schema)) return undefined;
   for (const key of Object.keys(schema)) if (!HANDLED.has(key) && !ANNOTATIONS.has(key)) return undefined;
-  // In the validator's order, so the errors come out in the same order.
-  const checks: Check[] = [];
-  const simple = (keyword: string, test: Test, params: SchemaErrorParams): Check => ({
-    test,
-    collect: (v, at, schemaAt, out) => {
+  // Error records in the validator's order, so the errors come out in the same order.
+  const checks: Collect[] = [];
+  // The yes/no test in any order (the keywords have no effects): the type first, then one closure for
+  // the object keywords together, then the rest.
+  let typeTest: Test | undefined;
+  let onlyType: OnlyType;
+  let objectTest: ObjectTest | undefined;
+  const otherTests: Test[] = [];
+  const simple =
+    (keyword: string, test: Test, params: SchemaErrorParams): Collect =>
+    (v, at, schemaAt, out) => {
       if (!test(v)) out.push({ keyword, instancePath: at, keywordLocation: `${schemaAt}/${keyword}`, params });
-    },
-  });
+    };
+  const other = (keyword: string, test: Test, params: SchemaErrorParams): void => {
+    checks.push(simple(keyword, test, params));
+    otherTests.push(test);
+  };
 
   const type = schema['type'];
   if (type !== undefined) {
     const names = Array.isArray(type) ? type : [type];
     if (names.length === 0 || !names.every((t) => typeof t === 'string' && TYPE_TESTS[t])) return undefined;
     const tests = names.map((t) => TYPE_TESTS[t as string] as Test);
-    const test: Test = tests.length === 1 ? (tests[0] as Test) : (v) => tests.some((t) => t(v));
+    const test: Test =
+      tests.length === 1
+        ? (tests[0] as Test)
+        : (v) => {
+            for (const t of tests) if (t(v)) return true;
+            return false;
+          };
     checks.push(simple('type', test, { types: names as string[] }));
+    typeTest = test;
+    const single = names.length === 1 ? names[0] : undefined;
+    onlyType =
+      single === 'string' || single === 'number' || single === 'integer' || single === 'boolean' || single === 'object'
+        ? single
+        : undefined;
   }
   if (schema['const'] !== undefined) {
     const constant = schema['const'];
-    checks.push(simple('const', sameAs(constant), { expected: constant }));
+    other('const', sameAs(constant), { expected: constant });
   }
   if (schema['enum'] !== undefined) {
     const values = schema['enum'];
     if (!Array.isArray(values)) return undefined;
-    const allowed = values.map(sameAs);
-    checks.push(simple('enum', (v) => allowed.some((t) => t(v)), { allowed: values }));
+    other('enum', oneOf(values), { allowed: values });
   }
 
   // Objects.
@@ -155,22 +252,35 @@ function build(schema: unknown): Node | undefined {
   const known = new Set(propertyNodes.map(([name]) => name));
   const additionalNode = additional === undefined ? undefined : build(additional);
   if (additional !== undefined && !additionalNode) return undefined;
+  if (
+    required !== undefined ||
+    propertyNodes.length > 0 ||
+    additionalNode ||
+    minProperties !== undefined ||
+    maxProperties !== undefined
+  ) {
+    objectTest = objectKeywordsTest(
+      (required ?? []) as string[],
+      propertyNodes,
+      additionalNode,
+      known,
+      minProperties as number | undefined,
+      maxProperties as number | undefined,
+    );
+  }
   if (required !== undefined) {
     const names = required as string[];
-    checks.push({
-      test: (v) => !isJsonObject(v) || names.every((name) => hasOwn(v, name)),
-      collect: (v, at, schemaAt, out) => {
-        if (!isJsonObject(v)) return;
-        for (const name of names) {
-          if (!hasOwn(v, name))
-            out.push({
-              keyword: 'required',
-              instancePath: at,
-              keywordLocation: `${schemaAt}/required`,
-              params: { missing: name },
-            });
-        }
-      },
+    checks.push((v, at, schemaAt, out) => {
+      if (!isJsonObject(v)) return;
+      for (const name of names) {
+        if (!hasOwn(v, name))
+          out.push({
+            keyword: 'required',
+            instancePath: at,
+            keywordLocation: `${schemaAt}/required`,
+            params: { missing: name },
+          });
+      }
     });
   }
   if (minProperties !== undefined) {
@@ -186,35 +296,22 @@ function build(schema: unknown): Node | undefined {
     );
   }
   if (propertyNodes.length > 0) {
-    checks.push({
-      test: (v) => {
-        if (!isJsonObject(v)) return true;
-        for (const [name, node] of propertyNodes) if (hasOwn(v, name) && !node.test(v[name])) return false;
-        return true;
-      },
-      collect: (v, at, schemaAt, out) => {
-        if (!isJsonObject(v)) return;
-        for (const [name, node] of propertyNodes) {
-          if (hasOwn(v, name) && !node.test(v[name]))
-            node.collect(v[name], [...at, name], `${schemaAt}/properties/${encodePointer(name)}`, out);
-        }
-      },
+    // The names' pointer segments are written once here (encodeURI is slow), not for every error.
+    const located = propertyNodes.map(([name, node]) => [name, node, `/properties/${encodePointer(name)}`] as const);
+    checks.push((v, at, schemaAt, out) => {
+      if (!isJsonObject(v)) return;
+      for (const [name, node, location] of located) {
+        if (hasOwn(v, name) && !node.test(v[name])) node.collect(v[name], [...at, name], schemaAt + location, out);
+      }
     });
   }
   if (additionalNode) {
     const node = additionalNode;
-    checks.push({
-      test: (v) => {
-        if (!isJsonObject(v)) return true;
-        for (const key in v) if (!known.has(key) && !node.test(v[key])) return false;
-        return true;
-      },
-      collect: (v, at, schemaAt, out) => {
-        if (!isJsonObject(v)) return;
-        for (const key in v)
-          if (!known.has(key) && !node.test(v[key]))
-            node.collect(v[key], [...at, key], `${schemaAt}/additionalProperties`, out);
-      },
+    checks.push((v, at, schemaAt, out) => {
+      if (!isJsonObject(v)) return;
+      for (const key in v)
+        if (!known.has(key) && !node.test(v[key]))
+          node.collect(v[key], [...at, key], `${schemaAt}/additionalProperties`, out);
     });
   }
 
@@ -227,27 +324,25 @@ function build(schema: unknown): Node | undefined {
     return undefined;
   if (maxItems !== undefined) {
     const limit = maxItems;
-    checks.push(simple('maxItems', (v) => !Array.isArray(v) || v.length <= limit, { limit: String(limit) }));
+    other('maxItems', (v) => !Array.isArray(v) || v.length <= limit, { limit: String(limit) });
   }
   if (minItems !== undefined) {
     const limit = minItems;
-    checks.push(simple('minItems', (v) => !Array.isArray(v) || v.length >= limit, { limit: String(limit) }));
+    other('minItems', (v) => !Array.isArray(v) || v.length >= limit, { limit: String(limit) });
   }
   if (items !== undefined) {
     const node = build(items);
     if (!node) return undefined;
-    checks.push({
-      test: (v) => {
-        if (!Array.isArray(v)) return true;
-        for (const item of v) if (!node.test(item)) return false;
-        return true;
-      },
-      collect: (v, at, schemaAt, out) => {
-        if (!Array.isArray(v)) return;
-        v.forEach((item, i) => {
-          if (!node.test(item)) node.collect(item, [...at, i], `${schemaAt}/items`, out);
-        });
-      },
+    otherTests.push((v) => {
+      if (!Array.isArray(v)) return true;
+      for (const item of v) if (!passes(node, item)) return false;
+      return true;
+    });
+    checks.push((v, at, schemaAt, out) => {
+      if (!Array.isArray(v)) return;
+      v.forEach((item, i) => {
+        if (!node.test(item)) node.collect(item, [...at, i], `${schemaAt}/items`, out);
+      });
     });
   }
 
@@ -265,7 +360,7 @@ function build(schema: unknown): Node | undefined {
           : keyword === 'exclusiveMinimum'
             ? (v) => typeof v !== 'number' || !(v <= limit)
             : (v) => typeof v !== 'number' || !(v >= limit);
-    checks.push(simple(keyword, test, { limit: String(limit), exclusive: keyword.startsWith('exclusive') }));
+    other(keyword, test, { limit: String(limit), exclusive: keyword.startsWith('exclusive') });
   }
 
   // Strings: lengths in code points, pattern (compiled once here), format.
@@ -282,11 +377,11 @@ function build(schema: unknown): Node | undefined {
     return undefined;
   if (minLength !== undefined) {
     const limit = minLength;
-    checks.push(simple('minLength', (v) => typeof v !== 'string' || ucs2length(v) >= limit, { limit: String(limit) }));
+    other('minLength', (v) => typeof v !== 'string' || ucs2length(v) >= limit, { limit: String(limit) });
   }
   if (maxLength !== undefined) {
     const limit = maxLength;
-    checks.push(simple('maxLength', (v) => typeof v !== 'string' || ucs2length(v) <= limit, { limit: String(limit) }));
+    other('maxLength', (v) => typeof v !== 'string' || ucs2length(v) <= limit, { limit: String(limit) });
   }
   if (pattern !== undefined) {
     let regex: RegExp;
@@ -295,33 +390,26 @@ function build(schema: unknown): Node | undefined {
     } catch {
       return undefined;
     }
-    checks.push(simple('pattern', (v) => typeof v !== 'string' || regex.test(v), { pattern }));
+    other('pattern', (v) => typeof v !== 'string' || regex.test(v), { pattern });
   }
   // Unknown formats are not asserted, as in the validator.
-  const formatTest =
-    formatName === undefined
-      ? undefined
-      : (FORMATS as Record<string, ((value: string) => boolean) | undefined>)[formatName];
-  // A timestamp the API accepts in UTC is an RFC 3339 date-time: the common case skips the validator's regex.
-  const quickFormat =
-    formatTest && formatName === 'date-time' ? (v: string) => isUtcTimestamp(v) || formatTest(v) : formatTest;
-  if (quickFormat)
-    checks.push(simple('format', (v) => typeof v !== 'string' || quickFormat(v), { format: formatName }));
+  const quickFormat = formatName === undefined ? undefined : formatCheck(formatName);
+  if (quickFormat) other('format', (v) => typeof v !== 'string' || quickFormat(v), { format: formatName });
 
-  const test: Test =
-    checks.length === 0
-      ? () => true
-      : checks.length === 1
-        ? (checks[0] as Check).test
-        : (v) => {
-            for (const check of checks) if (!check.test(v)) return false;
-            return true;
-          };
+  const tests: Test[] = [];
+  // `type: object` with object keywords: one closure tests both.
+  if (objectTest && onlyType === 'object') tests.push(objectTest.strict);
+  else {
+    if (typeTest) tests.push(typeTest);
+    if (objectTest) tests.push(objectTest.lenient);
+  }
+  tests.push(...otherTests);
   return {
-    test,
+    test: allOf(tests),
     collect: (v, at, schemaAt, out) => {
-      for (const check of checks) check.collect(v, at, schemaAt, out);
+      for (const collect of checks) collect(v, at, schemaAt, out);
     },
+    only: tests.length === 1 && tests[0] === typeTest ? onlyType : undefined,
   };
 }
 

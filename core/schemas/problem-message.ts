@@ -91,26 +91,36 @@ const orList = (items: readonly string[]): string =>
 
 const typeNames = (types: readonly string[] | undefined): string[] => (types ?? []).map((t) => TYPE_NAMES[t] ?? t);
 
+// An enum's values are written once per schema, not for every event that misses them (the records of one
+// schema share its array).
+const allowedTexts = new WeakMap<readonly unknown[], string>();
+
+function allowedText(values: readonly unknown[]): string {
+  const known = allowedTexts.get(values);
+  if (known !== undefined) return known;
+  const text =
+    values.slice(0, 12).map(shortJson).join(', ') + (values.length > 12 ? `, … (${values.length} in all)` : '');
+  allowedTexts.set(values, text);
+  return text;
+}
+
 /** One error record → the sentence a person reads, or undefined for a wrapper. */
 function sentence(error: SchemaError, value: unknown, children: readonly SchemaError[]): string | undefined {
   const path = error.instancePath;
   const name = path.length === 0 ? 'the event' : `\`${pathText(path)}\``;
-  const got = describeValue(value);
+  // Written only by the sentences that show it: enum and const show a string as it is.
+  const got = (): string => describeValue(value);
   const p = error.params;
   switch (error.keyword) {
     case 'type':
-      return `${name} must be ${orList(typeNames(p.types))}, got ${got}`;
-    case 'enum': {
-      const values = p.allowed ?? [];
-      const shown =
-        values.slice(0, 12).map(shortJson).join(', ') + (values.length > 12 ? `, … (${values.length} in all)` : '');
-      return `${name} must be one of ${shown}, got ${typeof value === 'string' ? shortJson(value) : got}`;
-    }
+      return `${name} must be ${orList(typeNames(p.types))}, got ${got()}`;
+    case 'enum':
+      return `${name} must be one of ${allowedText(p.allowed ?? [])}, got ${typeof value === 'string' ? shortJson(value) : got()}`;
     case 'const':
-      return `${name} must be ${p.text ?? JSON.stringify(p.expected)}, got ${typeof value === 'string' ? shortJson(value) : got}`;
+      return `${name} must be ${p.text ?? JSON.stringify(p.expected)}, got ${typeof value === 'string' ? shortJson(value) : got()}`;
     case 'format': {
       const format = p.format ?? '';
-      return `${name} must be ${FORMAT_NAMES[format] ?? `in the format "${format}"`}, got ${got}`;
+      return `${name} must be ${FORMAT_NAMES[format] ?? `in the format "${format}"`}, got ${got()}`;
     }
     case 'required':
       return path.length === 0
@@ -123,10 +133,10 @@ function sentence(error: SchemaError, value: unknown, children: readonly SchemaE
         : `${name} does not meet a dependency of the schema`;
     case 'minLength':
     case 'maxLength':
-      return `${name} must be at ${error.keyword === 'minLength' ? 'least' : 'most'} ${p.limit} character${p.limit === '1' ? '' : 's'} long, got ${got}`;
+      return `${name} must be at ${error.keyword === 'minLength' ? 'least' : 'most'} ${p.limit} character${p.limit === '1' ? '' : 's'} long, got ${got()}`;
     case 'minItems':
     case 'maxItems':
-      return `${name} must have at ${error.keyword === 'minItems' ? 'least' : 'most'} ${p.limit} item${p.limit === '1' ? '' : 's'}, got ${got}`;
+      return `${name} must have at ${error.keyword === 'minItems' ? 'least' : 'most'} ${p.limit} item${p.limit === '1' ? '' : 's'}, got ${got()}`;
     case 'minimum':
     case 'exclusiveMinimum':
     case 'maximum':
@@ -139,12 +149,12 @@ function sentence(error: SchemaError, value: unknown, children: readonly SchemaE
         : exclusive
           ? 'less than'
           : 'at most';
-      return `${name} must be ${rule} ${p.limit}, got ${got}`;
+      return `${name} must be ${rule} ${p.limit}, got ${got()}`;
     }
     case 'multipleOf':
-      return `${name} must be a multiple of ${p.divisor}, got ${got}`;
+      return `${name} must be a multiple of ${p.divisor}, got ${got()}`;
     case 'pattern':
-      return `${name} must match the pattern ${p.pattern !== undefined ? `/${p.pattern}/` : 'of the schema'}, got ${got}`;
+      return `${name} must match the pattern ${p.pattern !== undefined ? `/${p.pattern}/` : 'of the schema'}, got ${got()}`;
     case 'uniqueItems':
       return `${name} must not repeat items${p.first !== undefined ? `: items ${p.first} and ${p.second} are equal` : ''}`;
     case 'minProperties':
@@ -160,15 +170,15 @@ function sentence(error: SchemaError, value: unknown, children: readonly SchemaE
       const here = JSON.stringify(path);
       const typeChildren = children.filter((c) => c.keyword === 'type' && JSON.stringify(c.instancePath) === here);
       if (error.keyword === 'anyOf' && typeChildren.length > 0 && typeChildren.length === children.length) {
-        return `${name} must be ${orList([...new Set(typeChildren.flatMap((c) => typeNames(c.params.types)))])}, got ${got}`;
+        return `${name} must be ${orList([...new Set(typeChildren.flatMap((c) => typeNames(c.params.types)))])}, got ${got()}`;
       }
       if (error.keyword === 'oneOf' && p.matches !== undefined && p.matches > 0) {
         return `${name} matches more than one of the alternatives of the schema, and must match exactly one`;
       }
-      return `${name} matches none of the alternatives the schema allows, got ${got}`;
+      return `${name} matches none of the alternatives the schema allows, got ${got()}`;
     }
     case 'not':
-      return `${name} must not match the schema's "not" rule, got ${got}`;
+      return `${name} must not match the schema's "not" rule, got ${got()}`;
     case 'contains':
       return `${name} must contain at least one item the schema describes`;
     case 'propertyNames':
@@ -178,16 +188,25 @@ function sentence(error: SchemaError, value: unknown, children: readonly SchemaE
   }
 }
 
+const samePath = (a: readonly PathSegment[], b: readonly PathSegment[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+const NO_ERRORS: readonly SchemaError[] = [];
+
 /** The error records of one event → problems with paths and messages, wrappers dropped, each once. */
 export function problemsOf(event: unknown, errors: readonly SchemaError[]): SchemaFinding[] {
   const problems: SchemaFinding[] = [];
-  const seen = new Set<string>();
+  // Per message, the paths it was reported at: a repeat is the same message at the same path.
+  const seen = new Map<string, (readonly PathSegment[])[]>();
   const summarised: string[] = [];
   for (let i = 0; i < errors.length; i++) {
     const error = errors[i] as SchemaError;
-    if (summarised.some((prefix) => error.keywordLocation.startsWith(prefix))) continue;
+    if (summarised.length > 0 && summarised.some((prefix) => error.keywordLocation.startsWith(prefix))) continue;
     if (WRAPPERS.has(error.keyword)) continue;
-    let children: SchemaError[] = [];
+    let children = NO_ERRORS;
     if (SUMMARISING.has(error.keyword)) {
       const prefix = `${error.keywordLocation}/`;
       summarised.push(prefix);
@@ -196,9 +215,10 @@ export function problemsOf(event: unknown, errors: readonly SchemaError[]): Sche
     const path = error.instancePath;
     const message = sentence(error, valueAt(event, path), children);
     if (message === undefined) continue;
-    const key = `${JSON.stringify(path)}\u0000${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const paths = seen.get(message);
+    if (paths?.some((other) => samePath(other, path))) continue;
+    if (paths) paths.push(path);
+    else seen.set(message, [path]);
     // A missing property has no range of its own: the object that should hold it is shown.
     const missing = error.keyword === 'required' ? error.params.missing : undefined;
     problems.push(missing === undefined ? { path, message } : { path, message, missing });

@@ -109,6 +109,25 @@ describe('quickCheck', () => {
     expect(agree(keywordMix, '2020-12', Object.keys(keywordMix.properties ?? {}))).toBeGreaterThan(400);
   });
 
+  it('agrees with the validator where one-type schemas are tested in place (properties, items, additional)', () => {
+    const oneType: Schema = {
+      type: 'object',
+      properties: {
+        a: { type: 'string' },
+        b: { type: 'number' },
+        c: { type: 'integer', description: 'a whole number' },
+        d: { type: 'boolean' },
+        e: { type: 'object' },
+        f: { type: 'array', items: { type: 'integer' } },
+        g: { type: 'null' },
+        h: { type: 'array', items: { type: 'object' } },
+      },
+      additionalProperties: { type: 'boolean' },
+    };
+    agree(oneType, '2020-12', Object.keys(oneType.properties ?? {}));
+    agree(oneType, '7', Object.keys(oneType.properties ?? {}));
+  });
+
   it('agrees with the validator on the fixture schema', () => {
     const schema = JSON.parse(readFileSync(join(fixtures, 'purchases.schema.json'), 'utf8')) as Schema;
     agree(schema, '2020-12', ['id', 'timestamp', 'customerId', 'purchasePrice', 'plan', 'email', 'items', 'address']);
