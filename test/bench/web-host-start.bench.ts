@@ -32,7 +32,7 @@ for (let round = 0; round < ROUNDS; round++) {
   if (browser) {
     const page = await browser.newPage();
     await page.goto(host.appUrl);
-    await page.getByRole('button', { name: 'Send' }).waitFor();
+    await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
     await page.locator('.monaco-editor').first().waitFor();
     interactive.push(performance.now() - started);
     await page.close();
