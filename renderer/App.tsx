@@ -241,6 +241,7 @@ export function App({ host }: { readonly host: Host }) {
           bulk={bulk}
           events={lint.summary?.events ?? 0}
           threshold={preferences.values.bulkImportThreshold}
+          ready={profiles.selected?.bulkImport !== undefined}
           disabled={sender.sending || !profiles.selected}
           onStart={() => void startBulk()}
         />

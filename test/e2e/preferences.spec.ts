@@ -20,6 +20,19 @@ test.describe('Preferences', () => {
     await expect
       .poll(() => app.page.getByRole('group', { name: 'Local sandbox' }).innerText(), POLL)
       .toContain('running');
+    // The bulk import is suggested only for a target with a bulk import section: a profile with one, made
+    // through the bridge as the Profiles dialog makes it.
+    const [base = '', token = ''] = app.host.url.split('/#token=');
+    const response = await fetch(`${base}/bridge/invoke/profiles:create`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': token, Origin: base },
+      body: JSON.stringify({
+        draft: { name: 'Imports', baseUrl: 'http://127.0.0.1:9', projectId: 'p', bulkImport: { bucket: 'events' } },
+      }),
+    });
+    expect(((await response.json()) as { ok: boolean }).ok).toBe(true);
+    await app.page.reload();
+    await app.page.getByRole('combobox', { name: 'Target' }).selectOption({ label: 'Imports' });
   });
   test.afterAll(async () => {
     await app?.close();
@@ -63,6 +76,7 @@ test.describe('Preferences', () => {
 
   test('Ctrl+, opens them; fewer runs kept removes the oldest runs at once; Enter saves', async () => {
     const { page } = app;
+    await page.getByRole('combobox', { name: 'Target' }).selectOption({ label: 'Local sandbox' });
     for (const id of ['r-1', 'r-2', 'r-3']) {
       await setEditorText(page, `{\n  "clicks": [{ "id": "${id}" }]\n}\n`);
       await expect.poll(() => page.locator('.status-bar').innerText(), POLL).toContain('1 event');

@@ -8,6 +8,8 @@ interface Props {
   /** Events in the active document (from the linter), to compare with the threshold. */
   readonly events: number;
   readonly threshold: number;
+  /** The target has a bulk import section: only then is the bulk import suggested (it cannot run without one). */
+  readonly ready: boolean;
   /** Another send or import is running, or there is no target. */
   readonly disabled: boolean;
   readonly onStart: () => void;
@@ -15,8 +17,8 @@ interface Props {
 
 const n = (x: number) => x.toLocaleString('en-US');
 
-export function BulkImportControls({ bulk, events, threshold, disabled, onStart }: Props) {
-  const suggested = events >= threshold;
+export function BulkImportControls({ bulk, events, threshold, ready, disabled, onStart }: Props) {
+  const suggested = ready && events >= threshold;
   const report = bulk.report;
   const percent = bulk.progress ? bulkProgressPercent(bulk.progress) : 0;
   return (
@@ -26,7 +28,7 @@ export function BulkImportControls({ bulk, events, threshold, disabled, onStart 
         className={`button${suggested ? ' primary' : ''}`}
         onClick={onStart}
         disabled={disabled || bulk.running}
-        title={`Upload the events to the profile's S3 bucket and load them with the API's bulk import${suggested ? ` (suggested above ${n(threshold)} events)` : ''}`}
+        title={`Upload the events to the profile's S3 bucket and load them with the API's bulk import${suggested ? ` (suggested from ${n(threshold)} events)` : ''}${ready ? '' : ' (this target has no bulk import section: add one in Profiles)'}`}
       >
         Send by bulk import
       </button>
