@@ -43,8 +43,9 @@ const streamExport = (collection: string) =>
           if (head.length < 64) head += chunk.slice(0, 64);
           const text = carry + chunk;
           for (const match of text.matchAll(/"id":"(e\d{5})"/g)) ids.push(match[1] as string);
-          // One character less than a whole `"id":"e00000"`: an id split across chunks is found, none twice.
-          carry = text.slice(-13);
+          // One character less than a whole `"id":"e00000"` (13 characters): an id split across chunks is
+          // found, and one that ends a chunk is not found twice.
+          carry = text.slice(-12);
         });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, head, tail: carry.slice(-2), ids }));
         res.on('error', reject);
