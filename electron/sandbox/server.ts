@@ -18,7 +18,7 @@ import { createImportJobs } from './event-import';
 import { createFaults, type Faults } from './faults';
 import { pushSingle, type DuplicateMode, type PushContext, type Reply } from './push';
 import { pushBatchBytes } from './push-bytes';
-import { readRequestBody, readRequestBytes } from '../node/request-body';
+import { readRequestBytes } from '../node/request-body';
 import type { SandboxSchemas } from './schema-enforcement';
 
 export type SandboxRole = 'push' | 'query' | 'pushquery' | 'master';
@@ -258,21 +258,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 
   /**
-   * Reads the body as text; undefined when it was answered already: 413 for one over the cap, and a body
-   * that is not UTF-8 as the route answers text that is not JSON (spec §9).
+   * Reads the body's checked UTF-8 bytes (no string made); undefined when it was answered already: 413 for one
+   * over the cap, and a body that is not UTF-8 as the route answers text that is not JSON (spec §9).
    */
-  const bodyOf = async (
-    request: IncomingMessage,
-    response: ServerResponse,
-    notJson: string,
-  ): Promise<string | undefined> => {
-    const body = await readRequestBody(request, response, bodyReadOptions);
-    if (body.kind === 'ok') return body.text;
-    if (body.kind === 'not-utf8') send(response, { status: 400, body: errorBody(notJson) });
-    return undefined;
-  };
-
-  /** bodyOf for a route that reads the body's bytes itself (checked UTF-8, no string made). */
   const bytesOf = async (
     request: IncomingMessage,
     response: ServerResponse,
@@ -283,6 +271,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (body.kind === 'not-utf8') send(response, { status: 400, body: errorBody(notJson) });
     return undefined;
   };
+
+  /** bytesOf as text, for the routes that parse it. */
+  const bodyOf = async (request: IncomingMessage, response: ServerResponse, notJson: string) =>
+    (await bytesOf(request, response, notJson))?.toString('utf8');
 
   /** The events a query selects, or the answer that refuses it (spec §6). */
   const exportEvents = async (

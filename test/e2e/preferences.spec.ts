@@ -1,7 +1,9 @@
 // Preferences in Chromium against the production bundle and the real browser host: each field says what is
 // wrong before anything is saved, the bulk import threshold changes the suggestion at once and survives a
 // reload (it lives in main's settings.json), and lowering the runs kept prunes history as soon as it is saved.
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { projectRoot } from '../harness/project-root';
 import { expect, skipWhereHostIsMissing, test } from './fixtures';
 import { openApp, setEditorText, type AppSession } from './app-fixture';
 
@@ -51,6 +53,7 @@ test.describe('Preferences', () => {
     await expect(threshold).toHaveAttribute('aria-invalid', 'true');
     await expect(threshold).toHaveAccessibleDescription('Enter a whole number from 1 to 1,000,000,000.');
     await expect(dialog(page).getByRole('button', { name: 'Save' })).toBeDisabled();
+    await page.screenshot({ path: join(projectRoot, 'test-results', 'screenshots', 'preferences.png') });
     await threshold.fill('3');
     await expect(threshold).toHaveAttribute('aria-invalid', 'false');
     await dialog(page).getByRole('button', { name: 'Save' }).click();
