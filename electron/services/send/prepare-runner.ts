@@ -1,8 +1,10 @@
-// Prepares the events of an app send in a worker thread, one per send, so a batch with lint errors (a full
-// positional lint: seconds at 1,000,000 events) never blocks main's event loop. The batch text is encoded
-// once into shared memory the worker reads in place. A cancel stops the worker. Without a worker script
-// (TypeScript sources under test) the same job runs in-process.
-import { Worker } from 'node:worker_threads';
+// Prepares the events of an app send off main's event loop, so a batch with lint errors (a full positional
+// lint: seconds at 1,000,000 events) never blocks it. The batch text is encoded once into shared memory. A
+// worker thread scans it in place; a batch that is not plainly clean is then linted in a process of its own
+// where one can be started (prepare-wire.ts says why), else in the worker. A cancel stops either. Without a
+// worker script (TypeScript sources under test) the same job runs in-process.
+import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { collectionOf } from '../../../core/send/batch-spans';
 import type { ExcludedEvent } from '../../../core/send/chunk-plan';
 import { CallFailure } from '../../contract/handlers';
@@ -17,6 +19,7 @@ import {
   type SendMode,
   type TextTable,
 } from './prepare-job';
+import { AnswerReader, jobMessage } from './prepare-wire';
 
 export interface PreparedSend {
   readonly events: EventSource;
@@ -44,6 +47,11 @@ export interface PrepareRunnerOptions {
   readonly lint: LintText;
   /** Texts shorter than this (characters) are checked in-process: a few milliseconds, less than starting a thread. */
   readonly inProcessBelow?: number;
+  /**
+   * Whether a batch that needs the full linter is linted in a process of its own (the worker script run by
+   * this Node) rather than in the worker thread. Not in Electron: its fuses forbid running it as Node.
+   */
+  readonly lintProcess?: boolean;
 }
 
 /** About 8 ms of linting with errors on an idle machine; a thread takes 30 ms or more to start. */
@@ -53,6 +61,16 @@ const CANCELLED = 'The send was cancelled before anything was sent.';
 const CLOSING = 'The app is closing: the send was stopped before anything was sent.';
 
 const PREPARE_FAILED = { failed: 'The batch could not be checked', stopped: 'the check stopped' };
+
+/** The lint process's nice value: main's own work (every call, the window) goes first when both want a core. */
+const LINT_PROCESS_NICE = 10;
+
+/** A preparation under way in a worker or a process: stopping it settles its answer as cancelled. */
+interface Running {
+  readonly stop: (message: string) => void;
+  /** Settles once the thread or process is gone. */
+  readonly ended: Promise<unknown>;
+}
 
 // ES2024 (Node 20): no lone surrogate; the project's TypeScript library stops at ES2023.
 const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
@@ -145,7 +163,8 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
   const script = bundledWorker(options.script);
   // Counts closes, so a preparation still encoding its text when one came stops before its worker starts.
   let closings = 0;
-  const running = new Set<{ readonly worker: Worker; readonly stop: (message: string) => void }>();
+  const running = new Set<Running>();
+  const lintProcess = options.lintProcess ?? process.versions['electron'] === undefined;
 
   const inProcess = async (job: PrepareJob): Promise<PrepareAnswer> => {
     try {
@@ -156,23 +175,109 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
     }
   };
 
-  const threaded = (job: PrepareJob, file: string, signal: AbortSignal): Promise<PrepareAnswer> => {
-    // The shared bytes cross without a copy; the text (only with a lone surrogate) is copied once.
-    const started = startWorkerJob<PrepareAnswer>(file, job, PREPARE_FAILED, () => {
-      running.delete(run);
-      signal.removeEventListener('abort', onAbort);
-    });
-    const run = {
-      worker: started.worker,
-      stop: (message: string) => {
-        started.cancel(message);
-        void started.worker.terminate();
-      },
-    };
+  /** The answer of `run`, which a cancel or a close stops meanwhile. */
+  const whileRunning = (signal: AbortSignal, run: Running, answer: Promise<PrepareAnswer>) => {
     const onAbort = () => run.stop(CANCELLED);
     running.add(run);
     signal.addEventListener('abort', onAbort, { once: true });
-    return started.answer;
+    return answer.finally(() => {
+      running.delete(run);
+      signal.removeEventListener('abort', onAbort);
+    });
+  };
+
+  const threaded = (job: PrepareJob, file: string, signal: AbortSignal): Promise<PrepareAnswer> => {
+    // The shared bytes cross without a copy; the text (only with a lone surrogate) is copied once.
+    const started = startWorkerJob<PrepareAnswer>(file, job, PREPARE_FAILED, () => undefined);
+    const run: Running = {
+      stop: (message) => {
+        started.cancel(message);
+        void started.worker.terminate();
+      },
+      ended: new Promise((resolve) => started.worker.once('exit', resolve)),
+    };
+    return whileRunning(signal, run, started.answer);
+  };
+
+  /** The job in a process of its own: the text goes in on stdin, the answer comes back on stdout. */
+  const ownProcess = (job: PrepareJob, file: string, signal: AbortSignal): Promise<PrepareAnswer> => {
+    const child = spawn(process.execPath, [file], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, LINT_PROCESS_NICE);
+    } catch {
+      // A priority is a courtesy: without one the lint competes with main as an equal.
+    }
+    let settle: (outcome: () => void) => void = () => undefined;
+    let cancel: (message: string) => void = () => undefined;
+    const answer = new Promise<PrepareAnswer>((resolve, reject) => {
+      let settled = false;
+      settle = (outcome) => {
+        if (settled) return;
+        settled = true;
+        outcome();
+      };
+      cancel = (message) => settle(() => reject(new CallFailure('cancelled', message)));
+      const reader = new AnswerReader();
+      child.stdout.on('data', (chunk: Buffer) => {
+        try {
+          if (!reader.push(chunk)) return;
+          const got = reader.answer();
+          if (got) settle(() => resolve(got));
+        } catch (error) {
+          settle(() => reject(new CallFailure('failed', `${PREPARE_FAILED.failed}: ${(error as Error).message}`)));
+          child.kill('SIGKILL');
+        }
+      });
+      child.once('error', (error) =>
+        settle(() => reject(new CallFailure('failed', `${PREPARE_FAILED.failed}: ${error.message}`))),
+      );
+      child.once('close', (code, signalName) =>
+        settle(() =>
+          reject(
+            new CallFailure(
+              'failed',
+              `${PREPARE_FAILED.failed} (${PREPARE_FAILED.stopped} with ${code === null ? `signal ${signalName}` : `code ${code}`}).`,
+            ),
+          ),
+        ),
+      );
+    });
+    // A process that stops early leaves its input unread: the broken pipe is said by its exit, not here.
+    child.stdin.on('error', () => undefined);
+    for (const part of jobMessage(job)) child.stdin.write(part);
+    child.stdin.end();
+    const run: Running = {
+      stop: (message) => {
+        cancel(message);
+        child.kill('SIGKILL');
+      },
+      ended: new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve(undefined);
+        else child.once('close', resolve);
+      }),
+    };
+    return whileRunning(signal, run, answer);
+  };
+
+  /**
+   * In the worker, the clean scan alone, then the linter in a process of its own when the batch needs it; or
+   * the whole job in the worker. `closedBefore`: the close count when the preparation began.
+   */
+  const offMain = async (
+    job: PrepareJob,
+    file: string,
+    signal: AbortSignal,
+    closedBefore: number,
+  ): Promise<PrepareAnswer> => {
+    if (!lintProcess) return threaded(job, file, signal);
+    if (job.text === undefined) {
+      const scanned = await threaded({ ...job, only: 'clean' }, file, signal);
+      if (scanned.ok || scanned.code !== 'unclean') return scanned;
+    }
+    // A close or a cancel between the two is seen before the process starts.
+    if (closings !== closedBefore) throw new CallFailure('cancelled', CLOSING);
+    if (signal.aborted) throw new CallFailure('cancelled', CANCELLED);
+    return ownProcess({ ...job, only: 'lint' }, file, signal);
   };
 
   return {
@@ -188,8 +293,9 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
       if (threadedJob && signal.aborted) throw new CallFailure('cancelled', CANCELLED);
       // Only a text with a lone surrogate goes whole (its bytes would not say it): rare, and joined once.
       const job: PrepareJob = { bytes, mode, ...(wellFormed ? {} : { text: pieces.join('') }) };
-      const answer = script && threadedJob ? await threaded(job, script, signal) : await inProcess(job);
-      if (!answer.ok) throw new CallFailure(answer.code, answer.message);
+      const answer = script && threadedJob ? await offMain(job, script, signal, closedBefore) : await inProcess(job);
+      // `unclean` answers only a scan alone, which offMain never returns.
+      if (!answer.ok) throw new CallFailure(answer.code === 'unclean' ? 'failed' : answer.code, answer.message);
       const { bytes: written, ids, ...spans } = answer.spans;
       const own = written ? Buffer.from(written.buffer, written.byteOffset, written.byteLength) : bytes;
       const idAt = textAt(ids);
@@ -208,7 +314,7 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
       closings++;
       const all = [...running];
       for (const run of all) run.stop(CLOSING);
-      await Promise.all(all.map((run) => run.worker.terminate()));
+      await Promise.all(all.map((run) => run.ended));
     },
   };
 }

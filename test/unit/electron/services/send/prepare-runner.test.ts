@@ -2,8 +2,9 @@
 // exclusions as the in-process path (and, for a linted batch, the same bodies as the parsed-batch source),
 // main's event loop ticking while a batch with errors is linted, and a cancel that stops the worker.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintBatch } from '../../../../../core/rules/lint';
@@ -41,6 +42,35 @@ const withErrors = (count: number, name = 'views') =>
 
 const all = (source: EventSource): Uint32Array =>
   Uint32Array.from({ length: source.firsts[source.names.length] ?? 0 }, (_, g) => g);
+
+/** Waits (polling, no fixed sleep) until `done`; fails after a minute saying what it waited for. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  const started = Date.now();
+  while (!done()) {
+    if (Date.now() - started > 60_000) throw new Error(`Gave up waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The pid of this process's child running `script` (Linux: read from /proc), once there is one. */
+async function lintProcessOf(script: string): Promise<number> {
+  let found: number | undefined;
+  await until(() => {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (parent === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(script))
+          found = Number(entry);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    return found !== undefined;
+  }, 'the lint process');
+  return found ?? 0;
+}
 
 /** Everything a send takes from a preparation, as plain values. */
 function seen(prepared: PreparedSend) {
@@ -81,45 +111,51 @@ const LINTED = new Set([
 ]);
 
 describe('prepare runner', () => {
-  it('answers in the worker exactly as in-process, and a linted batch gives the parsed-batch bodies', async () => {
-    const threaded = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0 });
-    const inProcess = createPrepareRunner({ lint: lintBatch });
-    expect(threaded.threaded).toBe(true);
-    expect(inProcess.threaded).toBe(false);
-    for (const [name, text] of Object.entries(BATCHES)) {
-      for (const mode of ['all', 'valid-only'] as const) {
-        const signal = new AbortController().signal;
-        const fromWorker = seen(await threaded.prepare(text, mode, signal));
-        expect(fromWorker, `${name}, ${mode}`).toEqual(seen(await inProcess.prepare(text, mode, signal)));
-        const file = await fileSource(Buffer.from(text));
-        expect(file === undefined, `${name}: checked by the full linter`).toBe(LINTED.has(name));
-        if (!LINTED.has(name) && file) {
-          expect(fromWorker.body, `${name}: the file's own bytes`).toBe(file.body(all(file)).toString('utf8'));
-          expect(fromWorker.ids, `${name}: the file's ids`).toEqual(
-            Array.from(all(file), (g) => [file.hasId(g), file.id(g)]),
-          );
-        }
-        const batch = lintBatch(text).batch;
-        if (LINTED.has(name) && batch) {
-          const parsed = objectSource(batch);
-          expect(fromWorker.body, `${name}: the parsed batch's body`).toBe(parsed.body(all(parsed)).toString('utf8'));
-          expect(fromWorker.someBody, `${name}: the parsed batch's body with gaps`).toBe(
-            parsed.body(all(parsed).filter((g) => g % 3 !== 1)).toString('utf8'),
-          );
-          expect(fromWorker.ids, `${name}: the parsed batch's ids`).toEqual(
-            Array.from(all(parsed), (g) => [parsed.hasId(g), parsed.id(g)]),
-          );
+  it.each([
+    ['the lint process', true],
+    ['the worker alone (Electron)', false],
+  ])(
+    'answers through %s exactly as in-process, and a linted batch gives the parsed-batch bodies',
+    async (_, lintProcess) => {
+      const threaded = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0, lintProcess });
+      const inProcess = createPrepareRunner({ lint: lintBatch });
+      expect(threaded.threaded).toBe(true);
+      expect(inProcess.threaded).toBe(false);
+      for (const [name, text] of Object.entries(BATCHES)) {
+        for (const mode of ['all', 'valid-only'] as const) {
+          const signal = new AbortController().signal;
+          const fromWorker = seen(await threaded.prepare(text, mode, signal));
+          expect(fromWorker, `${name}, ${mode}`).toEqual(seen(await inProcess.prepare(text, mode, signal)));
+          const file = await fileSource(Buffer.from(text));
+          expect(file === undefined, `${name}: checked by the full linter`).toBe(LINTED.has(name));
+          if (!LINTED.has(name) && file) {
+            expect(fromWorker.body, `${name}: the file's own bytes`).toBe(file.body(all(file)).toString('utf8'));
+            expect(fromWorker.ids, `${name}: the file's ids`).toEqual(
+              Array.from(all(file), (g) => [file.hasId(g), file.id(g)]),
+            );
+          }
+          const batch = lintBatch(text).batch;
+          if (LINTED.has(name) && batch) {
+            const parsed = objectSource(batch);
+            expect(fromWorker.body, `${name}: the parsed batch's body`).toBe(parsed.body(all(parsed)).toString('utf8'));
+            expect(fromWorker.someBody, `${name}: the parsed batch's body with gaps`).toBe(
+              parsed.body(all(parsed).filter((g) => g % 3 !== 1)).toString('utf8'),
+            );
+            expect(fromWorker.ids, `${name}: the parsed batch's ids`).toEqual(
+              Array.from(all(parsed), (g) => [parsed.hasId(g), parsed.id(g)]),
+            );
+          }
         }
       }
-    }
-    const valid = seen(await threaded.prepare(withErrors(60), 'valid-only', new AbortController().signal));
-    expect(valid.exclude.map((e) => e.index)).toEqual([0, 10, 20, 30, 40, 50]);
-    expect(valid.exclude[0]).toMatchObject({
-      collection: 'views',
-      reason: expect.stringMatching(/^Not sent: it has errors/),
-    });
-    await threaded.close();
-  });
+      const valid = seen(await threaded.prepare(withErrors(60), 'valid-only', new AbortController().signal));
+      expect(valid.exclude.map((e) => e.index)).toEqual([0, 10, 20, 30, 40, 50]);
+      expect(valid.exclude[0]).toMatchObject({
+        collection: 'views',
+        reason: expect.stringMatching(/^Not sent: it has errors/),
+      });
+      await threaded.close();
+    },
+  );
 
   it('refuses a batch that cannot be sent, saying where, in the worker too', async () => {
     const runner = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0 });
@@ -158,6 +194,33 @@ describe('prepare runner', () => {
     await runner.close();
     await expect(closing).rejects.toMatchObject({ code: 'cancelled', message: expect.stringMatching(/closing/) });
   });
+
+  it.runIf(process.platform === 'linux')(
+    'lints a batch with errors in a process of its own, below main in priority; a cancel kills it',
+    async () => {
+      const runner = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0 });
+      const controller = new AbortController();
+      const prepared = runner.prepare(withErrors(300_000), 'valid-only', controller.signal);
+      const pid = await lintProcessOf(workerScript);
+      expect(getPriority(pid)).toBe(10);
+      controller.abort();
+      await expect(prepared).rejects.toMatchObject({ code: 'cancelled' });
+      await until(() => !existsSync(`/proc/${pid}`), 'the lint process to end');
+    },
+  );
+
+  it.runIf(process.platform === 'linux')(
+    'says the check stopped when the lint process dies, and nothing is prepared',
+    async () => {
+      const runner = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0 });
+      const prepared = runner.prepare(withErrors(300_000), 'all', new AbortController().signal);
+      process.kill(await lintProcessOf(workerScript), 'SIGKILL');
+      await expect(prepared).rejects.toMatchObject({
+        code: 'failed',
+        message: 'The batch could not be checked (the check stopped with signal SIGKILL).',
+      });
+    },
+  );
 
   it('runs as the CommonJS worker Electron main starts (prepare-worker.cjs)', async () => {
     const cjs = join(dir, 'prepare-worker.cjs');
