@@ -3,9 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { isJsonObject, tryParseJson } from '../../core/json/value';
+import { createLineIntake } from './import-lines';
 import { collectionNameInvalid, errorBody, isValidCollectionName } from './api-messages';
-import { admitSerialized, type AdmissionContext } from './event-admission';
-import type { EventStore, StoredEvent } from './event-store';
+import type { EventStore } from './event-store';
 import type { Reply } from './push';
 import type { SandboxSchemas } from './schema-enforcement';
 import { createS3Client, s3ErrorCode } from '../services/bulk-import/s3-client';
@@ -55,8 +55,6 @@ export interface ImportJobs {
   close(): Promise<void>;
 }
 
-const NOT_JSON_LINE = 'The JSON specified was not valid.';
-const PERSIST_EVERY = 5_000;
 const S3_PATH = /^s3:\/\/([^/]+)\/(.+)$/;
 
 const fieldErrors = (errors: { field: string; description: string }[]): Reply => ({
@@ -130,75 +128,19 @@ export function createImportJobs(options: ImportOptions): ImportJobs {
       if (status === undefined) return fail(`Could not reach the S3 endpoint for ${where} (${name}).`);
       return fail(`Could not read ${where}: the S3 endpoint answered ${status} (${name}).`);
     }
-    const decoder = new TextDecoder();
     let readBytes = 0;
-    let pending = '';
-    let index = 0;
-    let toPersist: string[] = [];
-    let toPersistEvents: StoredEvent[] = [];
-
-    const takeLine = (line: string, receivedAt: string) => {
-      const lineIndex = index++;
-      const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-      if (text.trim() === '') return;
-      const parsed = tryParseJson(text);
-      if (!parsed.ok) return void job.eventErrors.push({ index: lineIndex, error: NOT_JSON_LINE });
-      // --fail-events is about pushes (spec §10); an import line is judged by the rules and duplicates only.
-      const admission: AdmissionContext = {
-        store: options.store,
-        collection: request.collection,
-        receivedAt,
-        failEvent: () => false,
-        schemas: options.schemas?.(),
-      };
-      const outcome = admitSerialized(admission, parsed.value);
-      if (typeof outcome === 'string') {
-        const event = parsed.value as StoredEvent;
-        options.store.append(request.collection, [event]);
-        toPersist.push(outcome);
-        toPersistEvents.push(event);
-        job.importedEvents++;
-      } else if (outcome.kind === 'duplicate') job.duplicateEvents++;
-      else job.eventErrors.push({ index: lineIndex, error: outcome.message });
-    };
-    const persist = async () => {
-      if (toPersist.length === 0) return;
-      const json = toPersist;
-      const events = toPersistEvents;
-      toPersist = [];
-      toPersistEvents = [];
-      try {
-        await options.store.persist([{ collection: request.collection, json, events }]);
-      } catch (error) {
-        // The store took them out of memory again: they were not imported.
-        job.importedEvents -= events.length;
-        throw error;
-      }
-    };
-
+    const lines = createLineIntake(options, request.collection, job);
     try {
       for await (const value of body) {
         signal.throwIfAborted();
         readBytes += value.byteLength;
-        pending += decoder.decode(value, { stream: true });
-        const receivedAt = new Date().toISOString();
-        let newline = pending.indexOf('\n');
-        let from = 0;
-        while (newline >= 0) {
-          takeLine(pending.slice(from, newline), receivedAt);
-          from = newline + 1;
-          newline = pending.indexOf('\n', from);
-        }
-        pending = pending.slice(from);
-        if (toPersist.length >= PERSIST_EVERY) await persist();
+        await lines.take(Buffer.from(value.buffer, value.byteOffset, value.byteLength), new Date().toISOString());
         if (totalBytes > 0) job.percentComplete = Math.min(99, Math.floor((readBytes / totalBytes) * 100));
         job.insertRate = Math.round(job.importedEvents / Math.max((performance.now() - startedAt) / 1000, 0.001));
       }
-      pending += decoder.decode();
-      if (pending !== '') takeLine(pending, new Date().toISOString());
-      await persist();
+      await lines.end(new Date().toISOString());
     } catch (error) {
-      await persist().catch(() => undefined);
+      await lines.flush().catch(() => undefined);
       return fail(`Reading ${where} stopped: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       client.destroy();

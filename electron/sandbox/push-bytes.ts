@@ -28,7 +28,7 @@ const STORED_STAMP_BYTES = 26;
  * An accepted timestamp token (the byte check parsed it) that is 24 unescaped characters ending in `.mmmZ` is
  * its own UTC form: the event is stored with it unchanged.
  */
-const isStoredStamp = (bytes: Buffer, start: number, end: number): boolean =>
+export const isStoredStamp = (bytes: Buffer, start: number, end: number): boolean =>
   end - start === STORED_STAMP_BYTES &&
   bytes[start + 20] === DOT &&
   bytes[start + 24] === LETTER_Z &&
@@ -86,7 +86,7 @@ function kept(accepted: EventRuns): EventRuns {
 }
 
 /** Claims the id at [start, end) of the body: a plain string from its bytes, without making it a string. */
-function claim(store: EventStore, collection: string, bytes: Buffer, start: number, end: number): boolean {
+export function claimIdAt(store: EventStore, collection: string, bytes: Buffer, start: number, end: number): boolean {
   if (bytes[start] === QUOTE && unescaped(bytes, start + 1, end - 1))
     return store.claimUtf8Id(collection, bytes, start + 1, end - 1);
   return store.claimId(collection, valueAt(bytes, start, end));
@@ -114,7 +114,7 @@ export function pushBatchBytes(context: PushContext, bytes: Buffer): Reply | Pro
       const idStart = plain.idStarts[g] as number;
       const idEnd = plain.idEnds[g] as number;
       let refusal: string | undefined;
-      if (!claim(store, collection, bytes, idStart, idEnd)) refusal = duplicate;
+      if (!claimIdAt(store, collection, bytes, idStart, idEnd)) refusal = duplicate;
       else if (faults.failEvent()) {
         store.releaseId(collection, valueAt(bytes, idStart, idEnd));
         refusal = rejectedResult(MESSAGES.eventFailed);
