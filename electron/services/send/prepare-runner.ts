@@ -62,6 +62,9 @@ const CLOSING = 'The app is closing: the send was stopped before anything was se
 
 const PREPARE_FAILED = { failed: 'The batch could not be checked', stopped: 'the check stopped' };
 
+/** Node flags of the host that the lint process takes too. */
+const HEAP_FLAG = /^--max-(old|semi)-space-size=/;
+
 /** The lint process's nice value: main's own work (every call, the window) goes first when both want a core. */
 const LINT_PROCESS_NICE = 10;
 
@@ -201,7 +204,13 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
 
   /** The job in a process of its own: the text goes in on stdin, the answer comes back on stdout. */
   const ownProcess = (job: PrepareJob, file: string, signal: AbortSignal): Promise<PrepareAnswer> => {
-    const child = spawn(process.execPath, [file], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+    // The host's heap limits go along (a 1,000,000-event lint needs a large heap); nothing else of its flags
+    // (an --inspect port would clash).
+    const heapFlags = process.execArgv.filter((flag) => HEAP_FLAG.test(flag));
+    const child = spawn(process.execPath, [...heapFlags, file], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      windowsHide: true,
+    });
     try {
       if (child.pid !== undefined) setPriority(child.pid, LINT_PROCESS_NICE);
     } catch {
