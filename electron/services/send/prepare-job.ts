@@ -15,11 +15,6 @@ export interface PrepareJob {
   /** The text itself, only when its bytes would not say it exactly (it holds a lone surrogate). */
   readonly text?: string;
   readonly mode: SendMode;
-  /**
-   * One of the two ways only: `clean`, the scan of a clean batch's bytes (answering `unclean` when the
-   * batch is not); `lint`, the full linter (the scan already failed). Both when absent.
-   */
-  readonly only?: 'clean' | 'lint';
 }
 
 /** Strings as one block of UTF-8 bytes: string i is `bytes[starts[i], starts[i + 1])` (copied once, not one by one). */
@@ -43,7 +38,7 @@ export type PrepareAnswer =
       readonly excluded: Uint32Array;
       readonly reasons: TextTable;
     }
-  | { readonly ok: false; readonly code: 'invalid' | 'failed' | 'unclean'; readonly message: string };
+  | { readonly ok: false; readonly code: 'invalid' | 'failed'; readonly message: string };
 
 export type LintText = (text: string) => LintResult;
 
@@ -89,7 +84,7 @@ const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
 
 export async function prepareJob(job: PrepareJob, lint: LintText): Promise<PrepareAnswer> {
   const bytes = asBuffer(job.bytes);
-  if (job.text === undefined && job.only !== 'lint') {
+  if (job.text === undefined) {
     const clean = await fileSpans(bytes);
     if (clean) {
       const { bytes: _shared, ...spans } = clean;
@@ -99,7 +94,6 @@ export async function prepareJob(job: PrepareJob, lint: LintText): Promise<Prepa
       return { ok: true, spans: { ...spans, ids: textTable(ids) }, ...NONE_EXCLUDED() };
     }
   }
-  if (job.only === 'clean') return { ok: false, code: 'unclean', message: 'The batch needs the full linter.' };
   const result = lint(job.text ?? bytes.toString('utf8'));
   const batch = result.batch;
   if (!batch) return { ok: false, code: 'invalid', message: `The batch cannot be sent. ${firstError(result)}` };

@@ -1,8 +1,8 @@
 // Prepares the events of an app send off main's event loop, so a batch with lint errors (a full positional
-// lint: seconds at 1,000,000 events) never blocks it. The batch text is encoded once into shared memory. A
-// worker thread scans it in place; a batch that is not plainly clean is then linted in a process of its own
-// where one can be started (prepare-wire.ts says why), else in the worker. A cancel stops either. Without a
-// worker script (TypeScript sources under test) the same job runs in-process.
+// lint: seconds at 1,000,000 events) never blocks it. The batch text is encoded once into memory of its own.
+// A big batch is prepared in a process of its own where one can be started (prepare-wire.ts says why),
+// else in a worker thread that reads that memory in place. A cancel stops either. Without a worker script
+// (TypeScript sources under test) the same job runs in-process.
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { collectionOf } from '../../../core/send/batch-spans';
@@ -48,10 +48,10 @@ export interface PrepareRunnerOptions {
   /** Texts shorter than this (characters) are checked in-process: a few milliseconds, less than starting a thread. */
   readonly inProcessBelow?: number;
   /**
-   * Whether a batch that needs the full linter is linted in a process of its own (the worker script run by
-   * this Node) rather than in the worker thread. Not in Electron: its fuses forbid running it as Node.
+   * Whether a batch is prepared in a process of its own (the worker script run by this Node) rather than
+   * in a worker thread. Not in Electron: its fuses forbid running its binary as Node.
    */
-  readonly lintProcess?: boolean;
+  readonly ownProcess?: boolean;
 }
 
 /** About 8 ms of linting with errors on an idle machine; a thread takes 30 ms or more to start. */
@@ -62,10 +62,10 @@ const CLOSING = 'The app is closing: the send was stopped before anything was se
 
 const PREPARE_FAILED = { failed: 'The batch could not be checked', stopped: 'the check stopped' };
 
-/** Node flags of the host that the lint process takes too. */
+/** Node flags of the host that the prepare process takes too. */
 const HEAP_FLAG = /^--max-(old|semi)-space-size=/;
 
-/** The lint process's nice value: main's own work (every call, the window) goes first when both want a core. */
+/** The prepare process's nice value: main's own work (every call, the window) goes first when both want a core. */
 const LINT_PROCESS_NICE = 10;
 
 /** A preparation under way in a worker or a process: stopping it settles its answer as cancelled. */
@@ -167,7 +167,7 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
   // Counts closes, so a preparation still encoding its text when one came stops before its worker starts.
   let closings = 0;
   const running = new Set<Running>();
-  const lintProcess = options.lintProcess ?? process.versions['electron'] === undefined;
+  const ownProcess = options.ownProcess ?? process.versions['electron'] === undefined;
 
   const inProcess = async (job: PrepareJob): Promise<PrepareAnswer> => {
     try {
@@ -203,8 +203,8 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
   };
 
   /** The job in a process of its own: the text goes in on stdin, the answer comes back on stdout. */
-  const ownProcess = (job: PrepareJob, file: string, signal: AbortSignal): Promise<PrepareAnswer> => {
-    // The host's heap limits go along (a 1,000,000-event lint needs a large heap); nothing else of its flags
+  const inOwnProcess = (job: PrepareJob, file: string, signal: AbortSignal): Promise<PrepareAnswer> => {
+    // The host's heap limits go along (a 1,000,000-event lint needs a large heap), nothing else of its flags
     // (an --inspect port would clash).
     const heapFlags = process.execArgv.filter((flag) => HEAP_FLAG.test(flag));
     const child = spawn(process.execPath, [...heapFlags, file], {
@@ -268,26 +268,9 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
     return whileRunning(signal, run, answer);
   };
 
-  /**
-   * In the worker, the clean scan alone, then the linter in a process of its own when the batch needs it; or
-   * the whole job in the worker. `closedBefore`: the close count when the preparation began.
-   */
-  const offMain = async (
-    job: PrepareJob,
-    file: string,
-    signal: AbortSignal,
-    closedBefore: number,
-  ): Promise<PrepareAnswer> => {
-    if (!lintProcess) return threaded(job, file, signal);
-    if (job.text === undefined) {
-      const scanned = await threaded({ ...job, only: 'clean' }, file, signal);
-      if (scanned.ok || scanned.code !== 'unclean') return scanned;
-    }
-    // A close or a cancel between the two is seen before the process starts.
-    if (closings !== closedBefore) throw new CallFailure('cancelled', CLOSING);
-    if (signal.aborted) throw new CallFailure('cancelled', CANCELLED);
-    return ownProcess({ ...job, only: 'lint' }, file, signal);
-  };
+  /** The job in a process of its own where one can be started (see prepare-wire.ts), else in the worker. */
+  const offMain = (job: PrepareJob, file: string, signal: AbortSignal): Promise<PrepareAnswer> =>
+    ownProcess ? inOwnProcess(job, file, signal) : threaded(job, file, signal);
 
   return {
     threaded: script !== undefined,
@@ -302,9 +285,8 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
       if (threadedJob && signal.aborted) throw new CallFailure('cancelled', CANCELLED);
       // Only a text with a lone surrogate goes whole (its bytes would not say it): rare, and joined once.
       const job: PrepareJob = { bytes, mode, ...(wellFormed ? {} : { text: pieces.join('') }) };
-      const answer = script && threadedJob ? await offMain(job, script, signal, closedBefore) : await inProcess(job);
-      // `unclean` answers only a scan alone, which offMain never returns.
-      if (!answer.ok) throw new CallFailure(answer.code === 'unclean' ? 'failed' : answer.code, answer.message);
+      const answer = script && threadedJob ? await offMain(job, script, signal) : await inProcess(job);
+      if (!answer.ok) throw new CallFailure(answer.code, answer.message);
       const { bytes: written, ids, ...spans } = answer.spans;
       const own = written ? Buffer.from(written.buffer, written.byteOffset, written.byteLength) : bytes;
       const idAt = textAt(ids);

@@ -1,11 +1,11 @@
-// A preparation's job and answer as bytes on a pipe, for the lint process: a batch with errors is linted in
-// a process of its own, because a worker thread shares one lock with main for the end of every full garbage
-// collection, and a worker holding a 1,000,000-event lint spends up to 300 ms there, main waiting behind it.
+// A preparation's job and answer as bytes on a pipe, for the prepare process: a big batch is prepared in a
+// process of its own, because a worker thread shares one lock with main for the end of every full garbage
+// collection, and a worker holding a 1,000,000-event lint spends up to 360 ms there, main waiting behind it.
 // Each message is one JSON header line, then raw bytes (the text; the answer's arrays in a fixed order),
 // so neither side ever parses or clones a large message in one go.
 import type { PrepareAnswer, PrepareJob, PreparedSpans, SendMode, TextTable } from './prepare-job';
 
-/** What the lint process is told: the mode, and how the text's bytes that follow are encoded. */
+/** What the prepare process is told: the mode, and how the text's bytes that follow are encoded. */
 interface JobHeader {
   readonly mode: SendMode;
   /** utf16le only for a text with a lone surrogate (its UTF-8 bytes would not say it). */
@@ -41,7 +41,7 @@ const line = (header: object): Buffer => Buffer.from(JSON.stringify(header) + '\
 
 const view = (bytes: Uint8Array | Uint32Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-/** The job as the lint process reads it: its header line, then the text. */
+/** The job as the prepare process reads it: its header line, then the text. */
 export function jobMessage(job: PrepareJob): Buffer[] {
   const text = job.text === undefined ? view(job.bytes) : Buffer.from(job.text, 'utf16le');
   const header: JobHeader = {
@@ -54,8 +54,7 @@ export function jobMessage(job: PrepareJob): Buffer[] {
 
 /** The answer as main reads it: its header line, then each array's bytes. */
 export function answerMessage(answer: PrepareAnswer): Buffer[] {
-  if (!answer.ok)
-    return [line({ ok: false, code: answer.code === 'unclean' ? 'failed' : answer.code, message: answer.message })];
+  if (!answer.ok) return [line({ ok: false, code: answer.code, message: answer.message })];
   const { spans } = answer;
   const parts: Record<Part, Uint8Array | Uint32Array> = {
     firsts: spans.firsts,
@@ -113,7 +112,7 @@ class MessageReader<H> {
       }
       if (at === chunk.length) return this.part === this.buffers.length;
       const buffer = this.buffers[this.part];
-      if (!buffer) throw new Error('The lint process sent more than it announced.');
+      if (!buffer) throw new Error('The prepare process sent more than it announced.');
       const n = Math.min(buffer.length - this.filled, chunk.length - at);
       chunk.copy(buffer, this.filled, at, at + n);
       at += n;
@@ -140,9 +139,9 @@ export class JobReader {
     if (!message) return undefined;
     const [text = Buffer.alloc(0)] = message.buffers;
     const { mode, encoding } = message.header;
-    if (encoding === 'utf8') return { bytes: text, mode, only: 'lint' };
+    if (encoding === 'utf8') return { bytes: text, mode };
     const whole = text.toString('utf16le');
-    return { bytes: Buffer.from(whole), text: whole, mode, only: 'lint' };
+    return { bytes: Buffer.from(whole), text: whole, mode };
   }
 }
 

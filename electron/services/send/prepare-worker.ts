@@ -1,7 +1,7 @@
 // The prepare worker's entry (bundled to dist/node/prepare-worker.mjs and dist/electron/prepare-worker.cjs):
 // checks a batch before an app send off main's thread, so linting 1,000,000 events never stalls IPC or the window.
-// Started as a worker thread it takes its job as workerData; started as a process of its own (the lint
-// process, see prepare-wire.ts) it reads its job from stdin and writes the answer to stdout.
+// Started as a worker thread it takes its job as workerData; started as a process of its own (see
+// prepare-wire.ts) it reads its job from stdin and writes the answer to stdout.
 import { parentPort, workerData } from 'node:worker_threads';
 import { lintBatch } from '../../../core/rules/lint';
 import { prepareJob, transferablesOf, type PrepareAnswer, type PrepareJob } from './prepare-job';

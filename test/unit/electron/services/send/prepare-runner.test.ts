@@ -53,7 +53,7 @@ async function until(done: () => boolean, what: string): Promise<void> {
 }
 
 /** The pid of this process's child running `script` (Linux: read from /proc), once there is one. */
-async function lintProcessOf(script: string): Promise<number> {
+async function prepareProcessOf(script: string): Promise<number> {
   let found: number | undefined;
   await until(() => {
     for (const entry of readdirSync('/proc')) {
@@ -68,7 +68,7 @@ async function lintProcessOf(script: string): Promise<number> {
       }
     }
     return found !== undefined;
-  }, 'the lint process');
+  }, 'the prepare process');
   return found ?? 0;
 }
 
@@ -112,12 +112,12 @@ const LINTED = new Set([
 
 describe('prepare runner', () => {
   it.each([
-    ['the lint process', true],
+    ['a process of its own', true],
     ['the worker alone (Electron)', false],
   ])(
     'answers through %s exactly as in-process, and a linted batch gives the parsed-batch bodies',
-    async (_, lintProcess) => {
-      const threaded = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0, lintProcess });
+    async (_, ownProcess) => {
+      const threaded = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0, ownProcess });
       const inProcess = createPrepareRunner({ lint: lintBatch });
       expect(threaded.threaded).toBe(true);
       expect(inProcess.threaded).toBe(false);
@@ -196,25 +196,25 @@ describe('prepare runner', () => {
   });
 
   it.runIf(process.platform === 'linux')(
-    'lints a batch with errors in a process of its own, below main in priority; a cancel kills it',
+    'prepares a batch in a process of its own, below main in priority; a cancel kills it',
     async () => {
       const runner = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0 });
       const controller = new AbortController();
       const prepared = runner.prepare(withErrors(300_000), 'valid-only', controller.signal);
-      const pid = await lintProcessOf(workerScript);
+      const pid = await prepareProcessOf(workerScript);
       expect(getPriority(pid)).toBe(10);
       controller.abort();
       await expect(prepared).rejects.toMatchObject({ code: 'cancelled' });
-      await until(() => !existsSync(`/proc/${pid}`), 'the lint process to end');
+      await until(() => !existsSync(`/proc/${pid}`), 'the prepare process to end');
     },
   );
 
   it.runIf(process.platform === 'linux')(
-    'says the check stopped when the lint process dies, and nothing is prepared',
+    'says the check stopped when the prepare process dies, and nothing is prepared',
     async () => {
       const runner = createPrepareRunner({ script: workerScript, lint: lintBatch, inProcessBelow: 0 });
       const prepared = runner.prepare(withErrors(300_000), 'all', new AbortController().signal);
-      process.kill(await lintProcessOf(workerScript), 'SIGKILL');
+      process.kill(await prepareProcessOf(workerScript), 'SIGKILL');
       await expect(prepared).rejects.toMatchObject({
         code: 'failed',
         message: 'The batch could not be checked (the check stopped with signal SIGKILL).',

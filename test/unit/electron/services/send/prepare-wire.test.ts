@@ -1,4 +1,4 @@
-// The lint process's pipe messages: a job and an answer come out as they went in, however the pipe cuts them.
+// The prepare process's pipe messages: a job and an answer come out as they went in, however the pipe cuts them.
 import { describe, expect, it } from 'vitest';
 import { lintBatch } from '../../../../../core/rules/lint';
 import { prepareJob, type PrepareJob } from '../../../../../electron/services/send/prepare-job';
@@ -45,7 +45,6 @@ describe('prepare wire', () => {
         feed(reader, cut(jobMessage(job), size));
         const got = reader.job();
         expect(got?.mode).toBe(job.mode);
-        expect(got?.only).toBe('lint');
         expect(got?.text).toBe(job.text);
         expect(Buffer.from(got?.bytes ?? []).toString('utf8')).toBe(Buffer.from(job.bytes).toString('utf8'));
       }
@@ -53,7 +52,7 @@ describe('prepare wire', () => {
 
   it('carries an answer, its arrays whole and laid over memory of their own', async () => {
     for (const mode of ['all', 'valid-only'] as const) {
-      const answer = await prepareJob({ bytes: Buffer.from(TEXT), mode, only: 'lint' }, lintBatch);
+      const answer = await prepareJob({ bytes: Buffer.from(TEXT), mode }, lintBatch);
       expect(answer.ok).toBe(true);
       for (const size of [1, 5, 64 * 1024]) {
         const reader = new AnswerReader();
@@ -70,14 +69,14 @@ describe('prepare wire', () => {
   });
 
   it('carries a refusal, and says so when a process sends more than it announced', async () => {
-    const refused = await prepareJob({ bytes: Buffer.from('{"v": [}'), mode: 'all', only: 'lint' }, lintBatch);
+    const refused = await prepareJob({ bytes: Buffer.from('{"v": [}'), mode: 'all' }, lintBatch);
     expect(refused).toMatchObject({ ok: false, code: 'invalid' });
     const reader = new AnswerReader();
     feed(reader, answerMessage(refused));
     expect(reader.answer()).toEqual(refused);
     const extra = new AnswerReader();
     expect(() => extra.push(Buffer.concat([...answerMessage(refused), Buffer.from('more')]))).toThrow(
-      'The lint process sent more than it announced.',
+      'The prepare process sent more than it announced.',
     );
   });
 });
