@@ -121,8 +121,6 @@ export function createSendService(options: SendServiceOptions): SendService {
               },
               options.onHistoryProblem ?? (() => undefined),
               target.apiKey,
-              // Written in slices: main's loop serves every call meanwhile.
-              true,
             )
           : undefined;
         const result = await options.send({
