@@ -2,8 +2,9 @@
 // the host (`dist/node/web.mjs`) and a sandbox run as real processes, the batch goes through the host's
 // bridge as the renderer sends it, once clean and once with 10% of events broken ("send valid only").
 // Two measures: the host's own probe (BATCH_STUDIO_LOOP_PROBE=1, read on SIGUSR2; absent in builds
-// without it) and, from outside, the slowest answer to a cheap bridge call made every 10 ms by a thread
-// of this process while the send runs. Prints numbers, asserts nothing.
+// without it; on Linux it also says how much of a long task the host ran and how much it waited for a
+// core) and, from outside, the slowest answer to a cheap bridge call made every 10 ms by a thread of this
+// process while the send runs. Prints numbers, asserts nothing.
 // Run: npm run build && node scripts/bench.mjs host-send   (EVENTS=N for another size; CASES=clean or errors for
 // one case; HOST_NODE_OPTIONS=… for the host's NODE_OPTIONS, such as a `--require` preload that profiles it)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -167,16 +168,20 @@ function watchProgress(
   return () => controller.abort();
 }
 
-/** The host's tasks over 50 ms written since `from` (a stderr offset): length and when each began. */
-const gapsSince = (host: WebHost, from: number): { ms: number; began: number }[] =>
+/**
+ * The host's tasks over 50 ms written since `from` (a stderr offset): length, when each began, and (on Linux)
+ * how much of it the main thread ran and how much it waited for a core (the rest it slept).
+ */
+const gapsSince = (host: WebHost, from: number): { ms: number; began: number; ran?: number; waited?: number }[] =>
   [
     ...host
       .stderr()
       .slice(from)
-      .matchAll(/loop-probe gap-ms=([\d.]+) ended-at=(\d+)/g),
+      .matchAll(/loop-probe gap-ms=([\d.]+)(?: ran-ms=([\d.]+) waited-ms=([\d.]+))? ended-at=(\d+)/g),
   ].map((m) => ({
     ms: Number(m[1]),
-    began: Number(m[2]) - Number(m[1]),
+    began: Number(m[4]) - Number(m[1]),
+    ...(m[2] !== undefined ? { ran: Number(m[2]), waited: Number(m[3]) } : {}),
   }));
 
 async function measuredSend(host: WebHost, profileId: string, name: string, errors: boolean): Promise<void> {
@@ -253,11 +258,23 @@ async function measuredSend(host: WebHost, profileId: string, name: string, erro
   ];
   for (const [label, from, to] of phases) {
     const inside = gaps.filter((g) => g.began >= from && g.began < to);
-    const longest = inside.reduce((m, g) => Math.max(m, g.ms), 0);
+    const longest = inside.reduce<(typeof inside)[number] | undefined>(
+      (m, g) => (m && m.ms >= g.ms ? m : g),
+      undefined,
+    );
+    const split =
+      longest?.ran !== undefined
+        ? ` (the host ran ${longest.ran.toFixed(0)} ms of it, waited ${longest.waited?.toFixed(0)} ms for a core)`
+        : '';
     console.log(
-      `  ${label}: ${((to - from) / 1000).toFixed(1)} s, longest task ${longest.toFixed(0)} ms, ${inside.length} tasks > 50 ms`,
+      `  ${label}: ${((to - from) / 1000).toFixed(1)} s, longest task ${(longest?.ms ?? 0).toFixed(0)} ms${split}, ${inside.length} tasks > 50 ms`,
     );
   }
+  const worstRan = gaps.reduce((m, g) => Math.max(m, g.ran ?? 0), 0);
+  if (gaps.some((g) => g.ran !== undefined))
+    console.log(
+      `  most the host ran in one task over 50 ms: ${worstRan.toFixed(0)} ms (the rest of each it waited or slept)`,
+    );
   console.log(
     `  slowest app:info call: ${pings.slowest.toFixed(0)} ms (${pings.calls} calls during the send${pings.failures ? `, ${pings.failures} failed` : ''})`,
   );
