@@ -82,6 +82,12 @@ export function createLineIntake(
     await Promise.all(pending);
   };
 
+  /** The byte check over a chunk; none when the collection has a schema (its events are checked as objects). */
+  const checkerFor = (bytes: Buffer): EventByteChecker | undefined =>
+    options.schemas?.()?.[collection] === undefined
+      ? new EventByteChecker(bytes, (start, end) => bytes.toString('utf8', start, end))
+      : undefined;
+
   /** The line's event in its stored form as [start, end) with its id's place, or undefined for the object path. */
   const plainEvent = (checker: EventByteChecker, bytes: Buffer, from: number, to: number) => {
     let start = from;
@@ -146,10 +152,7 @@ export function createLineIntake(
         if (bytes.subarray(0, BOM.length).equals(BOM)) bytes = bytes.subarray(BOM.length);
         first = false;
       }
-      const checker =
-        options.schemas?.()?.[collection] === undefined
-          ? new EventByteChecker(bytes, (s, e) => bytes.toString('utf8', s, e))
-          : undefined;
+      const checker = checkerFor(bytes);
       let from = 0;
       for (let nl = bytes.indexOf(NEWLINE); nl >= 0; nl = bytes.indexOf(NEWLINE, from)) {
         takeLine(checker, bytes, from, nl, receivedAt);
@@ -163,11 +166,7 @@ export function createLineIntake(
       if (carry && carry.length > 0) {
         const bytes = carry;
         carry = undefined;
-        const checker =
-          options.schemas?.()?.[collection] === undefined
-            ? new EventByteChecker(bytes, (s, e) => bytes.toString('utf8', s, e))
-            : undefined;
-        takeLine(checker, bytes, 0, bytes.length, receivedAt);
+        takeLine(checkerFor(bytes), bytes, 0, bytes.length, receivedAt);
       }
       await flush();
     },

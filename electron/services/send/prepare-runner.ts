@@ -66,13 +66,13 @@ const PREPARE_FAILED = { failed: 'The batch could not be checked', stopped: 'the
 const HEAP_FLAG = /^--max-(old|semi)-space-size=/;
 
 /** The prepare process's nice value: main's own work (every call, the window) goes first when both want a core. */
-const LINT_PROCESS_NICE = 10;
+const PREPARE_PROCESS_NICE = 10;
 
 /** A preparation under way in a worker or a process: stopping it settles its answer as cancelled. */
 interface Running {
   readonly stop: (message: string) => void;
-  /** Settles once the thread or process is gone. */
-  readonly ended: Promise<unknown>;
+  /** Settles once the thread or process is gone (at once when it is already). */
+  readonly ended: () => Promise<unknown>;
 }
 
 // ES2024 (Node 20): no lone surrogate; the project's TypeScript library stops at ES2023.
@@ -197,7 +197,7 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
         started.cancel(message);
         void started.worker.terminate();
       },
-      ended: new Promise((resolve) => started.worker.once('exit', resolve)),
+      ended: () => started.worker.terminate(),
     };
     return whileRunning(signal, run, started.answer);
   };
@@ -212,9 +212,9 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
       windowsHide: true,
     });
     try {
-      if (child.pid !== undefined) setPriority(child.pid, LINT_PROCESS_NICE);
+      if (child.pid !== undefined) setPriority(child.pid, PREPARE_PROCESS_NICE);
     } catch {
-      // A priority is a courtesy: without one the lint competes with main as an equal.
+      // A priority is a courtesy: without one the preparation competes with main as an equal.
     }
     let settle: (outcome: () => void) => void = () => undefined;
     let cancel: (message: string) => void = () => undefined;
@@ -260,10 +260,11 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
         cancel(message);
         child.kill('SIGKILL');
       },
-      ended: new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) resolve(undefined);
-        else child.once('close', resolve);
-      }),
+      ended: () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) resolve(undefined);
+          else child.once('exit', resolve);
+        }),
     };
     return whileRunning(signal, run, answer);
   };
@@ -305,7 +306,7 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
       closings++;
       const all = [...running];
       for (const run of all) run.stop(CLOSING);
-      await Promise.all(all.map((run) => run.ended));
+      await Promise.all(all.map((run) => run.ended()));
     },
   };
 }

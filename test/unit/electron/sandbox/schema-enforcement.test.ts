@@ -42,7 +42,9 @@ describe('an enforcing sandbox', () => {
     // A stand-in for S3 that serves one NDJSON object whatever the signature (signing is tested elsewhere).
     s3 = createServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/x-ndjson' });
-      response.end('{"id": "i-1", "total": 5}\n{"id": "i-2", "total": "5"}\n');
+      // In their stored form (an id, a UTC timestamp): a collection with a schema still checks them as objects.
+      const stamp = '"timestamp": "2026-11-27T12:00:00.000Z"';
+      response.end(`{"id": "i-1", ${stamp}, "total": 5}\n{"id": "i-2", ${stamp}, "total": "5"}\n`);
     });
     await new Promise<void>((resolve) => s3.listen(0, '127.0.0.1', resolve));
     s3Url = `http://127.0.0.1:${(s3.address() as AddressInfo).port}`;
