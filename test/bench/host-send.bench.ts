@@ -9,12 +9,12 @@
 // one case; HOST_NODE_OPTIONS=… for the host's NODE_OPTIONS, such as a `--require` preload that profiles it)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { startWebHost, type WebHost } from '../harness/web-host';
+import { gapsSince, invoke, invokeFresh, probe } from './host-probe';
 import { OUTCOMES_PAGE, STAGE_PIECE_CHARS } from '../../electron/contract/send-pages';
 import { pageviewEvent } from './pageview-event';
 
@@ -65,53 +65,6 @@ function batchText(prefix: string, count: number, errors: boolean): string {
     pieces.push(part.join(','));
   }
   return `{"pageviews":[${pieces.join(',')}]}`;
-}
-
-async function invoke(host: WebHost, channel: string, input: unknown): Promise<string> {
-  const response = await fetch(`${host.url}/bridge/invoke/${channel}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': host.token, Origin: host.url },
-    body: typeof input === 'string' ? input : JSON.stringify(input),
-  });
-  return response.text();
-}
-
-/**
- * The send call on a connection of its own: building the next batch takes longer than the host keeps an
- * idle connection, and a reused one can close under the upload (EPIPE).
- */
-function invokeFresh(host: WebHost, channel: string, body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      `${host.url}/bridge/invoke/${channel}`,
-      {
-        method: 'POST',
-        agent: false,
-        headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': host.token, Origin: host.url },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
-/** Reads the next probe line the host writes after a SIGUSR2 (undefined: this build has no probe). */
-async function probe(host: WebHost): Promise<string | undefined> {
-  const before = host.stderr().length;
-  host.child.kill('SIGUSR2');
-  const started = performance.now();
-  while (performance.now() - started < 10_000) {
-    const line = /loop-probe longest-gap-ms[^\n]*/.exec(host.stderr().slice(before))?.[0];
-    if (line) return line;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return undefined;
 }
 
 // A thread that calls app:info every 10 ms and keeps the slowest answer: this process's own work (building
@@ -167,22 +120,6 @@ function watchProgress(
     .catch(() => undefined);
   return () => controller.abort();
 }
-
-/**
- * The host's tasks over 50 ms written since `from` (a stderr offset): length, when each began, and (on Linux)
- * how much of it the main thread ran and how much it waited for a core (the rest it slept).
- */
-const gapsSince = (host: WebHost, from: number): { ms: number; began: number; ran?: number; waited?: number }[] =>
-  [
-    ...host
-      .stderr()
-      .slice(from)
-      .matchAll(/loop-probe gap-ms=([\d.]+)(?: ran-ms=([\d.]+) waited-ms=([\d.]+))? ended-at=(\d+)/g),
-  ].map((m) => ({
-    ms: Number(m[1]),
-    began: Number(m[4]) - Number(m[1]),
-    ...(m[2] !== undefined ? { ran: Number(m[2]), waited: Number(m[3]) } : {}),
-  }));
 
 async function measuredSend(host: WebHost, profileId: string, name: string, errors: boolean): Promise<void> {
   const runId = `bench-${name}`;
