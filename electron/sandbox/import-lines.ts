@@ -8,8 +8,7 @@ import { EventByteChecker } from '../../core/send/event-byte-check';
 import { admitSerialized, type AdmissionContext } from './event-admission';
 import type { EventStore, StoredEvent } from './event-store';
 import type { ImportJob, ImportOptions } from './event-import';
-import { claimIdAt, isStoredStamp } from './push-bytes';
-import { SHALLOW_DEPTH } from './push';
+import { claimIdAt, isStoredForm } from './push-bytes';
 
 const NOT_JSON_LINE = 'The JSON specified was not valid.';
 /** Events made durable at a time: the job waits for the log after each group. */
@@ -93,9 +92,7 @@ export function createLineIntake(
     let start = from;
     while (start < to && isSpace(bytes[start])) start++;
     const end = start < to ? checker.check(start) : -1;
-    if (end < 0 || end > to || checker.verdict !== 'clean-with-id' || checker.deepest > SHALLOW_DEPTH) return undefined;
-    if (checker.timestampStart < 0 || !isStoredStamp(bytes, checker.timestampStart, checker.timestampEnd))
-      return undefined;
+    if (end < 0 || end > to || !isStoredForm(checker, bytes)) return undefined;
     for (let i = end; i < to; i++) if (!isSpace(bytes[i])) return undefined;
     // Bytes that are not UTF-8 are read as the decoder reads them (replaced), on the object path.
     if (!isUtf8(bytes.subarray(start, end))) return undefined;

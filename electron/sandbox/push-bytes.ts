@@ -28,11 +28,21 @@ const STORED_STAMP_BYTES = 26;
  * An accepted timestamp token (the byte check parsed it) that is 24 unescaped characters ending in `.mmmZ` is
  * its own UTC form: the event is stored with it unchanged.
  */
-export const isStoredStamp = (bytes: Buffer, start: number, end: number): boolean =>
+const isStoredStamp = (bytes: Buffer, start: number, end: number): boolean =>
   end - start === STORED_STAMP_BYTES &&
   bytes[start + 20] === DOT &&
   bytes[start + 24] === LETTER_Z &&
   unescaped(bytes, start + 1, end - 1);
+
+/**
+ * Whether the event `checker` has just accepted is in its stored form: clean with an id, a stored-form
+ * timestamp, and shallow enough to be kept as its bytes.
+ */
+export const isStoredForm = (checker: EventByteChecker, bytes: Buffer): boolean =>
+  checker.verdict === 'clean-with-id' &&
+  checker.deepest <= SHALLOW_DEPTH &&
+  checker.timestampStart >= 0 &&
+  isStoredStamp(bytes, checker.timestampStart, checker.timestampEnd);
 
 /** A batch all of whose events can be stored as sent: its spans, and where each event's id is. */
 interface Plain {
@@ -55,9 +65,7 @@ function readPlain(context: PushContext, bytes: Buffer): Plain | undefined {
   const idEnds: number[] = [];
   const readEvent = (start: number): number => {
     const end = checker.check(start);
-    if (end < 0 || checker.verdict !== 'clean-with-id' || checker.deepest > SHALLOW_DEPTH) return -1;
-    const { timestampStart, timestampEnd } = checker;
-    if (timestampStart < 0 || !isStoredStamp(bytes, timestampStart, timestampEnd)) return -1;
+    if (end < 0 || !isStoredForm(checker, bytes)) return -1;
     idStarts.push(checker.idStart);
     idEnds.push(checker.idEnd);
     return end;

@@ -3,12 +3,10 @@
 // A big batch is prepared in a process of its own where one can be started (prepare-wire.ts says why),
 // else in a worker thread that reads that memory in place. A cancel stops either. Without a worker script
 // (TypeScript sources under test) the same job runs in-process.
-import { spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
 import { collectionOf } from '../../../core/send/batch-spans';
 import type { ExcludedEvent } from '../../../core/send/chunk-plan';
 import { CallFailure } from '../../contract/handlers';
-import { bundledWorker, startWorkerJob } from '../worker-job';
+import { bundledWorker, startProcessJob, startWorkerJob } from '../worker-job';
 import { spanSource, type EventSource } from './event-source';
 import { LoadCancelled } from './file-source';
 import {
@@ -204,69 +202,20 @@ export function createPrepareRunner(options: PrepareRunnerOptions): PrepareRunne
 
   /** The job in a process of its own: the text goes in on stdin, the answer comes back on stdout. */
   const inOwnProcess = (job: PrepareJob, file: string, signal: AbortSignal): Promise<PrepareAnswer> => {
-    // The host's heap limits go along (a 1,000,000-event lint needs a large heap), nothing else of its flags
-    // (an --inspect port would clash).
-    const heapFlags = process.execArgv.filter((flag) => HEAP_FLAG.test(flag));
-    const child = spawn(process.execPath, [...heapFlags, file], {
-      stdio: ['pipe', 'pipe', 'ignore'],
-      windowsHide: true,
-    });
-    try {
-      if (child.pid !== undefined) setPriority(child.pid, PREPARE_PROCESS_NICE);
-    } catch {
-      // A priority is a courtesy: without one the preparation competes with main as an equal.
-    }
-    let settle: (outcome: () => void) => void = () => undefined;
-    let cancel: (message: string) => void = () => undefined;
-    const answer = new Promise<PrepareAnswer>((resolve, reject) => {
-      let settled = false;
-      settle = (outcome) => {
-        if (settled) return;
-        settled = true;
-        outcome();
-      };
-      cancel = (message) => settle(() => reject(new CallFailure('cancelled', message)));
-      const reader = new AnswerReader();
-      child.stdout.on('data', (chunk: Buffer) => {
-        try {
-          if (!reader.push(chunk)) return;
-          const got = reader.answer();
-          if (got) settle(() => resolve(got));
-        } catch (error) {
-          settle(() => reject(new CallFailure('failed', `${PREPARE_FAILED.failed}: ${(error as Error).message}`)));
-          child.kill('SIGKILL');
-        }
-      });
-      child.once('error', (error) =>
-        settle(() => reject(new CallFailure('failed', `${PREPARE_FAILED.failed}: ${error.message}`))),
-      );
-      child.once('close', (code, signalName) =>
-        settle(() =>
-          reject(
-            new CallFailure(
-              'failed',
-              `${PREPARE_FAILED.failed} (${PREPARE_FAILED.stopped} with ${code === null ? `signal ${signalName}` : `code ${code}`}).`,
-            ),
-          ),
-        ),
-      );
-    });
-    // A process that stops early leaves its input unread: the broken pipe is said by its exit, not here.
-    child.stdin.on('error', () => undefined);
-    for (const part of jobMessage(job)) child.stdin.write(part);
-    child.stdin.end();
-    const run: Running = {
-      stop: (message) => {
-        cancel(message);
-        child.kill('SIGKILL');
+    const started = startProcessJob<PrepareAnswer>(
+      file,
+      jobMessage(job),
+      new AnswerReader(),
+      PREPARE_FAILED,
+      {
+        // The host's heap limits go along (a 1,000,000-event lint needs a large heap), nothing else of its
+        // flags (an --inspect port would clash).
+        nodeFlags: process.execArgv.filter((flag) => HEAP_FLAG.test(flag)),
+        nice: PREPARE_PROCESS_NICE,
       },
-      ended: () =>
-        new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) resolve(undefined);
-          else child.once('exit', resolve);
-        }),
-    };
-    return whileRunning(signal, run, answer);
+      () => undefined,
+    );
+    return whileRunning(signal, { stop: started.stop, ended: started.ended }, started.answer);
   };
 
   /** The job in a process of its own where one can be started (see prepare-wire.ts), else in the worker. */

@@ -13,6 +13,8 @@ const failed = (error: unknown): PrepareAnswer => ({
   message: `The batch could not be checked: ${error instanceof Error ? error.message : String(error)}`,
 });
 
+const answered = (job: PrepareJob): Promise<PrepareAnswer> => prepareJob(job, lintBatch).catch(failed);
+
 function asProcess(): void {
   const reader = new JobReader();
   let started = false;
@@ -21,19 +23,15 @@ function asProcess(): void {
     started = true;
     const job = reader.job();
     if (!job) return;
-    void prepareJob(job, lintBatch)
-      .catch(failed)
-      .then((answer) => {
-        // Pipes are written synchronously on Linux and macOS: the process exits once its answer is out.
-        for (const part of answerMessage(answer)) process.stdout.write(part);
-        process.stdin.destroy();
-      });
+    void answered(job).then((answer) => {
+      // Pipes are written synchronously on Linux and macOS: the process exits once its answer is out.
+      for (const part of answerMessage(answer)) process.stdout.write(part);
+      process.stdin.destroy();
+    });
   });
 }
 
 // No top-level await: the Electron build of this entry is CommonJS.
 if (parentPort)
-  void prepareJob(workerData as PrepareJob, lintBatch)
-    .catch(failed)
-    .then((answer) => parentPort?.postMessage(answer, transferablesOf(answer)));
+  void answered(workerData as PrepareJob).then((answer) => parentPort?.postMessage(answer, transferablesOf(answer)));
 else asProcess();
