@@ -27,12 +27,25 @@ function useOverflow(strip: React.RefObject<HTMLDivElement | null>, count: numbe
   return overflowing;
 }
 
+/**
+ * Scrolls the strip, and only it, so the tab is in view. Not scrollIntoView: Chromium moves the point
+ * sequential focus navigation starts from to the element scrolled to, so Tab after launch skipped the header.
+ */
+function revealTab(strip: HTMLElement, tab: HTMLElement): void {
+  const room = strip.getBoundingClientRect();
+  const place = tab.getBoundingClientRect();
+  if (place.left < room.left) strip.scrollLeft -= room.left - place.left;
+  else if (place.right > room.right) strip.scrollLeft += Math.min(place.right - room.right, place.left - room.left);
+}
+
 export function DocumentTabs({ documents, activeId, dirty, onActivate, onClose, onNew }: Props) {
   const strip = useRef<HTMLDivElement>(null);
   const overflowing = useOverflow(strip, documents.length);
 
   useEffect(() => {
-    strip.current?.querySelector('.doc-tab.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const el = strip.current;
+    const tab = el?.querySelector<HTMLElement>('.doc-tab.active');
+    if (el && tab) revealTab(el, tab);
   }, [activeId, documents.length]);
 
   return (
