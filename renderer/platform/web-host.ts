@@ -2,6 +2,7 @@
 // for pushes), authorised by the per-launch token the host printed in the URL's fragment.
 import type { CallResult } from '../../electron/contract/channels';
 import { HostError, hostOver, type Host } from './host';
+import { jsonBody } from './json-body';
 
 /** The token from a `#token=...` fragment, or undefined. */
 export function tokenFromHash(hash: string): string | undefined {
@@ -35,8 +36,8 @@ export function createWebHost(token: string, base = './'): Host {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': token },
           // As UTF-8 bytes: Chromium copies a string body on the UI thread for tens of ms at 500 KB (a tab's
-          // text in workspace:save), the encoded bytes in a few.
-          body: encoder.encode(JSON.stringify(input ?? {})),
+          // text in workspace:save), the encoded bytes in a few; a long text is encoded a slice per task.
+          body: await jsonBody(input, encoder),
         });
       } catch {
         throw new HostError({

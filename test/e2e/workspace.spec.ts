@@ -123,6 +123,52 @@ test.describe('workspace in Chromium', () => {
     await expect.poll(() => page.evaluate(() => window.batchStudioTest?.selectedText() ?? ''), POLL).toBe(selected);
   });
 
+  test('pastes megabytes in pieces: all of it lands, one undo takes it out, and big NDJSON is still offered', async () => {
+    const { page } = app;
+    const paste = (text: string) =>
+      page.evaluate((pasted) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', pasted);
+        (document.activeElement ?? document.body).dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+      }, text);
+    await page.getByRole('button', { name: 'New document' }).click();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => editorText(page), POLL).toBe('');
+    const events = Array.from(
+      { length: 20_000 },
+      (_, i) => `    { "id": "big-${i}", "page": "/p/${i % 50}", "note": "é 😀 \\"q\\"" }`,
+    );
+    const batch = `{\r\n  "pageViews": [\n${events.join(',\n')}\n  ]\n}\n`;
+    await paste(batch);
+    // The model keeps one line ending: the pasted CRLF reads back as LF, as with any paste.
+    await expect.poll(() => editorText(page), POLL).toBe(batch.replace('\r\n', '\n'));
+    await expect(page.locator('.status-bar')).toContainText('20,000 events', POLL);
+    // One undo takes the whole paste out, and the editor takes typing again.
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => editorText(page), POLL).toBe('');
+    await page.keyboard.type('{}');
+    await expect.poll(() => editorText(page), POLL).toBe('{}');
+
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => editorText(page), POLL).toBe('');
+    await paste(Array.from({ length: 8_000 }, (_, i) => `{"id": "line-${i}", "page": "/long/path/${i}"}\n`).join(''));
+    const dialog = page.getByRole('dialog', { name: 'Import' });
+    await dialog.waitFor();
+    await expect(dialog).toContainText('8,000');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    // Closed again, so the reload test below counts the tabs it expects.
+    const count = (await tabNames(page)).length;
+    await tabs(page).locator('.doc-tab.active .doc-tab-close').click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Don’t save' }).click();
+    await expect.poll(async () => (await tabNames(page)).length, POLL).toBe(count - 1);
+  });
+
   test('offers to wrap NDJSON pasted into an empty tab into a collection', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'New document' }).click();

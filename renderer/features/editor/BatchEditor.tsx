@@ -5,6 +5,7 @@ import Editor, { loader } from '@monaco-editor/react';
 import { useCallback, useRef } from 'react';
 import { fitFeaturesToSize } from '../../monaco/large-document';
 import { monaco } from '../../monaco/monaco';
+import { pasteBigTextInPieces } from '../../monaco/paste-in-pieces';
 import { insertEvent } from './editor-commands';
 
 // The library would fetch Monaco from a CDN; the CSP forbids it, and ours is already bundled.
@@ -46,7 +47,11 @@ export function BatchEditor({ model, onReady, onSend, newId }: Props) {
 
   const onMount = useCallback((editor: monaco.editor.IStandaloneCodeEditor) => {
     const fitted = fitFeaturesToSize(editor);
-    editor.onDidDispose(() => fitted.dispose());
+    const pieces = pasteBigTextInPieces(editor);
+    editor.onDidDispose(() => {
+      fitted.dispose();
+      pieces.dispose();
+    });
     editor.addAction({
       id: 'batch-studio.send',
       label: 'Send batch',

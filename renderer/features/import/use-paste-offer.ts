@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { detectFormat } from '../../../core/formats/detect-format';
 import type { monaco } from '../../monaco/monaco';
+import { onDidPasteInPieces } from '../../monaco/paste-in-pieces';
 
 /** Blank without reading a big model's whole text on every keystroke. */
 const isBlank = (model: monaco.editor.ITextModel | null): boolean =>
@@ -19,13 +20,17 @@ export function usePasteOffer(
     const changes = editor.onDidChangeModelContent(() =>
       queueMicrotask(() => (emptyBefore = isBlank(editor.getModel()))),
     );
-    const pastes = editor.onDidPaste(() => {
+    const pasted = (wasBlank: boolean) => {
       const text = editor.getModel()?.getValue() ?? '';
-      if (emptyBefore && detectFormat(text) === 'ndjson') offer({ name: 'Pasted NDJSON', text, pastedInto: docId });
-    });
+      if (wasBlank && detectFormat(text) === 'ndjson') offer({ name: 'Pasted NDJSON', text, pastedInto: docId });
+    };
+    const pastes = editor.onDidPaste(() => pasted(emptyBefore));
+    // A big paste goes in as several changes: it says itself whether the tab was blank before.
+    const pieces = onDidPasteInPieces(editor, ({ wasBlank }) => pasted(wasBlank));
     return () => {
       changes.dispose();
       pastes.dispose();
+      pieces.dispose();
     };
   }, [editor, docId, offer]);
 }

@@ -44,9 +44,10 @@ describe('web host', () => {
   const seen: { url: string; token: string | undefined; body: string }[] = [];
   beforeAll(async () => {
     server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
         seen.push({ url: req.url ?? '', token: req.headers['x-bridge-token'] as string | undefined, body });
         res.setHeader('Content-Type', 'application/json');
         if (req.url === '/bridge/invoke/app:info')
@@ -64,6 +65,14 @@ describe('web host', () => {
     const host = createWebHost('tok', base);
     await expect(host.invoke('app:info', {})).resolves.toEqual({ version: '1', host: 'web', userDataDir: '/x' });
     expect(seen.at(-1)).toEqual({ url: '/bridge/invoke/app:info', token: 'tok', body: '{}' });
+  });
+
+  it('posts a tab text of megabytes exactly as it is (encoded a slice at a time)', async () => {
+    const host = createWebHost('tok', base);
+    const text = '{"e":"\u00e9 \ud83d\ude00 \\ \\"quoted\\"\\n"}\n'.repeat(60_000);
+    const input = { tabs: [{ id: 'a', title: 'Big', dirty: true, text }], activeId: 'a' };
+    await host.invoke('workspace:save', input).catch(() => undefined);
+    expect(JSON.parse(seen.at(-1)?.body ?? '')).toEqual(input);
   });
 
   it('throws HostError for an error answer and for an unreadable body', async () => {
