@@ -65,6 +65,8 @@ export function pasteBigTextInPieces(editor: monaco.editor.ICodeEditor): monaco.
   if (!node) return { dispose: () => undefined };
   let busy = false;
   const onPaste = (event: ClipboardEvent) => {
+    // A paste into the find widget (inside the editor's node too) is the widget's own.
+    if (!editor.hasTextFocus()) return;
     const text = event.clipboardData?.getData('text/plain') ?? '';
     const selections = editor.getSelections() ?? [];
     const selection = selections[0];

@@ -125,11 +125,12 @@ test.describe('workspace in Chromium', () => {
 
   test('pastes megabytes in pieces: all of it lands, one undo takes it out, and big NDJSON is still offered', async () => {
     const { page } = app;
+    /** Dispatches a paste where the focus is; true when something took it over (its default prevented). */
     const paste = (text: string) =>
       page.evaluate((pasted) => {
         const data = new DataTransfer();
         data.setData('text/plain', pasted);
-        (document.activeElement ?? document.body).dispatchEvent(
+        return !(document.activeElement ?? document.body).dispatchEvent(
           new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
         );
       }, text);
@@ -143,7 +144,14 @@ test.describe('workspace in Chromium', () => {
       (_, i) => `    { "id": "big-${i}", "page": "/p/${i % 50}", "note": "é 😀 \\"q\\"" }`,
     );
     const batch = `{\r\n  "pageViews": [\n${events.join(',\n')}\n  ]\n}\n`;
-    await paste(batch);
+    // Into the find widget it is the widget's paste, not the document's.
+    await page.keyboard.press('ControlOrMeta+F');
+    await expect(page.locator('.find-widget textarea, .find-widget input').first()).toBeFocused();
+    expect(await paste(batch)).toBe(false);
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    // In the document it is taken (and goes in piece by piece).
+    expect(await paste(batch)).toBe(true);
     // The model keeps one line ending: the pasted CRLF reads back as LF, as with any paste.
     await expect.poll(() => editorText(page), POLL).toBe(batch.replace('\r\n', '\n'));
     await expect(page.locator('.status-bar')).toContainText('20,000 events', POLL);
