@@ -3,10 +3,15 @@
 // lines and updates the view for the whole text in one task (about 200 ms for 20,000 events). The pieces
 // make one edit for undo (no undo stop between them), and the editor is read-only until the last is in.
 import { monaco } from './monaco';
+import { nextTask } from '../platform/slices';
 import { linePieces } from './line-pieces';
 
 /** Pastes shorter than this go through Monaco's own paste (one task of a few milliseconds). */
 const PIECE_PASTE_MIN_CHARS = 256 * 1024;
+
+/** Blank without reading a big model's whole text on every keystroke. */
+export const isBlank = (model: monaco.editor.ITextModel | null): boolean =>
+  !model || (model.getValueLength() < 256 && /^\s*$/.test(model.getValue()));
 
 /** Told after a paste in pieces is in: whether the model was blank before it. */
 type PieceListener = (pasted: { readonly wasBlank: boolean }) => void;
@@ -20,12 +25,10 @@ export function onDidPasteInPieces(editor: monaco.editor.ICodeEditor, listener: 
   return { dispose: () => void set.delete(listener) };
 }
 
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 async function pasteInPieces(editor: monaco.editor.ICodeEditor, text: string, selection: monaco.Selection) {
   const model = editor.getModel();
   if (!model) return;
-  const wasBlank = model.getValueLength() < 256 && model.getValue().trim() === '';
+  const wasBlank = isBlank(model);
   const readOnly = editor.getRawOptions().readOnly ?? false;
   editor.updateOptions({ readOnly: true });
   try {

@@ -2,11 +2,7 @@
 import { useEffect } from 'react';
 import { detectFormat } from '../../../core/formats/detect-format';
 import type { monaco } from '../../monaco/monaco';
-import { onDidPasteInPieces } from '../../monaco/paste-in-pieces';
-
-/** Blank without reading a big model's whole text on every keystroke. */
-const isBlank = (model: monaco.editor.ITextModel | null): boolean =>
-  !model || (model.getValueLength() < 256 && /^\s*$/.test(model.getValue()));
+import { isBlank, onDidPasteInPieces } from '../../monaco/paste-in-pieces';
 
 export function usePasteOffer(
   editor: monaco.editor.IStandaloneCodeEditor | undefined,

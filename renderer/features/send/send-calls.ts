@@ -4,15 +4,7 @@ import type { EventOutcome } from '../../../core/send/outcome';
 import type { ChannelInput, SendReport } from '../../../electron/contract/channels';
 import { OUTCOMES_PAGE, STAGE_ABOVE_CHARS, STAGE_PIECE_CHARS } from '../../../electron/contract/send-pages';
 import type { Host } from '../../platform/host';
-
-const turn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** Where a piece may end at or before `end` without splitting a surrogate pair. */
-function pieceEnd(text: string, end: number): number {
-  if (end >= text.length) return text.length;
-  const code = text.charCodeAt(end - 1);
-  return code >= 0xd800 && code <= 0xdbff ? end - 1 : end;
-}
+import { nextTask, sliceEnd } from '../../platform/slices';
 
 /** The `send:start` input that carries `batchText`: the text itself, or the id of a stage holding it. */
 async function batchInput(
@@ -22,7 +14,7 @@ async function batchInput(
 ): Promise<Pick<ChannelInput<'send:start'>, 'batchText' | 'stagedText'>> {
   if (batchText.length <= STAGE_ABOVE_CHARS) return { batchText };
   for (let at = 0; at < batchText.length;) {
-    const end = pieceEnd(batchText, at + STAGE_PIECE_CHARS);
+    const end = sliceEnd(batchText, at + STAGE_PIECE_CHARS);
     await host.invoke('send:stage', { stageId: runId, piece: batchText.slice(at, end) });
     at = end;
   }
@@ -42,7 +34,7 @@ async function allOutcomes(host: Host, report: SendReport): Promise<EventOutcome
     });
     if (page.outcomes.length === 0) break;
     for (const o of page.outcomes) outcomes.push(o);
-    await turn();
+    await nextTask();
   }
   return outcomes;
 }
